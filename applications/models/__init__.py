@@ -1,0 +1,3 @@
+from .application import Application, Status
+
+__all__ = ["Application", "Status"]

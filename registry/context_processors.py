@@ -1,0 +1,15 @@
+from django.utils.functional import SimpleLazyObject
+
+from registry.models import Notification
+
+
+def cabinet(request):
+    """The bell's unread count, computed only if a template shows it."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "unread_notifications": SimpleLazyObject(
+            lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        )
+    }

@@ -1,0 +1,36 @@
+import uuid
+from contextvars import ContextVar
+
+request_id_var: ContextVar[str] = ContextVar("request_id", default="")
+
+
+class RequestIdMiddleware:
+    """Gives each request an id (or keeps the proxy's) that audit events record."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        rid = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+        token = request_id_var.set(rid)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response["X-Request-ID"] = rid
+        return response
+
+
+class UserLanguageMiddleware:
+    """Remembers the language a signed-in user reads in, for their notifications and e-mail."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        language = getattr(request, "LANGUAGE_CODE", "")
+        if user.is_authenticated and language and user.language != language:
+            user.language = language
+            user.save(update_fields=["language"])
+        return self.get_response(request)

@@ -1,0 +1,31 @@
+"""What the registry knows: places, people, reference data, time, the journal."""
+from .audit import AuditEvent
+from .calendar import CalendarOverride
+from .notifications import Notification
+from .reference import (
+    EconomySector,
+    ExcludedActivity,
+    InfrastructureCategory,
+    InfrastructureObjectType,
+    OkedCode,
+    PriorityActivity,
+    TaxRegime,
+)
+from .users import PersonalAccount, Region, Role, User
+
+__all__ = [
+    "AuditEvent",
+    "CalendarOverride",
+    "EconomySector",
+    "ExcludedActivity",
+    "InfrastructureCategory",
+    "InfrastructureObjectType",
+    "Notification",
+    "OkedCode",
+    "PersonalAccount",
+    "PriorityActivity",
+    "Region",
+    "Role",
+    "TaxRegime",
+    "User",
+]

@@ -1,0 +1,165 @@
+"""Reference data an administrator keeps in the Django admin."""
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from registry.reach import Reach
+
+from .localized import LocalizedName
+from .users import Region
+
+# §5: each region's list of priority activity types holds at most six ЭҚЖЖ codes.
+PRIORITY_CODES_MAX = 6
+
+
+class OkedCode(LocalizedName, models.Model):
+    """ЭҚЖЖ (ОКЭД): the economic activity classifier, section to subclass."""
+
+    class Level(models.TextChoices):
+        SECTION = "section", _("Section")
+        DIVISION = "division", _("Division")
+        GROUP = "group", _("Group")
+        CLASS = "class", _("Class")
+        SUBCLASS = "subclass", _("Subclass")
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    section = models.CharField(_("section"), max_length=1, db_index=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=500)
+    name_ru = models.CharField(_("name (Russian)"), max_length=500)
+
+    REACH = Reach()
+
+    class Meta:
+        ordering = ["section", "code"]
+        verbose_name = _("ЭҚЖЖ code")
+        verbose_name_plural = _("ЭҚЖЖ classifier")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def path(self) -> str:
+        """Section letter plus code ("A01.11"): a code lies under another when this path starts with the other's."""
+        return self.code if self.level == self.Level.SECTION else f"{self.section}{self.code}"
+
+    def covers(self, other: "OkedCode") -> bool:
+        """Whether ``other`` lies at or under this code (§5 prefix match at any level)."""
+        return other.path.startswith(self.path)
+
+
+class InfrastructureCategory(LocalizedName, models.Model):
+    """§6: the five categories of infrastructure the money may build."""
+
+    code = models.SlugField(_("code"), unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300)
+
+    REACH = Reach()
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("infrastructure category")
+        verbose_name_plural = _("infrastructure categories")
+
+
+class InfrastructureObjectType(LocalizedName, models.Model):
+    """§6: an object type within a category."""
+
+    category = models.ForeignKey(
+        InfrastructureCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="object_types"
+    )
+    code = models.SlugField(_("code"), unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300)
+    # §7: a common-use object is built only if at least three businesses use it.
+    common_use = models.BooleanField(_("common-use object"), default=False)
+
+    REACH = Reach()
+
+    class Meta:
+        ordering = ["category__order", "order", "code"]
+        verbose_name = _("infrastructure object type")
+        verbose_name_plural = _("infrastructure object types")
+
+
+class TaxRegime(LocalizedName, models.Model):
+    code = models.SlugField(_("code"), unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300)
+
+    REACH = Reach()
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("tax regime")
+        verbose_name_plural = _("tax regimes")
+
+
+class EconomySector(LocalizedName, models.Model):
+    code = models.SlugField(_("code"), unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300)
+
+    REACH = Reach()
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("economy sector")
+        verbose_name_plural = _("economy sectors")
+
+
+class PriorityActivity(models.Model):
+    """§5: one ЭҚЖЖ code on a region's priority list (at most six per region)."""
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="priority_activities"
+    )
+    oked = models.ForeignKey(OkedCode, verbose_name=_("ЭҚЖЖ code"), on_delete=models.PROTECT, related_name="+")
+    decree = models.CharField(_("decision of the local executive body"), max_length=300, blank=True)
+
+    REACH = Reach(region="region")
+
+    class Meta:
+        verbose_name = _("priority activity type")
+        verbose_name_plural = _("priority activity types")
+        constraints = [models.UniqueConstraint(fields=["region", "oked"], name="priority_activity_once")]
+
+    def __str__(self) -> str:
+        return f"{self.region}: {self.oked}"
+
+    def clean(self):
+        super().clean()
+        if self.region_id is None:
+            return
+        others = PriorityActivity.objects.filter(region_id=self.region_id).exclude(pk=self.pk)
+        if others.count() >= PRIORITY_CODES_MAX:
+            raise ValidationError(
+                _("§5: a region's priority list holds at most %(max)d ЭҚЖЖ codes."),
+                code="priority_limit",
+                params={"max": PRIORITY_CODES_MAX},
+            )
+
+
+class ExcludedActivity(LocalizedName, models.Model):
+    """§9(4): activity types listed in Entrepreneurial Code art. 24 p. 4."""
+
+    oked_prefix = models.CharField(
+        _("ЭҚЖЖ code or prefix"), max_length=10, help_text=_("A section letter or a code; codes under it are excluded.")
+    )
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=500)
+    name_ru = models.CharField(_("name (Russian)"), max_length=500)
+
+    REACH = Reach()
+
+    class Meta:
+        ordering = ["oked_prefix"]
+        verbose_name = _("excluded activity (Entrepreneurial Code art. 24 p. 4)")
+        verbose_name_plural = _("excluded activities (Entrepreneurial Code art. 24 p. 4)")

@@ -1,0 +1,86 @@
+"""Notifications: in-app, and by e-mail through Celery once the transaction commits."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from registry.models import Notification, User
+
+logger = logging.getLogger(__name__)
+
+
+def notification_send(
+    *, recipient: User, kind: str, context: dict | None = None, url: str = "", email: bool = True
+) -> Notification:
+    """Write a notification in the recipient's language and queue its e-mail.
+
+    Text comes from ``templates/notifications/<kind>.txt``: the first line is
+    the subject, the rest the body.
+    """
+    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+        text = render_to_string(f"notifications/{kind}.txt", context or {}).strip()
+    subject, _, body = text.partition("\n")
+    wants_email = email and bool(recipient.email)
+    notification = Notification.objects.create(
+        recipient=recipient,
+        kind=kind,
+        subject=subject.strip()[:300],
+        body=body.strip(),
+        url=url,
+        email=Notification.Email.PENDING if wants_email else Notification.Email.NONE,
+    )
+    if wants_email:
+        transaction.on_commit(lambda: _queue_email(notification.pk))
+    return notification
+
+
+def _queue_email(notification_id: int) -> None:
+    from registry.tasks import send_notification_email
+
+    try:
+        send_notification_email.delay(notification_id)
+    except Exception:  # the broker may be away; the sweeper queues it again
+        logger.warning("could not queue e-mail for notification %s", notification_id, exc_info=True)
+
+
+def notification_email_deliver(*, notification_id: int) -> bool:
+    """Send one pending e-mail; safe to run twice (a sent one is not resent)."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()
+        )
+        if notification is None or notification.email != Notification.Email.PENDING:
+            return False
+        notification.email_attempts += 1
+        link = f"{settings.PORTAL_BASE_URL}{notification.url}" if notification.url else ""
+        body = f"{notification.body}\n\n{link}".strip()
+        send_mail(notification.subject, body, None, [notification.recipient.email])
+        notification.email = Notification.Email.SENT
+        notification.save(update_fields=["email", "email_attempts"])
+    return True
+
+
+def notification_email_sweep(*, now=None, older_than: timedelta = timedelta(minutes=5)) -> int:
+    """Queue again the e-mail that is still pending after a while (lost to a broker outage)."""
+    now = now or timezone.now()
+    ids = list(
+        Notification.objects.filter(
+            email=Notification.Email.PENDING, created_at__lt=now - older_than, email_attempts__lt=5
+        ).values_list("pk", flat=True)[:500]
+    )
+    for pk in ids:
+        _queue_email(pk)
+    return len(ids)
+
+
+def notifications_mark_read(*, recipient: User, ids: list[int] | None = None) -> int:
+    qs = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())

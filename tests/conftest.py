@@ -1,0 +1,128 @@
+"""Shared fixtures: named personas in a demo region and its neighbour."""
+import os
+from datetime import date
+
+import pytest
+from django.conf import settings
+
+from config.celery import app as celery_app
+
+# The sync Playwright API runs an event loop in the test thread; live_server's
+# ORM calls from that thread are safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+DEMO_REGION = "61"  # Turkistan
+OTHER_REGION = "71"  # Astana
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """Tasks run in-process unless a test starts a real worker."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _private_media(tmp_path, settings):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+
+
+@pytest.fixture
+def region(db):
+    from registry.models import Region
+
+    return Region.objects.get(code=DEMO_REGION)
+
+
+@pytest.fixture
+def other_region(db):
+    from registry.models import Region
+
+    return Region.objects.get(code=OTHER_REGION)
+
+
+@pytest.fixture
+def entrepreneur(db, region):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="entrepreneur", role="entrepreneur", iin="900101300017")
+
+
+@pytest.fixture
+def other_entrepreneur(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="entrepreneur2", role="entrepreneur")
+
+
+@pytest.fixture
+def coordinator(db, region):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="coordinator", role="coordinator", region=region)
+
+
+@pytest.fixture
+def coordinator_elsewhere(db, other_region):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="coordinator_other", role="coordinator", region=other_region)
+
+
+@pytest.fixture
+def budget_admin(db, region):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="budget", role="budget_admin", region=region)
+
+
+@pytest.fixture
+def planning(db, region):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="planning", role="planning", region=region)
+
+
+@pytest.fixture
+def central(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="central", role="central")
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but with no role's reach over anything regional."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="outsider", role="entrepreneur")
+
+
+@pytest.fixture
+def council(db, region):
+    """A valid ӨҮК of ten: chair, secretary and eight members, six from business (§21)."""
+    from councils.models import Council, CouncilMember
+    from tests.factories import UserFactory
+
+    council = Council.objects.create(region=region, name_kk="Түркістан облысының ӨҮК", name_ru="РКС Туркестанской области")
+    for i in range(1, 11):
+        user = UserFactory(username=f"council{i}", role="council_member", region=region)
+        position = {1: "chair", 2: "secretary"}.get(i, "member")
+        CouncilMember.objects.create(
+            council=council, user=user, position=position, business_community=i > 4, term_from=date(2026, 1, 1)
+        )
+    return council
+
+
+@pytest.fixture
+def council_member(council):
+    return council.members.get(user__username="council3").user
