@@ -1,4 +1,5 @@
 """ЖСН / БСН / ЖСК / БСК / Кбе validators of the Appendix form (issue 3, Validation)."""
+import gettext as gettext_module
 from datetime import date
 
 import pytest
@@ -31,6 +32,7 @@ pytestmark = pytest.mark.rule("Appendix")
 def _compiled_messages():
     """The kk/ru catalogues are compiled (.mo files are not in git)."""
     call_command("compilemessages", locale=["kk", "ru"], verbosity=0)
+    gettext_module._translations.clear()  # Python's own cache of opened .mo files
     trans_real._translations = {}
     trans_real._default = None
     yield
