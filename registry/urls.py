@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from registry import views
+from registry import views, views_deadlines
 
 app_name = "registry"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("cabinet/", views.cabinet, name="cabinet"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("deadlines/", views_deadlines.deadline_list, name="deadlines"),
+    path("deadlines/<int:pk>/", views_deadlines.deadline_detail, name="deadline_detail"),
 ]
 
 auth_urlpatterns = [
