@@ -5,16 +5,17 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from registry.deadlines import deadline_open
-from registry.models import Deadline, PersonalAccount
-from tests.factories import UserFactory
+from registry.models import Deadline, PersonalAccount, User
 
 _numbers = itertools.count(100000000000)
 
 
 def account(region, owner=None) -> PersonalAccount:
-    owner = owner or UserFactory(role="entrepreneur")
+    number = str(next(_numbers))
+    # No password: hashing one per object would make the 50-row tests slow.
+    owner = owner or User.objects.create(username=f"owner{number}", role="entrepreneur")
     return PersonalAccount.objects.create(
-        identifier=str(next(_numbers)), kind="legal", name=f"ТОО Тест {owner.pk}", owner=owner, region=region
+        identifier=number, kind="legal", name=f"ТОО Тест {number}", owner=owner, region=region
     )
 
 
