@@ -10,6 +10,15 @@ from registry.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Commands speak the active language (Kazakh by default); these tests read the English msgids."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
 TRIGGER = "registry_auditevent_append_only"
 
 
@@ -67,3 +76,12 @@ def test_verify_audit_exits_non_zero_from_the_command_line(journal):
 
         execute_from_command_line(["manage.py", "verify_audit"])
     assert exit_info.value.code != 0
+
+
+def test_verify_audit_reports_in_kazakh_by_default(journal):
+    from django.utils import translation
+
+    out = StringIO()
+    with translation.override("kk"):
+        call_command("verify_audit", stdout=out)
+    assert "Аудит журналы дұрыс: 3 оқиға, тізбек бүтін." in out.getvalue()

@@ -10,6 +10,15 @@ from registry.models import OkedCode
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Commands speak the active language (Kazakh by default); these tests read the English msgids."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def _xlsx(tmp_path, rows, title=True):
     book = Workbook()
     sheet = book.active
