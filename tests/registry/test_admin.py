@@ -82,3 +82,17 @@ def test_s5_priority_activity_admin_saves_within_the_limit(admin_client_, region
 )
 def test_admin_lists_open(admin_client_, url):
     assert admin_client_.get(f"/kk/admin/{url}").status_code == 200
+
+
+@pytest.mark.rule("§5")
+def test_s5_region_inline_swaps_one_code_of_a_full_list(admin_client_, region):
+    items = [PriorityActivity.objects.create(region=region, oked=OkedCode.objects.get(code=c)) for c in SEVEN_CODES[:6]]
+    data = _region_form(region, SEVEN_CODES[:6] + ["47.11"])
+    data["priority_activities-INITIAL_FORMS"] = "6"
+    for i, item in enumerate(items):
+        data[f"priority_activities-{i}-id"] = str(item.pk)
+    data["priority_activities-0-DELETE"] = "on"
+    response = admin_client_.post(f"/kk/admin/registry/region/{region.pk}/change/", data)
+    assert response.status_code == 302
+    codes = set(PriorityActivity.objects.filter(region=region).values_list("oked__code", flat=True))
+    assert codes == set(SEVEN_CODES[1:6]) | {"47.11"}
