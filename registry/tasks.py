@@ -1,5 +1,10 @@
-from celery import shared_task
+from datetime import date
 
+from celery import shared_task
+from django.db import OperationalError
+from django.utils import timezone
+
+from registry.deadlines import deadline_tick
 from registry.notifications import notification_email_deliver, notification_email_sweep
 
 
@@ -13,4 +18,35 @@ def send_notification_email(self, notification_id: int) -> bool:
 
 @shared_task
 def sweep_unsent_email() -> int:
-    return notification_email_sweep()
+    """Queue again e-mail and documents whose queuing was lost (e.g. Redis was away)."""
+    from registry.documents import documents_sweep
+
+    return notification_email_sweep() + documents_sweep()
+
+
+@shared_task(bind=True, max_retries=3, default_retry_delay=30, acks_late=True)
+def render_document(self, document_id: int) -> int | None:
+    from registry.documents import document_fail, document_render
+
+    try:
+        document = document_render(document_id=document_id)
+    except Exception as exc:
+        if self.request.retries >= self.max_retries or self.request.is_eager:
+            document_fail(document_id=document_id, error=repr(exc))
+            raise
+        raise self.retry(exc=exc)
+    return document.pk if document else None
+
+
+@shared_task(bind=True, max_retries=3, default_retry_delay=120, acks_late=True)
+def deadlines_tick(self, day: str | None = None) -> list[int]:
+    """The clock's beat: reminders and escalations due today (safe to run any number of times).
+
+    ``day`` (ISO date) reruns a missed day by hand; otherwise today in settings.TIME_ZONE.
+    """
+    today = date.fromisoformat(day) if day else timezone.localdate()
+    try:
+        reminders, escalations = deadline_tick(today=today)
+    except OperationalError as exc:  # the database was briefly away: try again, a bounded number of times
+        raise self.retry(exc=exc)
+    return [reminders, escalations]

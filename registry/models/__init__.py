@@ -1,6 +1,8 @@
 """What the registry knows: places, people, reference data, time, the journal."""
 from .audit import AuditEvent
 from .calendar import CalendarOverride
+from .documents import GeneratedDocument
+from .deadlines import Deadline, DeadlineMessage
 from .notifications import Notification
 from .reference import (
     EconomySector,
@@ -16,8 +18,11 @@ from .users import PersonalAccount, Region, Role, User
 __all__ = [
     "AuditEvent",
     "CalendarOverride",
+    "Deadline",
+    "DeadlineMessage",
     "EconomySector",
     "ExcludedActivity",
+    "GeneratedDocument",
     "InfrastructureCategory",
     "InfrastructureObjectType",
     "Notification",
