@@ -1,9 +1,9 @@
 """Monitoring's deadlines on the portal's clock (§17, §27, §30, §31, §32).
 
-Our rows keep their own due dates (DESIGN.md: a transition that starts a
-clock stores its due date); the shared clock (``registry.deadlines``) adds the
-reminders and escalations. It belongs to another team and lands later, so the
-calls go through these two functions only.
+Our rows keep their own due dates too (DESIGN.md: a transition that starts a
+clock stores its due date); ``registry.deadlines`` adds the reminders and the
+escalation. The responsible people are the region's users of the role that
+owes the duty.
 """
 from __future__ import annotations
 
@@ -11,30 +11,25 @@ from datetime import date, datetime
 
 from django.db.models import Model
 
+from registry.deadlines import deadline_meet, deadline_open
 from registry.models import Region, User
+from registry.models.deadlines import Deadline
 
-# Kinds of deadline this app opens on the clock.
-S17_PUBLISH = "s17_plan_publish"
-S27_RESOLUTION = "s27_akimat_resolution"
-S30_SCAN = "s30_scan_upload"
-S31_ADMIN = "s31_admin_submission"
-S31_PLANNING = "s31_planning_report"
-S32_REPORT = "s32_coordinator_report"
+S17_PUBLISH = Deadline.Kind.FINANCING_PLAN
+S27_RESOLUTION = Deadline.Kind.AKIMAT_RESOLUTION
+S30_SCAN = Deadline.Kind.SCAN_UPLOAD
+S31_ADMIN = Deadline.Kind.MONITORING_ADMIN
+S31_PLANNING = Deadline.Kind.MONITORING_PLANNING
+S32_REPORT = Deadline.Kind.COORDINATOR_REPORT
 
 
 def clock_open(
     *, obj: Model, kind: str, due_on: date, region: Region, responsible: str, url: str, at: datetime
 ) -> None:
-    try:
-        from registry.deadlines import deadline_open
-    except ImportError:  # the shared clock is not installed yet: our own due date stands
-        return
-    deadline_open(obj=obj, kind=kind, due_on=due_on, region=region, responsible=responsible, url=url, at=at)
+    """Open ``kind`` on ``obj``; ``responsible`` is the role whose regional users owe it."""
+    people = User.objects.filter(region=region, role=responsible, is_active=True)
+    deadline_open(obj=obj, kind=kind, due_on=due_on, region=region, responsible=people, url=url, at=at)
 
 
 def clock_meet(*, obj: Model, kind: str, at: datetime, by: User | None = None) -> None:
-    try:
-        from registry.deadlines import deadline_meet
-    except ImportError:
-        return
     deadline_meet(obj=obj, kind=kind, at=at)

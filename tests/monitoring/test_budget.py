@@ -147,3 +147,16 @@ def test_inbox_query_count_is_constant(client, region, budget_admin, django_asse
     with django_assert_max_num_queries(12):
         response = client.get(reverse("monitoring:projects"))
     assert response.status_code == 200
+
+
+@pytest.mark.rule("§27")
+def test_s27_resolution_deadline_on_the_clock(region, budget_admin, planning):
+    from registry.deadlines import deadlines_for
+
+    request = _submit(project(region), budget_admin)
+    budget_request_accept(request=request, commission_date=date(2027, 3, 5), commission_number="1",
+                          approved_amount=Decimal("4800"), by=planning, at=AT)
+    request.refresh_from_db()
+    budget_approval_record(request=request, approved_on=date(2027, 12, 20), by=budget_admin, at=AT)
+    deadline = deadlines_for(request).get()
+    assert deadline.kind == "akimat_resolution" and deadline.due_on == date(2028, 1, 3)

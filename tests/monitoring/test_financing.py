@@ -133,3 +133,18 @@ def test_s7_ending_the_term_completes_the_project(client, region, budget_admin, 
     term_end(term=term, ended_on=date(2030, 5, 1), by=budget_admin, at=datetime(2030, 5, 1, tzinfo=ZoneInfo("UTC")))
     term.application.refresh_from_db()
     assert term.application.status == Status.COMPLETED
+
+
+@pytest.mark.rule("§17")
+def test_s17_deadline_on_the_clock_met_by_publication(region, budget_admin, planning):
+    from registry.deadlines import deadlines_for
+
+    plan = funded_plan(region, budget_admin, planning)
+    plan_approve(plan=plan, approved_on=date(2027, 4, 1), by=budget_admin, at=AT)
+    plan.refresh_from_db()
+    deadline = deadlines_for(plan).get()
+    assert deadline.due_on == plan.publish_due == date(2027, 4, 6)
+    assert deadline.kind == "financing_plan" and list(deadline.responsible.all()) == [budget_admin]
+    plan_publish(plan=plan, by=budget_admin, at=datetime(2027, 4, 2, 9, tzinfo=ZoneInfo("Asia/Almaty")))
+    deadline.refresh_from_db()
+    assert deadline.met_on_time is True
