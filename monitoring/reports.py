@@ -1,30 +1,21 @@
 """What the §30, §31 and §32 reports contain: plain rows for templates and exports."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Avg, Count, F, Prefetch, Q, Sum
 from django.utils import translation
+from django.utils.translation import gettext
 
 from applications.models import Application, Status
-from monitoring.charts import load_chart
+from monitoring.charts import Point, line_chart, load_chart
 from monitoring.models import FundsUse, InfrastructureObject, LoadIndicator, ResultIndicator, YearResult
-from registry.models import Region
+from registry.models import InfrastructureObjectType, Region
 
 # §31(3): money from district budgets and regional targeted transfers or credits.
 DISTRICT_SOURCES = (FundsUse.Source.DISTRICT, FundsUse.Source.TRANSFER, FundsUse.Source.CREDIT)
 PROJECT_STATUSES = (Status.FUNDED, Status.IN_MONITORING, Status.COMPLETED)
 ZERO = Decimal(0)
-
-
-@dataclass
-class FundsSection:
-    rows: list[FundsUse] = field(default_factory=list)
-    planned: Decimal = ZERO
-    executed: Decimal = ZERO
-    unspent: Decimal = ZERO
-    completed: int = 0
 
 
 def infrastructure_rows(region: Region, *, charts: bool = False) -> list[InfrastructureObject]:
@@ -43,29 +34,67 @@ def infrastructure_rows(region: Region, *, charts: bool = False) -> list[Infrast
     return rows
 
 
-def project_rows(region: Region) -> list[Application]:
-    """§31(2): completed and ongoing projects."""
-    return list(
+def infrastructure_summary(region: Region) -> list[dict]:
+    """§31(1): objects provided, by §6 category and type: how many, how many working, their users."""
+    working = [InfrastructureObject.Works.COMMISSIONED, InfrastructureObject.Works.OPERATING]
+    rows = (
+        InfrastructureObject.objects.filter(region=region)
+        .values("object_type_id").order_by("object_type__category__order", "object_type__order", "object_type_id")
+        .annotate(objects=Count("id", distinct=True), working=Count("id", filter=Q(works_status__in=working), distinct=True),
+                  users=Count("users", distinct=True))
+    )
+    types = {t.pk: t for t in InfrastructureObjectType.objects.select_related("category")}
+    return [{"category": types[r["object_type_id"]].category.name, "type": types[r["object_type_id"]].name, **r} for r in rows]
+
+
+def project_list(region: Region) -> list[dict]:
+    """§31(2): completed and ongoing projects, one plain row each (1,000 rows must stay cheap)."""
+    labels = dict(Status.choices)
+    rows = (
         Application.objects.filter(region=region, status__in=PROJECT_STATUSES)
-        .select_related("support_term", "infrastructure_type")
         .order_by("status", "number", "id")
+        .values("number", "project_name", "applicant_name", "status", "support_term__starts_on", "support_term__current_end")
     )
+    return [
+        {**r, "status_label": labels[r["status"]],
+         "term_text": f"{r['support_term__starts_on']:%d.%m.%Y} – {r['support_term__current_end']:%d.%m.%Y}"
+         if r["support_term__starts_on"] else ""}
+        for r in rows
+    ]
 
 
-def funds_section(region: Region, year: int) -> FundsSection:
-    """§31(3): plan sums, execution, number completed, unspent sums and reasons."""
-    rows = list(
-        FundsUse.objects.filter(application__region=region, year=year, source__in=DISTRICT_SOURCES)
-        .select_related("application")
-        .order_by("application__number", "id")
+def funds_section(region: Region, year: int) -> dict:
+    """§31(3): plan sums, execution, number completed, unspent sums and reasons, by source."""
+    base = FundsUse.objects.filter(application__region=region, year=year, source__in=DISTRICT_SOURCES)
+    labels = dict(FundsUse.Source.choices)
+    done = Q(application__status=Status.COMPLETED)
+    by_source = [
+        {"label": labels[r["source"]], **r, "unspent": r["planned"] - r["executed"]}
+        for r in base.values("source").order_by("source").annotate(
+            projects=Count("application", distinct=True), planned=Sum("allocated"), executed=Sum("disbursed"),
+            completed=Count("application", filter=done, distinct=True))
+    ]
+    totals = base.aggregate(projects=Count("application", distinct=True), planned=Sum("allocated"),
+                            executed=Sum("disbursed"), completed=Count("application", filter=done, distinct=True))
+    unspent_rows = [
+        {"number": r["application__number"], "project": r["application__project_name"], "source": labels[r["source"]],
+         "unspent": r["allocated"] - r["disbursed"], "reason": r["unspent_reason"]}
+        for r in base.filter(disbursed__lt=F("allocated")).order_by("application__number", "id").values(
+            "application__number", "application__project_name", "source", "allocated", "disbursed", "unspent_reason")
+    ]
+    planned, executed = totals["planned"] or ZERO, totals["executed"] or ZERO
+    return {"by_source": by_source, "unspent_rows": unspent_rows, "projects": totals["projects"],
+            "completed": totals["completed"], "planned": planned, "executed": executed, "unspent": planned - executed}
+
+
+def region_load_chart(region: Region, year: int, *, title: str):
+    """§29.1 in §31: the region's average occupancy by month (one chart, whatever the number of objects)."""
+    months = (
+        LoadIndicator.objects.filter(infrastructure_object__region=region, month__year=year)
+        .values("month").annotate(occupancy=Avg("occupancy")).order_by("month")
     )
-    section = FundsSection(rows=rows)
-    for row in rows:
-        section.planned += row.allocated
-        section.executed += row.disbursed
-        section.unspent += row.unspent
-    section.completed = len({r.application_id for r in rows if r.application.status == Status.COMPLETED})
-    return section
+    points = [Point(label=m["month"].strftime("%m.%Y"), value=float(m["occupancy"])) for m in months]
+    return line_chart(points, title=title, top_value=100) if points else ""
 
 
 def annual_context(region: Region, year: int, language: str) -> dict:
@@ -73,8 +102,9 @@ def annual_context(region: Region, year: int, language: str) -> dict:
     with translation.override(language):
         return {
             "region": region, "region_name": region.name, "year": year, "language": language,
-            "objects": infrastructure_rows(region, charts=True),
-            "projects": project_rows(region),
+            "infrastructure": infrastructure_summary(region),
+            "load_chart": region_load_chart(region, year, title=gettext("Average occupancy of objects, % by month")),
+            "projects": project_list(region),
             "funds": funds_section(region, year),
         }
 

@@ -61,7 +61,9 @@ def test_s31_annual_monitoring_pdfs_in_kk_and_ru(client, region, planning, budge
     for language, document in documents.items():
         assert document.state == GeneratedDocument.State.DONE, document.error
         text = texts[language] = pdf_text(document.file.read())
-        assert "Жылыжай кешені" in text and "Сүт өңдеу цехы" in text and "Логистикалық орталық" in text
+        assert "Жылыжай кешені" in text and "Сүт өңдеу цехы" in text  # (2) the project list
+        assert ("Өндірістік" if language == "kk" else "Производственная") in text  # (1) infrastructure by category
+        assert "01.2026" in text  # the load chart's axis
         assert _has_amount(text, "749.50"), text  # unspent of the transfer-financed project
         assert "Мердігер" in text  # the reason for the unspent sum
     assert region.name_kk in texts["kk"] and region.name_ru in texts["ru"]
