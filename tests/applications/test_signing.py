@@ -188,6 +188,19 @@ def test_garbage_cms_is_refused(pki, trusted, garbage):
     assert refusal(garbage).code == "malformed"
 
 
+@pytest.mark.filterwarnings("ignore::cryptography.utils.CryptographyDeprecationWarning")
+def test_damaged_cms_bytes_never_crash_the_verifier(pki, trusted):
+    """Every other byte flipped in turn: a clear refusal, never a 500 (or, in unsigned metadata, the same signer)."""
+    cms = sign_cms(DOCUMENT, *pki.legal_entity_head)
+    for position in range(0, len(cms), 2):
+        damaged = cms[:position] + bytes([cms[position] ^ 0xFF]) + cms[position + 1:]
+        try:
+            signature = verify(damaged, bin_=BIN)
+        except SignatureError:
+            continue
+        assert (signature.signer_iin, signature.signer_bin) == (IIN, BIN)
+
+
 def test_legal_entity_signature_needs_the_entitys_bin(pki, trusted):
     cms = sign_cms(DOCUMENT, *pki.legal_entity_head)
     assert verify(cms, bin_=BIN).signer_bin == BIN
@@ -388,6 +401,12 @@ def test_ncanode_legal_entity_bin_is_checked(pki, ncanode):
 def test_ncanode_invalid_signatures_are_refused(pki, ncanode, answer, reason):
     ncanode.answer = (200, answer)
     assert refusal(sign_cms(DOCUMENT, *pki.person)).code == reason
+
+
+@pytest.mark.parametrize("answer", [[], "ok", {"valid": True, "signers": "x"}, {"valid": True, "signers": [[]]}])
+def test_ncanode_answer_of_an_unexpected_shape_is_unavailable(pki, ncanode, answer):
+    ncanode.answer = (200, answer)
+    assert refusal(sign_cms(DOCUMENT, *pki.person)).code == "unavailable"
 
 
 def test_ncanode_http_400_means_an_unreadable_cms(ncanode):
