@@ -120,3 +120,14 @@ def test_cabinet_and_notification_list_query_count_is_constant(client, coordinat
     client.force_login(coordinator)
     with django_assert_max_num_queries(8):
         assert client.get(path).status_code == 200
+
+
+def test_notification_list_offers_mark_read_for_unread_only(client, coordinator):
+    from django.utils import timezone
+
+    unread = Notification.objects.create(recipient=coordinator, kind="x", subject="s", body="b")
+    read = Notification.objects.create(recipient=coordinator, kind="x", subject="s", body="b", read_at=timezone.now())
+    client.force_login(coordinator)
+    page = client.get("/ru/notifications/").content.decode()
+    assert f'data-testid="mark-read-{unread.pk}"' in page and f'data-testid="mark-read-{read.pk}"' not in page
+    assert "Отметить как прочитанное" in page
