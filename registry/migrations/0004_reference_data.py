@@ -367,12 +367,13 @@ def load_named(Model, rows):
 
 
 def forwards(apps, schema_editor):
-    get = lambda name: apps.get_model("registry", name)  # noqa: E731
-    load_oked(get("OkedCode"))
-    load_infrastructure(get("InfrastructureCategory"), get("InfrastructureObjectType"))
-    load_named(get("TaxRegime"), TAX_REGIMES)
-    load_named(get("EconomySector"), SECTORS)
-    Excluded = get("ExcludedActivity")
+    load_oked(apps.get_model("registry", "OkedCode"))
+    load_infrastructure(
+        apps.get_model("registry", "InfrastructureCategory"), apps.get_model("registry", "InfrastructureObjectType")
+    )
+    load_named(apps.get_model("registry", "TaxRegime"), TAX_REGIMES)
+    load_named(apps.get_model("registry", "EconomySector"), SECTORS)
+    Excluded = apps.get_model("registry", "ExcludedActivity")
     for prefix, kk, ru in EXCLUDED:
         Excluded.objects.update_or_create(oked_prefix=prefix, defaults=dict(name_kk=kk, name_ru=ru))
 
