@@ -68,8 +68,9 @@ def test_import_without_header_reads_code_kk_ru_columns(tmp_path):
     assert OkedCode.objects.get(code="10.52").parent.code == "10.5"
 
 
-def test_a_file_that_is_not_xlsx_is_refused_with_a_clear_message(tmp_path):
-    path = tmp_path / "oked.xlsx"
+@pytest.mark.parametrize("name", ["oked.xlsx", "oked.csv"])
+def test_a_file_that_is_not_xlsx_is_refused_with_a_clear_message(tmp_path, name):
+    path = tmp_path / name
     path.write_text("code;name\n01;x\n")
     with pytest.raises(CommandError, match="not a readable XLSX"):
         call_command("import_oked", str(path))
