@@ -1,5 +1,6 @@
 """The Django admin keeps the reference data; §5's six-code limit holds there too."""
 import pytest
+from django.db import IntegrityError, connection, transaction
 
 from registry.models import OkedCode, PriorityActivity
 
@@ -96,3 +97,13 @@ def test_s5_region_inline_swaps_one_code_of_a_full_list(admin_client_, region):
     assert response.status_code == 302
     codes = set(PriorityActivity.objects.filter(region=region).values_list("oked__code", flat=True))
     assert codes == set(SEVEN_CODES[1:6]) | {"47.11"}
+
+
+@pytest.mark.rule("§5")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger lives in PostgreSQL")
+def test_s5_database_refuses_a_seventh_code_from_any_writer(region):
+    for code in SEVEN_CODES[:6]:
+        PriorityActivity.objects.create(region=region, oked=OkedCode.objects.get(code=code))
+    with pytest.raises(IntegrityError, match="§5"), transaction.atomic():
+        PriorityActivity.objects.create(region=region, oked=OkedCode.objects.get(code=SEVEN_CODES[6]))
+    assert PriorityActivity.objects.filter(region=region).count() == 6
