@@ -118,7 +118,7 @@ def test_s2_cabinet_and_notification_list_query_count_is_constant(client, coordi
         Notification(recipient=coordinator, kind="x", subject=f"s{i}", body="b") for i in range(rows)
     )
     client.force_login(coordinator)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(12):
         assert client.get(path).status_code == 200
 
 
