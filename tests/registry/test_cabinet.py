@@ -112,14 +112,20 @@ def test_s2_mark_one_read_leaves_the_others(client, coordinator):
 
 
 @pytest.mark.parametrize("path", ["/kk/cabinet/", "/kk/notifications/"])
-@pytest.mark.parametrize("rows", [1, 50])
-def test_s2_cabinet_and_notification_list_query_count_is_constant(client, coordinator, django_assert_max_num_queries, path, rows):
-    Notification.objects.bulk_create(
-        Notification(recipient=coordinator, kind="x", subject=f"s{i}", body="b") for i in range(rows)
-    )
+def test_s2_cabinet_and_notification_list_query_count_is_constant(client, coordinator, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     client.force_login(coordinator)
-    with django_assert_max_num_queries(12):
-        assert client.get(path).status_code == 200
+    counts = []
+    for rows in (1, 49):  # 1 row, then 50
+        Notification.objects.bulk_create(
+            Notification(recipient=coordinator, kind="x", subject=f"s{i}", body="b") for i in range(rows)
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 12
 
 
 def test_s2_notification_list_offers_mark_read_for_unread_only(client, coordinator):
