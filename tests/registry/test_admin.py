@@ -107,3 +107,13 @@ def test_s5_database_refuses_a_seventh_code_from_any_writer(region):
     with pytest.raises(IntegrityError, match="§5"), transaction.atomic():
         PriorityActivity.objects.create(region=region, oked=OkedCode.objects.get(code=SEVEN_CODES[6]))
     assert PriorityActivity.objects.filter(region=region).count() == 6
+
+
+def test_audit_journal_is_read_only_in_the_admin(admin_client_, region):
+    from registry.audit import audit_record
+
+    event = audit_record(actor=None, obj=region, action="test", rule="§19")
+    assert admin_client_.get(f"/kk/admin/registry/auditevent/{event.pk}/change/").status_code == 200
+    assert admin_client_.post(f"/kk/admin/registry/auditevent/{event.pk}/change/", {"reason": "x"}).status_code == 403
+    assert admin_client_.post(f"/kk/admin/registry/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert admin_client_.get("/kk/admin/registry/auditevent/add/").status_code == 403

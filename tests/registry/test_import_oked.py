@@ -85,3 +85,15 @@ def test_a_sheet_without_codes_is_refused(tmp_path):
 def test_a_missing_file_is_refused(tmp_path):
     with pytest.raises(CommandError, match="File not found"):
         call_command("import_oked", str(tmp_path / "absent.xlsx"))
+
+
+def test_import_reads_columns_by_their_header_names(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["№", "Код ОКЭД", "Наименование на русском языке", "Атауы қазақ тілінде"])
+    sheet.append([1, "0151", "Разведение верблюдов", "Түйе өсіру"])
+    path = tmp_path / "oked.xlsx"
+    book.save(path)
+    call_command("import_oked", str(path), stdout=StringIO())
+    camels = OkedCode.objects.get(code="01.51")
+    assert (camels.name_kk, camels.name_ru, camels.level) == ("Түйе өсіру", "Разведение верблюдов", "class")
