@@ -137,3 +137,11 @@ def test_s2_notification_list_offers_mark_read_for_unread_only(client, coordinat
     page = client.get("/ru/notifications/").content.decode()
     assert f'data-testid="mark-read-{unread.pk}"' in page and f'data-testid="mark-read-{read.pk}"' not in page
     assert "Отметить как прочитанное" in page
+
+
+def test_s2_home_sends_a_signed_in_user_to_the_cabinet_and_greets_a_visitor_in_kazakh(client, coordinator):
+    page = client.get("/kk/")
+    assert page.status_code == 200 and "Шағын кәсіпкерлікке инфрақұрылымдық қолдау" in page.content.decode()
+    client.force_login(coordinator)
+    response = client.get("/ru/")
+    assert response.status_code == 302 and response.url == "/ru/cabinet/"
