@@ -134,6 +134,7 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 # --- Static and uploaded files -------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads and generated documents live outside any public path; they are served
 # only by views that check the reader's reach.
@@ -155,6 +156,18 @@ STORAGES = {
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=25 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# --- ЭЦҚ (electronic digital signature) of applications -------------------------------
+# The verifier class: the local RSA CMS verifier (demo, tests) or the NCANode client
+# ("applications.signing.NcaNodeVerifier") for production GOST keys.
+SIGNATURE_VERIFIER = env("SIGNATURE_VERIFIER", default="applications.signing.LocalCmsVerifier")
+# PEM files of the CAs the local verifier trusts. Empty: the DEMO CA made by
+# `manage.py make_test_pki`, i.e. PRIVATE_MEDIA_ROOT/demo-pki/ca.pem.
+SIGNATURE_TRUSTED_CA_FILES = env.list("SIGNATURE_TRUSTED_CA_FILES", default=[])
+NCANODE_URL = env("NCANODE_URL", default="http://127.0.0.1:14579")
+NCANODE_TIMEOUT = env.float("NCANODE_TIMEOUT", default=10.0)
+# The demo signer signs with a server-held test key: never on in production.
+SIGNATURE_DEMO_SIGNER = env.bool("SIGNATURE_DEMO_SIGNER", default=DEBUG)
 
 # --- E-mail --------------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
@@ -211,7 +224,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
-        "connect-src": [SELF],
+        # NCALayer, the desktop signing app of NCA RK, listens on this local socket.
+        "connect-src": [SELF, "wss://127.0.0.1:13579"],
         "object-src": [NONE],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
@@ -228,5 +242,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
 }

@@ -1,6 +1,7 @@
 """What the registry knows: places, people, reference data, time, the journal."""
 from .audit import AuditEvent
 from .calendar import CalendarOverride
+from .documents import GeneratedDocument
 from .deadlines import Deadline, DeadlineMessage
 from .notifications import Notification
 from .reference import (
@@ -21,6 +22,7 @@ __all__ = [
     "DeadlineMessage",
     "EconomySector",
     "ExcludedActivity",
+    "GeneratedDocument",
     "InfrastructureCategory",
     "InfrastructureObjectType",
     "Notification",
