@@ -30,10 +30,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 
 from registry.calendar import add_working_days, is_working_day
@@ -212,15 +213,25 @@ def _recipients(deadline: Deadline, kind: str) -> list[User]:
 
 def _notify(*, deadline: Deadline, kind: str, recipient: User, responsible: bool, today: date) -> None:
     """One recipient's notification; the object's link for the responsible, the deadline's page for overseers."""
-    with translation.override(recipient.language or None):
+    language = recipient.language or settings.LANGUAGE_CODE
+    with translation.override(language):
         page = reverse("registry:deadline_detail", args=[deadline.pk])
     overdue = working_days_late(deadline.due_on, today) if kind == DeadlineMessage.Kind.ESCALATION else 0
     notification_send(
         recipient=recipient,
         kind=f"deadline_{kind}",
         context={"deadline": deadline, "days_overdue": overdue, "responsible": responsible},
-        url=(deadline.url or page) if responsible else page,
+        url=_in_language(deadline.url, language) if responsible and deadline.url else page,
     )
+
+
+def _in_language(url: str, language: str) -> str:
+    """The object's link under the recipient's language prefix (it was stored in the opener's)."""
+    prefix = url.split("/")[1] if url.startswith("/") and url.count("/") > 1 else ""
+    if prefix not in dict(settings.LANGUAGES):
+        return url
+    with translation.override(prefix):
+        return translate_url(url, language)
 
 
 def working_days_late(due_on: date, today: date) -> int:

@@ -229,3 +229,12 @@ def test_s25_reminder_in_the_recipients_language(region, coordinator):
     note = _sent("reminder").get()
     assert "§25" in note.subject and "06.05.2026" in note.subject
     assert note.url.startswith("/ru/deadlines/")
+
+
+@pytest.mark.rule("§30")
+def test_s30_objects_link_follows_the_recipients_language(region, coordinator):
+    coordinator.language = "ru"
+    coordinator.save(update_fields=["language"])
+    open_deadline(region=region, responsible=[coordinator], due_on=date(2026, 3, 27), kind="scan_upload", url="/kk/cabinet/")
+    assert deadline_tick(today=date(2026, 3, 26)) == (1, 0)
+    assert _sent("reminder").get().url == "/ru/cabinet/"
