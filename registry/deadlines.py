@@ -25,6 +25,7 @@ Due dates are literal: the rules do not move a date that falls on a day off.
 from __future__ import annotations
 
 import bisect
+import logging
 import calendar as month_calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
@@ -42,6 +43,8 @@ from registry.models import Deadline, DeadlineMessage, Region, User
 from registry.models.deadlines import FIXED_DATE_KINDS, RULE_OF_KIND
 from registry.notifications import notification_send
 from registry.reach import scope
+
+logger = logging.getLogger(__name__)
 
 # Reminders start at most a month ahead, so the tick looks no further.
 _HORIZON = timedelta(days=40)
@@ -175,8 +178,15 @@ def deadline_tick(*, today: date) -> tuple[int, int]:
     sent = {DeadlineMessage.Kind.REMINDER: 0, DeadlineMessage.Kind.ESCALATION: 0}
     for deadline in candidates:
         owed = message_due(deadline, today, {(m.kind, m.slot) for m in deadline.messages.all()})
-        if owed and _message_send(deadline_id=deadline.pk, kind=owed[0], slot=owed[1], today=today):
-            sent[owed[0]] += 1
+        if owed is None:
+            continue
+        try:
+            if _message_send(deadline_id=deadline.pk, kind=owed[0], slot=owed[1], today=today):
+                sent[owed[0]] += 1
+        except DatabaseError:
+            raise  # the task retries the whole tick; what was sent stays sent
+        except Exception:  # one broken deadline must not silence the others; its row rolled back, so it is retried
+            logger.exception("deadline %s: %s not sent", deadline.pk, owed[0])
     return sent[DeadlineMessage.Kind.REMINDER], sent[DeadlineMessage.Kind.ESCALATION]
 
 

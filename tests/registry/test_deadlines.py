@@ -238,3 +238,23 @@ def test_s30_objects_link_follows_the_recipients_language(region, coordinator):
     open_deadline(region=region, responsible=[coordinator], due_on=date(2026, 3, 27), kind="scan_upload", url="/kk/cabinet/")
     assert deadline_tick(today=date(2026, 3, 26)) == (1, 0)
     assert _sent("reminder").get().url == "/ru/cabinet/"
+
+
+@pytest.mark.rule("§19")
+def test_s19_one_broken_deadline_does_not_silence_the_others(region, coordinator, monkeypatch):
+    import registry.deadlines as clock
+
+    broken = open_deadline(region=region, responsible=[coordinator], due_on=REVIEW_DUE)
+    open_deadline(region=region, responsible=[coordinator], due_on=REVIEW_DUE)
+    real = clock._recipients
+
+    def failing(deadline, kind):
+        if deadline.pk == broken.pk:
+            raise RuntimeError("template missing")
+        return real(deadline, kind)
+
+    monkeypatch.setattr(clock, "_recipients", failing)
+    assert deadline_tick(today=date(2026, 3, 31)) == (1, 0)
+    monkeypatch.setattr(clock, "_recipients", real)
+    assert deadline_tick(today=date(2026, 3, 31)) == (1, 0)  # the broken one's row rolled back: sent now
+    assert _sent("reminder").count() == 2
