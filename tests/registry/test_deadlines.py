@@ -258,3 +258,12 @@ def test_s19_one_broken_deadline_does_not_silence_the_others(region, coordinator
     monkeypatch.setattr(clock, "_recipients", real)
     assert deadline_tick(today=date(2026, 3, 31)) == (1, 0)  # the broken one's row rolled back: sent now
     assert _sent("reminder").count() == 2
+
+
+@pytest.mark.rule("§19")
+def test_s19_reminder_in_kazakh(region, coordinator):
+    open_deadline(region=region, responsible=[coordinator], due_on=REVIEW_DUE)
+    deadline_tick(today=date(2026, 3, 31))
+    note = _sent("reminder").get()
+    assert note.subject == "Еске салу: §19 бойынша мерзім 01.04.2026"
+    assert "Өтінімді қарау (§19, 5 жұмыс күні)" in note.body
