@@ -267,3 +267,21 @@ def test_s19_reminder_in_kazakh(region, coordinator):
     note = _sent("reminder").get()
     assert note.subject == "Еске салу: §19 бойынша мерзім 01.04.2026"
     assert "Өтінімді қарау (§19, 5 жұмыс күні)" in note.body
+
+
+def test_beat_runs_the_clock_hourly_by_default(settings):
+    from datetime import timedelta
+
+    entry = settings.CELERY_BEAT_SCHEDULE["deadlines-tick"]
+    assert entry["task"] == "registry.tasks.deadlines_tick"
+    assert entry["schedule"] == timedelta(minutes=60)
+
+
+@pytest.mark.rule("§19")
+def test_s19_task_reruns_a_given_day_and_is_harmless_twice(region, coordinator):
+    from registry.tasks import deadlines_tick
+
+    open_deadline(region=region, responsible=[coordinator], due_on=REVIEW_DUE)
+    assert deadlines_tick.delay("2026-03-31").get() == [1, 0]
+    assert deadlines_tick.delay("2026-03-31").get() == [0, 0]
+    assert deadlines_tick.delay().get() == [0, 1]  # today (Nov 2026 or later) is past the due date
