@@ -5,6 +5,7 @@ Celery, console e-mail, DEBUG on). Production values come from the
 environment (or from ``*_FILE`` paths for secrets); there is no second
 settings module.
 """
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -192,6 +193,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-unsent-email": {
         "task": "registry.tasks.sweep_unsent_email",
         "schedule": crontab(minute="*/10"),
+    },
+    # The clock: reminders and escalations of legal deadlines, each sent exactly once.
+    "deadlines-tick": {
+        "task": "registry.tasks.deadlines_tick",
+        "schedule": timedelta(minutes=env.int("DEADLINES_TICK_MINUTES", default=60)),
     },
 }
 
