@@ -42,7 +42,7 @@ def trusted_cas() -> list[x509.Certificate]:
 
 
 class LocalCmsVerifier:
-    """Checks, in order: structure, message digest, signature, chain, dates, signer (Appendix 9)."""
+    """Checks, in order: structure, message digest, signature, dates, chain, signer (Appendix 9)."""
 
     def verify(self, *, document: bytes, cms: bytes, expected_iin: str, expected_bin: str | None = None,
                at: datetime) -> VerifiedSignature:
@@ -60,8 +60,8 @@ class LocalCmsVerifier:
             raise SignatureError("unsupported")
         _check_content(signed_data, signer_info, document, digest_name)
         _check_signature(signer_info, certificate, document, digest_name)
-        _check_chain(certificate, bundle, at)
         check_validity(not_before=certificate.not_valid_before_utc, not_after=certificate.not_valid_after_utc, at=at)
+        _check_chain(certificate, bundle, at)
         iin, bin_ = subject_identifiers(certificate.subject)
         check_signer(iin=iin, bin_=bin_, expected_iin=expected_iin, expected_bin=expected_bin)
         return VerifiedSignature(
@@ -188,7 +188,7 @@ def _is_ca(certificate: x509.Certificate) -> bool:
 
 def _check_chain(certificate: x509.Certificate, bundle: list[x509.Certificate], at: datetime) -> None:
     """Issued by a trusted CA directly, or through one intermediate carried in the CMS."""
-    anchors = trusted_cas()
+    anchors = [ca for ca in trusted_cas() if ca.not_valid_before_utc <= at <= ca.not_valid_after_utc]
     if any(_issued_by(certificate, ca) for ca in anchors):
         return
     for intermediate in bundle:

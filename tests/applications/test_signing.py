@@ -169,6 +169,15 @@ def test_certificate_from_a_foreign_ca_is_refused(pki, trusted):
     assert refusal(sign_cms(DOCUMENT, *pki.foreign)).code == "untrusted_ca"
 
 
+def test_certificate_of_an_expired_ca_is_refused(pki, settings, tmp_path):
+    old_ca_key, old_ca = make_ca(now=NOW - timedelta(days=11 * 365), years=10)
+    path = tmp_path / "old-ca.pem"
+    path.write_bytes(cert_pem(old_ca))
+    settings.SIGNATURE_TRUSTED_CA_FILES = [str(path)]
+    key, cert = pki.issue(iin=IIN, ca=(old_ca_key, old_ca))
+    assert refusal(sign_cms(DOCUMENT, key, cert)).code == "untrusted_ca"
+
+
 def test_certificate_issued_by_an_ordinary_signer_key_is_refused(pki, trusted):
     """Carrying the issuing (non-CA) certificate in the CMS doesn't make it a CA."""
     key, cert = pki.leaf_issued
