@@ -61,6 +61,7 @@ compilemessages:
 run: check-system venv compilemessages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
+	$(MANAGE) make_test_pki
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: check-system-test venv-test compilemessages
