@@ -41,14 +41,14 @@ check-system-test:
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip setuptools wheel
+	$(PIP) install -qq --upgrade pip setuptools wheel
 
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PIP) install --quiet -e .
+	$(PIP) install -qq -e .
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PIP) install --quiet -e ".[test]"
+	$(PIP) install -qq -e ".[test]"
 	@touch $@ $(VENV)/.installed
 
 venv: $(VENV)/.installed
