@@ -82,9 +82,8 @@ bench: venv-test
 	@test -n "$$DATABASE_URL" || { echo "make bench needs DATABASE_URL (PostgreSQL)"; exit 1; }
 	@if [ -x bench/run.sh ]; then bench/run.sh; else $(PY) -m bench; fi
 
-rules: venv-test
-	@if [ -f scripts/rules_coverage.py ]; then $(PY) scripts/rules_coverage.py; \
-	else $(MANAGE) rules_coverage; fi
+rules:
+	$(PYTHON) scripts/rules_coverage.py
 
 clean:
 	rm -rf $(VENV) $(ARTIFACTS) var/static
