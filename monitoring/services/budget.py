@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application, Status
 from monitoring.clock import S27_RESOLUTION, clock_meet, clock_open
 from monitoring.models import BudgetRequest
+from monitoring.notify import notify_role
 from registry.audit import audit_record
 from registry.models import User
 
@@ -58,6 +59,8 @@ def budget_request_return(*, request: BudgetRequest, reason: str, by: User, at: 
         locked.save(update_fields=["status", "return_reason", "reviewed_at"])
         audit_record(actor=by, obj=locked, action="budget_request_return", from_state="submitted",
                      to_state=locked.status, reason=locked.return_reason, rule="§26", at=at)
+        notify_role(application=locked.application, role="budget_admin", kind="monitoring_budget_reviewed",
+                    context={"request": locked})
     return locked
 
 
@@ -74,6 +77,8 @@ def budget_request_accept(
         locked.save(update_fields=["status", "reviewed_at", "commission_date", "commission_number", "approved_amount"])
         audit_record(actor=by, obj=locked, action="budget_request_accept", from_state="submitted",
                      to_state=locked.status, rule="§26", at=at)
+        notify_role(application=locked.application, role="budget_admin", kind="monitoring_budget_reviewed",
+                    context={"request": locked})
     return locked
 
 

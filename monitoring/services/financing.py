@@ -13,6 +13,7 @@ from applications.models import Application, Status
 from applications.workflow import application_move
 from monitoring.clock import S17_PUBLISH, clock_meet, clock_open
 from monitoring.models import BudgetRequest, FinancingPlan, FinancingPlanLine
+from monitoring.notify import notify_applicant
 from registry.audit import audit_record
 from registry.calendar import add_working_days
 from registry.models import User
@@ -70,5 +71,6 @@ def plan_publish(*, plan: FinancingPlan, by: User, at: datetime) -> FinancingPla
         locked.save(update_fields=["status", "published_at"])
         audit_record(actor=by, obj=locked, action="plan_publish", from_state="approved",
                      to_state=locked.status, rule="§17", at=at)
+        notify_applicant(application=locked.application, kind="monitoring_plan_published", context={"plan": locked})
     clock_meet(obj=locked, kind=S17_PUBLISH, at=at, by=by)
     return locked

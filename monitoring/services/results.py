@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application
 from monitoring.models import OBLIGATIONS, FundsUse, ResultIndicator, YearResult
+from monitoring.notify import notify_applicant
 from registry.audit import audit_record
 from registry.models import User
 
@@ -69,6 +70,7 @@ def year_result_confirm(*, result: YearResult, by: User, at: datetime) -> YearRe
         audit_record(actor=by, obj=locked, action="year_result_confirm", to_state=locked.status, rule="§13", at=at)
         if locked.s13_marked:
             past_performance_mark(result=locked)
+        notify_applicant(application=locked.application, kind="monitoring_result_confirmed", context={"result": locked})
     return locked
 
 

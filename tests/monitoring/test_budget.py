@@ -160,3 +160,13 @@ def test_s27_resolution_deadline_on_the_clock(region, budget_admin, planning):
     budget_approval_record(request=request, approved_on=date(2027, 12, 20), by=budget_admin, at=AT)
     deadline = deadlines_for(request).get()
     assert deadline.kind == "akimat_resolution" and deadline.due_on == date(2028, 1, 3)
+
+
+@pytest.mark.rule("§26")
+def test_s26_administrator_is_told_of_the_return_with_reason(region, budget_admin, planning):
+    from registry.models import Notification
+
+    request = _submit(project(region), budget_admin)
+    budget_request_return(request=request, reason="Сметасы жоқ", by=planning, at=AT)
+    notification = Notification.objects.get(recipient=budget_admin, kind="monitoring_budget_reviewed")
+    assert "Сметасы жоқ" in notification.body and request.application.number in notification.subject

@@ -98,3 +98,13 @@ def test_s29_unspent_sum_needs_reason(region, budget_admin):
     funds = funds_record(application=app, year=2027, source="district", allocated=Decimal(100), disbursed=Decimal(60),
                          unspent_reason="Мердігер кешіктірді", by=budget_admin, at=AT)
     assert funds.unspent == Decimal(40)
+
+
+@pytest.mark.rule("§13")
+def test_s13_entrepreneur_is_told_of_the_mark(client, region, entrepreneur, coordinator, budget_admin):
+    from registry.models import Notification
+
+    result = _report(client, entrepreneur, _year(region, entrepreneur, budget_admin, direct_fact=Decimal(0)), FACTS_MISSED)
+    year_result_confirm(result=result, by=coordinator, at=AT)
+    notification = Notification.objects.get(recipient=entrepreneur, kind="monitoring_result_confirmed")
+    assert "13" in notification.body
