@@ -2,6 +2,7 @@
 from django.utils import timezone
 
 from monitoring.selectors import handed_over_projects, results_to_confirm, results_to_report
+from monitoring.services.reports import reporting_year
 from registry.cabinet import Panel, register_panel
 
 
@@ -10,7 +11,7 @@ def _entrepreneur(request) -> dict:
 
 
 def _staff(request) -> dict:
-    context = {"year": timezone.localdate().year - 1, "projects_count": handed_over_projects(request.user).count()}
+    context = {"year": reporting_year(timezone.localdate()), "projects_count": handed_over_projects(request.user).count()}
     if request.user.role == "coordinator":
         context["to_confirm"] = list(results_to_confirm(request.user)[:20])
     return context

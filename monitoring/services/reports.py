@@ -20,6 +20,15 @@ from registry.models import GeneratedDocument, Region, User
 SCAN_WORKING_DAYS = 2
 
 
+# The rules took effect on 30 December 2025: 2026 is the first reporting year.
+FIRST_YEAR = 2026
+
+
+def reporting_year(today: date) -> int:
+    """The year whose reports are being prepared: the last one until the §31 deadlines in April pass."""
+    return max(FIRST_YEAR, today.year - 1 if today.month <= 4 else today.year)
+
+
 def s31_admin_due(year: int) -> date:
     """§31: administrators submit the annual monitoring by 1 April of the next year."""
     return date(year + 1, 4, 1)

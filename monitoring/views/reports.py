@@ -24,7 +24,7 @@ GENERATORS = {"s30": ("budget_admin", "coordinator"), "s31": ("planning", "budge
 
 
 def _region_reports(request, year):
-    if request.user.region_id is None or year < 2026 or year > 2100:
+    if request.user.region_id is None or year < services.FIRST_YEAR or year > 2100:
         raise Http404
     return services.reports_open(region=request.user.region, year=year, at=timezone.now())
 
@@ -32,7 +32,7 @@ def _region_reports(request, year):
 def _page(request, year, scan_form=None, status=200):
     s30, s31, s32 = _region_reports(request, year)
     docs = {key: {d.language: d for d in documents_for(obj)} for key, obj in (("s30", s30), ("s31", s31), ("s32", s32))}
-    context = {"year": year, "s30": s30, "s31": s31, "s32": s32, "docs": docs,
+    context = {"year": year, "first_year": services.FIRST_YEAR, "s30": s30, "s31": s31, "s32": s32, "docs": docs,
                "scan_form": scan_form or forms.ScanForm(),
                "s31_admin_due": services.s31_admin_due(year), "s31_planning_due": services.s31_planning_due(year),
                "s32_due": services.s32_due(year)}
