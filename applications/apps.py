@@ -13,7 +13,10 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self):
+        from applications.documents import register
         from registry.cabinet import Panel, register_panel
+
+        register()
 
         register_panel(Panel(template="applications/_cabinet_panel.html", roles=frozenset({"entrepreneur"}),
                              context=_cabinet_context, order=10))

@@ -19,7 +19,7 @@ class SignForm(forms.Form):
     METHODS = [("demo", _("Demo signer (test key)")), ("p12", _("Key file (.p12) and password")),
                ("ncalayer", _("NCALayer"))]
 
-    method = forms.ChoiceField(label=_("Signing method"), choices=METHODS, widget=forms.RadioSelect)
+    method = forms.ChoiceField(label=_("Signing method"), choices=METHODS, widget=forms.HiddenInput)
     p12 = forms.FileField(label=_("Key file (.p12)"), required=False)
     password = forms.CharField(label=_("Key password"), required=False, widget=forms.PasswordInput)
     cms = forms.CharField(required=False, widget=forms.HiddenInput)

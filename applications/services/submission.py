@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.canonical import canonical_document
+from applications.documents import receipt_request
 from applications.eligibility import eligibility_lines
 from applications.models import (
     Application,
@@ -22,6 +23,7 @@ from applications.models import (
     Status,
 )
 from applications.selectors import missing_sections
+from applications.signing import SignatureError, get_verifier
 from applications.workflow import application_move
 from registry.calendar import add_working_days
 from registry.models import PersonalAccount, User
@@ -32,8 +34,6 @@ REVIEW_WORKING_DAYS = 5
 
 
 def _verifier():
-    from applications.signing import get_verifier
-
     return get_verifier()
 
 
@@ -79,8 +79,6 @@ def _check_ready(application: Application, *, today) -> list:
 
 
 def _verify(application: Application, document: bytes, cms: bytes, at: datetime):
-    from applications.signing import SignatureError
-
     details = application.details
     try:
         return _verifier().verify(
@@ -121,6 +119,7 @@ def application_submit(*, application: Application, cms: bytes, by: User, at: da
             },
         )
         _notify_coordinators(locked)
+        receipt_request(application=locked, by=by)
     return locked
 
 

@@ -1,6 +1,9 @@
 """Check your answers, sign with ЭЦҚ, submit; the receipt; withdrawal."""
 from __future__ import annotations
 
+import base64
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from applications.canonical import canonical_document
+from applications.documents import receipts_for
 from applications.eligibility import eligibility_lines
 from applications.forms import SignForm, WithdrawForm
 from applications.forms.consents import DECLARATIONS, UNDERTAKINGS
 from applications.forms.effect import effect_totals
 from applications.models import Status
+from applications.signing import NCALAYER_TEXTS, SignatureError, demo_sign, sign_with_p12
 from applications.selectors import answer_summary, application_for_user, missing_sections
 from applications.services import application_submit, application_withdraw
 
@@ -31,7 +36,9 @@ def _check_context(request, application, sign_form) -> dict:
         "totals": effect_totals(application.details), "sign_form": sign_form,
         "declarations": [(DECLARATIONS[n], getattr(application.details, n)) for n in DECLARATIONS],
         "undertakings": [(UNDERTAKINGS[n], getattr(application.details, n)) for n in UNDERTAKINGS],
-        "demo_signer": bool(request.user.iin),
+        "demo_signer": bool(settings.SIGNATURE_DEMO_SIGNER and request.user.iin),
+        "document_b64": base64.b64encode(canonical_document(application)).decode(),
+        "ncalayer_texts": NCALAYER_TEXTS,
     }
 
 
@@ -54,8 +61,6 @@ def canonical(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _cms_from(form: SignForm, user, document: bytes) -> bytes:
-    from applications.signing import demo_sign, sign_with_p12
-
     method = form.cleaned_data["method"]
     if method == "demo":
         return demo_sign(user, document)
@@ -67,8 +72,6 @@ def _cms_from(form: SignForm, user, document: bytes) -> bytes:
 @login_required
 @require_POST
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
-    from applications.signing import SignatureError
-
     application = own_draft(request, pk)
     if application.status != Status.DRAFT:
         return redirect("applications:receipt", pk)  # a resent POST lands on the same receipt
@@ -93,7 +96,8 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     if application.number is None:
         raise Http404
-    return render(request, "applications/receipt.html", {"application": application})
+    return render(request, "applications/receipt.html",
+                  {"application": application, "receipts": receipts_for(application)})
 
 
 @login_required

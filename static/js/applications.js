@@ -1,4 +1,5 @@
-// The application form (Appendix): branches, dependent fields, effect totals, NCALayer signing.
+// The application form (Appendix): branches, dependent fields, effect totals.
+// Signing through NCALayer is ncalayer.js (h3b).
 // No inline scripts: the CSP forbids them, so the pages carry data-* attributes instead.
 (function () {
   "use strict";
@@ -77,73 +78,11 @@
     update();
   }
 
-  function signMethods() {
-    var form = $("#sign-form");
-    if (!form) { return; }
-    var radios = $all("input[name='method']", form);
-    function chosen() {
-      var r = radios.filter(function (x) { return x.checked; })[0];
-      return r ? r.value : "";
-    }
-    function update() {
-      $all("[data-sign-method]", form).forEach(function (el) {
-        show(el, el.getAttribute("data-sign-method") === chosen());
-      });
-    }
-    radios.forEach(function (r) { r.addEventListener("change", update); });
-    update();
-    form.addEventListener("submit", function (event) {
-      if (chosen() !== "ncalayer" || $("#id_cms").value) { return; }
-      event.preventDefault();
-      signWithNcaLayer(form);
-    });
-  }
-
-  function toBase64(text) {
-    var bytes = new TextEncoder().encode(text);
-    var binary = "";
-    bytes.forEach(function (b) { binary += String.fromCharCode(b); });
-    return window.btoa(binary);
-  }
-
-  // NCALayer: module kz.gov.pki.knca.basics, method sign, CMS (detached) over the canonical document.
-  function signWithNcaLayer(form) {
-    var status = $("#ncalayer-status");
-    fetch(form.getAttribute("data-canonical-url"), { credentials: "same-origin" })
-      .then(function (response) { return response.text(); })
-      .then(function (document_) {
-        var socket = new WebSocket("wss://127.0.0.1:13579/");
-        socket.onerror = function () { status.textContent = status.getAttribute("data-error") || "NCALayer?"; };
-        socket.onopen = function () {
-          socket.send(JSON.stringify({
-            module: "kz.gov.pki.knca.basics", method: "sign",
-            args: {
-              allowedStorages: ["PKCS12", "AKKaztokenStore", "AKKZIDCardStore"], format: "cms",
-              data: toBase64(document_),
-              signingParams: { decode: true, encapsulate: false, digested: false },
-              signerParams: { extKeyUsageOids: ["1.3.6.1.5.5.7.3.4"] },
-              locale: document.documentElement.lang || "kk"
-            }
-          }));
-        };
-        socket.onmessage = function (message) {
-          var answer = JSON.parse(message.data);
-          if (answer.status && answer.body && answer.body.result) {
-            var result = answer.body.result;
-            $("#id_cms").value = Array.isArray(result) ? result[0] : result;
-            socket.close();
-            form.submit();
-          }
-        };
-      });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     applicantBranches();
     profileDirection();
     infrastructure();
     babo();
     effectTotals();
-    signMethods();
   });
 })();

@@ -14,8 +14,6 @@ from registry.audit import audit_for
 from registry.models import Notification, PersonalAccount
 from tests.applications.factories import complete_draft
 
-pytest.importorskip("applications.signing")
-
 ALMATY = ZoneInfo("Asia/Almaty")
 # Friday 6 March 2026, 21:00 local time (16:00 UTC).
 FRIDAY_EVENING = datetime(2026, 3, 6, 21, 0, tzinfo=ALMATY)
@@ -98,7 +96,7 @@ def test_incomplete_draft_cannot_be_submitted(entrepreneur, region, ref, stand_i
 
 
 def test_sign_view_submits_and_shows_receipt(client, draft, entrepreneur, stand_in_verifier, monkeypatch):
-    monkeypatch.setattr("applications.signing.demo_sign", lambda user, document: stand_in_verifier(document))
+    monkeypatch.setattr("applications.views.submission.demo_sign", lambda user, document: stand_in_verifier(document))
     client.force_login(entrepreneur)
     response = client.post(reverse("applications:sign", args=[draft.pk]), {"method": "demo"})
     assert response.status_code == 302
