@@ -34,8 +34,8 @@ def test_pdf_is_stored_privately_with_its_hash(client, entrepreneur, empty_draft
 
 
 @pytest.mark.parametrize(("content", "text"), [
-    (b"GIF89a not a pdf", "not a PDF"),
-    (b"%PDF-1.7\nthis is not really a pdf", "damaged"),
+    (b"GIF89a not a pdf", "Файл PDF құжаты емес."),
+    (b"%PDF-1.7\nthis is not really a pdf", "PDF файлы бүлінген"),
 ])
 def test_not_pdf_or_broken_pdf_refused(client, entrepreneur, empty_draft, content, text):
     client.force_login(entrepreneur)
@@ -49,7 +49,7 @@ def test_too_large_refused(client, entrepreneur, empty_draft, settings):
     settings.UPLOAD_MAX_BYTES = 100
     client.force_login(entrepreneur)
     response = upload(client, empty_draft, pdf_bytes())
-    assert response.status_code == 400 and "larger than" in response.content.decode()
+    assert response.status_code == 400 and "үлкен" in response.content.decode()
     assert not Attachment.objects.exists()
 
 
@@ -87,3 +87,13 @@ def test_files_of_others_answer_404(client, draft, persona, request):
     attachment = draft.attachments.first()
     assert client.get(reverse("applications:attachment_download", args=[attachment.pk])).status_code == 404
     assert upload(client, draft, pdf_bytes()).status_code == 404
+
+
+def test_refusal_in_russian(client, entrepreneur, empty_draft):
+    from django.utils import translation
+
+    client.force_login(entrepreneur)
+    with translation.override("ru"):
+        url = reverse("applications:attachment_upload", args=[empty_draft.pk])
+    response = client.post(url, {"kind": "design", "file": SimpleUploadedFile("a.pdf", b"MZ", "application/pdf")})
+    assert "Файл не является документом PDF." in response.content.decode()

@@ -195,6 +195,8 @@ def test_every_undertaking_is_a_required_tick(client, new_draft):
     assert len(errors) == 10 and "decl_no_debt" not in errors
     page = response.content.decode()
     assert page.count('type="checkbox"') == 14
+    assert "«Атамекен»" in page and "«Бәйтерек»" in page  # the Appendix's full text, in Kazakh
+    assert "Жалғастыру үшін осы белгіні қойыңыз." in page
 
 
 def test_several_applications_per_entrepreneur(client, entrepreneur, region, ref):
