@@ -76,7 +76,7 @@ class ProjectForm(SectionForm):
 
     class Meta(SectionForm.Meta):
         fields = ["description", "place", "in_centre", "profile_direction", "category", "justification",
-                  "tax_regime", "sector", "aul_amanaty", "babo", "cooperative", *BABO_CRITERIA]
+                  "tax_regime", "sector", "employees", "term_months", "aul_amanaty", "babo", "cooperative", *BABO_CRITERIA]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}),
                    "justification": forms.Textarea(attrs={"rows": 4})}
 

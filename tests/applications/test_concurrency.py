@@ -13,7 +13,7 @@ from tests.applications.conftest import good_cms
 from tests.applications.factories import complete_draft, reference_data
 
 AT = datetime(2026, 4, 1, 10, 0, tzinfo=ZoneInfo("Asia/Almaty"))
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run_together(jobs):

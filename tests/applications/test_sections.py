@@ -127,6 +127,8 @@ def test_project_saves_with_searchable_oked(client, new_draft, ref):
     assert response.status_code == 302, response.context["form"].errors
     new_draft.refresh_from_db()
     assert new_draft.oked == ref["dairy"] and str(new_draft.construction_cost) == "10.50"
+    new_draft.details.refresh_from_db()
+    assert (new_draft.details.employees, new_draft.details.term_months) == (3, 24)
 
 
 @pytest.mark.rule("§7")
