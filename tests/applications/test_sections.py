@@ -208,3 +208,26 @@ def test_several_applications_per_entrepreneur(client, entrepreneur, region, ref
     page = client.get(reverse("applications:list")).content.decode()
     assert Application.objects.filter(applicant=entrepreneur).count() == 2
     assert "A" in page and "B" in page
+
+
+@pytest.mark.parametrize(("lang", "field", "bad", "text"), [
+    ("kk", "iban", "KZ00", "ЖСК"), ("ru", "iban", "KZ00", "IBAN"),
+    ("kk", "bic", "HSBK", "БСК"), ("ru", "bic", "HSBK", "БИК"),
+    ("kk", "kbe", "31", "Кбе"), ("ru", "kbe", "31", "КБе"),
+    ("kk", "bank_bin", "050340000000", "БСН"), ("ru", "bank_bin", "050340000000", "БИН"),
+])
+def test_bank_messages_in_kk_and_ru(client, new_draft, lang, field, bad, text):
+    data = {"bank_name": "Halyk", "bic": "HSBKKZKX", "iban": "KZ86125KZT5004100100", "bank_bin": make_bin(3),
+            "kbe": "17", "action": "continue", field: bad}
+    response = client.post(section_url(new_draft, "bank", lang), data)
+    message = response.context["form"].errors[field][0]
+    assert text in message
+    assert message in response.content.decode()  # next to the field and in the summary
+
+
+@pytest.mark.parametrize(("lang", "text"), [("kk", "Кемінде 3"), ("ru", "не менее 3")])
+def test_planned_users_message_in_kk_and_ru(client, new_draft, ref, lang, text):
+    data = project_data(ref, category=ref["production"].pk, infrastructure_type=ref["shared"].pk,
+                        planned_users=f"{make_bin(11)} A")
+    response = client.post(section_url(new_draft, "project", lang), data)
+    assert text.lower() in response.context["form"].errors["planned_users"][0].lower()
