@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from applications.models import Application
+from applications.models import (
+    Application,
+    ApplicationDetails,
+    ApplicationSignature,
+    Attachment,
+    EligibilityResult,
+    PastPerformanceMark,
+)
 
 
 @admin.register(Application)
@@ -10,15 +17,6 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_select_related = ["region"]
     search_fields = ["number", "applicant_name", "applicant_identifier", "project_name"]
     raw_id_fields = ["applicant", "account", "oked", "infrastructure_type"]
-
-
-from applications.models import (  # noqa: E402
-    ApplicationDetails,
-    ApplicationSignature,
-    Attachment,
-    EligibilityResult,
-    PastPerformanceMark,
-)
 
 
 @admin.register(PastPerformanceMark)

@@ -1,11 +1,18 @@
 """Reads shared by the application pages, already scoped and joined."""
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from applications.models import Application, Attachment, DocumentKind, Section, SectionState, Status
-from registry.reach import get_for_user_or_404, scope
+from applications.models import (
+    Application,
+    Attachment,
+    DocumentKind,
+    Section,
+    SectionState,
+    Status,
+)
 from registry.models import User
+from registry.reach import get_for_user_or_404, scope
 
 # The entrepreneur's next step for each status (shown in the cabinet list).
 NEXT_STEP = {
@@ -16,8 +23,16 @@ NEXT_STEP = {
 }
 
 
+def _hide_others_drafts(user: User, queryset: QuerySet) -> QuerySet:
+    """A draft is the applicant's own until it is signed: nobody else reads it, whatever their reach."""
+    field = "status" if queryset.model is Application else "application__status"
+    owner = "applicant" if queryset.model is Application else "application__applicant"
+    return queryset.exclude(Q(**{field: Status.DRAFT}) & ~Q(**{owner: user.pk}))
+
+
 def applications_for(user: User) -> QuerySet[Application]:
-    return scope(user, Application.objects.select_related("region", "details")).order_by("-created_at", "-id")
+    queryset = scope(user, Application.objects.select_related("region", "details"))
+    return _hide_others_drafts(user, queryset).order_by("-created_at", "-id")
 
 
 def application_for_user(user: User, pk: int) -> Application:
@@ -26,11 +41,12 @@ def application_for_user(user: User, pk: int) -> Application:
         "region", "details", "details__category", "details__tax_regime", "details__sector", "oked",
         "infrastructure_type__category", "applicant", "account",
     ).prefetch_related("attachments", "planned_users")
-    return get_for_user_or_404(user, queryset, pk=pk)
+    return get_for_user_or_404(user, _hide_others_drafts(user, queryset), pk=pk)
 
 
 def attachment_for_user(user: User, pk: int) -> Attachment:
-    return get_for_user_or_404(user, Attachment.objects.select_related("application"), pk=pk)
+    queryset = _hide_others_drafts(user, Attachment.objects.select_related("application"))
+    return get_for_user_or_404(user, queryset, pk=pk)
 
 
 def documents_state(application: Application) -> str:

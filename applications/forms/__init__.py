@@ -14,5 +14,16 @@ SECTION_FORMS = {
     "consents": ConsentsForm,
 }
 
-__all__ = ["ApplicantForm", "BankForm", "ConsentsForm", "AttachmentForm", "TenExemptionForm", "EffectForm",
-           "NewApplicationForm", "SignForm", "WithdrawForm", "ProjectForm", "SECTION_FORMS"]
+__all__ = [
+    "SECTION_FORMS",
+    "ApplicantForm",
+    "AttachmentForm",
+    "BankForm",
+    "ConsentsForm",
+    "EffectForm",
+    "NewApplicationForm",
+    "ProjectForm",
+    "SignForm",
+    "TenExemptionForm",
+    "WithdrawForm",
+]

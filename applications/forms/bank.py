@@ -2,7 +2,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registry.validators import compact, normalize_iban, validate_bic, validate_bin, validate_kbe, validate_kz_iban
+from registry.validators import (
+    compact,
+    normalize_iban,
+    validate_bic,
+    validate_bin,
+    validate_kbe,
+    validate_kz_iban,
+)
 
 from .base import SectionForm
 

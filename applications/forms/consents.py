@@ -1,5 +1,4 @@
 """Appendix item 8 and §9: the declarations, undertakings and consents, each its own tick."""
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .base import SectionForm

@@ -14,7 +14,7 @@ ROWS = (*NUMERIC_ROWS, "other")
 def effect_totals(values) -> dict[str, Decimal]:
     """Each numeric row's forecast total over years 1–3 (the page's JS shows the same as you type)."""
     get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
-    totals = {row: sum((Decimal(get(f"{row}_{y}") or 0) for y in YEARS[1:]), Decimal("0")) for row in NUMERIC_ROWS}
+    totals = {row: sum((Decimal(get(f"{row}_{y}") or 0) for y in YEARS[1:]), Decimal(0)) for row in NUMERIC_ROWS}
     return {"jobs": int(totals["jobs"]), "tax": totals["tax"].quantize(CENT),
             "output": totals["output"].quantize(CENT)}
 
@@ -32,7 +32,7 @@ class EffectForm(SectionForm):
                 field = self.fields[f"{row}_{y}"]
                 field.widget.attrs.update({"data-effect-row": row, "min": "0", "class": "form-control"})
                 if isinstance(field, forms.DecimalField):
-                    field.min_value = Decimal("0")
+                    field.min_value = Decimal(0)
                     field.widget.attrs["step"] = "0.01"
 
     def grid(self):

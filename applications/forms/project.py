@@ -12,7 +12,7 @@ from registry.validators import compact, validate_iin_or_bin
 
 from .base import SectionForm
 
-MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": Decimal("0")}
+MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": Decimal(0)}
 
 
 def profile_direction_needed(region: Region | None, in_centre: bool) -> bool:
@@ -119,9 +119,9 @@ class ProjectForm(SectionForm):
         else:
             cleaned["profile_direction"] = ""
         # §7: a common-use object is built only if at least three businesses will use it.
-        if self.strict and object_type and object_type.common_use and "planned_users" not in self.errors:
-            if len(cleaned.get("planned_users") or []) < COMMON_USE_MIN_USERS:
-                self.add_error("planned_users", _("A common-use object needs at least 3 users (§7)."))
+        needs_users = self.strict and object_type and object_type.common_use and "planned_users" not in self.errors
+        if needs_users and len(cleaned.get("planned_users") or []) < COMMON_USE_MIN_USERS:
+            self.add_error("planned_users", _("A common-use object needs at least 3 users (§7)."))
         return cleaned
 
     def application_values(self) -> dict:

@@ -13,7 +13,20 @@ from .eligibility import EligibilityResult, Outcome, PastPerformanceMark
 from .signature import ApplicationSignature, RegistryCounter
 
 __all__ = [
-    "Application", "Status", "Attachment", "DocumentKind", "COMMON_USE_MIN_USERS", "TERM_MONTHS_MAX",
-    "ApplicantKind", "ApplicationDetails", "PlannedUser", "Section", "SectionState", "EligibilityResult",
-    "Outcome", "PastPerformanceMark", "ApplicationSignature", "RegistryCounter",
+    "COMMON_USE_MIN_USERS",
+    "TERM_MONTHS_MAX",
+    "ApplicantKind",
+    "Application",
+    "ApplicationDetails",
+    "ApplicationSignature",
+    "Attachment",
+    "DocumentKind",
+    "EligibilityResult",
+    "Outcome",
+    "PastPerformanceMark",
+    "PlannedUser",
+    "RegistryCounter",
+    "Section",
+    "SectionState",
+    "Status",
 ]

@@ -15,7 +15,11 @@ from applications.forms import SECTION_FORMS, NewApplicationForm
 from applications.forms.effect import effect_totals
 from applications.forms.project import profile_direction_needed
 from applications.models import Section, Status
-from applications.selectors import application_for_user, applications_for, section_states
+from applications.selectors import (
+    application_for_user,
+    applications_for,
+    section_states,
+)
 from applications.services import application_create, application_section_save
 from registry.models import OkedCode
 
@@ -75,7 +79,7 @@ def section_initial(application, section: str) -> dict:
     return {}
 
 
-def _next_url(application, section: str) -> str:
+def _next_section(application, section: str):
     index = SECTION_ORDER.index(section)
     if index + 1 < len(SECTION_ORDER):
         return redirect("applications:section", application.pk, SECTION_ORDER[index + 1])
@@ -107,7 +111,7 @@ def section_edit(request: HttpRequest, pk: int, section: str) -> HttpResponse:
             if not strict:
                 messages.success(request, _("Your answers are saved. You can come back to them at any time."))
                 return redirect("applications:detail", pk)
-            return _next_url(application, section)
+            return _next_section(application, section)
     return render(request, f"applications/section_{section}.html", _section_context(application, section, form))
 
 

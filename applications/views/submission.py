@@ -20,9 +20,18 @@ from applications.forms import SignForm, WithdrawForm
 from applications.forms.consents import DECLARATIONS, UNDERTAKINGS
 from applications.forms.effect import effect_totals
 from applications.models import Status
-from applications.signing import NCALAYER_TEXTS, SignatureError, demo_sign, sign_with_p12
-from applications.selectors import answer_summary, application_for_user, missing_sections
+from applications.selectors import (
+    answer_summary,
+    application_for_user,
+    missing_sections,
+)
 from applications.services import application_submit, application_withdraw
+from applications.signing import (
+    NCALAYER_TEXTS,
+    SignatureError,
+    demo_sign,
+    sign_with_p12,
+)
 
 from .drafts import own_draft
 

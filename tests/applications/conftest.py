@@ -65,3 +65,12 @@ def stand_in_verifier(monkeypatch):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _kazakh_by_default():
+    """Each test starts in Kazakh (a request to a /ru/ page leaves Russian active in the thread)."""
+    from django.utils import translation
+
+    with translation.override("kk"):
+        yield

@@ -65,7 +65,7 @@ def pdf_bytes(text: str = "x") -> bytes:
 
 def _oked(code, level, section, parent, kk, ru):
     return OkedCode.objects.get_or_create(
-        code=code, defaults=dict(level=level, section=section, parent=parent, name_kk=kk, name_ru=ru))[0]
+        code=code, defaults={"level": level, "section": section, "parent": parent, "name_kk": kk, "name_ru": ru})[0]
 
 
 def _named(model, code, kk, ru, **extra):
@@ -113,7 +113,7 @@ def complete_draft(applicant, region, ref, *, project_name="Сүт цехы", co
     application = Application.objects.create(
         region=region, applicant=applicant, project_name=project_name, oked=ref["dairy"],
         infrastructure_type=ref["shared"] if common_use else ref["water"],
-        construction_cost=Decimal("1500.50"), project_cost=Decimal("3000"),
+        construction_cost=Decimal("1500.50"), project_cost=Decimal(3000),
         applicant_name="ЖК Асан", applicant_identifier=applicant.iin,
     )
     values = dict(

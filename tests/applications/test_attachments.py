@@ -72,6 +72,11 @@ def test_ten_exemption_needs_a_reason(client, entrepreneur, empty_draft):
 
 def test_download_is_an_attachment_with_nosniff(client, entrepreneur, draft, coordinator):
     attachment = draft.attachments.first()
+    client.force_login(coordinator)
+    url = reverse("applications:attachment_download", args=[attachment.pk])
+    assert client.get(url).status_code == 404  # not while it is a draft
+    draft.status = "submitted"
+    draft.save()
     for user in (entrepreneur, coordinator):
         client.force_login(user)
         response = client.get(reverse("applications:attachment_download", args=[attachment.pk]))

@@ -51,7 +51,7 @@ def test_s9_each_declaration_missing_fails(entrepreneur, region, ref, field, key
 @pytest.mark.rule("§9(4)")
 def test_s9_excluded_activity_fails(draft, ref):
     draft.oked = ref["gambling"]
-    line = [x for x in eligibility_lines(draft, today=TODAY) if x.rule == "§9(4)"][0]
+    line = next(x for x in eligibility_lines(draft, today=TODAY) if x.rule == "§9(4)")
     assert line.outcome == "fail" and "92" in draft.oked.code
 
 

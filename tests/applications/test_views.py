@@ -34,10 +34,15 @@ def test_others_get_404_on_post_views(client, draft, other_entrepreneur, name):
     assert client.post(reverse(f"applications:{name}", args=[draft.pk]), {"reason": "x"}).status_code == 404
 
 
-def test_coordinator_of_the_region_reads_but_cannot_edit(client, draft, coordinator):
+def test_coordinator_of_the_region_reads_submitted_but_not_drafts(client, draft, coordinator):
     client.force_login(coordinator)
-    assert client.get(reverse("applications:detail", args=[draft.pk])).status_code == 200
+    detail = reverse("applications:detail", args=[draft.pk])
+    assert client.get(detail).status_code == 404  # a draft is the applicant's own
+    draft.status, draft.number = "submitted", "61-2026-000009"
+    draft.save()
+    assert client.get(detail).status_code == 200
     assert client.get(reverse("applications:section", args=[draft.pk, "bank"])).status_code == 404
+    assert "61-2026-000009" in client.get(reverse("applications:list")).content.decode()
 
 
 def test_anonymous_is_sent_to_login(client, draft):
