@@ -1,0 +1,96 @@
+"""Reads the council's pages share, with their joins done once."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from applications.models import Application, Status
+from councils.models import AgendaItem, Attendance, Council, CouncilMember, CouncilSession, Protocol, Vote
+from registry.models import User
+from registry.reach import scope
+
+
+def sessions_for(user: User) -> QuerySet[CouncilSession]:
+    return scope(user, CouncilSession.objects.select_related("council", "protocol")).annotate(
+        item_count=Count("items")
+    )
+
+
+def session_page(user: User) -> QuerySet[CouncilSession]:
+    return scope(user, CouncilSession.objects.select_related("council__region", "protocol", "handover"))
+
+
+def session_items(session: CouncilSession) -> QuerySet[AgendaItem]:
+    return session.items.select_related("application__oked", "application__infrastructure_type").prefetch_related(
+        Prefetch("recusals", queryset=_recusals()), Prefetch("votes", queryset=_votes())
+    ).order_by("order")
+
+
+def _recusals():
+    from councils.models import Recusal
+
+    return Recusal.objects.select_related("member__user")
+
+
+def _votes():
+    return Vote.objects.select_related("member__user", "entered_by")
+
+
+def session_attendance(session: CouncilSession) -> QuerySet[Attendance]:
+    return session.attendance.select_related("member__user", "recorded_by")
+
+
+def items_for(user: User) -> QuerySet[AgendaItem]:
+    return scope(user, AgendaItem.objects.select_related(
+        "session__council", "application__oked", "application__infrastructure_type"
+    ))
+
+
+def recommended_for(council: Council) -> QuerySet[Application]:
+    # §5 then arrival: the order the agenda will take.
+    return Application.objects.filter(region=council.region_id, status=Status.RECOMMENDED).order_by(
+        "-priority", "submitted_at", "id"
+    )
+
+
+def council_of(user: User) -> Council | None:
+    return Council.objects.filter(region=user.region_id).select_related("region").first() if user.region_id else None
+
+
+def roster(council: Council) -> QuerySet[CouncilMember]:
+    return council.members.select_related("user").order_by("position", "user__last_name", "id")
+
+
+def seat_for(user: User, session: CouncilSession) -> CouncilMember | None:
+    return (
+        CouncilMember.objects.active_on(session.starts_at.date())
+        .filter(council_id=session.council_id, user=user).select_related("user").first()
+    )
+
+
+def member_panel(user: User, now: datetime) -> dict:
+    """The member's cabinet: upcoming sessions, their votes, finalised protocols."""
+    sessions = sessions_for(user)
+    return {
+        "upcoming": list(sessions.filter(~Q(status=CouncilSession.Status.CLOSED)).order_by("starts_at")[:10]),
+        "votes": list(
+            Vote.objects.filter(member__user=user, member__council__region=user.region_id)
+            .select_related("item__application", "item__session").order_by("-cast_at")[:20]
+        ),
+        "protocols": list(
+            scope(user, Protocol.objects.select_related("session"))
+            .filter(status=Protocol.Status.FINAL).order_by("-signed_at")[:10]
+        ),
+    }
+
+
+def items_for_tally(item: AgendaItem) -> AgendaItem:
+    """The item with its votes and voters loaded once (the live tally)."""
+    return AgendaItem.objects.select_related("session__council", "application").prefetch_related(
+        Prefetch("votes", queryset=_votes())
+    ).get(pk=item.pk)
+
+
+def protocols_for(user: User) -> QuerySet[Protocol]:
+    return scope(user, Protocol.objects.select_related("session__council__region", "signed_by", "session__handover"))

@@ -1,0 +1,155 @@
+"""The protocol (§23), the decisions it carries to the applicants (§24) and the hand-over (§25)."""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from applications.models import Status
+from applications.workflow import application_move
+from councils.models import AgendaItem, CouncilMember, CouncilSession, Handover, Protocol
+from councils.rules import QUORUM_RULE, quorum_holds
+from councils.services.common import require_coordinator, require_seat
+from registry.audit import audit_record
+from registry.calendar import add_working_days
+from registry.models import Role, User
+from registry.notifications import notification_send
+
+# §25: the hand-over within three working days of the protocol.
+HANDOVER_WORKING_DAYS = 3
+
+
+def _item_content(item: AgendaItem, names: dict[int, str]) -> dict:
+    application = item.application
+    return {
+        "order": item.order,
+        "number": application.number or "",
+        "applicant": application.applicant_name,
+        "identifier": application.applicant_identifier,
+        "project": application.project_name,
+        "status": item.status,
+        "carried_reason": item.carried_reason,
+        "recusals": [names[r.member_id] for r in item.recusals.all()],
+        "votes": [{"name": names[v.member_id], "choice": v.choice} for v in item.votes.all()],
+        "rule": item.decision_rule,
+        "members": item.members_count, "present": item.present_count, "recused": item.recused_count,
+        "participants": item.participants,
+        "for": item.votes_for, "against": item.votes_against, "abstain": item.votes_abstain,
+        "decision": item.decision,
+        "reasons": item.reasons,
+        "notes": item.notes,
+    }
+
+
+def protocol_content(session: CouncilSession) -> dict:
+    """§23: the protocol's facts, taken from the session's records (language-neutral)."""
+    attendance = list(session.attendance.select_related("member__user").order_by("member__position", "member__user__last_name"))
+    names = {row.member_id: row.member.user.full_name for row in attendance}
+    present = sum(1 for row in attendance if row.present)
+    items = session.items.select_related("application").prefetch_related("recusals", "votes").order_by("order")
+    return {
+        "council_kk": session.council.name_kk, "council_ru": session.council.name_ru,
+        "number": session.number,
+        "starts_at": session.starts_at.isoformat(),
+        "place": session.place, "online_link": session.online_link,
+        "members": [
+            {"name": row.member.user.full_name, "position": row.member.position,
+             "business": row.member.business_community, "present": row.present}
+            for row in attendance
+        ],
+        "quorum": {"members": len(attendance), "present": present, "rule": QUORUM_RULE,
+                   "holds": quorum_holds(present=present, members=len(attendance))},
+        "items": [_item_content(item, names) for item in items],
+    }
+
+
+def protocol_bytes(content: dict) -> bytes:
+    """The canonical form that the chair signs and whose hash is kept."""
+    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def protocol_check_ready(protocol: Protocol) -> None:
+    """§24: every negative decision needs its reasons before the protocol is final."""
+    if protocol.is_final:
+        raise ValidationError(_("The protocol is already signed."), code="frozen")
+    missing = protocol.session.items.filter(decision=AgendaItem.Decision.REJECTED, reasons="")
+    if missing.exists():
+        numbers = ", ".join(str(i.order) for i in missing)
+        raise ValidationError(
+            _("§24: write the reasons for the rejected items (%(items)s) first.") % {"items": numbers},
+            code="reasons_missing",
+        )
+
+
+def protocol_freeze(*, protocol: Protocol, signature: str, signer_subject: str, by: User, at: datetime) -> Protocol:
+    """Freeze the signed protocol and carry its decisions out (§22, §24)."""
+    require_seat(session=protocol.session, user=by, positions={CouncilMember.Position.CHAIR})
+    with transaction.atomic():
+        protocol = Protocol.objects.select_for_update().select_related("session__council").get(pk=protocol.pk)
+        protocol_check_ready(protocol)
+        protocol.content = protocol_content(protocol.session)
+        protocol.content_hash = hashlib.sha256(protocol_bytes(protocol.content)).hexdigest()
+        protocol.signature, protocol.signer_subject = signature, signer_subject[:500]
+        protocol.signed_by, protocol.signed_at, protocol.status = by, at, Protocol.Status.FINAL
+        protocol.save()
+        audit_record(actor=by, obj=protocol, action="council_protocol_sign", from_state="draft", to_state="final", rule="§23", at=at)
+        for item in protocol.session.items.filter(status=AgendaItem.Status.CLOSED).select_related("application__applicant"):
+            _decision_carry_out(item=item, protocol=protocol, by=by, at=at)
+    return protocol
+
+
+def _decision_carry_out(*, item: AgendaItem, protocol: Protocol, by: User, at: datetime) -> None:
+    """§22/§24: the application takes the decision and the applicant is told, with reasons if negative."""
+    approved = item.decision == AgendaItem.Decision.APPROVED
+    application_move(
+        application=item.application, allowed_from=[Status.ON_AGENDA],
+        to=Status.APPROVED if approved else Status.REJECTED, by=by,
+        action="council_decide", rule="§22" if approved else "§24", reason=item.reasons, at=at,
+    )
+    applicant = item.application.applicant
+    notification_send(
+        recipient=applicant, kind="council_decision",
+        context={"item": item, "application": item.application, "approved": approved, "protocol": protocol},
+    )
+
+
+def handover_send(*, session: CouncilSession, by: User, at: datetime) -> Handover:
+    """§25: the approved projects, their documents and the protocol go to the budget administrator, once."""
+    require_coordinator(council=session.council, user=by)
+    with transaction.atomic():
+        session = CouncilSession.objects.select_for_update().select_related("council", "protocol").get(pk=session.pk)
+        protocol = getattr(session, "protocol", None)
+        if protocol is None or not protocol.is_final:
+            raise ValidationError(_("The protocol must be signed first."), code="not_final")
+        if Handover.objects.filter(session=session).exists():
+            raise ValidationError(_("The projects have already been sent."), code="already_sent")
+        items = list(session.items.filter(decision=AgendaItem.Decision.APPROVED).select_related("application"))
+        handover = Handover.objects.create(
+            session=session, sent_by=by, sent_at=at,
+            due_on=add_working_days(protocol.signed_at.date(), HANDOVER_WORKING_DAYS),
+        )
+        handover.applications.set([item.application for item in items])
+        for item in items:
+            application_move(
+                application=item.application, allowed_from=[Status.APPROVED], to=Status.SENT_TO_BUDGET, by=by,
+                action="council_handover", rule="§25", reason=str(protocol), at=at,
+            )
+        audit_record(actor=by, obj=session, action="council_handover", rule="§25", reason=f"{len(items)}", at=at)
+        _notify_budget(session=session, items=items)
+    return handover
+
+
+def _notify_budget(*, session: CouncilSession, items: list[AgendaItem]) -> None:
+    for admin in User.objects.filter(role=Role.BUDGET_ADMIN, region=session.council.region_id, is_active=True):
+        with translation.override(admin.language or "kk"):
+            url = reverse("councils:protocol", args=[session.protocol.pk])
+        notification_send(
+            recipient=admin, kind="council_handover",
+            context={"session": session, "items": items, "protocol": session.protocol}, url=url,
+        )
