@@ -13,4 +13,21 @@ def send_notification_email(self, notification_id: int) -> bool:
 
 @shared_task
 def sweep_unsent_email() -> int:
-    return notification_email_sweep()
+    """Queue again e-mail and documents whose queuing was lost (e.g. Redis was away)."""
+    from registry.documents import documents_sweep
+
+    return notification_email_sweep() + documents_sweep()
+
+
+@shared_task(bind=True, max_retries=3, default_retry_delay=30, acks_late=True)
+def render_document(self, document_id: int) -> int | None:
+    from registry.documents import document_fail, document_render
+
+    try:
+        document = document_render(document_id=document_id)
+    except Exception as exc:
+        if self.request.retries >= self.max_retries or self.request.is_eager:
+            document_fail(document_id=document_id, error=repr(exc))
+            raise
+        raise self.retry(exc=exc)
+    return document.pk if document else None

@@ -10,6 +10,9 @@ urlpatterns = [
     path("cabinet/", views.cabinet, name="cabinet"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("documents/<int:pk>/status/", views.document_status, name="document_status"),
+    path("documents/<int:pk>/download/", views.document_download, name="document_download"),
+    path("verify/<str:code>/", views.document_verify, name="document_verify"),
 ]
 
 auth_urlpatterns = [

@@ -1,12 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from registry.cabinet import panels_for
-from registry.models import Notification
+from registry.documents import document_for_user_or_404, document_kind
+from registry.files import private_file_response
+from registry.models import GeneratedDocument, Notification
 from registry.notifications import notifications_mark_read
 from registry.reach import scope
 
@@ -59,3 +61,38 @@ def healthz(request):
 
 def robots(request):
     return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain")
+
+
+@login_required
+@require_GET
+def document_status(request, pk: int):
+    """The progress partial that htmx polls until the PDF is ready."""
+    document = document_for_user_or_404(request.user, pk)
+    return render(request, "registry/_document.html", {"document": document})
+
+
+@login_required
+@require_GET
+def document_download(request, pk: int):
+    document = document_for_user_or_404(request.user, pk)
+    if document.state != GeneratedDocument.State.DONE:
+        raise Http404
+    filename = f"{document.number}-{document.kind}-{document.language}.pdf"
+    return private_file_response(document.file, filename)
+
+
+@require_GET
+def document_verify(request, code: str):
+    """Public: anyone holding a printed document can check it is genuine."""
+    document = GeneratedDocument.objects.filter(verification_code=code, state=GeneratedDocument.State.DONE).first()
+    kind = _kinds_title(document)
+    return render(request, "registry/document_verify.html", {"document": document, "kind_title": kind}, status=200 if document else 404)
+
+
+def _kinds_title(document):
+    if document is None:
+        return ""
+    try:
+        return document_kind(document.kind).title
+    except KeyError:
+        return document.kind

@@ -1,6 +1,7 @@
 """What the registry knows: places, people, reference data, time, the journal."""
 from .audit import AuditEvent
 from .calendar import CalendarOverride
+from .documents import GeneratedDocument
 from .notifications import Notification
 from .reference import (
     EconomySector,
@@ -18,6 +19,7 @@ __all__ = [
     "CalendarOverride",
     "EconomySector",
     "ExcludedActivity",
+    "GeneratedDocument",
     "InfrastructureCategory",
     "InfrastructureObjectType",
     "Notification",
