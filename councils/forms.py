@@ -5,6 +5,11 @@ from councils.models import CouncilMember, Vote
 from registry.models import Role, User
 
 
+class AgendaChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.number} — {obj.applicant_name}: {obj.project_name}"
+
+
 class ScheduleForm(forms.Form):
     """§19.4: date, time, place or link, and the recommended applications."""
 
@@ -14,7 +19,7 @@ class ScheduleForm(forms.Form):
     )
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
-    applications = forms.ModelMultipleChoiceField(
+    applications = AgendaChoiceField(
         label=_("Applications for the agenda"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 

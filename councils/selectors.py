@@ -94,3 +94,31 @@ def items_for_tally(item: AgendaItem) -> AgendaItem:
 
 def protocols_for(user: User) -> QuerySet[Protocol]:
     return scope(user, Protocol.objects.select_related("session__council__region", "signed_by", "session__handover"))
+
+
+def agenda_pack(session: CouncilSession) -> list:
+    from councils.documents import AGENDA_PACK
+    from registry.documents import documents_for
+
+    return list(documents_for(session, AGENDA_PACK).order_by("language"))
+
+
+def protocol_documents(protocol: Protocol) -> list:
+    from councils.documents import PROTOCOL
+    from registry.documents import documents_for
+
+    return list(documents_for(protocol, PROTOCOL).order_by("language"))
+
+
+def coordinator_panel(user: User) -> dict:
+    """The coordinator's council block: sessions to run, protocols to hand over (§25)."""
+    sessions = sessions_for(user)
+    council = council_of(user)
+    return {
+        "upcoming": list(sessions.exclude(status=CouncilSession.Status.CLOSED).order_by("starts_at")[:5]),
+        "to_hand_over": list(
+            scope(user, Protocol.objects.select_related("session"))
+            .filter(status=Protocol.Status.FINAL, session__handover__isnull=True).order_by("signed_at")[:10]
+        ),
+        "recommended": recommended_for(council).count() if council else 0,
+    }

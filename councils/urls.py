@@ -26,5 +26,6 @@ urlpatterns = [
     path("items/<int:pk>/notes/", items.item_notes, name="item_notes"),
     path("items/<int:pk>/reasons/", items.item_reasons, name="item_reasons"),
     path("protocols/<int:pk>/", protocol.protocol_detail, name="protocol"),
+    path("protocols/<int:pk>/sign/", protocol.protocol_sign, name="protocol_sign"),
     path("protocols/<int:pk>/hand-over/", protocol.handover, name="handover"),
 ]

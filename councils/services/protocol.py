@@ -1,6 +1,7 @@
 """The protocol (§23), the decisions it carries to the applicants (§24) and the hand-over (§25)."""
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from datetime import datetime
@@ -13,11 +14,13 @@ from django.utils.translation import gettext as _
 
 from applications.models import Status
 from applications.workflow import application_move
+from councils.documents import LANGUAGES, PROTOCOL
 from councils.models import AgendaItem, CouncilMember, CouncilSession, Handover, Protocol
 from councils.rules import QUORUM_RULE, quorum_holds
 from councils.services.common import require_coordinator, require_seat
 from registry.audit import audit_record
 from registry.calendar import add_working_days
+from registry.documents import document_request
 from registry.models import Role, User
 from registry.notifications import notification_send
 
@@ -87,20 +90,48 @@ def protocol_check_ready(protocol: Protocol) -> None:
         )
 
 
-def protocol_freeze(*, protocol: Protocol, signature: str, signer_subject: str, by: User, at: datetime) -> Protocol:
-    """Freeze the signed protocol and carry its decisions out (§22, §24)."""
+def protocol_document(protocol: Protocol) -> bytes:
+    """The bytes the chair signs: the protocol as the records stand now."""
+    return protocol_bytes(protocol_content(protocol.session))
+
+
+def protocol_finalise(*, protocol: Protocol, cms: bytes | str, by: User, at: datetime) -> Protocol:
+    """§23: the chair signs the protocol with ЭЦҚ; it is frozen and its decisions carried out (§22, §24)."""
+    from applications.signing import SignatureError, decode_cms, get_verifier
+
     require_seat(session=protocol.session, user=by, positions={CouncilMember.Position.CHAIR})
+    protocol_check_ready(protocol)
+    document = protocol_document(protocol)
+    try:
+        der = decode_cms(cms)
+        signed = get_verifier().verify(document=document, cms=der, expected_iin=by.iin, at=at)
+    except SignatureError as error:
+        raise ValidationError(str(error.message), code=error.code) from None
+    return protocol_freeze(
+        protocol=protocol, signed_hash=hashlib.sha256(document).hexdigest(),
+        signature=base64.b64encode(der).decode("ascii"), signer_subject=signed.subject, by=by, at=at,
+    )
+
+
+def protocol_freeze(
+    *, protocol: Protocol, signed_hash: str, signature: str, signer_subject: str, by: User, at: datetime
+) -> Protocol:
+    """Freeze the signed text (refused if the records changed since it was signed)."""
     with transaction.atomic():
         protocol = Protocol.objects.select_for_update().select_related("session__council").get(pk=protocol.pk)
         protocol_check_ready(protocol)
-        protocol.content = protocol_content(protocol.session)
-        protocol.content_hash = hashlib.sha256(protocol_bytes(protocol.content)).hexdigest()
+        content = protocol_content(protocol.session)
+        if hashlib.sha256(protocol_bytes(content)).hexdigest() != signed_hash:
+            raise ValidationError(_("The records changed after you signed: please sign again."), code="changed")
+        protocol.content, protocol.content_hash = content, signed_hash
         protocol.signature, protocol.signer_subject = signature, signer_subject[:500]
         protocol.signed_by, protocol.signed_at, protocol.status = by, at, Protocol.Status.FINAL
         protocol.save()
         audit_record(actor=by, obj=protocol, action="council_protocol_sign", from_state="draft", to_state="final", rule="§23", at=at)
         for item in protocol.session.items.filter(status=AgendaItem.Status.CLOSED).select_related("application__applicant"):
             _decision_carry_out(item=item, protocol=protocol, by=by, at=at)
+        for language in LANGUAGES:
+            document_request(kind=PROTOCOL, obj=protocol, language=language, requested_by=by)
     return protocol
 
 

@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application, Status
 from applications.workflow import application_move
+from councils.documents import AGENDA_PACK, LANGUAGES
 from councils.models import AgendaItem, Attendance, Council, CouncilMember, CouncilSession, Protocol
 from councils.services.common import OFFICERS, require_coordinator, require_seat, require_status
 from councils.services.roster import roster_check
 from registry.audit import audit_record
 from registry.calendar import add_working_days
+from registry.documents import document_request
 from registry.models import User
 from registry.notifications import notification_send
 
@@ -68,6 +70,8 @@ def session_schedule(
             )
         audit_record(actor=by, obj=session, action="council_session_schedule", to_state=session.status, rule="§19", at=at)
         _notify_members(session=session)
+        for language in LANGUAGES:
+            document_request(kind=AGENDA_PACK, obj=session, language=language, requested_by=by)
     return session
 
 

@@ -30,3 +30,14 @@ def call_service(request: HttpRequest, service: Callable, *, done: str = "", for
 def require_role(request: HttpRequest, *roles: Role) -> None:
     if request.user.role not in roles:
         raise PermissionDenied
+
+
+def seat_flags(seat) -> dict:
+    """What the reader's seat lets the page offer (the services check it again)."""
+    position = seat.position if seat else None
+    return {
+        "seat": seat,
+        "officer": position in ("chair", "secretary"),
+        "is_chair": position == "chair",
+        "is_secretary": position == "secretary",
+    }

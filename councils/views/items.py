@@ -7,8 +7,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from councils import selectors, services
 from councils.forms import CarryForm, NotesForm, ReasonsForm, RecordVoteForm, RecusalForm, VoteForm
-from councils.models import AgendaItem
-from councils.views.common import call_service
+from councils.models import AgendaItem, Vote
+from councils.views.common import call_service, seat_flags
 from registry.reach import get_for_user_or_404
 
 
@@ -31,18 +31,28 @@ def item_detail(request, pk):
     """The live page of one item: the discussion record (§22), recusals and votes (§21)."""
     item = _item(request, pk)
     seat = selectors.seat_for(request.user, item.session)
+    tally = _tally_context(item)
+    attendance = list(selectors.session_attendance(item.session).filter(present=True))
+    recusals = list(item.recusals.select_related("member__user"))
+    present_ids = {row.member_id for row in attendance}
+    recused_ids = {r.member_id for r in recusals}
+    takes_part = seat is not None and seat.pk in present_ids and seat.pk not in recused_ids
+    protocol = getattr(item.session, "protocol", None)
     context = {
-        **_tally_context(item),
-        "seat": seat,
-        "my_vote": next((v for v in item.votes.all() if seat and v.member_id == seat.pk), None),
-        "attendance": list(selectors.session_attendance(item.session).filter(present=True)),
-        "recusals": list(item.recusals.select_related("member__user")),
+        **tally,
+        **seat_flags(seat),
+        "my_vote": next((v for v in tally["votes"] if seat and v.member_id == seat.pk), None),
+        "attendance": [row for row in attendance if row.member_id not in recused_ids],
+        "recusals": recusals,
+        "can_vote": takes_part and item.status == AgendaItem.Status.VOTING,
+        "can_recuse": takes_part and item.status == AgendaItem.Status.PENDING,
+        "frozen": bool(protocol and protocol.is_final),
+        "vote_choices": Vote.Choice.choices,
         "vote_form": VoteForm(),
         "notes_form": NotesForm(initial={"notes": item.notes}),
         "reasons_form": ReasonsForm(initial={"reasons": item.reasons}),
         "carry_form": CarryForm(),
         "recusal_form": RecusalForm(),
-        "protocol": getattr(item.session, "protocol", None),
     }
     return render(request, "councils/item_detail.html", context)
 

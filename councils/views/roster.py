@@ -24,9 +24,12 @@ def _council(request):
 
 def _render(request, council, add_form=None, status=200):
     today = timezone.localdate()
+    members = list(selectors.roster(council))
+    for member in members:
+        member.active_today = member.is_active_on(today)
     context = {
         "council": council,
-        "members": selectors.roster(council),
+        "members": members,
         "today": today,
         "roster_errors": services.roster_check(council=council, on=today),
         "add_form": add_form or MemberAddForm(region=council.region_id),

@@ -8,7 +8,7 @@ from councils import selectors, services
 from councils.forms import ScheduleForm
 from councils.models import CouncilSession
 from councils.rules import QUORUM_RULE, quorum_holds
-from councils.views.common import call_service, require_role
+from councils.views.common import call_service, require_role, seat_flags
 from registry.models import Role
 from registry.reach import get_for_user_or_404
 
@@ -58,7 +58,8 @@ def session_detail(request, pk):
         "present": present,
         "quorum": quorum_holds(present=present, members=len(attendance)),
         "quorum_rule": QUORUM_RULE,
-        "seat": seat,
+        **seat_flags(seat),
+        "agenda_pack": selectors.agenda_pack(session),
         "my_row": next((row for row in attendance if seat and row.member_id == seat.pk), None),
         "protocol": getattr(session, "protocol", None),
     }
