@@ -9,10 +9,11 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from applications.models import Status
+from applications.signing import SignatureError, decode_cms, get_verifier
 from applications.workflow import application_move
 from councils.documents import LANGUAGES, PROTOCOL
 from councils.models import AgendaItem, CouncilMember, CouncilSession, Handover, Protocol
@@ -20,8 +21,9 @@ from councils.rules import QUORUM_RULE, quorum_holds
 from councils.services.common import require_coordinator, require_seat
 from registry.audit import audit_record
 from registry.calendar import add_working_days
+from registry.deadlines import deadline_meet, deadline_open
 from registry.documents import document_request
-from registry.models import Role, User
+from registry.models import Deadline, Role, User
 from registry.notifications import notification_send
 
 # §25: the hand-over within three working days of the protocol.
@@ -97,8 +99,6 @@ def protocol_document(protocol: Protocol) -> bytes:
 
 def protocol_finalise(*, protocol: Protocol, cms: bytes | str, by: User, at: datetime) -> Protocol:
     """§23: the chair signs the protocol with ЭЦҚ; it is frozen and its decisions carried out (§22, §24)."""
-    from applications.signing import SignatureError, decode_cms, get_verifier
-
     require_seat(session=protocol.session, user=by, positions={CouncilMember.Position.CHAIR})
     protocol_check_ready(protocol)
     document = protocol_document(protocol)
@@ -132,7 +132,20 @@ def protocol_freeze(
             _decision_carry_out(item=item, protocol=protocol, by=by, at=at)
         for language in LANGUAGES:
             document_request(kind=PROTOCOL, obj=protocol, language=language, requested_by=by)
+        _handover_clock(protocol=protocol, by=by, at=at)
     return protocol
+
+
+def _handover_clock(*, protocol: Protocol, by: User, at: datetime) -> None:
+    """§23 is met at signing; §25's three working days start for the region's coordinators."""
+    deadline_meet(obj=protocol, kind=Deadline.Kind.PROTOCOL, at=at)
+    region = protocol.session.council.region_id
+    deadline_open(
+        obj=protocol, kind=Deadline.Kind.HANDOVER, region=region,
+        due_on=add_working_days(timezone.localdate(at), HANDOVER_WORKING_DAYS),
+        responsible=User.objects.filter(role=Role.COORDINATOR, region=region, is_active=True),
+        url=reverse("councils:protocol", args=[protocol.pk]), at=at,
+    )
 
 
 def _decision_carry_out(*, item: AgendaItem, protocol: Protocol, by: User, at: datetime) -> None:
@@ -163,7 +176,7 @@ def handover_send(*, session: CouncilSession, by: User, at: datetime) -> Handove
         items = list(session.items.filter(decision=AgendaItem.Decision.APPROVED).select_related("application"))
         handover = Handover.objects.create(
             session=session, sent_by=by, sent_at=at,
-            due_on=add_working_days(protocol.signed_at.date(), HANDOVER_WORKING_DAYS),
+            due_on=add_working_days(timezone.localdate(protocol.signed_at), HANDOVER_WORKING_DAYS),
         )
         handover.applications.set([item.application for item in items])
         for item in items:
@@ -172,6 +185,7 @@ def handover_send(*, session: CouncilSession, by: User, at: datetime) -> Handove
                 action="council_handover", rule="§25", reason=str(protocol), at=at,
             )
         audit_record(actor=by, obj=session, action="council_handover", rule="§25", reason=f"{len(items)}", at=at)
+        deadline_meet(obj=protocol, kind=Deadline.Kind.HANDOVER, at=at)
         _notify_budget(session=session, items=items)
     return handover
 

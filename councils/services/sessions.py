@@ -19,8 +19,9 @@ from councils.services.common import OFFICERS, require_coordinator, require_seat
 from councils.services.roster import roster_check
 from registry.audit import audit_record
 from registry.calendar import add_working_days
+from registry.deadlines import deadline_meet, deadline_open
 from registry.documents import document_request
-from registry.models import User
+from registry.models import Deadline, User
 from registry.notifications import notification_send
 
 # §23: the protocol within three working days of the meeting.
@@ -68,6 +69,8 @@ def session_schedule(
                 application=application, allowed_from=[Status.RECOMMENDED], to=Status.ON_AGENDA, by=by,
                 action="council_agenda_place", rule="§19", reason=str(session), at=at,
             )
+            # §19: the five working days are met when the project is placed on a scheduled agenda.
+            deadline_meet(obj=application, kind=Deadline.Kind.REVIEW, at=at)
         audit_record(actor=by, obj=session, action="council_session_schedule", to_state=session.status, rule="§19", at=at)
         _notify_members(session=session)
         for language in LANGUAGES:
@@ -149,5 +152,19 @@ def session_close(*, session: CouncilSession, by: User, at: datetime) -> Protoco
         protocol = Protocol.objects.create(
             session=session, drafted_at=at, due_on=add_working_days(session.starts_at.date(), PROTOCOL_WORKING_DAYS)
         )
+        _protocol_clock(protocol=protocol, at=at)
         audit_record(actor=by, obj=session, action="council_session_close", from_state="open", to_state="closed", rule="§23", at=at)
     return protocol
+
+
+def _protocol_clock(*, protocol: Protocol, at: datetime) -> None:
+    """§23: the chair and the secretary answer for the protocol's three working days."""
+    session = protocol.session
+    officers = CouncilMember.objects.active_on(session.starts_at.date()).filter(
+        council=session.council, position__in=OFFICERS
+    )
+    deadline_open(
+        obj=protocol, kind=Deadline.Kind.PROTOCOL, due_on=protocol.due_on, region=session.council.region_id,
+        responsible=[m.user for m in officers.select_related("user")],
+        url=reverse("councils:protocol", args=[protocol.pk]), at=at,
+    )

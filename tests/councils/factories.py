@@ -66,3 +66,24 @@ def open_with(session: CouncilSession, present: int) -> CouncilSession:
 
 def first_item(session: CouncilSession) -> AgendaItem:
     return session.items.select_related("application", "session").order_by("order").first()
+
+
+def decided_session(council: Council, coordinator, entrepreneur, region, *, reasons: str = "") -> CouncilSession:
+    """A closed session: item 1 approved (6 of 8 for), item 2 rejected (4 of 8 for, 4 against)."""
+    from tests.factories import UserFactory
+
+    other = UserFactory(username="applicant2", role="entrepreneur", language="ru")
+    apps = [make_application(region, entrepreneur), make_application(region, other)]
+    session = open_with(schedule(council, coordinator, apps), 8)
+    chair, secretary, members = seat(council, "chair").user, seat(council, "secretary").user, seats(council)[:8]
+    for item, n_for in zip(session.items.order_by("order"), (6, 4)):
+        services.item_voting_open(item=item, by=chair, at=SESSION_AT)
+        for i, member in enumerate(members):
+            choice = "for" if i < n_for else "against"
+            services.vote_cast(item=item, member=member, choice=choice, by=member.user, at=SESSION_AT)
+        services.item_close(item=item, by=chair, at=SESSION_AT)
+        if item.order == 2 and reasons:
+            services.item_reasons_set(item=item, reasons=reasons, by=secretary, at=SESSION_AT)
+    services.session_close(session=session, by=chair, at=SESSION_AT + timedelta(hours=2))
+    session.refresh_from_db()
+    return session
