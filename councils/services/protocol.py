@@ -167,7 +167,7 @@ def handover_send(*, session: CouncilSession, by: User, at: datetime) -> Handove
     """§25: the approved projects, their documents and the protocol go to the budget administrator, once."""
     require_coordinator(council=session.council, user=by)
     with transaction.atomic():
-        session = CouncilSession.objects.select_for_update().select_related("council", "protocol").get(pk=session.pk)
+        session = CouncilSession.objects.select_for_update(of=("self",)).select_related("council", "protocol").get(pk=session.pk)
         protocol = getattr(session, "protocol", None)
         if protocol is None or not protocol.is_final:
             raise ValidationError(_("The protocol must be signed first."), code="not_final")

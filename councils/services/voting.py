@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Status
 from applications.workflow import application_move
-from councils.models import AgendaItem, Attendance, CouncilMember, CouncilSession, Recusal, Vote
+from councils.models import AgendaItem, Attendance, CouncilMember, CouncilSession, Protocol, Recusal, Vote
 from councils.rules import DECISION_RULE, Tally
 from councils.services.common import OFFICERS, require_seat, require_status
 from registry.audit import audit_record
@@ -158,7 +158,8 @@ def item_carry(*, item: AgendaItem, reason: str, by: User, at: datetime) -> Agen
 
 
 def _require_draft(item: AgendaItem) -> None:
-    protocol = getattr(item.session, "protocol", None)
+    """§23: a signed protocol is frozen. The lock waits for a signing in progress (call inside atomic)."""
+    protocol = Protocol.objects.select_for_update().filter(session_id=item.session_id).first()
     if protocol is not None and protocol.is_final:
         raise ValidationError(_("The protocol is signed; its records cannot change."), code="frozen")
 
@@ -166,23 +167,25 @@ def _require_draft(item: AgendaItem) -> None:
 def item_notes_set(*, item: AgendaItem, notes: str, by: User, at: datetime) -> AgendaItem:
     """§22: the secretary's record of the discussion."""
     require_seat(session=item.session, user=by, positions=SECRETARY)
-    _require_draft(item)
-    item.notes = notes
-    item.save(update_fields=["notes"])
-    audit_record(actor=by, obj=item, action="council_notes", rule="§22", at=at)
+    with transaction.atomic():
+        _require_draft(item)
+        item.notes = notes
+        item.save(update_fields=["notes"])
+        audit_record(actor=by, obj=item, action="council_notes", rule="§22", at=at)
     return item
 
 
 def item_reasons_set(*, item: AgendaItem, reasons: str, by: User, at: datetime) -> AgendaItem:
     """§24: the reasons of a negative decision, entered by the secretary."""
     require_seat(session=item.session, user=by, positions=SECRETARY)
-    _require_draft(item)
     if item.decision != AgendaItem.Decision.REJECTED:
         raise ValidationError(_("Reasons are written for a negative decision."), code="not_rejected")
     if not reasons.strip():
         raise ValidationError(_("Write the reasons."), code="required")
-    item.reasons = reasons.strip()
-    item.save(update_fields=["reasons"])
-    audit_record(actor=by, obj=item, action="council_reasons", reason=item.reasons, rule="§24", at=at)
+    with transaction.atomic():
+        _require_draft(item)
+        item.reasons = reasons.strip()
+        item.save(update_fields=["reasons"])
+        audit_record(actor=by, obj=item, action="council_reasons", reason=item.reasons, rule="§24", at=at)
     return item
 

@@ -81,7 +81,7 @@ def decided_session(council: Council, coordinator, entrepreneur, region, *, reas
         for i, member in enumerate(members):
             choice = "for" if i < n_for else "against"
             services.vote_cast(item=item, member=member, choice=choice, by=member.user, at=SESSION_AT)
-        services.item_close(item=item, by=chair, at=SESSION_AT)
+        item = services.item_close(item=item, by=chair, at=SESSION_AT)
         if item.order == 2 and reasons:
             services.item_reasons_set(item=item, reasons=reasons, by=secretary, at=SESSION_AT)
     services.session_close(session=session, by=chair, at=SESSION_AT + timedelta(hours=2))
