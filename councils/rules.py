@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 # §21: at least ten members.
 ROSTER_MIN_MEMBERS = 10
 
-# The rule stored with every decision, so the protocol shows how it was reached.
-DECISION_RULE = "§21: 3 × for ≥ 2 × participants"
-QUORUM_RULE = "§21: 3 × present ≥ 2 × members"
+# The rule stored with every decision, so the protocol shows how it was reached
+# (stored in English, shown translated).
+DECISION_RULE = gettext_noop("§21: 3 × for ≥ 2 × participants")
+QUORUM_RULE = gettext_noop("§21: 3 × present ≥ 2 × members")
 
 
 def roster_is_valid(*, active: int, business: int) -> bool:

@@ -26,6 +26,8 @@ from registry.documents import document_request
 from registry.models import Deadline, Role, User
 from registry.notifications import notification_send
 
+# The protocol lists the chair, the secretary, then the members.
+POSITION_RANK = {CouncilMember.Position.CHAIR: 0, CouncilMember.Position.SECRETARY: 1, CouncilMember.Position.MEMBER: 2}
 # §25: the hand-over within three working days of the protocol.
 HANDOVER_WORKING_DAYS = 3
 
@@ -54,7 +56,10 @@ def _item_content(item: AgendaItem, names: dict[int, str]) -> dict:
 
 def protocol_content(session: CouncilSession) -> dict:
     """§23: the protocol's facts, taken from the session's records (language-neutral)."""
-    attendance = list(session.attendance.select_related("member__user").order_by("member__position", "member__user__last_name"))
+    attendance = sorted(
+        session.attendance.select_related("member__user"),
+        key=lambda row: (POSITION_RANK[row.member.position], row.member.user.last_name, row.member.user.first_name),
+    )
     names = {row.member_id: row.member.user.full_name for row in attendance}
     present = sum(1 for row in attendance if row.present)
     items = session.items.select_related("application").prefetch_related("recusals", "votes").order_by("order")
