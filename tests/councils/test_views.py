@@ -181,3 +181,34 @@ def test_member_cabinet_lists_upcoming_sessions_and_own_votes(client, council, c
     page = client.get(reverse("registry:cabinet")).content.decode()
     assert f'data-testid="member-session-{session.number}"' in page
     assert item.application.number in page
+
+
+def test_item_page_shows_the_discussion_record_and_the_right_controls(client, council, coordinator, entrepreneur, region):
+    session = open_with(schedule(council, coordinator, [make_application(region, entrepreneur)]), 8)
+    item = first_item(session)
+    url = reverse("councils:item", args=[item.pk])
+    client.force_login(seat(council, "chair").user)
+    page = client.get(url).content.decode()
+    assert 'data-testid="application-summary"' in page and item.application.project_name in page
+    assert 'data-testid="open-voting"' in page and 'data-testid="recuse"' in page
+    client.post(reverse("councils:item_open", args=[item.pk]))
+    member = seats(council)[5]
+    client.force_login(member.user)
+    page = client.get(url).content.decode()
+    assert 'data-testid="vote-form"' in page and 'hx-trigger="every 2s"' in page
+    assert 'data-testid="close-voting"' not in page
+    client.force_login(seat(council, "secretary").user)
+    page = client.get(url).content.decode()
+    assert page.count('name="member"') == 8  # a show-of-hands row per participant
+
+
+@pytest.mark.rule("§21")
+def test_s21_recusal_from_the_page_lowers_the_participants(client, council, coordinator, entrepreneur, region):
+    session = open_with(schedule(council, coordinator, [make_application(region, entrepreneur)]), 8)
+    item = first_item(session)
+    member = seats(council)[7]
+    client.force_login(member.user)
+    client.post(reverse("councils:item_recuse", args=[item.pk]), {"reason": "туысы"})
+    assert item.recusals.filter(member=member).exists()
+    page = client.get(reverse("councils:item", args=[item.pk])).content.decode()
+    assert 'data-testid="recusals"' in page and "туысы" in page and 'data-testid="vote-form"' not in page
