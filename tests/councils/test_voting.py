@@ -110,7 +110,7 @@ def test_s21_secretary_records_a_show_of_hands_as_entered_by_the_secretary(regio
         services.item_close(item=item, by=secretary, at=LATER)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_s21_ten_members_voting_at_once_leave_exactly_ten_votes(region, coordinator, entrepreneur):
     council = make_council(region)
     item = _voting_item(council, coordinator, entrepreneur, region, 10)
