@@ -51,7 +51,9 @@ class MemberEndForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    choice = forms.ChoiceField(label=_("Vote"), choices=Vote.Choice.choices, widget=forms.RadioSelect)
+    choice = forms.ChoiceField(
+        label=_("Vote"), choices=Vote.Choice.choices, widget=forms.RadioSelect(attrs={"class": "form-check-input"})
+    )
 
 
 class RecordVoteForm(VoteForm):
