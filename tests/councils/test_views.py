@@ -212,3 +212,29 @@ def test_s21_recusal_from_the_page_lowers_the_participants(client, council, coor
     assert item.recusals.filter(member=member).exists()
     page = client.get(reverse("councils:item", args=[item.pk])).content.decode()
     assert 'data-testid="recusals"' in page and "туысы" in page and 'data-testid="vote-form"' not in page
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_member_cabinet_panel_keeps_a_constant_query_count(client, council, council_member, coordinator, entrepreneur, region, n, django_assert_max_num_queries):
+    session = _session_rows(council, coordinator, entrepreneur, region, n_items=n)
+    seat_ = council.members.get(user=council_member)
+    for item in session.items.all():
+        Vote.objects.create(item=item, member=seat_, choice="for", entered_by=council_member, cast_at=timezone.now())
+    client.force_login(council_member)
+    with django_assert_max_num_queries(16):
+        page = client.get(reverse("registry:cabinet")).content.decode()
+    assert page.count("councils/items/") == min(n, 20)
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_item_page_keeps_a_constant_query_count(client, council, coordinator, entrepreneur, region, n, django_assert_max_num_queries):
+    from councils import services
+
+    session = open_with(schedule(council, coordinator, [make_application(region, entrepreneur)]), 10)
+    item = first_item(session)
+    services.item_voting_open(item=item, by=seat(council, "chair").user, at=SESSION_AT)
+    for member in seats(council)[:n]:
+        services.vote_cast(item=item, member=member, choice="for", by=member.user, at=SESSION_AT)
+    client.force_login(seat(council, "secretary").user)
+    with django_assert_max_num_queries(22):
+        assert client.get(reverse("councils:item", args=[item.pk])).status_code == 200
