@@ -81,12 +81,13 @@ def session_schedule(
 def _notify_members(*, session: CouncilSession) -> None:
     """§19.4: every active member, once, with the agenda."""
     items = list(session.items.select_related("application").order_by("order"))
-    members = CouncilMember.objects.active_on(session.starts_at.date()).filter(council=session.council)
-    for member in members.select_related("user").distinct():
-        with translation.override(member.user.language or "kk"):
+    seats = CouncilMember.objects.active_on(session.starts_at.date()).filter(council=session.council)
+    # Once per person, even if a re-appointment left two overlapping seats.
+    for user in User.objects.filter(pk__in=seats.values("user_id")).order_by("pk"):
+        with translation.override(user.language or "kk"):
             url = reverse("councils:session", args=[session.pk])
         notification_send(
-            recipient=member.user, kind="council_session_scheduled",
+            recipient=user, kind="council_session_scheduled",
             context={"session": session, "council": session.council, "items": items}, url=url,
         )
 
