@@ -6,9 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from applications.signing import NCALAYER_TEXTS, SignatureError, demo_sign
 from councils import selectors, services
 from councils.forms import SignForm
 from councils.models import CouncilMember, Protocol
+from councils.services.protocol import protocol_bytes
 from councils.views.common import call_service
 from registry.models import Role
 from registry.reach import get_for_user_or_404
@@ -39,7 +41,7 @@ def protocol_detail_page(request, protocol: Protocol, form: SignForm | None = No
         "documents": selectors.protocol_documents(protocol),
         "missing_reasons": any(i["decision"] == "rejected" and not i["reasons"] for i in content["items"]),
         "can_hand_over": protocol.is_final and handover is None and request.user.role == Role.COORDINATOR,
-        **_signing_context(protocol, seat, form),
+        **_signing_context(protocol, seat, content, form),
     }
     return render(request, "councils/protocol_detail.html", context, status=status)
 
@@ -56,16 +58,28 @@ def handover(request, pk):
     return redirect("councils:protocol", pk=protocol.pk)
 
 
-def _signing_context(protocol: Protocol, seat, form: SignForm | None = None) -> dict:
+def _signing_context(protocol: Protocol, seat, content: dict, form: SignForm | None = None) -> dict:
     """The chair signs a draft; the page offers NCALayer's document and, on a demo portal, the demo key."""
     if protocol.is_final or seat is None or seat.position != CouncilMember.Position.CHAIR:
         return {}
-    document = services.protocol_document(protocol)
     return {
         "sign_form": form or SignForm(),
-        "document_to_sign": base64.b64encode(document).decode("ascii"),
+        "document_to_sign": base64.b64encode(protocol_bytes(content)).decode("ascii"),
         "demo_signing": getattr(settings, "SIGNATURE_DEMO_SIGNER", False),
+        "ncalayer_texts": NCALAYER_TEXTS,
     }
+
+
+def _demo_form(request, protocol: Protocol) -> SignForm:
+    """DEMO ONLY: the chair's test key signs in place of NCALayer (SIGNATURE_DEMO_SIGNER)."""
+    try:
+        cms = demo_sign(request.user, services.protocol_document(protocol))
+    except SignatureError as error:
+        form = SignForm({"cms": ""})
+        form.is_valid()
+        form.add_error(None, str(error.message))
+        return form
+    return SignForm({"cms": base64.b64encode(cms).decode("ascii")})
 
 
 @login_required
@@ -75,9 +89,7 @@ def protocol_sign(request, pk):
     protocol = _protocol(request, pk)
     form = SignForm(request.POST)
     if request.POST.get("demo") and getattr(settings, "SIGNATURE_DEMO_SIGNER", False):
-        from applications.signing import demo_sign
-
-        form = SignForm({"cms": base64.b64encode(demo_sign(request.user, services.protocol_document(protocol))).decode()})
+        form = _demo_form(request, protocol)
     if form.is_valid() and call_service(
         request, services.protocol_finalise, form=form, done=_("The protocol is signed; the applicants are notified."),
         protocol=protocol, cms=form.cleaned_data["cms"],

@@ -22,7 +22,7 @@ def test_s23_chair_signs_from_the_page_then_the_coordinator_hands_over_once(
     assert 'data-testid="protocol-content"' in page and 'data-testid="sign-form"' not in page
     client.force_login(chair_key)
     assert 'data-testid="sign-form"' in client.get(url).content.decode()
-    response = client.post(reverse("councils:protocol_sign", args=[protocol.pk]), {"demo": "1", "cms": ""})
+    response = client.post(reverse("councils:protocol_sign", args=[protocol.pk]), {"demo": "1"})
     assert response.status_code == 302
     protocol.refresh_from_db()
     assert protocol.is_final
@@ -54,3 +54,11 @@ def test_protocol_of_another_region_is_404(client, council, coordinator, coordin
     client.force_login(coordinator_elsewhere)
     assert client.get(reverse("councils:protocol", args=[protocol.pk])).status_code == 404
     assert client.post(reverse("councils:handover", args=[protocol.pk])).status_code == 404
+
+
+def test_demo_signing_without_a_demo_key_explains_instead_of_failing(client, council, coordinator, entrepreneur, region, settings):
+    settings.SIGNATURE_DEMO_SIGNER = True
+    protocol = decided_session(council, coordinator, entrepreneur, region, reasons="Негіз жоқ").protocol
+    client.force_login(seat(council, "chair").user)
+    response = client.post(reverse("councils:protocol_sign", args=[protocol.pk]), {"demo": "1"})
+    assert response.status_code == 400 and 'data-testid="error-summary"' in response.content.decode()
