@@ -9,7 +9,7 @@ from councils import services
 from councils.models import AgendaItem, CouncilMember
 from registry.audit import audit_for
 from registry.models import Notification
-from tests.councils.factories import NOW, SESSION_AT, first_item, make_application, make_council, open_with, schedule, seat
+from tests.councils.factories import SESSION_AT, first_item, make_application, make_council, open_with, schedule, seat
 
 pytestmark = pytest.mark.django_db
 
