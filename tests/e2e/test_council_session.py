@@ -41,6 +41,7 @@ def test_s21_whole_session_from_check_in_to_the_signed_protocol(page, browser, b
     # Coordinator forms the agenda and schedules the session (§19.4).
     login(page, live_server, "coordinator")
     page.goto(f"{live_server.url}/kk/councils/sessions/new/")
+    axe(page, "schedule a session (kk)")
     page.locator("#id_starts_at").fill((timezone.localtime() + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
     page.locator("#id_place").fill("Түркістан, әкімдік, 1-зал")
     page.get_by_label(re.compile("61-2026-00901")).check()
@@ -110,6 +111,16 @@ def test_s21_whole_session_from_check_in_to_the_signed_protocol(page, browser, b
     chair.get_by_test_id("demo-sign").click()
     expect(chair.get_by_test_id("protocol-status")).to_contain_text("Қол қойылған")
     expect(chair.get_by_test_id("protocol-content")).to_contain_text("Жақтап")
+    axe(chair, "signed protocol (kk)")
     screenshot(chair, "council-03-protocol-signed")
     application.refresh_from_db()
     assert application.status == "approved"
+    # The coordinator sees the roster and hands the approved project over (§25).
+    page.goto(f"{live_server.url}/kk/councils/roster/")
+    expect(page.get_by_test_id("roster-valid")).to_be_visible()
+    axe(page, "council roster (kk)")
+    page.goto(chair.url)
+    page.get_by_test_id("hand-over").click()
+    expect(page.get_by_test_id("handover-done")).to_be_visible()
+    application.refresh_from_db()
+    assert application.status == "sent_to_budget"
