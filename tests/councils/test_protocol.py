@@ -48,7 +48,7 @@ def test_s24_protocol_cannot_be_signed_before_the_reasons_of_a_rejection(council
     assert protocol.status == "draft"
 
 
-@pytest.mark.rule("§23")
+@pytest.mark.rule("§22", "§23", "§24")
 def test_s23_the_chair_signs_the_decisions_follow_and_each_applicant_is_told_once(
     council, coordinator, entrepreneur, region, chair_key
 ):

@@ -183,7 +183,8 @@ def test_member_cabinet_lists_upcoming_sessions_and_own_votes(client, council, c
     assert item.application.number in page
 
 
-def test_item_page_shows_the_discussion_record_and_the_right_controls(client, council, coordinator, entrepreneur, region):
+@pytest.mark.rule("§22")
+def test_s22_item_page_shows_the_discussion_record_and_the_right_controls(client, council, coordinator, entrepreneur, region):
     session = open_with(schedule(council, coordinator, [make_application(region, entrepreneur)]), 8)
     item = first_item(session)
     url = reverse("councils:item", args=[item.pk])
