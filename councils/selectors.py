@@ -71,9 +71,10 @@ def seat_for(user: User, session: CouncilSession) -> CouncilMember | None:
 
 def member_panel(user: User, now: datetime) -> dict:
     """The member's cabinet: upcoming sessions, their votes, finalised protocols."""
-    sessions = sessions_for(user)
+    upcoming = list(sessions_for(user).filter(~Q(status=CouncilSession.Status.CLOSED)).order_by("starts_at")[:10])
+    _attach_agenda_packs(upcoming)
     return {
-        "upcoming": list(sessions.filter(~Q(status=CouncilSession.Status.CLOSED)).order_by("starts_at")[:10]),
+        "upcoming": upcoming,
         "votes": list(
             Vote.objects.filter(member__user=user, member__council__region=user.region_id)
             .select_related("item__application", "item__session").order_by("-cast_at")[:20]
@@ -94,6 +95,24 @@ def items_for_tally(item: AgendaItem) -> AgendaItem:
 
 def protocols_for(user: User) -> QuerySet[Protocol]:
     return scope(user, Protocol.objects.select_related("session__council__region", "signed_by", "session__handover"))
+
+
+def _attach_agenda_packs(sessions: list[CouncilSession]) -> None:
+    """Each session's agenda pack (kk, ru) as ``session.pack``, in one query for all of them."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from councils.documents import AGENDA_PACK
+    from registry.models import GeneratedDocument
+
+    documents = GeneratedDocument.objects.filter(
+        kind=AGENDA_PACK, current=True, content_type=ContentType.objects.get_for_model(CouncilSession),
+        object_id__in=[str(s.pk) for s in sessions],
+    ).order_by("language")
+    by_session: dict[str, list] = {}
+    for document in documents:
+        by_session.setdefault(document.object_id, []).append(document)
+    for session in sessions:
+        session.pack = by_session.get(str(session.pk), [])
 
 
 def agenda_pack(session: CouncilSession) -> list:

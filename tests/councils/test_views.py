@@ -239,3 +239,22 @@ def test_item_page_keeps_a_constant_query_count(client, council, coordinator, en
     client.force_login(seat(council, "secretary").user)
     with django_assert_max_num_queries(22):
         assert client.get(reverse("councils:item", args=[item.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_member_cabinet_offers_each_sessions_agenda_pack_in_constant_queries(
+    client, council, council_member, coordinator, entrepreneur, region, n, django_assert_max_num_queries
+):
+    from councils.documents import AGENDA_PACK
+    from registry.documents import document_request
+
+    for number in range(1, n + 1):
+        session = CouncilSession.objects.create(
+            council=council, number=number, starts_at=FUTURE, place="Зал", scheduled_by=coordinator, scheduled_at=timezone.now()
+        )
+        for language in ("kk", "ru"):
+            document_request(kind=AGENDA_PACK, obj=session, language=language, requested_by=coordinator)
+    client.force_login(council_member)
+    with django_assert_max_num_queries(18):
+        page = client.get(reverse("registry:cabinet")).content.decode()
+    assert page.count('data-testid="document-council_agenda_pack-kk"') == n
