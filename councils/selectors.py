@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 
 from applications.models import Application, Status
 from councils.models import AgendaItem, Attendance, Council, CouncilMember, CouncilSession, Protocol, Vote
@@ -37,8 +37,20 @@ def _votes():
     return Vote.objects.select_related("member__user", "entered_by")
 
 
+def _seat_rank(prefix: str = "") -> Case:
+    """Chair first, then the secretary, then the members."""
+    field = f"{prefix}position"
+    return Case(
+        When(**{field: CouncilMember.Position.CHAIR}, then=Value(0)),
+        When(**{field: CouncilMember.Position.SECRETARY}, then=Value(1)),
+        default=Value(2),
+    )
+
+
 def session_attendance(session: CouncilSession) -> QuerySet[Attendance]:
-    return session.attendance.select_related("member__user", "recorded_by")
+    return session.attendance.select_related("member__user", "recorded_by").order_by(
+        _seat_rank("member__"), "member__user__last_name", "id"
+    )
 
 
 def items_for(user: User) -> QuerySet[AgendaItem]:
@@ -59,7 +71,7 @@ def council_of(user: User) -> Council | None:
 
 
 def roster(council: Council) -> QuerySet[CouncilMember]:
-    return council.members.select_related("user").order_by("position", "user__last_name", "id")
+    return council.members.select_related("user").order_by(_seat_rank(), "user__last_name", "id")
 
 
 def seat_for(user: User, session: CouncilSession) -> CouncilMember | None:
