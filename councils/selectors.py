@@ -86,6 +86,7 @@ def member_panel(user: User, now: datetime) -> dict:
     upcoming = list(sessions_for(user).filter(~Q(status=CouncilSession.Status.CLOSED)).order_by("starts_at")[:10])
     _attach_agenda_packs(upcoming)
     return {
+        "voting_now": list(items_for(user).filter(status=AgendaItem.Status.VOTING).order_by("session__starts_at")[:5]),
         "upcoming": upcoming,
         "votes": list(
             Vote.objects.filter(member__user=user, member__council__region=user.region_id)

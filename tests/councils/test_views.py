@@ -181,6 +181,7 @@ def test_member_cabinet_lists_upcoming_sessions_and_own_votes(client, council, c
     page = client.get(reverse("registry:cabinet")).content.decode()
     assert f'data-testid="member-session-{session.number}"' in page
     assert item.application.number in page
+    assert 'data-testid="voting-now"' in page and reverse("councils:item", args=[item.pk]) in page
 
 
 @pytest.mark.rule("§22")
