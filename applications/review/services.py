@@ -1,0 +1,162 @@
+"""The coordinator's review transitions (§19, §20), each around ``application_move``."""
+from __future__ import annotations
+
+import hashlib
+import importlib
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from applications.models import (
+    Application, CheckOutcome, CheckRule, CoordinatorCheck, Recommendation, Refusal, RefusalCategory,
+    ReviewAcceptance, Status,
+)
+from applications.workflow import application_move
+from registry.audit import audit_record
+from registry.models import User
+from registry.notifications import notification_send
+
+# The deadline kind h4a's clock uses for the coordinator's five working days.
+REVIEW_DEADLINE_KIND = "review"
+
+
+def _deadline_meet(*, application: Application, at: datetime) -> None:
+    """§19: the five working days are met by a refusal or a place on an agenda."""
+    try:
+        deadlines = importlib.import_module("registry.deadlines")
+    except ModuleNotFoundError:  # the clock is not deployed: the audit journal still tells
+        return
+    deadlines.deadline_meet(obj=application, kind=REVIEW_DEADLINE_KIND, at=at)
+
+
+def _require(value: str, field: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: _("This field is required.")}, code="required")
+    return value
+
+
+def application_refuse(
+    *, application: Application, category: str, reason: str, by: User, at: datetime
+) -> Refusal:
+    """§20: a reasoned refusal; the applicant is told the reasons in their language."""
+    if category not in RefusalCategory.values:
+        raise ValidationError({"category": _("Choose the reason category.")}, code="required")
+    reason = _require(reason, "reason")
+    with transaction.atomic():
+        application_move(
+            application=application, allowed_from=[Status.SUBMITTED], to=Status.REFUSED, by=by,
+            action="refuse", rule="§20", reason=f"{RefusalCategory(category).label}: {reason}", at=at,
+        )
+        refusal = Refusal.objects.create(application=application, category=category, reason=reason, by=by, at=at)
+        _deadline_meet(application=application, at=at)
+        notification_send(
+            recipient=application.applicant, kind="review_refused",
+            context={"application": application, "refusal": refusal},
+        )
+    return refusal
+
+
+def application_recommend(
+    *, application: Application, text: str, conditions: str = "", by: User, at: datetime
+) -> Recommendation:
+    """§19(1–2): the project checked against the rules, the coordinator's recommendation for the ӨҮК.
+
+    The §19 deadline is not met yet: that happens when a session takes it on its agenda.
+    """
+    text = _require(text, "text")
+    with transaction.atomic():
+        application_move(
+            application=application, allowed_from=[Status.SUBMITTED], to=Status.RECOMMENDED, by=by,
+            action="recommend", rule="§19", reason=text, at=at,
+        )
+        return Recommendation.objects.create(
+            application=application, text=text, conditions=(conditions or "").strip(), by=by, at=at
+        )
+
+
+def coordinator_check_decide(
+    *, application: Application, rule: str, outcome: str, comment: str, by: User, at: datetime
+) -> CoordinatorCheck:
+    """§9(3), §13, §9(4): the coordinator confirms or rejects a check the registry cannot decide."""
+    if rule not in CheckRule.values:
+        raise ValidationError({"rule": _("Unknown check.")}, code="invalid")
+    if outcome not in CheckOutcome.values:
+        raise ValidationError({"outcome": _("Choose confirmed or rejected.")}, code="required")
+    if outcome == CheckOutcome.REJECTED:
+        comment = _require(comment, "comment")  # a rejected check must say why
+    if application.status != Status.SUBMITTED:
+        raise ValidationError(_("The review of this application is over."), code="wrong_state")
+    with transaction.atomic():
+        check, _created = CoordinatorCheck.objects.update_or_create(
+            application=application, rule=rule,
+            defaults={"outcome": outcome, "comment": (comment or "").strip(), "by": by, "at": at},
+        )
+        audit_record(
+            actor=by, obj=application, action=f"check {outcome}", reason=f"{CheckRule(rule).label} {comment}".strip(),
+            rule=_RULE_PARAGRAPH[rule], at=at,
+        )
+    return check
+
+
+_RULE_PARAGRAPH = {
+    CheckRule.AFFILIATION: "§9",
+    CheckRule.PAST_PERFORMANCE: "§13",
+    CheckRule.EXCLUDED_ACTIVITY: "§9",
+}
+
+
+def acceptance_notice_text(*, application: Application, by: User, at: datetime) -> bytes:
+    """Appendix item 9: the notice the coordinator signs (stable text, so the signature verifies)."""
+    lines = [
+        "ACCEPTANCE NOTICE / ҚАБЫЛДАУ ТУРАЛЫ ХАБАРЛАМА / УВЕДОМЛЕНИЕ О ПРИНЯТИИ",
+        f"application={application.number}",
+        f"applicant={application.applicant_identifier}",
+        f"region={application.region_id}",
+        f"received_on={application.received_on}",
+        f"coordinator_iin={by.iin}",
+        f"date={at.date().isoformat()}",
+    ]
+    return "\n".join(lines).encode()
+
+
+def review_accept(
+    *, application: Application, document: bytes, cms: bytes, by: User, at: datetime
+) -> ReviewAcceptance:
+    """Appendix item 9: the acceptance notice signed with the coordinator's own ЭЦҚ."""
+    from applications.signing import SignatureError, get_verifier
+
+    if application.status != Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted application can be accepted for review."), code="wrong_state")
+    if hasattr(application, "review_acceptance"):
+        raise ValidationError(_("The application has already been accepted for review."), code="duplicate")
+    try:
+        signature = get_verifier().verify(document=document, cms=cms, expected_iin=by.iin, at=at)
+    except SignatureError as error:
+        raise ValidationError(_("The signature could not be verified: %(error)s"), params={"error": error}) from error
+    with transaction.atomic():
+        acceptance = ReviewAcceptance.objects.create(
+            application=application, document=document, document_sha256=hashlib.sha256(document).hexdigest(),
+            cms=cms, by=by, accepted_at=at, **_signer_fields(signature, at),
+        )
+        audit_record(actor=by, obj=application, action="accept for review", rule="§19", at=at,
+                     reason=acceptance.signer_name)
+    notification_send(
+        recipient=application.applicant, kind="review_accepted", context={"application": application},
+        url=reverse("registry:cabinet"),
+    )
+    return acceptance
+
+
+def _signer_fields(signature, at: datetime) -> dict:
+    """The verifier's result as stored on the acceptance (names follow h3b's VerifiedSignature)."""
+    return {
+        "signer_iin": getattr(signature, "iin", "") or "",
+        "signer_name": getattr(signature, "subject_name", "") or getattr(signature, "common_name", "") or "",
+        "certificate_serial": str(getattr(signature, "serial_number", "") or getattr(signature, "serial", ""))[:80],
+        "certificate_issuer": (getattr(signature, "issuer", "") or "")[:300],
+        "signed_at": getattr(signature, "signed_at", None) or at,
+    }

@@ -1,0 +1,192 @@
+"""The coordinator's review pages: fetch through reach, bind the form, call one service, redirect."""
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from applications.models import CheckRule
+from applications.review import dossier, selectors, services
+from applications.review.forms import CoordinatorCheckForm, InboxFilterForm, RecommendationForm, RefusalForm
+from registry.documents import document_kind
+
+
+def role_required(*roles: str):
+    """Only these roles use the page; reach then decides which rows they see (404 outside)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if request.user.role not in roles and not request.user.is_superuser:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
+
+
+coordinator_only = role_required("coordinator")
+
+
+def _today():
+    """The coordinator's today (Almaty time): the inbox's days left and badges count from it."""
+    return timezone.localdate()
+
+
+@require_GET
+@coordinator_only
+def inbox(request: HttpRequest) -> HttpResponse:
+    today = _today()
+    form = InboxFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.InboxFilters(
+        status=data.get("status", ""), priority=data.get("priority", ""),
+        category=data["category"].pk if data.get("category") else None,
+        overdue=bool(data.get("overdue")), q=data.get("q", ""),
+    )
+    qs = selectors.inbox_filter(selectors.inbox_base(request.user), filters, today=today)
+    page, next_cursor = selectors.inbox_page(qs, data.get("cursor", ""))
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    return render(request, "applications/review/inbox.html", {
+        "form": form, "rows": selectors.inbox_rows(page, today=today), "next_cursor": next_cursor,
+        "query": query.urlencode(), "today": today, "first_page": not data.get("cursor"),
+    })
+
+
+def _detail_context(request: HttpRequest, application, **forms) -> dict:
+    checks = {c.rule: c for c in application.coordinator_checks.select_related("by")}
+    check_forms = [
+        (rule.value, rule.label, checks.get(rule), forms.get(f"check_{rule}") or CoordinatorCheckForm(
+            prefix=rule, initial={"rule": rule, "outcome": getattr(checks.get(rule), "outcome", None)}))
+        for rule in CheckRule
+    ]
+    return {
+        "application": application,
+        "due": selectors.due_state(application, today=_today()),
+        "check_forms": check_forms,
+        "refusal_form": forms.get("refusal_form") or RefusalForm(),
+        "recommendation_form": forms.get("recommendation_form") or RecommendationForm(),
+        "review_records": selectors.review_records(application),
+        "tab": "review",
+    }
+
+
+@require_GET
+@coordinator_only
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.review_application(request.user, pk)
+    return render(request, "applications/review/detail.html", _detail_context(request, application))
+
+
+@require_GET
+@role_required("coordinator", "budget_admin")
+def review_history(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.review_application(request.user, pk)
+    return render(request, "applications/review/history.html", {
+        "application": application, "events": selectors.application_history(application), "tab": "history",
+    })
+
+
+def _failed(request, application, form_name: str, form, error: ValidationError) -> HttpResponse:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for e in errors:
+                form.add_error(field if field in form.fields else None, e)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+    context = _detail_context(request, application, **{form_name: form})
+    return render(request, "applications/review/detail.html", context, status=400)
+
+
+@require_POST
+@coordinator_only
+def refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.review_application(request.user, pk)
+    form = RefusalForm(request.POST)
+    if not form.is_valid():
+        return render(request, "applications/review/detail.html",
+                      _detail_context(request, application, refusal_form=form), status=400)
+    try:
+        services.application_refuse(application=application, by=request.user, at=timezone.now(), **form.cleaned_data)
+    except ValidationError as error:
+        return _failed(request, application, "refusal_form", form, error)
+    messages.success(request, _("The application was refused; the applicant has been notified."))
+    return redirect("review:detail", pk=application.pk)
+
+
+@require_POST
+@coordinator_only
+def recommend(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.review_application(request.user, pk)
+    form = RecommendationForm(request.POST)
+    if not form.is_valid():
+        return render(request, "applications/review/detail.html",
+                      _detail_context(request, application, recommendation_form=form), status=400)
+    try:
+        services.application_recommend(application=application, by=request.user, at=timezone.now(), **form.cleaned_data)
+    except ValidationError as error:
+        return _failed(request, application, "recommendation_form", form, error)
+    messages.success(request, _("The application is recommended to the council."))
+    return redirect("review:detail", pk=application.pk)
+
+
+@require_POST
+@coordinator_only
+def check_decide(request: HttpRequest, pk: int, rule: str) -> HttpResponse:
+    application = selectors.review_application(request.user, pk)
+    if rule not in CheckRule.values:
+        raise PermissionDenied
+    form = CoordinatorCheckForm(request.POST, prefix=rule)
+    if form.is_valid():
+        try:
+            services.coordinator_check_decide(
+                application=application, rule=rule, outcome=form.cleaned_data["outcome"],
+                comment=form.cleaned_data["comment"], by=request.user, at=timezone.now(),
+            )
+        except ValidationError as error:
+            return _failed(request, application, f"check_{rule}", form, error)
+        messages.success(request, _("The check is recorded."))
+        return redirect("review:detail", pk=application.pk)
+    return render(request, "applications/review/detail.html",
+                  _detail_context(request, application, **{f"check_{rule}": form}), status=400)
+
+
+@require_GET
+@role_required("coordinator", "budget_admin")
+def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.review_application(request.user, pk)
+    documents = dossier.dossier_documents(application, language=request.LANGUAGE_CODE)
+    return render(request, "applications/review/dossier.html", {
+        "application": application, "documents": documents, "tab": "dossier",
+        "documents_titled": [(d, document_kind(d.kind).title) for d in documents],
+        "ready": bool(documents) and all(d.state == "done" for d in documents),
+    })
+
+
+@require_POST
+@role_required("coordinator", "budget_admin")
+def dossier_prepare(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.review_application(request.user, pk)
+    dossier.dossier_prepare(application=application, language=request.LANGUAGE_CODE, by=request.user)
+    return redirect("review:dossier", pk=application.pk)
+
+
+@require_GET
+@role_required("coordinator", "budget_admin")
+def dossier_zip(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.review_application(request.user, pk)
+    documents = dossier.dossier_documents(application, language=request.LANGUAGE_CODE)
+    if not documents or any(d.state != "done" for d in documents):
+        messages.info(request, _("The dossier's PDFs are not ready yet."))
+        return redirect("review:dossier", pk=application.pk)
+    return dossier.dossier_response(application=application, documents=documents)
