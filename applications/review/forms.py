@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import CheckOutcome, CheckRule, RefusalCategory, Status
+from applications.models import CheckOutcome, RefusalCategory, Status
 from registry.models import InfrastructureCategory
 
 
@@ -56,7 +56,6 @@ class RecommendationForm(forms.Form):
 
 
 class CoordinatorCheckForm(forms.Form):
-    rule = forms.ChoiceField(label=_("Check"), choices=CheckRule.choices, widget=forms.HiddenInput)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=CheckOutcome.choices, widget=forms.RadioSelect)
     comment = forms.CharField(label=_("Comment"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,61 @@
+"""The audit dossier: both PDFs through Celery, then one zip with PDFs, signatures and history."""
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from registry.models import GeneratedDocument
+from registry.pdf import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+def _prepare(client, application, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/kk/review/{application.pk}/dossier/prepare/")
+    assert response.status_code == 302
+
+
+def test_dossier_zip_contains_the_pdfs_signatures_and_history(
+    client, coordinator, submitted, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    client.post(f"/kk/review/{submitted.pk}/refuse/", {"category": "unreliable", "reason": "Жалған анықтама"})
+    zip_url = f"/kk/review/{submitted.pk}/dossier.zip"
+    assert client.get(zip_url).status_code == 302  # nothing prepared yet
+    _prepare(client, submitted, django_capture_on_commit_callbacks)
+    page = client.get(f"/kk/review/{submitted.pk}/dossier/").content.decode()
+    assert 'data-testid="dossier-zip"' in page and 'data-testid="document-application_dossier-kk"' in page
+    response = client.get(zip_url)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    names = set(archive.namelist())
+    assert {"application_dossier-kk.pdf", "application_history-kk.pdf", "signatures/summary.txt"} <= names
+    application_text = pdf_text(archive.read("application_dossier-kk.pdf"))
+    assert submitted.number in application_text and "ЖШС Алтын Дән" in application_text
+    history_text = pdf_text(archive.read("application_history-kk.pdf"))
+    assert "Жалған анықтама" in history_text and "§20" in history_text
+
+
+def test_dossier_pdfs_show_progress_until_done(client, coordinator, submitted):
+    client.force_login(coordinator)
+    client.post(f"/kk/review/{submitted.pk}/dossier/prepare/")  # on-commit never runs: still queued
+    assert GeneratedDocument.objects.filter(state="queued").count() == 2
+    page = client.get(f"/kk/review/{submitted.pk}/dossier/").content.decode()
+    assert "<progress" in page and 'data-testid="dossier-zip"' not in page
+
+
+def test_budget_admin_may_download_the_dossier_and_others_may_not(
+    client, budget_admin, coordinator_elsewhere, entrepreneur, submitted, django_capture_on_commit_callbacks
+):
+    client.force_login(budget_admin)
+    _prepare(client, submitted, django_capture_on_commit_callbacks)
+    assert client.get(f"/kk/review/{submitted.pk}/dossier.zip").status_code == 200
+    client.force_login(coordinator_elsewhere)
+    assert client.get(f"/kk/review/{submitted.pk}/dossier.zip").status_code == 404
+    assert client.post(f"/kk/review/{submitted.pk}/dossier/prepare/").status_code == 404
+    document = GeneratedDocument.objects.filter(kind="application_dossier").first()
+    assert client.get(reverse("registry:document_download", args=[document.pk])).status_code == 404
+    client.force_login(entrepreneur)
+    assert client.get(f"/kk/review/{submitted.pk}/dossier.zip").status_code == 403
