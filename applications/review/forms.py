@@ -65,3 +65,16 @@ class CoordinatorCheckForm(forms.Form):
         if data.get("outcome") == CheckOutcome.REJECTED and not (data.get("comment") or "").strip():
             self.add_error("comment", _("Say why the check is rejected."))
         return data
+
+
+class AcceptanceForm(forms.Form):
+    """Appendix item 9: the CMS from NCALayer, or the demo signer for demo users."""
+
+    cms = forms.CharField(required=False, widget=forms.HiddenInput)
+    demo = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("cms") and not data.get("demo"):
+            raise forms.ValidationError(_("Sign the acceptance notice with your ЭЦҚ."), code="required")
+        return data

@@ -6,8 +6,8 @@ import importlib
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.urls import reverse
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import (
@@ -118,7 +118,7 @@ def acceptance_notice_text(*, application: Application, by: User, at: datetime) 
         f"region={application.region_id}",
         f"received_on={application.received_on}",
         f"coordinator_iin={by.iin}",
-        f"date={at.date().isoformat()}",
+        f"date={timezone.localdate(at).isoformat()}",
     ]
     return "\n".join(lines).encode()
 
@@ -131,32 +131,36 @@ def review_accept(
 
     if application.status != Status.SUBMITTED:
         raise ValidationError(_("Only a submitted application can be accepted for review."), code="wrong_state")
-    if hasattr(application, "review_acceptance"):
+    if ReviewAcceptance.objects.filter(application=application).exists():
         raise ValidationError(_("The application has already been accepted for review."), code="duplicate")
+    if document != acceptance_notice_text(application=application, by=by, at=at):
+        raise ValidationError(_("The signed notice is not the current one: please sign again."), code="stale")
     try:
+        # Appendix item 9: the same verifier as the applicant's; the key must be the coordinator's own.
         signature = get_verifier().verify(document=document, cms=cms, expected_iin=by.iin, at=at)
     except SignatureError as error:
-        raise ValidationError(_("The signature could not be verified: %(error)s"), params={"error": error}) from error
-    with transaction.atomic():
-        acceptance = ReviewAcceptance.objects.create(
-            application=application, document=document, document_sha256=hashlib.sha256(document).hexdigest(),
-            cms=cms, by=by, accepted_at=at, **_signer_fields(signature, at),
-        )
-        audit_record(actor=by, obj=application, action="accept for review", rule="§19", at=at,
-                     reason=acceptance.signer_name)
-    notification_send(
-        recipient=application.applicant, kind="review_accepted", context={"application": application},
-        url=reverse("registry:cabinet"),
-    )
+        raise ValidationError(str(error), code=error.code) from error
+    try:
+        with transaction.atomic():
+            acceptance = ReviewAcceptance.objects.create(
+                application=application, document=document, document_sha256=hashlib.sha256(document).hexdigest(),
+                cms=cms, by=by, accepted_at=at, **_signer_fields(signature, at),
+            )
+            audit_record(actor=by, obj=application, action="accept for review", rule="Appendix 9", at=at,
+                         reason=acceptance.signer_name)
+            notification_send(recipient=application.applicant, kind="review_accepted",
+                              context={"application": application})
+    except IntegrityError:  # a concurrent acceptance won the race
+        raise ValidationError(_("The application has already been accepted for review."), code="duplicate") from None
     return acceptance
 
 
 def _signer_fields(signature, at: datetime) -> dict:
-    """The verifier's result as stored on the acceptance (names follow h3b's VerifiedSignature)."""
+    """The verifier's result (h3b's VerifiedSignature) as stored on the acceptance."""
     return {
-        "signer_iin": getattr(signature, "iin", "") or "",
-        "signer_name": getattr(signature, "subject_name", "") or getattr(signature, "common_name", "") or "",
-        "certificate_serial": str(getattr(signature, "serial_number", "") or getattr(signature, "serial", ""))[:80],
-        "certificate_issuer": (getattr(signature, "issuer", "") or "")[:300],
-        "signed_at": getattr(signature, "signed_at", None) or at,
+        "signer_iin": signature.signer_iin,
+        "signer_name": signature.subject[:300],
+        "certificate_serial": str(signature.serial_number)[:80],
+        "certificate_issuer": signature.issuer[:300],
+        "signed_at": signature.signing_time or at,
     }

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("<int:pk>/", views.review_detail, name="detail"),
     path("<int:pk>/history/", views.review_history, name="history"),
+    path("<int:pk>/accept/", views.accept, name="accept"),
     path("<int:pk>/refuse/", views.refuse, name="refuse"),
     path("<int:pk>/recommend/", views.recommend, name="recommend"),
     path("<int:pk>/checks/<str:rule>/", views.check_decide, name="check"),

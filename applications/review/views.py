@@ -1,8 +1,11 @@
 """The coordinator's review pages: fetch through reach, bind the form, call one service, redirect."""
 from __future__ import annotations
 
+import base64
+import importlib.util
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from applications.models import CheckRule
 from applications.review import dossier, selectors, services
-from applications.review.forms import CoordinatorCheckForm, InboxFilterForm, RecommendationForm, RefusalForm
+from applications.review.forms import AcceptanceForm, CoordinatorCheckForm, InboxFilterForm, RecommendationForm, RefusalForm
 from registry.documents import document_kind
 
 
@@ -76,6 +79,11 @@ def _detail_context(request: HttpRequest, application, **forms) -> dict:
         "refusal_form": forms.get("refusal_form") or RefusalForm(),
         "recommendation_form": forms.get("recommendation_form") or RecommendationForm(),
         "review_records": selectors.review_records(application),
+        "acceptance_form": forms.get("acceptance_form") or AcceptanceForm(),
+        "acceptance_notice": base64.b64encode(services.acceptance_notice_text(
+            application=application, by=request.user, at=timezone.now())).decode(),
+        "demo_signer": getattr(settings, "SIGNATURE_DEMO_SIGNER", False),
+        "signing_available": importlib.util.find_spec("applications.signing") is not None,
         "tab": "review",
     }
 
@@ -159,6 +167,29 @@ def check_decide(request: HttpRequest, pk: int, rule: str) -> HttpResponse:
         return redirect("review:detail", pk=application.pk)
     return render(request, "applications/review/detail.html",
                   _detail_context(request, application, **{f"check_{rule}": form}), status=400)
+
+
+@require_POST
+@coordinator_only
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    from applications.signing import SignatureError, decode_cms, demo_sign
+
+    application = selectors.review_application(request.user, pk)
+    form = AcceptanceForm(request.POST)
+    if not form.is_valid():
+        return render(request, "applications/review/detail.html",
+                      _detail_context(request, application, acceptance_form=form), status=400)
+    at = timezone.now()
+    document = services.acceptance_notice_text(application=application, by=request.user, at=at)
+    try:
+        cms = demo_sign(request.user, document) if form.cleaned_data["demo"] else decode_cms(form.cleaned_data["cms"])
+        services.review_accept(application=application, document=document, cms=cms, by=request.user, at=at)
+    except SignatureError as error:
+        return _failed(request, application, "acceptance_form", form, ValidationError(str(error)))
+    except ValidationError as error:
+        return _failed(request, application, "acceptance_form", form, error)
+    messages.success(request, _("The application is accepted for review; the applicant has been notified."))
+    return redirect("review:detail", pk=application.pk)
 
 
 @require_GET
