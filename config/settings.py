@@ -5,6 +5,7 @@ Celery, console e-mail, DEBUG on). Production values come from the
 environment (or from ``*_FILE`` paths for secrets); there is no second
 settings module.
 """
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -156,6 +157,18 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=25 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
+# --- ЭЦҚ (electronic digital signature) of applications -------------------------------
+# The verifier class: the local RSA CMS verifier (demo, tests) or the NCANode client
+# ("applications.signing.NcaNodeVerifier") for production GOST keys.
+SIGNATURE_VERIFIER = env("SIGNATURE_VERIFIER", default="applications.signing.LocalCmsVerifier")
+# PEM files of the CAs the local verifier trusts. Empty: the DEMO CA made by
+# `manage.py make_test_pki`, i.e. PRIVATE_MEDIA_ROOT/demo-pki/ca.pem.
+SIGNATURE_TRUSTED_CA_FILES = env.list("SIGNATURE_TRUSTED_CA_FILES", default=[])
+NCANODE_URL = env("NCANODE_URL", default="http://127.0.0.1:14579")
+NCANODE_TIMEOUT = env.float("NCANODE_TIMEOUT", default=10.0)
+# The demo signer signs with a server-held test key: never on in production.
+SIGNATURE_DEMO_SIGNER = env.bool("SIGNATURE_DEMO_SIGNER", default=DEBUG)
+
 # --- E-mail --------------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -180,6 +193,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-unsent-email": {
         "task": "registry.tasks.sweep_unsent_email",
         "schedule": crontab(minute="*/10"),
+    },
+    # The clock: reminders and escalations of legal deadlines, each sent exactly once.
+    "deadlines-tick": {
+        "task": "registry.tasks.deadlines_tick",
+        "schedule": timedelta(minutes=env.int("DEADLINES_TICK_MINUTES", default=60)),
     },
 }
 
@@ -206,7 +224,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
-        "connect-src": [SELF],
+        # NCALayer, the desktop signing app of NCA RK, listens on this local socket.
+        "connect-src": [SELF, "wss://127.0.0.1:13579"],
         "object-src": [NONE],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],

@@ -36,6 +36,14 @@ class UserAdmin(DjangoUserAdmin):
 
 
 class PriorityFormSet(BaseInlineFormSet):
+    """§5: the limit counts the rows the formset keeps (deletions and additions in one save)."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # The rows in the database are about to change: the formset counts, not each row's clean().
+        form.instance.priority_limit_counted_by_formset = True
+        return form
+
     def clean(self):
         super().clean()
         kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]

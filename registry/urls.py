@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from registry import views
+from registry import views, views_deadlines
 
 app_name = "registry"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("documents/<int:pk>/status/", views.document_status, name="document_status"),
     path("documents/<int:pk>/download/", views.document_download, name="document_download"),
     path("verify/<str:code>/", views.document_verify, name="document_verify"),
+    path("deadlines/", views_deadlines.deadline_list, name="deadlines"),
+    path("deadlines/<int:pk>/", views_deadlines.deadline_detail, name="deadline_detail"),
 ]
 
 auth_urlpatterns = [

@@ -2,6 +2,7 @@
 from .audit import AuditEvent
 from .calendar import CalendarOverride
 from .documents import GeneratedDocument
+from .deadlines import Deadline, DeadlineMessage
 from .notifications import Notification
 from .reference import (
     EconomySector,
@@ -17,6 +18,8 @@ from .users import PersonalAccount, Region, Role, User
 __all__ = [
     "AuditEvent",
     "CalendarOverride",
+    "Deadline",
+    "DeadlineMessage",
     "EconomySector",
     "ExcludedActivity",
     "GeneratedDocument",

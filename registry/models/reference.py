@@ -136,8 +136,9 @@ class PriorityActivity(models.Model):
         return f"{self.region}: {self.oked}"
 
     def clean(self):
+        # §5: at most six codes a region (the admin's region formset counts its own rows).
         super().clean()
-        if self.region_id is None:
+        if self.region_id is None or getattr(self, "priority_limit_counted_by_formset", False):
             return
         others = PriorityActivity.objects.filter(region_id=self.region_id).exclude(pk=self.pk)
         if others.count() >= PRIORITY_CODES_MAX:

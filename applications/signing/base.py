@@ -1,0 +1,120 @@
+"""What every ЭЦҚ verifier returns or raises, and how the configured one is chosen."""
+import base64
+import binascii
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+from django.conf import settings
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+# Why a signature was refused: code -> message shown to the applicant.
+REASONS = {
+    "malformed": _("The signature could not be read: it is not a valid CMS (PKCS#7) signature."),
+    "digest_mismatch": _(
+        "The signed document differs from the application: it was changed after signing. Please sign again."
+    ),
+    "bad_signature": _("The signature does not match the signer's certificate."),
+    "unsupported": _("This signature algorithm is not supported by the portal's verifier."),
+    "untrusted_ca": _("The certificate was not issued by a trusted certification authority (NCA RK)."),
+    "expired": _("The signer's certificate has expired."),
+    "not_yet_valid": _("The signer's certificate is not valid yet."),
+    "iin_mismatch": _("The document was signed with someone else's key: the IIN in the certificate is not the applicant's."),
+    "bin_mismatch": _("The certificate belongs to another legal entity: the BIN in the certificate is not the applicant's."),
+    "wrong_password": _("The password of the key file is wrong, or the file is not a PKCS#12 (.p12) key."),
+    "no_demo_key": _("There is no demo key for this user. Run manage.py make_test_pki."),
+    "demo_disabled": _("The demo signer is switched off on this portal."),
+    "unavailable": _("The signature verification service (NCANode) is not reachable. Please try again later."),
+}
+
+# Texts the NCALayer script shows; the page puts them into data-msg-* attributes.
+NCALAYER_TEXTS = {
+    "signing": _("Confirm the signature in the NCALayer window…"),
+    "absent": _(
+        "NCALayer is not running on this computer. Install or start NCALayer (pki.gov.kz) and try again, "
+        "or sign with a key file (.p12)."
+    ),
+    "cancelled": _("Signing was cancelled."),
+    "error": _("NCALayer could not sign the document. Check the key and its password and try again."),
+}
+
+_IIN_RE = re.compile(r"^IIN(\d{12})$")
+_BIN_RE = re.compile(r"^BIN(\d{12})$")
+
+
+class SignatureError(Exception):
+    """A refused signature: ``code`` is a key of REASONS, ``message`` the translated text."""
+
+    def __init__(self, code: str, message=None):
+        self.code = code
+        self.message = message if message is not None else REASONS[code]
+        super().__init__(code)
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+@dataclass(frozen=True)
+class VerifiedSignature:
+    signer_iin: str
+    signer_bin: str | None
+    subject: str
+    serial_number: str
+    issuer: str
+    not_before: datetime
+    not_after: datetime
+    signing_time: datetime | None
+    certificate_pem: str
+    document_sha256: str
+
+
+def get_verifier():
+    """The verifier named by ``settings.SIGNATURE_VERIFIER`` (a dotted path to a class)."""
+    return import_string(settings.SIGNATURE_VERIFIER)()
+
+
+def sha256_hex(document: bytes) -> str:
+    return hashlib.sha256(document).hexdigest()
+
+
+def decode_cms(value) -> bytes:
+    """DER bytes from what a browser posts: base64 text (NCALayer), PEM, or DER itself."""
+    if isinstance(value, bytes) and value[:1] == b"\x30":
+        return value
+    text = value.decode("ascii", "replace") if isinstance(value, bytes) else str(value or "")
+    text = re.sub(r"-----[A-Z0-9 #]+-----", "", text)
+    try:
+        return base64.b64decode("".join(text.split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise SignatureError("malformed") from None
+
+
+def subject_identifiers(name: x509.Name) -> tuple[str | None, str | None]:
+    """(IIN, BIN) from an NCA-style subject: serialNumber=IIN…, OU=BIN…."""
+    iin = bin_ = None
+    for attribute in name.get_attributes_for_oid(NameOID.SERIAL_NUMBER):
+        if match := _IIN_RE.match(str(attribute.value)):
+            iin = match.group(1)
+    for attribute in name.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME):
+        if match := _BIN_RE.match(str(attribute.value)):
+            bin_ = match.group(1)
+    return iin, bin_
+
+
+def check_signer(*, iin: str | None, bin_: str | None, expected_iin: str, expected_bin: str | None) -> None:
+    """The certificate must be the applicant's own (and the legal entity's, when one applies)."""
+    if not iin or iin != expected_iin:
+        raise SignatureError("iin_mismatch")
+    if expected_bin and bin_ != expected_bin:
+        raise SignatureError("bin_mismatch")
+
+
+def check_validity(*, not_before: datetime, not_after: datetime, at: datetime) -> None:
+    if at < not_before:
+        raise SignatureError("not_yet_valid")
+    if at > not_after:
+        raise SignatureError("expired")
