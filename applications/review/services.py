@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -16,21 +15,9 @@ from applications.models import (
 )
 from applications.workflow import application_move
 from registry.audit import audit_record
-from registry.models import User
+from registry.deadlines import deadline_meet
+from registry.models import Deadline, User
 from registry.notifications import notification_send
-
-# The deadline kind h4a's clock uses for the coordinator's five working days.
-REVIEW_DEADLINE_KIND = "review"
-
-
-def _deadline_meet(*, application: Application, at: datetime) -> None:
-    """§19: the five working days are met by a refusal or a place on an agenda."""
-    try:
-        deadlines = importlib.import_module("registry.deadlines")
-    except ModuleNotFoundError:  # the clock is not deployed: the audit journal still tells
-        return
-    deadlines.deadline_meet(obj=application, kind=REVIEW_DEADLINE_KIND, at=at)
-
 
 def _require(value: str, field: str) -> str:
     value = (value or "").strip()
@@ -52,7 +39,8 @@ def application_refuse(
             action="refuse", rule="§20", reason=f"{RefusalCategory(category).label}: {reason}", at=at,
         )
         refusal = Refusal.objects.create(application=application, category=category, reason=reason, by=by, at=at)
-        _deadline_meet(application=application, at=at)
+        # §19: the five working days are met by a refusal (or, later, by a place on an agenda).
+        deadline_meet(obj=application, kind=Deadline.Kind.REVIEW, at=at)
         notification_send(
             recipient=application.applicant, kind="review_refused",
             context={"application": application, "refusal": refusal},
