@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from applications.models import CheckRule
 from applications.review import dossier, selectors, services
 from applications.review.forms import AcceptanceForm, CoordinatorCheckForm, InboxFilterForm, RecommendationForm, RefusalForm
+from registry.deadlines import deadlines_for
 from registry.documents import document_kind
 
 
@@ -101,6 +102,7 @@ def review_history(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     return render(request, "applications/review/history.html", {
         "application": application, "events": selectors.application_history(application), "tab": "history",
+        "deadlines": deadlines_for(application), "due": selectors.due_state(application, today=_today()),
     })
 
 

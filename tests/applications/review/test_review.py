@@ -149,6 +149,7 @@ def test_history_shows_each_event_with_its_paragraph(client, coordinator, submit
     assert [(e.action, e.rule) for e in rows] == [("check confirmed", "§9"), ("refuse", "§20")]
     html = response.content.decode()
     assert "ЭҚЖЖ басым тізімде жоқ" in html and coordinator.full_name in html and "§20" in html
+    assert 'data-testid="s19-met"' in html  # refused long after its due date: shown as missed
 
 
 @pytest.fixture
