@@ -118,5 +118,5 @@ def test_cabinet_and_notification_list_query_count_is_constant(client, coordinat
         Notification(recipient=coordinator, kind="x", subject=f"s{i}", body="b") for i in range(rows)
     )
     client.force_login(coordinator)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(12):
         assert client.get(path).status_code == 200

@@ -1,0 +1,89 @@
+# The portal's two front-door commands: `make run` and `make test`.
+# Both work on a fresh Debian/Ubuntu machine with Python 3.11, without root:
+# a missing system package is named with the exact apt-get line to install it.
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+ARTIFACTS ?= test-artifacts
+PYTEST_ARGS ?=
+
+# The production environment `check --deploy` is run under (nothing is contacted).
+PROD_ENV = DEBUG=false \
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	ALLOWED_HOSTS=portal.example.kz \
+	CSRF_TRUSTED_ORIGINS=https://portal.example.kz \
+	PORTAL_BASE_URL=https://portal.example.kz \
+	DATABASE_URL=postgres://portal:portal@db.invalid:5432/portal \
+	CELERY_BROKER_URL=redis://redis.invalid:6379/0 \
+	CACHE_URL=rediscache://redis.invalid:6379/1 \
+	EMAIL_URL=smtp+tls://portal:secret@mail.invalid:587
+
+.PHONY: help run test check-system check-system-test venv venv-test messages compilemessages \
+	catalogues deploy-check compose-check bench rules clean
+
+help:
+	@echo "make run    - install into .venv, migrate, seed the demo, serve on http://$(HOST):$(PORT)"
+	@echo "make test   - install test extras and run every check and the whole test suite"
+	@echo "make messages - refresh the kk/ru/en catalogues (makemessages)"
+	@echo "make bench  - seed PostgreSQL at scale and measure (see docs/benchmarks.md)"
+	@echo "make rules  - regenerate docs/rules-coverage.md"
+
+check-system:
+	@PYTHON=$(PYTHON) scripts/check_system.sh run
+
+check-system-test:
+	@PYTHON=$(PYTHON) scripts/check_system.sh test
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip setuptools wheel
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e ".[test]"
+	@touch $@ $(VENV)/.installed
+
+venv: $(VENV)/.installed
+
+venv-test: $(VENV)/.installed-test
+
+compilemessages:
+	$(MANAGE) compilemessages --ignore=.venv --ignore=var --ignore=node_modules -v 0
+
+run: check-system venv compilemessages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: check-system-test venv-test compilemessages
+	$(MANAGE) makemigrations --check --dry-run
+	env $(PROD_ENV) $(MANAGE) check --deploy --fail-level WARNING
+	scripts/check_catalogues.sh
+	@if command -v docker-compose >/dev/null 2>&1; then \
+		echo "docker-compose config -q"; docker-compose config -q; \
+	else echo "docker-compose not installed: compose file check skipped"; fi
+	@mkdir -p $(ARTIFACTS)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+messages: venv
+	$(MANAGE) makemessages -l kk -l ru -l en --no-obsolete --ignore=.venv --ignore=var --ignore=test-artifacts
+	scripts/check_catalogues.sh || true
+
+bench: venv-test
+	@test -n "$$DATABASE_URL" || { echo "make bench needs DATABASE_URL (PostgreSQL)"; exit 1; }
+	@if [ -x bench/run.sh ]; then bench/run.sh; else $(PY) -m bench; fi
+
+rules: venv-test
+	@if [ -f scripts/rules_coverage.py ]; then $(PY) scripts/rules_coverage.py; \
+	else $(MANAGE) rules_coverage; fi
+
+clean:
+	rm -rf $(VENV) $(ARTIFACTS) var/static

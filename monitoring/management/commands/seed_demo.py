@@ -1,0 +1,178 @@
+"""Demo data: one user per role in Turkistan (KATO 61), a second region's coordinator.
+
+Idempotent: running it twice leaves the same rows. Every demo user shares one
+password, printed at the end.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from councils.models import Council, CouncilMember
+from registry.models import OkedCode, PriorityActivity, Region
+from registry.notifications import notification_send
+
+DEMO_PASSWORD = "demo-pass-2026"
+DEMO_REGION = "61"  # Turkistan region
+OTHER_REGION = "71"  # Astana
+COUNCIL_TERM_FROM = date(2026, 1, 1)
+# §5: the region's priority list, at most six ЭҚЖЖ codes (divisions and classes).
+PRIORITY_CODES = ("01", "10", "13", "55", "62.01", "47.11")
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: str
+    last_name: str
+    first_name: str
+    patronymic: str = ""
+    region: str | None = DEMO_REGION
+    iin: str = ""
+
+
+# ЖСН values carry valid check digits (two-pass mod-11): born 01.01.1990 (male)
+# and 15.05.1985 (female).
+DEMO_USERS = (
+    DemoUser("entrepreneur", "entrepreneur", "Сейітов", "Ерлан", "Бақытұлы", iin="900101300017"),
+    DemoUser("entrepreneur2", "entrepreneur", "Жұмабаева", "Айгүл", "Серікқызы", iin="850515400022"),
+    DemoUser("coordinator", "coordinator", "Омаров", "Дәурен", "Асқарұлы"),
+    DemoUser("budget", "budget_admin", "Нұрланова", "Сәуле", "Маратқызы"),
+    DemoUser("planning", "planning", "Қасымов", "Бауыржан", "Ержанұлы"),
+    DemoUser("central", "central", "Әбенова", "Гүлнар", "Талғатқызы", region=None),
+    DemoUser("coordinator_other", "coordinator", "Тоқтаров", "Нұрсұлтан", "Қайратұлы", region=OTHER_REGION),
+)
+
+COUNCIL_NAMES = (
+    ("Әлиев", "Бекзат", "Нұрланұлы"),
+    ("Садықова", "Динара", "Болатқызы"),
+    ("Мұқанов", "Арман", "Серікұлы"),
+    ("Ибраева", "Жанар", "Қанатқызы"),
+    ("Төлеуов", "Ержан", "Мақсатұлы"),
+    ("Байжанова", "Әсел", "Ғабитқызы"),
+    ("Шәкенов", "Талғат", "Омарұлы"),
+    ("Құдайбергенова", "Меруерт", "Әділқызы"),
+    ("Ахметов", "Самат", "Жанатұлы"),
+    ("Есенова", "Ләззат", "Бейсенқызы"),
+)
+
+
+def council_demo_users() -> list[DemoUser]:
+    return [
+        DemoUser(f"council{i}", "council_member", last, first, patronymic)
+        for i, (last, first, patronymic) in enumerate(COUNCIL_NAMES, start=1)
+    ]
+
+
+def council_seat(number: int) -> tuple[str, bool]:
+    """Position and business-community flag of council<number>.
+
+    §21: chair and secretary among the members; six of ten (≥ 50 %) represent
+    the business community.
+    """
+    position = {1: CouncilMember.Position.CHAIR, 2: CouncilMember.Position.SECRETARY}.get(
+        number, CouncilMember.Position.MEMBER
+    )
+    return position, number > 4
+
+
+class Command(BaseCommand):
+    help = "Creates (idempotently) the demo region setup and one user per role; prints the shared password."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", default=DEMO_PASSWORD, help="the shared demo password")
+
+    def handle(self, *args, **options):
+        password = options["password"]
+        with transaction.atomic():
+            regions = {code: Region.objects.get(code=code) for code in (DEMO_REGION, OTHER_REGION)}
+            created = [self.ensure_user(spec, regions, password) for spec in (*DEMO_USERS, *council_demo_users())]
+            created.append(self.ensure_admin(password))
+            self.ensure_council(regions[DEMO_REGION])
+            self.ensure_priority_list(regions[DEMO_REGION])
+            for user in filter(None, created):
+                notification_send(recipient=user, kind="welcome", context={"user": user}, email=False)
+        self.report(password, sum(1 for user in created if user))
+
+    def ensure_user(self, spec: DemoUser, regions: dict, password: str):
+        """Create or refresh one demo user; returns the user only when newly created."""
+        user, created = get_user_model().objects.update_or_create(
+            username=spec.username,
+            defaults={
+                "role": spec.role,
+                "region": regions[spec.region] if spec.region else None,
+                "last_name": spec.last_name,
+                "first_name": spec.first_name,
+                "patronymic": spec.patronymic,
+                "iin": spec.iin,
+                "email": f"{spec.username}@demo.portal.kz",
+                "language": "kk",
+                "is_active": True,
+            },
+        )
+        self.ensure_password(user, password)
+        return user if created else None
+
+    def ensure_admin(self, password: str):
+        user, created = get_user_model().objects.update_or_create(
+            username="admin",
+            defaults={
+                "role": "central",
+                "region": None,
+                "first_name": "Әкімші",
+                "last_name": "Порталдың",
+                "email": "admin@demo.portal.kz",
+                "is_staff": True,
+                "is_superuser": True,
+                "is_active": True,
+            },
+        )
+        self.ensure_password(user, password)
+        return user if created else None
+
+    @staticmethod
+    def ensure_password(user, password: str) -> None:
+        if not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
+
+    def ensure_council(self, region: Region) -> Council:
+        council, _ = Council.objects.get_or_create(
+            region=region,
+            defaults={"name_kk": "Түркістан облысының өңірлік үйлестіру кеңесі",
+                      "name_ru": "Региональный координационный совет Туркестанской области"},
+        )
+        users = {u.username: u for u in get_user_model().objects.filter(username__startswith="council")}
+        for number in range(1, len(COUNCIL_NAMES) + 1):
+            position, business = council_seat(number)
+            CouncilMember.objects.update_or_create(
+                council=council,
+                user=users[f"council{number}"],
+                term_from=COUNCIL_TERM_FROM,
+                defaults={"position": position, "business_community": business},
+            )
+        return council
+
+    def ensure_priority_list(self, region: Region) -> None:
+        """§5: at most six codes; only classifier rows that exist are listed."""
+        for oked in OkedCode.objects.filter(code__in=PRIORITY_CODES).order_by("code"):
+            if PriorityActivity.objects.filter(region=region, oked=oked).exists():
+                continue
+            activity = PriorityActivity(region=region, oked=oked, decree="Демо: облыс әкімдігінің қаулысы")
+            try:
+                activity.full_clean()
+            except ValidationError as error:  # the list is already full (edited in the admin)
+                self.stderr.write(f"priority list: {oked.code} skipped: {'; '.join(error.messages)}")
+                continue
+            activity.save()
+
+    def report(self, password: str, created: int) -> None:
+        usernames = [spec.username for spec in (*DEMO_USERS, *council_demo_users())] + ["admin"]
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new users)."))
+        self.stdout.write("Users: " + ", ".join(usernames))
+        self.stdout.write(f"Shared demo password: {password}")

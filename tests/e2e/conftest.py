@@ -1,0 +1,141 @@
+"""Browser tests: pytest-playwright driving Debian's Chromium against live_server.
+
+Never `playwright install`: the browser is the system's /usr/bin/chromium.
+Screenshots go to ``$TEST_ARTIFACTS_DIR/screenshots`` (default
+``test-artifacts/screenshots``); .ci/run prints where.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+# The sync Playwright API runs an event loop in the test thread; live_server's
+# ORM calls from that thread are safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+BASE_DIR = Path(__file__).resolve().parents[2]
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS_DIR", BASE_DIR / "test-artifacts"))
+SCREENSHOTS = ARTIFACTS / "screenshots"
+AXE_SOURCE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+DEMO_PASSWORD = "demo-pass-2026"
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test in tests/e2e is an e2e test; without Chromium they are skipped."""
+    here = Path(__file__).resolve().parent
+    missing = shutil.which(CHROMIUM) is None
+    for item in items:
+        if here in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+            if missing:
+                item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} not installed (apt-get install chromium)"))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "kk-KZ", "viewport": {"width": 1280, "height": 900}}
+
+
+PORTAL_APPS = ("registry", "applications", "councils", "monitoring")
+
+
+@pytest.fixture(scope="session")
+def reference_snapshot(django_db_setup, django_db_blocker) -> str:
+    """The portal apps' migration data (regions, ЭҚЖЖ, §6 lists) as loaded at setup.
+
+    Transactional tests end with a flush that removes it; e2e_data puts it
+    back. Taken at the first e2e test (transactional tests run after the
+    others, and tests/e2e sorts first among them).
+    """
+    from django.apps import apps
+    from django.core import serializers
+
+    with django_db_blocker.unblock():
+        objects = [
+            obj
+            for label in PORTAL_APPS
+            for model in apps.get_app_config(label).get_models()
+            for obj in model._base_manager.order_by("pk")
+        ]
+        return serializers.serialize("json", objects)
+
+
+@pytest.fixture
+def e2e_data(reference_snapshot, transactional_db):
+    """The demo users (seed_demo) in a database live_server's thread can see."""
+    from io import StringIO
+
+    from django.core import serializers
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from registry.models import Region
+
+    if not Region.objects.exists():
+        with transaction.atomic():
+            for restored in serializers.deserialize("json", reference_snapshot):
+                restored.save()
+    assert Region.objects.exists(), "reference data was flushed before the first e2e test"
+    call_command("seed_demo", stdout=StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def login(page, live_server, username: str, password: str = DEMO_PASSWORD, language: str = "kk") -> None:
+    """Log in through the real form; waits for the cabinet."""
+    page.goto(f"{live_server.url}/{language}/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/cabinet/"))
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot as a CI artefact."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def axe(page, context: str = "") -> list[dict]:
+    """Run axe-core on the page; fail on any serious or critical violation.
+
+    The vendored axe is evaluated through the DevTools protocol, which the
+    page's strict CSP does not block (an injected <script> would be).
+    """
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
+    results = page.evaluate(
+        "async () => await window.axe.run(document, {resultTypes: ['violations']})"
+    )
+    violations = results["violations"]
+    blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
+    assert not blocking, f"axe on {context or page.url}:\n" + "\n".join(
+        f"- {v['impact']}: {v['id']} {v['help']} ({len(v['nodes'])} nodes: "
+        + ", ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in v["nodes"][:3])
+        + ")"
+        for v in blocking
+    )
+    return violations

@@ -1,0 +1,97 @@
+"""One settings module: a bare machine gets a dev setup, the production env passes check --deploy."""
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+PROBE = """
+import json, django
+from django.conf import settings
+django.setup()
+from config.celery import app
+print(json.dumps({
+    "engine": settings.DATABASES["default"]["ENGINE"],
+    "eager": bool(app.conf.task_always_eager),
+    "email": settings.EMAIL_BACKEND,
+    "debug": settings.DEBUG,
+    "language": settings.LANGUAGE_CODE,
+    "hsts": settings.SECURE_HSTS_SECONDS,
+    "cache": settings.CACHES["default"]["BACKEND"],
+}))
+"""
+
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "ALLOWED_HOSTS": "portal.example.kz",
+    "CSRF_TRUSTED_ORIGINS": "https://portal.example.kz",
+    "PORTAL_BASE_URL": "https://portal.example.kz",
+    "DATABASE_URL": "postgres://portal:portal@db.invalid:5432/portal",
+    "CELERY_BROKER_URL": "redis://redis.invalid:6379/0",
+    "CACHE_URL": "rediscache://redis.invalid:6379/1",
+    "EMAIL_URL": "smtp+tls://portal:secret@mail.invalid:587",
+}
+
+
+def bare_env(**extra: str) -> dict:
+    """Only what a process needs to start: none of the portal's variables."""
+    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG", "SYSTEMROOT") if key in os.environ}
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    return {**env, **extra}
+
+
+def run(args: list[str], env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def probe(env: dict) -> dict:
+    result = run(["-c", PROBE], env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_no_environment_gives_sqlite_eager_celery_console_mail_debug():
+    found = probe(bare_env())
+    assert found["engine"] == "django.db.backends.sqlite3"
+    assert found["eager"] is True
+    assert found["email"] == "django.core.mail.backends.console.EmailBackend"
+    assert found["debug"] is True
+    assert found["language"] == "kk"
+
+
+def test_production_environment_uses_postgres_redis_and_hsts():
+    found = probe(bare_env(**PRODUCTION_ENV, SECRET_KEY=secrets.token_urlsafe(64)))
+    assert found["engine"] == "django.db.backends.postgresql"
+    assert found["eager"] is False
+    assert found["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert found["debug"] is False
+    assert found["hsts"] >= 31536000
+    assert "redis" in found["cache"].lower()
+
+
+def test_production_environment_passes_check_deploy_with_no_warning():
+    env = bare_env(**PRODUCTION_ENV, SECRET_KEY=secrets.token_urlsafe(64))
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_secret_key_can_come_from_a_file(tmp_path):
+    secret = secrets.token_urlsafe(64)
+    key_file = tmp_path / "secret_key"
+    key_file.write_text(secret)
+    env = bare_env(**PRODUCTION_ENV, SECRET_KEY_FILE=str(key_file))
+    result = run(["-c", "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == secret
+
+
+def test_production_without_secret_key_refuses_the_insecure_default():
+    env = bare_env(**PRODUCTION_ENV)
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode != 0
