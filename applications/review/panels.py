@@ -1,22 +1,22 @@
 """What the review registers at start-up: the coordinator's cabinet panel and the dossier's PDF kinds."""
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from applications.models import Status
-from applications.review import selectors
+from applications.models import Application, Status
 from registry.cabinet import Panel, register_panel
+from registry.reach import scope
 
 
 def _inbox_summary(request) -> dict:
+    """One query: what waits for the coordinator, and what §19 says about it."""
     today = timezone.localdate()
-    waiting = list(
-        selectors.inbox_base(request.user).filter(status=Status.SUBMITTED).values_list("review_due", flat=True)
+    waiting = Q(status=Status.SUBMITTED)
+    return scope(request.user, Application.objects.all()).aggregate(
+        waiting=Count("pk", filter=waiting),
+        overdue=Count("pk", filter=waiting & Q(review_due__lt=today)),
+        due_today=Count("pk", filter=waiting & Q(review_due=today)),
+        recommended=Count("pk", filter=Q(status=Status.RECOMMENDED)),
     )
-    return {
-        "waiting": len(waiting),
-        "overdue": sum(1 for due in waiting if due and due < today),
-        "due_today": sum(1 for due in waiting if due == today),
-        "recommended": selectors.inbox_base(request.user).filter(status=Status.RECOMMENDED).count(),
-    }
 
 
 def register() -> None:

@@ -117,12 +117,9 @@ def due_state(application: Application, *, today: date) -> DueState:
     met_at = getattr(application, "s19_met_at", None)
     if met_at is not None and due is not None:
         return DueState(None, "", timezone.localdate(met_at) <= due)
-    if due is None:
+    # The clock runs while the application waits for the coordinator, or, recommended, for an agenda.
+    if due is None or application.status not in (Status.SUBMITTED, Status.RECOMMENDED):
         return DueState(None, "", None)
-    if application.status != Status.SUBMITTED:
-        # Recommended but not yet on an agenda: the clock runs on until a session takes it.
-        if application.status != Status.RECOMMENDED:
-            return DueState(None, "", None)
     left = working_days_between(today, due)
     badge = "overdue" if due < today else {0: "today", 1: "tomorrow"}.get(left, "")
     met = False if due < today else None

@@ -1,19 +1,10 @@
 """Browser: the coordinator opens the inbox, refuses one application with a reason, recommends another."""
-import os
-import re
-
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import axe, login, screenshot
+
 pytestmark = pytest.mark.e2e
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-PASSWORD = "demo-pass-2026"
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            "args": ["--headless", "--no-sandbox", "--disable-gpu"]}
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -31,44 +22,34 @@ def _compiled_messages():
 
 
 @pytest.fixture
-def review_data(transactional_db, settings):
-    """A coordinator and two submitted applications, committed so live_server's thread sees them."""
-    from registry.models import Region
+def review_data(e2e_data):
+    """The demo coordinator and two submitted applications, committed so live_server's thread sees them."""
+    from registry.models import Region, User
     from tests.applications.review.factories import SubmittedApplicationFactory
-    from tests.factories import UserFactory
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    region = Region.objects.filter(code="61").first() or Region.objects.create(
-        code="61", kind="oblast", name_kk="Түркістан облысы", name_ru="Туркестанская область",
-        centre_kk="Түркістан", centre_ru="Туркестан",
-    )
-    coordinator = UserFactory(username="e2e-coordinator", role="coordinator", region=region)
+    coordinator = User.objects.get(username="coordinator")
+    region = Region.objects.get(code="61")
     refused = SubmittedApplicationFactory(region=region, number="61-2026-E0001", applicant_name="ЖШС Бірінші")
     recommended = SubmittedApplicationFactory(region=region, number="61-2026-E0002", applicant_name="ЖК Екінші",
                                               priority=True)
     return coordinator, refused, recommended
 
 
-def _login(page, live_server, username):
-    page.goto(f"{live_server.url}/kk/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/cabinet/"))
-
-
 @pytest.mark.rule("§20")
 def test_coordinator_refuses_one_and_recommends_another(page, live_server, review_data):
     coordinator, refused, recommended = review_data
     page.on("dialog", lambda dialog: dialog.accept())  # review.js asks before a refusal
-    _login(page, live_server, coordinator.username)
+    login(page, live_server, coordinator.username)
 
     page.goto(f"{live_server.url}/kk/review/")
     rows = page.get_by_test_id("inbox-row")
     expect(rows).to_have_count(2)
     expect(rows.first).to_have_attribute("data-number", recommended.number)  # §5: priority first
+    axe(page, "review inbox (kk)")
+    screenshot(page, "review-01-inbox-kk")
 
     page.get_by_role("link", name=refused.number).click()
+    axe(page, "review page (kk)")
     page.get_by_label("Себеп санаты").select_option("unreliable")
     page.get_by_label("Себебі").fill("Жобалау-сметалық құжаттамаға қол қойылмаған")
     page.get_by_test_id("refuse-form").get_by_role("button").click()
@@ -81,6 +62,7 @@ def test_coordinator_refuses_one_and_recommends_another(page, live_server, revie
     page.get_by_label("Кеңеске (ӨҮК) арналған ұсыным").fill("Жобаны қолдау ұсынылады")
     page.get_by_test_id("recommend-form").get_by_role("button").click()
     expect(page.get_by_test_id("recommendation")).to_contain_text("Жобаны қолдау ұсынылады")
+    screenshot(page, "review-02-recommended-kk")
 
     page.goto(f"{live_server.url}/kk/review/{refused.pk}/history/")
     expect(page.get_by_test_id("history")).to_contain_text("§20")
