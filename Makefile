@@ -41,14 +41,14 @@ check-system-test:
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip setuptools wheel
+	$(PIP) install -qq --upgrade pip setuptools wheel
 
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PIP) install --quiet -e .
+	$(PIP) install -qq -e .
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PIP) install --quiet -e ".[test]"
+	$(PIP) install -qq -e ".[test]"
 	@touch $@ $(VENV)/.installed
 
 venv: $(VENV)/.installed
@@ -61,6 +61,7 @@ compilemessages:
 run: check-system venv compilemessages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
+	$(MANAGE) make_test_pki
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: check-system-test venv-test compilemessages
@@ -81,9 +82,8 @@ bench: venv-test
 	@test -n "$$DATABASE_URL" || { echo "make bench needs DATABASE_URL (PostgreSQL)"; exit 1; }
 	@if [ -x bench/run.sh ]; then bench/run.sh; else $(PY) -m bench; fi
 
-rules: venv-test
-	@if [ -f scripts/rules_coverage.py ]; then $(PY) scripts/rules_coverage.py; \
-	else $(MANAGE) rules_coverage; fi
+rules:
+	$(PYTHON) scripts/rules_coverage.py
 
 clean:
 	rm -rf $(VENV) $(ARTIFACTS) var/static

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from councils.models import Council, CouncilMember
 from monitoring.management.commands.seed_demo import DEMO_PASSWORD, PRIORITY_CODES
 from registry.models import Notification, OkedCode, PriorityActivity, User
+from registry.validators import is_valid_iin
 
 DOCUMENTED = [
     "entrepreneur", "entrepreneur2", "coordinator", "budget", "planning", "central",
@@ -18,17 +19,6 @@ DOCUMENTED = [
 def _fast_hasher(settings):
     """PBKDF2 on 18 users per run would dominate these tests."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def iin_is_valid(iin: str) -> bool:
-    """ЖСН check digit: two-pass mod-11 (weights 1..11, then 3..11,1,2)."""
-    if len(iin) != 12 or not iin.isdigit():
-        return False
-    digits = [int(c) for c in iin]
-    check = sum(d * w for d, w in zip(digits, range(1, 12))) % 11
-    if check == 10:
-        check = sum(d * w for d, w in zip(digits, [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2])) % 11
-    return check != 10 and check == digits[11]
 
 
 def seed() -> str:
@@ -76,11 +66,14 @@ def test_users_sit_in_the_documented_regions():
 
 
 @pytest.mark.django_db
-def test_entrepreneurs_have_valid_iin():
+def test_every_demo_person_has_a_valid_iin():
+    """Entrepreneurs apply and staff sign with ЭЦҚ test keys: each needs a valid ЖСН."""
     seed()
-    for username in ("entrepreneur", "entrepreneur2"):
-        iin = User.objects.get(username=username).iin
-        assert iin_is_valid(iin), (username, iin)
+    iins = dict(User.objects.exclude(username="admin").values_list("username", "iin"))
+    assert iins["entrepreneur"] == "900101300017"
+    for username, iin in iins.items():
+        assert is_valid_iin(iin), (username, iin)
+    assert len(set(iins.values())) == len(iins)
 
 
 @pytest.mark.rule("§21")

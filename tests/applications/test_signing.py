@@ -169,6 +169,15 @@ def test_certificate_from_a_foreign_ca_is_refused(pki, trusted):
     assert refusal(sign_cms(DOCUMENT, *pki.foreign)).code == "untrusted_ca"
 
 
+def test_certificate_of_an_expired_ca_is_refused(pki, settings, tmp_path):
+    old_ca_key, old_ca = make_ca(now=NOW - timedelta(days=11 * 365), years=10)
+    path = tmp_path / "old-ca.pem"
+    path.write_bytes(cert_pem(old_ca))
+    settings.SIGNATURE_TRUSTED_CA_FILES = [str(path)]
+    key, cert = pki.issue(iin=IIN, ca=(old_ca_key, old_ca))
+    assert refusal(sign_cms(DOCUMENT, key, cert)).code == "untrusted_ca"
+
+
 def test_certificate_issued_by_an_ordinary_signer_key_is_refused(pki, trusted):
     """Carrying the issuing (non-CA) certificate in the CMS doesn't make it a CA."""
     key, cert = pki.leaf_issued
@@ -186,6 +195,19 @@ def test_certificate_issued_by_an_ordinary_signer_key_is_refused(pki, trusted):
 )
 def test_garbage_cms_is_refused(pki, trusted, garbage):
     assert refusal(garbage).code == "malformed"
+
+
+@pytest.mark.filterwarnings("ignore::cryptography.utils.CryptographyDeprecationWarning")
+def test_damaged_cms_bytes_never_crash_the_verifier(pki, trusted):
+    """Every other byte flipped in turn: a clear refusal, never a 500 (or, in unsigned metadata, the same signer)."""
+    cms = sign_cms(DOCUMENT, *pki.legal_entity_head)
+    for position in range(0, len(cms), 2):
+        damaged = cms[:position] + bytes([cms[position] ^ 0xFF]) + cms[position + 1:]
+        try:
+            signature = verify(damaged, bin_=BIN)
+        except SignatureError:
+            continue
+        assert (signature.signer_iin, signature.signer_bin) == (IIN, BIN)
 
 
 def test_legal_entity_signature_needs_the_entitys_bin(pki, trusted):
@@ -388,6 +410,12 @@ def test_ncanode_legal_entity_bin_is_checked(pki, ncanode):
 def test_ncanode_invalid_signatures_are_refused(pki, ncanode, answer, reason):
     ncanode.answer = (200, answer)
     assert refusal(sign_cms(DOCUMENT, *pki.person)).code == reason
+
+
+@pytest.mark.parametrize("answer", [[], "ok", {"valid": True, "signers": "x"}, {"valid": True, "signers": [[]]}])
+def test_ncanode_answer_of_an_unexpected_shape_is_unavailable(pki, ncanode, answer):
+    ncanode.answer = (200, answer)
+    assert refusal(sign_cms(DOCUMENT, *pki.person)).code == "unavailable"
 
 
 def test_ncanode_http_400_means_an_unreadable_cms(ncanode):

@@ -26,8 +26,33 @@ DEMO_PASSWORD = "demo-pass-2026"
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
+PLAYWRIGHT_FIXTURES = {"page", "context", "browser", "browser_type", "playwright"}
+
+
+def _order(item) -> int:
+    """0 database (rolled back), 1 no database, 2 shared browser, 3 other transactional."""
+    names = set(getattr(item, "fixturenames", ()))
+    if PLAYWRIGHT_FIXTURES & names:
+        return 2
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(names & {"transactional_db", "live_server", "django_db_reset_sequences"}) or bool(
+        marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    )
+    if transactional:
+        return 3
+    return 0 if marker or "db" in names else 1
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Every test in tests/e2e is an e2e test; without Chromium they are skipped."""
+    """Mark tests/e2e as e2e (skipped without Chromium) and order the session.
+
+    pytest-playwright's Playwright lives for the rest of the session once
+    started, and a test that opens its own sync_playwright() after it fails:
+    tests without a database (where such tests are) run before the shared
+    browser. The browser tests come before the other transactional tests, so
+    the reference data they snapshot has not been flushed yet.
+    """
     here = Path(__file__).resolve().parent
     missing = shutil.which(CHROMIUM) is None
     for item in items:
@@ -35,6 +60,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.e2e)
             if missing:
                 item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} not installed (apt-get install chromium)"))
+    items.sort(key=_order)  # stable: keeps the order within each group
 
 
 @pytest.fixture(scope="session")
@@ -62,8 +88,8 @@ def reference_snapshot(django_db_setup, django_db_blocker) -> str:
     """The portal apps' migration data (regions, ЭҚЖЖ, §6 lists) as loaded at setup.
 
     Transactional tests end with a flush that removes it; e2e_data puts it
-    back. Taken at the first e2e test (transactional tests run after the
-    others, and tests/e2e sorts first among them).
+    back. Taken at the first browser test, which runs before any other
+    transactional test (see pytest_collection_modifyitems).
     """
     from django.apps import apps
     from django.core import serializers

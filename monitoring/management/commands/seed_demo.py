@@ -16,6 +16,7 @@ from django.db import transaction
 from councils.models import Council, CouncilMember
 from registry.models import OkedCode, PriorityActivity, Region
 from registry.notifications import notification_send
+from registry.validators import control_digit
 
 DEMO_PASSWORD = "demo-pass-2026"
 DEMO_REGION = "61"  # Turkistan region
@@ -62,9 +63,35 @@ COUNCIL_NAMES = (
 )
 
 
+def demo_iin(born: str, sex_digit: str, serial: int) -> str:
+    """A ЖСН with a valid check digit: YYMMDD, century/sex digit, serial, check digit.
+
+    Council members and staff sign protocols and decisions with ЭЦҚ test keys
+    (make_test_pki issues one per user with a ЖСН).
+    """
+    while True:
+        head = f"{born}{sex_digit}{serial:04d}"
+        check = control_digit(head)
+        if check is not None:
+            return f"{head}{check}"
+        serial += 1
+
+
+STAFF_IINS = {
+    "coordinator": demo_iin("820312", "3", 101),
+    "budget": demo_iin("870704", "4", 102),
+    "planning": demo_iin("791120", "3", 103),
+    "central": demo_iin("760228", "4", 104),
+    "coordinator_other": demo_iin("880909", "3", 105),
+}
+
+
 def council_demo_users() -> list[DemoUser]:
     return [
-        DemoUser(f"council{i}", "council_member", last, first, patronymic)
+        DemoUser(
+            f"council{i}", "council_member", last, first, patronymic,
+            iin=demo_iin(f"7{i % 10}0{(i % 9) + 1}15", "4" if last.endswith(("ва", "ова")) else "3", 200 + i),
+        )
         for i, (last, first, patronymic) in enumerate(COUNCIL_NAMES, start=1)
     ]
 
@@ -109,7 +136,7 @@ class Command(BaseCommand):
                 "last_name": spec.last_name,
                 "first_name": spec.first_name,
                 "patronymic": spec.patronymic,
-                "iin": spec.iin,
+                "iin": spec.iin or STAFF_IINS.get(spec.username, ""),
                 "email": f"{spec.username}@demo.portal.kz",
                 "language": "kk",
                 "is_active": True,
