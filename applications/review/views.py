@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -63,7 +64,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/review/inbox.html", {
         "form": form, "rows": selectors.inbox_rows(page, today=today), "next_cursor": next_cursor,
         "query": query.urlencode(), "today": today, "first_page": not data.get("cursor"),
+        "schedule_url": _schedule_url(),
     })
+
+
+def _schedule_url() -> str:
+    """§19.4: sessions are scheduled on the council's page (councils app), when it is installed."""
+    try:
+        return reverse("councils:session_new")
+    except NoReverseMatch:
+        return ""
 
 
 def _detail_context(request: HttpRequest, application, **forms) -> dict:
