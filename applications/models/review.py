@@ -1,4 +1,4 @@
-"""The coordinator's review (§19, §20): checks, acceptance, refusal, recommendation."""
+"""The coordinator's review (§19, §20): acceptance notice, refusal, recommendation."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,44 +13,6 @@ REVIEW_REACH = Reach(
     region="application__region", owner="application__applicant",
     roles=frozenset({"coordinator", "budget_admin", "planning", "central"}),
 )
-
-
-class CheckRule(models.TextChoices):
-    """The checks the registry cannot decide alone (RULES.md, "Readings we chose")."""
-
-    AFFILIATION = "s9_affiliation", _("§9(3): not affiliated with an operating entrepreneur with a similar activity")
-    PAST_PERFORMANCE = "s13_past_results", _("§13: met the previous year's results and counter-obligations")
-    EXCLUDED_ACTIVITY = "art24_p4", _("§9(4): activity not listed in Entrepreneurial Code art. 24 p. 4")
-
-
-class CheckOutcome(models.TextChoices):
-    CONFIRMED = "confirmed", _("Confirmed")
-    REJECTED = "rejected", _("Rejected")
-
-
-class CoordinatorCheck(models.Model):
-    """The coordinator's own answer to one check the registry leaves open."""
-
-    application = models.ForeignKey(
-        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="coordinator_checks"
-    )
-    rule = models.CharField(_("check"), max_length=20, choices=CheckRule.choices)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=CheckOutcome.choices)
-    comment = models.TextField(_("comment"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(_("at"))
-
-    REACH = REVIEW_REACH
-
-    class Meta:
-        verbose_name = _("coordinator's check")
-        verbose_name_plural = _("coordinator's checks")
-        constraints = [
-            models.UniqueConstraint(fields=["application", "rule"], name="coordinator_check_once_per_rule"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.application} {self.rule}: {self.outcome}"
 
 
 class ReviewAcceptance(models.Model):

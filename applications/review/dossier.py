@@ -21,7 +21,8 @@ def _dossier_context(application: Application, params: dict, language: str) -> d
     return {
         "application": application,
         "records": selectors.review_records(application),
-        "checks": application.coordinator_checks.select_related("by").order_by("rule"),
+        "appendix": selectors.appendix(application),
+        "eligibility": application.eligibility.select_related("decided_by"),
     }
 
 
@@ -55,33 +56,40 @@ def dossier_prepare(*, application: Application, language: str, by: User) -> lis
 
 
 def _signature_files(application: Application) -> list[tuple[str, bytes]]:
-    acceptance = selectors.review_records(application).acceptance
-    files: list[tuple[str, bytes]] = []
+    """Appendix item 9: the applicant's signature and the coordinator's acceptance notice, with a summary."""
     summary = [_("Signatures of application %(number)s") % {"number": application.number}, ""]
-    if acceptance is not None:
-        files += [("signatures/acceptance-notice.txt", bytes(acceptance.document)),
-                  ("signatures/acceptance-notice.cms", bytes(acceptance.cms))]
+    files: list[tuple[str, bytes]] = []
+    signed = [
+        ("application", _("Applicant's signature"), selectors.appendix(application).signature,
+         lambda s: (s.subject, s.signer_iin, s.serial_number, s.issuer, s.signing_time or s.verified_at)),
+        ("acceptance-notice", _("Acceptance notice (Appendix item 9)"), selectors.review_records(application).acceptance,
+         lambda s: (s.signer_name, s.signer_iin, s.certificate_serial, s.certificate_issuer, s.signed_at)),
+    ]
+    for name, title, record, fields in signed:
+        if record is None:
+            continue
+        who, iin, serial, issuer, when = fields(record)
+        files += [(f"signatures/{name}.signed", bytes(record.document)), (f"signatures/{name}.cms", bytes(record.cms))]
         summary += [
-            _("Acceptance notice (Appendix item 9)"),
-            f"  {_('Signer')}: {acceptance.signer_name} ({acceptance.signer_iin})",
-            f"  {_('Certificate')}: {acceptance.certificate_serial} {acceptance.certificate_issuer}",
-            f"  {_('Signed')}: {timezone.localtime(acceptance.signed_at):%Y-%m-%d %H:%M}",
-            f"  SHA-256: {acceptance.document_sha256}",
+            title,
+            f"  {_('Signer')}: {who} ({iin})",
+            f"  {_('Certificate')}: {serial} {issuer}",
+            f"  {_('Signed')}: {timezone.localtime(when):%Y-%m-%d %H:%M}",
+            f"  SHA-256: {record.document_sha256}",
+            "",
         ]
-    else:
-        summary.append(_("No acceptance notice has been signed yet."))
+    if not files:
+        summary.append(_("No signature is recorded."))
     files.append(("signatures/summary.txt", "\n".join(summary).encode()))
     return files
 
 
 def _attachment_files(application: Application) -> Iterator[tuple[str, object]]:
     """The applicant's PDFs (Appendix item 7), as stored privately."""
-    attachments = getattr(application, "attachments", None)
-    if attachments is None:
-        return
-    for attachment in attachments.all():
-        name = getattr(attachment, "original_name", "") or attachment.file.name.rsplit("/", 1)[-1]
-        yield f"attachments/{attachment.pk}-{name}", attachment.file
+    for attachment in application.attachments.all():
+        # The uploader's file name is shown, never trusted as a path.
+        name = attachment.original_name.replace("/", "_").replace("\\", "_")
+        yield f"attachments/{attachment.get_kind_display()} - {name}", attachment.file
 
 
 class _Sink:

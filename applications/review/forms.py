@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import CheckOutcome, RefusalCategory, Status
+from applications.models import RefusalCategory, Status
 from registry.models import InfrastructureCategory
 
 
@@ -55,14 +55,20 @@ class RecommendationForm(forms.Form):
     )
 
 
-class CoordinatorCheckForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=CheckOutcome.choices, widget=forms.RadioSelect)
+class EligibilityDecisionForm(forms.Form):
+    """The coordinator's answer to an open check: confirm, or reject with a comment."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"), widget=forms.RadioSelect,
+        choices=[("confirmed", _("Confirm")), ("rejected", _("Reject"))],
+        error_messages={"required": _("Choose confirm or reject.")},
+    )
     comment = forms.CharField(label=_("Comment"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):
         data = super().clean()
-        if data.get("outcome") == CheckOutcome.REJECTED and not (data.get("comment") or "").strip():
+        if data.get("decision") == "rejected" and not (data.get("comment") or "").strip():
             self.add_error("comment", _("Say why the check is rejected."))
         return data
 

@@ -134,8 +134,8 @@ def review_application(user: User, pk: int) -> Application:
     """One application for the review page, within the reader's reach (404 outside)."""
     qs = Application.objects.select_related(
         "region", "applicant", "account", "oked", "infrastructure_type", "infrastructure_type__category",
-        "refusal__by", "recommendation__by", "review_acceptance__by",
-    ).annotate(s19_met_at=_s19_met_at())
+        "refusal__by", "recommendation__by", "review_acceptance__by", "signature", "details",
+    ).prefetch_related("attachments", "planned_users", "eligibility__decided_by").annotate(s19_met_at=_s19_met_at())
     return get_for_user_or_404(user, qs, pk=pk)
 
 
@@ -160,3 +160,30 @@ def review_records(application: Application) -> ReviewRecords:
             return None
 
     return ReviewRecords(one("refusal"), one("recommendation"), one("review_acceptance"))
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """The application as submitted (the rules' Appendix), as far as the details were filled."""
+
+    summary: list
+    effect: list[tuple[str, list]]
+    signature: object | None
+
+
+def appendix(application: Application) -> Appendix:
+    """Items 1–6 and 9 of the Appendix; an application without details shows its core fields only."""
+    from applications.forms.effect import ROWS, YEARS
+    from applications.selectors import answer_summary
+
+    try:
+        details = application.details
+    except ObjectDoesNotExist:
+        details = None
+    summary = answer_summary(application) if details is not None else []
+    effect = [(row, [getattr(details, f"{row}_{y}", None) for y in YEARS]) for row in ROWS] if details else []
+    try:
+        signature = application.signature
+    except ObjectDoesNotExist:
+        signature = None
+    return Appendix(summary, effect, signature)

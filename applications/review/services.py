@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import (
-    Application, CheckOutcome, CheckRule, CoordinatorCheck, Recommendation, Refusal, RefusalCategory,
-    ReviewAcceptance, Status,
+    Application, EligibilityResult, Outcome, Recommendation, Refusal, RefusalCategory, ReviewAcceptance, Status,
 )
 from applications.workflow import application_move
 from registry.audit import audit_record
@@ -66,35 +65,27 @@ def application_recommend(
         )
 
 
-def coordinator_check_decide(
-    *, application: Application, rule: str, outcome: str, comment: str, by: User, at: datetime
-) -> CoordinatorCheck:
-    """§9(3), §13, §9(4): the coordinator confirms or rejects a check the registry cannot decide."""
-    if rule not in CheckRule.values:
-        raise ValidationError({"rule": _("Unknown check.")}, code="invalid")
-    if outcome not in CheckOutcome.values:
-        raise ValidationError({"outcome": _("Choose confirmed or rejected.")}, code="required")
-    if outcome == CheckOutcome.REJECTED:
+def eligibility_decide(
+    *, result: EligibilityResult, confirmed: bool, comment: str, by: User, at: datetime
+) -> EligibilityResult:
+    """§9(3), §13, §9(4): the coordinator confirms or rejects a check the registry left open."""
+    if result.outcome != Outcome.COORDINATOR:
+        raise ValidationError(_("This check does not need the coordinator."), code="not_open")
+    comment = (comment or "").strip()
+    if not confirmed:
         comment = _require(comment, "comment")  # a rejected check must say why
-    if application.status != Status.SUBMITTED:
-        raise ValidationError(_("The review of this application is over."), code="wrong_state")
     with transaction.atomic():
-        check, _created = CoordinatorCheck.objects.update_or_create(
-            application=application, rule=rule,
-            defaults={"outcome": outcome, "comment": (comment or "").strip(), "by": by, "at": at},
-        )
+        application = Application.objects.select_for_update().get(pk=result.application_id)
+        if application.status != Status.SUBMITTED:
+            raise ValidationError(_("The review of this application is over."), code="wrong_state")
+        decision = EligibilityResult.Decision.CONFIRMED if confirmed else EligibilityResult.Decision.REJECTED
+        result.decision, result.decision_note, result.decided_by, result.decided_at = decision, comment, by, at
+        result.save(update_fields=["decision", "decision_note", "decided_by", "decided_at"])
         audit_record(
-            actor=by, obj=application, action=f"check {outcome}", reason=f"{CheckRule(rule).label} {comment}".strip(),
-            rule=_RULE_PARAGRAPH[rule], at=at,
+            actor=by, obj=application, action=f"eligibility {result.code} {decision}",
+            reason=f"{result.message} {comment}".strip(), rule=result.rule, at=at,
         )
-    return check
-
-
-_RULE_PARAGRAPH = {
-    CheckRule.AFFILIATION: "§9",
-    CheckRule.PAST_PERFORMANCE: "§13",
-    CheckRule.EXCLUDED_ACTIVITY: "§9",
-}
+    return result
 
 
 def acceptance_notice_text(*, application: Application, by: User, at: datetime) -> bytes:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import base64
-import importlib.util
 from functools import wraps
 
 from django.conf import settings
@@ -16,11 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from applications.models import CheckRule
+from applications.models import EligibilityResult
 from applications.review import dossier, selectors, services
-from applications.review.forms import AcceptanceForm, CoordinatorCheckForm, InboxFilterForm, RecommendationForm, RefusalForm
+from applications.review.forms import (
+    AcceptanceForm, EligibilityDecisionForm, InboxFilterForm, RecommendationForm, RefusalForm,
+)
 from registry.deadlines import deadlines_for
 from registry.documents import document_kind
+from registry.reach import get_for_user_or_404
 
 
 def role_required(*roles: str):
@@ -77,16 +79,16 @@ def _schedule_url() -> str:
 
 
 def _detail_context(request: HttpRequest, application, **forms) -> dict:
-    checks = {c.rule: c for c in application.coordinator_checks.select_related("by")}
-    check_forms = [
-        (rule.value, rule.label, checks.get(rule), forms.get(f"check_{rule}") or CoordinatorCheckForm(
-            prefix=rule, initial={"rule": rule, "outcome": getattr(checks.get(rule), "outcome", None)}))
-        for rule in CheckRule
+    decision_forms = {key: form for key, form in forms.items() if key.startswith("eligibility_")}
+    eligibility = [
+        (line, decision_forms.get(f"eligibility_{line.pk}") or EligibilityDecisionForm(prefix=f"e{line.pk}"))
+        for line in application.eligibility.all()
     ]
     return {
         "application": application,
+        "appendix": selectors.appendix(application),
+        "eligibility": eligibility,
         "due": selectors.due_state(application, today=_today()),
-        "check_forms": check_forms,
         "refusal_form": forms.get("refusal_form") or RefusalForm(),
         "recommendation_form": forms.get("recommendation_form") or RecommendationForm(),
         "review_records": selectors.review_records(application),
@@ -94,7 +96,6 @@ def _detail_context(request: HttpRequest, application, **forms) -> dict:
         "acceptance_notice": base64.b64encode(services.acceptance_notice_text(
             application=application, by=request.user, at=timezone.now())).decode(),
         "demo_signer": getattr(settings, "SIGNATURE_DEMO_SIGNER", False),
-        "signing_available": importlib.util.find_spec("applications.signing") is not None,
         "tab": "review",
     }
 
@@ -162,23 +163,22 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coordinator_only
-def check_decide(request: HttpRequest, pk: int, rule: str) -> HttpResponse:
+def eligibility_decide(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
-    if rule not in CheckRule.values:
-        raise PermissionDenied
-    form = CoordinatorCheckForm(request.POST, prefix=rule)
-    if form.is_valid():
-        try:
-            services.coordinator_check_decide(
-                application=application, rule=rule, outcome=form.cleaned_data["outcome"],
-                comment=form.cleaned_data["comment"], by=request.user, at=timezone.now(),
-            )
-        except ValidationError as error:
-            return _failed(request, application, f"check_{rule}", form, error)
-        messages.success(request, _("The check is recorded."))
-        return redirect("review:detail", pk=application.pk)
-    return render(request, "applications/review/detail.html",
-                  _detail_context(request, application, **{f"check_{rule}": form}), status=400)
+    result = get_for_user_or_404(request.user, EligibilityResult.objects.filter(application=application), pk=result_pk)
+    form = EligibilityDecisionForm(request.POST, prefix=f"e{result.pk}")
+    if not form.is_valid():
+        return render(request, "applications/review/detail.html",
+                      _detail_context(request, application, **{f"eligibility_{result.pk}": form}), status=400)
+    try:
+        services.eligibility_decide(
+            result=result, confirmed=form.cleaned_data["decision"] == "confirmed",
+            comment=form.cleaned_data["comment"], by=request.user, at=timezone.now(),
+        )
+    except ValidationError as error:
+        return _failed(request, application, f"eligibility_{result.pk}", form, error)
+    messages.success(request, _("The check is recorded."))
+    return redirect("review:detail", pk=application.pk)
 
 
 @require_POST

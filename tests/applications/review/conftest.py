@@ -1,11 +1,13 @@
 import pytest
 
-from tests.applications.review.factories import SubmittedApplicationFactory
+from tests.applications.review.factories import SubmittedApplicationFactory, with_attachment, with_eligibility
 
 
 @pytest.fixture
 def submitted(region, entrepreneur):
-    return SubmittedApplicationFactory(region=region, applicant=entrepreneur, applicant_name="ЖШС Алтын Дән")
+    application = SubmittedApplicationFactory(region=region, applicant=entrepreneur, applicant_name="ЖШС Алтын Дән")
+    with_attachment(with_eligibility(application), by=entrepreneur)
+    return application
 
 
 @pytest.fixture

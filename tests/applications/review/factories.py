@@ -50,3 +50,34 @@ class SubmittedApplicationFactory(factory.django.DjangoModelFactory):
     infrastructure_type = factory.LazyFunction(lambda: reference_rows()[1])
     construction_cost = 120000
     project_cost = 150000
+
+
+def with_eligibility(application):
+    """The pre-check's lines as submission stores them: two left open for the coordinator."""
+    from applications.models import EligibilityResult, Outcome
+
+    open_ = EligibilityResult.Decision.OPEN
+    rows = [
+        ("§5", "priority_list", Outcome.PASS, "ЭҚЖЖ облыстың басым тізімінде", ""),
+        ("§9(3)", "not_affiliated", Outcome.COORDINATOR, "Үлестестік тізілімде тексерілмейді", open_),
+        ("§13", "past_performance", Outcome.COORDINATOR, "Өткен жылғы нәтижелерді үйлестіруші растайды", open_),
+    ]
+    for rule, code, outcome, message, decision in rows:
+        EligibilityResult.objects.create(
+            application=application, rule=rule, code=code, outcome=outcome, message=message, decision=decision
+        )
+    return application
+
+
+def with_attachment(application, *, by):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from applications.models import Attachment
+
+    content = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    attachment = Attachment(application=application, kind="business_plan", original_name="бизнес-жоспар.pdf",
+                            size=len(content), sha256="0" * 64, uploaded_at=timezone.now(), uploaded_by=by)
+    attachment.file.save("plan.pdf", ContentFile(content), save=False)
+    attachment.save()
+    return attachment

@@ -4,6 +4,9 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+
+from applications.models import ApplicationSignature
 
 from registry.models import GeneratedDocument
 from registry.pdf import pdf_text
@@ -17,9 +20,19 @@ def _prepare(client, application, django_capture_on_commit_callbacks):
     assert response.status_code == 302
 
 
+def _sign(application):
+    now = timezone.now()
+    ApplicationSignature.objects.create(
+        application=application, document=b"{}", document_sha256="1" * 64, cms=b"cms-bytes", signer_iin="900101300017",
+        subject="CN=Сәрсенбаев Ерлан", serial_number="42", issuer="CN=DEMO TEST CA", not_before=now,
+        not_after=now, signing_time=now, certificate_pem="", verified_at=now,
+    )
+
+
 def test_dossier_zip_contains_the_pdfs_signatures_and_history(
     client, coordinator, submitted, django_capture_on_commit_callbacks
 ):
+    _sign(submitted)
     client.force_login(coordinator)
     client.post(f"/kk/review/{submitted.pk}/refuse/", {"category": "unreliable", "reason": "Жалған анықтама"})
     zip_url = f"/kk/review/{submitted.pk}/dossier.zip"
@@ -31,7 +44,11 @@ def test_dossier_zip_contains_the_pdfs_signatures_and_history(
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     names = set(archive.namelist())
-    assert {"application_dossier-kk.pdf", "application_history-kk.pdf", "signatures/summary.txt"} <= names
+    assert {"application_dossier-kk.pdf", "application_history-kk.pdf", "signatures/summary.txt",
+            "signatures/application.signed", "signatures/application.cms"} <= names
+    assert any(n.startswith("attachments/") and n.endswith("бизнес-жоспар.pdf") for n in names)
+    assert archive.read("signatures/application.cms") == b"cms-bytes"
+    assert "900101300017" in archive.read("signatures/summary.txt").decode()
     application_text = pdf_text(archive.read("application_dossier-kk.pdf"))
     assert submitted.number in application_text and "ЖШС Алтын Дән" in application_text
     history_text = pdf_text(archive.read("application_history-kk.pdf"))

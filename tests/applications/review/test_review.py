@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from django.utils import timezone
 
-from applications.models import CoordinatorCheck, Recommendation, Refusal, ReviewAcceptance, Status
+from applications.models import EligibilityResult, Recommendation, Refusal, ReviewAcceptance, Status
 from registry.models import AuditEvent, Notification
 
 pytestmark = pytest.mark.django_db
@@ -32,14 +32,14 @@ def test_pages_answer_404_outside_the_region(client, coordinator_elsewhere, subm
 
 
 @pytest.mark.parametrize("name,args", [
-    ("refuse", ()), ("recommend", ()), ("check", ("s13_past_results",)), ("dossier_prepare", ()),
+    ("refuse", ()), ("recommend", ()), ("accept", ()), ("dossier_prepare", ()),
 ])
 def test_state_changes_are_post_only_and_404_outside(client, coordinator, coordinator_elsewhere, submitted, name, args):
     client.force_login(coordinator)
     assert client.get(_url(name, submitted, *args)).status_code == 405
     client.force_login(coordinator_elsewhere)
     assert client.post(_url(name, submitted, *args), {"category": "unreliable", "reason": "x", "text": "x",
-                                                      "s13_past_results-outcome": "confirmed"}).status_code == 404
+                                                      "demo": "1"}).status_code == 404
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED
 
@@ -126,27 +126,62 @@ def test_a_second_outcome_is_refused_and_changes_nothing(client, coordinator, su
 
 @pytest.mark.rule("§13")
 def test_s13_coordinator_confirms_or_rejects_open_checks_with_a_comment(client, coordinator, submitted):
+    line = EligibilityResult.objects.get(application=submitted, code="past_performance")
     client.force_login(coordinator)
-    url = _url("check", submitted, "s13_past_results")
-    response = client.post(url, {"s13_past_results-rule": "s13_past_results", "s13_past_results-outcome": "rejected"})
-    assert response.status_code == 400 and not CoordinatorCheck.objects.exists()
-    response = client.post(url, {"s13_past_results-rule": "s13_past_results", "s13_past_results-outcome": "rejected",
-                                 "s13_past_results-comment": "2025 жылы міндеттемелер орындалмаған"})
+    url = _url("eligibility", submitted, line.pk)
+    response = client.post(url, {f"e{line.pk}-decision": "rejected"})
+    assert response.status_code == 400
+    line.refresh_from_db()
+    assert line.decision == "open"
+    response = client.post(url, {f"e{line.pk}-decision": "rejected",
+                                 f"e{line.pk}-comment": "2025 жылы міндеттемелер орындалмаған"})
     assert response.status_code == 302
-    check = CoordinatorCheck.objects.get(application=submitted, rule="s13_past_results")
-    assert check.outcome == "rejected" and check.by == coordinator
+    line.refresh_from_db()
+    assert line.decision == "rejected" and line.decided_by == coordinator
     html = client.get(_url("detail", submitted)).content.decode()
     assert "2025 жылы міндеттемелер орындалмаған" in html
+
+
+def test_eligibility_decision_is_post_only_and_404_outside(client, coordinator, coordinator_elsewhere, submitted):
+    line = EligibilityResult.objects.get(application=submitted, code="not_affiliated")
+    client.force_login(coordinator)
+    assert client.get(_url("eligibility", submitted, line.pk)).status_code == 405
+    client.force_login(coordinator_elsewhere)
+    assert client.post(_url("eligibility", submitted, line.pk), {f"e{line.pk}-decision": "confirmed"}).status_code == 404
+    line.refresh_from_db()
+    assert line.decision == "open"
+
+
+def test_a_passed_line_needs_no_decision(client, coordinator, submitted):
+    line = EligibilityResult.objects.get(application=submitted, code="priority_list")
+    client.force_login(coordinator)
+    response = client.post(_url("eligibility", submitted, line.pk), {f"e{line.pk}-decision": "confirmed"})
+    assert response.status_code == 400
+    line.refresh_from_db()
+    assert line.decision == ""
+
+
+def test_review_page_links_the_attachments_through_the_reach_checked_view(
+    client, coordinator, coordinator_elsewhere, submitted
+):
+    attachment = submitted.attachments.get()
+    url = reverse("applications:attachment_download", args=[attachment.pk])
+    client.force_login(coordinator)
+    assert url in client.get(_url("detail", submitted)).content.decode()
+    assert client.get(url).status_code == 200
+    client.force_login(coordinator_elsewhere)
+    assert client.get(url).status_code == 404
 
 
 @pytest.mark.rule("§19")
 def test_history_shows_each_event_with_its_paragraph(client, coordinator, submitted):
     client.force_login(coordinator)
-    client.post(_url("check", submitted, "s9_affiliation"), {"s9_affiliation-outcome": "confirmed"})
+    line = EligibilityResult.objects.get(application=submitted, code="not_affiliated")
+    client.post(_url("eligibility", submitted, line.pk), {f"e{line.pk}-decision": "confirmed"})
     client.post(_url("refuse", submitted), {"category": "not_eligible", "reason": "ЭҚЖЖ басым тізімде жоқ"})
     response = client.get(_url("history", submitted))
     rows = list(response.context["events"])
-    assert [(e.action, e.rule) for e in rows] == [("check confirmed", "§9"), ("refuse", "§20")]
+    assert [(e.action, e.rule) for e in rows] == [("eligibility not_affiliated confirmed", "§9(3)"), ("refuse", "§20")]
     html = response.content.decode()
     assert "ЭҚЖЖ басым тізімде жоқ" in html and coordinator.full_name in html and "§20" in html
     assert 'data-testid="s19-met"' in html  # refused long after its due date: shown as missed
