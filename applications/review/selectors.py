@@ -139,9 +139,20 @@ def review_application(user: User, pk: int) -> Application:
     return get_for_user_or_404(user, qs, pk=pk)
 
 
-def application_history(application: Application) -> QuerySet[AuditEvent]:
-    """Every event of the application and of its review records, oldest first."""
-    return audit_for(application).order_by("at", "id")
+@dataclass(frozen=True)
+class HistoryRow:
+    event: AuditEvent
+    from_label: str
+    to_label: str
+
+
+def application_history(application: Application) -> list[HistoryRow]:
+    """Every event of the application, oldest first, with its states named in the reader's language."""
+    labels = dict(Status.choices)
+    return [
+        HistoryRow(event, str(labels.get(event.from_state, event.from_state)), str(labels.get(event.to_state, event.to_state)))
+        for event in audit_for(application).order_by("at", "id")
+    ]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
 """Browser: the coordinator opens the inbox, refuses one application with a reason, recommends another."""
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -66,3 +68,14 @@ def test_coordinator_refuses_one_and_recommends_another(page, live_server, revie
 
     page.goto(f"{live_server.url}/kk/review/{refused.pk}/history/")
     expect(page.get_by_test_id("history")).to_contain_text("§20")
+
+    # §19.4: the recommended application goes on a session's agenda (the council's scheduling page).
+    page.goto(f"{live_server.url}/kk/review/")
+    page.get_by_test_id("schedule-session").click()
+    page.locator("input[name=starts_at]").fill("2030-06-01T10:00")
+    page.locator("input[name=place]").fill("Түркістан, әкімдік, 3-зал")
+    page.get_by_label(re.compile(recommended.number)).check()
+    page.get_by_test_id("schedule-submit").click()
+    page.goto(f"{live_server.url}/kk/review/{recommended.pk}/history/")
+    expect(page.get_by_test_id("history")).to_contain_text("ӨҮК күн тәртібінде")
+    expect(page.get_by_test_id("s19-met")).to_be_visible()
