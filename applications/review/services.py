@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,7 @@ def application_refuse(
         notification_send(
             recipient=application.applicant, kind="review_refused",
             context={"application": application, "refusal": refusal},
+            url=reverse("applications:detail", args=[application.pk]),
         )
     return refusal
 
@@ -128,7 +130,8 @@ def review_accept(
             audit_record(actor=by, obj=application, action="accept for review", rule="Appendix 9", at=at,
                          reason=acceptance.signer_name)
             notification_send(recipient=application.applicant, kind="review_accepted",
-                              context={"application": application})
+                              context={"application": application},
+                              url=reverse("applications:detail", args=[application.pk]))
     except IntegrityError:  # a concurrent acceptance won the race
         raise ValidationError(_("The application has already been accepted for review."), code="duplicate") from None
     return acceptance

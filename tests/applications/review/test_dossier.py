@@ -76,3 +76,18 @@ def test_budget_admin_may_download_the_dossier_and_others_may_not(
     assert client.get(reverse("registry:document_download", args=[document.pk])).status_code == 404
     client.force_login(entrepreneur)
     assert client.get(f"/kk/review/{submitted.pk}/dossier.zip").status_code == 403
+
+
+@pytest.mark.rule("§19")
+def test_s19_agenda_pack_partial_carries_the_recommendation_and_eligibility(coordinator, submitted):
+    from django.template.loader import render_to_string
+
+    from applications.review.services import application_recommend
+    from registry.pdf import render_pdf
+
+    application_recommend(application=submitted, text="Жобаны қолдау ұсынылады", conditions="3 жұмыс орны",
+                          by=coordinator, at=timezone.now())
+    html = render_to_string("applications/review/_agenda_item_review.html", {"application": submitted})
+    text = pdf_text(render_pdf(f"<html><body>{html}</body></html>"))
+    assert "Жобаны қолдау ұсынылады" in text and "3 жұмыс орны" in text
+    assert "§9(3)" in text and "Үлестестік" in text and "§13" in text
