@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy
 
 from applications.models import Application
 from applications.review import selectors
-from registry.documents import DocumentKind, document_request, documents_for, register_document_kind
+from registry.documents import (
+    DocumentKind,
+    document_request,
+    documents_for,
+    register_document_kind,
+)
 from registry.models import GeneratedDocument, User
 
 DOSSIER_KINDS = ("application_dossier", "application_history")

@@ -11,13 +11,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import (
-    Application, EligibilityResult, Outcome, Recommendation, Refusal, RefusalCategory, ReviewAcceptance, Status,
+    Application,
+    EligibilityResult,
+    Outcome,
+    Recommendation,
+    Refusal,
+    RefusalCategory,
+    ReviewAcceptance,
+    Status,
 )
 from applications.workflow import application_move
 from registry.audit import audit_record
 from registry.deadlines import deadline_meet
 from registry.models import Deadline, User
 from registry.notifications import notification_send
+
 
 def _require(value: str, field: str) -> str:
     value = (value or "").strip()

@@ -18,7 +18,11 @@ from django.views.decorators.http import require_GET, require_POST
 from applications.models import EligibilityResult
 from applications.review import dossier, selectors, services
 from applications.review.forms import (
-    AcceptanceForm, EligibilityDecisionForm, InboxFilterForm, RecommendationForm, RefusalForm,
+    AcceptanceForm,
+    EligibilityDecisionForm,
+    InboxFilterForm,
+    RecommendationForm,
+    RefusalForm,
 )
 from registry.deadlines import deadlines_for
 from registry.documents import document_kind

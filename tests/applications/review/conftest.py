@@ -1,6 +1,10 @@
 import pytest
 
-from tests.applications.review.factories import SubmittedApplicationFactory, with_attachment, with_eligibility
+from tests.applications.review.factories import (
+    SubmittedApplicationFactory,
+    with_attachment,
+    with_eligibility,
+)
 
 
 @pytest.fixture

@@ -5,7 +5,13 @@ import factory
 
 from applications.models import Application, Status
 from registry.calendar import add_working_days
-from registry.models import InfrastructureCategory, Region, InfrastructureObjectType, OkedCode, User
+from registry.models import (
+    InfrastructureCategory,
+    InfrastructureObjectType,
+    OkedCode,
+    Region,
+    User,
+)
 
 
 def reference_rows():

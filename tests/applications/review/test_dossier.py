@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import ApplicationSignature
-
 from registry.models import GeneratedDocument
 from registry.pdf import pdf_text
 

@@ -1,10 +1,15 @@
 """The review page and its outcomes: §20 reasoned refusal, §19 recommendation, the coordinator's checks."""
 import pytest
 from django.urls import reverse
-
 from django.utils import timezone
 
-from applications.models import EligibilityResult, Recommendation, Refusal, ReviewAcceptance, Status
+from applications.models import (
+    EligibilityResult,
+    Recommendation,
+    Refusal,
+    ReviewAcceptance,
+    Status,
+)
 from registry.models import AuditEvent, Notification
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +101,7 @@ def test_s20_refusal_moves_records_and_notifies_in_the_applicants_language(
 @pytest.mark.rule("§19")
 def test_s19_recommendation_needs_text(client, coordinator, submitted):
     client.force_login(coordinator)
-    response = client.post("/ru/review/%d/recommend/" % submitted.pk, {"text": "  ", "conditions": "x"})
+    response = client.post(f"/ru/review/{submitted.pk}/recommend/", {"text": "  ", "conditions": "x"})
     assert response.status_code == 400
     assert "Напишите рекомендацию для совета" in response.content.decode()
     submitted.refresh_from_db()
@@ -226,7 +231,7 @@ def test_appendix9_someone_elses_key_is_refused(client, coordinator, entrepreneu
     client.force_login(coordinator)
     document = acceptance_notice_text(application=submitted, by=coordinator, at=timezone.now())
     cms = base64.b64encode(demo_sign(entrepreneur, document)).decode()
-    response = client.post("/ru/review/%d/accept/" % submitted.pk, {"cms": cms})
+    response = client.post(f"/ru/review/{submitted.pk}/accept/", {"cms": cms})
     assert response.status_code == 400 and not ReviewAcceptance.objects.exists()
     assert "ИИН" in response.content.decode()
 
