@@ -5,8 +5,16 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.applications.factories import make_bin, pdf_bytes, reference_data
+from tests.applications.factories import reference_data
 from tests.e2e.conftest import DEMO_PASSWORD, axe, login, screenshot
+from tests.e2e.steps import (
+    attach_documents,
+    fill_applicant,
+    fill_bank,
+    fill_effect,
+    fill_project,
+    save_and_continue,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -27,73 +35,6 @@ def applicant(transactional_db, settings):
     UserFactory(username="e2e_coordinator", role="coordinator", region=region)
     call_command("make_test_pki", verbosity=0)
     return user, region, reference_data(region)
-
-
-def save_and_continue(page):
-    page.get_by_test_id("save-continue").click()
-    page.wait_for_load_state("domcontentloaded")
-
-
-def fill_applicant(page, region):
-    page.select_option("#id_region", str(region.pk))
-    page.check("#id_kind_1")  # individual entrepreneur
-    expect(page.locator("#id_bin")).to_be_hidden()  # the legal-entity branch is hidden
-    page.fill("#id_name", "ЖК «Ақ сүт»")
-    page.fill("#id_full_name", "Сәрсенбаев Ерлан")
-    page.fill("#id_iin", IIN)
-    page.fill("#id_id_number", "045678912")
-    page.fill("#id_id_issuer", "ҚР ІІМ")
-    page.fill("#id_id_issued_on", "2015-05-20")
-    page.fill("#id_notice_place", "Түркістан қ.")
-    page.fill("#id_notice_on", "2018-03-01")
-    page.fill("#id_address", "Түркістан қ., Тәуке хан даңғылы, 1")
-    page.fill("#id_phone", "+7 701 000 00 00")
-
-
-def fill_bank(page):
-    page.fill("#id_bank_name", "Halyk Bank")
-    page.fill("#id_bic", "HSBKKZKX")
-    page.fill("#id_iban", "KZ86 125K ZT50 0410 0100")
-    page.fill("#id_bank_bin", make_bin(3))
-    page.fill("#id_kbe", "17")
-
-
-def fill_project(page, ref):
-    page.fill("#id_description", "Сүт өңдеу цехы")
-    page.fill("#id_place", "Кентау қ.")
-    expect(page.locator("#profile-direction")).to_be_hidden()
-    page.select_option("#id_category", str(ref["engineering"].pk))
-    page.select_option("#id_infrastructure_type", str(ref["water"].pk))
-    page.fill("#id_justification", "Цехқа су құбыры жетпейді")
-    page.fill("#id_construction_cost", "12500.50")
-    page.fill("#id_project_cost", "30000")
-    page.select_option("#id_tax_regime", str(ref["tax"].pk))
-    page.select_option("#id_sector", str(ref["sector"].pk))
-    page.fill("#id_oked", "10.51")
-    page.fill("#id_employees", "12")
-    page.fill("#id_term_months", "24")
-    page.check("#id_aul_amanaty")
-
-
-def fill_effect(page):
-    for row, values in {"jobs": ("2", "4", "6", "8"), "tax": ("100", "200.5", "300", "400"),
-                        "output": ("1000", "2000", "3000", "4000")}.items():
-        for year, value in zip("0123", values):
-            page.fill(f"#id_{row}_{year}", value)
-    # Totals as you type (years 1-3), before anything reaches the server.
-    expect(page.get_by_test_id("total-jobs")).to_have_text("18")
-    expect(page.get_by_test_id("total-tax")).to_have_text("900.50")
-    page.fill("#id_other_1", "Жергілікті фермерлерден сүт сатып алу")
-
-
-def attach_documents(page):
-    for kind in ("business_plan", "ten", "design"):
-        page.set_input_files(f"#file-{kind}", files=[{"name": f"{kind}.pdf", "mimeType": "application/pdf",
-                                                       "buffer": pdf_bytes(kind)}])
-        page.get_by_test_id(f"upload-{kind}").click()
-        page.wait_for_load_state("domcontentloaded")
-        expect(page.locator(f"tr[data-kind={kind}]")).to_contain_text(f"{kind}.pdf")
-    page.get_by_test_id("documents-continue").click()
 
 
 def test_entrepreneur_fills_signs_and_gets_the_receipt_in_kazakh(page, live_server, applicant):
