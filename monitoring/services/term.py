@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application, Status
 from applications.workflow import application_move
 from monitoring.models import SupportTerm, TermExtension
+from monitoring.services.results import year_results_from_forecast
 from registry.audit import audit_record
 from registry.models import User
 
@@ -51,6 +52,7 @@ def term_start(*, application: Application, starts_on: date, ends_on: date, by: 
             application=application, starts_on=starts_on, ends_on=ends_on, current_end=ends_on
         )
         audit_record(actor=by, obj=term, action="support_term_start", rule="§7", at=at)
+        year_results_from_forecast(application=application, first_year=starts_on.year)
     return term
 
 

@@ -108,3 +108,20 @@ def test_s13_entrepreneur_is_told_of_the_mark(client, region, entrepreneur, coor
     year_result_confirm(result=result, by=coordinator, at=AT)
     notification = Notification.objects.get(recipient=entrepreneur, kind="monitoring_result_confirmed")
     assert "13" in notification.body
+
+
+@pytest.mark.rule("§13")
+def test_s13_mark_is_read_by_a_new_applications_eligibility(client, region, entrepreneur, coordinator, budget_admin):
+    from datetime import date
+
+    from applications.eligibility import check_past_performance
+    from applications.models import ApplicantKind, ApplicationDetails, Outcome, PastPerformanceMark
+
+    result = _report(client, entrepreneur, _year(region, entrepreneur, budget_admin, direct_fact=Decimal(0)), FACTS_MISSED)
+    year_result_confirm(result=result, by=coordinator, at=AT)
+    mark = PastPerformanceMark.objects.get()
+    assert (mark.identifier, mark.year) == (result.application.applicant_identifier, 2027)
+    new = project(region, applicant=entrepreneur, status=Status.DRAFT)
+    details = ApplicationDetails(application=new, kind=ApplicantKind.LEGAL, bin=result.application.applicant_identifier)
+    assert check_past_performance(details, date(2028, 2, 1)).outcome == Outcome.FAIL
+    assert check_past_performance(details, date(2029, 2, 1)).outcome == Outcome.PASS
