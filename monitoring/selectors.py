@@ -22,7 +22,7 @@ def handed_over_projects(user: User) -> QuerySet[Application]:
     """§25: the administrator's inbox: projects handed over, and everything after."""
     qs = Application.objects.filter(status__in=HANDED_OVER).select_related(
         "region", "budget_request", "financing_plan", "support_term"
-    )
+    ).annotate(to_confirm=Count("year_results", filter=Q(year_results__status=YearResult.Status.REPORTED)))
     return scope(user, qs).order_by("-priority", "submitted_at", "id")
 
 
@@ -73,7 +73,3 @@ def results_to_report(user: User) -> QuerySet[YearResult]:
     return scope(user, YearResult.objects.select_related("application")).filter(
         ~Q(status=YearResult.Status.CONFIRMED)
     )
-
-
-def results_to_confirm(user: User) -> QuerySet[YearResult]:
-    return scope(user, YearResult.objects.select_related("application")).filter(status=YearResult.Status.REPORTED)

@@ -61,3 +61,19 @@ def test_public_page_needs_no_login(client):
 def test_entrepreneur_cannot_create_objects(client, entrepreneur):
     client.force_login(entrepreneur)
     assert client.get(reverse("monitoring:object_create")).status_code == 403
+
+
+@pytest.mark.rule("§31")
+def test_s31_budget_admin_downloads_annual_pdfs_from_the_cabinet(client, region, budget_admin, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from monitoring.services.reports import report_generate, reports_open, reporting_year
+
+    _s30, s31, _s32 = reports_open(region=region, year=reporting_year(timezone.localdate()), at=AT)
+    with django_capture_on_commit_callbacks(execute=True):
+        for language in ("kk", "ru"):
+            report_generate(report=s31, kind="monitoring_s31", language=language, by=budget_admin)
+    client.force_login(budget_admin)
+    page = client.get(reverse("registry:cabinet")).content.decode()
+    assert 'data-testid="document-monitoring_s31-kk"' in page and 'data-testid="document-monitoring_s31-ru"' in page
+    assert page.count('data-testid="download"') == 2
