@@ -39,6 +39,10 @@ def date_field(label, required=True):
     return forms.DateField(label=label, required=required, widget=DateInput)
 
 
+class ConfirmForm(Form):
+    """A button with nothing to fill in (publish, confirm, accept): refusals of the rule land here."""
+
+
 class BudgetRequestForm(Form):
     amount = forms.DecimalField(label=_("amount, thousand tenge"), max_digits=16, decimal_places=2, min_value=Decimal("0.01"))
     programme_code = forms.RegexField(label=_("budget programme code"), regex=r"^\d{3}$",

@@ -28,6 +28,14 @@ def below_common_use_minimum(*, obj: InfrastructureObject, users: list[ObjectUse
     return sum(1 for u in users if is_current(u, today)) < COMMON_USE_MIN_USERS
 
 
+def object_save(*, form, region, by: User, at: datetime) -> InfrastructureObject:
+    """Record a new object (§6 category and type) with the projects that financed it."""
+    form.instance.region = region
+    obj = form.save()
+    audit_record(actor=by, obj=obj, action="object_create", rule="§6", at=at)
+    return obj
+
+
 def object_user_add(
     *, obj: InfrastructureObject, identifier: str, name: str, used_from: date, used_until: date | None,
     by: User, at: datetime,

@@ -146,7 +146,7 @@ def plan_publish(request, pk):
     application = _project(request, pk)
     require_role(request, ADMIN)
     plan = get_for_user_or_404(request.user, FinancingPlan.objects.all(), application=application)
-    form = forms.forms.Form(request.POST)
+    form = forms.ConfirmForm(request.POST)
     if run(request, form, lambda d: financing.plan_publish(plan=plan, by=request.user, at=timezone.now()), saved()):
         return redirect("monitoring:project", pk=application.pk)
     return _page(request, _project(request, pk), "plan_approve", form, status=400)
@@ -200,7 +200,7 @@ def year_confirm(request, pk, result_pk):
     application = _project(request, pk)
     require_role(request, "coordinator")
     result = get_for_user_or_404(request.user, YearResult.objects.filter(application=application), pk=result_pk)
-    form = forms.forms.Form(request.POST)
+    form = forms.ConfirmForm(request.POST)
     if run(request, form, lambda d: results.year_result_confirm(result=result, by=request.user, at=timezone.now()), saved()):
         return redirect("monitoring:project", pk=application.pk)
     return _page(request, _project(request, pk), "year_plan", form, status=400)

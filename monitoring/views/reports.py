@@ -71,7 +71,7 @@ def report_generate(request, key, pk):
 def s30_accept(request, pk):
     report = _report(request, "s30", pk)
     require_role(request, "budget_admin")
-    run(request, forms.forms.Form(request.POST), lambda d: services.monitoring_report_accept(
+    run(request, forms.ConfirmForm(request.POST), lambda d: services.monitoring_report_accept(
         report=report, by=request.user, at=timezone.now()), _("Report accepted."))
     return redirect("monitoring:reports", year=report.year)
 
@@ -110,7 +110,7 @@ def report_submit(request, key, pk):
     action = actions.get((key, request.user.role))
     if action is None:
         raise PermissionDenied
-    run(request, forms.forms.Form(request.POST), lambda d: action(report=report, by=request.user, at=timezone.now()), saved())
+    run(request, forms.ConfirmForm(request.POST), lambda d: action(report=report, by=request.user, at=timezone.now()), saved())
     return redirect("monitoring:reports", year=report.year)
 
 

@@ -11,7 +11,6 @@ from monitoring.models import RetailObject, ShelfPlacement
 from monitoring.selectors import retail_for
 from monitoring.services import retail as services
 from monitoring.views.common import require_role, run, saved
-from registry.audit import audit_record
 from registry.reach import get_for_user_or_404
 
 EDITORS = ("budget_admin", "coordinator")
@@ -29,8 +28,7 @@ def retail_create(request):
     require_role(request, *EDITORS)
     form = forms.RetailObjectForm(request.POST or None, instance=RetailObject(region=request.user.region))
     if request.method == "POST" and form.is_valid():
-        retail = form.save()
-        audit_record(actor=request.user, obj=retail, action="retail_create", rule="§11", at=timezone.now())
+        retail = services.retail_object_save(form=form, by=request.user, at=timezone.now())
         return redirect("monitoring:retail", pk=retail.pk)
     return render(request, "monitoring/retail_form.html", {"form": form}, status=400 if form.is_bound else 200)
 

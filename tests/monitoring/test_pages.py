@@ -1,5 +1,4 @@
 """Every monitoring page renders for the roles that use it, and hides what is outside their reach."""
-from datetime import date
 from decimal import Decimal
 
 import pytest
