@@ -131,3 +131,37 @@ def test_generate_refuses_get(client, region, planning):
     client.force_login(planning)
     assert client.get(reverse("monitoring:report_generate", args=["s31", s31.pk])).status_code == 405
     assert not MonitoringReport.objects.filter(accepted_at__isnull=False).exists()
+
+
+@pytest.mark.rule("§30")
+@pytest.mark.parametrize(("kind", "persona"), [("s30", "budget_admin"), ("s32", "coordinator")])
+def test_s30_s32_pdfs_carry_plan_and_fact(client, request, region, budget_admin, kind, persona, django_capture_on_commit_callbacks):
+    _seed(region, budget_admin)
+    s30, _s31, s32 = reports_open(region=region, year=2026, at=AT)
+    report = {"s30": s30, "s32": s32}[kind]
+    client.force_login(request.getfixturevalue(persona))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("monitoring:report_generate", args=[kind, report.pk]), {"language": "ru"})
+    assert response.status_code == 302
+    document = GeneratedDocument.objects.get(kind=f"monitoring_{kind}")
+    assert document.state == GeneratedDocument.State.DONE, document.error
+    text = pdf_text(document.file.read())
+    assert "Жылыжай" in text and "Сүт өңдеу" in text  # names may wrap inside a cell
+    if kind == "s30":
+        assert "Логистикалық" in text and "02.2026" in text  # the object's load chart
+
+
+def test_coordinator_cannot_generate_the_annual_report(client, region, coordinator):
+    _s30, s31, _s32 = reports_open(region=region, year=2026, at=AT)
+    client.force_login(coordinator)
+    assert client.post(reverse("monitoring:report_generate", args=["s31", s31.pk])).status_code == 403
+
+
+@pytest.mark.rule("§31")
+def test_s31_planning_body_cannot_send_before_the_administrator_submits(client, region, planning):
+    _s30, s31, _s32 = reports_open(region=region, year=2026, at=AT)
+    client.force_login(planning)
+    response = client.post(reverse("monitoring:report_submit", args=["s31", s31.pk]), follow=True)
+    assert "alert-danger" in response.content.decode()
+    s31.refresh_from_db()
+    assert s31.sent_to_akimat_at is None
