@@ -73,3 +73,10 @@ def results_to_report(user: User) -> QuerySet[YearResult]:
     return scope(user, YearResult.objects.select_related("application")).filter(
         ~Q(status=YearResult.Status.CONFIRMED)
     )
+
+
+def handover_of(application: Application):
+    """§25: the coordinator's hand-over that brought the project, with its session's protocol."""
+    from councils.models import Handover
+
+    return Handover.objects.filter(applications=application).select_related("session__protocol").first()

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from monitoring import forms
 from monitoring.models import FinancingPlan, YearResult
-from monitoring.selectors import handed_over_projects, project_for
+from monitoring.selectors import handed_over_projects, handover_of, project_for
 from monitoring.services import budget, financing, results, term
 from monitoring.views.common import require_role, run, saved
 from registry.reach import get_for_user_or_404
@@ -71,6 +71,7 @@ def _page(request, application, bound_name=None, bound_form=None, status=200):
         "indicators": list(application.result_indicators.all()),
         "funds": list(application.funds.all()),
         "objects": list(application.infrastructure_objects.all()),
+        "handover": handover_of(application),
     }
     return render(request, "monitoring/project_detail.html", context, status=status)
 
