@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import axe, login, screenshot
@@ -10,7 +11,7 @@ from tests.e2e.conftest import axe, login, screenshot
 pytestmark = [pytest.mark.e2e, pytest.mark.rule("§31")]
 
 
-def _seed_year(year: int) -> None:
+def _seed_year(year: int):
     from applications.models import Application, Status
     from monitoring.models import FundsUse
     from registry.models import Region, User
@@ -23,6 +24,7 @@ def _seed_year(year: int) -> None:
     )
     FundsUse.objects.create(application=app, year=year, source=FundsUse.Source.DISTRICT, allocated=Decimal("800"),
                             disbursed=Decimal("650"), unspent_reason="Жабдық кешікті")
+    return app
 
 
 def test_s31_budget_admin_generates_and_downloads_annual_report(page, live_server, e2e_data):
@@ -31,7 +33,7 @@ def test_s31_budget_admin_generates_and_downloads_annual_report(page, live_serve
     from monitoring.services.reports import reporting_year
 
     year = reporting_year(timezone.localdate())
-    _seed_year(year)
+    app = _seed_year(year)
     login(page, live_server, "budget")
     page.get_by_test_id("reports-link").click()
     expect(page.locator("h1")).to_contain_text(str(year))
@@ -45,3 +47,10 @@ def test_s31_budget_admin_generates_and_downloads_annual_report(page, live_serve
         kk.get_by_test_id("download").click()
     text = pdf_text(open(info.value.path(), "rb").read())
     assert "Түйе сүтін өңдеу цехы" in text and "Жабдық кешікті" in text
+
+    page.goto(f"{live_server.url}/kk/monitoring/projects/")
+    axe(page, "projects handed over (kk)")
+    page.get_by_role("link", name=app.number).click()
+    expect(page.get_by_test_id("status")).to_have_text("Аяқталды")
+    axe(page, "project monitoring page (kk)")
+    screenshot(page, "monitoring-project")
