@@ -31,7 +31,8 @@ def _region_reports(request, year):
 
 def _page(request, year, scan_form=None, status=200):
     s30, s31, s32 = _region_reports(request, year)
-    docs = {key: {d.language: d for d in documents_for(obj)} for key, obj in (("s30", s30), ("s31", s31), ("s32", s32))}
+    docs = {key: {d.language: d for d in documents_for(obj).order_by("language")}
+            for key, obj in (("s30", s30), ("s31", s31), ("s32", s32))}
     context = {"year": year, "first_year": services.FIRST_YEAR, "s30": s30, "s31": s31, "s32": s32, "docs": docs,
                "scan_form": scan_form or forms.ScanForm(),
                "s31_admin_due": services.s31_admin_due(year), "s31_planning_due": services.s31_planning_due(year),
