@@ -54,7 +54,9 @@ def seed(n: int):
     from monitoring.models import FundsUse, InfrastructureObject, LoadIndicator, ObjectUser, ResultIndicator, SupportTerm, YearResult
     from registry.models import InfrastructureCategory, InfrastructureObjectType, Region, User
 
-    region = Region.objects.order_by("code").first()
+    region, _ = Region.objects.get_or_create(code="61", defaults={
+        "kind": "oblast", "name_kk": "Түркістан облысы", "name_ru": "Туркестанская область",
+        "centre_kk": "Түркістан", "centre_ru": "Туркестан"})
     user = User.objects.create(username="bench-entrepreneur", role="entrepreneur")
     category, _ = InfrastructureCategory.objects.get_or_create(code="bench", defaults={"name_kk": "Өндірістік", "name_ru": "Производственная"})
     kind, _ = InfrastructureObjectType.objects.get_or_create(
