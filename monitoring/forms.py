@@ -6,7 +6,13 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from monitoring.models import FundsUse, InfrastructureObject, ResultIndicator, RetailObject, ShelfPlacement
+from monitoring.models import (
+    FundsUse,
+    InfrastructureObject,
+    ResultIndicator,
+    RetailObject,
+    ShelfPlacement,
+)
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": Decimal(0)}
 

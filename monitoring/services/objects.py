@@ -8,7 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from monitoring.models import COMMON_USE_MIN_USERS, InfrastructureObject, LoadIndicator, ObjectUser
+from monitoring.models import (
+    COMMON_USE_MIN_USERS,
+    InfrastructureObject,
+    LoadIndicator,
+    ObjectUser,
+)
 from registry.audit import audit_record
 from registry.models import User
 

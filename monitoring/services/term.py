@@ -22,7 +22,7 @@ def add_months(day: date, months: int) -> date:
     """The same day ``months`` later, clipped to the month's end (31 Jan + 1 → 28/29 Feb)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    for clip in range(0, 4):
+    for clip in range(4):
         try:
             return day.replace(year=year, month=month, day=day.day - clip)
         except ValueError:

@@ -3,7 +3,6 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import axe, login, screenshot
@@ -22,15 +21,14 @@ def _seed_year(year: int):
         number=f"61-{year}-E2E01", region=region, applicant=owner, status=Status.COMPLETED,
         applicant_name="ЖШС «Шұбат»", applicant_identifier="123456789012", project_name="Түйе сүтін өңдеу цехы",
     )
-    FundsUse.objects.create(application=app, year=year, source=FundsUse.Source.DISTRICT, allocated=Decimal("800"),
-                            disbursed=Decimal("650"), unspent_reason="Жабдық кешікті")
+    FundsUse.objects.create(application=app, year=year, source=FundsUse.Source.DISTRICT, allocated=Decimal(800),
+                            disbursed=Decimal(650), unspent_reason="Жабдық кешікті")
     return app
 
 
 def test_s31_budget_admin_generates_and_downloads_annual_report(page, live_server, e2e_data):
-    from registry.pdf import pdf_text
-
     from monitoring.services.reports import reporting_year
+    from registry.pdf import pdf_text
 
     year = reporting_year(timezone.localdate())
     app = _seed_year(year)
@@ -45,7 +43,7 @@ def test_s31_budget_admin_generates_and_downloads_annual_report(page, live_serve
     screenshot(page, "monitoring-s31-ready")
     with page.expect_download() as info:
         kk.get_by_test_id("download").click()
-    text = pdf_text(open(info.value.path(), "rb").read())
+    text = pdf_text(info.value.path().read_bytes())
     assert "Түйе сүтін өңдеу цехы" in text and "Жабдық кешікті" in text
 
     page.goto(f"{live_server.url}/kk/monitoring/projects/")

@@ -20,11 +20,11 @@ pytestmark = pytest.mark.django_db
 
 def funded_plan(region, budget_admin, planning):
     app = project(region)
-    request = budget_request_submit(application=app, amount=Decimal("5000"), programme_code="044",
+    request = budget_request_submit(application=app, amount=Decimal(5000), programme_code="044",
                                     subprogramme_code="015", year=2027, by=budget_admin, at=AT)
     budget_request_accept(request=request, commission_date=date(2027, 3, 5), commission_number="БК-1",
-                          approved_amount=Decimal("5000"), by=planning, at=AT)
-    plan_line_set(application=app, year=2027, month=5, obligations=Decimal("2500"), payments=Decimal("1200.50"),
+                          approved_amount=Decimal(5000), by=planning, at=AT)
+    plan_line_set(application=app, year=2027, month=5, obligations=Decimal(2500), payments=Decimal("1200.50"),
                   by=budget_admin, at=AT)
     return FinancingPlan.objects.get(application=app)
 

@@ -66,7 +66,11 @@ def test_entrepreneur_cannot_create_objects(client, entrepreneur):
 def test_s31_budget_admin_downloads_annual_pdfs_from_the_cabinet(client, region, budget_admin, django_capture_on_commit_callbacks):
     from django.utils import timezone
 
-    from monitoring.services.reports import report_generate, reports_open, reporting_year
+    from monitoring.services.reports import (
+        report_generate,
+        reporting_year,
+        reports_open,
+    )
 
     _s30, s31, _s32 = reports_open(region=region, year=reporting_year(timezone.localdate()), at=AT)
     with django_capture_on_commit_callbacks(execute=True):

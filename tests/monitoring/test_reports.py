@@ -11,7 +11,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from applications.models import Status
-from monitoring.models import AnnualMonitoring, CoordinatorReport, InfrastructureObject, MonitoringReport
+from monitoring.models import (
+    AnnualMonitoring,
+    CoordinatorReport,
+    InfrastructureObject,
+    MonitoringReport,
+)
 from monitoring.services.objects import load_record
 from monitoring.services.reports import monitoring_report_accept, reports_open
 from monitoring.services.results import funds_record, year_result_plan
@@ -26,9 +31,9 @@ pytestmark = pytest.mark.django_db
 def _seed(region, budget_admin):
     done = project(region, status=Status.COMPLETED, project_name="Жылыжай кешені")
     ongoing = project(region, status=Status.IN_MONITORING, project_name="Сүт өңдеу цехы")
-    funds_record(application=done, year=2026, source="district", allocated=Decimal("1500"), disbursed=Decimal("1500"),
+    funds_record(application=done, year=2026, source="district", allocated=Decimal(1500), disbursed=Decimal(1500),
                  unspent_reason="", by=budget_admin, at=AT)
-    funds_record(application=ongoing, year=2026, source="transfer", allocated=Decimal("2000"),
+    funds_record(application=ongoing, year=2026, source="transfer", allocated=Decimal(2000),
                  disbursed=Decimal("1250.50"), unspent_reason="Мердігер мерзімді бұзды", by=budget_admin, at=AT)
     obj = InfrastructureObject.objects.create(region=region, name="Логистикалық орталық", location="Түркістан",
                                               object_type=object_type(common_use=True), works_status="operating")

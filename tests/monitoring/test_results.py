@@ -7,14 +7,20 @@ from django.urls import reverse
 
 from applications.models import Status
 from monitoring.models import ResultIndicator, YearResult
-from monitoring.services.results import funds_record, indicator_set, s13_missed, year_result_confirm, year_result_plan
+from monitoring.services.results import (
+    funds_record,
+    indicator_set,
+    s13_missed,
+    year_result_confirm,
+    year_result_plan,
+)
 
 from .factories import AT, project
 
 pytestmark = pytest.mark.django_db
 
-PLAN = {"jobs_permanent": 10, "jobs_temporary": 5, "tax": Decimal("300"), "output": Decimal("9000"),
-        "payroll_growth": Decimal("5"), "other": Decimal(0)}
+PLAN = {"jobs_permanent": 10, "jobs_temporary": 5, "tax": Decimal(300), "output": Decimal(9000),
+        "payroll_growth": Decimal(5), "other": Decimal(0)}
 FACTS_MISSED = {"jobs_permanent": "4", "jobs_temporary": "2", "tax": "120", "output": "3000", "payroll_growth": "1"}
 FACTS_MET = {"jobs_permanent": "10", "jobs_temporary": "5", "tax": "320", "output": "9100", "payroll_growth": "6"}
 
@@ -115,7 +121,12 @@ def test_s13_mark_is_read_by_a_new_applications_eligibility(client, region, entr
     from datetime import date
 
     from applications.eligibility import check_past_performance
-    from applications.models import ApplicantKind, ApplicationDetails, Outcome, PastPerformanceMark
+    from applications.models import (
+        ApplicantKind,
+        ApplicationDetails,
+        Outcome,
+        PastPerformanceMark,
+    )
 
     result = _report(client, entrepreneur, _year(region, entrepreneur, budget_admin, direct_fact=Decimal(0)), FACTS_MISSED)
     year_result_confirm(result=result, by=coordinator, at=AT)
