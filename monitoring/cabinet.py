@@ -22,8 +22,14 @@ def _staff(request) -> dict:
     return context
 
 
+def _central(request) -> dict:
+    return {"year": reporting_year(timezone.localdate())}
+
+
 def register_panels() -> None:
     register_panel(Panel(template="monitoring/_panel_entrepreneur.html", roles=frozenset({"entrepreneur"}),
                          context=_entrepreneur, order=60))
     register_panel(Panel(template="monitoring/_panel_staff.html",
                          roles=frozenset({"budget_admin", "planning", "coordinator"}), context=_staff, order=60))
+    register_panel(Panel(template="monitoring/_panel_central.html", roles=frozenset({"central"}),
+                         context=_central, order=60))

@@ -80,3 +80,21 @@ def handover_of(application: Application):
     from councils.models import Handover
 
     return Handover.objects.filter(applications=application).select_related("session__protocol").first()
+
+
+def documents_by_object(objects: list, kind: str) -> dict[str, list]:
+    """The current generated documents of ``kind`` for many objects in one query, by object id."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from registry.models import GeneratedDocument
+
+    if not objects:
+        return {}
+    grouped: dict[str, list] = {}
+    documents = GeneratedDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(objects[0]), object_id__in=[str(o.pk) for o in objects],
+        kind=kind, current=True,
+    ).order_by("language")
+    for document in documents:
+        grouped.setdefault(document.object_id, []).append(document)
+    return grouped

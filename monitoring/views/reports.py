@@ -12,11 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 from monitoring import exports, forms
 from monitoring.models import AnnualMonitoring, CoordinatorReport, MonitoringReport
 from monitoring.reports import results_rows
+from monitoring.selectors import documents_by_object
 from monitoring.services import reports as services
 from monitoring.views.common import require_role, run, saved
 from registry.documents import documents_for
 from registry.files import private_file_response
-from registry.reach import get_for_user_or_404
+from registry.reach import get_for_user_or_404, scope
 
 MODELS = {"s30": MonitoringReport, "s31": AnnualMonitoring, "s32": CoordinatorReport}
 # Who generates which report (§30 administrator, §31 planning body, §32 coordinator).
@@ -46,6 +47,20 @@ def reports(request, year):
     if request.user.role not in ("budget_admin", "planning", "coordinator"):
         raise Http404
     return _page(request, year)
+
+
+@login_required
+@require_GET
+def central_reports(request, year):
+    """§32: the central planning body reads every region's coordinator report for the year."""
+    if request.user.role != "central" and not request.user.is_superuser:
+        raise Http404
+    reports_list = list(scope(request.user, CoordinatorReport.objects.filter(year=year)).select_related("region")
+                        .order_by("region__code"))
+    documents = documents_by_object(reports_list, "monitoring_s32")
+    rows = [(report, documents.get(str(report.pk), [])) for report in reports_list]
+    return render(request, "monitoring/central_reports.html", {"year": year, "rows": rows,
+                                                               "due": services.s32_due(year)})
 
 
 def _report(request, key, pk):

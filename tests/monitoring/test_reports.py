@@ -170,3 +170,23 @@ def test_s31_planning_body_cannot_send_before_the_administrator_submits(client, 
     assert "alert-danger" in response.content.decode()
     s31.refresh_from_db()
     assert s31.sent_to_akimat_at is None
+
+
+@pytest.mark.rule("§32")
+@pytest.mark.parametrize("regions", [1, 2])
+def test_s32_central_body_reads_every_regions_report(client, region, other_region, central, budget_admin,
+                                                     django_assert_max_num_queries, regions):
+    _seed(region, budget_admin)
+    for r in (region, other_region)[:regions]:
+        reports_open(region=r, year=2026, at=AT)
+    client.force_login(central)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("monitoring:central_reports", args=[2026])).content.decode()
+    assert region.name_kk in page
+    s32 = CoordinatorReport.objects.get(region=region, year=2026)
+    assert client.get(reverse("monitoring:s32_export", args=[s32.pk, "csv"])).status_code == 200
+
+
+def test_central_reports_page_is_for_the_central_body_only(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get(reverse("monitoring:central_reports", args=[2026])).status_code == 404
