@@ -4,6 +4,7 @@ UPDATE/DELETE refused by the database and ``verify_audit`` catching a tampered
 row are proven in ``tests/registry/test_audit.py``; here ten threads, each on
 its own database connection, append at the same time.
 """
+
 import threading
 
 import pytest
@@ -22,19 +23,30 @@ def _append(actor, obj, index: int, barrier: threading.Barrier, errors: list) ->
         barrier.wait()
         for step in range(EACH):
             with transaction.atomic():
-                audit_record(actor=actor, obj=obj, action=f"t{index}-{step}", from_state="a", to_state="b", rule="§19")
-    except Exception as exc:  # reported by the test, not lost in the thread
+                audit_record(
+                    actor=actor,
+                    obj=obj,
+                    action=f"t{index}-{step}",
+                    from_state="a",
+                    to_state="b",
+                    rule="§19",
+                )
+    except Exception as exc:  # noqa: BLE001 - reported by the test, not lost in the thread
         errors.append(exc)
     finally:
         connection.close()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the chain lock is a PostgreSQL advisory lock")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the chain lock is a PostgreSQL advisory lock",
+)
 def test_chain_survives_concurrent_appends_from_ten_threads(coordinator, region):
     before = AuditEvent.objects.count()
     barrier, errors = threading.Barrier(THREADS), []
     threads = [
-        threading.Thread(target=_append, args=(coordinator, region, i, barrier, errors)) for i in range(THREADS)
+        threading.Thread(target=_append, args=(coordinator, region, i, barrier, errors))
+        for i in range(THREADS)
     ]
     for thread in threads:
         thread.start()

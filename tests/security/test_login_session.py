@@ -1,4 +1,5 @@
 """Login throttling (django-axes) and the session's end after inactivity."""
+
 from datetime import timedelta
 from unittest import mock
 
@@ -25,10 +26,14 @@ def login_url(language="kk") -> str:
 
 
 def attempt(client, username, password, language="kk"):
-    return client.post(login_url(language), {"username": username, "password": password})
+    return client.post(
+        login_url(language), {"username": username, "password": password}
+    )
 
 
-def test_five_wrong_passwords_lock_the_account_with_a_clear_message_in_kazakh(client, member):
+def test_five_wrong_passwords_lock_the_account_with_a_clear_message_in_kazakh(
+    client, member
+):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         response = attempt(client, member.username, "wrong-password")
         assert response.status_code == 200  # the form again, with its error
@@ -66,7 +71,9 @@ def test_lockout_message_in_russian(client, member):
     assert "Вход заблокирован" in response.content.decode()
 
 
-def test_a_locked_username_does_not_lock_another_user(client, member, other_entrepreneur):
+def test_a_locked_username_does_not_lock_another_user(
+    client, member, other_entrepreneur
+):
     other_entrepreneur.set_password(PASSWORD)
     other_entrepreneur.save(update_fields=["password"])
     for _ in range(settings.AXES_FAILURE_LIMIT):
@@ -98,7 +105,9 @@ def cabinet(client):
 
 
 def test_session_ends_after_thirty_minutes_without_a_request(client, member, clock):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert (
+        settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    )
     client.force_login(member)
     age = timedelta(seconds=settings.SESSION_COOKIE_AGE)
 
