@@ -14,9 +14,11 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         from applications.documents import register
+        from applications.review import panels
         from registry.cabinet import Panel, register_panel
 
         register()
+        panels.register()
 
         register_panel(Panel(template="applications/_cabinet_panel.html", roles=frozenset({"entrepreneur"}),
                              context=_cabinet_context, order=10))

@@ -11,6 +11,7 @@ from .details import (
 )
 from .eligibility import EligibilityResult, Outcome, PastPerformanceMark
 from .signature import ApplicationSignature, RegistryCounter
+from .review import Recommendation, Refusal, RefusalCategory, ReviewAcceptance  # noqa: F401
 
 __all__ = [
     "COMMON_USE_MIN_USERS",

@@ -16,6 +16,7 @@ from applications.forms.effect import effect_totals
 from applications.forms.project import profile_direction_needed
 from applications.models import Section, Status
 from applications.selectors import (
+    answer_summary,
     application_for_user,
     applications_for,
     section_states,
@@ -53,6 +54,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     return render(request, "applications/detail.html", {
         "application": application, "sections": section_states(application),
+        "summary": answer_summary(application), "totals": effect_totals(application.details),
         "is_owner": application.applicant_id == request.user.pk,
         "can_withdraw": application.status in (Status.DRAFT, Status.SUBMITTED),
     })

@@ -56,7 +56,7 @@ def _check_context(request, application, sign_form) -> dict:
 def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
     application = own_draft(request, pk)
     if application.status != Status.DRAFT:
-        return redirect("applications:receipt", pk)
+        return redirect("applications:receipt" if application.number else "applications:detail", pk)
     return render(request, "applications/check.html",
                   _check_context(request, application, SignForm(initial={"method": "demo"})))
 
@@ -82,8 +82,8 @@ def _cms_from(form: SignForm, user, document: bytes) -> bytes:
 @require_POST
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     application = own_draft(request, pk)
-    if application.status != Status.DRAFT:
-        return redirect("applications:receipt", pk)  # a resent POST lands on the same receipt
+    if application.status != Status.DRAFT:  # a resent POST lands on the same receipt
+        return redirect("applications:receipt" if application.number else "applications:detail", pk)
     form = SignForm(request.POST, request.FILES)
     if form.is_valid():
         try:

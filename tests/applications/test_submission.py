@@ -143,3 +143,12 @@ def test_withdraw_view(client, draft, entrepreneur):
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == Status.WITHDRAWN
+
+
+def test_submitted_application_page_shows_the_answers_read_only(client, draft, entrepreneur, coordinator,
+                                                                 stand_in_verifier):
+    submit(draft, entrepreneur)
+    client.force_login(coordinator)
+    page = client.get(reverse("applications:detail", args=[draft.pk])).content.decode()
+    assert "KZ86125KZT5004100100" in page and "business_plan.pdf" in page
+    assert "/section/" not in page  # nothing to change any more
