@@ -6,6 +6,8 @@ its own database connection, append at the same time.
 """
 
 import threading
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection, transaction
@@ -59,3 +61,15 @@ def test_chain_survives_concurrent_appends_from_ten_threads(coordinator, region)
     # No fork: every event follows exactly one other.
     prev_hashes = list(AuditEvent.objects.values_list("prev_hash", flat=True))
     assert len(prev_hashes) == len(set(prev_hashes))
+
+
+def test_event_stamped_in_local_time_still_verifies(coordinator, region):
+    """Services pass ``at`` in Asia/Almaty; the database returns it in UTC. The hash must not care."""
+    audit_record(
+        actor=coordinator,
+        obj=region,
+        action="local",
+        at=datetime(2026, 4, 1, 10, tzinfo=ZoneInfo("Asia/Almaty")),
+    )
+    audit_record(actor=coordinator, obj=region, action="utc")
+    assert audit_verify() == []
