@@ -6,6 +6,7 @@ namespace without a row in ``MATRIX`` fails the test, so a new page must say
 which foreign object it is probed with.
 """
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -20,6 +21,15 @@ from applications.models import (
 )
 from applications.models.attachments import DocumentKind
 from councils import services as council_services
+from monitoring.models import (
+    AnnualMonitoring,
+    CoordinatorReport,
+    InfrastructureObject,
+    MonitoringReport,
+    RetailObject,
+    ShelfPlacement,
+    YearResult,
+)
 from registry.documents import document_request
 from tests.applications.factories import complete_draft, reference_data
 from tests.councils.factories import (
@@ -30,12 +40,13 @@ from tests.councils.factories import (
     schedule,
     seat,
 )
+from tests.monitoring.factories import object_type
 from tests.registry.deadline_factories import open_deadline
 
 pytestmark = pytest.mark.django_db
 
-# Namespaces whose every object route must have a row. Monitoring's pages are still being built (h6).
-COVERED = {"registry", "applications", "review", "councils"}
+# Namespaces whose every object route must have a row.
+COVERED = {"registry", "applications", "review", "councils", "monitoring"}
 PERSONAS = ["entrepreneur", "coordinator", "budget_admin", "planning", "council_member"]
 ALLOWED = {403, 404, 405}
 
@@ -54,7 +65,7 @@ def foreign(other_region, other_entrepreneur, coordinator_elsewhere, monkeypatch
     chair = seat(council, "chair").user
     council_services.session_open(session=closed, by=chair, at=SESSION_AT)
     protocol = council_services.session_close(session=closed, by=chair, at=SESSION_AT)
-    return {
+    return {**_monitoring(other_region, other_entrepreneur),
         "application": app,
         "attachment": app.attachments.get(kind=DocumentKind.BUSINESS_PLAN),
         "eligibility": EligibilityResult.objects.create(
@@ -68,6 +79,33 @@ def foreign(other_region, other_entrepreneur, coordinator_elsewhere, monkeypatch
         "protocol": protocol,
         "document": document_request(kind="application_receipt", obj=app, language="kk", requested_by=other_entrepreneur),
         "deadline": open_deadline(region=other_region, responsible=[coordinator_elsewhere], due_on=date(2026, 4, 1)),
+    }
+
+
+@pytest.fixture
+def budget_elsewhere(other_region):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="budget_other", role="budget_admin", region=other_region)
+
+
+def _monitoring(region, owner) -> dict:
+    project = make_application(region, owner, status=Status.SENT_TO_BUDGET)
+    retail = RetailObject.objects.create(region=region, name="Дүкен", trade_area=Decimal(500))
+    return {
+        "project": project,
+        "year_result": YearResult.objects.create(application=project, year=2026),
+        "object": InfrastructureObject.objects.create(
+            region=region, name="Су құбыры", object_type=object_type(common_use=True), location="Астана"
+        ),
+        "retail": retail,
+        "placement": ShelfPlacement.objects.create(
+            retail_object=retail, producer_identifier="123456789012", producer_name="ЖК Өндіруші",
+            area=Decimal(2), starts_on=date(2026, 1, 1), ends_on=date(2026, 7, 1),
+        ),
+        "s30": MonitoringReport.objects.create(region=region, year=2026),
+        "s31": AnnualMonitoring.objects.create(region=region, year=2026),
+        "s32": CoordinatorReport.objects.create(region=region, year=2026),
     }
 
 
@@ -118,9 +156,39 @@ MATRIX = {
     "councils:protocol": _pk("protocol"),
     "councils:protocol_sign": _pk("protocol"),
     "councils:handover": _pk("protocol"),
+    "monitoring:project": _pk("project"),
+    "monitoring:budget_request": _pk("project"),
+    "monitoring:budget_return": _pk("project"),
+    "monitoring:budget_accept": _pk("project"),
+    "monitoring:budget_approval": _pk("project"),
+    "monitoring:resolution": _pk("project"),
+    "monitoring:plan_line": _pk("project"),
+    "monitoring:plan_approve": _pk("project"),
+    "monitoring:plan_publish": _pk("project"),
+    "monitoring:term_start": _pk("project"),
+    "monitoring:term_extend": _pk("project"),
+    "monitoring:term_end": _pk("project"),
+    "monitoring:funds": _pk("project"),
+    "monitoring:indicator": _pk("project"),
+    "monitoring:year_plan": _pk("project"),
+    "monitoring:year_confirm": lambda f: {"pk": f["project"].pk, "result_pk": f["year_result"].pk},
+    "monitoring:result_report": _pk("year_result"),
+    "monitoring:object": _pk("object"),
+    "monitoring:object_user": _pk("object"),
+    "monitoring:object_load": _pk("object"),
+    "monitoring:retail": _pk("retail"),
+    "monitoring:placement": _pk("retail"),
+    "monitoring:placement_extend": lambda f: {"pk": f["retail"].pk, "placement_pk": f["placement"].pk},
+    "monitoring:report_generate": lambda f: {"key": "s31", "pk": f["s31"].pk},
+    "monitoring:report_submit": lambda f: {"key": "s31", "pk": f["s31"].pk},
+    "monitoring:s30_accept": _pk("s30"),
+    "monitoring:s30_scan": _pk("s30"),
+    "monitoring:s30_scan_download": _pk("s30"),
+    "monitoring:s32_export": lambda f: {"pk": f["s32"].pk, "fmt": "csv"},
 }
-# Public by design: anyone holding a document's code may check it (the code is the secret).
-PUBLIC = {"registry:document_verify"}
+# Not a foreign object: the document check is public by design (its code is the secret);
+# the reports page takes a year and shows the reader's own region.
+PUBLIC = {"registry:document_verify", "monitoring:reports"}
 
 
 def _object_routes(patterns, namespace=""):
@@ -170,6 +238,10 @@ def test_foreign_objects_are_refused_to_every_role_of_the_demo_region(client, pe
         ("coordinator_elsewhere", "councils:session"),
         ("coordinator_elsewhere", "councils:item"),
         ("coordinator_elsewhere", "councils:protocol"),
+        ("budget_elsewhere", "monitoring:project"),
+        ("budget_elsewhere", "monitoring:object"),
+        ("budget_elsewhere", "monitoring:retail"),
+        ("other_entrepreneur", "monitoring:result_report"),
     ],
 )
 def test_control_the_same_urls_open_for_the_objects_own_people(client, persona, name, request, foreign):
