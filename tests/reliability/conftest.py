@@ -12,6 +12,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import redis
@@ -47,6 +48,13 @@ def wait_for(condition, timeout: float, what: str) -> None:
         time.sleep(0.1)
 
 
+def _database_url() -> str:
+    """The pytest database (test_<name>), as the worker subprocesses must reach it."""
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "postgres") + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 class Workers:
     def __init__(self, tmp_path: Path, queue: str):
         self.tmp_path, self.queue, self.processes = tmp_path, queue, []
@@ -54,7 +62,6 @@ class Workers:
         self.mail_dir.mkdir()
 
     def env(self) -> dict:
-        db = connection.settings_dict
         env = {
             key: value
             for key, value in os.environ.items()
@@ -63,7 +70,7 @@ class Workers:
         env.update(
             DJANGO_SETTINGS_MODULE="config.settings",
             PYTHONPATH=str(BASE),
-            DATABASE_URL=f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+            DATABASE_URL=_database_url(),
             CELERY_BROKER_URL=BROKER,
             CELERY_TASK_ALWAYS_EAGER="false",
             CELERY_TASK_DEFAULT_QUEUE=self.queue,
