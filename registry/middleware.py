@@ -2,6 +2,7 @@ import uuid
 from contextvars import ContextVar
 
 from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="")
 
@@ -51,5 +52,5 @@ class NulQueryMiddleware:
 
     def __call__(self, request):
         if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
-            return HttpResponseBadRequest("NUL character in the query string", content_type="text/plain")
+            return HttpResponseBadRequest(_("The address contains a NUL character."), content_type="text/plain")
         return self.get_response(request)
