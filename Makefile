@@ -80,7 +80,9 @@ messages: venv
 
 bench: venv-test
 	@test -n "$$DATABASE_URL" || { echo "make bench needs DATABASE_URL (PostgreSQL)"; exit 1; }
-	@if [ -x bench/run.sh ]; then bench/run.sh; else $(PY) -m bench; fi
+	@if [ -x bench/run.sh ]; then bench/run.sh; \
+	elif [ -f bench/__main__.py ]; then $(PY) -m bench; \
+	else echo "bench/ is not in this tree yet (see docs/benchmarks.md)"; exit 1; fi
 
 rules:
 	$(PYTHON) scripts/rules_coverage.py
