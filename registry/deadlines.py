@@ -25,15 +25,17 @@ Due dates are literal: the rules do not move a date that falls on a day off.
 from __future__ import annotations
 
 import bisect
+import logging
 import calendar as month_calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 
 from registry.calendar import add_working_days, is_working_day
@@ -41,6 +43,8 @@ from registry.models import Deadline, DeadlineMessage, Region, User
 from registry.models.deadlines import FIXED_DATE_KINDS, RULE_OF_KIND
 from registry.notifications import notification_send
 from registry.reach import scope
+
+logger = logging.getLogger(__name__)
 
 # Reminders start at most a month ahead, so the tick looks no further.
 _HORIZON = timedelta(days=40)
@@ -174,8 +178,15 @@ def deadline_tick(*, today: date) -> tuple[int, int]:
     sent = {DeadlineMessage.Kind.REMINDER: 0, DeadlineMessage.Kind.ESCALATION: 0}
     for deadline in candidates:
         owed = message_due(deadline, today, {(m.kind, m.slot) for m in deadline.messages.all()})
-        if owed and _message_send(deadline_id=deadline.pk, kind=owed[0], slot=owed[1], today=today):
-            sent[owed[0]] += 1
+        if owed is None:
+            continue
+        try:
+            if _message_send(deadline_id=deadline.pk, kind=owed[0], slot=owed[1], today=today):
+                sent[owed[0]] += 1
+        except DatabaseError:
+            raise  # the task retries the whole tick; what was sent stays sent
+        except Exception:  # one broken deadline must not silence the others; its row rolled back, so it is retried
+            logger.exception("deadline %s: %s not sent", deadline.pk, owed[0])
     return sent[DeadlineMessage.Kind.REMINDER], sent[DeadlineMessage.Kind.ESCALATION]
 
 
@@ -212,15 +223,25 @@ def _recipients(deadline: Deadline, kind: str) -> list[User]:
 
 def _notify(*, deadline: Deadline, kind: str, recipient: User, responsible: bool, today: date) -> None:
     """One recipient's notification; the object's link for the responsible, the deadline's page for overseers."""
-    with translation.override(recipient.language or None):
+    language = recipient.language or settings.LANGUAGE_CODE
+    with translation.override(language):
         page = reverse("registry:deadline_detail", args=[deadline.pk])
     overdue = working_days_late(deadline.due_on, today) if kind == DeadlineMessage.Kind.ESCALATION else 0
     notification_send(
         recipient=recipient,
         kind=f"deadline_{kind}",
         context={"deadline": deadline, "days_overdue": overdue, "responsible": responsible},
-        url=(deadline.url or page) if responsible else page,
+        url=_in_language(deadline.url, language) if responsible and deadline.url else page,
     )
+
+
+def _in_language(url: str, language: str) -> str:
+    """The object's link under the recipient's language prefix (it was stored in the opener's)."""
+    prefix = url.split("/")[1] if url.startswith("/") and url.count("/") > 1 else ""
+    if prefix not in dict(settings.LANGUAGES):
+        return url
+    with translation.override(prefix):
+        return translate_url(url, language)
 
 
 def working_days_late(due_on: date, today: date) -> int:

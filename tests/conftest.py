@@ -24,6 +24,46 @@ def _eager_celery():
     celery_app.conf.task_always_eager = previous
 
 
+# Data migrations that seed reference data; a transactional test's flush
+# empties their tables, so they are loaded again for such tests.
+_REFERENCE_DATA_MIGRATIONS = ["registry.migrations.0003_regions", "registry.migrations.0004_reference_data"]
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    uses = set(request.fixturenames)
+    return bool(marker and marker.kwargs.get("transaction")) or bool({"transactional_db", "live_server"} & uses)
+
+
+def _load_reference_data() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    for module in _REFERENCE_DATA_MIGRATIONS:
+        importlib.import_module(module).forwards(apps, None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A reused test database may have been left flushed by a transactional test."""
+    with django_db_blocker.unblock():
+        _load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    if _is_transactional(request):
+        request.getfixturevalue("_django_db_helper")
+        _load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """PBKDF2 costs ~0.5 s a user; the personas need no real hashing strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _private_media(tmp_path, settings):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from asn1crypto import cms as asn1_cms
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
@@ -42,10 +42,17 @@ def trusted_cas() -> list[x509.Certificate]:
 
 
 class LocalCmsVerifier:
-    """Checks, in order: structure, message digest, signature, chain, dates, signer (Appendix 9)."""
+    """Checks, in order: structure, message digest, signature, dates, chain, signer (Appendix 9)."""
 
     def verify(self, *, document: bytes, cms: bytes, expected_iin: str, expected_bin: str | None = None,
                at: datetime) -> VerifiedSignature:
+        try:
+            return self._verify(document=document, cms=cms, expected_iin=expected_iin, expected_bin=expected_bin, at=at)
+        except (ValueError, TypeError, KeyError, IndexError, x509.InvalidVersion, UnsupportedAlgorithm):
+            # Certificates parse lazily: a damaged key or extension surfaces only when read.
+            raise SignatureError("malformed") from None
+
+    def _verify(self, *, document, cms, expected_iin, expected_bin, at) -> VerifiedSignature:
         signed_data, signer_info = _parse(cms)
         certificate, bundle = _signer_certificate(signed_data, signer_info)
         digest_name = signer_info["digest_algorithm"]["algorithm"].native
@@ -53,8 +60,8 @@ class LocalCmsVerifier:
             raise SignatureError("unsupported")
         _check_content(signed_data, signer_info, document, digest_name)
         _check_signature(signer_info, certificate, document, digest_name)
-        _check_chain(certificate, bundle, at)
         check_validity(not_before=certificate.not_valid_before_utc, not_after=certificate.not_valid_after_utc, at=at)
+        _check_chain(certificate, bundle, at)
         iin, bin_ = subject_identifiers(certificate.subject)
         check_signer(iin=iin, bin_=bin_, expected_iin=expected_iin, expected_bin=expected_bin)
         return VerifiedSignature(
@@ -81,7 +88,7 @@ def _parse(cms) -> tuple[asn1_cms.SignedData, asn1_cms.SignerInfo]:
         if len(signer_infos) != 1:
             raise ValueError("exactly one signer expected")
         signer_info = signer_infos[0]
-        signer_info.native  # forces a full parse, so broken DER fails here
+        signed_data.native  # forces a full parse, so broken DER fails here
         return signed_data, signer_info
     except SignatureError:
         raise
@@ -132,15 +139,24 @@ def _check_content(signed_data, signer_info, document: bytes, digest_name: str) 
     if not signer_info["signed_attrs"]:
         return  # without signed attributes the signature itself covers the content
     signed_digest = _signed_attribute(signer_info, "message_digest")
-    if signed_digest is None:
+    content_type = signed_data["encap_content_info"]["content_type"].native
+    # RFC 5652 §11.1: the signed content-type must be the encapsulated content's type.
+    if signed_digest is None or _signed_attribute(signer_info, "content_type") != content_type:
         raise SignatureError("malformed")
     if signed_digest != hashlib.new(digest_name, document).digest():
         raise SignatureError("digest_mismatch")
 
 
+def _signature_algo(signer_info) -> str | None:
+    try:
+        return signer_info["signature_algorithm"].signature_algo
+    except ValueError:  # an OID asn1crypto doesn't know
+        return None
+
+
 def _check_signature(signer_info, certificate: x509.Certificate, document: bytes, digest_name: str) -> None:
     public_key = certificate.public_key()
-    if not isinstance(public_key, rsa.RSAPublicKey):
+    if not isinstance(public_key, rsa.RSAPublicKey) or _signature_algo(signer_info) != "rsassa_pkcs1v15":
         raise SignatureError("unsupported")  # GOST keys are checked through NCANode
     if signer_info["signed_attrs"]:
         # RFC 5652 §5.4: the signature covers the attributes DER-encoded as a SET OF, not [0].
@@ -150,7 +166,7 @@ def _check_signature(signer_info, certificate: x509.Certificate, document: bytes
         signed = document
     try:
         public_key.verify(signer_info["signature"].native, signed, padding.PKCS1v15(), _HASHES[digest_name]())
-    except InvalidSignature:
+    except (InvalidSignature, ValueError):
         raise SignatureError("bad_signature") from None
 
 
@@ -172,7 +188,7 @@ def _is_ca(certificate: x509.Certificate) -> bool:
 
 def _check_chain(certificate: x509.Certificate, bundle: list[x509.Certificate], at: datetime) -> None:
     """Issued by a trusted CA directly, or through one intermediate carried in the CMS."""
-    anchors = trusted_cas()
+    anchors = [ca for ca in trusted_cas() if ca.not_valid_before_utc <= at <= ca.not_valid_after_utc]
     if any(_issued_by(certificate, ca) for ca in anchors):
         return
     for intermediate in bundle:

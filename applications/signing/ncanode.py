@@ -26,6 +26,13 @@ class NcaNodeVerifier:
 
     def verify(self, *, document: bytes, cms: bytes, expected_iin: str, expected_bin: str | None = None,
                at: datetime) -> VerifiedSignature:
+        try:
+            return self._verify(document=document, cms=cms, expected_iin=expected_iin, expected_bin=expected_bin, at=at)
+        except (AttributeError, TypeError, KeyError, IndexError):
+            logger.warning("NCANode at %s gave an answer of an unexpected shape", self.url)
+            raise SignatureError("unavailable") from None
+
+    def _verify(self, *, document, cms, expected_iin, expected_bin, at) -> VerifiedSignature:
         der = decode_cms(cms)
         answer = self._post({
             "cms": base64.b64encode(der).decode("ascii"),

@@ -30,10 +30,10 @@ SECTIONS = [
     ("O", "Мемлекеттік басқару және қорғаныс; міндетті әлеуметтік қамтамасыз ету",
      "Государственное управление и оборона; обязательное социальное обеспечение"),
     ("P", "Білім беру", "Образование"),
-    ("Q", "Денсаулық сақтау және әлеуметтік қызметтер", "Здравоохранение и социальные услуги"),
+    ("Q", "Денсаулық сақтау және халыққа әлеуметтік қызмет көрсету", "Здравоохранение и социальное обслуживание населения"),
     ("R", "Өнер, ойын-сауық және демалыс", "Искусство, развлечения и отдых"),
     ("S", "Өзге де қызмет түрлерін ұсыну", "Предоставление прочих видов услуг"),
-    ("T", "Үй шаруашылықтарының жалдамалы жұмыскерлерді жалдау және өз тұтынуы үшін тауарлар мен қызметтер өндіру жөніндегі қызметі",
+    ("T", "Үй қызметшілерін жалдайтын және өз тұтынуы үшін тауарлар мен қызметтер өндіретін үй шаруашылықтарының қызметі",
      "Деятельность домашних хозяйств, нанимающих домашнюю прислугу и производящих товары и услуги для собственного потребления"),
     ("U", "Экстерриториялық ұйымдар мен органдардың қызметі", "Деятельность экстерриториальных организаций и органов"),
 ]
@@ -367,17 +367,56 @@ def load_named(Model, rows):
 
 
 def forwards(apps, schema_editor):
-    get = lambda name: apps.get_model("registry", name)  # noqa: E731
-    load_oked(get("OkedCode"))
-    load_infrastructure(get("InfrastructureCategory"), get("InfrastructureObjectType"))
-    load_named(get("TaxRegime"), TAX_REGIMES)
-    load_named(get("EconomySector"), SECTORS)
-    Excluded = get("ExcludedActivity")
+    load_oked(apps.get_model("registry", "OkedCode"))
+    load_infrastructure(
+        apps.get_model("registry", "InfrastructureCategory"), apps.get_model("registry", "InfrastructureObjectType")
+    )
+    load_named(apps.get_model("registry", "TaxRegime"), TAX_REGIMES)
+    load_named(apps.get_model("registry", "EconomySector"), SECTORS)
+    Excluded = apps.get_model("registry", "ExcludedActivity")
     for prefix, kk, ru in EXCLUDED:
         Excluded.objects.update_or_create(oked_prefix=prefix, defaults=dict(name_kk=kk, name_ru=ru))
+
+
+# §5: at most six codes on a region's list. Forms say so in kk/ru first
+# (PriorityActivity.clean, the admin's region formset); this trigger is the last
+# guard against any other writer. Locking the region row serialises two writers.
+PRIORITY_LIMIT = """
+CREATE OR REPLACE FUNCTION registry_priority_activity_limit() RETURNS trigger AS $$
+BEGIN
+    PERFORM 1 FROM registry_region WHERE id = NEW.region_id FOR UPDATE;
+    IF (SELECT count(*) FROM registry_priorityactivity
+        WHERE region_id = NEW.region_id AND id IS DISTINCT FROM NEW.id) >= 6 THEN
+        RAISE EXCEPTION '§5: a region''s priority list holds at most 6 ЭҚЖЖ codes'
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER registry_priority_activity_limit
+    BEFORE INSERT OR UPDATE OF region_id ON registry_priorityactivity
+    FOR EACH ROW EXECUTE FUNCTION registry_priority_activity_limit();
+"""
+PRIORITY_LIMIT_DROP = """
+DROP TRIGGER IF EXISTS registry_priority_activity_limit ON registry_priorityactivity;
+DROP FUNCTION IF EXISTS registry_priority_activity_limit();
+"""
+
+
+def priority_limit(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(PRIORITY_LIMIT, params=None)
+
+
+def priority_limit_drop(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(PRIORITY_LIMIT_DROP, params=None)
 
 
 class Migration(migrations.Migration):
     dependencies = [("registry", "0003_regions")]
     # Reference rows may have been edited or referenced since: going back keeps them.
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(forwards, migrations.RunPython.noop),
+        migrations.RunPython(priority_limit, priority_limit_drop),
+    ]

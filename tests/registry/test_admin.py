@@ -1,5 +1,6 @@
 """The Django admin keeps the reference data; §5's six-code limit holds there too."""
 import pytest
+from django.db import IntegrityError, connection, transaction
 
 from registry.models import OkedCode, PriorityActivity
 
@@ -96,3 +97,23 @@ def test_s5_region_inline_swaps_one_code_of_a_full_list(admin_client_, region):
     assert response.status_code == 302
     codes = set(PriorityActivity.objects.filter(region=region).values_list("oked__code", flat=True))
     assert codes == set(SEVEN_CODES[1:6]) | {"47.11"}
+
+
+@pytest.mark.rule("§5")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger lives in PostgreSQL")
+def test_s5_database_refuses_a_seventh_code_from_any_writer(region):
+    for code in SEVEN_CODES[:6]:
+        PriorityActivity.objects.create(region=region, oked=OkedCode.objects.get(code=code))
+    with pytest.raises(IntegrityError, match="§5"), transaction.atomic():
+        PriorityActivity.objects.create(region=region, oked=OkedCode.objects.get(code=SEVEN_CODES[6]))
+    assert PriorityActivity.objects.filter(region=region).count() == 6
+
+
+def test_audit_journal_is_read_only_in_the_admin(admin_client_, region):
+    from registry.audit import audit_record
+
+    event = audit_record(actor=None, obj=region, action="test", rule="§19")
+    assert admin_client_.get(f"/kk/admin/registry/auditevent/{event.pk}/change/").status_code == 200
+    assert admin_client_.post(f"/kk/admin/registry/auditevent/{event.pk}/change/", {"reason": "x"}).status_code == 403
+    assert admin_client_.post(f"/kk/admin/registry/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert admin_client_.get("/kk/admin/registry/auditevent/add/").status_code == 403

@@ -20,6 +20,8 @@ def _english():
         yield
 
 TRIGGER = "registry_auditevent_append_only"
+# The append-only trigger exists on PostgreSQL, the database the portal runs on (CI included).
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger lives in PostgreSQL")
 
 
 @pytest.fixture
@@ -35,12 +37,14 @@ def test_audit_record_chains_each_event_to_the_previous(journal, region):
     assert [e.action for e in audit_for(region)] == ["step0", "step1", "step2"]
 
 
+@postgresql_only
 def test_database_refuses_update_of_an_audit_event(journal):
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.filter(pk=journal[0].pk).update(reason="rewritten")
     assert AuditEvent.objects.get(pk=journal[0].pk).reason == ""
 
 
+@postgresql_only
 def test_database_refuses_delete_of_an_audit_event(journal):
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         with connection.cursor() as cursor:
@@ -51,6 +55,9 @@ def test_database_refuses_delete_of_an_audit_event(journal):
 def _tamper(sql, params):
     """Do what only the database owner could: switch the guard off, change a row, switch it on."""
     with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute(sql, params)
+            return
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE refuses pending FK checks
         cursor.execute(f"ALTER TABLE registry_auditevent DISABLE TRIGGER {TRIGGER}")
         cursor.execute(sql, params)

@@ -229,3 +229,59 @@ def test_s25_reminder_in_the_recipients_language(region, coordinator):
     note = _sent("reminder").get()
     assert "§25" in note.subject and "06.05.2026" in note.subject
     assert note.url.startswith("/ru/deadlines/")
+
+
+@pytest.mark.rule("§30")
+def test_s30_objects_link_follows_the_recipients_language(region, coordinator):
+    coordinator.language = "ru"
+    coordinator.save(update_fields=["language"])
+    open_deadline(region=region, responsible=[coordinator], due_on=date(2026, 3, 27), kind="scan_upload", url="/kk/cabinet/")
+    assert deadline_tick(today=date(2026, 3, 26)) == (1, 0)
+    assert _sent("reminder").get().url == "/ru/cabinet/"
+
+
+@pytest.mark.rule("§19")
+def test_s19_one_broken_deadline_does_not_silence_the_others(region, coordinator, monkeypatch):
+    import registry.deadlines as clock
+
+    broken = open_deadline(region=region, responsible=[coordinator], due_on=REVIEW_DUE)
+    open_deadline(region=region, responsible=[coordinator], due_on=REVIEW_DUE)
+    real = clock._recipients
+
+    def failing(deadline, kind):
+        if deadline.pk == broken.pk:
+            raise RuntimeError("template missing")
+        return real(deadline, kind)
+
+    monkeypatch.setattr(clock, "_recipients", failing)
+    assert deadline_tick(today=date(2026, 3, 31)) == (1, 0)
+    monkeypatch.setattr(clock, "_recipients", real)
+    assert deadline_tick(today=date(2026, 3, 31)) == (1, 0)  # the broken one's row rolled back: sent now
+    assert _sent("reminder").count() == 2
+
+
+@pytest.mark.rule("§19")
+def test_s19_reminder_in_kazakh(region, coordinator):
+    open_deadline(region=region, responsible=[coordinator], due_on=REVIEW_DUE)
+    deadline_tick(today=date(2026, 3, 31))
+    note = _sent("reminder").get()
+    assert note.subject == "Еске салу: §19 бойынша мерзім 01.04.2026"
+    assert "Өтінімді қарау (§19, 5 жұмыс күні)" in note.body
+
+
+def test_beat_runs_the_clock_hourly_by_default(settings):
+    from datetime import timedelta
+
+    entry = settings.CELERY_BEAT_SCHEDULE["deadlines-tick"]
+    assert entry["task"] == "registry.tasks.deadlines_tick"
+    assert entry["schedule"] == timedelta(minutes=60)
+
+
+@pytest.mark.rule("§19")
+def test_s19_task_reruns_a_given_day_and_is_harmless_twice(region, coordinator):
+    from registry.tasks import deadlines_tick
+
+    open_deadline(region=region, responsible=[coordinator], due_on=REVIEW_DUE)
+    assert deadlines_tick.delay("2026-03-31").get() == [1, 0]
+    assert deadlines_tick.delay("2026-03-31").get() == [0, 0]
+    assert deadlines_tick.delay().get() == [0, 1]  # today (Nov 2026 or later) is past the due date

@@ -155,3 +155,12 @@ def test_cabinet_panel_counts_due_this_week_and_overdue(client, coordinator, boa
 def test_cabinet_panel_is_not_shown_to_an_entrepreneur(client, entrepreneur, board):
     client.force_login(entrepreneur)
     assert 'data-testid="deadlines-panel"' not in client.get(_url("cabinet")).content.decode()
+
+
+@pytest.mark.rule("§19")
+def test_s19_deadlines_page_in_kazakh_and_russian(client, coordinator, board):
+    client.force_login(coordinator)
+    kk = client.get("/kk/deadlines/").content.decode()
+    assert "<h1>Мерзімдер</h1>" in kk and "Өтінімді қарау (§19, 5 жұмыс күні)" in kk
+    ru = client.get("/ru/deadlines/").content.decode()
+    assert "<h1>Сроки</h1>" in ru and "3 рабочих дня" in ru

@@ -68,8 +68,9 @@ def test_import_without_header_reads_code_kk_ru_columns(tmp_path):
     assert OkedCode.objects.get(code="10.52").parent.code == "10.5"
 
 
-def test_a_file_that_is_not_xlsx_is_refused_with_a_clear_message(tmp_path):
-    path = tmp_path / "oked.xlsx"
+@pytest.mark.parametrize("name", ["oked.xlsx", "oked.csv"])
+def test_a_file_that_is_not_xlsx_is_refused_with_a_clear_message(tmp_path, name):
+    path = tmp_path / name
     path.write_text("code;name\n01;x\n")
     with pytest.raises(CommandError, match="not a readable XLSX"):
         call_command("import_oked", str(path))
@@ -84,3 +85,15 @@ def test_a_sheet_without_codes_is_refused(tmp_path):
 def test_a_missing_file_is_refused(tmp_path):
     with pytest.raises(CommandError, match="File not found"):
         call_command("import_oked", str(tmp_path / "absent.xlsx"))
+
+
+def test_import_reads_columns_by_their_header_names(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["№", "Код ОКЭД", "Наименование на русском языке", "Атауы қазақ тілінде"])
+    sheet.append([1, "0151", "Разведение верблюдов", "Түйе өсіру"])
+    path = tmp_path / "oked.xlsx"
+    book.save(path)
+    call_command("import_oked", str(path), stdout=StringIO())
+    camels = OkedCode.objects.get(code="01.51")
+    assert (camels.name_kk, camels.name_ru, camels.level) == ("Түйе өсіру", "Разведение верблюдов", "class")

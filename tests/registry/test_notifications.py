@@ -7,7 +7,7 @@ from django.utils import timezone
 from registry.models import Notification
 from registry.notifications import notification_email_deliver, notification_email_sweep, notification_send
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.rule("§2")]
 
 SUBJECT = {
     "kk": "Инфрақұрылымдық қолдау порталына қош келдіңіз",
@@ -16,7 +16,7 @@ SUBJECT = {
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
-def test_notification_is_written_in_the_recipients_language(coordinator, language):
+def test_s2_notification_is_written_in_the_recipients_language(coordinator, language):
     coordinator.language = language
     note = notification_send(recipient=coordinator, kind="welcome", context={"user": coordinator}, email=False)
     assert note.subject == SUBJECT[language]
@@ -24,7 +24,7 @@ def test_notification_is_written_in_the_recipients_language(coordinator, languag
     assert note.email == Notification.Email.NONE
 
 
-def test_email_goes_out_once_through_celery_after_commit(coordinator, django_capture_on_commit_callbacks, mailoutbox):
+def test_s2_email_goes_out_once_through_celery_after_commit(coordinator, django_capture_on_commit_callbacks, mailoutbox):
     coordinator.language = "ru"
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         note = notification_send(recipient=coordinator, kind="welcome", context={"user": coordinator}, url="/ru/cabinet/")
@@ -38,14 +38,14 @@ def test_email_goes_out_once_through_celery_after_commit(coordinator, django_cap
     assert (note.email, note.email_attempts) == (Notification.Email.SENT, 1)
 
 
-def test_delivering_twice_sends_one_email(coordinator, django_capture_on_commit_callbacks, mailoutbox):
+def test_s2_delivering_twice_sends_one_email(coordinator, django_capture_on_commit_callbacks, mailoutbox):
     with django_capture_on_commit_callbacks(execute=True):
         note = notification_send(recipient=coordinator, kind="welcome", context={"user": coordinator})
     assert notification_email_deliver(notification_id=note.pk) is False
     assert len(mailoutbox) == 1
 
 
-def test_a_recipient_without_email_gets_only_the_in_app_notification(coordinator, django_capture_on_commit_callbacks, mailoutbox):
+def test_s2_a_recipient_without_email_gets_only_the_in_app_notification(coordinator, django_capture_on_commit_callbacks, mailoutbox):
     coordinator.email = ""
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         note = notification_send(recipient=coordinator, kind="welcome", context={"user": coordinator})
@@ -53,7 +53,7 @@ def test_a_recipient_without_email_gets_only_the_in_app_notification(coordinator
     assert note.email == Notification.Email.NONE
 
 
-def test_sweeper_queues_again_an_email_left_pending(coordinator, mailoutbox):
+def test_s2_sweeper_queues_again_an_email_left_pending(coordinator, mailoutbox):
     # As if the broker was down when the transaction committed.
     note = Notification.objects.create(
         recipient=coordinator, kind="welcome", subject="s", body="b", email=Notification.Email.PENDING,

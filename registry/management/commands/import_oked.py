@@ -86,10 +86,11 @@ def _columns(header: tuple) -> tuple[int, int, int]:
 def read_rows(path: Path) -> tuple[list[Row], int]:
     """The classifier rows of the first sheet, and how many data rows had no valid code."""
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, InvalidFileException) as exc:
         raise CommandError(_("%(file)s is not a readable XLSX file (%(error)s).") % {"file": path, "error": exc})
     lines = list(book.worksheets[0].iter_rows(values_only=True))
     book.close()
