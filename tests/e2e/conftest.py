@@ -165,3 +165,25 @@ def axe(page, context: str = "") -> list[dict]:
         for v in blocking
     )
     return violations
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(request):
+    """Every e2e page must run under the strict CSP without a refused script or style.
+
+    Collects the browser's CSP refusals for a test that uses ``page`` and fails
+    the test at teardown if there was any (an inline script or style crept in).
+    """
+    refused: list[str] = []
+    if "page" not in request.fixturenames:
+        yield refused
+        return
+    page = request.getfixturevalue("page")
+
+    def on_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            refused.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    yield refused
+    assert not refused, "CSP refused:\n" + "\n".join(refused)
