@@ -123,11 +123,6 @@ def e2e_data(reference_snapshot, transactional_db):
     call_command("seed_demo", stdout=StringIO())
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def login(page, live_server, username: str, password: str = DEMO_PASSWORD, language: str = "kk") -> None:
     """Log in through the real form; waits for the cabinet."""
     page.goto(f"{live_server.url}/{language}/login/")
