@@ -1,4 +1,5 @@
-"""Validators for Kazakh identifiers and bank details used by the Appendix form.
+"""Validators for Kazakh identifiers and bank details used by the Appendix form
+(Appendix 3: the applicant's ЖСН / БСН; Appendix 4: ЖСК, БСК, the bank's БСН, Кбе).
 
 Each identifier has a plain boolean helper (``is_valid_iin``...) for services
 and a Django validator (``validate_iin``...) that raises ``ValidationError``

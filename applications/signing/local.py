@@ -88,11 +88,11 @@ def _parse(cms) -> tuple[asn1_cms.SignedData, asn1_cms.SignerInfo]:
         if len(signer_infos) != 1:
             raise ValueError("exactly one signer expected")
         signer_info = signer_infos[0]
-        signed_data.native  # forces a full parse, so broken DER fails here
+        _ = signed_data.native  # forces a full parse, so broken DER fails here
         return signed_data, signer_info
     except SignatureError:
         raise
-    except Exception:  # asn1crypto raises ValueError, TypeError, KeyError... on garbage
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError):  # asn1crypto on garbage
         raise SignatureError("malformed") from None
 
 

@@ -8,6 +8,8 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import StringIO
+from typing import ClassVar
 
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
@@ -266,7 +268,7 @@ def test_demo_pki_command_seeds_keys_the_default_verifier_trusts(entrepreneur, s
     settings.SIGNATURE_TRUSTED_CA_FILES = []  # the default: the demo CA
     settings.SIGNATURE_VERIFIER = "applications.signing.LocalCmsVerifier"
     settings.SIGNATURE_DEMO_SIGNER = True
-    call_command("make_test_pki", stdout=open("/dev/null", "w"))
+    call_command("make_test_pki", stdout=StringIO())
     signature = verify(demo_sign(entrepreneur, DOCUMENT))
     assert signature.signer_iin == IIN and "DEMO TEST CA" in signature.issuer
     # The .p12 opens with the printed demo password.
@@ -276,8 +278,6 @@ def test_demo_pki_command_seeds_keys_the_default_verifier_trusts(entrepreneur, s
 
 
 def test_demo_pki_command_is_idempotent_and_force_renews(entrepreneur, outsider):
-    from io import StringIO
-
     out = StringIO()
     call_command("make_test_pki", stdout=out)
     assert DEMO_P12_PASSWORD in out.getvalue()
@@ -293,12 +293,12 @@ def test_demo_pki_command_is_idempotent_and_force_renews(entrepreneur, outsider)
 def test_demo_pki_command_issues_legal_entity_keys(entrepreneur, settings):
     settings.SIGNATURE_TRUSTED_CA_FILES = []
     settings.SIGNATURE_DEMO_SIGNER = True
-    call_command("make_test_pki", "--bin", f"entrepreneur:{BIN}", stdout=open("/dev/null", "w"))
+    call_command("make_test_pki", "--bin", f"entrepreneur:{BIN}", stdout=StringIO())
     assert verify(demo_sign(entrepreneur, DOCUMENT), bin_=BIN).signer_bin == BIN
     with pytest.raises(CommandError):
-        call_command("make_test_pki", "--bin", "entrepreneur:123", stdout=open("/dev/null", "w"))
+        call_command("make_test_pki", "--bin", "entrepreneur:123", stdout=StringIO())
     with pytest.raises(CommandError):
-        call_command("make_test_pki", "--bin", f"nobody:{BIN}", stdout=open("/dev/null", "w"))
+        call_command("make_test_pki", "--bin", f"nobody:{BIN}", stdout=StringIO())
 
 
 def test_demo_signer_refuses_when_off_or_without_a_key(entrepreneur, settings):
@@ -318,9 +318,9 @@ def test_demo_signer_refuses_when_off_or_without_a_key(entrepreneur, settings):
 class FakeNcaNode(BaseHTTPRequestHandler):
     """Answers /cms/verify like NCANode v3; the test sets ``answer`` (status, body)."""
 
-    answer = (200, {})
+    answer: ClassVar[tuple] = (200, {})
     delay = 0.0
-    received = []
+    received: ClassVar[list] = []
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))

@@ -25,7 +25,7 @@ from registry.validators import (
     validate_kz_iban,
 )
 
-pytestmark = pytest.mark.rule("Appendix")
+pytestmark = pytest.mark.rule("Appendix 3")  # the applicant's ЖСН / БСН; the bank section below is item 4
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -201,6 +201,7 @@ def test_iin_or_bin_accepts_either_and_refuses_garbage():
 # --- ЖСК (IBAN), БСК (BIC), Кбе ---------------------------------------------------
 
 
+@pytest.mark.rule("Appendix 4")
 @pytest.mark.parametrize("value", ["KZ86125KZT5004100100", "kz86 125K ZT50 0410 0100", "KZ75125KZT2069100100"])
 def test_valid_kz_ibans(value):
     assert is_valid_kz_iban(value)
@@ -219,6 +220,7 @@ def test_valid_kz_ibans(value):
         "KZ86125KZT50041001!0",
     ],
 )
+@pytest.mark.rule("Appendix 4")
 def test_invalid_ibans(value):
     assert not is_valid_kz_iban(value)
     with pytest.raises(ValidationError) as caught:
@@ -226,6 +228,7 @@ def test_invalid_ibans(value):
     assert caught.value.code == "iban"
 
 
+@pytest.mark.rule("Appendix 4")
 def test_iban_messages_in_kazakh_and_russian():
     assert messages_in("kk", validate_kz_iban, "KZ00") == [
         "Қазақстанның дұрыс ЖСК (IBAN) енгізіңіз: KZ-тен басталатын 20 таңба."
@@ -235,12 +238,14 @@ def test_iban_messages_in_kazakh_and_russian():
     ]
 
 
+@pytest.mark.rule("Appendix 4")
 @pytest.mark.parametrize("value", ["HSBKKZKX", "CASPKZKA", "KCJBKZKX", "HSBKKZKXXXX", "hsbkkzkx"])
 def test_valid_bics(value):
     assert is_valid_bic(value)
     validate_bic(value)
 
 
+@pytest.mark.rule("Appendix 4")
 @pytest.mark.parametrize("value", ["HSBKRUKX", "HSBKKZK", "HSBKKZKXX", "HSBKKZKX12", "1SBKKZKX", ""])
 def test_invalid_bics(value):
     assert not is_valid_bic(value)
@@ -249,12 +254,14 @@ def test_invalid_bics(value):
     assert caught.value.code == "bic"
 
 
+@pytest.mark.rule("Appendix 4")
 @pytest.mark.parametrize("value", ["17", "11", "19", "21", "29"])
 def test_valid_kbe(value):
     assert is_valid_kbe(value)
     validate_kbe(value)
 
 
+@pytest.mark.rule("Appendix 4")
 @pytest.mark.parametrize("value", ["10", "20", "37", "07", "1", "171", "1a", ""])
 def test_invalid_kbe(value):
     assert not is_valid_kbe(value)
@@ -263,6 +270,7 @@ def test_invalid_kbe(value):
     assert caught.value.code == "kbe"
 
 
+@pytest.mark.rule("Appendix 4")
 def test_bic_and_kbe_messages_in_kazakh_and_russian():
     assert messages_in("ru", validate_bic, "X") == [
         "Введите корректный БИК: 8 или 11 символов, например HSBKKZKX."
@@ -274,6 +282,8 @@ def test_bic_and_kbe_messages_in_kazakh_and_russian():
         "Код бенефициара (КБе) — две цифры: первая 1 (резидент) или 2 (нерезидент), вторая от 1 до 9."
     ]
     assert messages_in("kk", validate_kbe, "30") == [
-        "Бенефициар коды (Кбе) екі цифрдан тұрады: біріншісі 1 (резидент) немесе 2 (резидент емес), "
-        "екіншісі 1-ден 9-ға дейін."
+        (
+            "Бенефициар коды (Кбе) екі цифрдан тұрады: біріншісі 1 (резидент) немесе 2 (резидент емес), "
+            "екіншісі 1-ден 9-ға дейін."
+        )
     ]
