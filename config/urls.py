@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     *auth_urlpatterns,
     path("admin/", admin.site.urls),
     path("applications/", include("applications.urls")),
+    path("review/", include("applications.review.urls")),
     path("councils/", include("councils.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("", include("registry.urls")),

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CouncilsConfig(AppConfig):
     name = "councils"
     verbose_name = _("Regional coordination councils")
+
+    def ready(self) -> None:
+        from councils.cabinet import register_panels
+        from councils.documents import register_kinds
+
+        register_kinds()
+        register_panels()

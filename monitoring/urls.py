@@ -1,3 +1,44 @@
+from django.urls import path
+
+from monitoring.views import objects, projects, public, reports, results, retail
+
 app_name = "monitoring"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("public/plans/", public.public_plan_list, name="public_plans"),
+    path("projects/", projects.project_list, name="projects"),
+    path("projects/<int:pk>/", projects.project_detail, name="project"),
+    path("projects/<int:pk>/budget-request/", projects.budget_request_submit, name="budget_request"),
+    path("projects/<int:pk>/budget-request/return/", projects.budget_request_return, name="budget_return"),
+    path("projects/<int:pk>/budget-request/accept/", projects.budget_request_accept, name="budget_accept"),
+    path("projects/<int:pk>/budget-approval/", projects.budget_approval, name="budget_approval"),
+    path("projects/<int:pk>/resolution/", projects.akimat_resolution, name="resolution"),
+    path("projects/<int:pk>/plan/line/", projects.plan_line, name="plan_line"),
+    path("projects/<int:pk>/plan/approve/", projects.plan_approve, name="plan_approve"),
+    path("projects/<int:pk>/plan/publish/", projects.plan_publish, name="plan_publish"),
+    path("projects/<int:pk>/term/", projects.term_start, name="term_start"),
+    path("projects/<int:pk>/term/extend/", projects.term_extend, name="term_extend"),
+    path("projects/<int:pk>/term/end/", projects.term_end, name="term_end"),
+    path("projects/<int:pk>/funds/", projects.funds_record, name="funds"),
+    path("projects/<int:pk>/indicators/", projects.indicator_set, name="indicator"),
+    path("projects/<int:pk>/years/", projects.year_plan, name="year_plan"),
+    path("projects/<int:pk>/years/<int:result_pk>/confirm/", projects.year_confirm, name="year_confirm"),
+    path("results/<int:pk>/report/", results.result_report, name="result_report"),
+    path("objects/", objects.object_list, name="objects"),
+    path("objects/new/", objects.object_create, name="object_create"),
+    path("objects/<int:pk>/", objects.object_detail, name="object"),
+    path("objects/<int:pk>/users/", objects.object_user_add, name="object_user"),
+    path("objects/<int:pk>/load/", objects.load_record, name="object_load"),
+    path("retail/", retail.retail_list, name="retail_list"),
+    path("retail/new/", retail.retail_create, name="retail_create"),
+    path("retail/<int:pk>/", retail.retail_detail, name="retail"),
+    path("retail/<int:pk>/placements/", retail.placement_create, name="placement"),
+    path("retail/<int:pk>/placements/<int:placement_pk>/extend/", retail.placement_extend, name="placement_extend"),
+    path("reports/<int:year>/", reports.reports, name="reports"),
+    path("reports/<str:key>/<int:pk>/generate/", reports.report_generate, name="report_generate"),
+    path("reports/<str:key>/<int:pk>/submit/", reports.report_submit, name="report_submit"),
+    path("reports/s30/<int:pk>/accept/", reports.s30_accept, name="s30_accept"),
+    path("reports/s30/<int:pk>/scan/", reports.s30_scan, name="s30_scan"),
+    path("reports/s30/<int:pk>/scan/download/", reports.s30_scan_download, name="s30_scan_download"),
+    path("reports/s32/<int:pk>/export.<str:fmt>", reports.s32_export, name="s32_export"),
+]

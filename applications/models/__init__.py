@@ -1,3 +1,33 @@
 from .application import Application, Status
+from .attachments import Attachment, DocumentKind
+from .details import (
+    COMMON_USE_MIN_USERS,
+    TERM_MONTHS_MAX,
+    ApplicantKind,
+    ApplicationDetails,
+    PlannedUser,
+    Section,
+    SectionState,
+)
+from .eligibility import EligibilityResult, Outcome, PastPerformanceMark
+from .signature import ApplicationSignature, RegistryCounter
+from .review import Recommendation, Refusal, RefusalCategory, ReviewAcceptance  # noqa: F401
 
-__all__ = ["Application", "Status"]
+__all__ = [
+    "COMMON_USE_MIN_USERS",
+    "TERM_MONTHS_MAX",
+    "ApplicantKind",
+    "Application",
+    "ApplicationDetails",
+    "ApplicationSignature",
+    "Attachment",
+    "DocumentKind",
+    "EligibilityResult",
+    "Outcome",
+    "PastPerformanceMark",
+    "PlannedUser",
+    "RegistryCounter",
+    "Section",
+    "SectionState",
+    "Status",
+]

@@ -125,7 +125,8 @@ def test_s2_cabinet_and_notification_list_query_count_is_constant(client, coordi
         with CaptureQueriesContext(connection) as queries:
             assert client.get(path).status_code == 200
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 12
+    # Constant whatever the rows; the cabinet gathers a panel from each app (≤ 3 queries each).
+    assert counts[0] == counts[1] <= 16
 
 
 def test_s2_notification_list_offers_mark_read_for_unread_only(client, coordinator):

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,12 @@ class Council(models.Model):
         return pick(self.name_kk, self.name_ru)
 
 
+class CouncilMemberQuerySet(models.QuerySet):
+    def active_on(self, day: date) -> "CouncilMemberQuerySet":
+        """Seats whose term covers ``day`` (§21 counts only these)."""
+        return self.filter(term_from__lte=day).filter(models.Q(term_until__isnull=True) | models.Q(term_until__gte=day))
+
+
 class CouncilMember(models.Model):
     """A seat on the council: position, business-community flag and term (§21)."""
 
@@ -42,6 +50,8 @@ class CouncilMember(models.Model):
     term_from = models.DateField(_("term from"))
     term_until = models.DateField(_("term until"), null=True, blank=True)
 
+    objects = CouncilMemberQuerySet.as_manager()
+
     REACH = Reach(region="council__region", roles=frozenset({"coordinator", "council_member", "central"}))
 
     class Meta:
@@ -50,7 +60,14 @@ class CouncilMember(models.Model):
         verbose_name_plural = _("council members")
         constraints = [
             models.UniqueConstraint(fields=["council", "user", "term_from"], name="council_seat_once"),
+            models.CheckConstraint(
+                name="council_seat_term_ordered",
+                condition=models.Q(term_until__isnull=True) | models.Q(term_until__gte=models.F("term_from")),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_position_display()})"
+
+    def is_active_on(self, day: date) -> bool:
+        return self.term_from <= day and (self.term_until is None or self.term_until >= day)

@@ -1,0 +1,56 @@
+"""The canonical document the applicant signs (Appendix item 9).
+
+A stable JSON of every field of the form plus each attachment's SHA-256:
+sorted keys, UTF-8, no insignificant whitespace — so the same answers always
+give the same bytes and the server can rebuild them to verify the signature.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+from django.db import models
+
+from applications.models import Application, ApplicationDetails
+
+FORMAT = "infra-support-application/1"
+_SKIP = {"id", "application", "sections"}
+
+
+def _value(field: models.Field, obj: models.Model):
+    if isinstance(field, models.ForeignKey):
+        related = getattr(obj, field.name)
+        return getattr(related, "code", None) if related is not None else None
+    value = getattr(obj, field.attname)
+    if isinstance(field, models.DecimalField) and value is not None:
+        return f"{Decimal(value):.{field.decimal_places}f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def canonical_data(application: Application) -> dict:
+    details: ApplicationDetails = application.details
+    form = {f.name: _value(f, details) for f in ApplicationDetails._meta.concrete_fields if f.name not in _SKIP}
+    form.update(
+        region=application.region.code,
+        project_name=application.project_name,
+        oked=application.oked.code if application.oked_id else None,
+        infrastructure_type=application.infrastructure_type.code if application.infrastructure_type_id else None,
+        construction_cost=_value(Application._meta.get_field("construction_cost"), application),
+        project_cost=_value(Application._meta.get_field("project_cost"), application),
+    )
+    return {
+        "format": FORMAT,
+        "application": application.pk,
+        "form": form,
+        "planned_users": [{"identifier": u.identifier, "name": u.name} for u in application.planned_users.all()],
+        "attachments": {a.kind: {"name": a.original_name, "sha256": a.sha256, "size": a.size}
+                        for a in application.attachments.all()},
+    }
+
+
+def canonical_document(application: Application) -> bytes:
+    data = canonical_data(application)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")

@@ -1,0 +1,70 @@
+"""Appendix item 8 and §9: the declarations, undertakings and consents, each its own tick."""
+from django.utils.translation import gettext_lazy as _
+
+from .base import SectionForm
+
+# §9: what makes an applicant ineligible, declared by the applicant; not ticking
+# one fails the pre-check rather than the form.
+DECLARATIONS = {
+    "decl_no_debt": _("I declare that I have no tax debt or debt on social payments to the budget (§9(1))."),
+    "decl_no_bankruptcy": _("I declare that I am not in bankruptcy or liquidation and that no enforced "
+                            "collection is applied to me (§9(2))."),
+    "decl_not_affiliated": _("I declare that I am not affiliated with an operating entrepreneur who carries on "
+                             "a similar activity (§9(3))."),
+    "decl_not_excluded": _("I declare that my activity is not among those listed in article 24, paragraph 4 of "
+                           "the Entrepreneurial Code (§9(4))."),
+}
+
+# Appendix item 8, in its order and wording.
+UNDERTAKINGS = {
+    "undertake_disclose": _("I undertake, at the regional coordinator's first request, to provide and disclose "
+                            "any information and documents containing bank and commercial secrets required "
+                            "within the review of this application."),
+    "undertake_report_changes": _("I undertake to inform the regional coordinator at once if the data given in "
+                                  "the application change."),
+    "consent_checks": _("I agree that the regional coordinator and the regional coordination council (ӨҮК) will "
+                        "check the information submitted."),
+    "consent_no_verification": _("I agree that the regional coordinator is not obliged to check the accuracy of "
+                                 "the data given."),
+    "consent_purpose": _("I agree that the information in this application and all the required documents are "
+                         "submitted only for financing missing engineering infrastructure."),
+    "consent_rejection": _("I agree that if the data and information given prove unreliable, this application "
+                           "will be rejected at any stage of its review."),
+    "consent_sharing": _("I agree that the regional coordinator may provide the information, data and documents "
+                         "of this application to interested third parties entitled to them by the laws of the "
+                         "Republic of Kazakhstan, to the authorized body for entrepreneurship, to the authorized "
+                         "body for regulation, control and supervision of the financial market and financial "
+                         "organisations, to “Baiterek” National Managing Holding JSC and to the National "
+                         "Chamber of Entrepreneurs of the Republic of Kazakhstan “Atameken”."),
+    "consent_no_obligation": _("I agree that the acceptance of this application by the regional coordinator and "
+                               "the entrepreneur's possible expenses (for preparing the required documents, etc.) "
+                               "create no obligation of the regional coordinator to provide financing or to "
+                               "reimburse the entrepreneur's costs."),
+    "acknowledge_conditions": _("I have read the conditions of the competition and the conditions and "
+                                "requirements for bringing engineering infrastructure."),
+    "confirm_reliability": _("I confirm the reliability of the information submitted, I am aware of the "
+                             "liability for submitting unreliable information under the laws of the Republic of "
+                             "Kazakhstan, and I consent to the use of information constituting a secret protected "
+                             "by law and to the collection, processing, storage, export and use of personal data "
+                             "and other information."),
+}
+
+
+class ConsentsForm(SectionForm):
+    required = tuple(UNDERTAKINGS)
+
+    class Meta(SectionForm.Meta):
+        fields = [*DECLARATIONS, *UNDERTAKINGS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, text in {**DECLARATIONS, **UNDERTAKINGS}.items():
+            self.fields[name].label = text
+        for name in UNDERTAKINGS:
+            self.fields[name].error_messages["required"] = _("Tick this box to continue.")
+
+    def declarations(self):
+        return [self[name] for name in DECLARATIONS]
+
+    def undertakings(self):
+        return [self[name] for name in UNDERTAKINGS]

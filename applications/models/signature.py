@@ -1,0 +1,54 @@
+"""The applicant's ЭЦҚ over the canonical document, and the registry number counters."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import Region
+from registry.reach import Reach
+
+from .application import Application
+
+
+class ApplicationSignature(models.Model):
+    """Appendix item 9: the signature data, date and time, as the server verified them."""
+
+    application = models.OneToOneField(
+        Application, verbose_name=_("application"), on_delete=models.PROTECT, related_name="signature"
+    )
+    document = models.BinaryField(_("signed document"))
+    document_sha256 = models.CharField(_("document SHA-256"), max_length=64)
+    cms = models.BinaryField(_("CMS signature"))
+    signer_iin = models.CharField(_("signer's IIN"), max_length=12)
+    signer_bin = models.CharField(_("signer's BIN"), max_length=12, blank=True)
+    subject = models.CharField(_("certificate subject"), max_length=500)
+    serial_number = models.CharField(_("certificate serial number"), max_length=100)
+    issuer = models.CharField(_("certificate issuer"), max_length=500)
+    not_before = models.DateTimeField(_("valid from"))
+    not_after = models.DateTimeField(_("valid until"))
+    signing_time = models.DateTimeField(_("signing time"), null=True, blank=True)
+    certificate_pem = models.TextField(_("certificate"))
+    verified_at = models.DateTimeField(_("verified"))
+
+    REACH = Reach(region="application__region", owner="application__applicant", roles=Application.REACH.roles)
+
+    class Meta:
+        verbose_name = _("application signature")
+        verbose_name_plural = _("application signatures")
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.signer_iin}"
+
+
+class RegistryCounter(models.Model):
+    """The last registry number given in a region and year; locked to keep the sequence gapless."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    REACH = Reach(region="region", roles=frozenset({"central"}))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="registry_counter_once")]
+
+    def __str__(self) -> str:
+        return f"{self.region.code}-{self.year}: {self.last}"

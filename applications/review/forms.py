@@ -1,0 +1,86 @@
+"""Forms of the coordinator's review: they validate input; the services enforce the rules."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from applications.models import RefusalCategory, Status
+from registry.models import InfrastructureCategory
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search: number, name, BIN or IIN"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False,
+        choices=[("", _("All"))] + [c for c in Status.choices if c[0] != Status.DRAFT],
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority (§5)"), required=False,
+        choices=[("", _("All")), ("yes", _("Priority only")), ("no", _("Not priority"))],
+    )
+    category = forms.ModelChoiceField(
+        label=_("Infrastructure category"), required=False, queryset=InfrastructureCategory.objects.order_by("order"),
+        empty_label=_("All"),
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    cursor = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class RefusalForm(forms.Form):
+    """§20: both the category and the free-text reason are required."""
+
+    category = forms.ChoiceField(
+        label=_("Reason category"), choices=[("", "—")] + RefusalCategory.choices,
+        error_messages={"required": _("Choose the reason category.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+        error_messages={"required": _("Write the reason for the refusal.")},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Write the reason for the refusal."), code="required")
+        return reason
+
+
+class RecommendationForm(forms.Form):
+    """§19(2): the recommendation text is required; conditions are optional."""
+
+    text = forms.CharField(
+        label=_("Recommendation for the council (ӨҮК)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+        error_messages={"required": _("Write the recommendation for the council.")},
+    )
+    conditions = forms.CharField(
+        label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000,
+    )
+
+
+class EligibilityDecisionForm(forms.Form):
+    """The coordinator's answer to an open check: confirm, or reject with a comment."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"), widget=forms.RadioSelect,
+        choices=[("confirmed", _("Confirm")), ("rejected", _("Reject"))],
+        error_messages={"required": _("Choose confirm or reject.")},
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "rejected" and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Say why the check is rejected."))
+        return data
+
+
+class AcceptanceForm(forms.Form):
+    """Appendix item 9: the CMS from NCALayer, or the demo signer for demo users."""
+
+    cms = forms.CharField(required=False, widget=forms.HiddenInput)
+    demo = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("cms") and not data.get("demo"):
+            raise forms.ValidationError(_("Sign the acceptance notice with your ЭЦҚ."), code="required")
+        return data

@@ -1,0 +1,239 @@
+"""The coordinator's review pages: fetch through reach, bind the form, call one service, redirect."""
+from __future__ import annotations
+
+import base64
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from applications.models import EligibilityResult
+from applications.review import dossier, selectors, services
+from applications.review.forms import (
+    AcceptanceForm,
+    EligibilityDecisionForm,
+    InboxFilterForm,
+    RecommendationForm,
+    RefusalForm,
+)
+from registry.deadlines import deadlines_for
+from registry.documents import document_kind
+from registry.reach import get_for_user_or_404
+
+
+def role_required(*roles: str):
+    """Only these roles use the page; reach then decides which rows they see (404 outside)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if request.user.role not in roles and not request.user.is_superuser:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
+
+
+coordinator_only = role_required("coordinator")
+
+
+def _today():
+    """The coordinator's today (Almaty time): the inbox's days left and badges count from it."""
+    return timezone.localdate()
+
+
+@require_GET
+@coordinator_only
+def inbox(request: HttpRequest) -> HttpResponse:
+    today = _today()
+    form = InboxFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.InboxFilters(
+        status=data.get("status", ""), priority=data.get("priority", ""),
+        category=data["category"].pk if data.get("category") else None,
+        overdue=bool(data.get("overdue")), q=data.get("q", ""),
+    )
+    qs = selectors.inbox_filter(selectors.inbox_base(request.user), filters, today=today)
+    page, next_cursor = selectors.inbox_page(qs, data.get("cursor", ""))
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    return render(request, "applications/review/inbox.html", {
+        "form": form, "rows": selectors.inbox_rows(page, today=today), "next_cursor": next_cursor,
+        "query": query.urlencode(), "today": today, "first_page": not data.get("cursor"),
+        "schedule_url": _schedule_url(),
+    })
+
+
+def _schedule_url() -> str:
+    """§19.4: sessions are scheduled on the council's page (councils app), when it is installed."""
+    try:
+        return reverse("councils:session_new")
+    except NoReverseMatch:
+        return ""
+
+
+def _detail_context(request: HttpRequest, application, **forms) -> dict:
+    decision_forms = {key: form for key, form in forms.items() if key.startswith("eligibility_")}
+    eligibility = [
+        (line, decision_forms.get(f"eligibility_{line.pk}") or EligibilityDecisionForm(prefix=f"e{line.pk}"))
+        for line in application.eligibility.all()
+    ]
+    return {
+        "application": application,
+        "appendix": selectors.appendix(application),
+        "eligibility": eligibility,
+        "due": selectors.due_state(application, today=_today()),
+        "refusal_form": forms.get("refusal_form") or RefusalForm(),
+        "recommendation_form": forms.get("recommendation_form") or RecommendationForm(),
+        "review_records": selectors.review_records(application),
+        "acceptance_form": forms.get("acceptance_form") or AcceptanceForm(),
+        "acceptance_notice": base64.b64encode(services.acceptance_notice_text(
+            application=application, by=request.user, at=timezone.now())).decode(),
+        "demo_signer": getattr(settings, "SIGNATURE_DEMO_SIGNER", False),
+        "tab": "review",
+    }
+
+
+@require_GET
+@coordinator_only
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.review_application(request.user, pk)
+    return render(request, "applications/review/detail.html", _detail_context(request, application))
+
+
+@require_GET
+@role_required("coordinator", "budget_admin")
+def review_history(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.review_application(request.user, pk)
+    return render(request, "applications/review/history.html", {
+        "application": application, "events": selectors.application_history(application), "tab": "history",
+        "deadlines": deadlines_for(application), "due": selectors.due_state(application, today=_today()),
+    })
+
+
+def _failed(request, application, form_name: str, form, error: ValidationError) -> HttpResponse:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for e in errors:
+                form.add_error(field if field in form.fields else None, e)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+    context = _detail_context(request, application, **{form_name: form})
+    return render(request, "applications/review/detail.html", context, status=400)
+
+
+@require_POST
+@coordinator_only
+def refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.review_application(request.user, pk)
+    form = RefusalForm(request.POST)
+    if not form.is_valid():
+        return render(request, "applications/review/detail.html",
+                      _detail_context(request, application, refusal_form=form), status=400)
+    try:
+        services.application_refuse(application=application, by=request.user, at=timezone.now(), **form.cleaned_data)
+    except ValidationError as error:
+        return _failed(request, application, "refusal_form", form, error)
+    messages.success(request, _("The application was refused; the applicant has been notified."))
+    return redirect("review:detail", pk=application.pk)
+
+
+@require_POST
+@coordinator_only
+def recommend(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.review_application(request.user, pk)
+    form = RecommendationForm(request.POST)
+    if not form.is_valid():
+        return render(request, "applications/review/detail.html",
+                      _detail_context(request, application, recommendation_form=form), status=400)
+    try:
+        services.application_recommend(application=application, by=request.user, at=timezone.now(), **form.cleaned_data)
+    except ValidationError as error:
+        return _failed(request, application, "recommendation_form", form, error)
+    messages.success(request, _("The application is recommended to the council."))
+    return redirect("review:detail", pk=application.pk)
+
+
+@require_POST
+@coordinator_only
+def eligibility_decide(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse:
+    application = selectors.review_application(request.user, pk)
+    result = get_for_user_or_404(request.user, EligibilityResult.objects.filter(application=application), pk=result_pk)
+    form = EligibilityDecisionForm(request.POST, prefix=f"e{result.pk}")
+    if not form.is_valid():
+        return render(request, "applications/review/detail.html",
+                      _detail_context(request, application, **{f"eligibility_{result.pk}": form}), status=400)
+    try:
+        services.eligibility_decide(
+            result=result, confirmed=form.cleaned_data["decision"] == "confirmed",
+            comment=form.cleaned_data["comment"], by=request.user, at=timezone.now(),
+        )
+    except ValidationError as error:
+        return _failed(request, application, f"eligibility_{result.pk}", form, error)
+    messages.success(request, _("The check is recorded."))
+    return redirect("review:detail", pk=application.pk)
+
+
+@require_POST
+@coordinator_only
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    from applications.signing import SignatureError, decode_cms, demo_sign
+
+    application = selectors.review_application(request.user, pk)
+    form = AcceptanceForm(request.POST)
+    if not form.is_valid():
+        return render(request, "applications/review/detail.html",
+                      _detail_context(request, application, acceptance_form=form), status=400)
+    at = timezone.now()
+    document = services.acceptance_notice_text(application=application, by=request.user, at=at)
+    try:
+        cms = demo_sign(request.user, document) if form.cleaned_data["demo"] else decode_cms(form.cleaned_data["cms"])
+        services.review_accept(application=application, document=document, cms=cms, by=request.user, at=at)
+    except SignatureError as error:
+        return _failed(request, application, "acceptance_form", form, ValidationError(str(error)))
+    except ValidationError as error:
+        return _failed(request, application, "acceptance_form", form, error)
+    messages.success(request, _("The application is accepted for review; the applicant has been notified."))
+    return redirect("review:detail", pk=application.pk)
+
+
+@require_GET
+@role_required("coordinator", "budget_admin")
+def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.review_application(request.user, pk)
+    documents = dossier.dossier_documents(application, language=request.LANGUAGE_CODE)
+    return render(request, "applications/review/dossier.html", {
+        "application": application, "documents": documents, "tab": "dossier",
+        "documents_titled": [(d, document_kind(d.kind).title) for d in documents],
+        "ready": bool(documents) and all(d.state == "done" for d in documents),
+    })
+
+
+@require_POST
+@role_required("coordinator", "budget_admin")
+def dossier_prepare(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.review_application(request.user, pk)
+    dossier.dossier_prepare(application=application, language=request.LANGUAGE_CODE, by=request.user)
+    return redirect("review:dossier", pk=application.pk)
+
+
+@require_GET
+@role_required("coordinator", "budget_admin")
+def dossier_zip(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.review_application(request.user, pk)
+    documents = dossier.dossier_documents(application, language=request.LANGUAGE_CODE)
+    if not documents or any(d.state != "done" for d in documents):
+        messages.info(request, _("The dossier's PDFs are not ready yet."))
+        return redirect("review:dossier", pk=application.pk)
+    return dossier.dossier_response(application=application, documents=documents)

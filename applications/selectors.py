@@ -1,0 +1,112 @@
+"""Reads shared by the application pages, already scoped and joined."""
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from applications.models import (
+    Application,
+    Attachment,
+    DocumentKind,
+    Section,
+    SectionState,
+    Status,
+)
+from registry.models import User
+from registry.reach import get_for_user_or_404, scope
+
+# The entrepreneur's next step for each status (shown in the cabinet list).
+NEXT_STEP = {
+    Status.DRAFT: "complete",
+    Status.SUBMITTED: "review",
+    Status.RECOMMENDED: "council",
+    Status.ON_AGENDA: "council",
+}
+
+
+def _hide_others_drafts(user: User, queryset: QuerySet) -> QuerySet:
+    """A draft is the applicant's own until it is signed: nobody else reads it, whatever their reach."""
+    field = "status" if queryset.model is Application else "application__status"
+    owner = "applicant" if queryset.model is Application else "application__applicant"
+    return queryset.exclude(Q(**{field: Status.DRAFT}) & ~Q(**{owner: user.pk}))
+
+
+def applications_for(user: User) -> QuerySet[Application]:
+    queryset = scope(user, Application.objects.select_related("region", "details"))
+    return _hide_others_drafts(user, queryset).order_by("-created_at", "-id")
+
+
+def application_for_user(user: User, pk: int) -> Application:
+    """The application with its form, or 404 outside the user's reach."""
+    queryset = Application.objects.select_related(
+        "region", "details", "details__category", "details__tax_regime", "details__sector", "oked",
+        "infrastructure_type__category", "applicant", "account",
+    ).prefetch_related("attachments", "planned_users")
+    return get_for_user_or_404(user, _hide_others_drafts(user, queryset), pk=pk)
+
+
+def attachment_for_user(user: User, pk: int) -> Attachment:
+    queryset = _hide_others_drafts(user, Attachment.objects.select_related("application"))
+    return get_for_user_or_404(user, queryset, pk=pk)
+
+
+def documents_state(application: Application) -> str:
+    """§18: business plan, design documents and a ТЭН or its declared exemption."""
+    kinds = {a.kind for a in application.attachments.all()}
+    details = application.details
+    ten_ok = DocumentKind.TEN in kinds or (details.ten_exempt and details.ten_exempt_reason.strip())
+    if {DocumentKind.BUSINESS_PLAN, DocumentKind.DESIGN} <= kinds and ten_ok:
+        return SectionState.COMPLETE
+    if kinds or details.ten_exempt:
+        return SectionState.IN_PROGRESS
+    return SectionState.NOT_STARTED
+
+
+def section_states(application: Application) -> list[tuple[str, str, str]]:
+    """(section, label, state) in the task list's order."""
+    details = application.details
+    rows = []
+    for section in Section:
+        state = documents_state(application) if section == Section.DOCUMENTS else details.state_of(section)
+        rows.append((section.value, section.label, state))
+    return rows
+
+
+def missing_sections(application: Application) -> list[str]:
+    return [s for s, _label, state in section_states(application) if state != SectionState.COMPLETE]
+
+
+_ON_APPLICATION = {"region", "project_name", "infrastructure_type", "construction_cost", "project_cost", "oked"}
+_SUMMARY_FIELDS = {
+    Section.APPLICANT: ("region", "kind", "name", "bin", "head_full_name", "head_iin", "full_name", "iin",
+                        "id_number", "id_issuer", "id_issued_on", "address", "phone", "notice_place", "notice_on"),
+    Section.BANK: ("bank_name", "bic", "iban", "bank_bin", "kbe"),
+    Section.PROJECT: ("project_name", "description", "place", "profile_direction", "category",
+                      "infrastructure_type", "justification", "construction_cost", "project_cost", "tax_regime",
+                      "sector", "oked", "employees", "term_months", "aul_amanaty", "babo", "cooperative"),
+}
+
+
+def _display(obj, name: str):
+    field = obj._meta.get_field(name)
+    value = getattr(obj, name)
+    if field.choices:
+        return getattr(obj, f"get_{name}_display")()
+    if isinstance(value, bool):
+        return "✓" if value else "—"
+    return value if value not in (None, "") else "—"
+
+
+def answer_summary(application: Application) -> list[tuple[str, str, list[tuple[str, object]]]]:
+    """"Check your answers": (section, label, [(field label, value)]) for the filled branch."""
+    details = application.details
+    rows = []
+    for section, names in _SUMMARY_FIELDS.items():
+        pairs = []
+        for name in names:
+            obj = application if name in _ON_APPLICATION else details
+            value = _display(obj, name)
+            if value == "—" and section == Section.APPLICANT and name not in ("region", "kind", "name"):
+                continue  # the other branch's empty fields
+            pairs.append((obj._meta.get_field(name).verbose_name, value))
+        rows.append((section.value, section.label, pairs))
+    return rows

@@ -1,0 +1,99 @@
+"""Drafts of the Appendix form: start, save a section, attach a PDF (§18, Appendix)."""
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from applications.models import (
+    Application,
+    ApplicationDetails,
+    Attachment,
+    DocumentKind,
+    PlannedUser,
+    Section,
+    SectionState,
+    Status,
+)
+from applications.pdfcheck import PdfRefused, check_pdf
+from registry.audit import audit_record
+from registry.models import Region, User
+
+
+def application_create(*, applicant: User, region: Region, project_name: str, by: User, at: datetime) -> Application:
+    """Open a new draft; an entrepreneur may hold several."""
+    with transaction.atomic():
+        application = Application.objects.create(
+            region=region, applicant=applicant, project_name=project_name, status=Status.DRAFT
+        )
+        ApplicationDetails.objects.create(application=application)
+        audit_record(actor=by, obj=application, action="application_create", to_state=Status.DRAFT,
+                     rule="§18", at=at)
+    return application
+
+
+def _locked_draft(application: Application, by: User) -> Application:
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.applicant_id != by.pk:
+        raise PermissionDenied
+    if locked.status != Status.DRAFT:
+        raise ValidationError(_("Only a draft can be changed."), code="not_draft")
+    return locked
+
+
+def application_section_save(
+    *, application: Application, section: str, form, complete: bool, by: User, at: datetime
+) -> Application:
+    """Store one section's answers; ``complete`` when saved with "save and continue"."""
+    with transaction.atomic():
+        locked = _locked_draft(application, by)
+        details = ApplicationDetails.objects.select_for_update().get(application=locked)
+        for name, value in form.application_values().items():
+            setattr(locked, name, value)
+        locked.save()
+        for name, value in form.details_values().items():
+            setattr(details, name, value)
+        details.sections = {**details.sections,
+                            section: SectionState.COMPLETE if complete else SectionState.IN_PROGRESS}
+        details.save()
+        if section == Section.PROJECT:
+            _replace_planned_users(locked, form.planned_user_rows())
+    return locked
+
+
+def _replace_planned_users(application: Application, rows: list[tuple[str, str]]) -> None:
+    application.planned_users.all().delete()
+    PlannedUser.objects.bulk_create(PlannedUser(application=application, identifier=i, name=n) for i, n in rows)
+
+
+def attachment_add(*, application: Application, kind: str, upload, by: User, at: datetime) -> Attachment:
+    """Attach (or replace) one PDF of §18; the file is checked by content and hashed."""
+    check_pdf(upload)  # the service is the rule's guard, whatever the caller checked
+    if kind not in DocumentKind.values:
+        raise PdfRefused("kind", _("Unknown document."))
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    with transaction.atomic():
+        locked = _locked_draft(application, by)
+        old = Attachment.objects.filter(application=locked, kind=kind).first()
+        if old is not None:
+            transaction.on_commit(lambda name=old.file.name, storage=old.file.storage: storage.delete(name))
+            old.delete()
+        attachment = Attachment(
+            application=locked, kind=kind, original_name=(upload.name or "document.pdf")[-255:],
+            size=upload.size, sha256=digest.hexdigest(), uploaded_at=at, uploaded_by=by,
+        )
+        attachment.file.save("document.pdf", upload, save=False)
+        attachment.save()
+    return attachment
+
+
+def application_ten_exemption_save(*, application: Application, form, by: User, at: datetime) -> None:
+    with transaction.atomic():
+        locked = _locked_draft(application, by)
+        ApplicationDetails.objects.filter(application=locked).update(**form.details_values())

@@ -1,0 +1,152 @@
+"""Submission (§18, §19, Appendix item 9): verify the ЭЦҚ, number, account, due date, notify."""
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.canonical import canonical_document
+from applications.documents import receipt_request
+from applications.eligibility import eligibility_lines
+from applications.models import (
+    Application,
+    ApplicationDetails,
+    ApplicationSignature,
+    EligibilityResult,
+    Outcome,
+    RegistryCounter,
+    Status,
+)
+from applications.selectors import missing_sections
+from applications.signing import SignatureError, get_verifier
+from applications.workflow import application_move
+from registry.calendar import add_working_days
+from registry.models import PersonalAccount, User
+from registry.notifications import notification_send
+
+# §19: the coordinator reviews within five working days of receipt.
+REVIEW_WORKING_DAYS = 5
+
+
+def _verifier():
+    return get_verifier()
+
+
+def next_registry_number(*, region, year: int) -> str:
+    """``<KATO>-<year>-<000001>``: gapless per region and year.
+
+    The counter row is created if missing (ON CONFLICT DO NOTHING, so two first
+    submissions cannot both create it) and then locked, so concurrent
+    submissions take numbers one after another; a rolled-back submission
+    rolls its increment back too, leaving no gap.
+    """
+    RegistryCounter.objects.bulk_create([RegistryCounter(region=region, year=year)], ignore_conflicts=True)
+    counter = RegistryCounter.objects.select_for_update().get(region=region, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{region.code}-{year}-{counter.last:06d}"
+
+
+def _account_for(details: ApplicationDetails, applicant: User, region) -> PersonalAccount:
+    """§2: the personal account (жеке шот) of the БСН/ЖСН, found or created."""
+    account, _created = PersonalAccount.objects.get_or_create(
+        identifier=details.identifier,
+        defaults={"kind": details.kind, "name": details.name or details.full_name, "owner": applicant,
+                  "region": region},
+    )
+    if account.owner_id != applicant.pk:
+        raise ValidationError(_("This BIN / IIN belongs to another user's personal account."), code="account")
+    return account
+
+
+def _check_ready(application: Application, *, today) -> list:
+    missing = missing_sections(application)
+    if missing:
+        raise ValidationError(_("Complete every section before signing."), code="incomplete")
+    lines = eligibility_lines(application, today=today)
+    failures = [line for line in lines if line.blocks]
+    if failures:
+        raise ValidationError(
+            [_("%(rule)s: %(message)s") % {"rule": f.rule, "message": f.message} for f in failures],
+            code="ineligible",
+        )
+    return lines
+
+
+def _verify(application: Application, document: bytes, cms: bytes, at: datetime):
+    details = application.details
+    try:
+        return _verifier().verify(
+            document=document, cms=cms, expected_iin=details.signer_iin,
+            expected_bin=details.bin if details.kind == "legal" else None, at=at,
+        )
+    except SignatureError as error:
+        raise ValidationError(error.message, code=f"signature_{error.code}") from None
+
+
+def application_submit(*, application: Application, cms: bytes, by: User, at: datetime) -> Application:
+    """Sign and submit a draft; a second call (double click, resent POST) returns the same submission."""
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().select_related("region").get(pk=application.pk)
+        if locked.applicant_id != by.pk:
+            raise PermissionDenied
+        if locked.status != Status.DRAFT:
+            if hasattr(locked, "signature"):
+                return locked  # already submitted: idempotent
+            raise ValidationError(_("Only a draft can be submitted."), code="not_draft")
+        received_on = timezone.localdate(at)
+        lines = _check_ready(locked, today=received_on)
+        document = canonical_document(locked)
+        verified = _verify(locked, document, cms, at)
+        _store_signature(locked, document, cms, verified, at)
+        _store_eligibility(locked, lines)
+        details = locked.details
+        application_move(
+            application=locked, allowed_from=[Status.DRAFT], to=Status.SUBMITTED, by=by,
+            action="application_submit", rule="§18", at=at,
+            fields={
+                "number": next_registry_number(region=locked.region, year=received_on.year),
+                "account": _account_for(details, locked.applicant, locked.region),
+                "submitted_at": at,
+                "received_on": received_on,
+                "review_due": add_working_days(received_on, REVIEW_WORKING_DAYS),  # §19
+                "priority": details.priority,  # §5
+            },
+        )
+        _notify_coordinators(locked)
+        receipt_request(application=locked, by=by)
+    return locked
+
+
+def _store_signature(application: Application, document: bytes, cms: bytes, verified, at: datetime) -> None:
+    ApplicationSignature.objects.create(
+        application=application, document=document,
+        document_sha256=getattr(verified, "document_sha256", "") or hashlib.sha256(document).hexdigest(),
+        cms=cms, signer_iin=verified.signer_iin, signer_bin=verified.signer_bin or "",
+        subject=verified.subject[:500], serial_number=str(verified.serial_number)[:100],
+        issuer=verified.issuer[:500], not_before=verified.not_before, not_after=verified.not_after,
+        signing_time=verified.signing_time, certificate_pem=verified.certificate_pem, verified_at=at,
+    )
+
+
+def _store_eligibility(application: Application, lines) -> None:
+    EligibilityResult.objects.bulk_create(
+        EligibilityResult(
+            application=application, rule=line.rule, code=line.code, outcome=line.outcome, message=line.message,
+            decision=EligibilityResult.Decision.OPEN if line.outcome == Outcome.COORDINATOR else "",
+        )
+        for line in lines
+    )
+
+
+def _notify_coordinators(application: Application) -> None:
+    url = reverse("applications:detail", args=[application.pk])
+    context = {"number": application.number, "project": application.project_name,
+               "applicant": application.applicant_name, "due": application.review_due}
+    for coordinator in User.objects.filter(role="coordinator", region=application.region_id, is_active=True):
+        notification_send(recipient=coordinator, kind="application_submitted", context=context, url=url)

@@ -1,0 +1,127 @@
+"""Check your answers, sign with ЭЦҚ, submit; the receipt; withdrawal."""
+from __future__ import annotations
+
+import base64
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from applications.canonical import canonical_document
+from applications.documents import receipts_for
+from applications.eligibility import eligibility_lines
+from applications.forms import SignForm, WithdrawForm
+from applications.forms.consents import DECLARATIONS, UNDERTAKINGS
+from applications.forms.effect import effect_totals
+from applications.models import Status
+from applications.selectors import (
+    answer_summary,
+    application_for_user,
+    missing_sections,
+)
+from applications.services import application_submit, application_withdraw
+from applications.signing import (
+    NCALAYER_TEXTS,
+    SignatureError,
+    demo_sign,
+    sign_with_p12,
+)
+
+from .drafts import own_draft
+
+
+def _check_context(request, application, sign_form) -> dict:
+    lines = eligibility_lines(application, today=timezone.localdate())
+    return {
+        "application": application, "details": application.details, "lines": lines,
+        "summary": answer_summary(application),
+        "blocked": any(line.blocks for line in lines), "missing": missing_sections(application),
+        "totals": effect_totals(application.details), "sign_form": sign_form,
+        "declarations": [(DECLARATIONS[n], getattr(application.details, n)) for n in DECLARATIONS],
+        "undertakings": [(UNDERTAKINGS[n], getattr(application.details, n)) for n in UNDERTAKINGS],
+        "demo_signer": bool(settings.SIGNATURE_DEMO_SIGNER and request.user.iin),
+        "document_b64": base64.b64encode(canonical_document(application)).decode(),
+        "ncalayer_texts": NCALAYER_TEXTS,
+    }
+
+
+@login_required
+@require_GET
+def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
+    application = own_draft(request, pk)
+    if application.status != Status.DRAFT:
+        return redirect("applications:receipt" if application.number else "applications:detail", pk)
+    return render(request, "applications/check.html",
+                  _check_context(request, application, SignForm(initial={"method": "demo"})))
+
+
+@login_required
+@require_GET
+def canonical(request: HttpRequest, pk: int) -> HttpResponse:
+    """The exact bytes to be signed (NCALayer signs them in the browser)."""
+    application = own_draft(request, pk)
+    return HttpResponse(canonical_document(application), content_type="application/json; charset=utf-8")
+
+
+def _cms_from(form: SignForm, user, document: bytes) -> bytes:
+    method = form.cleaned_data["method"]
+    if method == "demo":
+        return demo_sign(user, document)
+    if method == "p12":
+        return sign_with_p12(form.cleaned_data["p12"].read(), form.cleaned_data["password"], document)
+    return form.cleaned_data["cms_bytes"]
+
+
+@login_required
+@require_POST
+def sign(request: HttpRequest, pk: int) -> HttpResponse:
+    application = own_draft(request, pk)
+    if application.status != Status.DRAFT:  # a resent POST lands on the same receipt
+        return redirect("applications:receipt" if application.number else "applications:detail", pk)
+    form = SignForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            cms = _cms_from(form, request.user, canonical_document(application))
+            application_submit(application=application, cms=cms, by=request.user, at=timezone.now())
+        except SignatureError as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            return redirect("applications:receipt", pk)
+    return render(request, "applications/check.html", _check_context(request, application, form), status=400)
+
+
+@login_required
+@require_GET
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for_user(request.user, pk)
+    if application.number is None:
+        raise Http404
+    return render(request, "applications/receipt.html",
+                  {"application": application, "receipts": receipts_for(application)})
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = own_draft(request, pk)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            application_withdraw(application=application, reason=form.cleaned_data["reason"], by=request.user,
+                                 at=timezone.now())
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The application is withdrawn."))
+        return redirect("applications:detail", pk)
+    messages.error(request, _("Give the reason for withdrawing."))
+    return redirect("applications:detail", pk)

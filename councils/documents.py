@@ -1,0 +1,34 @@
+"""The council's generated PDFs: the agenda pack (§19.4) and the signed protocol (§23), kk and ru."""
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import CouncilSession, Protocol
+from registry.documents import DocumentKind, register_document_kind
+
+AGENDA_PACK = "council_agenda_pack"
+PROTOCOL = "council_protocol"
+LANGUAGES = ("kk", "ru")
+
+
+def agenda_pack_context(session: CouncilSession, params: dict, language: str) -> dict:
+    items = session.items.select_related(
+        "application__oked", "application__infrastructure_type"
+    ).order_by("order")
+    return {"session": session, "council": session.council, "items": items}
+
+
+def protocol_context(protocol: Protocol, params: dict, language: str) -> dict:
+    # The frozen, signed text: the PDF shows what the chair signed, nothing newer.
+    return {"protocol": protocol, "session": protocol.session, "content": protocol.content}
+
+
+def register_kinds() -> None:
+    register_document_kind(DocumentKind(
+        code=AGENDA_PACK, template="councils/pdf/agenda_pack.html", context=agenda_pack_context,
+        title=_("ӨҮК session agenda pack"),
+    ))
+    register_document_kind(DocumentKind(
+        code=PROTOCOL, template="councils/pdf/protocol.html", context=protocol_context,
+        title=_("Protocol of the ӨҮК session"),
+    ))

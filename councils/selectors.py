@@ -1,0 +1,156 @@
+"""Reads the council's pages share, with their joins done once."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
+
+from applications.models import Application, Status
+from councils.models import AgendaItem, Attendance, Council, CouncilMember, CouncilSession, Protocol, Vote
+from registry.models import User
+from registry.reach import scope
+
+
+def sessions_for(user: User) -> QuerySet[CouncilSession]:
+    return scope(user, CouncilSession.objects.select_related("council", "protocol")).annotate(
+        item_count=Count("items")
+    )
+
+
+def session_page(user: User) -> QuerySet[CouncilSession]:
+    return scope(user, CouncilSession.objects.select_related("council__region", "protocol", "handover"))
+
+
+def session_items(session: CouncilSession) -> QuerySet[AgendaItem]:
+    return session.items.select_related("application__oked", "application__infrastructure_type").prefetch_related(
+        Prefetch("recusals", queryset=_recusals()), Prefetch("votes", queryset=_votes())
+    ).order_by("order")
+
+
+def _recusals():
+    from councils.models import Recusal
+
+    return Recusal.objects.select_related("member__user")
+
+
+def _votes():
+    return Vote.objects.select_related("member__user", "entered_by")
+
+
+def _seat_rank(prefix: str = "") -> Case:
+    """Chair first, then the secretary, then the members."""
+    field = f"{prefix}position"
+    return Case(
+        When(**{field: CouncilMember.Position.CHAIR}, then=Value(0)),
+        When(**{field: CouncilMember.Position.SECRETARY}, then=Value(1)),
+        default=Value(2),
+    )
+
+
+def session_attendance(session: CouncilSession) -> QuerySet[Attendance]:
+    return session.attendance.select_related("member__user", "recorded_by").order_by(
+        _seat_rank("member__"), "member__user__last_name", "id"
+    )
+
+
+def items_for(user: User) -> QuerySet[AgendaItem]:
+    return scope(user, AgendaItem.objects.select_related(
+        "session__council", "application__oked", "application__infrastructure_type"
+    ))
+
+
+def recommended_for(council: Council) -> QuerySet[Application]:
+    # §5 then arrival: the order the agenda will take.
+    return Application.objects.filter(region=council.region_id, status=Status.RECOMMENDED).order_by(
+        "-priority", "submitted_at", "id"
+    )
+
+
+def council_of(user: User) -> Council | None:
+    return Council.objects.filter(region=user.region_id).select_related("region").first() if user.region_id else None
+
+
+def roster(council: Council) -> QuerySet[CouncilMember]:
+    return council.members.select_related("user").order_by(_seat_rank(), "user__last_name", "id")
+
+
+def seat_for(user: User, session: CouncilSession) -> CouncilMember | None:
+    return (
+        CouncilMember.objects.active_on(session.starts_at.date())
+        .filter(council_id=session.council_id, user=user).select_related("user").first()
+    )
+
+
+def member_panel(user: User, now: datetime) -> dict:
+    """The member's cabinet: upcoming sessions, their votes, finalised protocols."""
+    upcoming = list(sessions_for(user).filter(~Q(status=CouncilSession.Status.CLOSED)).order_by("starts_at")[:10])
+    _attach_agenda_packs(upcoming)
+    return {
+        "voting_now": list(items_for(user).filter(status=AgendaItem.Status.VOTING).order_by("session__starts_at")[:5]),
+        "upcoming": upcoming,
+        "votes": list(
+            Vote.objects.filter(member__user=user, member__council__region=user.region_id)
+            .select_related("item__application", "item__session").order_by("-cast_at")[:20]
+        ),
+        "protocols": list(
+            scope(user, Protocol.objects.select_related("session"))
+            .filter(status=Protocol.Status.FINAL).order_by("-signed_at")[:10]
+        ),
+    }
+
+
+def items_for_tally(item: AgendaItem) -> AgendaItem:
+    """The item with its votes and voters loaded once (the live tally)."""
+    return AgendaItem.objects.select_related("session__council", "application").prefetch_related(
+        Prefetch("votes", queryset=_votes())
+    ).get(pk=item.pk)
+
+
+def protocols_for(user: User) -> QuerySet[Protocol]:
+    return scope(user, Protocol.objects.select_related("session__council__region", "signed_by", "session__handover"))
+
+
+def _attach_agenda_packs(sessions: list[CouncilSession]) -> None:
+    """Each session's agenda pack (kk, ru) as ``session.pack``, in one query for all of them."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from councils.documents import AGENDA_PACK
+    from registry.models import GeneratedDocument
+
+    documents = GeneratedDocument.objects.filter(
+        kind=AGENDA_PACK, current=True, content_type=ContentType.objects.get_for_model(CouncilSession),
+        object_id__in=[str(s.pk) for s in sessions],
+    ).order_by("language")
+    by_session: dict[str, list] = {}
+    for document in documents:
+        by_session.setdefault(document.object_id, []).append(document)
+    for session in sessions:
+        session.pack = by_session.get(str(session.pk), [])
+
+
+def agenda_pack(session: CouncilSession) -> list:
+    from councils.documents import AGENDA_PACK
+    from registry.documents import documents_for
+
+    return list(documents_for(session, AGENDA_PACK).order_by("language"))
+
+
+def protocol_documents(protocol: Protocol) -> list:
+    from councils.documents import PROTOCOL
+    from registry.documents import documents_for
+
+    return list(documents_for(protocol, PROTOCOL).order_by("language"))
+
+
+def coordinator_panel(user: User) -> dict:
+    """The coordinator's council block: sessions to run, protocols to hand over (§25)."""
+    sessions = sessions_for(user)
+    council = council_of(user)
+    return {
+        "upcoming": list(sessions.exclude(status=CouncilSession.Status.CLOSED).order_by("starts_at")[:5]),
+        "to_hand_over": list(
+            scope(user, Protocol.objects.select_related("session"))
+            .filter(status=Protocol.Status.FINAL, session__handover__isnull=True).order_by("signed_at")[:10]
+        ),
+        "recommended": recommended_for(council).count() if council else 0,
+    }

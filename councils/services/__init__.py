@@ -1,0 +1,28 @@
+"""The council's domain functions (§19.4, §21–§25): every write goes through here."""
+from .protocol import (
+    handover_send,
+    protocol_check_ready,
+    protocol_content,
+    protocol_document,
+    protocol_finalise,
+    protocol_freeze,
+)
+from .roster import membership_add, membership_end, roster_check, roster_errors
+from .sessions import attendance_mark, session_close, session_open, session_schedule
+from .voting import (
+    item_carry,
+    item_close,
+    item_notes_set,
+    item_reasons_set,
+    item_tally,
+    item_voting_open,
+    recusal_declare,
+    vote_cast,
+)
+
+__all__ = [
+    "attendance_mark", "handover_send", "item_carry", "item_close", "item_notes_set", "item_reasons_set",
+    "item_tally", "item_voting_open", "membership_add", "membership_end", "protocol_check_ready",
+    "protocol_content", "protocol_document", "protocol_finalise", "protocol_freeze", "recusal_declare", "roster_check", "roster_errors",
+    "session_close", "session_open", "session_schedule", "vote_cast",
+]

@@ -1,0 +1,191 @@
+"""Recusal, per-item quorum, named votes and the decision (§21, §22)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from applications.models import Status
+from applications.workflow import application_move
+from councils.models import AgendaItem, Attendance, CouncilMember, CouncilSession, Protocol, Recusal, Vote
+from councils.rules import DECISION_RULE, Tally
+from councils.services.common import OFFICERS, require_seat, require_status
+from registry.audit import audit_record
+from registry.models import User
+
+CHAIR = frozenset({CouncilMember.Position.CHAIR})
+SECRETARY = frozenset({CouncilMember.Position.SECRETARY})
+
+
+def item_tally(item: AgendaItem) -> Tally:
+    """Members, presence, recusals and the votes of those taking part, counted now."""
+    rows = Attendance.objects.filter(session_id=item.session_id)
+    present_ids = set(rows.filter(present=True).values_list("member_id", flat=True))
+    recused_ids = set(item.recusals.values_list("member_id", flat=True)) & present_ids
+    counts = {Vote.Choice.FOR: 0, Vote.Choice.AGAINST: 0, Vote.Choice.ABSTAIN: 0}
+    for member_id, choice in item.votes.values_list("member_id", "choice"):
+        if member_id in present_ids - recused_ids:
+            counts[choice] += 1
+    return Tally(
+        members=rows.count(), present=len(present_ids), recused=len(recused_ids),
+        votes_for=counts[Vote.Choice.FOR], votes_against=counts[Vote.Choice.AGAINST],
+        votes_abstain=counts[Vote.Choice.ABSTAIN],
+    )
+
+
+def _is_participant(item: AgendaItem, member: CouncilMember) -> bool:
+    present = Attendance.objects.filter(session_id=item.session_id, member=member, present=True).exists()
+    return present and not item.recusals.filter(member=member).exists()
+
+
+def _acting_for(*, item: AgendaItem, member: CouncilMember, by: User) -> None:
+    """The member acts for themself, or the secretary records it for them."""
+    if by.pk != member.user_id:
+        require_seat(session=item.session, user=by, positions=SECRETARY)
+
+
+def recusal_declare(*, item: AgendaItem, member: CouncilMember, reason: str, by: User, at: datetime) -> Recusal:
+    """A present member declares a conflict of interest before the item's vote (§21 reading)."""
+    _acting_for(item=item, member=member, by=by)
+    with transaction.atomic():
+        item = AgendaItem.objects.select_for_update().select_related("session").get(pk=item.pk)
+        require_status(item, AgendaItem.Status.PENDING, message=_("A conflict of interest is declared before the vote."))
+        if not Attendance.objects.filter(session_id=item.session_id, member=member, present=True).exists():
+            raise ValidationError(_("Only a member present at the session can declare a conflict."), code="absent")
+        recusal, created = Recusal.objects.get_or_create(
+            item=item, member=member, defaults={"reason": reason, "declared_at": at}
+        )
+        if created:
+            audit_record(actor=by, obj=item, action="council_recusal", reason=f"{member}: {reason}", rule="§21", at=at)
+    return recusal
+
+
+def item_voting_open(*, item: AgendaItem, by: User, at: datetime) -> AgendaItem:
+    """Start the item's vote: only with a quorum of members not recused (§21)."""
+    require_seat(session=item.session, user=by, positions=OFFICERS)
+    with transaction.atomic():
+        # Same lock order everywhere: the session, then the item.
+        session = CouncilSession.objects.select_for_update().get(pk=item.session_id)
+        item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+        require_status(session, CouncilSession.Status.OPEN, message=_("The session is not open."))
+        require_status(item, AgendaItem.Status.PENDING, message=_("This item is not waiting for a vote."))
+        if session.items.filter(status=AgendaItem.Status.VOTING).exists():
+            raise ValidationError(_("Another item is being voted on."), code="voting_open")
+        tally = item_tally(item)
+        if not tally.quorum:
+            raise ValidationError(
+                _("§21: no quorum for this item: %(p)d of %(m)d members take part, %(n)d needed.")
+                % {"p": tally.participants, "m": tally.members, "n": tally.needed_present},
+                code="no_quorum",
+            )
+        item.status = AgendaItem.Status.VOTING
+        item.save(update_fields=["status"])
+        audit_record(actor=by, obj=item, action="council_voting_open", from_state="pending", to_state="voting", rule="§21", at=at)
+    return item
+
+
+def vote_cast(*, item: AgendaItem, member: CouncilMember, choice: str, by: User, at: datetime) -> Vote:
+    """Record or change a member's vote while the item's vote is open (§21: one member, one vote)."""
+    _acting_for(item=item, member=member, by=by)
+    if choice not in Vote.Choice.values:
+        raise ValidationError(_("Choose for, against or abstain."), code="bad_choice")
+    refusal = None
+    with transaction.atomic():
+        # The row lock serialises votes on one item; the unique constraint is the last guard.
+        item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+        if item.status != AgendaItem.Status.VOTING:
+            refusal = _("The vote on this item is not open; votes cannot be cast or changed.")
+        elif not _is_participant(item, member):
+            raise ValidationError(_("Only a present member without a conflict of interest votes."), code="not_participant")
+        else:
+            vote, created = Vote.objects.update_or_create(
+                item=item, member=member, defaults={"choice": choice, "entered_by": by, "cast_at": at}
+            )
+            audit_record(
+                actor=by, obj=item, action="council_vote" if created else "council_vote_change",
+                to_state=choice, reason=str(member), rule="§21", at=at,
+            )
+    if refusal:
+        # Refused changes after closing are kept in the journal too.
+        audit_record(actor=by, obj=item, action="council_vote_refused", to_state=choice, reason=str(member), rule="§21", at=at)
+        raise ValidationError(refusal, code="vote_closed")
+    return vote
+
+
+def item_close(*, item: AgendaItem, by: User, at: datetime) -> AgendaItem:
+    """The chair closes the vote; the decision follows §21 and is stored with its numbers."""
+    require_seat(session=item.session, user=by, positions=CHAIR)
+    with transaction.atomic():
+        CouncilSession.objects.select_for_update().get(pk=item.session_id)
+        item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+        require_status(item, AgendaItem.Status.VOTING, message=_("This item's vote is not open."))
+        tally = item_tally(item)
+        item.members_count, item.present_count, item.recused_count = tally.members, tally.present, tally.recused
+        item.participants = tally.participants
+        item.votes_for, item.votes_against, item.votes_abstain = tally.votes_for, tally.votes_against, tally.votes_abstain
+        item.decision = AgendaItem.Decision.APPROVED if tally.approves else AgendaItem.Decision.REJECTED
+        item.decision_rule, item.decided_at, item.status = DECISION_RULE, at, AgendaItem.Status.CLOSED
+        item.save()
+        audit_record(
+            actor=by, obj=item, action="council_decide", from_state="voting", to_state=item.decision,
+            reason=f"{tally.votes_for}/{tally.votes_against}/{tally.votes_abstain} of {tally.participants}",
+            rule="§21", at=at,
+        )
+    return item
+
+
+def _carry(*, item: AgendaItem, reason: str, by: User, at: datetime) -> AgendaItem:
+    """§21: an item without quorum is carried; the application returns to the coordinator's
+    recommended list (§19) so that the next session's agenda can take it again."""
+    item.status, item.carried_reason = AgendaItem.Status.CARRIED, reason[:300]
+    item.save(update_fields=["status", "carried_reason"])
+    application_move(
+        application=item.application, allowed_from=[Status.ON_AGENDA], to=Status.RECOMMENDED, by=by,
+        action="council_item_carry", rule="§21", reason=reason, at=at,
+    )
+    return item
+
+
+def item_carry(*, item: AgendaItem, reason: str, by: User, at: datetime) -> AgendaItem:
+    """Carry a pending item to a later session (no quorum, or not reached)."""
+    require_seat(session=item.session, user=by, positions=OFFICERS)
+    with transaction.atomic():
+        item = AgendaItem.objects.select_for_update().select_related("application").get(pk=item.pk)
+        require_status(item, AgendaItem.Status.PENDING, message=_("Only a waiting item can be carried."))
+        return _carry(item=item, reason=reason, by=by, at=at)
+
+
+def _require_draft(item: AgendaItem) -> None:
+    """§23: a signed protocol is frozen. The lock waits for a signing in progress (call inside atomic)."""
+    protocol = Protocol.objects.select_for_update().filter(session_id=item.session_id).first()
+    if protocol is not None and protocol.is_final:
+        raise ValidationError(_("The protocol is signed; its records cannot change."), code="frozen")
+
+
+def item_notes_set(*, item: AgendaItem, notes: str, by: User, at: datetime) -> AgendaItem:
+    """§22: the secretary's record of the discussion."""
+    require_seat(session=item.session, user=by, positions=SECRETARY)
+    with transaction.atomic():
+        _require_draft(item)
+        item.notes = notes
+        item.save(update_fields=["notes"])
+        audit_record(actor=by, obj=item, action="council_notes", rule="§22", at=at)
+    return item
+
+
+def item_reasons_set(*, item: AgendaItem, reasons: str, by: User, at: datetime) -> AgendaItem:
+    """§24: the reasons of a negative decision, entered by the secretary."""
+    require_seat(session=item.session, user=by, positions=SECRETARY)
+    if item.decision != AgendaItem.Decision.REJECTED:
+        raise ValidationError(_("Reasons are written for a negative decision."), code="not_rejected")
+    if not reasons.strip():
+        raise ValidationError(_("Write the reasons."), code="required")
+    with transaction.atomic():
+        _require_draft(item)
+        item.reasons = reasons.strip()
+        item.save(update_fields=["reasons"])
+        audit_record(actor=by, obj=item, action="council_reasons", reason=item.reasons, rule="§24", at=at)
+    return item
+

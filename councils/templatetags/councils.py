@@ -1,0 +1,34 @@
+"""Labels for the codes a frozen protocol keeps (translated at display time)."""
+from django import template
+from django.utils.dateparse import parse_datetime
+from django.utils import timezone
+
+from councils.models import AgendaItem, CouncilMember, Vote
+
+register = template.Library()
+
+
+@register.filter
+def vote_label(code: str) -> str:
+    return Vote.Choice(code).label if code in Vote.Choice.values else code
+
+
+@register.filter
+def decision_label(code: str) -> str:
+    return AgendaItem.Decision(code).label if code in AgendaItem.Decision.values else code
+
+
+@register.filter
+def item_status_label(code: str) -> str:
+    return AgendaItem.Status(code).label if code in AgendaItem.Status.values else code
+
+
+@register.filter
+def position_label(code: str) -> str:
+    return CouncilMember.Position(code).label if code in CouncilMember.Position.values else code
+
+
+@register.filter
+def iso_datetime(value: str):
+    parsed = parse_datetime(value or "")
+    return timezone.localtime(parsed) if parsed else value

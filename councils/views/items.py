@@ -1,0 +1,167 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from councils import selectors, services
+from councils.forms import CarryForm, NotesForm, ReasonsForm, RecordVoteForm, RecusalForm, VoteForm
+from councils.models import AgendaItem, Vote
+from councils.views.common import call_service, seat_flags
+from registry.reach import get_for_user_or_404
+
+
+def _item(request, pk) -> AgendaItem:
+    return get_for_user_or_404(request.user, selectors.items_for(request.user), pk=pk)
+
+
+def _back(item: AgendaItem):
+    return redirect("councils:item", pk=item.pk)
+
+
+def _tally_context(item: AgendaItem) -> dict:
+    item = selectors.items_for_tally(item)
+    return {"item": item, "tally": services.item_tally(item), "votes": list(item.votes.all())}
+
+
+@login_required
+@require_GET
+def item_detail(request, pk):
+    """The live page of one item: the discussion record (§22), recusals and votes (§21)."""
+    item = _item(request, pk)
+    seat = selectors.seat_for(request.user, item.session)
+    tally = _tally_context(item)
+    attendance = list(selectors.session_attendance(item.session).filter(present=True))
+    recusals = list(item.recusals.select_related("member__user"))
+    present_ids = {row.member_id for row in attendance}
+    recused_ids = {r.member_id for r in recusals}
+    takes_part = seat is not None and seat.pk in present_ids and seat.pk not in recused_ids
+    protocol = getattr(item.session, "protocol", None)
+    context = {
+        **tally,
+        **seat_flags(seat),
+        "my_vote": next((v for v in tally["votes"] if seat and v.member_id == seat.pk), None),
+        "attendance": [row for row in attendance if row.member_id not in recused_ids],
+        "recusals": recusals,
+        "can_vote": takes_part and item.status == AgendaItem.Status.VOTING,
+        "can_recuse": takes_part and item.status == AgendaItem.Status.PENDING,
+        "frozen": bool(protocol and protocol.is_final),
+        "vote_choices": Vote.Choice.choices,
+        "vote_form": VoteForm(),
+        "notes_form": NotesForm(initial={"notes": item.notes}),
+        "reasons_form": ReasonsForm(initial={"reasons": item.reasons}),
+        "carry_form": CarryForm(),
+        "recusal_form": RecusalForm(),
+    }
+    return render(request, "councils/item_detail.html", context)
+
+
+@login_required
+@require_GET
+def item_tally(request, pk):
+    """The tally fragment the live page polls every 2 s (htmx)."""
+    return render(request, "councils/_tally.html", _tally_context(_item(request, pk)))
+
+
+def _my_seat(request, item):
+    seat = selectors.seat_for(request.user, item.session)
+    if seat is None:
+        raise Http404
+    return seat
+
+
+@login_required
+@require_POST
+def item_recuse(request, pk):
+    item = _item(request, pk)
+    form = RecusalForm(request.POST)
+    form.is_valid()
+    call_service(
+        request, services.recusal_declare, done=_("Your conflict of interest is recorded."),
+        item=item, member=_my_seat(request, item), reason=form.cleaned_data.get("reason", ""),
+    )
+    return _back(item)
+
+
+@login_required
+@require_POST
+def item_voting_open(request, pk):
+    item = _item(request, pk)
+    call_service(request, services.item_voting_open, done=_("The vote is open."), item=item)
+    return _back(item)
+
+
+@login_required
+@require_POST
+def item_vote(request, pk):
+    """A member votes from the cabinet (§21)."""
+    item = _item(request, pk)
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose for, against or abstain."))
+        return _back(item)
+    call_service(
+        request, services.vote_cast, done=_("Your vote is recorded."),
+        item=item, member=_my_seat(request, item), choice=form.cleaned_data["choice"],
+    )
+    return _back(item)
+
+
+@login_required
+@require_POST
+def item_vote_record(request, pk):
+    """The secretary records a member's show of hands (§21)."""
+    item = _item(request, pk)
+    form = RecordVoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose for, against or abstain."))
+        return _back(item)
+    row = get_object_or_404(item.session.attendance.select_related("member__user"), member_id=form.cleaned_data["member"])
+    call_service(
+        request, services.vote_cast, done=_("The vote is recorded."),
+        item=item, member=row.member, choice=form.cleaned_data["choice"],
+    )
+    return _back(item)
+
+
+@login_required
+@require_POST
+def item_close(request, pk):
+    item = _item(request, pk)
+    call_service(request, services.item_close, done=_("The vote is closed."), item=item)
+    return _back(item)
+
+
+@login_required
+@require_POST
+def item_carry(request, pk):
+    item = _item(request, pk)
+    form = CarryForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the item is carried."))
+        return _back(item)
+    call_service(request, services.item_carry, done=_("The item is carried to a later session."), item=item, **form.cleaned_data)
+    return _back(item)
+
+
+@login_required
+@require_POST
+def item_notes(request, pk):
+    item = _item(request, pk)
+    form = NotesForm(request.POST)
+    if form.is_valid():
+        call_service(request, services.item_notes_set, done=_("The notes are saved."), item=item, **form.cleaned_data)
+    return _back(item)
+
+
+@login_required
+@require_POST
+def item_reasons(request, pk):
+    item = _item(request, pk)
+    form = ReasonsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the reasons."))
+        return _back(item)
+    call_service(request, services.item_reasons_set, done=_("The reasons are saved."), item=item, **form.cleaned_data)
+    return _back(item)

@@ -1,0 +1,106 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from councils import selectors, services
+from councils.forms import ScheduleForm
+from councils.models import CouncilSession
+from councils.rules import QUORUM_RULE, quorum_holds
+from councils.views.common import call_service, require_role, seat_flags
+from registry.models import Role
+from registry.reach import get_for_user_or_404
+
+
+def _session(request, pk) -> CouncilSession:
+    return get_for_user_or_404(request.user, selectors.session_page(request.user), pk=pk)
+
+
+@login_required
+@require_GET
+def session_list(request):
+    sessions = selectors.sessions_for(request.user).order_by("-starts_at", "-id")[:100]
+    return render(request, "councils/session_list.html", {"sessions": sessions})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_new(request):
+    """§19.4: the coordinator forms the agenda and schedules the session."""
+    require_role(request, Role.COORDINATOR)
+    council = selectors.council_of(request.user)
+    if council is None:
+        raise Http404
+    form = ScheduleForm(request.POST or None, applications=selectors.recommended_for(council))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if call_service(
+            request, services.session_schedule, form=form, done=_("The session is scheduled and the members notified."),
+            council=council, starts_at=data["starts_at"], place=data["place"], online_link=data["online_link"],
+            applications=list(data["applications"]),
+        ):
+            return redirect("councils:session_list")
+    return render(request, "councils/session_new.html", {"form": form, "council": council})
+
+
+@login_required
+@require_GET
+def session_detail(request, pk):
+    session = _session(request, pk)
+    attendance = list(selectors.session_attendance(session))
+    present = sum(1 for row in attendance if row.present)
+    seat = selectors.seat_for(request.user, session)
+    context = {
+        "session": session,
+        "attendance": attendance,
+        "items": selectors.session_items(session),
+        "present": present,
+        "quorum": quorum_holds(present=present, members=len(attendance)),
+        "quorum_rule": QUORUM_RULE,
+        **seat_flags(seat),
+        "agenda_pack": selectors.agenda_pack(session),
+        "my_row": next((row for row in attendance if seat and row.member_id == seat.pk), None),
+        "protocol": getattr(session, "protocol", None),
+    }
+    return render(request, "councils/session_detail.html", context)
+
+
+@login_required
+@require_POST
+def session_open(request, pk):
+    session = _session(request, pk)
+    call_service(request, services.session_open, done=_("The session is open."), session=session)
+    return redirect("councils:session", pk=session.pk)
+
+
+@login_required
+@require_POST
+def session_close(request, pk):
+    session = _session(request, pk)
+    call_service(request, services.session_close, done=_("The session is closed; the protocol is drafted."), session=session)
+    return redirect("councils:session", pk=session.pk)
+
+
+@login_required
+@require_POST
+def check_in(request, pk):
+    """A member marks their own presence from the cabinet (§21)."""
+    session = _session(request, pk)
+    seat = selectors.seat_for(request.user, session)
+    if seat is None:
+        raise Http404
+    present = request.POST.get("present", "1") == "1"
+    call_service(request, services.attendance_mark, session=session, member=seat, present=present)
+    return redirect("councils:session", pk=session.pk)
+
+
+@login_required
+@require_POST
+def attendance_record(request, pk, row_pk):
+    """The secretary records who is in the room (§21)."""
+    session = _session(request, pk)
+    row = get_object_or_404(session.attendance.select_related("member__user"), pk=row_pk)
+    present = request.POST.get("present", "1") == "1"
+    call_service(request, services.attendance_mark, session=session, member=row.member, present=present)
+    return redirect("councils:session", pk=session.pk)

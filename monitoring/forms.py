@@ -1,0 +1,192 @@
+"""Monitoring's forms: input checks only; the rules live in the services."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from monitoring.models import FundsUse, InfrastructureObject, ResultIndicator, RetailObject, ShelfPlacement
+
+MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": Decimal(0)}
+
+
+class StyledMixin:
+    """Bootstrap classes on every widget (markup only; no inline styles)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-check-input" if getattr(widget, "input_type", "") == "checkbox" else (
+                "form-select" if isinstance(widget, forms.Select) else "form-control")
+            widget.attrs.setdefault("class", css)
+
+
+class Form(StyledMixin, forms.Form):
+    pass
+
+
+class ModelForm(StyledMixin, forms.ModelForm):
+    pass
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def date_field(label, required=True):
+    return forms.DateField(label=label, required=required, widget=DateInput)
+
+
+class BudgetRequestForm(Form):
+    amount = forms.DecimalField(label=_("amount, thousand tenge"), max_digits=16, decimal_places=2, min_value=Decimal("0.01"))
+    programme_code = forms.RegexField(label=_("budget programme code"), regex=r"^\d{3}$",
+                                      error_messages={"invalid": _("A programme code has 3 digits.")})
+    subprogramme_code = forms.RegexField(label=_("budget sub-programme code"), regex=r"^\d{3}$", required=False,
+                                         error_messages={"invalid": _("A sub-programme code has 3 digits.")})
+    year = forms.IntegerField(label=_("budget year"), min_value=2026, max_value=2100)
+
+
+class ReturnForm(Form):
+    reason = forms.CharField(label=_("reason for return"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AcceptForm(Form):
+    commission_date = date_field(_("budget commission decision date"))
+    commission_number = forms.CharField(label=_("budget commission decision number"), max_length=50)
+    approved_amount = forms.DecimalField(label=_("approved amount, thousand tenge"), **MONEY)
+
+
+class BudgetApprovalForm(Form):
+    approved_on = date_field(_("local budget approved by the maslikhat"))
+
+
+class ResolutionForm(Form):
+    resolution_date = date_field(_("akimat resolution date"))
+    resolution_number = forms.CharField(label=_("akimat resolution number"), max_length=50)
+
+
+class PlanLineForm(Form):
+    year = forms.IntegerField(label=_("year"), min_value=2026, max_value=2100)
+    month = forms.IntegerField(label=_("month"), min_value=1, max_value=12)
+    obligations = forms.DecimalField(label=_("obligations, thousand tenge"), **MONEY)
+    payments = forms.DecimalField(label=_("payments, thousand tenge"), **MONEY)
+
+
+class PlanApproveForm(Form):
+    approved_on = date_field(_("approved on"))
+
+
+class TermForm(Form):
+    starts_on = date_field(_("term starts"))
+    ends_on = date_field(_("term ends"))
+
+
+class ExtensionForm(Form):
+    new_end = date_field(_("new end"))
+    agreement = forms.CharField(label=_("agreement with the local executive body"), max_length=200)
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TermEndForm(Form):
+    ended_on = date_field(_("term closed on"))
+
+
+class FundsForm(Form):
+    year = forms.IntegerField(label=_("year"), min_value=2026, max_value=2100)
+    source = forms.ChoiceField(label=_("source"), choices=FundsUse.Source.choices)
+    allocated = forms.DecimalField(label=_("allocated, thousand tenge"), **MONEY)
+    disbursed = forms.DecimalField(label=_("disbursed, thousand tenge"), **MONEY)
+    unspent_reason = forms.CharField(label=_("reason for the unspent sum"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class IndicatorForm(Form):
+    year = forms.IntegerField(label=_("year"), min_value=2026, max_value=2100)
+    kind = forms.ChoiceField(label=_("kind"), choices=ResultIndicator.Kind.choices)
+    name = forms.CharField(label=_("indicator"), max_length=300)
+    unit = forms.CharField(label=_("unit"), max_length=40, required=False)
+    plan = forms.DecimalField(label=_("plan"), max_digits=16, decimal_places=2)
+    fact = forms.DecimalField(label=_("fact"), max_digits=16, decimal_places=2, required=False)
+
+
+class YearPlanForm(Form):
+    year = forms.IntegerField(label=_("year"), min_value=2026, max_value=2100)
+    jobs_permanent = forms.IntegerField(label=_("permanent jobs, plan"), min_value=0)
+    jobs_temporary = forms.IntegerField(label=_("temporary jobs, plan"), min_value=0)
+    tax = forms.DecimalField(label=_("tax paid, plan, thousand tenge"), **MONEY)
+    output = forms.DecimalField(label=_("output, plan, thousand tenge"), **MONEY)
+    payroll_growth = forms.DecimalField(label=_("payroll growth, plan, %"), max_digits=7, decimal_places=2)
+    other = forms.DecimalField(label=_("other indicators, plan"), **MONEY)
+
+
+class YearFactForm(Form):
+    jobs_permanent = forms.IntegerField(label=_("permanent jobs, fact"), min_value=0)
+    jobs_temporary = forms.IntegerField(label=_("temporary jobs, fact"), min_value=0)
+    tax = forms.DecimalField(label=_("tax paid, fact, thousand tenge"), **MONEY)
+    output = forms.DecimalField(label=_("output, fact, thousand tenge"), **MONEY)
+    payroll_growth = forms.DecimalField(label=_("payroll growth, fact, %"), max_digits=7, decimal_places=2)
+    other = forms.DecimalField(label=_("other indicators, fact"), required=False, **MONEY)
+    other_note = forms.CharField(label=_("other indicators: what"), max_length=300, required=False)
+
+
+class ObjectForm(ModelForm):
+    class Meta:
+        model = InfrastructureObject
+        fields = ["name", "object_type", "location", "capacity", "operator", "works_status", "commissioned_on", "projects"]
+        widgets = {"commissioned_on": DateInput}
+
+    def __init__(self, *args, projects=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["object_type"].queryset = self.fields["object_type"].queryset.select_related("category")
+        self.fields["projects"].queryset = projects
+
+
+class ObjectUserForm(Form):
+    identifier = forms.RegexField(label=_("BIN / IIN"), regex=r"^\d{12}$",
+                                  error_messages={"invalid": _("A BIN / IIN has 12 digits.")})
+    name = forms.CharField(label=_("name"), max_length=300)
+    used_from = date_field(_("uses from"))
+    used_until = date_field(_("uses until"), required=False)
+
+
+class LoadForm(Form):
+    month = date_field(_("month"))
+    occupancy = forms.DecimalField(label=_("occupancy, %"), max_digits=5, decimal_places=1, min_value=0, max_value=100)
+    served = forms.IntegerField(label=_("entrepreneurs served"), min_value=0)
+    volume = forms.DecimalField(label=_("volume processed"), max_digits=14, decimal_places=2, min_value=0)
+
+
+class RetailObjectForm(ModelForm):
+    class Meta:
+        model = RetailObject
+        fields = ["name", "address", "trade_area", "networks_by_state", "local_zone_area"]
+
+
+class PlacementForm(ModelForm):
+    class Meta:
+        model = ShelfPlacement
+        fields = ["producer_identifier", "producer_name", "area", "shelf_metres", "starts_on", "ends_on", "cost", "compliance"]
+        widgets = {"starts_on": DateInput, "ends_on": DateInput}
+
+
+class PlacementExtendForm(Form):
+    ends_on = date_field(_("new end"))
+
+
+class ScanForm(Form):
+    scan = forms.FileField(label=_("signed scanned PDF"))
+
+    # §30 uploads: a PDF, checked by its content and size.
+    MAX_BYTES = 20 * 1024 * 1024
+
+    def clean_scan(self):
+        scan = self.cleaned_data["scan"]
+        if scan.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        head = scan.read(5)
+        scan.seek(0)
+        if head != b"%PDF-":
+            raise forms.ValidationError(_("Upload a PDF file."))
+        return scan

@@ -1,0 +1,27 @@
+"""Monitoring's models, split by feature."""
+from .budget import BudgetRequest, FinancingPlan, FinancingPlanLine, SupportTerm, TermExtension
+from .objects import COMMON_USE_MIN_USERS, InfrastructureObject, LoadIndicator, ObjectUser
+from .reports import AnnualMonitoring, CoordinatorReport, MonitoringReport
+from .results import OBLIGATIONS, FundsUse, ResultIndicator, YearResult
+from .retail import RetailObject, ShelfPlacement
+
+__all__ = [
+    "COMMON_USE_MIN_USERS",
+    "OBLIGATIONS",
+    "AnnualMonitoring",
+    "BudgetRequest",
+    "CoordinatorReport",
+    "FinancingPlan",
+    "FinancingPlanLine",
+    "FundsUse",
+    "InfrastructureObject",
+    "LoadIndicator",
+    "MonitoringReport",
+    "ObjectUser",
+    "ResultIndicator",
+    "RetailObject",
+    "ShelfPlacement",
+    "SupportTerm",
+    "TermExtension",
+    "YearResult",
+]

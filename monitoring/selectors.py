@@ -1,0 +1,79 @@
+"""Reads shared by monitoring's pages, with their joins applied."""
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from applications.models import Application
+from monitoring.models import (
+    FinancingPlan,
+    FinancingPlanLine,
+    InfrastructureObject,
+    ObjectUser,
+    RetailObject,
+    TermExtension,
+    YearResult,
+)
+from monitoring.services.budget import HANDED_OVER
+from registry.models import Region, User
+from registry.reach import scope
+
+
+def handed_over_projects(user: User) -> QuerySet[Application]:
+    """§25: the administrator's inbox: projects handed over, and everything after."""
+    qs = Application.objects.filter(status__in=HANDED_OVER).select_related(
+        "region", "budget_request", "financing_plan", "support_term"
+    )
+    return scope(user, qs).order_by("-priority", "submitted_at", "id")
+
+
+def project_for(user: User, queryset=None) -> QuerySet[Application]:
+    qs = Application.objects.filter(status__in=HANDED_OVER).select_related(
+        "region", "infrastructure_type", "budget_request", "financing_plan", "support_term"
+    ).prefetch_related(
+        "financing_plan__lines",
+        Prefetch("support_term__extensions", queryset=TermExtension.objects.select_related("created_by")),
+        "year_results", "result_indicators", "funds", "infrastructure_objects",
+    )
+    return scope(user, qs)
+
+
+def objects_for(user: User) -> QuerySet[InfrastructureObject]:
+    return scope(user, InfrastructureObject.objects.select_related("region", "object_type__category")).annotate(
+        users_count=Count("users", distinct=True)
+    )
+
+
+def object_detail_qs() -> QuerySet[InfrastructureObject]:
+    return InfrastructureObject.objects.select_related("region", "object_type__category").prefetch_related(
+        Prefetch("users", queryset=ObjectUser.objects.order_by("used_from", "id")), "load", "projects"
+    )
+
+
+def retail_for(user: User) -> QuerySet[RetailObject]:
+    return scope(user, RetailObject.objects.select_related("region")).annotate(placements_count=Count("placements"))
+
+
+def public_plans() -> list[tuple[Region, list[FinancingPlan]]]:
+    """§17: published plans by region, for the public page (no login)."""
+    plans = (
+        FinancingPlan.objects.filter(status=FinancingPlan.Status.PUBLISHED)
+        .select_related("application__region")
+        .prefetch_related(Prefetch("lines", queryset=FinancingPlanLine.objects.order_by("year", "month")))
+        .order_by("application__region__code", "application__number", "id")
+    )
+    grouped: dict[int, tuple[Region, list[FinancingPlan]]] = {}
+    for plan in plans:
+        region = plan.application.region
+        grouped.setdefault(region.pk, (region, []))[1].append(plan)
+    return list(grouped.values())
+
+
+def results_to_report(user: User) -> QuerySet[YearResult]:
+    """The entrepreneur's years still open for reporting."""
+    return scope(user, YearResult.objects.select_related("application")).filter(
+        ~Q(status=YearResult.Status.CONFIRMED)
+    )
+
+
+def results_to_confirm(user: User) -> QuerySet[YearResult]:
+    return scope(user, YearResult.objects.select_related("application")).filter(status=YearResult.Status.REPORTED)

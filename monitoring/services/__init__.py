@@ -1,0 +1,1 @@
+"""Monitoring's writes, split by feature; each names the paragraph it implements."""

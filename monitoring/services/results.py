@@ -1,0 +1,114 @@
+"""Results and counter-obligations (§13, §29.2, §32) and use of funds (§29.3)."""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from applications.models import Application
+from monitoring.models import OBLIGATIONS, FundsUse, ResultIndicator, YearResult
+from monitoring.notify import notify_applicant
+from registry.audit import audit_record
+from registry.models import User
+
+
+def year_result_plan(*, application: Application, year: int, by: User, at: datetime, **plan) -> YearResult:
+    """Planned counter-obligations for a year (from the application's forecast)."""
+    result, _created = YearResult.objects.update_or_create(
+        application=application, year=year, defaults={f"plan_{k}": v for k, v in plan.items()}
+    )
+    return result
+
+
+def year_result_report(*, result: YearResult, by: User, at: datetime, **facts) -> YearResult:
+    """The entrepreneur reports the year's facts from their cabinet."""
+    with transaction.atomic():
+        locked = YearResult.objects.select_for_update().get(pk=result.pk)
+        if locked.status == YearResult.Status.CONFIRMED:
+            raise ValidationError(_("The coordinator has already confirmed this year."), code="confirmed")
+        for name, value in facts.items():
+            setattr(locked, f"fact_{name}" if name in OBLIGATIONS else name, value)
+        locked.status, locked.reported_at = YearResult.Status.REPORTED, at
+        locked.save()
+        audit_record(actor=by, obj=locked, action="year_result_report", to_state=locked.status, rule="§32", at=at)
+    return locked
+
+
+def obligations_met(result: YearResult) -> bool:
+    """Every counter-obligation reached its plan (a missing fact counts as missed)."""
+    for name in OBLIGATIONS:
+        fact, plan = getattr(result, f"fact_{name}"), getattr(result, f"plan_{name}")
+        if plan and (fact is None or fact < plan):
+            return False
+    return True
+
+
+def direct_results_met(indicators: list[ResultIndicator]) -> bool:
+    """Every direct result indicator of the year reached its plan."""
+    direct = [i for i in indicators if i.kind == ResultIndicator.Kind.DIRECT]
+    return all(i.fact is not None and i.fact >= i.plan for i in direct)
+
+
+def s13_missed(*, result: YearResult, indicators: list[ResultIndicator]) -> bool:
+    """§13: missed direct results AND counter-obligations in the financial year."""
+    return not direct_results_met(indicators) and not obligations_met(result)
+
+
+def year_result_confirm(*, result: YearResult, by: User, at: datetime) -> YearResult:
+    """The coordinator confirms the reported year; a §13 miss marks the entrepreneur."""
+    with transaction.atomic():
+        locked = YearResult.objects.select_for_update().select_related("application").get(pk=result.pk)
+        if locked.status != YearResult.Status.REPORTED:
+            raise ValidationError(_("Only a reported year can be confirmed."), code="wrong_state")
+        indicators = list(ResultIndicator.objects.filter(application_id=locked.application_id, year=locked.year))
+        locked.s13_marked = s13_missed(result=locked, indicators=indicators)
+        locked.status, locked.confirmed_at, locked.confirmed_by = YearResult.Status.CONFIRMED, at, by
+        locked.save(update_fields=["status", "confirmed_at", "confirmed_by", "s13_marked"])
+        audit_record(actor=by, obj=locked, action="year_result_confirm", to_state=locked.status, rule="§13", at=at)
+        if locked.s13_marked:
+            past_performance_mark(result=locked)
+        notify_applicant(application=locked.application, kind="monitoring_result_confirmed", context={"result": locked})
+    return locked
+
+
+def past_performance_mark(*, result: YearResult) -> None:
+    """§13: write the mark that a new application's eligibility check reads."""
+    try:
+        from applications.models import PastPerformanceMark
+    except ImportError:  # the applications team adds the model; our own s13_marked stands meanwhile
+        return
+    PastPerformanceMark.objects.get_or_create(
+        identifier=result.application.applicant_identifier, year=result.year,
+        defaults={"reason": _("§13: direct results and counter-obligations missed (%(project)s)") % {"project": result.application}},
+    )
+
+
+def indicator_set(
+    *, application: Application, year: int, kind: str, name: str, unit: str, plan: Decimal, fact: Decimal | None,
+    by: User, at: datetime,
+) -> ResultIndicator:
+    indicator, _created = ResultIndicator.objects.update_or_create(
+        application=application, year=year, kind=kind, name=name, defaults={"unit": unit, "plan": plan, "fact": fact}
+    )
+    audit_record(actor=by, obj=application, action="indicator_set", reason=name, rule="§29", at=at)
+    return indicator
+
+
+def funds_record(
+    *, application: Application, year: int, source: str, allocated: Decimal, disbursed: Decimal,
+    unspent_reason: str, by: User, at: datetime,
+) -> FundsUse:
+    """§29.3: funds allocated and disbursed; an unspent sum needs its reason (§31.3)."""
+    if disbursed > allocated:
+        raise ValidationError({"disbursed": _("Disbursed cannot exceed allocated.")}, code="over")
+    if disbursed < allocated and not unspent_reason.strip():
+        raise ValidationError({"unspent_reason": _("State the reason for the unspent sum.")}, code="reason")
+    funds, _created = FundsUse.objects.update_or_create(
+        application=application, year=year, source=source,
+        defaults={"allocated": allocated, "disbursed": disbursed, "unspent_reason": unspent_reason.strip()},
+    )
+    audit_record(actor=by, obj=application, action="funds_record", rule="§29", at=at)
+    return funds

@@ -1,0 +1,101 @@
+"""Support term (§7): up to 36 months from its start, extendable by agreement."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from applications.models import Application, Status
+from applications.workflow import application_move
+from monitoring.models import SupportTerm, TermExtension
+from registry.audit import audit_record
+from registry.models import User
+
+# §7: support is given for up to 36 months.
+TERM_MAX_MONTHS = 36
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, clipped to the month's end (31 Jan + 1 → 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for clip in range(0, 4):
+        try:
+            return day.replace(year=year, month=month, day=day.day - clip)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def term_check(*, starts_on: date, ends_on: date) -> None:
+    if ends_on <= starts_on:
+        raise ValidationError({"ends_on": _("The term must end after it starts.")}, code="order")
+    if ends_on > add_months(starts_on, TERM_MAX_MONTHS):
+        raise ValidationError(
+            {"ends_on": _("§7: the support term is at most 36 months from its start; extend it by agreement instead.")},
+            code="too_long",
+        )
+
+
+def term_start(*, application: Application, starts_on: date, ends_on: date, by: User, at: datetime) -> SupportTerm:
+    """Start the §7 term: a funded project goes into monitoring."""
+    term_check(starts_on=starts_on, ends_on=ends_on)
+    with transaction.atomic():
+        application_move(
+            application=application, allowed_from=[Status.FUNDED], to=Status.IN_MONITORING,
+            by=by, action="support_term_start", rule="§7", at=at,
+        )
+        term = SupportTerm.objects.create(
+            application=application, starts_on=starts_on, ends_on=ends_on, current_end=ends_on
+        )
+        audit_record(actor=by, obj=term, action="support_term_start", rule="§7", at=at)
+    return term
+
+
+def term_extend(
+    *, term: SupportTerm, new_end: date, agreement: str, reason: str, by: User, at: datetime
+) -> TermExtension:
+    """§7: the term is extendable by agreement with the local executive body."""
+    if term.ended_on is not None:
+        raise ValidationError(_("The term is already closed."), code="closed")
+    if new_end <= term.current_end:
+        raise ValidationError({"new_end": _("The new end must be later than the current end.")}, code="not_later")
+    if not agreement.strip() or not reason.strip():
+        raise ValidationError(_("An extension needs the agreement's reference and a reason."), code="required")
+    with transaction.atomic():
+        locked = SupportTerm.objects.select_for_update().get(pk=term.pk)
+        extension = TermExtension.objects.create(
+            term=locked, new_end=new_end, agreement=agreement.strip(), reason=reason.strip(), created_by=by, created_at=at
+        )
+        locked.current_end = new_end
+        locked.save(update_fields=["current_end"])
+        audit_record(actor=by, obj=locked, action="support_term_extend", reason=reason, rule="§7", at=at)
+    term.current_end = new_end
+    return extension
+
+
+def term_end(*, term: SupportTerm, ended_on: date, by: User, at: datetime) -> SupportTerm:
+    """Close the §7 term: the project is completed."""
+    with transaction.atomic():
+        locked = SupportTerm.objects.select_for_update().get(pk=term.pk)
+        if locked.ended_on is not None:
+            raise ValidationError(_("The term is already closed."), code="closed")
+        locked.ended_on = ended_on
+        locked.save(update_fields=["ended_on"])
+        application_move(
+            application=locked.application, allowed_from=[Status.IN_MONITORING], to=Status.COMPLETED,
+            by=by, action="support_term_end", rule="§7", at=at,
+        )
+    return locked
+
+
+def months_remaining(*, term: SupportTerm, today: date) -> tuple[int, int]:
+    """(months, days) left until the current end, never negative."""
+    if term.ended_on is not None or today >= term.current_end:
+        return 0, 0
+    months = 0
+    while add_months(today, months + 1) <= term.current_end:
+        months += 1
+    return months, (term.current_end - add_months(today, months)).days

@@ -1,0 +1,1 @@
+"""Monitoring's views, split by feature."""

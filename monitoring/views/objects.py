@@ -1,0 +1,79 @@
+"""Infrastructure objects (§6, §7, §29.1) and retail shelf space (§10, §11)."""
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from monitoring import forms
+from monitoring.charts import load_chart
+from monitoring.selectors import handed_over_projects, object_detail_qs, objects_for
+from monitoring.services import objects as services
+from monitoring.views.common import require_role, run, saved
+from registry.audit import audit_record
+from registry.reach import get_for_user_or_404
+
+EDITORS = ("budget_admin", "coordinator")
+
+
+@login_required
+@require_GET
+def object_list(request):
+    return render(request, "monitoring/object_list.html", {"objects": objects_for(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def object_create(request):
+    require_role(request, *EDITORS)
+    projects = handed_over_projects(request.user)
+    form = forms.ObjectForm(request.POST or None, projects=projects)
+    if request.method == "POST" and form.is_valid():
+        form.instance.region = request.user.region
+        obj = form.save()
+        audit_record(actor=request.user, obj=obj, action="object_create", rule="§6", at=timezone.now())
+        return redirect("monitoring:object", pk=obj.pk)
+    return render(request, "monitoring/object_form.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+def _object_page(request, obj, bound=None, status=200):
+    today = timezone.localdate()
+    users = list(obj.users.all())
+    page_forms = {"user": forms.ObjectUserForm(auto_id="id_user_%s"), "load": forms.LoadForm(auto_id="id_load_%s"), **(bound or {})}
+    context = {
+        "object": obj, "users": users, "today": today, "forms": page_forms,
+        "current_users": sum(1 for u in users if services.is_current(u, today)),
+        "below_minimum": services.below_common_use_minimum(obj=obj, users=users, today=today),
+        "chart": load_chart(obj.load.all(), title=_("Occupancy, % by month")) if obj.load.all() else "",
+    }
+    return render(request, "monitoring/object_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def object_detail(request, pk):
+    return _object_page(request, get_for_user_or_404(request.user, object_detail_qs(), pk=pk))
+
+
+@login_required
+@require_POST
+def object_user_add(request, pk):
+    obj = get_for_user_or_404(request.user, object_detail_qs(), pk=pk)
+    require_role(request, *EDITORS)
+    form = forms.ObjectUserForm(request.POST, auto_id="id_user_%s")
+    if run(request, form, lambda d: services.object_user_add(obj=obj, by=request.user, at=timezone.now(), **d), saved()):
+        return redirect("monitoring:object", pk=obj.pk)
+    return _object_page(request, obj, {"user": form}, status=400)
+
+
+@login_required
+@require_POST
+def load_record(request, pk):
+    obj = get_for_user_or_404(request.user, object_detail_qs(), pk=pk)
+    require_role(request, *EDITORS)
+    form = forms.LoadForm(request.POST, auto_id="id_load_%s")
+    if run(request, form, lambda d: services.load_record(obj=obj, by=request.user, at=timezone.now(), **d), saved()):
+        return redirect("monitoring:object", pk=obj.pk)
+    return _object_page(request, obj, {"load": form}, status=400)

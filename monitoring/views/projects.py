@@ -1,0 +1,206 @@
+"""The administrator's inbox (§25) and a project's page: budget, plan, term, results, funds."""
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from monitoring import forms
+from monitoring.models import FinancingPlan, YearResult
+from monitoring.selectors import handed_over_projects, project_for
+from monitoring.services import budget, financing, results, term
+from monitoring.views.common import require_role, run, saved
+from registry.reach import get_for_user_or_404
+
+ADMIN = "budget_admin"
+PLANNING = "planning"
+
+# Each form on the project page: (name, form class, roles who act, service call).
+PROJECT_FORMS = {
+    "budget_request": forms.BudgetRequestForm,
+    "budget_return": forms.ReturnForm,
+    "budget_accept": forms.AcceptForm,
+    "budget_approval": forms.BudgetApprovalForm,
+    "resolution": forms.ResolutionForm,
+    "plan_line": forms.PlanLineForm,
+    "plan_approve": forms.PlanApproveForm,
+    "term_start": forms.TermForm,
+    "term_extend": forms.ExtensionForm,
+    "term_end": forms.TermEndForm,
+    "funds": forms.FundsForm,
+    "indicator": forms.IndicatorForm,
+    "year_plan": forms.YearPlanForm,
+}
+
+
+@login_required
+@require_GET
+def project_list(request):
+    projects = handed_over_projects(request.user)
+    return render(request, "monitoring/project_list.html", {"projects": projects})
+
+
+def _related(application, name):
+    """The project's budget request, plan or term; 404 before it exists."""
+    try:
+        return getattr(application, name)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def _project(request, pk):
+    return get_for_user_or_404(request.user, project_for(request.user), pk=pk)
+
+
+def _page(request, application, bound_name=None, bound_form=None, status=200):
+    page_forms = {name: cls(auto_id=f"id_{name}_%s") for name, cls in PROJECT_FORMS.items()}
+    if bound_name:
+        page_forms[bound_name] = bound_form
+    today = timezone.localdate()
+    support_term = getattr(application, "support_term", None)
+    context = {
+        "project": application, "forms": page_forms, "today": today,
+        "budget_request": getattr(application, "budget_request", None),
+        "plan": getattr(application, "financing_plan", None),
+        "term": support_term,
+        "remaining": term.months_remaining(term=support_term, today=today) if support_term else None,
+        "year_results": list(application.year_results.all()),
+        "indicators": list(application.result_indicators.all()),
+        "funds": list(application.funds.all()),
+        "objects": list(application.infrastructure_objects.all()),
+    }
+    return render(request, "monitoring/project_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def project_detail(request, pk):
+    return _page(request, _project(request, pk))
+
+
+def _post(request, pk, name, roles, action):
+    """Bind the named form, call the service, redirect back (or show the page with errors)."""
+    application = _project(request, pk)
+    require_role(request, *roles)
+    form = PROJECT_FORMS[name](request.POST, auto_id=f"id_{name}_%s")
+    if run(request, form, lambda data: action(application, data, timezone.now()), saved()):
+        return redirect("monitoring:project", pk=application.pk)
+    return _page(request, _project(request, pk), name, form, status=400)
+
+
+@login_required
+@require_POST
+def budget_request_submit(request, pk):
+    return _post(request, pk, "budget_request", [ADMIN], lambda app, d, at: budget.budget_request_submit(
+        application=app, by=request.user, at=at, **d))
+
+
+@login_required
+@require_POST
+def budget_request_return(request, pk):
+    return _post(request, pk, "budget_return", [PLANNING], lambda app, d, at: budget.budget_request_return(
+        request=_related(app, 'budget_request'), reason=d["reason"], by=request.user, at=at))
+
+
+@login_required
+@require_POST
+def budget_request_accept(request, pk):
+    return _post(request, pk, "budget_accept", [PLANNING], lambda app, d, at: budget.budget_request_accept(
+        request=_related(app, 'budget_request'), by=request.user, at=at, **d))
+
+
+@login_required
+@require_POST
+def budget_approval(request, pk):
+    return _post(request, pk, "budget_approval", [ADMIN], lambda app, d, at: budget.budget_approval_record(
+        request=_related(app, 'budget_request'), approved_on=d["approved_on"], by=request.user, at=at))
+
+
+@login_required
+@require_POST
+def akimat_resolution(request, pk):
+    return _post(request, pk, "resolution", [ADMIN], lambda app, d, at: budget.akimat_resolution_record(
+        request=_related(app, 'budget_request'), by=request.user, at=at, **d))
+
+
+@login_required
+@require_POST
+def plan_line(request, pk):
+    return _post(request, pk, "plan_line", [ADMIN], lambda app, d, at: financing.plan_line_set(
+        application=app, by=request.user, at=at, **d))
+
+
+@login_required
+@require_POST
+def plan_approve(request, pk):
+    return _post(request, pk, "plan_approve", [ADMIN], lambda app, d, at: financing.plan_approve(
+        plan=_related(app, 'financing_plan'), approved_on=d["approved_on"], by=request.user, at=at))
+
+
+@login_required
+@require_POST
+def plan_publish(request, pk):
+    application = _project(request, pk)
+    require_role(request, ADMIN)
+    plan = get_for_user_or_404(request.user, FinancingPlan.objects.all(), application=application)
+    form = forms.forms.Form(request.POST)
+    if run(request, form, lambda d: financing.plan_publish(plan=plan, by=request.user, at=timezone.now()), saved()):
+        return redirect("monitoring:project", pk=application.pk)
+    return _page(request, _project(request, pk), "plan_approve", form, status=400)
+
+
+@login_required
+@require_POST
+def term_start(request, pk):
+    return _post(request, pk, "term_start", [ADMIN], lambda app, d, at: term.term_start(
+        application=app, by=request.user, at=at, **d))
+
+
+@login_required
+@require_POST
+def term_extend(request, pk):
+    return _post(request, pk, "term_extend", [ADMIN], lambda app, d, at: term.term_extend(
+        term=_related(app, 'support_term'), by=request.user, at=at, **d))
+
+
+@login_required
+@require_POST
+def term_end(request, pk):
+    return _post(request, pk, "term_end", [ADMIN], lambda app, d, at: term.term_end(
+        term=_related(app, 'support_term'), ended_on=d["ended_on"], by=request.user, at=at))
+
+
+@login_required
+@require_POST
+def funds_record(request, pk):
+    return _post(request, pk, "funds", [ADMIN], lambda app, d, at: results.funds_record(
+        application=app, by=request.user, at=at, **d))
+
+
+@login_required
+@require_POST
+def indicator_set(request, pk):
+    return _post(request, pk, "indicator", [ADMIN], lambda app, d, at: results.indicator_set(
+        application=app, by=request.user, at=at, **d))
+
+
+@login_required
+@require_POST
+def year_plan(request, pk):
+    return _post(request, pk, "year_plan", [ADMIN, "coordinator"], lambda app, d, at: results.year_result_plan(
+        application=app, by=request.user, at=at, **d))
+
+
+@login_required
+@require_POST
+def year_confirm(request, pk, result_pk):
+    application = _project(request, pk)
+    require_role(request, "coordinator")
+    result = get_for_user_or_404(request.user, YearResult.objects.filter(application=application), pk=result_pk)
+    form = forms.forms.Form(request.POST)
+    if run(request, form, lambda d: results.year_result_confirm(result=result, by=request.user, at=timezone.now()), saved()):
+        return redirect("monitoring:project", pk=application.pk)
+    return _page(request, _project(request, pk), "year_plan", form, status=400)

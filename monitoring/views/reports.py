@@ -1,0 +1,134 @@
+"""§30, §31 and §32 reports of the reader's region: generate, accept, upload, submit, export."""
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from monitoring import exports, forms
+from monitoring.models import AnnualMonitoring, CoordinatorReport, MonitoringReport
+from monitoring.reports import results_rows
+from monitoring.services import reports as services
+from monitoring.views.common import require_role, run, saved
+from registry.documents import documents_for
+from registry.files import private_file_response
+from registry.reach import get_for_user_or_404
+
+MODELS = {"s30": MonitoringReport, "s31": AnnualMonitoring, "s32": CoordinatorReport}
+# Who generates which report (§30 administrator, §31 planning body, §32 coordinator).
+GENERATORS = {"s30": ("budget_admin", "coordinator"), "s31": ("planning", "budget_admin"), "s32": ("coordinator",)}
+
+
+def _region_reports(request, year):
+    if request.user.region_id is None or year < services.FIRST_YEAR or year > 2100:
+        raise Http404
+    return services.reports_open(region=request.user.region, year=year, at=timezone.now())
+
+
+def _page(request, year, scan_form=None, status=200):
+    s30, s31, s32 = _region_reports(request, year)
+    docs = {key: {d.language: d for d in documents_for(obj)} for key, obj in (("s30", s30), ("s31", s31), ("s32", s32))}
+    context = {"year": year, "first_year": services.FIRST_YEAR, "s30": s30, "s31": s31, "s32": s32, "docs": docs,
+               "scan_form": scan_form or forms.ScanForm(),
+               "s31_admin_due": services.s31_admin_due(year), "s31_planning_due": services.s31_planning_due(year),
+               "s32_due": services.s32_due(year)}
+    return render(request, "monitoring/reports.html", context, status=status)
+
+
+@login_required
+@require_GET
+def reports(request, year):
+    if request.user.role not in ("budget_admin", "planning", "coordinator"):
+        raise Http404
+    return _page(request, year)
+
+
+def _report(request, key, pk):
+    if key not in MODELS:
+        raise Http404
+    return get_for_user_or_404(request.user, MODELS[key].objects.select_related("region"), pk=pk)
+
+
+@login_required
+@require_POST
+def report_generate(request, key, pk):
+    report = _report(request, key, pk)
+    require_role(request, *GENERATORS[key])
+    languages = ("kk", "ru") if key == "s31" else (request.POST.get("language", "kk"),)
+    for language in languages:
+        if language not in ("kk", "ru"):
+            raise Http404
+        services.report_generate(report=report, kind=f"monitoring_{key}", language=language, by=request.user)
+    return redirect("monitoring:reports", year=report.year)
+
+
+@login_required
+@require_POST
+def s30_accept(request, pk):
+    report = _report(request, "s30", pk)
+    require_role(request, "budget_admin")
+    run(request, forms.forms.Form(request.POST), lambda d: services.monitoring_report_accept(
+        report=report, by=request.user, at=timezone.now()), _("Report accepted."))
+    return redirect("monitoring:reports", year=report.year)
+
+
+@login_required
+@require_POST
+def s30_scan(request, pk):
+    report = _report(request, "s30", pk)
+    require_role(request, "coordinator")
+    form = forms.ScanForm(request.POST, request.FILES)
+    if run(request, form, lambda d: services.monitoring_report_scan_upload(
+            report=report, scan=d["scan"], by=request.user, at=timezone.now()), saved()):
+        return redirect("monitoring:reports", year=report.year)
+    return _page(request, report.year, scan_form=form, status=400)
+
+
+@login_required
+@require_GET
+def s30_scan_download(request, pk):
+    report = _report(request, "s30", pk)
+    if not report.scan:
+        raise Http404
+    return private_file_response(report.scan, f"s30-{report.region.code}-{report.year}.pdf")
+
+
+@login_required
+@require_POST
+def report_submit(request, key, pk):
+    """§31 submission by the administrator / to the akimat by the planning body; §32 by the coordinator."""
+    report = _report(request, key, pk)
+    actions = {
+        ("s31", "budget_admin"): services.annual_submit,
+        ("s31", "planning"): services.annual_send_to_akimat,
+        ("s32", "coordinator"): services.coordinator_report_send,
+    }
+    action = actions.get((key, request.user.role))
+    if action is None:
+        raise PermissionDenied
+    run(request, forms.forms.Form(request.POST), lambda d: action(report=report, by=request.user, at=timezone.now()), saved())
+    return redirect("monitoring:reports", year=report.year)
+
+
+@login_required
+@require_GET
+def s32_export(request, pk, fmt):
+    report = _report(request, "s32", pk)
+    results = results_rows(report.region, report.year)
+    name = f"s32-{report.region.code}-{report.year}"
+    if fmt == "csv":
+        response = HttpResponse(exports.s32_csv(results), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    if fmt == "xlsx":
+        response = HttpResponse(
+            exports.s32_xlsx(results, title=f"§32 {report.year}"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    raise Http404

@@ -1,0 +1,77 @@
+"""Shelf space for local producers in modern-format retail (§10, §11)."""
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from monitoring import forms
+from monitoring.models import RetailObject, ShelfPlacement
+from monitoring.selectors import retail_for
+from monitoring.services import retail as services
+from monitoring.views.common import require_role, run, saved
+from registry.audit import audit_record
+from registry.reach import get_for_user_or_404
+
+EDITORS = ("budget_admin", "coordinator")
+
+
+@login_required
+@require_GET
+def retail_list(request):
+    return render(request, "monitoring/retail_list.html", {"retail_objects": retail_for(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def retail_create(request):
+    require_role(request, *EDITORS)
+    form = forms.RetailObjectForm(request.POST or None, instance=RetailObject(region=request.user.region))
+    if request.method == "POST" and form.is_valid():
+        retail = form.save()
+        audit_record(actor=request.user, obj=retail, action="retail_create", rule="§11", at=timezone.now())
+        return redirect("monitoring:retail", pk=retail.pk)
+    return render(request, "monitoring/retail_form.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+def _retail_qs():
+    return RetailObject.objects.select_related("region").prefetch_related("placements")
+
+
+def _page(request, retail, bound=None, status=200):
+    page_forms = {"placement": forms.PlacementForm(auto_id="id_placement_%s"), "extend": forms.PlacementExtendForm(auto_id="id_extend_%s"), **(bound or {})}
+    context = {"retail": retail, "placements": list(retail.placements.all()), "forms": page_forms,
+               "today": timezone.localdate()}
+    return render(request, "monitoring/retail_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def retail_detail(request, pk):
+    return _page(request, get_for_user_or_404(request.user, _retail_qs(), pk=pk))
+
+
+@login_required
+@require_POST
+def placement_create(request, pk):
+    retail = get_for_user_or_404(request.user, _retail_qs(), pk=pk)
+    require_role(request, *EDITORS)
+    form = forms.PlacementForm(request.POST, instance=ShelfPlacement(retail_object=retail), auto_id="id_placement_%s")
+    action = lambda d: services.placement_create(retail_object=retail, by=request.user, at=timezone.now(), **d)  # noqa: E731
+    if run(request, form, action, saved()):
+        return redirect("monitoring:retail", pk=retail.pk)
+    return _page(request, retail, {"placement": form}, status=400)
+
+
+@login_required
+@require_POST
+def placement_extend(request, pk, placement_pk):
+    retail = get_for_user_or_404(request.user, _retail_qs(), pk=pk)
+    require_role(request, *EDITORS)
+    placement = get_for_user_or_404(request.user, ShelfPlacement.objects.filter(retail_object=retail), pk=placement_pk)
+    form = forms.PlacementExtendForm(request.POST, auto_id="id_extend_%s")
+    action = lambda d: services.placement_extend(placement=placement, ends_on=d["ends_on"], by=request.user, at=timezone.now())  # noqa: E731
+    if run(request, form, action, saved()):
+        return redirect("monitoring:retail", pk=retail.pk)
+    return _page(request, retail, {"extend": form}, status=400)

@@ -1,0 +1,41 @@
+"""§19.4: the members' agenda pack, one PDF in Kazakh and one in Russian (pdftotext)."""
+import gettext as gettext_module
+
+import pytest
+from django.core.management import call_command
+
+from councils.documents import AGENDA_PACK
+from registry.documents import documents_for
+from registry.pdf import pdf_text
+from tests.councils.factories import make_application, schedule
+
+pytestmark = [pytest.mark.django_db, pytest.mark.rule("§19")]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _compiled_messages():
+    from django.utils.translation import trans_real
+
+    call_command("compilemessages", locale=["kk", "ru"], verbosity=0)
+    gettext_module._translations.clear()
+    trans_real._translations = {}
+    trans_real._default = None
+
+
+def test_s19_agenda_pack_lists_every_item_in_kazakh_and_russian(
+    council, coordinator, entrepreneur, region, django_capture_on_commit_callbacks
+):
+    applications = [make_application(region, entrepreneur), make_application(region, entrepreneur, priority=True)]
+    with django_capture_on_commit_callbacks(execute=True):
+        session = schedule(council, coordinator, applications)
+    documents = {d.language: d for d in documents_for(session, AGENDA_PACK)}
+    titles = {"kk": "ӨҮК-тің №1 отырысының күн тәртібі материалдары", "ru": "Материалы повестки заседания РКС №1"}
+    assert set(documents) == {"kk", "ru"}
+    for language, document in documents.items():
+        document.refresh_from_db()
+        text = " ".join(pdf_text(document.file.read()).split())
+        assert titles[language] in text
+        for application in applications:
+            assert application.number in text and application.project_name in text
+        # §5: the priority project is item 1.
+        assert text.index(applications[1].number) < text.index(applications[0].number)

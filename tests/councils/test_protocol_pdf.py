@@ -1,0 +1,58 @@
+"""§23: the signed protocol as PDF in Kazakh and in Russian, read back with pdftotext."""
+import gettext as gettext_module
+
+import pytest
+from django.core.management import call_command
+
+from councils.documents import PROTOCOL
+from registry.documents import documents_for
+from registry.pdf import pdf_text
+from tests.councils.factories import decided_session
+from tests.councils.test_protocol import _sign, chair_key  # noqa: F401 - the fixture is shared
+
+pytestmark = [pytest.mark.django_db, pytest.mark.rule("§23")]
+
+LABELS = {
+    "kk": {"for": "Жақтап", "against": "Қарсы", "approved": "Инфрақұрылым ұсынуға болады",
+           "rejected": "Инфрақұрылым ұсынуға болмайды", "title": "хаттамасы",
+           "rule": "§21: 3 × «жақтап» ≥ 2 × қатысушылар"},
+    "ru": {"for": "За", "against": "Против", "approved": "Инфраструктура может быть предоставлена",
+           "rejected": "Инфраструктура не может быть предоставлена", "title": "Протокол заседания РКС",
+           "rule": "§21: 3 × «за» ≥ 2 × участвующих"},
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _compiled_messages():
+    """The kk/ru catalogues are compiled (.mo files are not in git)."""
+    from django.utils.translation import trans_real
+
+    call_command("compilemessages", locale=["kk", "ru"], verbosity=0)
+    gettext_module._translations.clear()
+    trans_real._translations = {}
+    trans_real._default = None
+
+
+def test_s23_protocol_pdf_names_every_vote_and_the_decision_in_kazakh_and_russian(
+    council, coordinator, entrepreneur, region, chair_key, django_capture_on_commit_callbacks  # noqa: F811
+):
+    session = decided_session(council, coordinator, entrepreneur, region, reasons="Салық түсімі негізделмеген")
+    with django_capture_on_commit_callbacks(execute=True):
+        protocol = _sign(session.protocol, chair_key)
+    documents = {d.language: d for d in documents_for(protocol, PROTOCOL)}
+    assert set(documents) == {"kk", "ru"}
+    for language, document in documents.items():
+        document.refresh_from_db()
+        assert document.state == "done", document.error
+        text = pdf_text(document.file.read())
+        lines = text.splitlines()
+        labels = LABELS[language]
+        assert labels["title"] in text and labels["approved"] in text and labels["rejected"] in text
+        flat = " ".join(text.split())
+        assert "Салық түсімі негізделмеген" in flat and labels["rule"] in flat
+        for item in protocol.content["items"]:
+            for vote in item["votes"]:
+                label = labels[vote["choice"]]
+                assert any(vote["name"] in line and line.rstrip().endswith(label) for line in lines), (language, vote)
+        for member in protocol.content["members"]:
+            assert member["name"] in text

@@ -1,0 +1,81 @@
+"""Browser: the coordinator opens the inbox, refuses one application with a reason, recommends another."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import axe, login, screenshot
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _compiled_messages():
+    """The kk labels the test reads need the compiled catalogue (.mo files are not in git)."""
+    import gettext as gettext_module
+
+    from django.core.management import call_command
+    from django.utils.translation import trans_real
+
+    call_command("compilemessages", locale=["kk", "ru"], verbosity=0)
+    gettext_module._translations.clear()
+    trans_real._translations = {}
+    trans_real._default = None
+
+
+@pytest.fixture
+def review_data(e2e_data):
+    """The demo coordinator and two submitted applications, committed so live_server's thread sees them."""
+    from registry.models import Region, User
+    from tests.applications.review.factories import SubmittedApplicationFactory
+
+    coordinator = User.objects.get(username="coordinator")
+    region = Region.objects.get(code="61")
+    refused = SubmittedApplicationFactory(region=region, number="61-2026-E0001", applicant_name="ЖШС Бірінші")
+    recommended = SubmittedApplicationFactory(region=region, number="61-2026-E0002", applicant_name="ЖК Екінші",
+                                              priority=True)
+    return coordinator, refused, recommended
+
+
+@pytest.mark.rule("§20")
+def test_coordinator_refuses_one_and_recommends_another(page, live_server, review_data):
+    coordinator, refused, recommended = review_data
+    page.on("dialog", lambda dialog: dialog.accept())  # review.js asks before a refusal
+    login(page, live_server, coordinator.username)
+
+    page.goto(f"{live_server.url}/kk/review/")
+    rows = page.get_by_test_id("inbox-row")
+    expect(rows).to_have_count(2)
+    expect(rows.first).to_have_attribute("data-number", recommended.number)  # §5: priority first
+    axe(page, "review inbox (kk)")
+    screenshot(page, "review-01-inbox-kk")
+
+    page.get_by_role("link", name=refused.number).click()
+    axe(page, "review page (kk)")
+    page.get_by_label("Себеп санаты").select_option("unreliable")
+    page.get_by_label("Себебі").fill("Жобалау-сметалық құжаттамаға қол қойылмаған")
+    page.get_by_test_id("refuse-form").get_by_role("button").click()
+    expect(page.get_by_test_id("refusal")).to_contain_text("Жобалау-сметалық құжаттамаға қол қойылмаған")
+    expect(page.get_by_test_id("status").first).to_have_text("Үйлестіруші бас тартты")
+
+    page.goto(f"{live_server.url}/kk/review/")
+    page.get_by_role("link", name=recommended.number).click()
+    page.get_by_test_id("recommend-form").get_by_role("button").click()  # empty: the browser or the server refuses
+    page.get_by_label("Кеңеске (ӨҮК) арналған ұсыным").fill("Жобаны қолдау ұсынылады")
+    page.get_by_test_id("recommend-form").get_by_role("button").click()
+    expect(page.get_by_test_id("recommendation")).to_contain_text("Жобаны қолдау ұсынылады")
+    screenshot(page, "review-02-recommended-kk")
+
+    page.goto(f"{live_server.url}/kk/review/{refused.pk}/history/")
+    expect(page.get_by_test_id("history")).to_contain_text("§20")
+
+    # §19.4: the recommended application goes on a session's agenda (the council's scheduling page).
+    page.goto(f"{live_server.url}/kk/review/")
+    page.get_by_test_id("schedule-session").click()
+    page.locator("input[name=starts_at]").fill("2030-06-01T10:00")
+    page.locator("input[name=place]").fill("Түркістан, әкімдік, 3-зал")
+    page.get_by_label(re.compile(recommended.number)).check()
+    page.get_by_test_id("schedule-submit").click()
+    page.goto(f"{live_server.url}/kk/review/{recommended.pk}/history/")
+    expect(page.get_by_test_id("history")).to_contain_text("ӨҮК күн тәртібінде")
+    expect(page.get_by_test_id("s19-met")).to_be_visible()

@@ -1,0 +1,40 @@
+"""Factories for monitoring's tests: handed-over projects and what follows."""
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from applications.models import Application, Status
+from registry.models import InfrastructureCategory, InfrastructureObjectType, User
+
+AT = datetime(2027, 3, 2, 10, 0, tzinfo=ZoneInfo("Asia/Almaty"))
+_numbers = itertools.count(1)
+
+
+def project(region, *, applicant=None, status=Status.SENT_TO_BUDGET, **fields) -> Application:
+    n = next(_numbers)
+    applicant = applicant or User.objects.create(username=f"ent{n}", role="entrepreneur")
+    return Application.objects.create(
+        number=f"61-2026-{n:05d}", region=region, applicant=applicant, status=status,
+        applicant_name=fields.pop("applicant_name", f"ЖШС Өндіруші {n}"),
+        applicant_identifier=fields.pop("applicant_identifier", f"{n:012d}"),
+        project_name=fields.pop("project_name", f"Жоба {n}"), construction_cost=Decimal("1000"), **fields,
+    )
+
+
+def object_type(*, common_use: bool) -> InfrastructureObjectType:
+    category, _ = InfrastructureCategory.objects.get_or_create(
+        code="test-production", defaults={"name_kk": "Өндірістік", "name_ru": "Производственная"}
+    )
+    code = "test-shared" if common_use else "test-line"
+    kind, _ = InfrastructureObjectType.objects.get_or_create(
+        code=code, defaults={"category": category, "common_use": common_use,
+                             "name_kk": f"Нысан {code}", "name_ru": f"Объект {code}"},
+    )
+    return kind
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)

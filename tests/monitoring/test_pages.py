@@ -1,0 +1,63 @@
+"""Every monitoring page renders for the roles that use it, and hides what is outside their reach."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from applications.models import Status
+from monitoring.services.budget import budget_request_submit
+
+from .factories import AT, project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("persona", ["budget_admin", "planning", "coordinator", "central"])
+def test_project_page_renders_for_staff(client, request, region, budget_admin, persona):
+    app = project(region, status=Status.SENT_TO_BUDGET)
+    budget_request_submit(application=app, amount=Decimal(10), programme_code="044", subprogramme_code="",
+                          year=2027, by=budget_admin, at=AT)
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(reverse("monitoring:project", args=[app.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert app.project_name in page and page.count("<h1") == 1
+    assert ('name="commission_number"' in page) == (persona == "planning")
+
+
+def test_entrepreneur_sees_own_project_only(client, region, entrepreneur, other_entrepreneur):
+    app = project(region, applicant=entrepreneur)
+    client.force_login(entrepreneur)
+    assert client.get(reverse("monitoring:project", args=[app.pk])).status_code == 200
+    client.force_login(other_entrepreneur)
+    assert client.get(reverse("monitoring:project", args=[app.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["objects", "object_create", "retail_list", "retail_create", "projects"])
+def test_lists_and_forms_render(client, budget_admin, name):
+    client.force_login(budget_admin)
+    assert client.get(reverse(f"monitoring:{name}")).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["budget_admin", "planning", "coordinator"])
+def test_reports_page_and_cabinet_link(client, request, region, persona):
+    client.force_login(request.getfixturevalue(persona))
+    cabinet = client.get(reverse("registry:cabinet")).content.decode()
+    assert 'data-testid="reports-link"' in cabinet
+    page = client.get(reverse("monitoring:reports", args=[2026]))
+    assert page.status_code == 200 and page.content.decode().count("<h1") == 1
+
+
+def test_reports_page_not_for_entrepreneurs(client, entrepreneur):
+    client.force_login(entrepreneur)
+    assert client.get(reverse("monitoring:reports", args=[2026])).status_code == 404
+
+
+def test_public_page_needs_no_login(client):
+    assert client.get(reverse("monitoring:public_plans")).status_code == 200
+
+
+def test_entrepreneur_cannot_create_objects(client, entrepreneur):
+    client.force_login(entrepreneur)
+    assert client.get(reverse("monitoring:object_create")).status_code == 403

@@ -1,0 +1,133 @@
+"""Reports: §30 (scan in 2 working days), §31 annual monitoring in kk and ru, §32 with CSV and XLSX."""
+import csv
+import io
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from applications.models import Status
+from monitoring.models import AnnualMonitoring, CoordinatorReport, InfrastructureObject, MonitoringReport
+from monitoring.services.objects import load_record
+from monitoring.services.reports import monitoring_report_accept, reports_open
+from monitoring.services.results import funds_record, year_result_plan
+from registry.models import GeneratedDocument
+from registry.pdf import pdf_text
+
+from .factories import AT, object_type, project
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed(region, budget_admin):
+    done = project(region, status=Status.COMPLETED, project_name="Жылыжай кешені")
+    ongoing = project(region, status=Status.IN_MONITORING, project_name="Сүт өңдеу цехы")
+    funds_record(application=done, year=2026, source="district", allocated=Decimal("1500"), disbursed=Decimal("1500"),
+                 unspent_reason="", by=budget_admin, at=AT)
+    funds_record(application=ongoing, year=2026, source="transfer", allocated=Decimal("2000"),
+                 disbursed=Decimal("1250.50"), unspent_reason="Мердігер мерзімді бұзды", by=budget_admin, at=AT)
+    obj = InfrastructureObject.objects.create(region=region, name="Логистикалық орталық", location="Түркістан",
+                                              object_type=object_type(common_use=True), works_status="operating")
+    obj.projects.add(done)
+    for month in (1, 2):
+        load_record(obj=obj, month=date(2026, month, 1), occupancy=Decimal(30 * month), served=month, volume=Decimal(1),
+                    by=budget_admin, at=AT)
+    for app in (done, ongoing):
+        year_result_plan(application=app, year=2026, by=budget_admin, at=AT, jobs_permanent=8, jobs_temporary=3,
+                         tax=Decimal(100), output=Decimal(500), payroll_growth=Decimal(2), other=Decimal(0))
+    return done, ongoing
+
+
+def _has_amount(text, amount):
+    return amount in text or amount.replace(".", ",") in text or amount.replace(".", " ") in text
+
+
+@pytest.mark.rule("§31")
+def test_s31_annual_monitoring_pdfs_in_kk_and_ru(client, region, planning, budget_admin, django_capture_on_commit_callbacks):
+    _seed(region, budget_admin)
+    client.force_login(planning)
+    client.get(reverse("monitoring:reports", args=[2026]))
+    report = AnnualMonitoring.objects.get(region=region, year=2026)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("monitoring:report_generate", args=["s31", report.pk]))
+    assert response.status_code == 302
+    documents = {d.language: d for d in GeneratedDocument.objects.filter(kind="monitoring_s31")}
+    assert set(documents) == {"kk", "ru"}
+    texts = {}
+    for language, document in documents.items():
+        assert document.state == GeneratedDocument.State.DONE, document.error
+        text = texts[language] = pdf_text(document.file.read())
+        assert "Жылыжай кешені" in text and "Сүт өңдеу цехы" in text  # (2) the project list
+        assert ("Өндірістік" if language == "kk" else "Производственная") in text  # (1) infrastructure by category
+        assert "01.2026" in text  # the load chart's axis
+        assert _has_amount(text, "749.50"), text  # unspent of the transfer-financed project
+        assert "Мердігер" in text  # the reason for the unspent sum
+    assert region.name_kk in texts["kk"] and region.name_ru in texts["ru"]
+    page = client.get(reverse("monitoring:reports", args=[2026])).content.decode()
+    assert 'data-testid="document-monitoring_s31-kk"' in page and 'data-testid="document-monitoring_s31-ru"' in page
+
+
+@pytest.mark.rule("§31")
+def test_s31_due_dates_are_1_and_10_april(client, region, budget_admin):
+    client.force_login(budget_admin)
+    page = client.get(reverse("monitoring:reports", args=[2026])).content.decode()
+    assert "01.04.2027" in page and "10.04.2027" in page and "10.02.2027" in page
+
+
+@pytest.mark.rule("§32")
+def test_s32_csv_and_xlsx_columns(client, region, coordinator, budget_admin):
+    _seed(region, budget_admin)
+    client.force_login(coordinator)
+    client.get(reverse("monitoring:reports", args=[2026]))
+    s32 = CoordinatorReport.objects.get(region=region, year=2026)
+    response = client.get(reverse("monitoring:s32_export", args=[s32.pk, "csv"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows[0]) == 5 + 12 and len(rows) == 3
+    assert rows[1][3] in ("Жылыжай кешені", "Сүт өңдеу цехы")
+    response = client.get(reverse("monitoring:s32_export", args=[s32.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    assert header == rows[0]
+    assert sheet.max_row == 3 and sheet.cell(row=2, column=6).value == 8
+
+
+@pytest.mark.rule("§30")
+def test_s30_scan_due_two_working_days_after_acceptance_and_pdf_only(client, region, budget_admin, coordinator):
+    s30, _s31, _s32 = reports_open(region=region, year=2026, at=AT)
+    # Accepted on Friday 27 March 2026: due Tuesday 31 March.
+    monitoring_report_accept(report=s30, by=budget_admin, at=datetime(2026, 3, 27, 12, tzinfo=ZoneInfo("Asia/Almaty")))
+    s30.refresh_from_db()
+    assert s30.scan_due == date(2026, 3, 31)
+    client.force_login(coordinator)
+    url = reverse("monitoring:s30_scan", args=[s30.pk])
+    assert client.get(url).status_code == 405
+    fake = SimpleUploadedFile("scan.pdf", b"MZ not a pdf", content_type="application/pdf")
+    response = client.post(url, {"scan": fake})
+    assert response.status_code == 400 and "error-summary" in response.content.decode()
+    real = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    assert client.post(url, {"scan": real}).status_code == 302
+    s30.refresh_from_db()
+    assert s30.scan and s30.scan_uploaded_at
+    assert client.get(reverse("monitoring:s30_scan_download", args=[s30.pk])).status_code == 200
+
+
+def test_reports_of_another_region_are_404(client, region, other_region, budget_admin):
+    from tests.factories import UserFactory
+
+    s30, s31, s32 = reports_open(region=region, year=2026, at=AT)
+    stranger = UserFactory(username="budget_other", role="budget_admin", region=other_region)
+    client.force_login(stranger)
+    assert client.post(reverse("monitoring:report_generate", args=["s31", s31.pk])).status_code == 404
+    assert client.post(reverse("monitoring:s30_accept", args=[s30.pk])).status_code == 404
+    assert client.get(reverse("monitoring:s32_export", args=[s32.pk, "csv"])).status_code == 404
+
+
+def test_generate_refuses_get(client, region, planning):
+    _s30, s31, _s32 = reports_open(region=region, year=2026, at=AT)
+    client.force_login(planning)
+    assert client.get(reverse("monitoring:report_generate", args=["s31", s31.pk])).status_code == 405
+    assert not MonitoringReport.objects.filter(accepted_at__isnull=False).exists()
