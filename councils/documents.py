@@ -12,9 +12,9 @@ LANGUAGES = ("kk", "ru")
 
 
 def agenda_pack_context(session: CouncilSession, params: dict, language: str) -> dict:
-    items = session.items.select_related(
-        "application__oked", "application__infrastructure_type"
-    ).order_by("order")
+    from councils.selectors import APPLICATION_SUMMARY
+
+    items = session.items.select_related(*APPLICATION_SUMMARY).prefetch_related("application__eligibility").order_by("order")
     return {"session": session, "council": session.council, "items": items}
 
 

@@ -21,8 +21,14 @@ def session_page(user: User) -> QuerySet[CouncilSession]:
     return scope(user, CouncilSession.objects.select_related("council__region", "protocol", "handover"))
 
 
+# What the discussion record (§22) and the agenda pack show of each application.
+APPLICATION_SUMMARY = (
+    "application__oked", "application__infrastructure_type", "application__details", "application__recommendation",
+)
+
+
 def session_items(session: CouncilSession) -> QuerySet[AgendaItem]:
-    return session.items.select_related("application__oked", "application__infrastructure_type").prefetch_related(
+    return session.items.select_related(*APPLICATION_SUMMARY).prefetch_related(
         Prefetch("recusals", queryset=_recusals()), Prefetch("votes", queryset=_votes())
     ).order_by("order")
 
@@ -54,8 +60,8 @@ def session_attendance(session: CouncilSession) -> QuerySet[Attendance]:
 
 
 def items_for(user: User) -> QuerySet[AgendaItem]:
-    return scope(user, AgendaItem.objects.select_related(
-        "session__council", "application__oked", "application__infrastructure_type"
+    return scope(user, AgendaItem.objects.select_related("session__council", *APPLICATION_SUMMARY).prefetch_related(
+        "application__eligibility"
     ))
 
 

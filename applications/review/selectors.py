@@ -136,7 +136,8 @@ def review_application(user: User, pk: int) -> Application:
         "region", "applicant", "account", "oked", "infrastructure_type", "infrastructure_type__category",
         "refusal__by", "recommendation__by", "review_acceptance__by", "signature", "details",
     ).prefetch_related("attachments", "planned_users", "eligibility__decided_by").annotate(s19_met_at=_s19_met_at())
-    return get_for_user_or_404(user, qs, pk=pk)
+    # A draft is the applicant's own until it is signed and sent (§18).
+    return get_for_user_or_404(user, qs.exclude(status=Status.DRAFT), pk=pk)
 
 
 @dataclass(frozen=True)

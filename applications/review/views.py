@@ -75,7 +75,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 def _schedule_url() -> str:
-    """§19.4: sessions are scheduled on the council's page (councils app), when it is installed."""
+    """§19.4: sessions are scheduled on the council's page.
+
+    Looked up by name only: ``applications`` does not import ``councils`` (dependencies point one way).
+    """
     try:
         return reverse("councils:session_new")
     except NoReverseMatch:

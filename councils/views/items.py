@@ -38,17 +38,18 @@ def item_detail(request, pk):
     recused_ids = {r.member_id for r in recusals}
     takes_part = seat is not None and seat.pk in present_ids and seat.pk not in recused_ids
     protocol = getattr(item.session, "protocol", None)
+    my_vote = next((v for v in tally["votes"] if seat and v.member_id == seat.pk), None)
     context = {
         **tally,
         **seat_flags(seat),
-        "my_vote": next((v for v in tally["votes"] if seat and v.member_id == seat.pk), None),
+        "my_vote": my_vote,
         "attendance": [row for row in attendance if row.member_id not in recused_ids],
         "recusals": recusals,
         "can_vote": takes_part and item.status == AgendaItem.Status.VOTING,
         "can_recuse": takes_part and item.status == AgendaItem.Status.PENDING,
         "frozen": bool(protocol and protocol.is_final),
         "vote_choices": Vote.Choice.choices,
-        "vote_form": VoteForm(),
+        "vote_form": VoteForm(initial={"choice": my_vote.choice} if my_vote else None),
         "notes_form": NotesForm(initial={"notes": item.notes}),
         "reasons_form": ReasonsForm(initial={"reasons": item.reasons}),
         "carry_form": CarryForm(),

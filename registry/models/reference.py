@@ -51,8 +51,8 @@ class OkedCode(LocalizedName, models.Model):
         return other.path.startswith(self.path)
 
 
-class InfrastructureCategory(LocalizedName, models.Model):
-    """§6: the five categories of infrastructure the money may build."""
+class ReferenceItem(LocalizedName, models.Model):
+    """A row of a short reference list: a stable code, a display order, kk and ru names."""
 
     code = models.SlugField(_("code"), unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -62,56 +62,41 @@ class InfrastructureCategory(LocalizedName, models.Model):
     REACH = Reach()
 
     class Meta:
+        abstract = True
         ordering = ["order", "code"]
+
+
+class InfrastructureCategory(ReferenceItem):
+    """§6: the five categories of infrastructure the money may build."""
+
+    class Meta(ReferenceItem.Meta):
         verbose_name = _("infrastructure category")
         verbose_name_plural = _("infrastructure categories")
 
 
-class InfrastructureObjectType(LocalizedName, models.Model):
+class InfrastructureObjectType(ReferenceItem):
     """§6: an object type within a category."""
 
     category = models.ForeignKey(
         InfrastructureCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="object_types"
     )
-    code = models.SlugField(_("code"), unique=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
-    name_ru = models.CharField(_("name (Russian)"), max_length=300)
     # §7: a common-use object is built only if at least three businesses use it.
     common_use = models.BooleanField(_("common-use object"), default=False)
 
-    REACH = Reach()
-
-    class Meta:
+    class Meta(ReferenceItem.Meta):
         ordering = ["category__order", "order", "code"]
         verbose_name = _("infrastructure object type")
         verbose_name_plural = _("infrastructure object types")
 
 
-class TaxRegime(LocalizedName, models.Model):
-    code = models.SlugField(_("code"), unique=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
-    name_ru = models.CharField(_("name (Russian)"), max_length=300)
-
-    REACH = Reach()
-
-    class Meta:
-        ordering = ["order", "code"]
+class TaxRegime(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
         verbose_name = _("tax regime")
         verbose_name_plural = _("tax regimes")
 
 
-class EconomySector(LocalizedName, models.Model):
-    code = models.SlugField(_("code"), unique=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
-    name_ru = models.CharField(_("name (Russian)"), max_length=300)
-
-    REACH = Reach()
-
-    class Meta:
-        ordering = ["order", "code"]
+class EconomySector(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
         verbose_name = _("economy sector")
         verbose_name_plural = _("economy sectors")
 

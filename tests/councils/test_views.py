@@ -259,3 +259,24 @@ def test_member_cabinet_offers_each_sessions_agenda_pack_in_constant_queries(
     with django_assert_max_num_queries(18):
         page = client.get(reverse("registry:cabinet")).content.decode()
     assert page.count('data-testid="document-council_agenda_pack-kk"') == n
+
+
+@pytest.mark.rule("§22")
+def test_s22_item_page_shows_the_forecast_the_recommendation_and_the_eligibility(client, council, coordinator, entrepreneur, region):
+    from decimal import Decimal
+
+    from applications.models import ApplicationDetails, EligibilityResult, Recommendation
+
+    application = make_application(region, entrepreneur)
+    ApplicationDetails.objects.create(
+        application=application, jobs_0=2, jobs_1=5, jobs_2=8, jobs_3=12,
+        tax_1=Decimal("1500.00"), output_3=Decimal("98000.50"),
+    )
+    Recommendation.objects.create(application=application, text="Жобаны қолдау ұсынылады", by=coordinator, at=timezone.now())
+    EligibilityResult.objects.create(application=application, rule="§5", code="priority", outcome="pass", message="ЭҚЖЖ басым тізімде")
+    session = schedule(council, coordinator, [application])
+    client.force_login(seat(council, "member").user)
+    page = client.get(reverse("councils:item", args=[first_item(session).pk])).content.decode()
+    grid = page.split('data-testid="effect-grid"')[1].split("</table>")[0]
+    assert all(value in grid for value in ("12", "1500", "98000"))
+    assert "Жобаны қолдау ұсынылады" in page and "ЭҚЖЖ басым тізімде" in page

@@ -68,6 +68,17 @@ def test_coordinator_refuses_one_and_recommends_another(page, live_server, revie
 
     page.goto(f"{live_server.url}/kk/review/{refused.pk}/history/")
     expect(page.get_by_test_id("history")).to_contain_text("§20")
+    axe(page, "review history (kk)")
+
+    # The audit dossier: the PDFs are rendered by Celery, then the zip is offered.
+    page.goto(f"{live_server.url}/kk/review/{refused.pk}/dossier/")
+    page.get_by_test_id("dossier-prepare").click()
+    page.reload()
+    expect(page.get_by_test_id("dossier-zip")).to_be_visible()
+    axe(page, "dossier (kk)")
+    with page.expect_download() as download:
+        page.get_by_test_id("dossier-zip").click()
+    assert download.value.suggested_filename == f"dossier-{refused.number}.zip"
 
     # §19.4: the recommended application goes on a session's agenda (the council's scheduling page).
     page.goto(f"{live_server.url}/kk/review/")

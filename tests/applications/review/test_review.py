@@ -49,6 +49,15 @@ def test_state_changes_are_post_only_and_404_outside(client, coordinator, coordi
     assert submitted.status == Status.SUBMITTED
 
 
+def test_a_draft_is_not_the_coordinators_to_see(client, coordinator, submitted):
+    from applications.models import Application
+
+    Application.objects.filter(pk=submitted.pk).update(status=Status.DRAFT)
+    client.force_login(coordinator)
+    assert client.get(_url("detail", submitted)).status_code == 404
+    assert client.get(_url("dossier", submitted)).status_code == 404
+
+
 def test_the_entrepreneur_cannot_use_the_review(client, entrepreneur, submitted):
     client.force_login(entrepreneur)
     assert client.get(_url("detail", submitted)).status_code == 403
