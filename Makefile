@@ -11,6 +11,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 ARTIFACTS ?= test-artifacts
 PYTEST_ARGS ?=
+# The suite runs on the real stack; these are the local defaults when the environment sets none.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
 
 # The production environment `check --deploy` is run under (nothing is contacted).
 PROD_ENV = DEBUG=false \
@@ -67,12 +70,13 @@ run: check-system venv compilemessages
 test: check-system-test venv-test compilemessages
 	$(MANAGE) makemigrations --check --dry-run
 	env $(PROD_ENV) $(MANAGE) check --deploy --fail-level WARNING
-	scripts/check_catalogues.sh
+	scripts/check_catalogues.sh --fresh
 	@if command -v docker-compose >/dev/null 2>&1; then \
 		echo "docker-compose config -q"; docker-compose config -q; \
 	else echo "docker-compose not installed: compose file check skipped"; fi
 	@mkdir -p $(ARTIFACTS)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@export DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)}"; \
+		$(PY) scripts/require_services.py && $(PY) -m pytest $(PYTEST_ARGS)
 
 messages: venv
 	$(MANAGE) makemessages -l kk -l ru -l en --no-obsolete --ignore=.venv --ignore=var --ignore=test-artifacts
@@ -80,7 +84,9 @@ messages: venv
 
 bench: venv-test
 	@test -n "$$DATABASE_URL" || { echo "make bench needs DATABASE_URL (PostgreSQL)"; exit 1; }
-	@if [ -x bench/run.sh ]; then bench/run.sh; else $(PY) -m bench; fi
+	@if [ -x bench/run.sh ]; then bench/run.sh; \
+	elif [ -f bench/__main__.py ]; then $(PY) -m bench; \
+	else echo "bench/ is not in this tree yet (see docs/benchmarks.md)"; exit 1; fi
 
 rules:
 	$(PYTHON) scripts/rules_coverage.py

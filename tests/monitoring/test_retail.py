@@ -55,6 +55,7 @@ def _placement(retail, budget_admin, ends_on):
                             compliance=ShelfPlacement.Compliance.COMPLIANT)
 
 
+@pytest.mark.rule("§10")
 @pytest.mark.rule("§11")
 def test_s11_placement_at_least_six_months(region, budget_admin):
     retail = RetailObject.objects.create(region=region, name="Small", trade_area=Decimal(800), networks_by_state=True)

@@ -187,8 +187,9 @@ MATRIX = {
     "monitoring:s32_export": lambda f: {"pk": f["s32"].pk, "fmt": "csv"},
 }
 # Not a foreign object: the document check is public by design (its code is the secret);
-# the reports page takes a year and shows the reader's own region.
-PUBLIC = {"registry:document_verify", "monitoring:reports"}
+# the reports pages take a year, not an object: one shows the reader's own region, the other
+# (§32, the central body's national view) answers 404 to every other role.
+PUBLIC = {"registry:document_verify", "monitoring:reports", "monitoring:central_reports"}
 
 
 def _object_routes(patterns, namespace=""):
