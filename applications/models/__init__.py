@@ -1,4 +1,4 @@
-from .application import Application, Status
+from .application import DECIDED_BY_COUNCIL, Application, Status
 from .attachments import Attachment, DocumentKind
 from .details import (
     COMMON_USE_MIN_USERS,
@@ -14,6 +14,7 @@ from .signature import ApplicationSignature, RegistryCounter
 from .review import Recommendation, Refusal, RefusalCategory, ReviewAcceptance  # noqa: F401
 
 __all__ = [
+    "DECIDED_BY_COUNCIL",
     "COMMON_USE_MIN_USERS",
     "TERM_MONTHS_MAX",
     "ApplicantKind",

@@ -23,6 +23,12 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
 
 
+# §24: once the protocol is signed the applicant learns the council's decision.
+DECIDED_BY_COUNCIL = frozenset({
+    Status.APPROVED, Status.REJECTED, Status.SENT_TO_BUDGET, Status.FUNDED, Status.IN_MONITORING, Status.COMPLETED,
+})
+
+
 class Application(models.Model):
     """The electronic application (the rules' Appendix) and where it stands."""
 

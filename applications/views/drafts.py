@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from applications.forms import SECTION_FORMS, NewApplicationForm
 from applications.forms.effect import effect_totals
 from applications.forms.project import profile_direction_needed
-from applications.models import Section, Status
+from applications.models import DECIDED_BY_COUNCIL, Section, Status
 from applications.selectors import (
     answer_summary,
     application_for_user,
@@ -57,6 +57,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": answer_summary(application), "totals": effect_totals(application.details),
         "is_owner": application.applicant_id == request.user.pk,
         "can_withdraw": application.status in (Status.DRAFT, Status.SUBMITTED),
+        "decided_statuses": DECIDED_BY_COUNCIL,
     })
 
 

@@ -165,3 +165,18 @@ def test_submitted_application_page_shows_the_answers_read_only(client, draft, e
     page = client.get(reverse("applications:detail", args=[draft.pk])).content.decode()
     assert "KZ86125KZT5004100100" in page and "business_plan.pdf" in page
     assert "/section/" not in page  # nothing to change any more
+
+
+@pytest.mark.rule("§20")
+def test_s20_applicant_reads_the_refusal_on_their_own_page_in_their_language(
+    client, draft, entrepreneur, coordinator, stand_in_verifier
+):
+    from applications.review.services import application_refuse
+
+    submit(draft, entrepreneur)
+    application_refuse(application=draft, category="unreliable", reason="Смета қол қойылмаған", by=coordinator,
+                       at=FRIDAY_EVENING)
+    client.force_login(entrepreneur)
+    page = client.get(f"/ru/applications/{draft.pk}/").content.decode()
+    assert 'data-testid="refusal"' in page
+    assert "Смета қол қойылмаған" in page and "Документы или сведения недостоверны" in page
