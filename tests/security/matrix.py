@@ -9,11 +9,11 @@ region (Astana) and as ``other_entrepreneur`` and expects 404 / 403.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from typing import Callable
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -143,7 +143,7 @@ class World:
     def retail(self):
         from monitoring.models import RetailObject
 
-        return RetailObject.objects.create(region=self.region, name="Magnum", trade_area=Decimal("1000"))
+        return RetailObject.objects.create(region=self.region, name="Magnum", trade_area=Decimal(1000))
 
     @cached_property
     def placement(self):
