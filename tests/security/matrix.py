@@ -96,6 +96,14 @@ class World:
         return council_factories.seat(self.council, "member").user
 
     @cached_property
+    def chair(self):
+        return council_factories.seat(self.council, "chair").user
+
+    @cached_property
+    def secretary(self):
+        return council_factories.seat(self.council, "secretary").user
+
+    @cached_property
     def session(self):
         application = council_factories.make_application(self.region, self.entrepreneur)
         return council_factories.schedule(self.council, self.coordinator, [application])
