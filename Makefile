@@ -67,7 +67,7 @@ run: check-system venv compilemessages
 test: check-system-test venv-test compilemessages
 	$(MANAGE) makemigrations --check --dry-run
 	env $(PROD_ENV) $(MANAGE) check --deploy --fail-level WARNING
-	scripts/check_catalogues.sh
+	scripts/check_catalogues.sh --fresh
 	@if command -v docker-compose >/dev/null 2>&1; then \
 		echo "docker-compose config -q"; docker-compose config -q; \
 	else echo "docker-compose not installed: compose file check skipped"; fi
@@ -80,7 +80,9 @@ messages: venv
 
 bench: venv-test
 	@test -n "$$DATABASE_URL" || { echo "make bench needs DATABASE_URL (PostgreSQL)"; exit 1; }
-	@if [ -x bench/run.sh ]; then bench/run.sh; else $(PY) -m bench; fi
+	@if [ -x bench/run.sh ]; then bench/run.sh; \
+	elif [ -f bench/__main__.py ]; then $(PY) -m bench; \
+	else echo "bench/ is not in this tree yet (see docs/benchmarks.md)"; exit 1; fi
 
 rules:
 	$(PYTHON) scripts/rules_coverage.py

@@ -48,7 +48,7 @@ def check_pdf(upload) -> None:
                                              "save it again as a plain PDF document."))
     except PdfRefused:
         raise
-    except Exception:  # pypdf raises many kinds of error on hostile input; each means "cannot be read"
+    except Exception:  # noqa: BLE001 -- pypdf raises many kinds of error on hostile input: all mean "unreadable"
         raise PdfRefused("broken_pdf", _("The PDF file is damaged and cannot be read.")) from None
     finally:
         upload.seek(0)

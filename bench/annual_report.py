@@ -32,14 +32,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.db import transaction  # noqa: E402
-from django.template.loader import render_to_string  # noqa: E402
-from django.utils import translation  # noqa: E402
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
 
 YEAR = 2026
 
@@ -51,10 +51,25 @@ class Rollback(Exception):
 def seed(n: int):
     """One region, ``n`` projects and everything the §31 report reads; bulk inserts only."""
     from applications.models import Application, Status
-    from monitoring.models import FundsUse, InfrastructureObject, LoadIndicator, ObjectUser, ResultIndicator, SupportTerm, YearResult
-    from registry.models import InfrastructureCategory, InfrastructureObjectType, Region, User
+    from monitoring.models import (
+        FundsUse,
+        InfrastructureObject,
+        LoadIndicator,
+        ObjectUser,
+        ResultIndicator,
+        SupportTerm,
+        YearResult,
+    )
+    from registry.models import (
+        InfrastructureCategory,
+        InfrastructureObjectType,
+        Region,
+        User,
+    )
 
-    region = Region.objects.order_by("code").first()
+    region, _ = Region.objects.get_or_create(code="61", defaults={
+        "kind": "oblast", "name_kk": "Түркістан облысы", "name_ru": "Туркестанская область",
+        "centre_kk": "Түркістан", "centre_ru": "Туркестан"})
     user = User.objects.create(username="bench-entrepreneur", role="entrepreneur")
     category, _ = InfrastructureCategory.objects.get_or_create(code="bench", defaults={"name_kk": "Өндірістік", "name_ru": "Производственная"})
     kind, _ = InfrastructureObjectType.objects.get_or_create(

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from councils.models import CouncilMember, Vote
 from registry.models import Role, User
 
-
 # A term's end is followed by "the next day" in the §21 checks: the last date has none.
 BEFORE_THE_LAST_DAY = MaxValueValidator(date(9999, 12, 30))
 

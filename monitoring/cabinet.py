@@ -1,9 +1,11 @@
 """Monitoring's blocks on the personal cabinet."""
 from django.utils import timezone
 
-from monitoring.selectors import handed_over_projects, results_to_confirm, results_to_report
+from monitoring.models import AnnualMonitoring
+from monitoring.selectors import results_to_report
 from monitoring.services.reports import reporting_year
 from registry.cabinet import Panel, register_panel
+from registry.documents import documents_for
 
 
 def _entrepreneur(request) -> dict:
@@ -11,10 +13,17 @@ def _entrepreneur(request) -> dict:
 
 
 def _staff(request) -> dict:
-    context = {"year": reporting_year(timezone.localdate()), "projects_count": handed_over_projects(request.user).count()}
-    if request.user.role == "coordinator":
-        context["to_confirm"] = list(results_to_confirm(request.user)[:20])
+    # No queries for the coordinator: the cabinet's query budget is shared by every app's panel.
+    context = {"year": reporting_year(timezone.localdate())}
+    if request.user.role != "coordinator":
+        # The annual monitoring's PDFs (§31), downloadable straight from the cabinet.
+        report = AnnualMonitoring.objects.filter(region_id=request.user.region_id, year=context["year"]).first()
+        context["annual_documents"] = list(documents_for(report, "monitoring_s31").order_by("language")) if report else []
     return context
+
+
+def _central(request) -> dict:
+    return {"year": reporting_year(timezone.localdate())}
 
 
 def register_panels() -> None:
@@ -22,3 +31,5 @@ def register_panels() -> None:
                          context=_entrepreneur, order=60))
     register_panel(Panel(template="monitoring/_panel_staff.html",
                          roles=frozenset({"budget_admin", "planning", "coordinator"}), context=_staff, order=60))
+    register_panel(Panel(template="monitoring/_panel_central.html", roles=frozenset({"central"}),
+                         context=_central, order=60))

@@ -46,9 +46,10 @@ def _axes(top_value: float) -> list[str]:
 def line_chart(points: Sequence[Point], *, title: str, top_value: float | None = None) -> SafeString:
     """An accessible SVG chart (``role="img"`` with a title) of ``points`` in order."""
     top = top_value or max((p.value for p in points), default=0) or 1
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
-             f'role="img" aria-label="{escape(title, {chr(34): "&quot;"})}" class="load-chart">',
-             f"<title>{escape(title)}</title>", *_axes(top)]
+    label = escape(title, {'"': "&quot;"})
+    opening = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
+               f'height="{HEIGHT}" role="img" aria-label="{label}" class="load-chart">')
+    parts = [opening, f"<title>{escape(title)}</title>", *_axes(top)]
     coords = [(_x(i, len(points)), _y(p.value, top)) for i, p in enumerate(points)]
     if len(coords) > 1:
         path = " ".join(f"{x},{y}" for x, y in coords)

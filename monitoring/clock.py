@@ -31,5 +31,5 @@ def clock_open(
     deadline_open(obj=obj, kind=kind, due_on=due_on, region=region, responsible=people, url=url, at=at)
 
 
-def clock_meet(*, obj: Model, kind: str, at: datetime, by: User | None = None) -> None:
+def clock_meet(*, obj: Model, kind: str, at: datetime) -> None:
     deadline_meet(obj=obj, kind=kind, at=at)

@@ -6,7 +6,13 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from monitoring.models import FundsUse, InfrastructureObject, ResultIndicator, RetailObject, ShelfPlacement
+from monitoring.models import (
+    FundsUse,
+    InfrastructureObject,
+    ResultIndicator,
+    RetailObject,
+    ShelfPlacement,
+)
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": Decimal(0)}
 
@@ -37,6 +43,10 @@ class DateInput(forms.DateInput):
 
 def date_field(label, required=True):
     return forms.DateField(label=label, required=required, widget=DateInput)
+
+
+class ConfirmForm(Form):
+    """A button with nothing to fill in (publish, confirm, accept): refusals of the rule land here."""
 
 
 class BudgetRequestForm(Form):

@@ -9,7 +9,13 @@ from django.utils.translation import gettext
 
 from applications.models import Application, Status
 from monitoring.charts import Point, line_chart, load_chart
-from monitoring.models import FundsUse, InfrastructureObject, LoadIndicator, ResultIndicator, YearResult
+from monitoring.models import (
+    FundsUse,
+    InfrastructureObject,
+    LoadIndicator,
+    ResultIndicator,
+    YearResult,
+)
 from registry.models import InfrastructureObjectType, Region
 
 # §31(3): money from district budgets and regional targeted transfers or credits.

@@ -22,7 +22,7 @@ def handed_over_projects(user: User) -> QuerySet[Application]:
     """§25: the administrator's inbox: projects handed over, and everything after."""
     qs = Application.objects.filter(status__in=HANDED_OVER).select_related(
         "region", "budget_request", "financing_plan", "support_term"
-    )
+    ).annotate(to_confirm=Count("year_results", filter=Q(year_results__status=YearResult.Status.REPORTED)))
     return scope(user, qs).order_by("-priority", "submitted_at", "id")
 
 
@@ -75,5 +75,26 @@ def results_to_report(user: User) -> QuerySet[YearResult]:
     )
 
 
-def results_to_confirm(user: User) -> QuerySet[YearResult]:
-    return scope(user, YearResult.objects.select_related("application")).filter(status=YearResult.Status.REPORTED)
+def handover_of(application: Application):
+    """§25: the coordinator's hand-over that brought the project, with its session's protocol."""
+    from councils.models import Handover
+
+    return Handover.objects.filter(applications=application).select_related("session__protocol").first()
+
+
+def documents_by_object(objects: list, kind: str) -> dict[str, list]:
+    """The current generated documents of ``kind`` for many objects in one query, by object id."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from registry.models import GeneratedDocument
+
+    if not objects:
+        return {}
+    grouped: dict[str, list] = {}
+    documents = GeneratedDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(objects[0]), object_id__in=[str(o.pk) for o in objects],
+        kind=kind, current=True,
+    ).order_by("language")
+    for document in documents:
+        grouped.setdefault(document.object_id, []).append(document)
+    return grouped

@@ -1,6 +1,9 @@
-from django.urls import path
+from django.urls import path, register_converter
 
+from monitoring.converters import ReportingYear
 from monitoring.views import objects, projects, public, reports, results, retail
+
+register_converter(ReportingYear, "year")
 
 app_name = "monitoring"
 
@@ -34,7 +37,8 @@ urlpatterns = [
     path("retail/<int:pk>/", retail.retail_detail, name="retail"),
     path("retail/<int:pk>/placements/", retail.placement_create, name="placement"),
     path("retail/<int:pk>/placements/<int:placement_pk>/extend/", retail.placement_extend, name="placement_extend"),
-    path("reports/<int:year>/", reports.reports, name="reports"),
+    path("reports/<year:year>/", reports.reports, name="reports"),
+    path("reports/<year:year>/regions/", reports.central_reports, name="central_reports"),
     path("reports/<str:key>/<int:pk>/generate/", reports.report_generate, name="report_generate"),
     path("reports/<str:key>/<int:pk>/submit/", reports.report_submit, name="report_submit"),
     path("reports/s30/<int:pk>/accept/", reports.s30_accept, name="s30_accept"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -18,9 +18,11 @@ _CHAIN_LOCK = 7_310_001
 
 
 def _content(event: AuditEvent) -> str:
+    # In UTC: the database gives ``at`` back in UTC, whatever zone the caller passed in.
+    at = event.at.astimezone(UTC) if timezone.is_aware(event.at) else event.at
     return json.dumps(
         [
-            event.at.isoformat(), event.actor_id, event.content_type_id, event.object_id,
+            at.isoformat(), event.actor_id, event.content_type_id, event.object_id,
             event.object_repr, event.action, event.from_state, event.to_state,
             event.reason, event.rule, event.request_id,
         ],

@@ -1,143 +1,258 @@
 #!/usr/bin/env python3
-"""Generates docs/rules-coverage.md: for every paragraph in docs/rules.md, the code
-that names it (``§N`` in a comment or message) and the tests that prove it
-(``@pytest.mark.rule("§N")`` or a ``test_sN_`` name; ``Appendix N`` /
-``test_appendixN_`` for the form's items).
+"""Rule coverage: for each paragraph of the rules, the code that names it and the tests that prove it.
 
-Exit status 1 when an enforceable paragraph has no test and ``--strict`` is given.
+Reads the paragraph list from ``docs/rules.md`` (a table: paragraph, title,
+enforceable yes/no, why not), greps ``§N`` / ``Appendix N`` in ``*.py`` and
+``*.html`` outside tests and migrations, collects tests carrying
+``@pytest.mark.rule("§N")`` (function, class or module ``pytestmark``) or named
+``test_sNN_...``, and writes ``docs/rules-coverage.md``.
+
+    python scripts/rules_coverage.py [--root DIR] [--out FILE] [--strict]
+
+Exits 0; with ``--strict`` exits 1 when an enforceable paragraph has no test.
 """
+
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import sys
-from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
-BASE = Path(__file__).resolve().parent.parent
-SOURCE_DIRS = ("config", "registry", "applications", "councils", "monitoring", "templates", "static/js")
-SOURCE_SUFFIXES = {".py", ".html", ".txt", ".js"}
-ROW = re.compile(r"^\|\s*(§\d+|Appendix \d+)\s*\|\s*(.+?)\s*\|\s*(yes|no)\s*\|$")
-MARKER = re.compile(r"""mark\.rule\(\s*((?:["'][^"']+["']\s*,?\s*)+)\)""")
-TEST_DEF = re.compile(r"^\s*(?:async\s+)?def\s+(test_\w+)", re.M)
+SKIP_DIRS = {
+    ".git",
+    ".venv",
+    "venv",
+    "node_modules",
+    "migrations",
+    "tests",
+    "var",
+    "vendor",
+    "__pycache__",
+    "bench",
+    "locale",
+    "docs",
+    "scripts",
+    "artifacts",
+    "htmlcov",
+}
+CODE_SUFFIXES = {".py", ".html", ".txt", ".js"}
+# "§19", "§ 19", "§19.4", "§19(4)" all name §19; "§1" never matches inside "§13".
+PARAGRAPH = re.compile(r"§\s?(\d+)(?!\d)")
+# "Appendix 4", "Appendix item 4", "Appendix items 3 and 4", "Appendix items 3–5".
+APPENDIX = re.compile(r"Appendix(?: items?)?\s+(\d+(?:\s*(?:,|and|–|-)\s*\d+)*)")
+# Section signs of other documents (RFC 5652 §5.4) are not the rules' paragraphs.
+FOREIGN = re.compile(r"(?:RFC|ISO|PEP)\s*[\d-]+\s*$")
+TEST_NAME = re.compile(r"^test_s(\d+)_|^test_appendix(\d+)_")
 
 
-def read_rules() -> list[tuple[str, str, bool]]:
-    rows = []
-    for line in (BASE / "docs" / "rules.md").read_text(encoding="utf-8").splitlines():
-        match = ROW.match(line.strip())
-        if match:
-            rows.append((match.group(1), match.group(2), match.group(3) == "yes"))
-    return rows
+@dataclass
+class Paragraph:
+    key: str
+    title: str
+    enforceable: bool
+    why_not: str = ""
+    code: list[str] = field(default_factory=list)
+    tests: list[str] = field(default_factory=list)
 
 
-def paragraph_pattern(key: str) -> re.Pattern:
-    if key.startswith("§"):
-        return re.compile(re.escape(key) + r"(?!\d)")
-    number = key.split()[1]
-    return re.compile(rf"Appendix(?: item)? {number}(?!\d)")
+def read_paragraphs(rules_md: Path) -> dict[str, Paragraph]:
+    paragraphs: dict[str, Paragraph] = {}
+    for line in rules_md.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 3 and re.fullmatch(r"§\d+|Appendix \d+", cells[0]):
+            why = cells[3] if len(cells) > 3 else ""
+            paragraphs[cells[0]] = Paragraph(
+                cells[0], cells[1], cells[2].lower() == "yes", why
+            )
+    return paragraphs
 
 
-def source_files():
-    for folder in SOURCE_DIRS:
-        for path in sorted((BASE / folder).rglob("*")):
-            if path.suffix in SOURCE_SUFFIXES and "migrations" not in path.parts and "vendor" not in path.parts:
-                yield path
-
-
-def code_references(rules) -> dict[str, list[str]]:
-    found = defaultdict(list)
-    patterns = {key: paragraph_pattern(key) for key, _, _ in rules}
-    for path in source_files():
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for number, line in enumerate(text.splitlines(), start=1):
-            for key, pattern in patterns.items():
-                if pattern.search(line):
-                    found[key].append(f"{path.relative_to(BASE)}:{number}")
+def _numbers(spec: str) -> list[int]:
+    """'3 and 4' → [3, 4]; '3–5' → [3, 4, 5]."""
+    found: list[int] = []
+    for part in re.split(r"\s*(?:,|and)\s*", spec):
+        bounds = [int(n) for n in re.split(r"\s*[–-]\s*", part) if n]
+        found.extend(range(bounds[0], bounds[-1] + 1))
     return found
 
 
-def test_keys(name: str) -> set[str]:
-    keys = {f"§{m}" for m in re.findall(r"(?:^|_)s(\d+)(?=_|$)", name.removeprefix("test"))}
-    keys |= {f"Appendix {m}" for m in re.findall(r"_appendix_?(\d+)(?=_|$)", name)}
-    return keys
+def keys_in(text: str) -> list[str]:
+    """The paragraph keys a piece of text names, in order, without repeats."""
+    keys = [
+        f"§{m.group(1)}"
+        for m in PARAGRAPH.finditer(text)
+        if not FOREIGN.search(text[: m.start()])
+    ]
+    keys += [
+        f"Appendix {n}" for m in APPENDIX.finditer(text) for n in _numbers(m.group(1))
+    ]
+    return list(dict.fromkeys(keys))
 
 
-def marker_keys(args: str) -> set[str]:
-    keys = set()
-    for value in re.findall(r"""["']([^"']+)["']""", args):
-        value = value.strip()
-        appendix = re.match(r"(?:Appendix|App\.?)\s*(?:item\s*)?(\d+)", value, re.I)
-        keys.add(f"Appendix {appendix.group(1)}" if appendix else value)
-    return keys
+def normalise(marker: str) -> list[str]:
+    return keys_in(marker) or [marker.strip()]
 
 
-def test_references() -> dict[str, set[str]]:
-    """Tests per paragraph: a marker applies to the next test function below it."""
-    found = defaultdict(set)
-    for path in sorted((BASE / "tests").rglob("test_*.py")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        module_keys = set()
-        module_marker = re.search(r"^pytestmark\s*=.*$", text, re.M)
-        if module_marker:
-            for args in MARKER.findall(module_marker.group(0)):
-                module_keys |= marker_keys(args)
-        pending: set[str] = set()
-        for line in text.splitlines():
-            for args in MARKER.findall(line):
-                pending |= marker_keys(args)
-            definition = TEST_DEF.match(line)
-            if definition:
-                name = definition.group(1)
-                for key in pending | module_keys | test_keys(name):
-                    found[key].add(f"{path.relative_to(BASE)}::{name}")
-                pending = set()
+def code_files(root: Path):
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        visible = path.suffix in CODE_SUFFIXES and not SKIP_DIRS & set(rel.parts[:-1])
+        if visible and path.is_file() and rel.as_posix() != "scripts/rules_coverage.py":
+            yield path, rel
+
+
+def find_code(root: Path) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for path, rel in code_files(root):
+        for number, line in enumerate(
+            path.read_text(encoding="utf-8", errors="replace").splitlines(), 1
+        ):
+            for key in keys_in(line):
+                found.setdefault(key, []).append(f"{rel.as_posix()}:{number}")
     return found
 
 
-def render(rules, code, tests) -> tuple[str, list[str]]:
+def _rule_marks(node: ast.AST) -> list[str]:
+    """Paragraphs named by ``pytest.mark.rule("...")`` calls anywhere inside ``node``."""
+    keys = []
+    for call in ast.walk(node):
+        if (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "rule"
+            and isinstance(call.func.value, ast.Attribute)
+            and call.func.value.attr == "mark"
+        ):
+            for arg in call.args:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    keys.extend(normalise(arg.value))
+    return keys
+
+
+def _pytestmark(body: list[ast.stmt]) -> list[str]:
+    keys = []
+    for stmt in body:
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else []
+        if any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in targets):
+            keys.extend(_rule_marks(stmt.value))
+    return keys
+
+
+def _test_keys(func: ast.FunctionDef, inherited: list[str]) -> list[str]:
+    keys = list(inherited)
+    for decorator in func.decorator_list:
+        keys.extend(_rule_marks(decorator))
+    named = TEST_NAME.match(func.name)
+    if named:
+        keys.append(
+            f"§{int(named.group(1))}"
+            if named.group(1)
+            else f"Appendix {int(named.group(2))}"
+        )
+    return list(dict.fromkeys(keys))
+
+
+def _tests_in(body: list[ast.stmt], prefix: str, inherited: list[str]):
+    inherited = inherited + _pytestmark(body)
+    for node in body:
+        if isinstance(
+            node, (ast.FunctionDef, ast.AsyncFunctionDef)
+        ) and node.name.startswith("test"):
+            yield f"{prefix}::{node.name}", _test_keys(node, inherited)
+        elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
+            marks = [k for d in node.decorator_list for k in _rule_marks(d)]
+            yield from _tests_in(node.body, f"{prefix}::{node.name}", inherited + marks)
+
+
+def find_tests(root: Path) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for path in sorted((root / "tests").rglob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for test_id, keys in _tests_in(
+            tree.body, path.relative_to(root).as_posix(), []
+        ):
+            for key in keys:
+                found.setdefault(key, []).append(test_id)
+    return found
+
+
+def collect(root: Path, rules_md: Path) -> dict[str, Paragraph]:
+    paragraphs = read_paragraphs(rules_md)
+    code, tests = find_code(root), find_tests(root)
+    for key, paragraph in paragraphs.items():
+        paragraph.code, paragraph.tests = code.get(key, []), tests.get(key, [])
+    return paragraphs
+
+
+def untested(paragraphs: dict[str, Paragraph]) -> list[str]:
+    return [p.key for p in paragraphs.values() if p.enforceable and not p.tests]
+
+
+def render(paragraphs: dict[str, Paragraph]) -> str:
     lines = [
         "# Rule coverage",
         "",
-        "Generated by `make rules` (scripts/rules_coverage.py) from docs/rules.md, the",
-        "`§N` references in the code and the tests' `rule` markers / `test_sN_` names.",
+        "Generated by `scripts/rules_coverage.py` (`make rules`) from `docs/rules.md`; do not edit by hand.",
         "",
-        "| paragraph | title | code | tests | status |",
-        "| --- | --- | --- | --- | --- |",
+        "| Paragraph | Title | Enforceable | Code | Tests |",
+        "|---|---|---|---|---|",
     ]
-    untested = []
-    for key, title, enforceable in rules:
-        where = code.get(key, [])
-        proved = sorted(tests.get(key, set()))
-        if not enforceable:
-            status = "not enforceable"
-        elif proved:
-            status = "tested"
-        else:
-            status = "**NO TEST**"
-            untested.append(key)
-        shown_code = ", ".join(f"`{ref}`" for ref in where[:4]) + (f" (+{len(where) - 4})" if len(where) > 4 else "")
-        shown_tests = "<br>".join(f"`{ref}`" for ref in proved[:4]) + (f"<br>(+{len(proved) - 4})" if len(proved) > 4 else "")
-        lines.append(f"| {key} | {title} | {shown_code or '—'} | {shown_tests or '—'} | {status} |")
-    enforceable_count = sum(1 for _, _, e in rules if e)
-    lines += ["", f"Enforceable paragraphs with a test: {enforceable_count - len(untested)} of {enforceable_count}."]
-    if untested:
-        lines.append("Without a test: " + ", ".join(untested) + ".")
-    return "\n".join(lines) + "\n", untested
+    for p in paragraphs.values():
+        enforceable = (
+            "yes" if p.enforceable else f"no ({p.why_not})" if p.why_not else "no"
+        )
+        lines.append(
+            f"| {p.key} | {p.title} | {enforceable} | {len(p.code)} | {len(p.tests)} |"
+        )
+    missing = untested(paragraphs)
+    lines += ["", "## Enforceable paragraphs with no test", ""]
+    lines += [f"- {key}: {paragraphs[key].title}" for key in missing] or ["None."]
+    lines += ["", "## Where each paragraph is named", ""]
+    for p in paragraphs.values():
+        if p.code or p.tests:
+            lines += [f"### {p.key} {p.title}", ""]
+            lines += [f"- code: `{ref}`" for ref in p.code]
+            lines += [f"- test: `{test}`" for test in p.tests]
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--strict", action="store_true", help="fail when an enforceable paragraph has no test")
-    parser.add_argument("--output", default=str(BASE / "docs" / "rules-coverage.md"))
-    options = parser.parse_args()
-    rules = read_rules()
-    text, untested = render(rules, code_references(rules), test_references())
-    Path(options.output).write_text(text, encoding="utf-8")
-    print(f"{options.output}: {len(rules)} paragraphs, {len(untested)} enforceable without a test")
-    if untested:
-        print("without a test: " + ", ".join(untested))
-    return 1 if options.strict and untested else 0
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--root", type=Path, default=Path(__file__).resolve().parent.parent
+    )
+    parser.add_argument(
+        "--rules", type=Path, help="the paragraph list (default ROOT/docs/rules.md)"
+    )
+    parser.add_argument(
+        "--out",
+        "--output",
+        dest="out",
+        type=Path,
+        help="the report (default ROOT/docs/rules-coverage.md)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 if an enforceable paragraph has no test",
+    )
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    paragraphs = collect(root, args.rules or root / "docs" / "rules.md")
+    out = args.out or root / "docs" / "rules-coverage.md"
+    out.write_text(render(paragraphs), encoding="utf-8")
+    enforceable = [p for p in paragraphs.values() if p.enforceable]
+    missing = untested(paragraphs)
+    print(
+        f"{len(paragraphs)} paragraphs, {len(enforceable)} enforceable, "
+        f"{len(enforceable) - len(missing)} with tests; written to {out}"
+    )
+    print("No test: " + (", ".join(missing) if missing else "none"))
+    return 1 if args.strict and missing else 0
 
 
 if __name__ == "__main__":

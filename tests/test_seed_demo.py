@@ -15,12 +15,6 @@ DOCUMENTED = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    """PBKDF2 on 18 users per run would dominate these tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def seed() -> str:
     out = StringIO()
     call_command("seed_demo", stdout=out, stderr=StringIO())

@@ -11,16 +11,20 @@ class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False,
         choices=[("", _("All"))] + [c for c in Status.choices if c[0] != Status.DRAFT],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     priority = forms.ChoiceField(
         label=_("Priority (§5)"), required=False,
         choices=[("", _("All")), ("yes", _("Priority only")), ("no", _("Not priority"))],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     category = forms.ModelChoiceField(
         label=_("Infrastructure category"), required=False, queryset=InfrastructureCategory.objects.order_by("order"),
-        empty_label=_("All"),
+        empty_label=_("All"), widget=forms.Select(attrs={"class": "form-select"}),
     )
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    overdue = forms.BooleanField(
+        label=_("Overdue only"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )
     cursor = forms.CharField(required=False, widget=forms.HiddenInput)
 
 

@@ -25,8 +25,8 @@ from applications.models import (
 from applications.selectors import missing_sections
 from applications.signing import SignatureError, get_verifier
 from applications.workflow import application_move
-from registry.calendar import add_working_days
-from registry.models import PersonalAccount, User
+from registry.deadlines import deadline_open, due_in_working_days
+from registry.models import Deadline, PersonalAccount, User
 from registry.notifications import notification_send
 
 # §19: the coordinator reviews within five working days of receipt.
@@ -114,11 +114,11 @@ def application_submit(*, application: Application, cms: bytes, by: User, at: da
                 "account": _account_for(details, locked.applicant, locked.region),
                 "submitted_at": at,
                 "received_on": received_on,
-                "review_due": add_working_days(received_on, REVIEW_WORKING_DAYS),  # §19
+                "review_due": due_in_working_days(received_on, REVIEW_WORKING_DAYS),  # §19
                 "priority": details.priority,  # §5
             },
         )
-        _notify_coordinators(locked)
+        _open_review(locked, at=at)
         receipt_request(application=locked, by=by)
     return locked
 
@@ -144,9 +144,15 @@ def _store_eligibility(application: Application, lines) -> None:
     )
 
 
-def _notify_coordinators(application: Application) -> None:
-    url = reverse("applications:detail", args=[application.pk])
+def _open_review(application: Application, *, at: datetime) -> None:
+    """§19: the region's coordinators have five working days; the clock reminds and escalates."""
+    url = reverse("review:detail", args=[application.pk])
+    coordinators = list(User.objects.filter(role="coordinator", region=application.region_id, is_active=True))
+    deadline_open(
+        obj=application, kind=Deadline.Kind.REVIEW, due_on=application.review_due,
+        region=application.region_id, responsible=coordinators, url=url, at=at,
+    )
     context = {"number": application.number, "project": application.project_name,
                "applicant": application.applicant_name, "due": application.review_due}
-    for coordinator in User.objects.filter(role="coordinator", region=application.region_id, is_active=True):
+    for coordinator in coordinators:
         notification_send(recipient=coordinator, kind="application_submitted", context=context, url=url)

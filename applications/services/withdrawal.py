@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from applications.models import Application, Status
 from applications.workflow import application_move
+from registry.deadlines import deadline_cancel
 from registry.models import User
 from registry.notifications import notification_send
 
@@ -26,7 +27,8 @@ def application_withdraw(*, application: Application, reason: str, by: User, at:
         application_move(application=application, allowed_from=WITHDRAWABLE, to=Status.WITHDRAWN, by=by,
                          action="application_withdraw", rule="§18", reason=reason, at=at)
         if was_submitted:
-            url = reverse("applications:detail", args=[application.pk])
+            deadline_cancel(obj=current, at=at)  # §19 no longer runs for a withdrawn application
+            url = reverse("review:detail", args=[application.pk])
             context = {"number": current.number, "project": current.project_name, "reason": reason}
             for coordinator in User.objects.filter(role="coordinator", region=application.region_id,
                                                    is_active=True):

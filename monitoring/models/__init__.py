@@ -1,6 +1,17 @@
 """Monitoring's models, split by feature."""
-from .budget import BudgetRequest, FinancingPlan, FinancingPlanLine, SupportTerm, TermExtension
-from .objects import COMMON_USE_MIN_USERS, InfrastructureObject, LoadIndicator, ObjectUser
+from .budget import (
+    BudgetRequest,
+    FinancingPlan,
+    FinancingPlanLine,
+    SupportTerm,
+    TermExtension,
+)
+from .objects import (
+    COMMON_USE_MIN_USERS,
+    InfrastructureObject,
+    LoadIndicator,
+    ObjectUser,
+)
 from .reports import AnnualMonitoring, CoordinatorReport, MonitoringReport
 from .results import OBLIGATIONS, FundsUse, ResultIndicator, YearResult
 from .retail import RetailObject, ShelfPlacement

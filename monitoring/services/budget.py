@@ -108,5 +108,5 @@ def akimat_resolution_record(
     request.resolution_date, request.resolution_number = resolution_date, resolution_number
     request.save(update_fields=["resolution_date", "resolution_number"])
     audit_record(actor=by, obj=request, action="akimat_resolution_record", rule="§27", at=at)
-    clock_meet(obj=request, kind=S27_RESOLUTION, at=at, by=by)
+    clock_meet(obj=request, kind=S27_RESOLUTION, at=at)
     return request

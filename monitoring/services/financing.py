@@ -72,5 +72,5 @@ def plan_publish(*, plan: FinancingPlan, by: User, at: datetime) -> FinancingPla
         audit_record(actor=by, obj=locked, action="plan_publish", from_state="approved",
                      to_state=locked.status, rule="§17", at=at)
         notify_applicant(application=locked.application, kind="monitoring_plan_published", context={"plan": locked})
-    clock_meet(obj=locked, kind=S17_PUBLISH, at=at, by=by)
+    clock_meet(obj=locked, kind=S17_PUBLISH, at=at)
     return locked

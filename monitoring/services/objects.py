@@ -8,7 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from monitoring.models import COMMON_USE_MIN_USERS, InfrastructureObject, LoadIndicator, ObjectUser
+from monitoring.models import (
+    COMMON_USE_MIN_USERS,
+    InfrastructureObject,
+    LoadIndicator,
+    ObjectUser,
+)
 from registry.audit import audit_record
 from registry.models import User
 
@@ -26,6 +31,14 @@ def below_common_use_minimum(*, obj: InfrastructureObject, users: list[ObjectUse
     if not obj.object_type.common_use:
         return False
     return sum(1 for u in users if is_current(u, today)) < COMMON_USE_MIN_USERS
+
+
+def object_save(*, form, region, by: User, at: datetime) -> InfrastructureObject:
+    """Record a new object (§6 category and type) with the projects that financed it."""
+    form.instance.region = region
+    obj = form.save()
+    audit_record(actor=by, obj=obj, action="object_create", rule="§6", at=at)
+    return obj
 
 
 def object_user_add(

@@ -93,7 +93,7 @@ def monitoring_report_scan_upload(*, report: MonitoringReport, scan: UploadedFil
     report.scan_uploaded_at = at
     report.save(update_fields=["scan", "scan_uploaded_at"])
     audit_record(actor=by, obj=report, action="s30_scan_upload", rule="§30", at=at)
-    clock.clock_meet(obj=report, kind=clock.S30_SCAN, at=at, by=by)
+    clock.clock_meet(obj=report, kind=clock.S30_SCAN, at=at)
     return report
 
 
@@ -102,7 +102,7 @@ def annual_submit(*, report: AnnualMonitoring, by: User, at: datetime) -> Annual
     report.submitted_at = at
     report.save(update_fields=["submitted_at"])
     audit_record(actor=by, obj=report, action="s31_submit", rule="§31", at=at)
-    clock.clock_meet(obj=report, kind=clock.S31_ADMIN, at=at, by=by)
+    clock.clock_meet(obj=report, kind=clock.S31_ADMIN, at=at)
     return report
 
 
@@ -113,7 +113,7 @@ def annual_send_to_akimat(*, report: AnnualMonitoring, by: User, at: datetime) -
     report.sent_to_akimat_at = at
     report.save(update_fields=["sent_to_akimat_at"])
     audit_record(actor=by, obj=report, action="s31_send", rule="§31", at=at)
-    clock.clock_meet(obj=report, kind=clock.S31_PLANNING, at=at, by=by)
+    clock.clock_meet(obj=report, kind=clock.S31_PLANNING, at=at)
     return report
 
 
@@ -122,5 +122,5 @@ def coordinator_report_send(*, report: CoordinatorReport, by: User, at: datetime
     report.sent_at = at
     report.save(update_fields=["sent_at"])
     audit_record(actor=by, obj=report, action="s32_send", rule="§32", at=at)
-    clock.clock_meet(obj=report, kind=clock.S32_REPORT, at=at, by=by)
+    clock.clock_meet(obj=report, kind=clock.S32_REPORT, at=at)
     return report

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from applications.models import Application
+from applications.models import Application, ApplicationDetails, PastPerformanceMark
 from monitoring.models import OBLIGATIONS, FundsUse, ResultIndicator, YearResult
 from monitoring.notify import notify_applicant
 from registry.audit import audit_record
@@ -21,6 +21,25 @@ def year_result_plan(*, application: Application, year: int, by: User, at: datet
         application=application, year=year, defaults={f"plan_{k}": v for k, v in plan.items()}
     )
     return result
+
+
+def year_results_from_forecast(*, application: Application, first_year: int) -> list[YearResult]:
+    """Plan years 1–3 from the application's expected economic effect (Appendix item 6).
+
+    "Jobs created" is the permanent-jobs plan (§22 speaks of permanent jobs);
+    years already planned by hand are left as they are.
+    """
+    details = ApplicationDetails.objects.filter(application=application).first()
+    if details is None:
+        return []
+    created = []
+    for n in (1, 2, 3):
+        plan = {"plan_jobs_permanent": getattr(details, f"jobs_{n}") or 0,
+                "plan_tax": getattr(details, f"tax_{n}") or 0, "plan_output": getattr(details, f"output_{n}") or 0}
+        result, was_created = YearResult.objects.get_or_create(application=application, year=first_year + n - 1, defaults=plan)
+        if was_created:
+            created.append(result)
+    return created
 
 
 def year_result_report(*, result: YearResult, by: User, at: datetime, **facts) -> YearResult:
@@ -76,10 +95,6 @@ def year_result_confirm(*, result: YearResult, by: User, at: datetime) -> YearRe
 
 def past_performance_mark(*, result: YearResult) -> None:
     """§13: write the mark that a new application's eligibility check reads."""
-    try:
-        from applications.models import PastPerformanceMark
-    except ImportError:  # the applications team adds the model; our own s13_marked stands meanwhile
-        return
     PastPerformanceMark.objects.get_or_create(
         identifier=result.application.applicant_identifier, year=result.year,
         defaults={"reason": _("§13: direct results and counter-obligations missed (%(project)s)") % {"project": result.application}},

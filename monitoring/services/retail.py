@@ -42,6 +42,13 @@ def required_local_zone(*, trade_area: Decimal, networks_by_state: bool) -> Deci
     return (trade_area * share).quantize(Decimal("0.01"))
 
 
+def retail_object_save(*, form, by: User, at: datetime) -> RetailObject:
+    """Record a retail object; its §11 minimum zone follows from its area and the state's networks."""
+    retail = form.save()
+    audit_record(actor=by, obj=retail, action="retail_create", rule="§11", at=at)
+    return retail
+
+
 def placement_check(*, starts_on: date, ends_on: date) -> None:
     if ends_on < add_months(starts_on, PLACEMENT_MIN_MONTHS):
         raise ValidationError(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application, Status
 from applications.workflow import application_move
 from monitoring.models import SupportTerm, TermExtension
+from monitoring.services.results import year_results_from_forecast
 from registry.audit import audit_record
 from registry.models import User
 
@@ -21,7 +22,7 @@ def add_months(day: date, months: int) -> date:
     """The same day ``months`` later, clipped to the month's end (31 Jan + 1 → 28/29 Feb)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    for clip in range(0, 4):
+    for clip in range(4):
         try:
             return day.replace(year=year, month=month, day=day.day - clip)
         except ValueError:
@@ -51,6 +52,7 @@ def term_start(*, application: Application, starts_on: date, ends_on: date, by: 
             application=application, starts_on=starts_on, ends_on=ends_on, current_end=ends_on
         )
         audit_record(actor=by, obj=term, action="support_term_start", rule="§7", at=at)
+        year_results_from_forecast(application=application, first_year=starts_on.year)
     return term
 
 

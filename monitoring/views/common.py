@@ -32,6 +32,8 @@ def run(request: HttpRequest, form: Form, action: Callable[[dict], object], succ
         action(form.cleaned_data)
     except ValidationError as error:
         attach_errors(form, error)
+        if not form.fields:  # a bare button: the page it redirects to shows the refusal
+            messages.error(request, " ".join(error.messages))
         return False
     messages.success(request, success)
     return True

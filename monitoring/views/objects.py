@@ -12,7 +12,6 @@ from monitoring.charts import load_chart
 from monitoring.selectors import handed_over_projects, object_detail_qs, objects_for
 from monitoring.services import objects as services
 from monitoring.views.common import require_role, run, saved
-from registry.audit import audit_record
 from registry.reach import get_for_user_or_404
 
 EDITORS = ("budget_admin", "coordinator")
@@ -31,9 +30,7 @@ def object_create(request):
     projects = handed_over_projects(request.user)
     form = forms.ObjectForm(request.POST or None, projects=projects)
     if request.method == "POST" and form.is_valid():
-        form.instance.region = request.user.region
-        obj = form.save()
-        audit_record(actor=request.user, obj=obj, action="object_create", rule="§6", at=timezone.now())
+        obj = services.object_save(form=form, region=request.user.region, by=request.user, at=timezone.now())
         return redirect("monitoring:object", pk=obj.pk)
     return render(request, "monitoring/object_form.html", {"form": form}, status=400 if form.is_bound else 200)
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from monitoring import forms
 from monitoring.models import FinancingPlan, YearResult
-from monitoring.selectors import handed_over_projects, project_for
+from monitoring.selectors import handed_over_projects, handover_of, project_for
 from monitoring.services import budget, financing, results, term
 from monitoring.views.common import require_role, run, saved
 from registry.reach import get_for_user_or_404
@@ -73,6 +73,7 @@ def _page(request, application, bound_name=None, bound_form=None, status=200):
         "indicators": list(application.result_indicators.all()),
         "funds": list(application.funds.all()),
         "objects": list(application.infrastructure_objects.all()),
+        "handover": handover_of(application),
     }
     return render(request, "monitoring/project_detail.html", context, status=status)
 
@@ -151,7 +152,7 @@ def plan_publish(request, pk):
     application = _project(request, pk)
     require_role(request, ADMIN)
     plan = get_for_user_or_404(request.user, FinancingPlan.objects.all(), application=application)
-    form = forms.forms.Form(request.POST)
+    form = forms.ConfirmForm(request.POST)
     if run(request, form, lambda d: financing.plan_publish(plan=plan, by=request.user, at=timezone.now()), saved()):
         return redirect("monitoring:project", pk=application.pk)
     return _page(request, _project(request, pk), "plan_approve", form, status=400)
@@ -205,7 +206,7 @@ def year_confirm(request, pk, result_pk):
     application = _project(request, pk)
     require_role(request, "coordinator")
     result = get_for_user_or_404(request.user, YearResult.objects.filter(application=application), pk=result_pk)
-    form = forms.forms.Form(request.POST)
+    form = forms.ConfirmForm(request.POST)
     if run(request, form, lambda d: results.year_result_confirm(result=result, by=request.user, at=timezone.now()), saved()):
         return redirect("monitoring:project", pk=application.pk)
     return _page(request, _project(request, pk), "year_plan", form, status=400)

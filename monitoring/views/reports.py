@@ -12,11 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 from monitoring import exports, forms
 from monitoring.models import AnnualMonitoring, CoordinatorReport, MonitoringReport
 from monitoring.reports import results_rows
+from monitoring.selectors import documents_by_object
 from monitoring.services import reports as services
 from monitoring.views.common import require_role, run, saved
 from registry.documents import documents_for
 from registry.files import private_file_response
-from registry.reach import get_for_user_or_404
+from registry.reach import get_for_user_or_404, scope
 
 MODELS = {"s30": MonitoringReport, "s31": AnnualMonitoring, "s32": CoordinatorReport}
 # Who generates which report (§30 administrator, §31 planning body, §32 coordinator).
@@ -31,7 +32,8 @@ def _region_reports(request, year):
 
 def _page(request, year, scan_form=None, status=200):
     s30, s31, s32 = _region_reports(request, year)
-    docs = {key: {d.language: d for d in documents_for(obj)} for key, obj in (("s30", s30), ("s31", s31), ("s32", s32))}
+    docs = {key: {d.language: d for d in documents_for(obj).order_by("language")}
+            for key, obj in (("s30", s30), ("s31", s31), ("s32", s32))}
     context = {"year": year, "first_year": services.FIRST_YEAR, "s30": s30, "s31": s31, "s32": s32, "docs": docs,
                "scan_form": scan_form or forms.ScanForm(),
                "s31_admin_due": services.s31_admin_due(year), "s31_planning_due": services.s31_planning_due(year),
@@ -45,6 +47,20 @@ def reports(request, year):
     if request.user.role not in ("budget_admin", "planning", "coordinator"):
         raise Http404
     return _page(request, year)
+
+
+@login_required
+@require_GET
+def central_reports(request, year):
+    """§32: the central planning body reads every region's coordinator report for the year."""
+    if request.user.role != "central" and not request.user.is_superuser:
+        raise Http404
+    reports_list = list(scope(request.user, CoordinatorReport.objects.filter(year=year)).select_related("region")
+                        .order_by("region__code"))
+    documents = documents_by_object(reports_list, "monitoring_s32")
+    rows = [(report, documents.get(str(report.pk), [])) for report in reports_list]
+    return render(request, "monitoring/central_reports.html", {"year": year, "rows": rows,
+                                                               "due": services.s32_due(year)})
 
 
 def _report(request, key, pk):
@@ -71,7 +87,7 @@ def report_generate(request, key, pk):
 def s30_accept(request, pk):
     report = _report(request, "s30", pk)
     require_role(request, "budget_admin")
-    run(request, forms.forms.Form(request.POST), lambda d: services.monitoring_report_accept(
+    run(request, forms.ConfirmForm(request.POST), lambda d: services.monitoring_report_accept(
         report=report, by=request.user, at=timezone.now()), _("Report accepted."))
     return redirect("monitoring:reports", year=report.year)
 
@@ -110,7 +126,7 @@ def report_submit(request, key, pk):
     action = actions.get((key, request.user.role))
     if action is None:
         raise PermissionDenied
-    run(request, forms.forms.Form(request.POST), lambda d: action(report=report, by=request.user, at=timezone.now()), saved())
+    run(request, forms.ConfirmForm(request.POST), lambda d: action(report=report, by=request.user, at=timezone.now()), saved())
     return redirect("monitoring:reports", year=report.year)
 
 

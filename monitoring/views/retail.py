@@ -11,7 +11,6 @@ from monitoring.models import RetailObject, ShelfPlacement
 from monitoring.selectors import retail_for
 from monitoring.services import retail as services
 from monitoring.views.common import require_role, run, saved
-from registry.audit import audit_record
 from registry.reach import get_for_user_or_404
 
 EDITORS = ("budget_admin", "coordinator")
@@ -29,8 +28,7 @@ def retail_create(request):
     require_role(request, *EDITORS)
     form = forms.RetailObjectForm(request.POST or None, instance=RetailObject(region=request.user.region))
     if request.method == "POST" and form.is_valid():
-        retail = form.save()
-        audit_record(actor=request.user, obj=retail, action="retail_create", rule="§11", at=timezone.now())
+        retail = services.retail_object_save(form=form, by=request.user, at=timezone.now())
         return redirect("monitoring:retail", pk=retail.pk)
     return render(request, "monitoring/retail_form.html", {"form": form}, status=400 if form.is_bound else 200)
 
@@ -58,7 +56,7 @@ def placement_create(request, pk):
     retail = get_for_user_or_404(request.user, _retail_qs(), pk=pk)
     require_role(request, *EDITORS)
     form = forms.PlacementForm(request.POST, instance=ShelfPlacement(retail_object=retail), auto_id="id_placement_%s")
-    action = lambda d: services.placement_create(retail_object=retail, by=request.user, at=timezone.now(), **d)  # noqa: E731
+    action = lambda d: services.placement_create(retail_object=retail, by=request.user, at=timezone.now(), **d)
     if run(request, form, action, saved()):
         return redirect("monitoring:retail", pk=retail.pk)
     return _page(request, retail, {"placement": form}, status=400)
@@ -71,7 +69,7 @@ def placement_extend(request, pk, placement_pk):
     require_role(request, *EDITORS)
     placement = get_for_user_or_404(request.user, ShelfPlacement.objects.filter(retail_object=retail), pk=placement_pk)
     form = forms.PlacementExtendForm(request.POST, auto_id="id_extend_%s")
-    action = lambda d: services.placement_extend(placement=placement, ends_on=d["ends_on"], by=request.user, at=timezone.now())  # noqa: E731
+    action = lambda d: services.placement_extend(placement=placement, ends_on=d["ends_on"], by=request.user, at=timezone.now())
     if run(request, form, action, saved()):
         return redirect("monitoring:retail", pk=retail.pk)
     return _page(request, retail, {"extend": form}, status=400)

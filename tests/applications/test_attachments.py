@@ -23,6 +23,7 @@ def upload(client, application, content, name="plan.pdf", kind="business_plan"):
                        {"kind": kind, "file": SimpleUploadedFile(name, content, "application/pdf")})
 
 
+@pytest.mark.rule("Appendix 7")
 def test_pdf_is_stored_privately_with_its_hash(client, entrepreneur, empty_draft, settings):
     client.force_login(entrepreneur)
     content = pdf_bytes("plan")
@@ -37,6 +38,7 @@ def test_pdf_is_stored_privately_with_its_hash(client, entrepreneur, empty_draft
     (b"GIF89a not a pdf", "Файл PDF құжаты емес."),
     (b"%PDF-1.7\nthis is not really a pdf", "PDF файлы бүлінген"),
 ])
+@pytest.mark.rule("Appendix 7")
 def test_not_pdf_or_broken_pdf_refused(client, entrepreneur, empty_draft, content, text):
     client.force_login(entrepreneur)
     response = upload(client, empty_draft, content)

@@ -43,6 +43,8 @@ def test_new_draft_starts_with_every_section_not_started(client, new_draft):
     assert new_draft.status == "draft"
 
 
+@pytest.mark.rule("Appendix 1")
+@pytest.mark.rule("Appendix 3")
 def test_legal_entity_branch_saves_and_resumes(client, new_draft, region):
     response = client.post(section_url(new_draft, "applicant"), legal_data(region))
     assert response.status_code == 302
@@ -64,6 +66,7 @@ def test_legal_entity_needs_bin_and_head(client, new_draft, region):
     assert new_draft.details.kind == ""  # nothing saved
 
 
+@pytest.mark.rule("Appendix 3")
 def test_individual_branch_needs_identity_document_and_notice(client, new_draft, region):
     response = client.post(section_url(new_draft, "applicant"),
                            individual_data(region, id_number="", notice_on=""))
@@ -104,6 +107,7 @@ def test_invalid_iin_message_in_kk_and_ru(client, new_draft, region, lang, text)
 @pytest.mark.parametrize(("field", "bad"), [
     ("bic", "HSBK"), ("iban", "KZ86125KZT5004100101"), ("bank_bin", "050340000000"), ("kbe", "31"),
 ])
+@pytest.mark.rule("Appendix 4")
 def test_bank_validators_refuse(client, new_draft, field, bad):
     data = {"bank_name": "Halyk", "bic": "HSBKKZKX", "iban": "KZ86 125K ZT50 0410 0100", "bank_bin": make_bin(3),
             "kbe": "17", "action": "continue"}
@@ -122,6 +126,7 @@ def project_data(ref, **over):
     return data
 
 
+@pytest.mark.rule("Appendix 5")
 def test_project_saves_with_searchable_oked(client, new_draft, ref):
     response = client.post(section_url(new_draft, "project"), project_data(ref))
     assert response.status_code == 302, response.context["form"].errors
@@ -164,6 +169,7 @@ def test_s7_common_use_object_needs_three_valid_users(client, new_draft, ref):
     assert new_draft.planned_users.count() == 3
 
 
+@pytest.mark.rule("Appendix 5")
 def test_profile_direction_required_in_the_regional_centre(client, new_draft, ref):
     response = client.post(section_url(new_draft, "project"), project_data(ref, in_centre="on"))
     assert "profile_direction" in response.context["form"].errors
@@ -179,6 +185,7 @@ def test_profile_direction_always_required_in_a_city_of_republican_significance(
     assert "profile_direction" in response.context["form"].errors
 
 
+@pytest.mark.rule("Appendix 6")
 def test_effect_grid_totals_computed_by_the_server(client, new_draft):
     data = {f"{row}_{y}": "1.25" if row in ("tax", "output") else "2" for row in ("jobs", "tax", "output")
             for y in "0123"}
@@ -191,6 +198,7 @@ def test_effect_grid_totals_computed_by_the_server(client, new_draft):
     assert 'data-testid="total-tax">3.75<' in page and 'data-testid="total-jobs">6<' in page
 
 
+@pytest.mark.rule("Appendix 8")
 def test_every_undertaking_is_a_required_tick(client, new_draft):
     response = client.post(section_url(new_draft, "consents"), {"action": "continue"})
     errors = response.context["form"].errors

@@ -11,7 +11,8 @@ from applications.canonical import canonical_document
 from applications.models import ApplicationSignature, EligibilityResult, Status
 from applications.services import application_submit, application_withdraw
 from registry.audit import audit_for
-from registry.models import Notification, PersonalAccount
+from registry.deadlines import deadlines_for
+from registry.models import Deadline, Notification, PersonalAccount
 from tests.applications.factories import complete_draft
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -54,6 +55,17 @@ def test_s19_submit_numbers_dates_account_and_notifies(draft, entrepreneur, coor
     assert [e.action for e in audit_for(draft)][-1] == "application_submit"
     open_checks = EligibilityResult.objects.filter(application=draft, outcome="coordinator")
     assert [(r.rule, r.decision) for r in open_checks] == [("§9(3)", "open")]
+
+
+@pytest.mark.rule("§19")
+def test_s19_submission_starts_the_review_clock_for_the_regions_coordinators(
+    draft, entrepreneur, coordinator, coordinator_elsewhere, stand_in_verifier
+):
+    submit(draft, entrepreneur)
+    (deadline,) = deadlines_for(draft)
+    assert (deadline.kind, deadline.rule, deadline.due_on) == (Deadline.Kind.REVIEW, "§19", date(2026, 3, 16))
+    assert list(deadline.responsible.all()) == [coordinator]
+    assert deadline.url == reverse("review:detail", args=[draft.pk])
 
 
 def test_submit_twice_gives_one_number(draft, entrepreneur, stand_in_verifier):
@@ -128,6 +140,7 @@ def test_withdraw_submitted_with_reason(draft, entrepreneur, coordinator, stand_
     event = audit_for(draft).last()
     assert event.action == "application_withdraw" and event.reason == "Жоба өзгерді"
     assert Notification.objects.filter(recipient=coordinator, kind="application_withdrawn").exists()
+    assert deadlines_for(draft).get().cancelled_at is not None  # §19 stops running
 
 
 def test_withdraw_not_possible_once_decided(draft, entrepreneur):

@@ -50,8 +50,7 @@ def pytest_collection_modifyitems(config, items):
     pytest-playwright's Playwright lives for the rest of the session once
     started, and a test that opens its own sync_playwright() after it fails:
     tests without a database (where such tests are) run before the shared
-    browser. The browser tests come before the other transactional tests, so
-    the reference data they snapshot has not been flushed yet.
+    browser.
     """
     here = Path(__file__).resolve().parent
     missing = shutil.which(CHROMIUM) is None
@@ -80,52 +79,18 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "kk-KZ", "viewport": {"width": 1280, "height": 900}}
 
 
-PORTAL_APPS = ("registry", "applications", "councils", "monitoring")
-
-
-@pytest.fixture(scope="session")
-def reference_snapshot(django_db_setup, django_db_blocker) -> str:
-    """The portal apps' migration data (regions, ЭҚЖЖ, §6 lists) as loaded at setup.
-
-    Transactional tests end with a flush that removes it; e2e_data puts it
-    back. Taken at the first browser test, which runs before any other
-    transactional test (see pytest_collection_modifyitems).
-    """
-    from django.apps import apps
-    from django.core import serializers
-
-    with django_db_blocker.unblock():
-        objects = [
-            obj
-            for label in PORTAL_APPS
-            for model in apps.get_app_config(label).get_models()
-            for obj in model._base_manager.order_by("pk")
-        ]
-        return serializers.serialize("json", objects)
-
-
 @pytest.fixture
-def e2e_data(reference_snapshot, transactional_db):
-    """The demo users (seed_demo) in a database live_server's thread can see."""
+def e2e_data(transactional_db):
+    """The demo users (seed_demo) in a database live_server's thread can see.
+
+    tests/conftest.py reloads the reference data (regions, ЭҚЖЖ) that a
+    transactional test's flush removes.
+    """
     from io import StringIO
 
-    from django.core import serializers
     from django.core.management import call_command
-    from django.db import transaction
 
-    from registry.models import Region
-
-    if not Region.objects.exists():
-        with transaction.atomic():
-            for restored in serializers.deserialize("json", reference_snapshot):
-                restored.save()
-    assert Region.objects.exists(), "reference data was flushed before the first e2e test"
     call_command("seed_demo", stdout=StringIO())
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def login(page, live_server, username: str, password: str = DEMO_PASSWORD, language: str = "kk") -> None:
@@ -165,3 +130,25 @@ def axe(page, context: str = "") -> list[dict]:
         for v in blocking
     )
     return violations
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(request):
+    """Every e2e page must run under the strict CSP without a refused script or style.
+
+    Collects the browser's CSP refusals for a test that uses ``page`` and fails
+    the test at teardown if there was any (an inline script or style crept in).
+    """
+    refused: list[str] = []
+    if "page" not in request.fixturenames:
+        yield refused
+        return
+    page = request.getfixturevalue("page")
+
+    def on_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            refused.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    yield refused
+    assert not refused, "CSP refused:\n" + "\n".join(refused)

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _submit(app, budget_admin):
-    return budget_request_submit(application=app, amount=Decimal("5000"), programme_code="044",
+    return budget_request_submit(application=app, amount=Decimal(5000), programme_code="044",
                                  subprogramme_code="015", year=2027, by=budget_admin, at=AT)
 
 
@@ -48,9 +48,9 @@ def test_s26_return_needs_a_reason(region, budget_admin, planning):
 def test_s26_accept_records_commission_decision(region, budget_admin, planning):
     request = _submit(project(region), budget_admin)
     accepted = budget_request_accept(request=request, commission_date=date(2027, 3, 5), commission_number="БК-12",
-                                     approved_amount=Decimal("4800"), by=planning, at=AT)
+                                     approved_amount=Decimal(4800), by=planning, at=AT)
     assert accepted.status == BudgetRequest.Status.ACCEPTED
-    assert (accepted.commission_number, accepted.approved_amount) == ("БК-12", Decimal("4800"))
+    assert (accepted.commission_number, accepted.approved_amount) == ("БК-12", Decimal(4800))
     with pytest.raises(ValidationError):
         budget_request_return(request=accepted, reason="late", by=planning, at=AT)
 
@@ -59,7 +59,7 @@ def test_s26_accept_records_commission_decision(region, budget_admin, planning):
 def test_s27_resolution_due_fourteen_calendar_days_after_budget_approval(region, budget_admin, planning):
     request = _submit(project(region), budget_admin)
     budget_request_accept(request=request, commission_date=date(2027, 3, 5), commission_number="1",
-                          approved_amount=Decimal("4800"), by=planning, at=AT)
+                          approved_amount=Decimal(4800), by=planning, at=AT)
     request.refresh_from_db()
     budget_approval_record(request=request, approved_on=date(2027, 12, 20), by=budget_admin, at=AT)
     assert request.resolution_due == date(2028, 1, 3)
@@ -155,7 +155,7 @@ def test_s27_resolution_deadline_on_the_clock(region, budget_admin, planning):
 
     request = _submit(project(region), budget_admin)
     budget_request_accept(request=request, commission_date=date(2027, 3, 5), commission_number="1",
-                          approved_amount=Decimal("4800"), by=planning, at=AT)
+                          approved_amount=Decimal(4800), by=planning, at=AT)
     request.refresh_from_db()
     budget_approval_record(request=request, approved_on=date(2027, 12, 20), by=budget_admin, at=AT)
     deadline = deadlines_for(request).get()

@@ -20,11 +20,11 @@ pytestmark = pytest.mark.django_db
 
 def funded_plan(region, budget_admin, planning):
     app = project(region)
-    request = budget_request_submit(application=app, amount=Decimal("5000"), programme_code="044",
+    request = budget_request_submit(application=app, amount=Decimal(5000), programme_code="044",
                                     subprogramme_code="015", year=2027, by=budget_admin, at=AT)
     budget_request_accept(request=request, commission_date=date(2027, 3, 5), commission_number="БК-1",
-                          approved_amount=Decimal("5000"), by=planning, at=AT)
-    plan_line_set(application=app, year=2027, month=5, obligations=Decimal("2500"), payments=Decimal("1200.50"),
+                          approved_amount=Decimal(5000), by=planning, at=AT)
+    plan_line_set(application=app, year=2027, month=5, obligations=Decimal(2500), payments=Decimal("1200.50"),
                   by=budget_admin, at=AT)
     return FinancingPlan.objects.get(application=app)
 
@@ -148,3 +148,18 @@ def test_s17_deadline_on_the_clock_met_by_publication(region, budget_admin, plan
     plan_publish(plan=plan, by=budget_admin, at=datetime(2027, 4, 2, 9, tzinfo=ZoneInfo("Asia/Almaty")))
     deadline.refresh_from_db()
     assert deadline.met_on_time is True
+
+
+@pytest.mark.rule("§32")
+def test_term_start_plans_three_years_from_the_applications_forecast(region, budget_admin, planning):
+    from applications.models import ApplicationDetails
+    from monitoring.models import YearResult
+
+    plan = funded_plan(region, budget_admin, planning)
+    ApplicationDetails.objects.create(application=plan.application, jobs_1=4, jobs_2=6, jobs_3=8,
+                                      tax_1=Decimal(100), tax_2=Decimal(200), output_1=Decimal(900))
+    plan_approve(plan=plan, approved_on=date(2027, 4, 1), by=budget_admin, at=AT)
+    term_start(application=plan.application, starts_on=date(2027, 5, 1), ends_on=date(2030, 5, 1), by=budget_admin, at=AT)
+    years = {r.year: r for r in YearResult.objects.filter(application=plan.application)}
+    assert sorted(years) == [2027, 2028, 2029]
+    assert (years[2027].plan_jobs_permanent, years[2028].plan_tax, years[2029].plan_output) == (4, Decimal(200), Decimal(0))

@@ -57,7 +57,7 @@ def test_s29_load_chart_is_plain_svg_without_style(client, region, budget_admin)
                     volume=Decimal(100), by=budget_admin, at=AT)
     client.force_login(budget_admin)
     page = client.get(reverse("monitoring:object", args=[obj.pk])).content.decode()
-    svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
+    svg = re.search(r"<svg.*?</svg>", page, re.DOTALL).group(0)
     assert "<polyline" in svg and svg.count("<circle") == 3
     assert "style=" not in page and "<script>" not in page
 

@@ -1,5 +1,4 @@
 """Every monitoring page renders for the roles that use it, and hides what is outside their reach."""
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -61,3 +60,40 @@ def test_public_page_needs_no_login(client):
 def test_entrepreneur_cannot_create_objects(client, entrepreneur):
     client.force_login(entrepreneur)
     assert client.get(reverse("monitoring:object_create")).status_code == 403
+
+
+@pytest.mark.rule("§31")
+def test_s31_budget_admin_downloads_annual_pdfs_from_the_cabinet(client, region, budget_admin, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from monitoring.services.reports import (
+        report_generate,
+        reporting_year,
+        reports_open,
+    )
+
+    _s30, s31, _s32 = reports_open(region=region, year=reporting_year(timezone.localdate()), at=AT)
+    with django_capture_on_commit_callbacks(execute=True):
+        for language in ("kk", "ru"):
+            report_generate(report=s31, kind="monitoring_s31", language=language, by=budget_admin)
+    client.force_login(budget_admin)
+    page = client.get(reverse("registry:cabinet")).content.decode()
+    assert 'data-testid="document-monitoring_s31-kk"' in page and 'data-testid="document-monitoring_s31-ru"' in page
+    assert page.count('data-testid="download"') == 2
+
+
+@pytest.mark.parametrize("rows", [1, 24])
+def test_project_page_query_count_is_constant(client, region, budget_admin, django_assert_max_num_queries, rows):
+    from monitoring.services.financing import plan_line_set
+    from monitoring.services.results import funds_record, year_result_plan
+
+    app = project(region)
+    for i in range(rows):
+        plan_line_set(application=app, year=2027 + i // 12, month=i % 12 + 1, obligations=Decimal(1), payments=Decimal(1),
+                      by=budget_admin, at=AT)
+        year_result_plan(application=app, year=2027 + i, by=budget_admin, at=AT, jobs_permanent=1)
+        funds_record(application=app, year=2027 + i, source="regional", allocated=Decimal(5), disbursed=Decimal(5),
+                     unspent_reason="", by=budget_admin, at=AT)
+    client.force_login(budget_admin)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("monitoring:project", args=[app.pk])).status_code == 200

@@ -11,7 +11,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from applications.models import Status
-from monitoring.models import AnnualMonitoring, CoordinatorReport, InfrastructureObject, MonitoringReport
+from monitoring.models import (
+    AnnualMonitoring,
+    CoordinatorReport,
+    InfrastructureObject,
+    MonitoringReport,
+)
 from monitoring.services.objects import load_record
 from monitoring.services.reports import monitoring_report_accept, reports_open
 from monitoring.services.results import funds_record, year_result_plan
@@ -26,9 +31,9 @@ pytestmark = pytest.mark.django_db
 def _seed(region, budget_admin):
     done = project(region, status=Status.COMPLETED, project_name="Жылыжай кешені")
     ongoing = project(region, status=Status.IN_MONITORING, project_name="Сүт өңдеу цехы")
-    funds_record(application=done, year=2026, source="district", allocated=Decimal("1500"), disbursed=Decimal("1500"),
+    funds_record(application=done, year=2026, source="district", allocated=Decimal(1500), disbursed=Decimal(1500),
                  unspent_reason="", by=budget_admin, at=AT)
-    funds_record(application=ongoing, year=2026, source="transfer", allocated=Decimal("2000"),
+    funds_record(application=ongoing, year=2026, source="transfer", allocated=Decimal(2000),
                  disbursed=Decimal("1250.50"), unspent_reason="Мердігер мерзімді бұзды", by=budget_admin, at=AT)
     obj = InfrastructureObject.objects.create(region=region, name="Логистикалық орталық", location="Түркістан",
                                               object_type=object_type(common_use=True), works_status="operating")
@@ -131,3 +136,57 @@ def test_generate_refuses_get(client, region, planning):
     client.force_login(planning)
     assert client.get(reverse("monitoring:report_generate", args=["s31", s31.pk])).status_code == 405
     assert not MonitoringReport.objects.filter(accepted_at__isnull=False).exists()
+
+
+@pytest.mark.rule("§30")
+@pytest.mark.parametrize(("kind", "persona"), [("s30", "budget_admin"), ("s32", "coordinator")])
+def test_s30_s32_pdfs_carry_plan_and_fact(client, request, region, budget_admin, kind, persona, django_capture_on_commit_callbacks):
+    _seed(region, budget_admin)
+    s30, _s31, s32 = reports_open(region=region, year=2026, at=AT)
+    report = {"s30": s30, "s32": s32}[kind]
+    client.force_login(request.getfixturevalue(persona))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("monitoring:report_generate", args=[kind, report.pk]), {"language": "ru"})
+    assert response.status_code == 302
+    document = GeneratedDocument.objects.get(kind=f"monitoring_{kind}")
+    assert document.state == GeneratedDocument.State.DONE, document.error
+    text = pdf_text(document.file.read())
+    assert "Жылыжай" in text and "Сүт өңдеу" in text  # names may wrap inside a cell
+    if kind == "s30":
+        assert "Логистикалық" in text and "02.2026" in text  # the object's load chart
+
+
+def test_coordinator_cannot_generate_the_annual_report(client, region, coordinator):
+    _s30, s31, _s32 = reports_open(region=region, year=2026, at=AT)
+    client.force_login(coordinator)
+    assert client.post(reverse("monitoring:report_generate", args=["s31", s31.pk])).status_code == 403
+
+
+@pytest.mark.rule("§31")
+def test_s31_planning_body_cannot_send_before_the_administrator_submits(client, region, planning):
+    _s30, s31, _s32 = reports_open(region=region, year=2026, at=AT)
+    client.force_login(planning)
+    response = client.post(reverse("monitoring:report_submit", args=["s31", s31.pk]), follow=True)
+    assert "alert-danger" in response.content.decode()
+    s31.refresh_from_db()
+    assert s31.sent_to_akimat_at is None
+
+
+@pytest.mark.rule("§32")
+@pytest.mark.parametrize("regions", [1, 2])
+def test_s32_central_body_reads_every_regions_report(client, region, other_region, central, budget_admin,
+                                                     django_assert_max_num_queries, regions):
+    _seed(region, budget_admin)
+    for r in (region, other_region)[:regions]:
+        reports_open(region=r, year=2026, at=AT)
+    client.force_login(central)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("monitoring:central_reports", args=[2026])).content.decode()
+    assert region.name_kk in page
+    s32 = CoordinatorReport.objects.get(region=region, year=2026)
+    assert client.get(reverse("monitoring:s32_export", args=[s32.pk, "csv"])).status_code == 200
+
+
+def test_central_reports_page_is_for_the_central_body_only(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get(reverse("monitoring:central_reports", args=[2026])).status_code == 404

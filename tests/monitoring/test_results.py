@@ -7,14 +7,20 @@ from django.urls import reverse
 
 from applications.models import Status
 from monitoring.models import ResultIndicator, YearResult
-from monitoring.services.results import funds_record, indicator_set, s13_missed, year_result_confirm, year_result_plan
+from monitoring.services.results import (
+    funds_record,
+    indicator_set,
+    s13_missed,
+    year_result_confirm,
+    year_result_plan,
+)
 
 from .factories import AT, project
 
 pytestmark = pytest.mark.django_db
 
-PLAN = {"jobs_permanent": 10, "jobs_temporary": 5, "tax": Decimal("300"), "output": Decimal("9000"),
-        "payroll_growth": Decimal("5"), "other": Decimal(0)}
+PLAN = {"jobs_permanent": 10, "jobs_temporary": 5, "tax": Decimal(300), "output": Decimal(9000),
+        "payroll_growth": Decimal(5), "other": Decimal(0)}
 FACTS_MISSED = {"jobs_permanent": "4", "jobs_temporary": "2", "tax": "120", "output": "3000", "payroll_growth": "1"}
 FACTS_MET = {"jobs_permanent": "10", "jobs_temporary": "5", "tax": "320", "output": "9100", "payroll_growth": "6"}
 
@@ -108,3 +114,25 @@ def test_s13_entrepreneur_is_told_of_the_mark(client, region, entrepreneur, coor
     year_result_confirm(result=result, by=coordinator, at=AT)
     notification = Notification.objects.get(recipient=entrepreneur, kind="monitoring_result_confirmed")
     assert "13" in notification.body
+
+
+@pytest.mark.rule("§13")
+def test_s13_mark_is_read_by_a_new_applications_eligibility(client, region, entrepreneur, coordinator, budget_admin):
+    from datetime import date
+
+    from applications.eligibility import check_past_performance
+    from applications.models import (
+        ApplicantKind,
+        ApplicationDetails,
+        Outcome,
+        PastPerformanceMark,
+    )
+
+    result = _report(client, entrepreneur, _year(region, entrepreneur, budget_admin, direct_fact=Decimal(0)), FACTS_MISSED)
+    year_result_confirm(result=result, by=coordinator, at=AT)
+    mark = PastPerformanceMark.objects.get()
+    assert (mark.identifier, mark.year) == (result.application.applicant_identifier, 2027)
+    new = project(region, applicant=entrepreneur, status=Status.DRAFT)
+    details = ApplicationDetails(application=new, kind=ApplicantKind.LEGAL, bin=result.application.applicant_identifier)
+    assert check_past_performance(details, date(2028, 2, 1)).outcome == Outcome.FAIL
+    assert check_past_performance(details, date(2029, 2, 1)).outcome == Outcome.PASS

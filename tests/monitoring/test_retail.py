@@ -7,7 +7,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from monitoring.models import RetailObject, ShelfPlacement
-from monitoring.services.retail import placement_create, placement_extend, required_local_zone
+from monitoring.services.retail import (
+    placement_create,
+    placement_extend,
+    required_local_zone,
+)
 
 from .factories import AT
 
@@ -27,18 +31,18 @@ def test_s11_required_zone_bands(area, required):
 
 @pytest.mark.rule("§11")
 def test_s11_no_minimum_above_3000_or_without_state_networks():
-    assert required_local_zone(trade_area=Decimal("3001"), networks_by_state=True) is None
-    assert required_local_zone(trade_area=Decimal("500"), networks_by_state=False) is None
+    assert required_local_zone(trade_area=Decimal(3001), networks_by_state=True) is None
+    assert required_local_zone(trade_area=Decimal(500), networks_by_state=False) is None
 
 
 @pytest.mark.rule("§11")
 def test_s11_page_flags_shortfall(client, region, budget_admin):
-    retail = RetailObject.objects.create(region=region, name="Magnum", trade_area=Decimal("1000"),
-                                         networks_by_state=True, local_zone_area=Decimal("40"))
+    retail = RetailObject.objects.create(region=region, name="Magnum", trade_area=Decimal(1000),
+                                         networks_by_state=True, local_zone_area=Decimal(40))
     client.force_login(budget_admin)
     page = client.get(reverse("monitoring:retail", args=[retail.pk])).content.decode()
     assert 'data-testid="shortfall"' in page and ("10.00" in page or "10,00" in page)
-    retail.local_zone_area = Decimal("50")
+    retail.local_zone_area = Decimal(50)
     retail.save()
     page = client.get(reverse("monitoring:retail", args=[retail.pk])).content.decode()
     assert 'data-testid="shortfall"' not in page
@@ -46,14 +50,15 @@ def test_s11_page_flags_shortfall(client, region, budget_admin):
 
 def _placement(retail, budget_admin, ends_on):
     return placement_create(retail_object=retail, by=budget_admin, at=AT, producer_identifier="900101300017",
-                            producer_name="Шұбат ЖК", area=Decimal("4"), shelf_metres=None,
-                            starts_on=date(2027, 1, 31), ends_on=ends_on, cost=Decimal("120"),
+                            producer_name="Шұбат ЖК", area=Decimal(4), shelf_metres=None,
+                            starts_on=date(2027, 1, 31), ends_on=ends_on, cost=Decimal(120),
                             compliance=ShelfPlacement.Compliance.COMPLIANT)
 
 
+@pytest.mark.rule("§10")
 @pytest.mark.rule("§11")
 def test_s11_placement_at_least_six_months(region, budget_admin):
-    retail = RetailObject.objects.create(region=region, name="Small", trade_area=Decimal("800"), networks_by_state=True)
+    retail = RetailObject.objects.create(region=region, name="Small", trade_area=Decimal(800), networks_by_state=True)
     with pytest.raises(ValidationError):
         _placement(retail, budget_admin, date(2027, 7, 30))
     placement = _placement(retail, budget_admin, date(2027, 7, 31))
@@ -63,7 +68,7 @@ def test_s11_placement_at_least_six_months(region, budget_admin):
 
 @pytest.mark.rule("§11")
 def test_s11_breach_of_quality_stops_extension(region, budget_admin):
-    retail = RetailObject.objects.create(region=region, name="Small", trade_area=Decimal("800"), networks_by_state=True)
+    retail = RetailObject.objects.create(region=region, name="Small", trade_area=Decimal(800), networks_by_state=True)
     placement = _placement(retail, budget_admin, date(2027, 7, 31))
     placement.compliance = ShelfPlacement.Compliance.BREACH
     placement.save()
@@ -73,7 +78,7 @@ def test_s11_breach_of_quality_stops_extension(region, budget_admin):
 
 @pytest.mark.rule("§11")
 def test_s11_short_placement_through_the_page_shows_error(client, region, budget_admin):
-    retail = RetailObject.objects.create(region=region, name="Small", trade_area=Decimal("800"), networks_by_state=True)
+    retail = RetailObject.objects.create(region=region, name="Small", trade_area=Decimal(800), networks_by_state=True)
     client.force_login(budget_admin)
     response = client.post(reverse("monitoring:placement", args=[retail.pk]), {
         "producer_identifier": "900101300017", "producer_name": "ЖК", "area": "3", "starts_on": "2027-01-01",
@@ -85,7 +90,7 @@ def test_s11_short_placement_through_the_page_shows_error(client, region, budget
 
 
 def test_retail_of_another_region_is_404(client, region, coordinator_elsewhere):
-    retail = RetailObject.objects.create(region=region, name="Small", trade_area=Decimal("800"))
+    retail = RetailObject.objects.create(region=region, name="Small", trade_area=Decimal(800))
     client.force_login(coordinator_elsewhere)
     assert client.get(reverse("monitoring:retail", args=[retail.pk])).status_code == 404
 

@@ -2,8 +2,6 @@
 import itertools
 from datetime import date, datetime
 
-import pytest
-from django.db import connection
 from django.utils import timezone
 
 from registry.deadlines import deadline_open
@@ -31,20 +29,3 @@ def open_deadline(*, region, responsible, due_on: date, kind=Deadline.Kind.REVIE
         obj=obj or account(region), kind=kind, due_on=due_on, region=region,
         responsible=responsible, url=url, at=local(date(2026, 3, 20)),
     )
-
-
-@pytest.fixture(scope="module")
-def leave_reference_data(django_db_blocker):
-    """After a module of transactional tests, put back the rows the migrations seeded.
-
-    A transactional test empties the tables when it ends; ``serialized_rollback``
-    restores them only at the start of the next such test, so without this a
-    ``--reuse-db`` run after these tests would find no regions.
-    """
-    yield
-    from registry.models import Region
-
-    contents = getattr(connection, "_test_serialized_contents", None)
-    with django_db_blocker.unblock():
-        if contents and not Region.objects.exists():
-            connection.creation.deserialize_db_from_string(contents)

@@ -8,7 +8,7 @@ from django.db import connection
 
 from registry.deadlines import deadline_tick
 from registry.models import DeadlineMessage, Notification
-from tests.registry.deadline_factories import leave_reference_data, open_deadline  # noqa: F401
+from tests.registry.deadline_factories import open_deadline
 
 THREADS = 6
 
@@ -37,8 +37,7 @@ def _race(today: date) -> list:
 
 
 @pytest.mark.rule("§19")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("leave_reference_data")
+@pytest.mark.django_db(transaction=True)
 def test_s19_concurrent_ticks_send_one_reminder_and_one_escalation(region, coordinator, planning):
     for _ in range(3):
         open_deadline(region=region, responsible=[coordinator], due_on=date(2026, 4, 1))

@@ -19,14 +19,13 @@ from django.core import mail
 from config.celery import app as celery_app
 from registry.models import Notification
 from registry.tasks import deadlines_tick
-from tests.registry.deadline_factories import leave_reference_data, open_deadline  # noqa: F401
+from tests.registry.deadline_factories import open_deadline
 
 BROKER = "redis://127.0.0.1:6379/5"
 
 pytestmark = [
     pytest.mark.worker,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("leave_reference_data"),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -78,7 +78,7 @@ def test_budget_admin_may_download_the_dossier_and_others_may_not(
 
 
 @pytest.mark.rule("§19")
-def test_s19_agenda_pack_partial_carries_the_recommendation_and_eligibility(coordinator, submitted):
+def test_s19_agenda_pack_item_carries_the_recommendation_and_eligibility(coordinator, submitted):
     from django.template.loader import render_to_string
 
     from applications.review.services import application_recommend
@@ -86,7 +86,7 @@ def test_s19_agenda_pack_partial_carries_the_recommendation_and_eligibility(coor
 
     application_recommend(application=submitted, text="Жобаны қолдау ұсынылады", conditions="3 жұмыс орны",
                           by=coordinator, at=timezone.now())
-    html = render_to_string("applications/review/_agenda_item_review.html", {"application": submitted})
+    html = render_to_string("councils/_application_summary.html", {"application": submitted})
     text = pdf_text(render_pdf(f"<html><body>{html}</body></html>"))
     assert "Жобаны қолдау ұсынылады" in text and "3 жұмыс орны" in text
     assert "§9(3)" in text and "Үлестестік" in text and "§13" in text

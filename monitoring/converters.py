@@ -1,0 +1,10 @@
+class ReportingYear:
+    """A reporting year the portal can hold (the rules apply from 2025): any other year is a 404, not a 500."""
+
+    regex = "20[2-9][0-9]"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)

@@ -1,0 +1,13 @@
+"""The login form: Django's, with the username's length checked before anything else sees it."""
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
+
+
+class LoginForm(AuthenticationForm):
+    """Django sets the username's max_length after the field is built, so the length is not validated;
+    an overlong username would reach authentication and django-axes' 255-character column (a 500)."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
