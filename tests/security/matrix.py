@@ -50,6 +50,10 @@ class World:
         council = council_factories.make_council(self.other_region, members=3, prefix="astana")
         return council_factories.seat(council, "member").user
 
+    @cached_property
+    def central(self):
+        return UserFactory(username="central_h9", role="central")
+
     def foreigners(self) -> dict:
         return {
             "coordinator_elsewhere": self.coordinator_elsewhere,
@@ -269,6 +273,8 @@ MATRIX: dict[str, Row] = {
                                      post_only=True),
     "monitoring:report_generate": R(_reports("s30", "s31", "s32"), "budget_admin", post_only=True),
     "monitoring:report_submit": R(_reports("s30", "s31", "s32"), "budget_admin", post_only=True),
+    # §32: only the central planning body reads every region's report; the parameter is a year.
+    "monitoring:central_reports": R(lambda w: {"year": 2026}, "central"),
     "monitoring:s30_accept": R(lambda w: {"pk": w.report("s30").pk}, "budget_admin", post_only=True),
     "monitoring:s30_scan": R(lambda w: {"pk": w.report("s30").pk}, "coordinator", post_only=True),
     "monitoring:s30_scan_download": R(lambda w: {"pk": w.report("s30").pk}, "coordinator"),
