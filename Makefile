@@ -11,6 +11,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 ARTIFACTS ?= test-artifacts
 PYTEST_ARGS ?=
+# The suite runs on the real stack; these are the local defaults when the environment sets none.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
 
 # The production environment `check --deploy` is run under (nothing is contacted).
 PROD_ENV = DEBUG=false \
@@ -72,7 +75,8 @@ test: check-system-test venv-test compilemessages
 		echo "docker-compose config -q"; docker-compose config -q; \
 	else echo "docker-compose not installed: compose file check skipped"; fi
 	@mkdir -p $(ARTIFACTS)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@export DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)}"; \
+		$(PY) scripts/require_services.py && $(PY) -m pytest $(PYTEST_ARGS)
 
 messages: venv
 	$(MANAGE) makemessages -l kk -l ru -l en --no-obsolete --ignore=.venv --ignore=var --ignore=test-artifacts

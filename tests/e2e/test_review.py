@@ -72,7 +72,8 @@ def test_coordinator_refuses_one_and_recommends_another(page, live_server, revie
 
     # The audit dossier: the PDFs are rendered by Celery, then the zip is offered.
     page.goto(f"{live_server.url}/kk/review/{refused.pk}/dossier/")
-    page.get_by_test_id("dossier-prepare").click()
+    with page.expect_navigation():  # the POST's redirect must land before the page is reloaded
+        page.get_by_test_id("dossier-prepare").click()
     page.reload()
     expect(page.get_by_test_id("dossier-zip")).to_be_visible()
     axe(page, "dossier (kk)")
