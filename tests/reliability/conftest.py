@@ -35,6 +35,8 @@ def forget_connections() -> None:
 
 
 def point_broker(url: str, queue: str) -> None:
+    # Celery reads CELERY_BROKER_URL from the environment before its own conf (CI exports it).
+    os.environ["CELERY_BROKER_URL"] = url
     celery_app.conf.update(
         broker_url=url, task_always_eager=False, task_default_queue=queue
     )
@@ -143,12 +145,17 @@ def workers(tmp_path):
         key: conf[key]
         for key in ("broker_url", "task_always_eager", "task_default_queue")
     }
+    saved_env = os.environ.get("CELERY_BROKER_URL")
     point_broker(BROKER, queue)
     pool = Workers(tmp_path, queue)
     try:
         yield pool
     finally:
         pool.stop_all()
+        if saved_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_env
         conf.update(saved)
         forget_connections()
         print(pool.logs())  # shown by pytest only when the test failed
