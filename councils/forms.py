@@ -1,8 +1,14 @@
+from datetime import date
+
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import CouncilMember, Vote
 from registry.models import Role, User
+
+# A term's end is followed by "the next day" in the §21 checks: the last date has none.
+BEFORE_THE_LAST_DAY = MaxValueValidator(date(9999, 12, 30))
 
 
 class AgendaChoiceField(forms.ModelMultipleChoiceField):
@@ -38,8 +44,10 @@ class MemberAddForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Person"), queryset=None)
     position = forms.ChoiceField(label=_("Position"), choices=CouncilMember.Position.choices)
     business_community = forms.BooleanField(label=_("Represents the business community"), required=False)
-    term_from = forms.DateField(label=_("Term from"), widget=forms.DateInput(attrs={"type": "date"}))
-    term_until = forms.DateField(label=_("Term until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    term_from = forms.DateField(label=_("Term from"), validators=[BEFORE_THE_LAST_DAY],
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    term_until = forms.DateField(label=_("Term until"), required=False, validators=[BEFORE_THE_LAST_DAY],
+                                 widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,7 +55,8 @@ class MemberAddForm(forms.Form):
 
 
 class MemberEndForm(forms.Form):
-    until = forms.DateField(label=_("Last day of the term"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Last day of the term"), validators=[BEFORE_THE_LAST_DAY],
+                            widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class VoteForm(forms.Form):

@@ -1,11 +1,13 @@
 """The administrator's inbox (§25) and a project's page: budget, plan, term, results, funds."""
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from monitoring import forms
@@ -89,6 +91,9 @@ def _post(request, pk, name, roles, action):
     form = PROJECT_FORMS[name](request.POST, auto_id=f"id_{name}_%s")
     if run(request, form, lambda data: action(application, data, timezone.now()), saved()):
         return redirect("monitoring:project", pk=application.pk)
+    # The page shows a form only at its step: a post from a stale page still needs its message.
+    errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
+    messages.error(request, _("Not saved: %(errors)s") % {"errors": errors})
     return _page(request, _project(request, pk), name, form, status=400)
 
 

@@ -1,0 +1,295 @@
+"""The IDOR matrix: every URL that takes an object id, how to build that object in region A, and who owns it.
+
+``World`` builds, lazily and once per test, the objects of the first region
+(Turkistan) that belong to ``entrepreneur`` and to region A's staff. Each
+``Row`` names a builder (World -> URL kwargs, or a list of them), the persona
+that may open the page (the positive check) and whether the view is POST-only.
+``test_idor_matrix.py`` then requests each URL as every persona of the other
+region (Astana) and as ``other_entrepreneur`` and expects 404 / 403.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from applications.models import EligibilityResult, Status
+from tests.applications.factories import complete_draft, reference_data
+from tests.councils import factories as council_factories
+from tests.factories import UserFactory
+from tests.monitoring import factories as monitoring_factories
+from tests.registry.deadline_factories import open_deadline
+
+
+class World:
+    """Region A's objects and the personas of both regions (built on first use)."""
+
+    def __init__(self, *, region, other_region, entrepreneur, other_entrepreneur, coordinator,
+                 coordinator_elsewhere, budget_admin, planning):
+        self.region, self.other_region = region, other_region
+        self.entrepreneur, self.other_entrepreneur = entrepreneur, other_entrepreneur
+        self.coordinator, self.coordinator_elsewhere = coordinator, coordinator_elsewhere
+        self.budget_admin, self.planning = budget_admin, planning
+
+    # Personas of the other region (Astana) and another entrepreneur.
+    @cached_property
+    def budget_admin_elsewhere(self):
+        return UserFactory(username="budget_other", role="budget_admin", region=self.other_region)
+
+    @cached_property
+    def planning_elsewhere(self):
+        return UserFactory(username="planning_other", role="planning", region=self.other_region)
+
+    @cached_property
+    def council_member_elsewhere(self):
+        council = council_factories.make_council(self.other_region, members=3, prefix="astana")
+        return council_factories.seat(council, "member").user
+
+    @cached_property
+    def central(self):
+        return UserFactory(username="central_h9", role="central")
+
+    def foreigners(self) -> dict:
+        return {
+            "coordinator_elsewhere": self.coordinator_elsewhere,
+            "budget_admin_elsewhere": self.budget_admin_elsewhere,
+            "planning_elsewhere": self.planning_elsewhere,
+            "council_member_elsewhere": self.council_member_elsewhere,
+            "other_entrepreneur": self.other_entrepreneur,
+        }
+
+    # Region A's objects.
+    @cached_property
+    def ref(self):
+        return reference_data(self.region)
+
+    @cached_property
+    def draft(self):
+        return complete_draft(self.entrepreneur, self.region, self.ref)
+
+    @cached_property
+    def submitted(self):
+        application = complete_draft(self.entrepreneur, self.region, self.ref, project_name="Тексерілетін")
+        now = timezone.now()
+        application.status, application.number = Status.SUBMITTED, "61-2026-90001"
+        application.submitted_at, application.received_on = now, now.date()
+        application.save()
+        return application
+
+    @cached_property
+    def attachment(self):
+        return self.draft.attachments.first()
+
+    @cached_property
+    def eligibility(self):
+        return EligibilityResult.objects.create(
+            application=self.submitted, rule="§9", code="idor-check", outcome="coordinator", message="?",
+        )
+
+    @cached_property
+    def council(self):
+        return council_factories.make_council(self.region, prefix="turk")
+
+    @cached_property
+    def council_member(self):
+        return council_factories.seat(self.council, "member").user
+
+    @cached_property
+    def chair(self):
+        return council_factories.seat(self.council, "chair").user
+
+    @cached_property
+    def secretary(self):
+        return council_factories.seat(self.council, "secretary").user
+
+    @cached_property
+    def session(self):
+        application = council_factories.make_application(self.region, self.entrepreneur)
+        return council_factories.schedule(self.council, self.coordinator, [application])
+
+    @cached_property
+    def opened_session(self):
+        return council_factories.open_with(self.session, 6)
+
+    @cached_property
+    def item(self):
+        return council_factories.first_item(self.session)
+
+    @cached_property
+    def protocol(self):
+        session = council_factories.decided_session(self.council, self.coordinator, self.entrepreneur, self.region)
+        return session.protocol
+
+    @cached_property
+    def project(self):
+        return monitoring_factories.project(self.region, applicant=self.entrepreneur)
+
+    @cached_property
+    def planned_project(self):
+        from monitoring.models import FinancingPlan
+
+        FinancingPlan.objects.create(application=self.project)
+        return self.project
+
+    @cached_property
+    def year_result(self):
+        from monitoring.models import YearResult
+
+        return YearResult.objects.create(application=self.project, year=2027)
+
+    @cached_property
+    def infrastructure_object(self):
+        from monitoring.models import InfrastructureObject
+
+        return InfrastructureObject.objects.create(
+            region=self.region, name="Өнеркәсіп аймағы", location="Сайрам",
+            object_type=monitoring_factories.object_type(common_use=True),
+        )
+
+    @cached_property
+    def retail(self):
+        from monitoring.models import RetailObject
+
+        return RetailObject.objects.create(region=self.region, name="Magnum", trade_area=Decimal(1000))
+
+    @cached_property
+    def placement(self):
+        from monitoring.models import ShelfPlacement
+
+        return ShelfPlacement.objects.create(
+            retail_object=self.retail, producer_identifier="000000000001", producer_name="ЖК Өндіруші",
+            area=Decimal(5), starts_on=date(2027, 1, 1), ends_on=date(2027, 12, 31),
+        )
+
+    def report(self, key: str):
+        from monitoring.views.reports import MODELS
+
+        report, _ = MODELS[key].objects.get_or_create(region=self.region, year=2026)
+        if key == "s30" and not report.scan:
+            report.scan.save("scan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+        return report
+
+    @cached_property
+    def document(self):
+        from registry.models import GeneratedDocument
+
+        document = GeneratedDocument(kind="idor_test", content_object=self.draft, language="kk", params_key="-",
+                                     state=GeneratedDocument.State.DONE)
+        document.file.save("idor.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        document.save()
+        return document
+
+    @cached_property
+    def deadline(self):
+        return open_deadline(region=self.region, responsible=[self.coordinator],
+                             due_on=date(2026, 4, 1))
+
+
+@dataclass(frozen=True)
+class Row:
+    build: Callable[[World], dict | list[dict]]
+    owner: str  # World attribute of a persona who may reach the object (positive check)
+    post_only: bool = False
+    owner_sees: tuple[int, ...] = (200,)  # what the owner's GET answers
+
+
+def _pk(attr: str) -> Callable[[World], dict]:
+    return lambda w: {"pk": getattr(w, attr).pk}
+
+
+def _reports(*keys: str) -> Callable[[World], list[dict]]:
+    return lambda w: [{"key": key, "pk": w.report(key).pk} for key in keys]
+
+
+R = Row
+MATRIX: dict[str, Row] = {
+    # applications (the entrepreneur's own drafts and files)
+    "applications:detail": R(_pk("draft"), "entrepreneur"),
+    "applications:section": R(lambda w: {"pk": w.draft.pk, "section": "applicant"}, "entrepreneur"),
+    "applications:documents": R(_pk("draft"), "entrepreneur"),
+    "applications:attachment_upload": R(_pk("draft"), "entrepreneur", post_only=True),
+    "applications:ten_exemption": R(_pk("draft"), "entrepreneur", post_only=True),
+    "applications:attachment_download": R(_pk("attachment"), "entrepreneur"),
+    "applications:check": R(_pk("draft"), "entrepreneur"),
+    "applications:canonical": R(_pk("draft"), "entrepreneur"),
+    "applications:sign": R(_pk("draft"), "entrepreneur", post_only=True),
+    "applications:receipt": R(_pk("submitted"), "entrepreneur"),
+    "applications:withdraw": R(_pk("submitted"), "entrepreneur", post_only=True),
+    # review (region A's coordinator)
+    "review:detail": R(_pk("submitted"), "coordinator"),
+    "review:history": R(_pk("submitted"), "coordinator"),
+    "review:accept": R(_pk("submitted"), "coordinator", post_only=True),
+    "review:refuse": R(_pk("submitted"), "coordinator", post_only=True),
+    "review:recommend": R(_pk("submitted"), "coordinator", post_only=True),
+    "review:eligibility": R(lambda w: {"pk": w.submitted.pk, "result_pk": w.eligibility.pk}, "coordinator",
+                            post_only=True),
+    "review:dossier": R(_pk("submitted"), "coordinator"),
+    "review:dossier_prepare": R(_pk("submitted"), "coordinator", post_only=True),
+    # Until the dossier is prepared, the zip redirects its owner to the dossier page.
+    "review:dossier_zip": R(_pk("submitted"), "coordinator", owner_sees=(200, 302)),
+    # councils (region A's council and coordinator)
+    "councils:member_end": R(lambda w: {"pk": w.council.members.first().pk}, "coordinator", post_only=True),
+    "councils:session": R(_pk("session"), "coordinator"),
+    "councils:session_open": R(_pk("session"), "coordinator", post_only=True),
+    "councils:session_close": R(_pk("session"), "coordinator", post_only=True),
+    "councils:check_in": R(_pk("session"), "council_member", post_only=True),
+    "councils:attendance_record": R(lambda w: {"pk": w.opened_session.pk,
+                                                "row_pk": w.opened_session.attendance.first().pk},
+                                    "coordinator", post_only=True),
+    "councils:item": R(_pk("item"), "coordinator"),
+    "councils:item_tally": R(_pk("item"), "coordinator"),
+    "councils:item_recuse": R(_pk("item"), "council_member", post_only=True),
+    "councils:item_open": R(_pk("item"), "coordinator", post_only=True),
+    "councils:item_vote": R(_pk("item"), "council_member", post_only=True),
+    "councils:item_vote_record": R(_pk("item"), "coordinator", post_only=True),
+    "councils:item_close": R(_pk("item"), "coordinator", post_only=True),
+    "councils:item_carry": R(_pk("item"), "coordinator", post_only=True),
+    "councils:item_notes": R(_pk("item"), "coordinator", post_only=True),
+    "councils:item_reasons": R(_pk("item"), "coordinator", post_only=True),
+    "councils:protocol": R(_pk("protocol"), "coordinator"),
+    "councils:protocol_sign": R(_pk("protocol"), "coordinator", post_only=True),
+    "councils:handover": R(_pk("protocol"), "coordinator", post_only=True),
+    # monitoring (region A's budget administrator / planning body; the entrepreneur's project)
+    "monitoring:project": R(_pk("project"), "budget_admin"),
+    **{f"monitoring:{name}": R(_pk("project"), "budget_admin", post_only=True) for name in (
+        "budget_request", "budget_return", "budget_accept", "budget_approval", "resolution", "plan_line",
+        "plan_approve", "term_start", "term_extend", "term_end", "funds", "indicator", "year_plan",
+    )},
+    "monitoring:plan_publish": R(_pk("planned_project"), "budget_admin", post_only=True),
+    "monitoring:year_confirm": R(lambda w: {"pk": w.project.pk, "result_pk": w.year_result.pk}, "coordinator",
+                                 post_only=True),
+    "monitoring:result_report": R(_pk("year_result"), "entrepreneur"),
+    "monitoring:object": R(_pk("infrastructure_object"), "budget_admin"),
+    "monitoring:object_user": R(_pk("infrastructure_object"), "budget_admin", post_only=True),
+    "monitoring:object_load": R(_pk("infrastructure_object"), "budget_admin", post_only=True),
+    "monitoring:retail": R(_pk("retail"), "planning"),
+    "monitoring:placement": R(_pk("retail"), "planning", post_only=True),
+    "monitoring:placement_extend": R(lambda w: {"pk": w.retail.pk, "placement_pk": w.placement.pk}, "planning",
+                                     post_only=True),
+    "monitoring:report_generate": R(_reports("s30", "s31", "s32"), "budget_admin", post_only=True),
+    "monitoring:report_submit": R(_reports("s30", "s31", "s32"), "budget_admin", post_only=True),
+    # §32: only the central planning body reads every region's report; the parameter is a year.
+    "monitoring:central_reports": R(lambda w: {"year": 2026}, "central"),
+    "monitoring:s30_accept": R(lambda w: {"pk": w.report("s30").pk}, "budget_admin", post_only=True),
+    "monitoring:s30_scan": R(lambda w: {"pk": w.report("s30").pk}, "coordinator", post_only=True),
+    "monitoring:s30_scan_download": R(lambda w: {"pk": w.report("s30").pk}, "coordinator"),
+    "monitoring:s32_export": R(lambda w: [{"pk": w.report("s32").pk, "fmt": f} for f in ("csv", "xlsx")],
+                               "coordinator"),
+    # registry
+    "registry:document_status": R(_pk("document"), "entrepreneur"),
+    "registry:document_download": R(_pk("document"), "entrepreneur"),
+    "registry:deadline_detail": R(_pk("deadline"), "coordinator"),
+}
+
+# URL patterns with a parameter that is not a private object's id, with the reason.
+PUBLIC: dict[str, str] = {
+    "registry:document_verify": "public by design (§ verification of a printed document by its code): "
+                                "anyone holding the paper may check it; shows no personal data beyond the document's title",
+    "monitoring:reports": "the parameter is a year, not an object: the page lists only the reader's own region's "
+                          "reports (scoped by reach) and refuses other roles with 404",
+}
