@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from applications.pdfcheck import PdfRefused, check_pdf
 from monitoring.models import (
     FundsUse,
     InfrastructureObject,
@@ -188,15 +189,12 @@ class PlacementExtendForm(Form):
 class ScanForm(Form):
     scan = forms.FileField(label=_("signed scanned PDF"))
 
-    # §30 uploads: a PDF, checked by its content and size.
-    MAX_BYTES = 20 * 1024 * 1024
-
     def clean_scan(self):
+        """§30: the same check as every upload: a real, inert PDF within the size limit."""
         scan = self.cleaned_data["scan"]
-        if scan.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        head = scan.read(5)
+        try:
+            check_pdf(scan)
+        except PdfRefused as refused:
+            raise forms.ValidationError(refused.message, code=refused.code) from None
         scan.seek(0)
-        if head != b"%PDF-":
-            raise forms.ValidationError(_("Upload a PDF file."))
         return scan

@@ -22,6 +22,7 @@ from monitoring.services.reports import monitoring_report_accept, reports_open
 from monitoring.services.results import funds_record, year_result_plan
 from registry.models import GeneratedDocument
 from registry.pdf import pdf_text
+from tests.applications.factories import pdf_bytes
 
 from .factories import AT, object_type, project
 
@@ -113,7 +114,9 @@ def test_s30_scan_due_two_working_days_after_acceptance_and_pdf_only(client, reg
     fake = SimpleUploadedFile("scan.pdf", b"MZ not a pdf", content_type="application/pdf")
     response = client.post(url, {"scan": fake})
     assert response.status_code == 400 and "error-summary" in response.content.decode()
-    real = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    broken = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    assert client.post(url, {"scan": broken}).status_code == 400  # a header alone is not a PDF
+    real = SimpleUploadedFile("scan.pdf", pdf_bytes("§30"), content_type="application/pdf")
     assert client.post(url, {"scan": real}).status_code == 302
     s30.refresh_from_db()
     assert s30.scan and s30.scan_uploaded_at
