@@ -13,7 +13,7 @@ allocations) and the ratio total / WeasyPrint. Everything runs inside one
 transaction that is rolled back, so any database can be used:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> \\
-        /work/main/.venv/bin/python bench/annual_report.py [--projects 1000] [--repeat 3]
+        .venv/bin/python bench/annual_report.py [--projects 1000] [--repeat 3]
 """
 from __future__ import annotations
 

@@ -1,0 +1,22 @@
+"""Create the PostgreSQL database named by DATABASE_URL if it does not exist (for `make bench`)."""
+import os
+import sys
+
+import environ
+import psycopg
+from psycopg import sql
+
+
+def main() -> int:
+    db = environ.Env.db_url_config(os.environ["DATABASE_URL"])
+    params = dict(user=db["USER"], password=db["PASSWORD"] or None, host=db["HOST"] or None, port=db["PORT"] or None)
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]).fetchone()
+        if not exists:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(db["NAME"])))
+            print(f"created database {db['NAME']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
