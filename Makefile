@@ -87,7 +87,7 @@ messages: venv
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
 bench: venv-test
 	@export DATABASE_URL="$(BENCH_DATABASE_URL)" CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)}"; \
-		$(PY) scripts/require_services.py && $(PY) scripts/ensure_database.py && \
+		$(PY) scripts/ensure_database.py && $(PY) scripts/require_services.py && \
 		$(MANAGE) migrate --noinput -v 0 && $(PY) bench/annual_report.py
 
 rules:
