@@ -3,7 +3,6 @@ import os
 from datetime import date
 
 import pytest
-from django.conf import settings
 
 from config.celery import app as celery_app
 
@@ -13,6 +12,20 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 DEMO_REGION = "61"  # Turkistan
 OTHER_REGION = "71"  # Astana
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_messages():
+    """The kk/ru catalogues, compiled once for the session (.mo files are not in git)."""
+    import gettext as gettext_module
+
+    from django.core.management import call_command
+    from django.utils.translation import trans_real
+
+    call_command("compilemessages", locale=["kk", "ru"], verbosity=0)
+    gettext_module._translations.clear()  # Python's own cache of opened .mo files
+    trans_real._translations = {}
+    trans_real._default = None
 
 
 @pytest.fixture(autouse=True)

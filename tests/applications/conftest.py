@@ -13,20 +13,6 @@ import pytest
 from tests.applications.factories import complete_draft, reference_data
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _compiled_messages(django_db_blocker):
-    """The kk/ru catalogues are compiled for the tests (.mo files are not in git)."""
-    import gettext as gettext_module
-
-    from django.core.management import call_command
-    from django.utils.translation import trans_real
-
-    call_command("compilemessages", locale=["kk", "ru"], verbosity=0)
-    gettext_module._translations.clear()
-    trans_real._translations = {}
-    trans_real._default = None
-
-
 @pytest.fixture
 def ref(region):
     return reference_data(region)

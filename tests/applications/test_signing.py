@@ -1,6 +1,5 @@
 """ЭЦҚ signing of the application: accepted, and refused for each reason (issue 3, Appendix 9)."""
 import base64
-import gettext as gettext_module
 import hashlib
 import json
 import socket
@@ -45,17 +44,6 @@ OTHER_IIN = "860904350504"
 BIN = "990540002276"
 OTHER_BIN = "050140000656"
 DOCUMENT = json.dumps({"project_name": "Су құбыры", "cost": "1250.50"}, ensure_ascii=False).encode() + b"\n"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _compiled_messages():
-    """The kk/ru catalogues are compiled (.mo files are not in git)."""
-    from django.utils.translation import trans_real
-
-    call_command("compilemessages", locale=["kk", "ru"], verbosity=0)
-    gettext_module._translations.clear()  # Python's own cache of opened .mo files
-    trans_real._translations = {}
-    trans_real._default = None
 
 
 class Pki:

@@ -1,8 +1,6 @@
 """§19.4: the members' agenda pack, one PDF in Kazakh and one in Russian (pdftotext)."""
-import gettext as gettext_module
 
 import pytest
-from django.core.management import call_command
 
 from councils.documents import AGENDA_PACK
 from registry.documents import documents_for
@@ -10,16 +8,6 @@ from registry.pdf import pdf_text
 from tests.councils.factories import make_application, schedule
 
 pytestmark = [pytest.mark.django_db, pytest.mark.rule("§19")]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _compiled_messages():
-    from django.utils.translation import trans_real
-
-    call_command("compilemessages", locale=["kk", "ru"], verbosity=0)
-    gettext_module._translations.clear()
-    trans_real._translations = {}
-    trans_real._default = None
 
 
 def test_s19_agenda_pack_lists_every_item_in_kazakh_and_russian(

@@ -1,8 +1,6 @@
 """§23: the signed protocol as PDF in Kazakh and in Russian, read back with pdftotext."""
-import gettext as gettext_module
 
 import pytest
-from django.core.management import call_command
 
 from councils.documents import PROTOCOL
 from registry.documents import documents_for
@@ -20,17 +18,6 @@ LABELS = {
            "rejected": "Инфраструктура не может быть предоставлена", "title": "Протокол заседания РКС",
            "rule": "§21: 3 × «за» ≥ 2 × участвующих"},
 }
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _compiled_messages():
-    """The kk/ru catalogues are compiled (.mo files are not in git)."""
-    from django.utils.translation import trans_real
-
-    call_command("compilemessages", locale=["kk", "ru"], verbosity=0)
-    gettext_module._translations.clear()
-    trans_real._translations = {}
-    trans_real._default = None
 
 
 def test_s23_protocol_pdf_names_every_vote_and_the_decision_in_kazakh_and_russian(

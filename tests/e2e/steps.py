@@ -15,19 +15,6 @@ from tests.e2e.conftest import axe, login, screenshot
 APPLICANT_IIN = "900101300017"  # seed_demo's "entrepreneur"
 
 
-def compile_messages() -> None:
-    """The kk/ru labels the tests read need the compiled catalogues (.mo files are not in git)."""
-    import gettext as gettext_module
-
-    from django.core.management import call_command
-    from django.utils.translation import trans_real
-
-    call_command("compilemessages", locale=["kk", "ru"], verbosity=0)
-    gettext_module._translations.clear()
-    trans_real._translations = {}
-    trans_real._default = None
-
-
 # --- the Appendix form (applications/) -------------------------------------------------------------
 
 class Filler:

@@ -9,20 +9,6 @@ from tests.e2e.conftest import axe, login, screenshot
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _compiled_messages():
-    """The kk labels the test reads need the compiled catalogue (.mo files are not in git)."""
-    import gettext as gettext_module
-
-    from django.core.management import call_command
-    from django.utils.translation import trans_real
-
-    call_command("compilemessages", locale=["kk", "ru"], verbosity=0)
-    gettext_module._translations.clear()
-    trans_real._translations = {}
-    trans_real._default = None
-
-
 @pytest.fixture
 def review_data(e2e_data):
     """The demo coordinator and two submitted applications, committed so live_server's thread sees them."""

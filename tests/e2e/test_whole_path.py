@@ -18,7 +18,6 @@ from playwright.sync_api import expect
 from tests.applications.factories import reference_data
 from tests.e2e.conftest import axe, login, screenshot
 from tests.e2e.steps import (
-    compile_messages,
     coordinator_accepts,
     coordinator_recommends,
     coordinator_refuses,
@@ -34,11 +33,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.rule("§19"), pytest.mark.rule("§20"
               pytest.mark.rule("§23"), pytest.mark.rule("§25"), pytest.mark.rule("§17"), pytest.mark.rule("§31")]
 
 LANGUAGES = ["kk", "ru"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _compiled_messages():
-    compile_messages()
 
 
 @pytest.fixture

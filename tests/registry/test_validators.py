@@ -1,12 +1,9 @@
 """ЖСН / БСН / ЖСК / БСК / Кбе validators of the Appendix form (issue 3, Validation)."""
-import gettext as gettext_module
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.utils import translation
-from django.utils.translation import trans_real
 
 from registry.validators import (
     control_digit,
@@ -26,16 +23,6 @@ from registry.validators import (
 )
 
 pytestmark = pytest.mark.rule("Appendix 3")  # the applicant's ЖСН / БСН; the bank section below is item 4
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _compiled_messages():
-    """The kk/ru catalogues are compiled (.mo files are not in git)."""
-    call_command("compilemessages", locale=["kk", "ru"], verbosity=0)
-    gettext_module._translations.clear()  # Python's own cache of opened .mo files
-    trans_real._translations = {}
-    trans_real._default = None
-    yield
 
 
 def with_check_digit(first11: str) -> str | None:

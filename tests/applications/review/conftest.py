@@ -28,16 +28,3 @@ def today(monkeypatch):
 
     return stand_on
 
-
-@pytest.fixture(scope="session", autouse=True)
-def _compiled_messages():
-    """The kk/ru catalogues are compiled (.mo files are not in git)."""
-    import gettext as gettext_module
-
-    from django.core.management import call_command
-    from django.utils.translation import trans_real
-
-    call_command("compilemessages", locale=["kk", "ru"], verbosity=0)
-    gettext_module._translations.clear()
-    trans_real._translations = {}
-    trans_real._default = None
