@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from applications.models import DocumentKind, Status
 from applications.pdfcheck import PdfRefused
 from applications.selectors import attachment_for_user, documents_state
 from applications.services import application_ten_exemption_save, attachment_add
+from registry.files import private_file_response
 
 from .drafts import own_draft
 
@@ -78,7 +79,4 @@ def ten_exemption(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Uploaded files are private: served only within the reader's reach, never inline."""
     attachment = attachment_for_user(request.user, pk)
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True,
-                            filename=attachment.original_name, content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(attachment.file, attachment.original_name)
