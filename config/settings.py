@@ -136,7 +136,7 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
 # --- Static and uploaded files -------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads and generated documents live outside any public path; they are served

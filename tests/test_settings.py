@@ -85,6 +85,16 @@ def test_production_environment_passes_check_deploy_with_no_warning():
     assert "System check identified no issues" in result.stdout
 
 
+def test_production_static_files_collect_as_the_image_build_does(tmp_path):
+    """The Dockerfile runs collectstatic under whitenoise's manifest storage, which refuses a missing reference."""
+    env = bare_env(**PRODUCTION_ENV, SECRET_KEY=secrets.token_urlsafe(64), STATIC_ROOT=str(tmp_path))
+    result = run(["manage.py", "collectstatic", "--noinput", "-v", "0"], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())
+    assert "vendor/bootstrap/bootstrap.bundle.min.js" in manifest["paths"]
+    assert "css/portal.css" in manifest["paths"]
+
+
 def test_secret_key_can_come_from_a_file(tmp_path):
     secret = secrets.token_urlsafe(64)
     key_file = tmp_path / "secret_key"
