@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "registry.middleware.NulQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "registry.middleware.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -119,9 +120,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # A page in the reader's language (Kazakh by default), not axes' English text.
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-# Sessions end after 30 minutes without a request.
+# Sessions end after 30 minutes without a request: registry.middleware.SessionIdleMiddleware
+# pushes the end forward, writing the session at most once a minute instead of on every request.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_IDLE_REFRESH_SECONDS = 60
+# With a shared cache (Redis) sessions are read from it, not from the database; a per-process
+# cache (locmem) could still serve a session that another process has ended, so it is not used.
+SESSION_ENGINE = env(
+    "SESSION_ENGINE",
+    default="django.contrib.sessions.backends.cached_db"
+    if "redis" in CACHES["default"]["BACKEND"].lower()
+    else "django.contrib.sessions.backends.db",
+)
 
 # --- Language and time -----------------------------------------------------------
 # Kazakh is the state language and the default; Russian second, English third.

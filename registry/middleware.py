@@ -1,7 +1,10 @@
 import uuid
 from contextvars import ContextVar
 
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpResponseBadRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="")
@@ -21,6 +24,31 @@ class RequestIdMiddleware:
         finally:
             request_id_var.reset(token)
         response["X-Request-ID"] = rid
+        return response
+
+
+class SessionIdleMiddleware:
+    """A signed-in session ends after ``SESSION_COOKIE_AGE`` without a request; each request pushes the end forward.
+
+    Django's ``SESSION_SAVE_EVERY_REQUEST`` does that with a committed database
+    write on every page view. This pushes it at most once every
+    ``SESSION_IDLE_REFRESH_SECONDS``, so the idle limit holds to within a minute
+    and a reader clicking through pages costs no write. Sits just inside
+    ``SessionMiddleware``, which saves the session the response marks modified.
+    """
+
+    TOUCHED = "_idle_touched"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.get(SESSION_KEY):
+            now = int(timezone.now().timestamp())
+            if now - session.get(self.TOUCHED, 0) >= settings.SESSION_IDLE_REFRESH_SECONDS:
+                session[self.TOUCHED] = now
         return response
 
 

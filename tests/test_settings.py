@@ -23,6 +23,7 @@ print(json.dumps({
     "language": settings.LANGUAGE_CODE,
     "hsts": settings.SECURE_HSTS_SECONDS,
     "cache": settings.CACHES["default"]["BACKEND"],
+    "sessions": settings.SESSION_ENGINE,
 }))
 """
 
@@ -66,6 +67,7 @@ def test_no_environment_gives_sqlite_eager_celery_console_mail_debug():
     assert found["email"] == "django.core.mail.backends.console.EmailBackend"
     assert found["debug"] is True
     assert found["language"] == "kk"
+    assert found["sessions"] == "django.contrib.sessions.backends.db"
 
 
 def test_production_environment_uses_postgres_redis_and_hsts():
@@ -76,6 +78,8 @@ def test_production_environment_uses_postgres_redis_and_hsts():
     assert found["debug"] is False
     assert found["hsts"] >= 31536000
     assert "redis" in found["cache"].lower()
+    # Sessions are read from the shared cache; without one (below) they stay in the database only.
+    assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
 
 
 def test_production_environment_passes_check_deploy_with_no_warning():
