@@ -2,15 +2,18 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import Application
+from applications.models import REVIEW_REQUEST, Application, ApplicationDetails
 
 RECEIPT = "application_receipt"
 RECEIPT_LANGUAGES = ("kk", "ru")
 
 
 def receipt_context(application: Application, params: dict, language: str) -> dict:
+    details = ApplicationDetails.objects.filter(application=application).first()
     return {
         "application": application,
+        # Appendix item 2: the receipt restates the request the coordinator received.
+        "review_request": REVIEW_REQUEST if details and details.request_review else None,
         "signature": getattr(application, "signature", None),
         "submitted_at": timezone.localtime(application.submitted_at) if application.submitted_at else None,
     }

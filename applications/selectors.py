@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from applications.models import (
+    REVIEW_REQUEST,
     Application,
     Attachment,
     DocumentKind,
@@ -83,7 +84,10 @@ _SUMMARY_FIELDS = {
     Section.PROJECT: ("project_name", "description", "place", "profile_direction", "category",
                       "infrastructure_type", "justification", "construction_cost", "project_cost", "tax_regime",
                       "sector", "oked", "employees", "term_months", "aul_amanaty", "babo", "cooperative"),
+    Section.CONSENTS: ("request_review",),
 }
+# Ticks shown as the statement the applicant made (Appendix item 2), not as a bare ✓.
+_STATEMENTS = {"request_review": REVIEW_REQUEST}
 
 
 def _display(obj, name: str):
@@ -105,6 +109,8 @@ def answer_summary(application: Application) -> list[tuple[str, str, list[tuple[
         for name in names:
             obj = application if name in _ON_APPLICATION else details
             value = _display(obj, name)
+            if name in _STATEMENTS:
+                value = _STATEMENTS[name] if getattr(obj, name) else "—"
             if value == "—" and section == Section.APPLICANT and name not in ("region", "kind", "name"):
                 continue  # the other branch's empty fields
             pairs.append((obj._meta.get_field(name).verbose_name, value))

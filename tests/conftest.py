@@ -139,6 +139,13 @@ def budget_admin(db, region):
 
 
 @pytest.fixture
+def budget_admin_elsewhere(db, other_region):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="budget_other", role="budget_admin", region=other_region)
+
+
+@pytest.fixture
 def planning(db, region):
     from tests.factories import UserFactory
 

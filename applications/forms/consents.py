@@ -1,7 +1,12 @@
-"""Appendix item 8 and §9: the declarations, undertakings and consents, each its own tick."""
+"""Appendix items 2 and 8 and §9: the request, declarations, undertakings and consents, each its own tick."""
 from django.utils.translation import gettext_lazy as _
 
+from applications.models import REVIEW_REQUEST
+
 from .base import SectionForm
+
+# Appendix item 2: the applicant asks for the materials to be reviewed; without it there is no application.
+REQUEST = {"request_review": REVIEW_REQUEST}
 
 # §9: what makes an applicant ineligible, declared by the applicant; not ticking
 # one fails the pre-check rather than the form.
@@ -51,17 +56,20 @@ UNDERTAKINGS = {
 
 
 class ConsentsForm(SectionForm):
-    required = tuple(UNDERTAKINGS)
+    required = (*REQUEST, *UNDERTAKINGS)
 
     class Meta(SectionForm.Meta):
-        fields = [*DECLARATIONS, *UNDERTAKINGS]
+        fields = [*REQUEST, *DECLARATIONS, *UNDERTAKINGS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, text in {**DECLARATIONS, **UNDERTAKINGS}.items():
+        for name, text in {**REQUEST, **DECLARATIONS, **UNDERTAKINGS}.items():
             self.fields[name].label = text
-        for name in UNDERTAKINGS:
+        for name in self.required:
             self.fields[name].error_messages["required"] = _("Tick this box to continue.")
+
+    def request(self):
+        return [self[name] for name in REQUEST]
 
     def declarations(self):
         return [self[name] for name in DECLARATIONS]

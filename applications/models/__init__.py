@@ -2,6 +2,7 @@ from .application import DECIDED_BY_COUNCIL, Application, Status
 from .attachments import Attachment, DocumentKind
 from .details import (
     COMMON_USE_MIN_USERS,
+    REVIEW_REQUEST,
     TERM_MONTHS_MAX,
     ApplicantKind,
     ApplicationDetails,
@@ -16,6 +17,7 @@ from .review import Recommendation, Refusal, RefusalCategory, ReviewAcceptance  
 __all__ = [
     "DECIDED_BY_COUNCIL",
     "COMMON_USE_MIN_USERS",
+    "REVIEW_REQUEST",
     "TERM_MONTHS_MAX",
     "ApplicantKind",
     "Application",

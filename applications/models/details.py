@@ -13,6 +13,10 @@ TERM_MONTHS_MAX = 36
 # §7: a common-use object is built only if at least three businesses use it.
 COMMON_USE_MIN_USERS = 3
 
+# Appendix item 2, in its wording: the request the applicant makes and signs.
+REVIEW_REQUEST = _("I request that the materials submitted for participation in the competitive selection "
+                   "for the provision of infrastructure be reviewed.")
+
 
 class Section(models.TextChoices):
     """The task list's sections, in the Appendix's order."""
@@ -122,6 +126,8 @@ class ApplicationDetails(models.Model):
     ten_exempt = models.BooleanField(_("the project does not require a ТЭН"), default=False)
     ten_exempt_reason = models.TextField(_("why no ТЭН is required"), blank=True)
 
+    # Appendix item 2: the request to review the materials (ticked in the consents section, signed with the rest).
+    request_review = models.BooleanField(_("request to review the materials (Appendix item 2)"), default=False)
     # §9: the applicant's declarations.
     decl_no_debt = models.BooleanField(default=False)
     decl_no_bankruptcy = models.BooleanField(default=False)

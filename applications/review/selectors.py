@@ -184,7 +184,7 @@ class Appendix:
 
 
 def appendix(application: Application) -> Appendix:
-    """Items 1–6 and 9 of the Appendix; an application without details shows its core fields only."""
+    """Items 1–6 and 9 of the Appendix (item 2, the request, with the consents); without details, the core fields only."""
     from applications.forms.effect import ROWS, YEARS
     from applications.selectors import answer_summary
 

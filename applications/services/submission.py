@@ -68,6 +68,10 @@ def _check_ready(application: Application, *, today) -> list:
     missing = missing_sections(application)
     if missing:
         raise ValidationError(_("Complete every section before signing."), code="incomplete")
+    # Appendix item 2: the signed application carries the request to review the materials.
+    if not application.details.request_review:
+        raise ValidationError(_("Tick the request to review the materials (Appendix item 2) in “Undertakings "
+                                "and consents”."), code="no_request")
     lines = eligibility_lines(application, today=today)
     failures = [line for line in lines if line.blocks]
     if failures:

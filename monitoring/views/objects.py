@@ -14,6 +14,8 @@ from monitoring.services import objects as services
 from monitoring.views.common import require_role, run, saved
 from registry.reach import get_for_user_or_404
 
+# §28: the budget programme administrator records the objects and their load (§29.1); the
+# coordinator too, who monitors the objects' efficiency (§14–§16). Reach keeps both to their region.
 EDITORS = ("budget_admin", "coordinator")
 
 

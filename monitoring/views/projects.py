@@ -17,6 +17,8 @@ from monitoring.services import budget, financing, results, term
 from monitoring.views.common import require_role, run, saved
 from registry.reach import get_for_user_or_404
 
+# §28: monitoring is the local budget programme administrator's: it records the project's result
+# indicators and use of funds (§29.2, §29.3); reach keeps it to its own region.
 ADMIN = "budget_admin"
 PLANNING = "planning"
 

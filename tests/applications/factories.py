@@ -101,7 +101,7 @@ def reference_data(region) -> dict:
 
 
 ALL_TICKS = dict.fromkeys([
-    "decl_no_debt", "decl_no_bankruptcy", "decl_not_affiliated", "decl_not_excluded", "undertake_disclose",
+    "request_review", "decl_no_debt", "decl_no_bankruptcy", "decl_not_affiliated", "decl_not_excluded", "undertake_disclose",
     "undertake_report_changes", "consent_checks", "consent_no_verification", "consent_purpose",
     "consent_rejection", "consent_sharing", "consent_no_obligation", "acknowledge_conditions",
     "confirm_reliability",

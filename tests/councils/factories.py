@@ -13,6 +13,7 @@ from tests.factories import UserFactory
 
 NOW = timezone.make_aware(datetime(2026, 3, 2, 9, 0))  # a Monday
 SESSION_AT = NOW + timedelta(days=2)  # Wednesday 4 March 2026
+SIGN_AT = SESSION_AT + timedelta(days=1)  # Thursday 5 March 2026
 _numbers = itertools.count(1)
 
 
@@ -87,3 +88,11 @@ def decided_session(council: Council, coordinator, entrepreneur, region, *, reas
     services.session_close(session=session, by=chair, at=SESSION_AT + timedelta(hours=2))
     session.refresh_from_db()
     return session
+
+
+def sign_protocol(protocol, user, at=SIGN_AT):
+    """The chair signs the protocol with the demo key (see the ``chair_key`` fixture)."""
+    from applications.signing import demo_sign
+
+    cms = demo_sign(user, services.protocol_document(protocol))
+    return services.protocol_finalise(protocol=protocol, cms=cms, by=user, at=at)

@@ -1,42 +1,18 @@
 """The protocol (§23): signed by the chair with ЭЦҚ, frozen, decisions carried out (§22, §24), hand-over (§25)."""
-from datetime import UTC, date, datetime, timedelta
-from io import StringIO
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
-from django.utils import timezone
 
 from applications.signing import demo_sign
 from councils import services
 from councils.models import Handover
 from registry.deadlines import deadlines_for
 from registry.models import Deadline, Notification
-from tests.councils.factories import SESSION_AT, decided_session, seat
+from tests.councils.factories import SIGN_AT, decided_session, seat
+from tests.councils.factories import sign_protocol as _sign
 
 pytestmark = pytest.mark.django_db
-SIGN_AT = SESSION_AT + timedelta(days=1)  # Thursday 5 March 2026
-
-
-@pytest.fixture
-def chair_key(council, settings, monkeypatch):
-    settings.SIGNATURE_DEMO_SIGNER = True
-    chair = seat(council, "chair").user
-    chair.iin = "860904350504"
-    chair.save(update_fields=["iin"])
-    secretary = seat(council, "secretary").user
-    secretary.iin = "900101300017"
-    secretary.save(update_fields=["iin"])
-    # The test keys are issued as of January 2026, so they are valid on the session's days.
-    with monkeypatch.context() as patch:
-        patch.setattr(timezone, "now", lambda: datetime(2026, 1, 5, tzinfo=UTC))
-        call_command("make_test_pki", stdout=StringIO())
-    return chair
-
-
-def _sign(protocol, user, at=SIGN_AT):
-    cms = demo_sign(user, services.protocol_document(protocol))
-    return services.protocol_finalise(protocol=protocol, cms=cms, by=user, at=at)
 
 
 @pytest.mark.rule("§24")

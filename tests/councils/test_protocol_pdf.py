@@ -6,7 +6,7 @@ from councils.documents import PROTOCOL
 from registry.documents import documents_for
 from registry.pdf import pdf_text
 from tests.councils.factories import decided_session
-from tests.councils.test_protocol import _sign, chair_key  # noqa: F401 - the fixture is shared
+from tests.councils.factories import sign_protocol as _sign
 
 pytestmark = [pytest.mark.django_db, pytest.mark.rule("§23")]
 
@@ -21,7 +21,7 @@ LABELS = {
 
 
 def test_s23_protocol_pdf_names_every_vote_and_the_decision_in_kazakh_and_russian(
-    council, coordinator, entrepreneur, region, chair_key, django_capture_on_commit_callbacks  # noqa: F811
+    council, coordinator, entrepreneur, region, chair_key, django_capture_on_commit_callbacks
 ):
     session = decided_session(council, coordinator, entrepreneur, region, reasons="Салық түсімі негізделмеген")
     with django_capture_on_commit_callbacks(execute=True):

@@ -5,14 +5,13 @@ from django.urls import reverse
 from councils.models import Handover
 from registry.models import Notification
 from tests.councils.factories import decided_session, seat
-from tests.councils.test_protocol import chair_key  # noqa: F401 - the fixture is shared
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.rule("§23")
 def test_s23_chair_signs_from_the_page_then_the_coordinator_hands_over_once(
-    client, council, coordinator, entrepreneur, region, chair_key, budget_admin  # noqa: F811
+    client, council, coordinator, entrepreneur, region, chair_key, budget_admin
 ):
     session = decided_session(council, coordinator, entrepreneur, region, reasons="Негіз жоқ")
     protocol = session.protocol
@@ -39,7 +38,7 @@ def test_s23_chair_signs_from_the_page_then_the_coordinator_hands_over_once(
 
 
 @pytest.mark.rule("§23")
-def test_s23_a_bad_signature_shows_the_reason_and_keeps_the_draft(client, council, coordinator, entrepreneur, region, chair_key):  # noqa: F811
+def test_s23_a_bad_signature_shows_the_reason_and_keeps_the_draft(client, council, coordinator, entrepreneur, region, chair_key):
     protocol = decided_session(council, coordinator, entrepreneur, region, reasons="Негіз жоқ").protocol
     client.force_login(chair_key)
     response = client.post(reverse("councils:protocol_sign", args=[protocol.pk]), {"cms": "not-a-signature"})

@@ -36,5 +36,17 @@ def object_type(*, common_use: bool) -> InfrastructureObjectType:
     return kind
 
 
+def infrastructure_object(region, *, common_use: bool = True, users: int = 0):
+    """An object of the region with ``users`` businesses using it since 1 January 2026."""
+    from monitoring.models import InfrastructureObject, ObjectUser
+
+    obj = InfrastructureObject.objects.create(region=region, name="Шағын өнеркәсіп аймағы", location="Сайрам",
+                                              object_type=object_type(common_use=common_use))
+    for i in range(users):
+        ObjectUser.objects.create(infrastructure_object=obj, identifier=f"{i + 1:012d}", name=f"ЖК {i}",
+                                  used_from=date(2026, 1, 1))
+    return obj
+
+
 def d(text: str) -> date:
     return date.fromisoformat(text)

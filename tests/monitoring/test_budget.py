@@ -117,12 +117,9 @@ def test_state_changes_refuse_get(client, region, budget_admin, name):
     assert client.get(reverse(f"monitoring:{name}", args=[app.pk])).status_code == 405
 
 
-def test_budget_admin_of_another_region_gets_404(client, region, other_region):
-    from tests.factories import UserFactory
-
+def test_budget_admin_of_another_region_gets_404(client, region, budget_admin_elsewhere):
     app = project(region)
-    stranger = UserFactory(username="budget_other", role="budget_admin", region=other_region)
-    client.force_login(stranger)
+    client.force_login(budget_admin_elsewhere)
     assert client.get(reverse("monitoring:project", args=[app.pk])).status_code == 404
     response = client.post(reverse("monitoring:budget_request", args=[app.pk]),
                            {"amount": "5000", "programme_code": "044", "year": "2027"})

@@ -6,26 +6,17 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from monitoring.models import InfrastructureObject, ObjectUser
+from monitoring.models import InfrastructureObject
 from monitoring.services.objects import load_record, object_user_add
 
-from .factories import AT, object_type, project
+from .factories import AT, infrastructure_object, object_type, project
 
 pytestmark = pytest.mark.django_db
 
 
-def _object(region, *, common_use=True, users=0):
-    obj = InfrastructureObject.objects.create(region=region, name="Шағын өнеркәсіп аймағы", location="Сайрам",
-                                              object_type=object_type(common_use=common_use))
-    for i in range(users):
-        ObjectUser.objects.create(infrastructure_object=obj, identifier=f"{i + 1:012d}", name=f"ЖК {i}",
-                                  used_from=date(2026, 1, 1))
-    return obj
-
-
 @pytest.mark.rule("§7")
 def test_s7_common_use_object_below_three_users_is_flagged(client, region, budget_admin):
-    obj = _object(region, users=2)
+    obj = infrastructure_object(region, users=2)
     client.force_login(budget_admin)
     page = client.get(reverse("monitoring:object", args=[obj.pk])).content.decode()
     assert 'data-testid="common-use-warning"' in page
@@ -37,21 +28,21 @@ def test_s7_common_use_object_below_three_users_is_flagged(client, region, budge
 
 @pytest.mark.rule("§7")
 def test_s7_ended_users_do_not_count(client, region, budget_admin):
-    obj = _object(region, users=3)
+    obj = infrastructure_object(region, users=3)
     obj.users.filter(identifier="000000000001").update(used_until=date(2026, 6, 30))
     client.force_login(budget_admin)
     assert 'data-testid="common-use-warning"' in client.get(reverse("monitoring:object", args=[obj.pk])).content.decode()
 
 
 def test_object_not_for_common_use_is_not_flagged(client, region, budget_admin):
-    obj = _object(region, common_use=False, users=1)
+    obj = infrastructure_object(region, common_use=False, users=1)
     client.force_login(budget_admin)
     assert "common-use-warning" not in client.get(reverse("monitoring:object", args=[obj.pk])).content.decode()
 
 
 @pytest.mark.rule("§29")
 def test_s29_load_chart_is_plain_svg_without_style(client, region, budget_admin):
-    obj = _object(region, users=3)
+    obj = infrastructure_object(region, users=3)
     for month, occupancy in ((1, "40"), (2, "55.5"), (3, "72")):
         load_record(obj=obj, month=date(2027, month, 1), occupancy=Decimal(occupancy), served=month * 3,
                     volume=Decimal(100), by=budget_admin, at=AT)
@@ -63,7 +54,7 @@ def test_s29_load_chart_is_plain_svg_without_style(client, region, budget_admin)
 
 
 def test_user_with_bad_identifier_is_refused_with_message(client, region, budget_admin):
-    obj = _object(region)
+    obj = infrastructure_object(region)
     client.force_login(budget_admin)
     response = client.post(reverse("monitoring:object_user", args=[obj.pk]),
                            {"identifier": "12345", "name": "X", "used_from": "2027-01-01"})
@@ -84,7 +75,7 @@ def test_object_create_links_financing_project(client, region, budget_admin):
 
 
 def test_object_of_another_region_is_404(client, region, coordinator_elsewhere):
-    obj = _object(region)
+    obj = infrastructure_object(region)
     client.force_login(coordinator_elsewhere)
     assert client.get(reverse("monitoring:object", args=[obj.pk])).status_code == 404
 

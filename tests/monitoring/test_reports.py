@@ -123,12 +123,9 @@ def test_s30_scan_due_two_working_days_after_acceptance_and_pdf_only(client, reg
     assert client.get(reverse("monitoring:s30_scan_download", args=[s30.pk])).status_code == 200
 
 
-def test_reports_of_another_region_are_404(client, region, other_region, budget_admin):
-    from tests.factories import UserFactory
-
+def test_reports_of_another_region_are_404(client, region, budget_admin, budget_admin_elsewhere):
     s30, s31, s32 = reports_open(region=region, year=2026, at=AT)
-    stranger = UserFactory(username="budget_other", role="budget_admin", region=other_region)
-    client.force_login(stranger)
+    client.force_login(budget_admin_elsewhere)
     assert client.post(reverse("monitoring:report_generate", args=["s31", s31.pk])).status_code == 404
     assert client.post(reverse("monitoring:s30_accept", args=[s30.pk])).status_code == 404
     assert client.get(reverse("monitoring:s32_export", args=[s32.pk, "csv"])).status_code == 404

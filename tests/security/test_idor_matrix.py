@@ -82,13 +82,6 @@ def foreign(other_region, other_entrepreneur, coordinator_elsewhere, monkeypatch
     }
 
 
-@pytest.fixture
-def budget_elsewhere(other_region):
-    from tests.factories import UserFactory
-
-    return UserFactory(username="budget_other", role="budget_admin", region=other_region)
-
-
 def _monitoring(region, owner) -> dict:
     project = make_application(region, owner, status=Status.SENT_TO_BUDGET)
     retail = RetailObject.objects.create(region=region, name="Дүкен", trade_area=Decimal(500))
@@ -239,9 +232,9 @@ def test_foreign_objects_are_refused_to_every_role_of_the_demo_region(client, pe
         ("coordinator_elsewhere", "councils:session"),
         ("coordinator_elsewhere", "councils:item"),
         ("coordinator_elsewhere", "councils:protocol"),
-        ("budget_elsewhere", "monitoring:project"),
-        ("budget_elsewhere", "monitoring:object"),
-        ("budget_elsewhere", "monitoring:retail"),
+        ("budget_admin_elsewhere", "monitoring:project"),
+        ("budget_admin_elsewhere", "monitoring:object"),
+        ("budget_admin_elsewhere", "monitoring:retail"),
         ("other_entrepreneur", "monitoring:result_report"),
     ],
 )
