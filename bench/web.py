@@ -1,0 +1,303 @@
+"""Benchmark (not a test): the portal's busiest pages served by gunicorn, measured with wrk.
+
+Runs against the database in ``DATABASE_URL`` as ``bench/seed.py`` left it
+(200,000 applications, 2,000 council sessions, 10,000 funded projects,
+1,000,000 load readings at ``--scale 1``) and, in one run, side by side:
+
+1. the ceiling: ``/bench/ceiling/``, a bare Django view rendering a small
+   template through the whole middleware stack, anonymous (no database);
+2. the pages people wait for, each as the user who opens it: the coordinator's
+   inbox, the registry search, an application's review page, a council
+   session's page, and the budget administrator's dashboard (cabinet) and
+   projects list.
+
+The server is gunicorn with 2 sync workers under the production settings
+(DEBUG off, persistent database connections, Redis cache, HTTPS as a proxy
+sends it); the load is wrk with a fixed number of connections. For each page
+it reports requests per second, p50/p95/p99 latency, the SQL statements one
+request runs (counted inside the server, ``bench/middleware.py``) and the
+throughput as a share of the ceiling, and checks the issue's targets:
+
+* inbox and search p95 ≤ 80 ms;
+* every page ≥ 40 % of the ceiling's throughput;
+* ≤ 12 queries per page.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench \\
+        .venv/bin/python bench/web.py [--region 75] [--duration 20] [--connections 4]
+
+Results are printed as a Markdown table and written to ``var/bench/web-<time>.json``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGET_P95_MS = 80
+TARGET_SHARE = 0.40
+TARGET_QUERIES = 12
+# The pages whose p95 the issue bounds.
+P95_BOUND = {"inbox", "search"}
+
+
+def production_environment(port: int) -> dict[str, str]:
+    """The environment docker-compose gives the web service, pointed at this machine's services."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "USE_X_FORWARDED_PROTO": "true",
+        "CONN_MAX_AGE": "60",
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "rediscache://127.0.0.1:6379/3"),
+        "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0"),
+        "EMAIL_URL": "consolemail://",
+        "PORTAL_BASE_URL": f"https://127.0.0.1:{port}",
+    }
+
+
+@dataclass
+class Target:
+    name: str
+    label: str
+    path: str
+    cookie: str = ""
+    note: str = ""
+    queries: int | None = None
+    bytes: int = 0
+    result: dict = field(default_factory=dict)
+
+
+def session_cookie(user) -> str:
+    """A signed-in session for ``user``, as the login view would leave it."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def search_term(application) -> str:
+    """What a coordinator types to find a company: the longest word of its name, lower-cased."""
+    words = [w.strip("«»\"'.,()") for w in application.applicant_name.split()]
+    return max(words, key=len).lower()
+
+
+def targets(region_code: str) -> tuple[list[Target], dict[str, int]]:
+    """The pages to measure, each with the session of the user who opens it, and the data's size."""
+    from django.db.models import Count
+
+    from applications.models import Application, Status
+    from councils.models import CouncilSession
+    from monitoring.models import InfrastructureObject, LoadIndicator
+    from registry.models import Role, User
+
+    coordinator = User.objects.filter(role=Role.COORDINATOR, region__code=region_code, is_active=True).order_by("id").first()
+    administrator = User.objects.filter(role=Role.BUDGET_ADMIN, region__code=region_code, is_active=True).order_by("id").first()
+    if coordinator is None or administrator is None:
+        sys.exit(f"Region {region_code} has no coordinator or budget administrator: seed first (bench/seed.py).")
+    in_region = Application.objects.filter(region__code=region_code)
+    # The richest page: an application the council decided, with its whole file.
+    application = (in_region.filter(status__in=[Status.APPROVED, Status.FUNDED, Status.IN_MONITORING])
+                   .order_by("id").first() or in_region.exclude(status=Status.DRAFT).order_by("id").first())
+    session = (CouncilSession.objects.filter(council__region__code=region_code)
+               .annotate(n=Count("items")).order_by("-n", "-id").first())
+    if application is None or session is None:
+        sys.exit(f"Region {region_code} has no submitted application or council session: seed first.")
+    term = search_term(application)
+    as_coordinator, as_administrator = session_cookie(coordinator), session_cookie(administrator)
+    pages = [
+        Target("ceiling", "Bare view, small template (ceiling)", "/bench/ceiling/"),
+        Target("inbox", "Coordinator's inbox", "/kk/review/", as_coordinator),
+        Target("search", "Registry search", "/kk/review/?" + urllib.parse.urlencode({"q": term}), as_coordinator,
+               note=f"q={term!r}: {in_region.filter(applicant_name__icontains=term).count()} matches in the region"),
+        Target("application", "Application's page", f"/kk/review/{application.pk}/", as_coordinator,
+               note=f"{application.number}, {application.get_status_display()}"),
+        Target("session", "Council session page", f"/kk/councils/sessions/{session.pk}/", as_coordinator,
+               note=f"{session.n} agenda items"),
+        Target("dashboard", "Administrator's dashboard", "/kk/cabinet/", as_administrator),
+        Target("projects", "Administrator's projects", "/kk/monitoring/projects/", as_administrator),
+    ]
+    size = {
+        "applications": Application.objects.count(),
+        "council sessions": CouncilSession.objects.count(),
+        "funded projects": Application.objects.filter(
+            status__in=[Status.FUNDED, Status.IN_MONITORING, Status.COMPLETED]).count(),
+        "infrastructure objects": InfrastructureObject.objects.count(),
+        "load readings": LoadIndicator.objects.count(),
+    }
+    return pages, size
+
+
+def request(base: str, target: Target) -> tuple[int, int, int | None]:
+    """One GET as wrk will send it: status, body size and the server's query count."""
+    req = urllib.request.Request(base + target.path, headers={
+        "X-Forwarded-Proto": "https", **({"Cookie": target.cookie} if target.cookie else {})})
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(req, timeout=60) as response:
+            body = response.read()
+            queries = response.headers.get("X-Bench-Queries")
+            return response.status, len(body), int(queries) if queries else None
+    except urllib.error.HTTPError as error:
+        return error.code, 0, None
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def wrk(base: str, target: Target, *, seconds: int, connections: int, threads: int) -> dict:
+    command = [
+        "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+        "-s", str(ROOT / "bench" / "latency.lua"), "-H", "X-Forwarded-Proto: https",
+    ]
+    if target.cookie:
+        command += ["-H", f"Cookie: {target.cookie}"]
+    output = subprocess.run([*command, base + target.path], check=True, capture_output=True, text=True).stdout
+    summary = json.loads(next(line for line in reversed(output.splitlines()) if line.startswith("{")))
+    summary["rps"] = summary["requests"] / summary["duration_s"]
+    return summary
+
+
+def start_gunicorn(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers", str(workers),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(
+                urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-Proto": "https"}),
+                timeout=2,
+            ):
+                return server
+        except OSError:
+            if server.poll() is not None:
+                sys.exit("gunicorn did not start")
+            time.sleep(0.2)
+    stop(server)
+    sys.exit("gunicorn did not answer /healthz")
+
+
+def stop(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+def table(pages: list[Target], ceiling_rps: float) -> str:
+    rows = ["| page | req/s | p50 ms | p95 ms | p99 ms | queries | share of ceiling | targets |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for page in pages:
+        r = page.result
+        share = r["rps"] / ceiling_rps
+        rows.append(
+            f"| {page.label} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {page.queries} "
+            f"| {share:.0%} | {', '.join(misses(page, share)) or 'met'} |")
+    return "\n".join(rows)
+
+
+def misses(page: Target, share: float) -> list[str]:
+    if page.name == "ceiling":
+        return []
+    missed = []
+    if page.name in P95_BOUND and page.result["p95"] > TARGET_P95_MS:
+        missed.append(f"p95 > {TARGET_P95_MS} ms")
+    if share < TARGET_SHARE:
+        missed.append(f"< {TARGET_SHARE:.0%} of ceiling")
+    if page.queries is None or page.queries > TARGET_QUERIES:
+        missed.append(f"> {TARGET_QUERIES} queries")
+    if page.result["non_2xx"] or page.result["socket_errors"]:
+        missed.append("errors")
+    return missed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--region", default="75", help="KATO code of the region whose users are measured")
+    parser.add_argument("--duration", type=int, default=20, help="seconds of load per page")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of unmeasured load per page first")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--only", nargs="*", help="measure only these pages (the ceiling always runs)")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: sudo apt-get install -y wrk")
+
+    env = production_environment(args.port)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    pages, size = targets(args.region)
+    if args.only:
+        pages = [p for p in pages if p.name == "ceiling" or p.name in args.only]
+    print("data: " + ", ".join(f"{n:,} {what}" for what, n in size.items()), flush=True)
+
+    base = f"http://127.0.0.1:{args.port}"
+    server = start_gunicorn(args.port, args.workers, env)
+    try:
+        for page in pages:
+            status, page.bytes, page.queries = request(base, page)
+            if status != 200:
+                sys.exit(f"{page.label}: {page.path} answered {status}, not 200")
+            wrk(base, page, seconds=args.warmup, connections=args.connections, threads=args.threads)
+            page.result = wrk(base, page, seconds=args.duration, connections=args.connections, threads=args.threads)
+            r = page.result
+            print(f"{page.label:<38} {r['rps']:7.0f} req/s  p50 {r['p50']:6.1f}  p95 {r['p95']:6.1f}  "
+                  f"p99 {r['p99']:6.1f} ms  {page.queries} queries  {page.bytes / 1024:.0f} KiB"
+                  + (f"  ({page.note})" if page.note else ""), flush=True)
+    finally:
+        stop(server)
+
+    ceiling_rps = pages[0].result["rps"]
+    print()
+    print(f"gunicorn {args.workers} sync workers, wrk {args.threads} threads × {args.connections} connections, "
+          f"{args.duration} s per page; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(table(pages, ceiling_rps))
+    out = ROOT / "var" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    report = out / f"web-{datetime.now():%Y%m%d-%H%M%S}.json"
+    report.write_text(json.dumps({"args": vars(args), "size": size, "pages": [asdict(p) | {"cookie": ""} for p in pages]},
+                                 ensure_ascii=False, indent=2))
+    print(f"\nwritten to {report.relative_to(ROOT)}")
+    missed = [p.label for p in pages if misses(p, p.result["rps"] / ceiling_rps)]
+    if missed:
+        print("targets missed: " + "; ".join(missed))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
