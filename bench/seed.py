@@ -216,7 +216,8 @@ class Writer:
 
     def copy(self, table: str, columns: list[str], rows) -> int:
         n = 0
-        with self.raw.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        quoted = ", ".join(f'"{column}"' for column in columns)
+        with self.raw.cursor() as cursor, cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
                 n += 1
