@@ -54,7 +54,7 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.files.storage import default_storage  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection, models, transaction  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 from psycopg.types.json import Jsonb  # noqa: E402
@@ -276,7 +276,7 @@ class Phases:
     """One progress bar and one stopwatch per phase."""
 
     NAMES = ("users", "applications", "council sessions", "funded projects", "load readings", "audit journal",
-             "vacuum analyze")
+             "commit", "vacuum analyze")
 
     def __init__(self, progress: bool):
         self.progress = progress
@@ -612,13 +612,12 @@ def _number(run: Run, region: Region, apps: list) -> None:
 
 
 def _accounts(run: Run, region: Region, applicants: list) -> None:
-    used = [a for a in applicants]
-    for applicant, pk in zip(used, run.ids.take(PersonalAccount, len(used))):
+    for applicant, pk in zip(applicants, run.ids.take(PersonalAccount, len(applicants))):
         applicant["id"] = pk
     run.writer.rows(PersonalAccount, ({
         "id": a["id"], "identifier": a["identifier"], "kind": "legal" if a["legal"] else "individual",
         "name": a["name"], "owner_id": a["owner_id"], "region_id": region.pk,
-        "created_at": run.now - timedelta(days=DAYS + 30)} for a in used), with_id=True)
+        "created_at": run.now - timedelta(days=DAYS + 30)} for a in applicants), with_id=True)
 
 
 def eligibility_messages() -> dict:
@@ -1438,6 +1437,9 @@ def seed_with_timings(scale: float, *, progress: bool = True) -> tuple[dict[str,
             seed_journal(run)
         seed_counters(run)
         run.ids.set_sequences()
+        committing = time.perf_counter()
+    # Deferred checks and the WAL flush of one large transaction.
+    phases.elapsed["commit"] += time.perf_counter() - committing
     if not connection.in_atomic_block:  # pytest-django's test transaction cannot vacuum
         with phases.timed("vacuum analyze"), connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
@@ -1448,6 +1450,23 @@ def seed_with_timings(scale: float, *, progress: bool = True) -> tuple[dict[str,
 def seed(scale: float, *, progress: bool = True) -> dict[str, int]:
     """Seed at ``scale`` (1.0 = the issue's figures); rows written per table."""
     return seed_with_timings(scale, progress=progress)[0]
+
+
+def samples(region_code: str) -> dict[str, int]:
+    """Ids the load harness can ask for in one region: what a typical page of each kind shows."""
+    region = Application.objects.filter(region__code=region_code)
+    past = CouncilSession.objects.filter(council__region__code=region_code, status=CouncilSession.Status.CLOSED)
+    session = past.annotate(n=models.Count("items")).filter(n__gt=0).order_by("-starts_at").first()
+    funded = region.filter(status=Status.IN_MONITORING).order_by("id").first()
+    return {
+        "refused_application": region.filter(status=Status.REFUSED).order_by("-id").values_list("id", flat=True)[0],
+        "submitted_application": region.filter(status=Status.SUBMITTED).order_by("-id").values_list("id", flat=True)[0],
+        "past_session": session.pk,
+        "agenda_item": session.items.order_by("order").values_list("id", flat=True)[0],
+        "protocol": session.protocol.pk,
+        "funded_project": funded.pk,
+        "infrastructure_object": funded.infrastructure_objects.values_list("id", flat=True)[0],
+    }
 
 
 def summary(counts: dict[str, int], elapsed: dict[str, float], total: float) -> str:
