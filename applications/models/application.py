@@ -80,6 +80,11 @@ class Application(models.Model):
         indexes = [
             # The coordinator's inbox: a region's queue, priority first, then by arrival.
             models.Index(fields=["region", "status", "-priority", "submitted_at", "id"], name="application_inbox_idx"),
+            # The same queue over every status (no status filter): read in order, no sort of the region's rows.
+            models.Index(
+                fields=["region", "-priority", "submitted_at", "id"], name="application_queue_idx",
+                condition=models.Q(submitted_at__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
