@@ -1,7 +1,12 @@
 """Reads shared by the application pages, already scoped and joined."""
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+import base64
+import json
+from datetime import datetime
+
+from django.db.models import F, Q, QuerySet
+from django.utils.dateparse import parse_datetime
 
 from applications.models import (
     REVIEW_REQUEST,
@@ -116,3 +121,40 @@ def answer_summary(application: Application) -> list[tuple[str, str, list[tuple[
             pairs.append((obj._meta.get_field(name).verbose_name, value))
         rows.append((section.value, section.label, pairs))
     return rows
+
+
+def encode_cursor(application: Application) -> str:
+    raw = json.dumps([application.priority, application.submitted_at.isoformat(), application.pk])
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[bool, datetime, int] | None:
+    try:
+        priority, submitted_at, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        moment = parse_datetime(submitted_at)
+    except (ValueError, TypeError):
+        return None
+    if not isinstance(priority, bool) or not isinstance(pk, int) or moment is None:
+        return None
+    return priority, moment, pk
+
+
+def queue_page(qs: QuerySet[Application], cursor: str, size: int) -> tuple[list[Application], str]:
+    """One page of a queue of applications in §5 order (priority first, then by arrival), keyset-paginated.
+
+    No OFFSET: the next page starts after the cursor's row, so every page costs
+    the same however far a reader goes (the coordinator's inbox, the
+    administrator's projects). A cursor that does not decode gives the first page.
+    """
+    qs = qs.order_by(F("priority").desc(), "submitted_at", "id")
+    after = decode_cursor(cursor) if cursor else None
+    if after:
+        priority, submitted_at, pk = after
+        qs = qs.filter(
+            Q(priority__lt=priority)
+            | Q(priority=priority, submitted_at__gt=submitted_at)
+            | Q(priority=priority, submitted_at=submitted_at, id__gt=pk)
+        )
+    rows = list(qs[: size + 1])
+    next_cursor = encode_cursor(rows[size - 1]) if len(rows) > size else ""
+    return rows[:size], next_cursor

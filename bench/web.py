@@ -77,8 +77,9 @@ class Target:
     name: str
     label: str
     path: str
-    cookie: str = ""
+    user: object = None
     note: str = ""
+    cookie: str = ""
     queries: int | None = None
     bytes: int = 0
     result: dict = field(default_factory=dict)
@@ -105,42 +106,48 @@ def search_term(application) -> str:
     return max(words, key=len).lower()
 
 
-def targets(region_code: str) -> tuple[list[Target], dict[str, int]]:
-    """The pages to measure, each with the session of the user who opens it, and the data's size."""
-    from django.db.models import Count
+def pages(region_code: str) -> list[Target]:
+    """The pages to measure in one region, each with the user who opens it (no session yet).
 
+    The ids are ``bench.seed.samples``: the region's latest past session (its
+    agenda, attendance, votes and signed protocol) and a project in monitoring
+    (its whole file, from the Appendix to the financing plan).
+    """
+    from applications.models import Application
+    from bench.seed import samples
+    from councils.models import CouncilSession
+    from registry.models import Role, User
+
+    people = User.objects.filter(region__code=region_code, is_active=True).order_by("id")
+    coordinator = people.filter(role=Role.COORDINATOR).first()
+    administrator = people.filter(role=Role.BUDGET_ADMIN).first()
+    if coordinator is None or administrator is None:
+        sys.exit(f"Region {region_code} has no coordinator or budget administrator: seed first (bench/seed.py).")
+    ids = samples(region_code)
+    application = Application.objects.get(pk=ids["funded_project"])
+    session = CouncilSession.objects.get(pk=ids["past_session"])
+    term = search_term(application)
+    matches = Application.objects.filter(region__code=region_code, applicant_name__icontains=term).count()
+    return [
+        Target("ceiling", "Bare view, small template (ceiling)", "/bench/ceiling/"),
+        Target("inbox", "Coordinator's inbox", "/kk/review/", coordinator),
+        Target("search", "Registry search", "/kk/review/?" + urllib.parse.urlencode({"q": term}), coordinator,
+               note=f"q={term!r}: {matches} matches in the region"),
+        Target("application", "Application's page", f"/kk/review/{application.pk}/", coordinator,
+               note=f"{application.number}, {application.get_status_display()}"),
+        Target("session", "Council session page", f"/kk/councils/sessions/{session.pk}/", coordinator,
+               note=f"{session.items.count()} agenda items"),
+        Target("dashboard", "Administrator's dashboard", "/kk/cabinet/", administrator),
+        Target("projects", "Administrator's projects", "/kk/monitoring/projects/", administrator),
+    ]
+
+
+def data_size() -> dict[str, int]:
     from applications.models import Application, Status
     from councils.models import CouncilSession
     from monitoring.models import InfrastructureObject, LoadIndicator
-    from registry.models import Role, User
 
-    coordinator = User.objects.filter(role=Role.COORDINATOR, region__code=region_code, is_active=True).order_by("id").first()
-    administrator = User.objects.filter(role=Role.BUDGET_ADMIN, region__code=region_code, is_active=True).order_by("id").first()
-    if coordinator is None or administrator is None:
-        sys.exit(f"Region {region_code} has no coordinator or budget administrator: seed first (bench/seed.py).")
-    in_region = Application.objects.filter(region__code=region_code)
-    # The richest page: an application the council decided, with its whole file.
-    application = (in_region.filter(status__in=[Status.APPROVED, Status.FUNDED, Status.IN_MONITORING])
-                   .order_by("id").first() or in_region.exclude(status=Status.DRAFT).order_by("id").first())
-    session = (CouncilSession.objects.filter(council__region__code=region_code)
-               .annotate(n=Count("items")).order_by("-n", "-id").first())
-    if application is None or session is None:
-        sys.exit(f"Region {region_code} has no submitted application or council session: seed first.")
-    term = search_term(application)
-    as_coordinator, as_administrator = session_cookie(coordinator), session_cookie(administrator)
-    pages = [
-        Target("ceiling", "Bare view, small template (ceiling)", "/bench/ceiling/"),
-        Target("inbox", "Coordinator's inbox", "/kk/review/", as_coordinator),
-        Target("search", "Registry search", "/kk/review/?" + urllib.parse.urlencode({"q": term}), as_coordinator,
-               note=f"q={term!r}: {in_region.filter(applicant_name__icontains=term).count()} matches in the region"),
-        Target("application", "Application's page", f"/kk/review/{application.pk}/", as_coordinator,
-               note=f"{application.number}, {application.get_status_display()}"),
-        Target("session", "Council session page", f"/kk/councils/sessions/{session.pk}/", as_coordinator,
-               note=f"{session.n} agenda items"),
-        Target("dashboard", "Administrator's dashboard", "/kk/cabinet/", as_administrator),
-        Target("projects", "Administrator's projects", "/kk/monitoring/projects/", as_administrator),
-    ]
-    size = {
+    return {
         "applications": Application.objects.count(),
         "council sessions": CouncilSession.objects.count(),
         "funded projects": Application.objects.filter(
@@ -148,7 +155,6 @@ def targets(region_code: str) -> tuple[list[Target], dict[str, int]]:
         "infrastructure objects": InfrastructureObject.objects.count(),
         "load readings": LoadIndicator.objects.count(),
     }
-    return pages, size
 
 
 def request(base: str, target: Target) -> tuple[int, int, int | None]:
@@ -261,15 +267,16 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
-    pages, size = targets(args.region)
-    if args.only:
-        pages = [p for p in pages if p.name == "ceiling" or p.name in args.only]
+    size = data_size()
+    targets = [p for p in pages(args.region) if not args.only or p.name == "ceiling" or p.name in args.only]
+    for target in targets:
+        target.cookie = session_cookie(target.user) if target.user else ""
     print("data: " + ", ".join(f"{n:,} {what}" for what, n in size.items()), flush=True)
 
     base = f"http://127.0.0.1:{args.port}"
     server = start_gunicorn(args.port, args.workers, env)
     try:
-        for page in pages:
+        for page in targets:
             status, page.bytes, page.queries = request(base, page)
             if status != 200:
                 sys.exit(f"{page.label}: {page.path} answered {status}, not 200")
@@ -282,18 +289,18 @@ def main() -> None:
     finally:
         stop(server)
 
-    ceiling_rps = pages[0].result["rps"]
+    ceiling_rps = targets[0].result["rps"]
     print()
     print(f"gunicorn {args.workers} sync workers, wrk {args.threads} threads × {args.connections} connections, "
           f"{args.duration} s per page; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
-    print(table(pages, ceiling_rps))
+    print(table(targets, ceiling_rps))
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     report = out / f"web-{datetime.now():%Y%m%d-%H%M%S}.json"
-    report.write_text(json.dumps({"args": vars(args), "size": size, "pages": [asdict(p) | {"cookie": ""} for p in pages]},
+    report.write_text(json.dumps({"args": vars(args), "size": size, "pages": [asdict(p) | {"user": str(p.user or ""), "cookie": ""} for p in targets]},
                                  ensure_ascii=False, indent=2))
     print(f"\nwritten to {report.relative_to(ROOT)}")
-    missed = [p.label for p in pages if misses(p, p.result["rps"] / ceiling_rps)]
+    missed = [p.label for p in targets if misses(p, p.result["rps"] / ceiling_rps)]
     if missed:
         print("targets missed: " + "; ".join(missed))
         sys.exit(1)

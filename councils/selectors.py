@@ -28,15 +28,8 @@ APPLICATION_SUMMARY = (
 
 
 def session_items(session: CouncilSession) -> QuerySet[AgendaItem]:
-    return session.items.select_related(*APPLICATION_SUMMARY).prefetch_related(
-        Prefetch("recusals", queryset=_recusals()), Prefetch("votes", queryset=_votes())
-    ).order_by("order")
-
-
-def _recusals():
-    from councils.models import Recusal
-
-    return Recusal.objects.select_related("member__user")
+    """The agenda as the session page lists it; each item's votes and recusals are on the item's page."""
+    return session.items.select_related("application").order_by("order")
 
 
 def _votes():

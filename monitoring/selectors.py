@@ -1,7 +1,8 @@
 """Reads shared by monitoring's pages, with their joins applied."""
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from applications.models import Application
 from monitoring.models import (
@@ -20,9 +21,12 @@ from registry.reach import scope
 
 def handed_over_projects(user: User) -> QuerySet[Application]:
     """§25: the administrator's inbox: projects handed over, and everything after."""
+    # Counted per row shown (a subquery), not grouped over every project the reader reaches.
+    reported = YearResult.objects.filter(application=OuterRef("pk"), status=YearResult.Status.REPORTED)
     qs = Application.objects.filter(status__in=HANDED_OVER).select_related(
         "region", "budget_request", "financing_plan", "support_term"
-    ).annotate(to_confirm=Count("year_results", filter=Q(year_results__status=YearResult.Status.REPORTED)))
+    ).annotate(to_confirm=Coalesce(Subquery(
+        reported.values("application").annotate(n=Count("id")).values("n")[:1]), 0))
     return scope(user, qs).order_by("-priority", "submitted_at", "id")
 
 

@@ -1,17 +1,14 @@
 """Reads the coordinator's review pages share: the inbox queue, one application, its history."""
 from __future__ import annotations
 
-import base64
-import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import CharField, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from applications.models import Application, Status
 from registry.audit import audit_for
@@ -70,38 +67,6 @@ def inbox_filter(qs: QuerySet[Application], filters: InboxFilters, *, today: dat
             | Q(project_name__icontains=term) | Q(applicant_identifier__startswith=term)
         )
     return qs
-
-
-def encode_cursor(application: Application) -> str:
-    raw = json.dumps([application.priority, application.submitted_at.isoformat(), application.pk])
-    return base64.urlsafe_b64encode(raw.encode()).decode()
-
-
-def decode_cursor(cursor: str) -> tuple[bool, datetime, int] | None:
-    try:
-        priority, submitted_at, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        moment = parse_datetime(submitted_at)
-    except (ValueError, TypeError):
-        return None
-    if not isinstance(priority, bool) or not isinstance(pk, int) or moment is None:
-        return None
-    return priority, moment, pk
-
-
-def inbox_page(qs: QuerySet[Application], cursor: str = "", size: int = PAGE_SIZE) -> tuple[list[Application], str]:
-    """One page in §5 order (priority first, then by arrival), keyset-paginated: no OFFSET."""
-    qs = qs.order_by(F("priority").desc(), "submitted_at", "id")
-    after = decode_cursor(cursor) if cursor else None
-    if after:
-        priority, submitted_at, pk = after
-        qs = qs.filter(
-            Q(priority__lt=priority)
-            | Q(priority=priority, submitted_at__gt=submitted_at)
-            | Q(priority=priority, submitted_at=submitted_at, id__gt=pk)
-        )
-    rows = list(qs[: size + 1])
-    next_cursor = encode_cursor(rows[size - 1]) if len(rows) > size else ""
-    return rows[:size], next_cursor
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from applications.models import EligibilityResult
 from applications.review import dossier, selectors, services
+from applications.selectors import queue_page
 from applications.review.forms import (
     AcceptanceForm,
     EligibilityDecisionForm,
@@ -64,7 +65,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         overdue=bool(data.get("overdue")), q=data.get("q", ""),
     )
     qs = selectors.inbox_filter(selectors.inbox_base(request.user), filters, today=today)
-    page, next_cursor = selectors.inbox_page(qs, data.get("cursor", ""))
+    page, next_cursor = queue_page(qs, data.get("cursor", ""), selectors.PAGE_SIZE)
     query = request.GET.copy()
     query.pop("cursor", None)
     return render(request, "applications/review/inbox.html", {

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from applications.selectors import queue_page
 from monitoring import forms
 from monitoring.models import FinancingPlan, YearResult
 from monitoring.selectors import handed_over_projects, handover_of, project_for
@@ -40,11 +41,18 @@ PROJECT_FORMS = {
 }
 
 
+PROJECTS_PAGE_SIZE = 50
+
+
 @login_required
 @require_GET
 def project_list(request):
-    projects = handed_over_projects(request.user)
-    return render(request, "monitoring/project_list.html", {"projects": projects})
+    """§25: the administrator's projects in §5 order, a page at a time (keyset: every page costs the same)."""
+    cursor = request.GET.get("cursor", "")[:200]
+    projects, next_cursor = queue_page(handed_over_projects(request.user), cursor, PROJECTS_PAGE_SIZE)
+    return render(request, "monitoring/project_list.html", {
+        "projects": projects, "next_cursor": next_cursor, "first_page": not cursor,
+    })
 
 
 def _related(application, name):

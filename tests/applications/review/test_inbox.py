@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from applications.models import Status
-from applications.review.selectors import encode_cursor
+from applications.selectors import encode_cursor
 from applications.workflow import application_move
 from tests.applications.review.factories import SubmittedApplicationFactory
 
