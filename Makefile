@@ -82,13 +82,22 @@ messages: venv
 	$(MANAGE) makemessages -l kk -l ru -l en --no-obsolete --ignore=.venv --ignore=var --ignore=test-artifacts
 	scripts/check_catalogues.sh || true
 
-# The §31 annual report at 1,000 projects (issue 6), in its own database; the
-# at-scale web benchmark of issue 7 is not built yet.
+# Benchmarks (docs/benchmarks.md), in their own database: seed it at scale (200,000
+# applications, 2,000 sessions, 10,000 projects, 1,000,000 load readings; kept for the
+# next run, BENCH_SEED=--reset seeds again), measure the busiest pages with gunicorn +
+# wrk against a bare view's ceiling, then the §31 annual report at 1,000 projects.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
-bench: venv-test
+BENCH_SCALE ?= 1
+BENCH_SEED ?= --reuse
+BENCH_WEB_ARGS ?=
+bench: venv-test compilemessages
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk is missing: sudo apt-get install -y wrk"; exit 1; }
 	@export DATABASE_URL="$(BENCH_DATABASE_URL)" CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)}"; \
 		$(PY) scripts/ensure_database.py && $(PY) scripts/require_services.py && \
-		$(MANAGE) migrate --noinput -v 0 && $(PY) bench/annual_report.py
+		$(MANAGE) migrate --noinput -v 0 && \
+		$(PY) bench/seed.py --scale $(BENCH_SCALE) $(BENCH_SEED) && \
+		$(PY) bench/web.py $(BENCH_WEB_ARGS) && \
+		$(PY) bench/annual_report.py
 
 rules:
 	$(PYTHON) scripts/rules_coverage.py

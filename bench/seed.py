@@ -1485,6 +1485,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--reset", action="store_true", help="empty the seeded tables first (bench databases only)")
+    parser.add_argument("--reuse", action="store_true", help="keep the bench data an earlier run left, if any")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("the bench seeder needs PostgreSQL (DATABASE_URL)")
@@ -1493,7 +1494,10 @@ def main() -> None:
     if args.reset:
         reset()
     elif bench_data_present():
-        raise SystemExit("the database already holds bench data: run again with --reset")
+        if args.reuse:
+            print("the database already holds bench data: measuring on it (--reset to seed again)")
+            return
+        raise SystemExit("the database already holds bench data: run again with --reset (or --reuse)")
     counts, elapsed = seed_with_timings(args.scale)
     print(summary(counts, elapsed, time.perf_counter() - start))
 

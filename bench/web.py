@@ -6,6 +6,8 @@ Runs against the database in ``DATABASE_URL`` as ``bench/seed.py`` left it
 
 1. the ceiling: ``/bench/ceiling/``, a bare Django view rendering a small
    template through the whole middleware stack, anonymous (no database);
+   and, for comparison, the floor: a signed-in page with only the layout
+   (the coordinator's empty notifications);
 2. the pages people wait for, each as the user who opens it: the coordinator's
    inbox, the registry search, an application's review page, a council
    session's page, and the budget administrator's dashboard (cabinet) and
@@ -23,9 +25,10 @@ throughput as a share of the ceiling, and checks the issue's targets:
 * ≤ 12 queries per page.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench \\
-        .venv/bin/python bench/web.py [--region 75] [--duration 20] [--connections 4]
+        .venv/bin/python bench/web.py [--region 75] [--duration 20] [--connections 4] [--strict]
 
-Results are printed as a Markdown table and written to ``var/bench/web-<time>.json``.
+Results are printed as a Markdown table and written to ``var/bench/web-<time>.json``;
+``--strict`` exits 1 when a target is missed.
 """
 from __future__ import annotations
 
@@ -53,6 +56,8 @@ TARGET_SHARE = 0.40
 TARGET_QUERIES = 12
 # The pages whose p95 the issue bounds.
 P95_BOUND = {"inbox", "search"}
+# Measured for comparison, not held to the targets.
+REFERENCES = {"ceiling", "floor"}
 
 
 def production_environment(port: int) -> dict[str, str]:
@@ -130,6 +135,9 @@ def pages(region_code: str) -> list[Target]:
     matches = Application.objects.filter(region__code=region_code, applicant_name__icontains=term).count()
     return [
         Target("ceiling", "Bare view, small template (ceiling)", "/bench/ceiling/"),
+        # What any signed-in page costs before its own content: session, user, the bell, the layout.
+        Target("floor", "Signed-in page, layout only (floor)", "/kk/notifications/", coordinator,
+               note=f"{coordinator.notifications.count()} notifications"),
         Target("inbox", "Coordinator's inbox", "/kk/review/", coordinator),
         Target("search", "Registry search", "/kk/review/?" + urllib.parse.urlencode({"q": term}), coordinator,
                note=f"q={term!r}: {matches} matches in the region"),
@@ -231,7 +239,7 @@ def table(pages: list[Target], ceiling_rps: float) -> str:
 
 
 def misses(page: Target, share: float) -> list[str]:
-    if page.name == "ceiling":
+    if page.name in REFERENCES:
         return []
     missed = []
     if page.name in P95_BOUND and page.result["p95"] > TARGET_P95_MS:
@@ -255,6 +263,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--only", nargs="*", help="measure only these pages (the ceiling always runs)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: sudo apt-get install -y wrk")
@@ -303,7 +312,8 @@ def main() -> None:
     missed = [p.label for p in targets if misses(p, p.result["rps"] / ceiling_rps)]
     if missed:
         print("targets missed: " + "; ".join(missed))
-        sys.exit(1)
+        if args.strict:
+            sys.exit(1)
 
 
 if __name__ == "__main__":
