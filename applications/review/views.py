@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from applications.models import EligibilityResult
 from applications.review import dossier, selectors, services
-from applications.selectors import queue_page
 from applications.review.forms import (
     AcceptanceForm,
     EligibilityDecisionForm,
@@ -25,6 +24,7 @@ from applications.review.forms import (
     RecommendationForm,
     RefusalForm,
 )
+from applications.selectors import queue_page
 from registry.deadlines import deadlines_for
 from registry.documents import document_kind
 from registry.reach import get_for_user_or_404
