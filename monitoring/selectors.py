@@ -23,7 +23,8 @@ def handed_over_projects(user: User) -> QuerySet[Application]:
     """§25: the administrator's inbox: projects handed over, and everything after."""
     # Counted per row shown (a subquery), not grouped over every project the reader reaches.
     reported = YearResult.objects.filter(application=OuterRef("pk"), status=YearResult.Status.REPORTED)
-    qs = Application.objects.filter(status__in=HANDED_OVER).select_related(
+    # Every handed-over project was submitted (§18): its arrival orders the list and its pages.
+    qs = Application.objects.filter(status__in=HANDED_OVER, submitted_at__isnull=False).select_related(
         "region", "budget_request", "financing_plan", "support_term"
     ).annotate(to_confirm=Coalesce(Subquery(
         reported.values("application").annotate(n=Count("id")).values("n")[:1]), 0))

@@ -20,6 +20,7 @@ def _seed_year(year: int):
     app = Application.objects.create(
         number=f"61-{year}-E2E01", region=region, applicant=owner, status=Status.COMPLETED,
         applicant_name="ЖШС «Шұбат»", applicant_identifier="123456789012", project_name="Түйе сүтін өңдеу цехы",
+        submitted_at=timezone.now(),
     )
     FundsUse.objects.create(application=app, year=year, source=FundsUse.Source.DISTRICT, allocated=Decimal(800),
                             disbursed=Decimal(650), unspent_reason="Жабдық кешікті")

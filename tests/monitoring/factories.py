@@ -20,7 +20,8 @@ def project(region, *, applicant=None, status=Status.SENT_TO_BUDGET, **fields) -
         number=f"61-2026-{n:05d}", region=region, applicant=applicant, status=status,
         applicant_name=fields.pop("applicant_name", f"ЖШС Өндіруші {n}"),
         applicant_identifier=fields.pop("applicant_identifier", f"{n:012d}"),
-        project_name=fields.pop("project_name", f"Жоба {n}"), construction_cost=Decimal(1000), **fields,
+        project_name=fields.pop("project_name", f"Жоба {n}"), construction_cost=Decimal(1000),
+        submitted_at=fields.pop("submitted_at", AT), **fields,
     )
 
 

@@ -146,6 +146,24 @@ def test_inbox_query_count_is_constant(client, region, budget_admin, django_asse
     assert response.status_code == 200
 
 
+def test_projects_come_fifty_a_page_priority_first_then_by_arrival(client, region, budget_admin):
+    from datetime import timedelta
+
+    ordinary = [project(region, submitted_at=AT + timedelta(hours=i)) for i in range(52)]
+    urgent = project(region, priority=True, submitted_at=AT + timedelta(days=9))
+    client.force_login(budget_admin)
+    first = client.get(reverse("monitoring:projects")).content.decode()
+    # §5: the priority project leads although it arrived last; then arrival order.
+    assert first.index(urgent.number) < first.index(ordinary[0].number) < first.index(ordinary[48].number)
+    assert ordinary[49].number not in first and 'data-testid="next-page"' in first
+    next_url = first.split('data-testid="next-page" href="')[1].split('"')[0].replace("&amp;", "&")
+    second = client.get(reverse("monitoring:projects") + next_url).content.decode()
+    assert all(p.number in second for p in ordinary[49:]) and ordinary[48].number not in second
+    assert 'data-testid="next-page"' not in second
+    # A cursor that does not decode gives the first page, not an error.
+    assert client.get(reverse("monitoring:projects"), {"cursor": "not-a-cursor"}).status_code == 200
+
+
 @pytest.mark.rule("§27")
 def test_s27_resolution_deadline_on_the_clock(region, budget_admin, planning):
     from registry.deadlines import deadlines_for
