@@ -14,6 +14,7 @@ from monitoring.models import (
     LoadIndicator,
     ObjectUser,
 )
+from monitoring.services.common import OBJECT_RECORDERS, require_recorder
 from registry.audit import audit_record
 from registry.models import User
 
@@ -35,6 +36,7 @@ def below_common_use_minimum(*, obj: InfrastructureObject, users: list[ObjectUse
 
 def object_save(*, form, region, by: User, at: datetime) -> InfrastructureObject:
     """Record a new object (§6 category and type) with the projects that financed it."""
+    require_recorder(by, region_id=region.pk, roles=OBJECT_RECORDERS)
     form.instance.region = region
     obj = form.save()
     audit_record(actor=by, obj=obj, action="object_create", rule="§6", at=at)
@@ -45,6 +47,7 @@ def object_user_add(
     *, obj: InfrastructureObject, identifier: str, name: str, used_from: date, used_until: date | None,
     by: User, at: datetime,
 ) -> ObjectUser:
+    require_recorder(by, region_id=obj.region_id, roles=OBJECT_RECORDERS)
     if not (identifier.isdigit() and len(identifier) == 12):
         raise ValidationError({"identifier": _("A BIN / IIN has 12 digits.")}, code="identifier")
     if used_until is not None and used_until < used_from:
@@ -60,6 +63,7 @@ def load_record(
     *, obj: InfrastructureObject, month: date, occupancy: Decimal, served: int, volume: Decimal, by: User, at: datetime
 ) -> LoadIndicator:
     """§29.1: one month's load; entering the same month again corrects it."""
+    require_recorder(by, region_id=obj.region_id, roles=OBJECT_RECORDERS)
     indicator, _created = LoadIndicator.objects.update_or_create(
         infrastructure_object=obj, month=month.replace(day=1),
         defaults={"occupancy": occupancy, "served": served, "volume": volume},

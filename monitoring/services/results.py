@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application, ApplicationDetails, PastPerformanceMark
 from monitoring.models import OBLIGATIONS, FundsUse, ResultIndicator, YearResult
 from monitoring.notify import notify_applicant
+from monitoring.services.common import RESULT_RECORDERS, require_recorder
 from registry.audit import audit_record
 from registry.models import User
 
@@ -105,6 +106,7 @@ def indicator_set(
     *, application: Application, year: int, kind: str, name: str, unit: str, plan: Decimal, fact: Decimal | None,
     by: User, at: datetime,
 ) -> ResultIndicator:
+    require_recorder(by, region_id=application.region_id, roles=RESULT_RECORDERS)
     indicator, _created = ResultIndicator.objects.update_or_create(
         application=application, year=year, kind=kind, name=name, defaults={"unit": unit, "plan": plan, "fact": fact}
     )
@@ -117,6 +119,7 @@ def funds_record(
     unspent_reason: str, by: User, at: datetime,
 ) -> FundsUse:
     """§29.3: funds allocated and disbursed; an unspent sum needs its reason (§31.3)."""
+    require_recorder(by, region_id=application.region_id, roles=RESULT_RECORDERS)
     if disbursed > allocated:
         raise ValidationError({"disbursed": _("Disbursed cannot exceed allocated.")}, code="over")
     if disbursed < allocated and not unspent_reason.strip():

@@ -11,12 +11,12 @@ from monitoring import forms
 from monitoring.charts import load_chart
 from monitoring.selectors import handed_over_projects, object_detail_qs, objects_for
 from monitoring.services import objects as services
+from monitoring.services.common import OBJECT_RECORDERS
 from monitoring.views.common import require_role, run, saved
 from registry.reach import get_for_user_or_404
 
-# §28: the budget programme administrator records the objects and their load (§29.1); the
-# coordinator too, who monitors the objects' efficiency (§14–§16). Reach keeps both to their region.
-EDITORS = ("budget_admin", "coordinator")
+# §28: who records objects and their load (monitoring.services.common); reach keeps them to their region.
+EDITORS = OBJECT_RECORDERS
 
 
 @login_required

@@ -103,3 +103,33 @@ def test_s28_only_the_administrator_is_offered_the_monitoring_forms(client, budg
     assert response.status_code == 200
     page = response.content.decode()
     assert funds_url not in page and indicator_url not in page
+
+
+@pytest.mark.parametrize("persona, what", [
+    ("entrepreneur", "load"), ("budget_admin_elsewhere", "load"),
+    ("coordinator", "indicator"), ("entrepreneur", "funds"), ("budget_admin_elsewhere", "funds"),
+])
+def test_s28_the_services_refuse_others_whoever_calls_them(request, monitored, persona, what):
+    """Not only the pages: a task or script calling the service as someone else records nothing."""
+    from decimal import Decimal
+
+    from django.core.exceptions import PermissionDenied
+
+    from monitoring.services.objects import load_record
+    from monitoring.services.results import funds_record, indicator_set
+
+    from .factories import AT
+
+    app, obj = monitored
+    by = request.getfixturevalue(persona)
+    record = {
+        "load": lambda: load_record(obj=obj, month=date(2027, 3, 1), occupancy=Decimal(55), served=4,
+                                    volume=Decimal(120), by=by, at=AT),
+        "indicator": lambda: indicator_set(application=app, year=2027, kind="direct", name="Нысан", unit="дана",
+                                           plan=Decimal(1), fact=Decimal(1), by=by, at=AT),
+        "funds": lambda: funds_record(application=app, year=2027, source="regional", allocated=Decimal(1000),
+                                      disbursed=Decimal(1000), unspent_reason="", by=by, at=AT),
+    }[what]
+    with pytest.raises(PermissionDenied):
+        record()
+    assert _recorded(monitored)[what] == []
