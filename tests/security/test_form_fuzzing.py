@@ -159,15 +159,6 @@ def _has_message(client: Client, response) -> bool:
     return any(marker in content for marker in MESSAGE_MARKERS)
 
 
-@pytest.fixture
-def world(region, other_region, entrepreneur, other_entrepreneur, coordinator, coordinator_elsewhere,
-          budget_admin, planning, settings):
-    settings.RATELIMIT_ENABLE = False
-    return World(region=region, other_region=other_region, entrepreneur=entrepreneur,
-                 other_entrepreneur=other_entrepreneur, coordinator=coordinator,
-                 coordinator_elsewhere=coordinator_elsewhere, budget_admin=budget_admin, planning=planning)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(TARGETS))
 def test_hostile_form_input(name, world):

@@ -77,15 +77,6 @@ def _urls(name: str, world: World) -> list[str]:
         return [reverse(name, kwargs=kwargs) for kwargs in (built if isinstance(built, list) else [built])]
 
 
-@pytest.fixture
-def world(region, other_region, entrepreneur, other_entrepreneur, coordinator, coordinator_elsewhere,
-          budget_admin, planning, settings):
-    settings.RATELIMIT_ENABLE = False
-    return World(region=region, other_region=other_region, entrepreneur=entrepreneur,
-                 other_entrepreneur=other_entrepreneur, coordinator=coordinator,
-                 coordinator_elsewhere=coordinator_elsewhere, budget_admin=budget_admin, planning=planning)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_foreign_persona_gets_404(name, world):
