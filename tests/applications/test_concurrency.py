@@ -11,6 +11,7 @@ from applications.models import Application, ApplicationSignature
 from applications.services import application_submit
 from tests.applications.conftest import good_cms
 from tests.applications.factories import complete_draft, reference_data
+from tests.concurrency import run_in_threads
 
 AT = datetime(2026, 4, 1, 10, 0, tzinfo=ZoneInfo("Asia/Almaty"))
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,11 +31,7 @@ def run_together(jobs):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    run_in_threads(worker, [(job,) for job in jobs], timeout=60)
     return errors
 
 

@@ -9,7 +9,17 @@ from django.db import connection
 from councils import services
 from councils.models import AgendaItem, Vote
 from registry.audit import audit_for
-from tests.councils.factories import SESSION_AT, first_item, make_application, make_council, open_with, schedule, seat, seats
+from tests.concurrency import run_in_threads
+from tests.councils.factories import (
+    SESSION_AT,
+    first_item,
+    make_application,
+    make_council,
+    open_with,
+    schedule,
+    seat,
+    seats,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.rule("§21")]
 LATER = SESSION_AT + timedelta(minutes=30)
@@ -129,11 +139,7 @@ def test_s21_ten_members_voting_at_once_leave_exactly_ten_votes(region, coordina
 
     # Each member sends the vote twice at the same moment, all twenty from separate connections.
     choices = {m.pk: "against" if i in (0, 5) else "for" for i, m in enumerate(members)}
-    threads = [threading.Thread(target=cast, args=(m, choices[m.pk])) for m in members for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_in_threads(cast, [(m, choices[m.pk]) for m in members for _ in range(2)], timeout=None)
     assert errors == []
     assert Vote.objects.filter(item=item).count() == 10
     item = services.item_close(item=AgendaItem.objects.get(pk=item.pk), by=seat(council, "chair").user, at=LATER)

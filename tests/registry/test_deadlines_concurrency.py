@@ -8,6 +8,7 @@ from django.db import connection
 
 from registry.deadlines import deadline_tick
 from registry.models import DeadlineMessage, Notification
+from tests.concurrency import run_in_threads
 from tests.registry.deadline_factories import open_deadline
 
 THREADS = 6
@@ -27,11 +28,7 @@ def _race(today: date) -> list:
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=tick) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    run_in_threads(tick, [()] * THREADS, timeout=60)
     assert errors == []
     return results
 

@@ -19,6 +19,7 @@ from django.core import mail
 from config.celery import app as celery_app
 from registry.models import Notification
 from registry.tasks import deadlines_tick
+from tests.concurrency import run_in_threads
 from tests.registry.deadline_factories import open_deadline
 
 BROKER = "redis://127.0.0.1:6379/5"
@@ -76,11 +77,7 @@ def _all_mail_sent() -> bool:
 
 
 def _enqueue_concurrently(day: str, times: int) -> None:
-    threads = [threading.Thread(target=deadlines_tick.delay, args=(day,)) for _ in range(times)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_in_threads(deadlines_tick.delay, [(day,)] * times, timeout=None)
 
 
 @pytest.mark.rule("§19")

@@ -22,6 +22,7 @@ from registry.audit import audit_verify
 from registry.models import AuditEvent
 from tests.applications.conftest import StandInVerifier, good_cms
 from tests.applications.factories import complete_draft, reference_data
+from tests.concurrency import run_in_threads
 
 AT = datetime(2026, 4, 1, 10, 0, tzinfo=ZoneInfo("Asia/Almaty"))
 DRAFTS, DOUBLE_POSTED, THREADS = 200, 50, 40
@@ -69,11 +70,7 @@ def _run(jobs: list[int], user) -> list[Exception]:
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
+    run_in_threads(worker, [()] * THREADS, timeout=120)
     return errors
 
 

@@ -16,6 +16,7 @@ from councils import services
 from councils.models import AgendaItem, Vote
 from registry.audit import audit_verify
 from registry.models import AuditEvent
+from tests.concurrency import run_in_threads
 from tests.councils.factories import (
     SESSION_AT,
     first_item,
@@ -45,11 +46,7 @@ def _post_together(posts: list[tuple[Client, str, str]]) -> list:
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=post, args=args) for args in posts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    run_in_threads(post, posts, timeout=60)
     return outcomes
 
 

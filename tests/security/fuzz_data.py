@@ -12,13 +12,10 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringO
 UPLOAD_LIMIT = 64 * 1024  # the UPLOAD_MAX_BYTES the upload tests run with
 
 
-def plain_pdf(title: str = "x") -> bytes:
+def _page() -> PdfWriter:
     writer = PdfWriter()
     writer.add_blank_page(width=200, height=200)
-    writer.add_metadata({"/Title": title})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return writer
 
 
 def _written(writer: PdfWriter) -> bytes:
@@ -27,9 +24,14 @@ def _written(writer: PdfWriter) -> bytes:
     return buffer.getvalue()
 
 
+def plain_pdf(title: str = "x") -> bytes:
+    writer = _page()
+    writer.add_metadata({"/Title": title})
+    return _written(writer)
+
+
 def pdf_with_javascript() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
+    writer = _page()
     action = writer._add_object(DictionaryObject({
         NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('x');")}))
     tree = DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("js"), action])})
@@ -38,8 +40,7 @@ def pdf_with_javascript() -> bytes:
 
 
 def pdf_with_open_action() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
+    writer = _page()
     action = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
                                NameObject("/JS"): TextStringObject("this.exportDataObject({cName:'x', nLaunch:2});")})
     writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
@@ -47,8 +48,7 @@ def pdf_with_open_action() -> bytes:
 
 
 def pdf_with_launch() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
+    writer = _page()
     action = DictionaryObject({NameObject("/S"): NameObject("/Launch"),
                                NameObject("/F"): TextStringObject("cmd.exe")})
     writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
@@ -56,8 +56,7 @@ def pdf_with_launch() -> bytes:
 
 
 def pdf_with_embedded_file() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
+    writer = _page()
     writer.add_attachment("run.exe", b"MZ\x90\x00" + b"\x00" * 60)
     return _written(writer)
 

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 
 from registry.audit import audit_record, audit_verify
 from registry.models import AuditEvent
+from tests.concurrency import run_in_threads
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,14 +47,7 @@ def _append(actor, obj, index: int, barrier: threading.Barrier, errors: list) ->
 def test_chain_survives_concurrent_appends_from_ten_threads(coordinator, region):
     before = AuditEvent.objects.count()
     barrier, errors = threading.Barrier(THREADS), []
-    threads = [
-        threading.Thread(target=_append, args=(coordinator, region, i, barrier, errors))
-        for i in range(THREADS)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    run_in_threads(_append, [(coordinator, region, i, barrier, errors) for i in range(THREADS)], timeout=60)
 
     assert errors == []
     assert AuditEvent.objects.count() == before + THREADS * EACH
