@@ -6,17 +6,19 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# WeasyPrint (pango, harfbuzz-subset), DejaVu fonts for PDFs, gettext for the catalogues.
+# The run-time system packages of scripts/system-packages.txt (WeasyPrint's Pango,
+# DejaVu fonts, gettext) and the recommended ones, plus pdftotext for the documents.
+COPY scripts/system-packages.txt /tmp/system-packages.txt
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext poppler-utils \
+    && apt-get install -y --no-install-recommends poppler-utils \
+        $(awk '$2 == "run" || $2 == "recommended" {print $1}' /tmp/system-packages.txt) \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 1000 portal
 WORKDIR /app
 
-COPY pyproject.toml README.md ./
-RUN pip install .
+COPY requirements/base.txt requirements/base.txt
+RUN pip install --require-hashes --no-deps -r requirements/base.txt
 COPY . .
 
 # Compiled catalogues and collected static files are part of the image.

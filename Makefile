@@ -1,6 +1,7 @@
 # The portal's two front-door commands: `make run` and `make test`.
-# Both work on a fresh Debian/Ubuntu machine with Python 3.11, without root:
-# a missing system package is named with the exact apt-get line to install it.
+# Both set up a fresh Debian/Ubuntu machine with Python 3.11: missing system packages
+# (scripts/system-packages.txt) are installed when the user is root or has password-less
+# sudo, and otherwise named with the exact apt-get line to install them.
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -26,12 +27,13 @@ PROD_ENV = DEBUG=false \
 	CACHE_URL=rediscache://redis.invalid:6379/1 \
 	EMAIL_URL=smtp+tls://portal:secret@mail.invalid:587
 
-.PHONY: help run test check-system check-system-test venv venv-test messages compilemessages \
+.PHONY: help run test check-system check-system-test venv venv-test lock messages compilemessages \
 	catalogues deploy-check compose-check bench rules clean
 
 help:
 	@echo "make run    - install into .venv, migrate, seed the demo, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - install test extras and run every check and the whole test suite"
+	@echo "make lock   - re-resolve requirements/*.txt from pyproject.toml (LOCK_ARGS=--upgrade to upgrade)"
 	@echo "make messages - refresh the kk/ru/en catalogues (makemessages)"
 	@echo "make bench  - seed PostgreSQL at scale and measure (see docs/benchmarks.md)"
 	@echo "make rules  - regenerate docs/rules-coverage.md"
@@ -46,12 +48,13 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -qq --upgrade pip setuptools wheel
 
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PIP) install -qq -e .
+# The locked, hash-checked sets of requirements/ (make lock refreshes them from pyproject.toml).
+$(VENV)/.installed: requirements/base.txt | $(PY)
+	$(PIP) install -qq --require-hashes --no-deps -r requirements/base.txt
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PIP) install -qq -e ".[test]"
+$(VENV)/.installed-test: requirements/test.txt | $(PY)
+	$(PIP) install -qq --require-hashes --no-deps -r requirements/test.txt
 	@touch $@ $(VENV)/.installed
 
 venv: $(VENV)/.installed
@@ -78,6 +81,14 @@ test: check-system-test venv-test compilemessages
 	@export DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)}"; \
 		$(PY) scripts/require_services.py && $(PY) -m pytest $(PYTEST_ARGS)
 
+# Re-resolve the locks from pyproject.toml (newest versions its ranges allow), with hashes.
+# The test set is resolved first; the runtime set is held to the same versions.
+PIP_COMPILE_ARGS = -q --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock: $(PY)
+	$(PIP) install -qq "pip-tools>=7.4"
+	$(VENV)/bin/pip-compile $(PIP_COMPILE_ARGS) $(LOCK_ARGS) --extra test -o requirements/test.txt pyproject.toml
+	$(VENV)/bin/pip-compile $(PIP_COMPILE_ARGS) -c requirements/test.txt -o requirements/base.txt pyproject.toml
+
 messages: venv
 	$(MANAGE) makemessages -l kk -l ru -l en --no-obsolete --ignore=.venv --ignore=var --ignore=test-artifacts
 	scripts/check_catalogues.sh || true
@@ -91,7 +102,7 @@ BENCH_SCALE ?= 1
 BENCH_SEED ?= --reuse
 BENCH_WEB_ARGS ?=
 bench: venv-test compilemessages
-	@command -v wrk >/dev/null 2>&1 || { echo "wrk is missing: sudo apt-get install -y wrk"; exit 1; }
+	@PYTHON=$(PYTHON) scripts/check_system.sh bench
 	@export DATABASE_URL="$(BENCH_DATABASE_URL)" CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)}"; \
 		$(PY) scripts/ensure_database.py && $(PY) scripts/require_services.py && \
 		$(MANAGE) migrate --noinput -v 0 && \
