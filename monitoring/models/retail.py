@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.models import Region
 from registry.reach import Reach
 
+from ..rules import required_local_zone
 from .budget import MONEY, STAFF_ROLES
 
 
@@ -34,8 +35,6 @@ class RetailObject(models.Model):
 
     @property
     def required_zone(self) -> Decimal | None:
-        from monitoring.services.retail import required_local_zone
-
         return required_local_zone(trade_area=self.trade_area, networks_by_state=self.networks_by_state)
 
     @property

@@ -7,11 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from monitoring.models import RetailObject, ShelfPlacement
-from monitoring.services.retail import (
-    placement_create,
-    placement_extend,
-    required_local_zone,
-)
+from monitoring.rules import required_local_zone
+from monitoring.services.retail import placement_create, placement_extend
 
 from .factories import AT
 
