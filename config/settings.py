@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "registry.uploads.UploadOverflowMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -167,6 +168,17 @@ STORAGES = {
     },
 }
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=25 * 1024 * 1024)
+# Reading stops past UPLOAD_MAX_BYTES (registry.uploads); the proxy's body limit sits just above it.
+FILE_UPLOAD_HANDLERS = [
+    "registry.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Uploaded PDFs are rebuilt by qpdf in a child process with these limits (applications.pdfcheck).
+PDF_CHECK_CPU_SECONDS = env.int("PDF_CHECK_CPU_SECONDS", default=10)
+PDF_CHECK_MEMORY_BYTES = env.int("PDF_CHECK_MEMORY_BYTES", default=1024 * 1024 * 1024)
+# Uploads a user may make in an hour (every kind of upload counts).
+UPLOAD_RATE_PER_HOUR = env.int("UPLOAD_RATE_PER_HOUR", default=60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
