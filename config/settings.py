@@ -271,3 +271,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
 }
+
+# --- Audit journal -----------------------------------------------------------------------
+# The key of the journal's HMAC chain: from the environment or a secret file (AUDIT_HMAC_KEY_FILE),
+# never from the database. Empty: derived from SECRET_KEY (the deploy check warns).
+AUDIT_HMAC_KEY = env("AUDIT_HMAC_KEY", default="")
+# Where the daily anchor of the journal's head is also sent (empty: the anchor file only).
+AUDIT_ANCHOR_EMAIL = env("AUDIT_ANCHOR_EMAIL", default="")
+CELERY_BEAT_SCHEDULE["audit-anchor"] = {
+    "task": "registry.tasks.audit_anchor_daily",
+    "schedule": crontab(hour=0, minute=5),
+}
