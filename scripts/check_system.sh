@@ -11,8 +11,9 @@ python="${PYTHON:-python3.11}"
 # PDFs are set in DejaVu Sans.
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext fonts-dejavu-core)
 if [ "$mode" = "test" ]; then
-    # pdftotext reads generated PDFs back; Debian's Chromium drives the browser tests.
-    packages+=(poppler-utils chromium)
+    # pdftotext reads generated PDFs back; Debian's Chromium drives the browser tests;
+    # pg_dump/pg_restore prove that a backup restores.
+    packages+=(poppler-utils chromium postgresql-client)
 fi
 
 if ! command -v "$python" >/dev/null 2>&1; then
