@@ -191,6 +191,9 @@ SIGNATURE_VERIFIER = env("SIGNATURE_VERIFIER", default="applications.signing.Loc
 SIGNATURE_TRUSTED_CA_FILES = env.list("SIGNATURE_TRUSTED_CA_FILES", default=[])
 NCANODE_URL = env("NCANODE_URL", default="http://127.0.0.1:14579")
 NCANODE_TIMEOUT = env.float("NCANODE_TIMEOUT", default=10.0)
+# The demo CA (make_test_pki) exists and is trusted only in DEBUG, decided when the settings load
+# (the test runner switches settings.DEBUG off at run time; this flag keeps the environment's word).
+DEMO_PKI_ALLOWED = DEBUG
 # The demo signer signs with a server-held test key: never on in production.
 SIGNATURE_DEMO_SIGNER = env.bool("SIGNATURE_DEMO_SIGNER", default=DEBUG)
 
