@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "registry.middleware.PrivateHtmlCacheMiddleware",
     "registry.middleware.NulQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -117,7 +118,12 @@ LOGOUT_REDIRECT_URL = "login"
 # Login throttling: five failures lock the username from that address for an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+# Locked by username AND client address: a stranger's failures lock only the stranger's address.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies of our own the address the
+# outermost one appended to X-Forwarded-For; entries the client wrote are never believed.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "registry.middleware.client_ip"
 AXES_RESET_ON_SUCCESS = True
 # A page in the reader's language (Kazakh by default), not axes' English text.
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
