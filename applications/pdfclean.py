@@ -73,7 +73,7 @@ def rebuild(data: bytes, *, max_inflated: int = MAX_INFLATED_BYTES) -> bytes:
     _bound_inflation(clean, max_inflated)
     out = io.BytesIO()
     clean.save(out, compress_streams=True, stream_decode_level=StreamDecodeLevel.none,
-               object_stream_mode=pikepdf.ObjectStreamMode.disable, deterministic_id=True)
+               object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
     return out.getvalue()
 
 
@@ -87,9 +87,10 @@ def _children(obj):
     return []
 
 
-def _walk(root, visit) -> None:
-    """Every object reachable from ``root``, each indirect one once, to ``MAX_DEPTH``."""
-    seen: set[tuple[int, int]] = set()
+def _walk(root, visit, seen: set[tuple[int, int]] | None = None) -> None:
+    """Every object reachable from ``root``, each indirect one once (across calls sharing ``seen``),
+    to ``MAX_DEPTH``."""
+    seen = set() if seen is None else seen
     stack = [(root, 0)]
     while stack:
         obj, depth = stack.pop()
@@ -123,13 +124,15 @@ def _has_active_content(pdf: Pdf) -> bool:
         if not found and _is_active(obj):
             found.append(obj)
 
-    # Every object in the file, also those compressed in object streams and not reachable.
+    # Every object in the file, also those compressed in object streams and not reachable;
+    # one visited set for all, so a large file costs one pass, not one per object.
+    seen: set[tuple[int, int]] = set()
+    _walk(pdf.trailer, visit, seen)
     for obj in pdf.objects:
+        if found:
+            return True
         if isinstance(obj, Dictionary | Stream | Array):
-            _walk(obj, visit)
-            if found:
-                return True
-    _walk(pdf.trailer, visit)
+            _walk(obj, visit, seen)
     return bool(found)
 
 
