@@ -156,6 +156,15 @@ def test_the_child_runs_under_the_memory_limit(settings):
     assert refused.value.code == "complex_pdf"
 
 
+def test_the_child_runs_under_the_cpu_limit(settings):
+    settings.PDF_CHECK_CPU_SECONDS = 0  # SIGXCPU at once: the limit reaches the child
+    with pytest.raises(PdfRefused) as refused:
+        clean_pdf(_upload(_bytes(_text_pdf())))
+    assert refused.value.code == "complex_pdf"
+    settings.PDF_CHECK_CPU_SECONDS = 10
+    assert clean_pdf(_upload(_bytes(_text_pdf()))).size > 0
+
+
 @pytest.mark.django_db
 def test_upload_stores_the_rebuilt_file_and_the_upload_hash(client, entrepreneur, region):
     from tests.applications.factories import complete_draft, reference_data
