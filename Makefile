@@ -25,7 +25,10 @@ PROD_ENV = DEBUG=false \
 	DATABASE_URL=postgres://portal:portal@db.invalid:5432/portal \
 	CELERY_BROKER_URL=redis://redis.invalid:6379/0 \
 	CACHE_URL=rediscache://redis.invalid:6379/1 \
-	EMAIL_URL=smtp+tls://portal:secret@mail.invalid:587
+	EMAIL_URL=smtp+tls://portal:secret@mail.invalid:587 \
+	SIGNATURE_VERIFIER=applications.signing.NcaNodeVerifier \
+	NCANODE_URL=http://ncanode.invalid:14579 \
+	AUDIT_HMAC_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))')"
 
 .PHONY: help run test check-system check-system-test venv venv-test lock messages compilemessages \
 	catalogues deploy-check compose-check bench rules clean

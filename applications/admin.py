@@ -1,3 +1,4 @@
+"""Workflow records are read-only here: corrections go through the audited services (registry.admin)."""
 from django.contrib import admin
 
 from applications.models import (
@@ -8,10 +9,11 @@ from applications.models import (
     EligibilityResult,
     PastPerformanceMark,
 )
+from registry.admin import ReadOnlyAdmin
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
     list_display = ["number", "region", "applicant_name", "project_name", "status", "submitted_at", "review_due"]
     list_filter = ["status", "region", "priority"]
     list_select_related = ["region"]
@@ -20,7 +22,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(PastPerformanceMark)
-class PastPerformanceMarkAdmin(admin.ModelAdmin):
+class PastPerformanceMarkAdmin(ReadOnlyAdmin):
     """§13: who missed their direct results and counter-obligations, by year."""
 
     list_display = ["identifier", "year", "reason", "created_at"]
@@ -29,7 +31,7 @@ class PastPerformanceMarkAdmin(admin.ModelAdmin):
 
 
 @admin.register(EligibilityResult)
-class EligibilityResultAdmin(admin.ModelAdmin):
+class EligibilityResultAdmin(ReadOnlyAdmin):
     list_display = ["application", "rule", "code", "outcome", "decision"]
     list_filter = ["rule", "outcome", "decision"]
     list_select_related = ["application"]
@@ -37,7 +39,7 @@ class EligibilityResultAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(ReadOnlyAdmin):
     list_display = ["application", "kind", "original_name", "size", "sha256", "uploaded_at"]
     list_select_related = ["application"]
     raw_id_fields = ["application", "uploaded_by"]
@@ -45,7 +47,7 @@ class AttachmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApplicationSignature)
-class ApplicationSignatureAdmin(admin.ModelAdmin):
+class ApplicationSignatureAdmin(ReadOnlyAdmin):
     list_display = ["application", "signer_iin", "signer_bin", "serial_number", "verified_at"]
     list_select_related = ["application"]
     raw_id_fields = ["application"]
@@ -55,7 +57,7 @@ class ApplicationSignatureAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApplicationDetails)
-class ApplicationDetailsAdmin(admin.ModelAdmin):
+class ApplicationDetailsAdmin(ReadOnlyAdmin):
     list_display = ["application", "kind", "name"]
     list_select_related = ["application"]
     raw_id_fields = ["application"]

@@ -13,6 +13,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self):
+        from applications import checks  # noqa: F401 -- registers the deploy checks
         from applications.documents import register
         from applications.review import panels
         from registry.cabinet import Panel, register_panel

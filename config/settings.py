@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "registry.middleware.PrivateHtmlCacheMiddleware",
     "registry.middleware.NulQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -54,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "registry.uploads.UploadOverflowMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -116,7 +118,12 @@ LOGOUT_REDIRECT_URL = "login"
 # Login throttling: five failures lock the username from that address for an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+# Locked by username AND client address: a stranger's failures lock only the stranger's address.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies of our own the address the
+# outermost one appended to X-Forwarded-For; entries the client wrote are never believed.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "registry.middleware.client_ip"
 AXES_RESET_ON_SUCCESS = True
 # A page in the reader's language (Kazakh by default), not axes' English text.
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
@@ -167,6 +174,17 @@ STORAGES = {
     },
 }
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=25 * 1024 * 1024)
+# Reading stops past UPLOAD_MAX_BYTES (registry.uploads); the proxy's body limit sits just above it.
+FILE_UPLOAD_HANDLERS = [
+    "registry.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Uploaded PDFs are rebuilt by qpdf in a child process with these limits (applications.pdfcheck).
+PDF_CHECK_CPU_SECONDS = env.int("PDF_CHECK_CPU_SECONDS", default=10)
+PDF_CHECK_MEMORY_BYTES = env.int("PDF_CHECK_MEMORY_BYTES", default=1024 * 1024 * 1024)
+# Uploads a user may make in an hour (every kind of upload counts).
+UPLOAD_RATE_PER_HOUR = env.int("UPLOAD_RATE_PER_HOUR", default=60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
@@ -179,6 +197,9 @@ SIGNATURE_VERIFIER = env("SIGNATURE_VERIFIER", default="applications.signing.Loc
 SIGNATURE_TRUSTED_CA_FILES = env.list("SIGNATURE_TRUSTED_CA_FILES", default=[])
 NCANODE_URL = env("NCANODE_URL", default="http://127.0.0.1:14579")
 NCANODE_TIMEOUT = env.float("NCANODE_TIMEOUT", default=10.0)
+# The demo CA (make_test_pki) exists and is trusted only in DEBUG, decided when the settings load
+# (the test runner switches settings.DEBUG off at run time; this flag keeps the environment's word).
+DEMO_PKI_ALLOWED = DEBUG
 # The demo signer signs with a server-held test key: never on in production.
 SIGNATURE_DEMO_SIGNER = env.bool("SIGNATURE_DEMO_SIGNER", default=DEBUG)
 
@@ -258,4 +279,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
+}
+
+# --- Audit journal -----------------------------------------------------------------------
+# The key of the journal's HMAC chain: from the environment or a secret file (AUDIT_HMAC_KEY_FILE),
+# never from the database. Empty: derived from SECRET_KEY (the deploy check warns).
+AUDIT_HMAC_KEY = env("AUDIT_HMAC_KEY", default="")
+# Where the daily anchor of the journal's head is also sent (empty: the anchor file only).
+AUDIT_ANCHOR_EMAIL = env("AUDIT_ANCHOR_EMAIL", default="")
+CELERY_BEAT_SCHEDULE["audit-anchor"] = {
+    "task": "registry.tasks.audit_anchor_daily",
+    "schedule": crontab(hour=0, minute=5),
 }

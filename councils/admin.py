@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from councils.models import AgendaItem, Council, CouncilMember, CouncilSession, Protocol
 from councils.services.roster import Seat, roster_errors
+from registry.admin import JournalledAdmin, ReadOnlyAdmin
 
 
 class RosterFormSet(BaseInlineFormSet):
@@ -33,7 +34,7 @@ class CouncilMemberInline(admin.TabularInline):
 
 
 @admin.register(Council)
-class CouncilAdmin(admin.ModelAdmin):
+class CouncilAdmin(JournalledAdmin):
     list_display = ["region", "name_kk", "name_ru"]
     list_select_related = ["region"]
     inlines = [CouncilMemberInline]
@@ -48,7 +49,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(CouncilSession)
-class CouncilSessionAdmin(admin.ModelAdmin):
+class CouncilSessionAdmin(ReadOnlyAdmin):
     """Read-only: sessions change only through the council's services (audited)."""
 
     list_display = ["council", "number", "starts_at", "status"]
@@ -56,20 +57,8 @@ class CouncilSessionAdmin(admin.ModelAdmin):
     list_select_related = ["council"]
     inlines = [AgendaItemInline]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(Protocol)
-class ProtocolAdmin(admin.ModelAdmin):
+class ProtocolAdmin(ReadOnlyAdmin):
     list_display = ["session", "status", "due_on", "signed_at"]
     list_select_related = ["session__council"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import CouncilMember, Vote
+from registry.forms_bounds import DbBoundsMixin
 from registry.models import Role, User
 
 # A term's end is followed by "the next day" in the §21 checks: the last date has none.
@@ -65,7 +66,7 @@ class VoteForm(forms.Form):
     )
 
 
-class RecordVoteForm(VoteForm):
+class RecordVoteForm(DbBoundsMixin, VoteForm):
     member = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -14,6 +14,7 @@ from monitoring.models import (
     RetailObject,
     ShelfPlacement,
 )
+from registry.forms_bounds import DbBoundsMixin
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": Decimal(0)}
 
@@ -30,11 +31,11 @@ class StyledMixin:
             widget.attrs.setdefault("class", css)
 
 
-class Form(StyledMixin, forms.Form):
+class Form(DbBoundsMixin, StyledMixin, forms.Form):
     pass
 
 
-class ModelForm(StyledMixin, forms.ModelForm):
+class ModelForm(DbBoundsMixin, StyledMixin, forms.ModelForm):
     pass
 
 

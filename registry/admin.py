@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
@@ -22,8 +24,53 @@ from registry.models import (
 from registry.models.reference import PRIORITY_CODES_MAX
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Workflow records: viewable, never added, changed or deleted here.
+
+    A status, a signed form or a decision changes only through its audited service (with its
+    actor, reason, rule, notification and deadline); the admin would bypass all of them.
+    """
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class JournalledAdminMixin:
+    """Reference data stays editable in the admin; every addition, change and deletion is journalled."""
+
+    def _journal(self, request, obj, action: str, message) -> None:
+        from registry.audit import audit_record
+
+        # The admin's own change message: which fields (and inline rows) were added, changed, deleted.
+        reason = message if isinstance(message, str) else json.dumps(message, ensure_ascii=False, default=str)
+        audit_record(actor=request.user, obj=obj, action=action, reason=reason[:2000])
+
+    def log_addition(self, request, obj, message):
+        self._journal(request, obj, "admin_add", message)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self._journal(request, obj, "admin_change", message)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            self._journal(request, obj, "admin_delete", str(obj))
+        return super().log_deletions(request, queryset)
+
+
+class JournalledAdmin(JournalledAdminMixin, admin.ModelAdmin):
+    pass
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(JournalledAdminMixin, DjangoUserAdmin):
     list_display = ["username", "last_name", "first_name", "role", "region", "is_active"]
     list_filter = ["role", "region", "is_active"]
     list_select_related = ["region"]
@@ -63,13 +110,13 @@ class PriorityInline(admin.TabularInline):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(JournalledAdmin):
     list_display = ["code", "name_kk", "name_ru", "kind", "centre_kk", "centre_is_profile_city"]
     inlines = [PriorityInline]
 
 
 @admin.register(OkedCode)
-class OkedCodeAdmin(admin.ModelAdmin):
+class OkedCodeAdmin(JournalledAdmin):
     list_display = ["code", "level", "section", "name_kk", "name_ru"]
     list_filter = ["level", "section"]
     search_fields = ["code", "name_kk", "name_ru"]
@@ -82,50 +129,50 @@ class ObjectTypeInline(admin.TabularInline):
 
 
 @admin.register(InfrastructureCategory)
-class InfrastructureCategoryAdmin(admin.ModelAdmin):
+class InfrastructureCategoryAdmin(JournalledAdmin):
     list_display = ["code", "order", "name_kk", "name_ru"]
     inlines = [ObjectTypeInline]
 
 
 @admin.register(InfrastructureObjectType)
-class InfrastructureObjectTypeAdmin(admin.ModelAdmin):
+class InfrastructureObjectTypeAdmin(JournalledAdmin):
     list_display = ["code", "category", "name_kk", "name_ru", "common_use"]
     list_filter = ["category", "common_use"]
     list_select_related = ["category"]
 
 
 for model in (TaxRegime, EconomySector):
-    admin.site.register(model, list_display=["code", "order", "name_kk", "name_ru"])
+    admin.site.register(model, JournalledAdmin, list_display=["code", "order", "name_kk", "name_ru"])
 
 
 @admin.register(ExcludedActivity)
-class ExcludedActivityAdmin(admin.ModelAdmin):
+class ExcludedActivityAdmin(JournalledAdmin):
     list_display = ["oked_prefix", "name_kk", "name_ru"]
 
 
 @admin.register(PriorityActivity)
-class PriorityActivityAdmin(admin.ModelAdmin):
+class PriorityActivityAdmin(JournalledAdmin):
     list_display = ["region", "oked", "decree"]
     list_select_related = ["region", "oked"]
     autocomplete_fields = ["oked"]
 
 
 @admin.register(CalendarOverride)
-class CalendarOverrideAdmin(admin.ModelAdmin):
+class CalendarOverrideAdmin(JournalledAdmin):
     list_display = ["day", "kind", "reference", "note"]
     list_filter = ["kind"]
     date_hierarchy = "day"
 
 
 @admin.register(PersonalAccount)
-class PersonalAccountAdmin(admin.ModelAdmin):
+class PersonalAccountAdmin(JournalledAdmin):
     list_display = ["identifier", "name", "kind", "region", "owner", "created_at"]
     list_select_related = ["region", "owner"]
     search_fields = ["identifier", "name"]
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the journal is append-only, the database refuses changes."""
 
     list_display = ["at", "actor", "action", "object_repr", "from_state", "to_state", "rule"]
@@ -133,18 +180,9 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_select_related = ["actor"]
     search_fields = ["object_repr", "reason", "request_id"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "recipient", "kind", "subject", "read_at", "email"]
     list_filter = ["kind", "email"]
     list_select_related = ["recipient"]

@@ -37,7 +37,7 @@ from django.utils.functional import Promise
 
 from registry.models import GeneratedDocument, User
 from registry.pdf import render_pdf
-from registry.reach import may_see
+from registry.reach import ALL_ROLES, may_see
 
 logger = logging.getLogger(__name__)
 _HASH_PLACEHOLDER = "@@CONTENT-SHA256@@"
@@ -49,6 +49,9 @@ class DocumentKind:
     template: str
     context: Callable[[Model, dict, str], dict[str, Any]]
     title: str | Promise
+    # The roles that may read this kind, on top of the documented object's own reach:
+    # a dossier copy holds more than its object's page shows to every role that may see it.
+    readers: frozenset[str] = ALL_ROLES
 
 
 _kinds: dict[str, DocumentKind] = {}
@@ -169,10 +172,19 @@ def document_fail(*, document_id: int, error: str) -> None:
     )
 
 
+def may_read_kind(user: User, code: str) -> bool:
+    """Whether the user's role is among the readers its kind declares (an unknown kind: nobody)."""
+    kind = _kinds.get(code)
+    return kind is not None and (user.is_superuser or user.role in kind.readers)
+
+
 def document_for_user_or_404(user: User, pk: int) -> GeneratedDocument:
-    """A document is within reach exactly when the object it documents is."""
+    """A document is within reach when its kind admits the reader's role and its object is within reach.
+
+    The one check for its status and its download alike.
+    """
     document = GeneratedDocument.objects.select_related("content_type").filter(pk=pk).first()
-    if document is None or not user.is_authenticated:
+    if document is None or not user.is_authenticated or not may_read_kind(user, document.kind):
         raise Http404
     obj = document.content_object
     if obj is None or not (user.is_superuser or may_see(user, obj)):

@@ -1,3 +1,4 @@
+import ipaddress
 import uuid
 from contextvars import ContextVar
 
@@ -5,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.http import HttpResponseBadRequest
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="")
@@ -82,3 +84,41 @@ class NulQueryMiddleware:
         if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
             return HttpResponseBadRequest(_("The address contains a NUL character."), content_type="text/plain")
         return self.get_response(request)
+
+
+def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or, behind ``TRUSTED_PROXY_COUNT`` proxies of our own,
+    the address the outermost of them appended to X-Forwarded-For.
+
+    Entries left of that one are whatever the client wrote and are never believed; without a
+    trusted proxy the header is ignored altogether. django-axes keys its lockouts on this
+    (``AXES_CLIENT_IP_CALLABLE``), together with the username.
+    """
+    remote = request.META.get("REMOTE_ADDR")
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return remote
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+    if len(hops) < count:
+        return remote
+    candidate = hops[-count]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+class PrivateHtmlCacheMiddleware:
+    """Pages shown to a signed-in user are never kept by a browser or a shared cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated
+                and response.get("Content-Type", "").startswith("text/html")):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+

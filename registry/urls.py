@@ -1,10 +1,25 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, register_converter
 
 from registry import views, views_deadlines
 from registry.forms_auth import LoginForm
 
 app_name = "registry"
+
+
+class VerificationCode:
+    """The alphabet of ``secrets.token_urlsafe`` (models.documents): anything else is a 404, never a 500."""
+
+    regex = "[A-Za-z0-9_-]{1,32}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(VerificationCode, "vcode")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,7 +28,7 @@ urlpatterns = [
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("documents/<int:pk>/status/", views.document_status, name="document_status"),
     path("documents/<int:pk>/download/", views.document_download, name="document_download"),
-    path("verify/<str:code>/", views.document_verify, name="document_verify"),
+    path("verify/<vcode:code>/", views.document_verify, name="document_verify"),
     path("deadlines/", views_deadlines.deadline_list, name="deadlines"),
     path("deadlines/<int:pk>/", views_deadlines.deadline_detail, name="deadline_detail"),
 ]

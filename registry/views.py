@@ -41,7 +41,10 @@ def notification_list(request):
 @login_required
 @require_POST
 def notifications_read(request):
-    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
+    # isdigit() admits other scripts' digits and superscripts ("٣", "²"): only ASCII digits, within bigint.
+    # No id at all means "all"; ids that are all unusable mean none.
+    posted = request.POST.getlist("id")
+    ids = [int(i) for i in posted if i.isascii() and i.isdigit() and len(i) < 19] if posted else None
     notifications_mark_read(recipient=request.user, ids=ids)
     return redirect("registry:notifications")
 

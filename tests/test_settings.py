@@ -36,6 +36,10 @@ PRODUCTION_ENV = {
     "CELERY_BROKER_URL": "redis://redis.invalid:6379/0",
     "CACHE_URL": "rediscache://redis.invalid:6379/1",
     "EMAIL_URL": "smtp+tls://portal:secret@mail.invalid:587",
+    # A real CA or NCANode (the demo CA is never trusted outside DEBUG) and the journal's own key.
+    "SIGNATURE_VERIFIER": "applications.signing.NcaNodeVerifier",
+    "NCANODE_URL": "http://ncanode.invalid:14579",
+    "AUDIT_HMAC_KEY": "journal-key-for-the-settings-test-0123456789abcdef",
 }
 
 
@@ -113,3 +117,16 @@ def test_production_without_secret_key_refuses_the_insecure_default():
     env = bare_env(**PRODUCTION_ENV)
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode != 0
+
+
+def test_production_without_an_audit_key_warns(tmp_path):
+    env = bare_env(**{k: v for k, v in PRODUCTION_ENV.items() if k != "AUDIT_HMAC_KEY"},
+                   SECRET_KEY=secrets.token_urlsafe(64))
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode != 0 and "registry.W001" in result.stdout + result.stderr
+    key_file = tmp_path / "audit_key"
+    key_file.write_text("k" * 48)
+    env["AUDIT_HMAC_KEY_FILE"] = str(key_file)
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+

@@ -7,12 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import ApplicationDetails
+from registry.forms_bounds import DbBoundsMixin
 
 REQUIRED = _("This field is required.")
 NOT_IN_FUTURE = _("The date cannot be in the future.")
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(DbBoundsMixin, forms.ModelForm):
     """A section of the Appendix. ``strict`` demands every field the section needs.
 
     Saving a draft checks the format of what was typed but not completeness, so

@@ -30,7 +30,8 @@ class Attachment(models.Model):
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size, bytes"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)  # of the stored file, rebuilt clean
+    original_sha256 = models.CharField(_("SHA-256 of the uploaded file"), max_length=64, blank=True, default="")
     uploaded_at = models.DateTimeField(_("uploaded"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"

@@ -20,6 +20,9 @@ from registry.documents import (
 from registry.models import GeneratedDocument, User
 
 DOSSIER_KINDS = ("application_dossier", "application_history")
+# The roles of the dossier page (views.dossier_page): the copies hold the coordinator's ЖСН and
+# the whole review, which the applicant, the planning bodies and the ӨҮК do not read from here.
+DOSSIER_READERS = frozenset({"coordinator", "budget_admin"})
 
 
 def _dossier_context(application: Application, params: dict, language: str) -> dict:
@@ -38,11 +41,11 @@ def _history_context(application: Application, params: dict, language: str) -> d
 def register_kinds() -> None:
     register_document_kind(DocumentKind(
         code="application_dossier", template="applications/review/pdf/dossier.html",
-        context=_dossier_context, title=gettext_lazy("Application (dossier copy)"),
+        context=_dossier_context, title=gettext_lazy("Application (dossier copy)"), readers=DOSSIER_READERS,
     ))
     register_document_kind(DocumentKind(
         code="application_history", template="applications/review/pdf/history.html",
-        context=_history_context, title=gettext_lazy("Application history"),
+        context=_history_context, title=gettext_lazy("Application history"), readers=DOSSIER_READERS,
     ))
 
 

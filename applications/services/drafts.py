@@ -1,7 +1,6 @@
 """Drafts of the Appendix form: start, save a section, attach a PDF (§18, Appendix)."""
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,9 +17,10 @@ from applications.models import (
     SectionState,
     Status,
 )
-from applications.pdfcheck import PdfRefused, check_pdf
+from applications.pdfcheck import PdfRefused, clean_pdf
 from registry.audit import audit_record
 from registry.models import Region, User
+from registry.uploads import upload_rate_check
 
 
 def application_create(*, applicant: User, region: Region, project_name: str, by: User, at: datetime) -> Application:
@@ -70,14 +70,11 @@ def _replace_planned_users(application: Application, rows: list[tuple[str, str]]
 
 
 def attachment_add(*, application: Application, kind: str, upload, by: User, at: datetime) -> Attachment:
-    """Attach (or replace) one PDF of §18; the file is checked by content and hashed."""
-    check_pdf(upload)  # the service is the rule's guard, whatever the caller checked
+    """Attach (or replace) one PDF of §18: rebuilt clean by qpdf; the upload's own hash is kept too."""
     if kind not in DocumentKind.values:
         raise PdfRefused("kind", _("Unknown document."))
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    upload_rate_check(user=by, at=at)
+    clean = clean_pdf(upload)  # the service is the rule's guard, whatever the caller checked
     with transaction.atomic():
         locked = _locked_draft(application, by)
         old = Attachment.objects.filter(application=locked, kind=kind).first()
@@ -86,9 +83,10 @@ def attachment_add(*, application: Application, kind: str, upload, by: User, at:
             old.delete()
         attachment = Attachment(
             application=locked, kind=kind, original_name=(upload.name or "document.pdf")[-255:],
-            size=upload.size, sha256=digest.hexdigest(), uploaded_at=at, uploaded_by=by,
+            size=clean.size, sha256=clean.sha256, original_sha256=clean.original_sha256,
+            uploaded_at=at, uploaded_by=by,
         )
-        attachment.file.save("document.pdf", upload, save=False)
+        attachment.file.save("document.pdf", clean.file, save=False)
         attachment.save()
     return attachment
 

@@ -26,11 +26,17 @@ _HASHES = {"sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SH
 
 
 def trusted_ca_paths() -> list[Path]:
-    """The configured trust anchors; without any, the demo CA made by make_test_pki."""
+    """The configured trust anchors; without any, the demo CA made by make_test_pki — in DEBUG only.
+
+    Outside DEBUG nothing is trusted by default (the demo CA's key lies beside it), and the
+    deploy check ``applications.E001`` stops the start-up until a real CA is configured.
+    """
     configured = getattr(settings, "SIGNATURE_TRUSTED_CA_FILES", None)
     if configured:
         return [Path(p) for p in configured]
-    return [Path(settings.PRIVATE_MEDIA_ROOT) / "demo-pki" / "ca.pem"]
+    if settings.DEMO_PKI_ALLOWED:
+        return [Path(settings.PRIVATE_MEDIA_ROOT) / "demo-pki" / "ca.pem"]
+    return []
 
 
 def trusted_cas() -> list[x509.Certificate]:

@@ -9,12 +9,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from applications.pdfcheck import clean_pdf
 from monitoring import clock
 from monitoring.models import AnnualMonitoring, CoordinatorReport, MonitoringReport
 from registry.audit import audit_record
 from registry.calendar import add_working_days
 from registry.documents import document_request
 from registry.models import GeneratedDocument, Region, User
+from registry.uploads import upload_rate_check
 
 # §30: the signed scan is uploaded within 2 working days of the report's acceptance.
 SCAN_WORKING_DAYS = 2
@@ -89,7 +91,9 @@ def monitoring_report_scan_upload(*, report: MonitoringReport, scan: UploadedFil
     """§30: the coordinator uploads the signed scanned PDF of the accepted report."""
     if report.accepted_at is None:
         raise ValidationError(_("The administrator has not accepted the report yet."), code="not_accepted")
-    report.scan.save(f"s30-{report.region.code}-{report.year}.pdf", scan, save=False)
+    upload_rate_check(user=by, at=at)
+    clean = clean_pdf(scan)  # Appendix 7's guard for every upload: stored rebuilt, without active content
+    report.scan.save(f"s30-{report.region.code}-{report.year}.pdf", clean.file, save=False)
     report.scan_uploaded_at = at
     report.save(update_fields=["scan", "scan_uploaded_at"])
     audit_record(actor=by, obj=report, action="s30_scan_upload", rule="§30", at=at)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from monitoring import exports, forms
+from monitoring.converters import ReportingYear
 from monitoring.models import AnnualMonitoring, CoordinatorReport, MonitoringReport
 from monitoring.reports import results_rows
 from monitoring.selectors import documents_by_object
@@ -34,7 +35,7 @@ def _page(request, year, scan_form=None, status=200):
     s30, s31, s32 = _region_reports(request, year)
     docs = {key: {d.language: d for d in documents_for(obj).order_by("language")}
             for key, obj in (("s30", s30), ("s31", s31), ("s32", s32))}
-    context = {"year": year, "first_year": services.FIRST_YEAR, "s30": s30, "s31": s31, "s32": s32, "docs": docs,
+    context = {"year": year, "first_year": services.FIRST_YEAR, "last_year": ReportingYear.last, "s30": s30, "s31": s31, "s32": s32, "docs": docs,
                "scan_form": scan_form or forms.ScanForm(),
                "s31_admin_due": services.s31_admin_due(year), "s31_planning_due": services.s31_planning_due(year),
                "s32_due": services.s32_due(year)}

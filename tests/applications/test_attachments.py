@@ -29,7 +29,10 @@ def test_pdf_is_stored_privately_with_its_hash(client, entrepreneur, empty_draft
     content = pdf_bytes("plan")
     assert upload(client, empty_draft, content, name="../../evil.pdf").status_code == 302
     attachment = Attachment.objects.get(application=empty_draft)
-    assert attachment.sha256 == hashlib.sha256(content).hexdigest()
+    # The stored file is the rebuilt one; the upload's own hash is kept beside it.
+    assert attachment.original_sha256 == hashlib.sha256(content).hexdigest()
+    stored = attachment.file.read()
+    assert attachment.sha256 == hashlib.sha256(stored).hexdigest() and attachment.size == len(stored)
     assert "evil" not in attachment.file.name and attachment.file.name.startswith("applications/")
     assert str(settings.PRIVATE_MEDIA_ROOT) in attachment.file.path
 

@@ -178,7 +178,7 @@ class World:
     def document(self):
         from registry.models import GeneratedDocument
 
-        document = GeneratedDocument(kind="idor_test", content_object=self.draft, language="kk", params_key="-",
+        document = GeneratedDocument(kind="application_receipt", content_object=self.draft, language="kk", params_key="-",
                                      state=GeneratedDocument.State.DONE)
         document.file.save("idor.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
         document.save()

@@ -4,6 +4,7 @@ from datetime import timedelta
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -46,6 +47,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, force=False, bin=(), **options):
+        if not settings.DEMO_PKI_ALLOWED:
+            raise CommandError("make_test_pki refuses to run with DEBUG=false: a demo CA has no place in production.")
         now = timezone.now()
         bins = self._bins(bin)
         ca_key, ca_cert, new_ca = self._ensure_ca(now=now, force=force)
