@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Application
 from registry.reach import Reach
 
-STAFF_ROLES = frozenset({"coordinator", "budget_admin", "planning", "central"})
+# §28: the regional authorized body monitors beside the administrator.
+STAFF_ROLES = frozenset({"coordinator", "budget_admin", "planning", "regional_body", "central"})
 # The entrepreneur sees their own project's plan and term too.
 PROJECT_ROLES = STAFF_ROLES | {"entrepreneur"}
 PROJECT_REACH = Reach(region="application__region", owner="application__applicant", roles=PROJECT_ROLES)
