@@ -17,6 +17,7 @@ from monitoring.models import (
     InfrastructureObject,
     MonitoringReport,
 )
+from monitoring.services.financing import plan_line_set
 from monitoring.services.objects import load_record
 from monitoring.services.reports import monitoring_report_accept, reports_open
 from monitoring.services.results import funds_record, year_result_plan
@@ -36,6 +37,10 @@ def _seed(region, budget_admin):
                  unspent_reason="", by=budget_admin, at=AT)
     funds_record(application=ongoing, year=2026, source="transfer", allocated=Decimal(2000),
                  disbursed=Decimal("1250.50"), unspent_reason="Мердігер мерзімді бұзды", by=budget_admin, at=AT)
+    # §31(3): the financing-plan sums (payments planned for 2026).
+    for app, payments in ((done, 1500), (ongoing, 2000)):
+        plan_line_set(application=app, year=2026, month=2, obligations=Decimal(payments), payments=Decimal(payments),
+                      by=budget_admin, at=AT)
     obj = InfrastructureObject.objects.create(region=region, name="Логистикалық орталық", location="Түркістан",
                                               object_type=object_type(common_use=True), works_status="operating")
     obj.projects.add(done)
