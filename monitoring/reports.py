@@ -102,7 +102,8 @@ def funds_section(region: Region, year: int) -> dict:
     for row in rows:
         row["source"] = ", ".join(row.pop("sources"))
         row["unspent"] = max(row["planned"] - row["executed"], ZERO)
-        row["reason"] = "; ".join(row.pop("reasons")) if row["unspent"] else ""
+        # The administrator's recorded reason is shown whatever the plan says (it explains its figures).
+        row["reason"] = "; ".join(row.pop("reasons"))
     planned = sum((r["planned"] for r in rows), ZERO)
     executed = sum((r["executed"] for r in rows), ZERO)
     return {"rows": rows, "projects": len(rows), "completed": sum(r["completed"] for r in rows),

@@ -59,6 +59,13 @@ class BudgetRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.application} · {self.programme_code}/{self.subprogramme_code} · {self.year}"
 
+    @property
+    def resolution_days_late(self) -> int:
+        """§27: calendar days the act came after its 14-day term (0 when on time or not yet adopted)."""
+        if self.resolution_date is None or self.resolution_due is None:
+            return 0
+        return max((self.resolution_date - self.resolution_due).days, 0)
+
 
 class FinancingPlan(models.Model):
     """Individual financing plan: obligations and payments by year and month (§17)."""

@@ -1,12 +1,13 @@
 """Budget request (§26) and the akimat's resolution (§27)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application, Status
@@ -81,8 +82,10 @@ def budget_request_accept(
         locked.save(update_fields=["status", "reviewed_at", "commission_date", "commission_number", "approved_amount"])
         audit_record(actor=by, obj=locked, action="budget_request_accept", from_state="submitted",
                      to_state=locked.status, rule="§26", at=at)
-        notify_role(application=locked.application, role="budget_admin", kind="monitoring_budget_reviewed",
-                    context={"request": locked})
+        # §26(3): the administrators and the authorized body are informed of the commission's decision.
+        for role in (Role.BUDGET_ADMIN, Role.REGIONAL_BODY):
+            notify_role(application=locked.application, role=role, kind="monitoring_budget_reviewed",
+                        context={"request": locked})
     return locked
 
 
@@ -118,5 +121,7 @@ def akimat_resolution_record(
     request.resolution_date, request.resolution_number = resolution_date, resolution_number
     request.save(update_fields=["resolution_date", "resolution_number"])
     audit_record(actor=by, obj=request, action="akimat_resolution_record", rule="§27", at=at)
-    clock_meet(obj=request, kind=S27_RESOLUTION, at=at)
+    # §27: on time or late by the act's own date, not by the day it was entered on the portal.
+    adopted = timezone.make_aware(datetime.combine(resolution_date, time(12)))
+    clock_meet(obj=request, kind=S27_RESOLUTION, at=min(adopted, at))
     return request

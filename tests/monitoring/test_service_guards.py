@@ -207,3 +207,42 @@ def test_s27_budget_approval_and_resolution_recorded_once_by_the_administrator(r
                                  by=budget_admin, at=AT)
     request.refresh_from_db()
     assert request.resolution_number == "12"
+
+
+@pytest.mark.rule("§26")
+def test_s26_commission_decision_informs_the_administrator_and_the_regional_body(region, budget_admin, planning,
+                                                                                 regional_body, coordinator):
+    from registry.models import Notification
+
+    request = budget_request_submit(application=project(region), amount=Decimal(10), programme_code="044",
+                                    subprogramme_code="", year=2027, by=budget_admin, at=AT)
+    budget_request_accept(request=request, commission_date=date(2027, 3, 1), commission_number="1",
+                          approved_amount=Decimal(10), by=planning, at=AT)
+    told = set(Notification.objects.filter(kind="monitoring_budget_reviewed").values_list("recipient__username", flat=True))
+    assert told == {budget_admin.username, regional_body.username}
+
+
+@pytest.mark.rule("§27")
+@pytest.mark.parametrize(("adopted", "late", "on_time"), [(date(2027, 1, 3), 0, True), (date(2027, 1, 4), 1, False)])
+def test_s27_the_acts_own_date_decides_on_time_entered_later_or_not(region, budget_admin, planning, adopted, late,
+                                                                    on_time, client):
+    from django.contrib.contenttypes.models import ContentType
+    from django.urls import reverse
+
+    from registry.models import Deadline
+
+    app = project(region)
+    request = budget_request_submit(application=app, amount=Decimal(10), programme_code="044", subprogramme_code="",
+                                    year=2027, by=budget_admin, at=AT)
+    request = budget_request_accept(request=request, commission_date=date(2026, 12, 1), commission_number="1",
+                                    approved_amount=Decimal(10), by=planning, at=AT)
+    budget_approval_record(request=request, approved_on=date(2026, 12, 20), by=budget_admin, at=AT)
+    # Entered on the portal weeks later (AT is 2 March 2027): the act's date decides, not the entry's.
+    akimat_resolution_record(request=request, resolution_date=adopted, resolution_number="12", by=budget_admin, at=AT)
+    request.refresh_from_db()
+    assert request.resolution_days_late == late
+    deadline = Deadline.objects.get(content_type=ContentType.objects.get_for_model(request), object_id=str(request.pk))
+    assert deadline.met_on_time is on_time
+    client.force_login(budget_admin)
+    page = client.get(reverse("monitoring:project", args=[app.pk])).content.decode()
+    assert ('data-testid="resolution-late"' in page) is (late > 0)
