@@ -150,3 +150,21 @@ def test_s30_acceptance_at_1am_almaty_is_dated_that_day(region, regional_body):
     assert s30.scan_due == add_working_days(date(2027, 3, 5), 2)
     assert s30.scan_due != add_working_days(date(2027, 3, 4), 2)
     assert _deadline(s30, Deadline.Kind.SCAN_UPLOAD).due_on == s30.scan_due
+
+
+@pytest.mark.django_db
+@pytest.mark.rule("§30")
+def test_s30_regional_body_accepts_on_its_page_and_sees_the_projects(client, region, regional_body, coordinator):
+    app = _supported(region)
+    reports_open(region=region, year=2026, at=AT)
+    client.force_login(regional_body)
+    assert app.project_name in client.get(reverse("monitoring:projects")).content.decode()
+    page = client.get(reverse("monitoring:reports", args=[2026])).content.decode()
+    s30 = MonitoringReport.objects.get(region=region, year=2026)
+    accept = reverse("monitoring:s30_accept", args=[s30.pk])
+    assert f'action="{accept}"' in page
+    assert client.post(accept).status_code == 302
+    s30.refresh_from_db()
+    assert s30.accepted_by == regional_body and s30.scan_due
+    client.force_login(coordinator)  # the coordinator does not accept: it uploads the scan
+    assert client.post(accept).status_code == 403
