@@ -168,3 +168,24 @@ def test_s30_regional_body_accepts_on_its_page_and_sees_the_projects(client, reg
     assert s30.accepted_by == regional_body and s30.scan_due
     client.force_login(coordinator)  # the coordinator does not accept: it uploads the scan
     assert client.post(accept).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.rule("§32")
+def test_s32_entrepreneur_is_reminded_of_the_counter_obligation_report_and_reporting_meets_it(region, coordinator):
+    from registry.deadlines import deadline_tick
+    from registry.models import Notification
+
+    app = _supported(region)
+    yearly_clock.apply(kwargs={"day": "2027-01-02"}).get()
+    result = YearResult.objects.get(application=app, year=2026)
+    deadline_tick(today=date(2027, 2, 9))  # the working day before 10 February
+    reminders = Notification.objects.filter(recipient=app.applicant, kind="deadline_reminder")
+    assert reminders.count() == 1
+    assert reminders.get().url.endswith(reverse("monitoring:result_report", args=[result.pk]).split("/", 2)[2])
+    from monitoring.services.results import year_result_report
+
+    year_result_report(result=result, by=app.applicant, at=datetime(2027, 2, 9, 15, tzinfo=ALMATY), jobs_permanent=3)
+    deadline = _deadline(result, Deadline.Kind.COUNTER_OBLIGATIONS)
+    assert deadline.met_on_time is True
+    assert _deadline(result, Deadline.Kind.S13_CONFIRMATION).met_at is None  # the coordinator still confirms
