@@ -109,11 +109,14 @@ def counter_obligations_open(*, region: Region, year: int, at: datetime) -> int:
     for application in projects:
         result, was_created = YearResult.objects.get_or_create(application=application, year=year)
         created += was_created
-        url = reverse("monitoring:result_report", args=[result.pk])
-        clock.deadline_open_for(obj=result, kind=clock.COUNTER_OBLIGATIONS, due_on=s32_due(year), region=region,
-                                people=[application.applicant], url=url, at=at)
-        clock.clock_open(obj=result, kind=clock.S13_CONFIRMATION, due_on=s32_due(year), region=region,
-                         responsible="coordinator", url=reverse("monitoring:project", args=[application.pk]), at=at)
+        # A duty already done before the clock came (a report filed in December) opens nothing.
+        if result.status == YearResult.Status.PLANNED:
+            clock.deadline_open_for(obj=result, kind=clock.COUNTER_OBLIGATIONS, due_on=s32_due(year), region=region,
+                                    people=[application.applicant], at=at,
+                                    url=reverse("monitoring:result_report", args=[result.pk]))
+        if result.status != YearResult.Status.CONFIRMED:
+            clock.clock_open(obj=result, kind=clock.S13_CONFIRMATION, due_on=s32_due(year), region=region,
+                             responsible="coordinator", url=reverse("monitoring:project", args=[application.pk]), at=at)
     return created
 
 

@@ -7,7 +7,6 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
-from django.test import override_settings
 
 from applications.models import Status
 from monitoring.reports import funds_section, s32_rows

@@ -12,7 +12,6 @@ from openpyxl import load_workbook
 
 from applications.models import Status
 from monitoring.models import (
-    AnnualMonitoring,
     CoordinatorReport,
     InfrastructureObject,
     MonitoringReport,

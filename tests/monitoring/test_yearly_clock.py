@@ -189,3 +189,15 @@ def test_s32_entrepreneur_is_reminded_of_the_counter_obligation_report_and_repor
     deadline = _deadline(result, Deadline.Kind.COUNTER_OBLIGATIONS)
     assert deadline.met_on_time is True
     assert _deadline(result, Deadline.Kind.S13_CONFIRMATION).met_at is None  # the coordinator still confirms
+
+
+@pytest.mark.django_db
+@pytest.mark.rule("§32")
+def test_s32_a_year_reported_before_the_clock_opens_no_report_deadline(region, coordinator):
+    app = _supported(region)
+    result = YearResult.objects.create(application=app, year=2026, status=YearResult.Status.REPORTED)
+    yearly_clock.apply(kwargs={"day": "2027-01-02"}).get()
+    kinds = set(Deadline.objects.filter(object_id=str(result.pk),
+                                        content_type=ContentType.objects.get_for_model(result))
+                .values_list("kind", flat=True))
+    assert kinds == {Deadline.Kind.S13_CONFIRMATION}
