@@ -58,6 +58,8 @@ def seed(n: int):
     """
     from applications.models import Application, Status
     from monitoring.models import (
+        FinancingPlan,
+        FinancingPlanLine,
         FundsUse,
         InfrastructureObject,
         LoadIndicator,
@@ -110,6 +112,12 @@ def seed(n: int):
     FundsUse.objects.bulk_create(
         FundsUse(application=a, year=YEAR, source=sources[i % 4], allocated=Decimal(50000), disbursed=Decimal(50000 - (i % 5) * 1000),
                  unspent_reason="" if i % 5 == 0 else "Мердігер жұмысты кешіктірді") for i, a in enumerate(apps))
+    # §31(3): the plan sums come from the financing plans (12 months of payments in the year).
+    plans = FinancingPlan.objects.bulk_create(
+        FinancingPlan(application=a, status=FinancingPlan.Status.PUBLISHED, approved_on=date(YEAR, 1, 10)) for a in apps)
+    FinancingPlanLine.objects.bulk_create(
+        FinancingPlanLine(plan=p, year=YEAR, month=m, obligations=Decimal(4200), payments=Decimal(4100))
+        for p in plans for m in range(1, 13))
     return region, user, existing + n
 
 

@@ -104,6 +104,8 @@ from registry.audit import chain_hash, chain_key  # noqa: E402
 from registry.calendar import add_working_days  # noqa: E402
 from registry.models import (  # noqa: E402
     AuditEvent,
+    BudgetAdministrator,
+    BudgetProgramme,
     Deadline,
     EconomySector,
     InfrastructureObjectType,
@@ -417,6 +419,13 @@ def seed_people(run: Run, region: Region, n_entrepreneurs: int, rng: random.Rand
     staff = {role: _user(run, next(ids), f"{PREFIX}{name}-{code}", role, region.pk, rng, i, code)
              for i, (name, role) in enumerate((("coordinator", "coordinator"), ("budget", "budget_admin"),
                                                ("planning", "planning")))}
+    # §2(9): the budget user belongs to the region's administrator (an organisation with a programme).
+    administrator = BudgetAdministrator.objects.create(
+        region=region, level="regional", name_kk=f"{region.name_kk}: бюджеттік бағдарламалар әкімшісі",
+        name_ru=f"{region.name_ru}: администратор бюджетных программ")
+    BudgetProgramme.objects.create(administrator=administrator, code="028", name_kk="Инфрақұрылымдық қолдау",
+                                   name_ru="Инфраструктурная поддержка")
+    staff["budget_admin"]["administrator_id"] = administrator.pk
     chair = _user(run, next(ids), f"{PREFIX}chair-{code}", "council_member", region.pk, rng, 10, code)
     secretary = _user(run, next(ids), f"{PREFIX}secretary-{code}", "council_member", region.pk, rng, 11, code)
     members = [_user(run, next(ids), f"{PREFIX}member-{code}-{i:02d}", "council_member", region.pk, rng, 20 + i, code)
@@ -1397,7 +1406,8 @@ def reset() -> None:
         raise SystemExit(f"refusing --reset: database {name!r} does not have 'bench' in its name")
     tables = [model._meta.db_table for label in ("applications", "councils", "monitoring")
               for model in django_apps.get_app_config(label).get_models(include_auto_created=True)]
-    tables += [model._meta.db_table for model in (AuditEvent, Deadline, PersonalAccount, User)]
+    tables += [model._meta.db_table for model in (AuditEvent, Deadline, PersonalAccount, User,
+                                                  BudgetProgramme, BudgetAdministrator)]
     with connection.cursor() as cursor:
         # CASCADE also empties what points at users (notifications, generated documents, sessions' logs).
         # The journal's TRUNCATE guard (registry 0007) lets this bench session through.

@@ -235,6 +235,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "registry.tasks.deadlines_tick",
         "schedule": timedelta(minutes=env.int("DEADLINES_TICK_MINUTES", default=60)),
     },
+    # §13 §30–§32: every region's yearly duties for the past year, opened from 1 January (local time).
+    "monitoring-yearly-clock": {
+        "task": "monitoring.tasks.yearly_clock",
+        "schedule": crontab(hour=0, minute=20),
+    },
 }
 
 # --- Security --------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from applications.models import Application, Status
 from councils.models import AgendaItem, Attendance, Council, CouncilMember, CouncilSession, Protocol, Vote
@@ -75,7 +76,7 @@ def roster(council: Council) -> QuerySet[CouncilMember]:
 
 def seat_for(user: User, session: CouncilSession) -> CouncilMember | None:
     return (
-        CouncilMember.objects.active_on(session.starts_at.date())
+        CouncilMember.objects.active_on(timezone.localdate(session.starts_at))
         .filter(council_id=session.council_id, user=user).select_related("user").first()
     )
 

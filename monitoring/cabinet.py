@@ -30,6 +30,6 @@ def register_panels() -> None:
     register_panel(Panel(template="monitoring/_panel_entrepreneur.html", roles=frozenset({"entrepreneur"}),
                          context=_entrepreneur, order=60))
     register_panel(Panel(template="monitoring/_panel_staff.html",
-                         roles=frozenset({"budget_admin", "planning", "coordinator"}), context=_staff, order=60))
+                         roles=frozenset({"budget_admin", "planning", "coordinator", "regional_body"}), context=_staff, order=60))
     register_panel(Panel(template="monitoring/_panel_central.html", roles=frozenset({"central"}),
                          context=_central, order=60))

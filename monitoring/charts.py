@@ -14,6 +14,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 16, 36
+# The first and last month labels are centred on their points: keep them clear of the y-axis's
+# "0" and of the right edge (the PDFs' overprint test reads every word's box).
+INSET = 26
 
 
 @dataclass(frozen=True)
@@ -28,8 +31,8 @@ def _y(value: float, top_value: float) -> float:
 
 
 def _x(index: int, count: int) -> float:
-    inner = WIDTH - LEFT - RIGHT
-    return round(LEFT + (inner * index / (count - 1) if count > 1 else inner / 2), 1)
+    inner = WIDTH - LEFT - RIGHT - 2 * INSET
+    return round(LEFT + INSET + (inner * index / (count - 1) if count > 1 else inner / 2), 1)
 
 
 def _axes(top_value: float) -> list[str]:

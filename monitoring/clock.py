@@ -7,6 +7,7 @@ owes the duty.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.db.models import Model
@@ -21,6 +22,8 @@ S30_SCAN = Deadline.Kind.SCAN_UPLOAD
 S31_ADMIN = Deadline.Kind.MONITORING_ADMIN
 S31_PLANNING = Deadline.Kind.MONITORING_PLANNING
 S32_REPORT = Deadline.Kind.COORDINATOR_REPORT
+COUNTER_OBLIGATIONS = Deadline.Kind.COUNTER_OBLIGATIONS
+S13_CONFIRMATION = Deadline.Kind.S13_CONFIRMATION
 
 
 def clock_open(
@@ -28,6 +31,13 @@ def clock_open(
 ) -> None:
     """Open ``kind`` on ``obj``; ``responsible`` is the role whose regional users owe it."""
     people = User.objects.filter(region=region, role=responsible, is_active=True)
+    deadline_open(obj=obj, kind=kind, due_on=due_on, region=region, responsible=people, url=url, at=at)
+
+
+def deadline_open_for(
+    *, obj: Model, kind: str, due_on: date, region: Region, people: Iterable[User], url: str, at: datetime
+) -> None:
+    """Open ``kind`` on ``obj`` for named people (an administrator's staff, the project's entrepreneur)."""
     deadline_open(obj=obj, kind=kind, due_on=due_on, region=region, responsible=people, url=url, at=at)
 
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Prefetch, Q, Sum
+from django.db.models import Avg, Count, Prefetch, Q, Sum
 from django.utils import translation
 from django.utils.translation import gettext
 
 from applications.models import Application, Status
 from monitoring.charts import Point, line_chart, load_chart
 from monitoring.models import (
+    FinancingPlanLine,
     FundsUse,
     InfrastructureObject,
     LoadIndicator,
@@ -69,28 +70,44 @@ def project_list(region: Region) -> list[dict]:
     ]
 
 
+def _plan_sums(application_ids: list[int], year: int) -> dict[int, Decimal]:
+    """§31(3): each project's financing-plan sum for ``year``: its plan of payments (§2(8)) that year."""
+    rows = (FinancingPlanLine.objects.filter(plan__application_id__in=application_ids, year=year)
+            .values("plan__application_id").annotate(total=Sum("payments")).order_by())
+    return {r["plan__application_id"]: r["total"] for r in rows}
+
+
 def funds_section(region: Region, year: int) -> dict:
-    """§31(3): plan sums, execution, number completed, unspent sums and reasons, by source."""
-    base = FundsUse.objects.filter(application__region=region, year=year, source__in=DISTRICT_SOURCES)
+    """§31(3): the list of projects financed from district budgets and regional targeted transfers or
+    credits: financing-plan sum, actual execution, completed or not, unspent sum and its reason; totals."""
     labels = dict(FundsUse.Source.choices)
-    done = Q(application__status=Status.COMPLETED)
-    by_source = [
-        {"label": labels[r["source"]], **r, "unspent": r["planned"] - r["executed"]}
-        for r in base.values("source").order_by("source").annotate(
-            projects=Count("application", distinct=True), planned=Sum("allocated"), executed=Sum("disbursed"),
-            completed=Count("application", filter=done, distinct=True))
-    ]
-    totals = base.aggregate(projects=Count("application", distinct=True), planned=Sum("allocated"),
-                            executed=Sum("disbursed"), completed=Count("application", filter=done, distinct=True))
-    unspent_rows = [
-        {"number": r["application__number"], "project": r["application__project_name"], "source": labels[r["source"]],
-         "unspent": r["allocated"] - r["disbursed"], "reason": r["unspent_reason"]}
-        for r in base.filter(disbursed__lt=F("allocated")).order_by("application__number", "id").values(
-            "application__number", "application__project_name", "source", "allocated", "disbursed", "unspent_reason")
-    ]
-    planned, executed = totals["planned"] or ZERO, totals["executed"] or ZERO
-    return {"by_source": by_source, "unspent_rows": unspent_rows, "projects": totals["projects"],
-            "completed": totals["completed"], "planned": planned, "executed": executed, "unspent": planned - executed}
+    uses = list(
+        FundsUse.objects.filter(application__region=region, year=year, source__in=DISTRICT_SOURCES)
+        .order_by("application__number", "application_id", "source")
+        .values("application_id", "application__number", "application__project_name", "application__status",
+                "source", "disbursed", "unspent_reason")
+    )
+    plans = _plan_sums(sorted({u["application_id"] for u in uses}), year)
+    by_project: dict[int, dict] = {}
+    for u in uses:  # one row a project, whatever the number of its sources
+        row = by_project.setdefault(u["application_id"], {
+            "number": u["application__number"], "project": u["application__project_name"], "sources": [],
+            "planned": plans.get(u["application_id"], ZERO), "executed": ZERO, "reasons": [],
+            "completed": u["application__status"] == Status.COMPLETED})
+        row["sources"].append(str(labels[u["source"]]))
+        row["executed"] += u["disbursed"]
+        if u["unspent_reason"]:
+            row["reasons"].append(u["unspent_reason"])
+    rows = list(by_project.values())
+    for row in rows:
+        row["source"] = ", ".join(row.pop("sources"))
+        row["unspent"] = max(row["planned"] - row["executed"], ZERO)
+        # The administrator's recorded reason is shown whatever the plan says (it explains its figures).
+        row["reason"] = "; ".join(row.pop("reasons"))
+    planned = sum((r["planned"] for r in rows), ZERO)
+    executed = sum((r["executed"] for r in rows), ZERO)
+    return {"rows": rows, "projects": len(rows), "completed": sum(r["completed"] for r in rows),
+            "planned": planned, "executed": executed, "unspent": sum((r["unspent"] for r in rows), ZERO)}
 
 
 def region_load_chart(region: Region, year: int, *, title: str):
@@ -141,10 +158,24 @@ def monitoring_context(region: Region, year: int, language: str) -> dict:
         }
 
 
+def s32_rows(region: Region, year: int) -> list[dict]:
+    """§32: every project of the region in monitoring, with its year's facts; a project whose entrepreneur
+    has not reported is listed and shown as such (§13 rev. 2: no report is a finding, not a pass)."""
+    results = {r.application_id: r for r in YearResult.objects.filter(application__region=region, year=year)}
+    projects = (Application.objects.filter(Q(status__in=PROJECT_STATUSES) | Q(pk__in=list(results)), region=region)
+                .order_by("number", "id").only("id", "number", "project_name", "status"))
+    rows = []
+    for application in projects:
+        result = results.get(application.pk)
+        reported = result is not None and result.status != YearResult.Status.PLANNED
+        rows.append({"application": application, "result": result if reported else None, "reported": reported})
+    return rows
+
+
 def coordinator_context(region: Region, year: int, language: str) -> dict:
     """§32: project status with jobs, tax, output, payroll growth and other indicators."""
     with translation.override(language):
-        return {"region": region, "region_name": region.name, "year": year, "results": results_rows(region, year)}
+        return {"region": region, "region_name": region.name, "year": year, "rows": s32_rows(region, year)}
 
 
 def s30_document(report, params: dict, language: str) -> dict:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from registry.models import User
 
 ALL_ROLES = frozenset(
-    {"entrepreneur", "coordinator", "council_member", "budget_admin", "planning", "central"}
+    {"entrepreneur", "coordinator", "council_member", "budget_admin", "planning", "regional_body", "central"}
 )
 
 

@@ -156,14 +156,33 @@ def coordinator_elsewhere(db, other_region):
 def budget_admin(db, region):
     from tests.factories import UserFactory
 
-    return UserFactory(username="budget", role="budget_admin", region=region)
+    return UserFactory(username="budget", role="budget_admin", region=region, administrator=administrator_of(region))
 
 
 @pytest.fixture
 def budget_admin_elsewhere(db, other_region):
     from tests.factories import UserFactory
 
-    return UserFactory(username="budget_other", role="budget_admin", region=other_region)
+    return UserFactory(username="budget_other", role="budget_admin", region=other_region,
+                       administrator=administrator_of(other_region))
+
+
+def administrator_of(region):
+    """§2(9): the region's (first) regional budget programme administrator, created on first use."""
+    from registry.models import BudgetAdministrator
+
+    administrator = BudgetAdministrator.objects.filter(region=region, level="regional").order_by("id").first()
+    return administrator or BudgetAdministrator.objects.create(
+        region=region, level="regional", name_kk=f"{region.name_kk} кәсіпкерлік басқармасы",
+        name_ru=f"Управление предпринимательства {region.name_ru}")
+
+
+@pytest.fixture
+def regional_body(db, region):
+    """§28, §30: the region's authorized body (not the national central body)."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="regional_body", role="regional_body", region=region)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from registry.models import Notification, OkedCode, PriorityActivity, User
 from registry.validators import is_valid_iin
 
 DOCUMENTED = [
-    "entrepreneur", "entrepreneur2", "coordinator", "budget", "planning", "central",
+    "entrepreneur", "entrepreneur2", "coordinator", "budget", "budget_district", "regional_body", "planning", "central",
     "coordinator_other", "admin", *[f"council{i}" for i in range(1, 11)],
 ]
 
@@ -101,3 +101,18 @@ def test_each_new_user_gets_one_welcome_notification():
     welcomes = Notification.objects.filter(kind="welcome")
     assert welcomes.count() == len(DOCUMENTED)
     assert welcomes.filter(recipient__username="coordinator").count() == 1
+
+
+@pytest.mark.rule("§31")
+@pytest.mark.django_db
+def test_s31_demo_has_a_regional_administrator_with_two_programmes_and_a_district_one():
+    from registry.models import BudgetAdministrator
+
+    seed()
+    seed()
+    administrators = {a.level: a for a in BudgetAdministrator.objects.filter(region__code="61")}
+    assert set(administrators) == {"regional", "district"} and BudgetAdministrator.objects.count() == 2
+    assert sorted(administrators["regional"].programmes.values_list("code", flat=True)) == ["028", "035"]
+    assert User.objects.get(username="budget").administrator == administrators["regional"]
+    assert User.objects.get(username="budget_district").administrator == administrators["district"]
+    assert User.objects.get(username="regional_body").role == "regional_body"

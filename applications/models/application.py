@@ -71,7 +71,8 @@ class Application(models.Model):
     REACH = Reach(
         region="region",
         owner="applicant",
-        roles=frozenset({"entrepreneur", "coordinator", "budget_admin", "planning", "central"}),
+        # regional_body: the region's authorized body monitors the projects (§28), as the administrator does.
+        roles=frozenset({"entrepreneur", "coordinator", "budget_admin", "planning", "regional_body", "central"}),
     )
 
     class Meta:

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
@@ -47,7 +48,7 @@ class CouncilSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"№{self.number} {self.starts_at:%d.%m.%Y}"
+        return f"№{self.number} {timezone.localtime(self.starts_at):%d.%m.%Y}"
 
 
 class Attendance(models.Model):

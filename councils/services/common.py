@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from councils.models import Council, CouncilMember, CouncilSession
@@ -20,7 +21,7 @@ def seat_of(*, council: Council, user: User, on: date) -> CouncilMember | None:
 
 
 def require_seat(*, session: CouncilSession, user: User, positions=None) -> CouncilMember:
-    seat = seat_of(council=session.council, user=user, on=session.starts_at.date())
+    seat = seat_of(council=session.council, user=user, on=timezone.localdate(session.starts_at))
     if seat is None or (positions is not None and seat.position not in positions):
         raise PermissionDenied(_("Only the council's chair or secretary may do this."))
     return seat

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from councils.models import Council, CouncilMember
@@ -78,7 +79,7 @@ def membership_add(
     if user.role != Role.COUNCIL_MEMBER or user.region_id != council.region_id:
         raise ValidationError(_("Only a council member of this region can take a seat."), code="wrong_user")
     new = Seat(business_community, term_from, term_until)
-    on = max(term_from, at.date())
+    on = max(term_from, timezone.localdate(at))
     with transaction.atomic():
         Council.objects.select_for_update().get(pk=council.pk)
         before = [s for _pk, s in _seats(council)]

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from applications.models import Application, Status
@@ -81,7 +81,7 @@ def session_schedule(
 def _notify_members(*, session: CouncilSession) -> None:
     """§19.4: every active member, once, with the agenda."""
     items = list(session.items.select_related("application").order_by("order"))
-    seats = CouncilMember.objects.active_on(session.starts_at.date()).filter(council=session.council)
+    seats = CouncilMember.objects.active_on(timezone.localdate(session.starts_at)).filter(council=session.council)
     # Once per person, even if a re-appointment left two overlapping seats.
     for user in User.objects.filter(pk__in=seats.values("user_id")).order_by("pk"):
         with translation.override(user.language or "kk"):
@@ -98,7 +98,7 @@ def session_open(*, session: CouncilSession, by: User, at: datetime) -> CouncilS
     with transaction.atomic():
         session = CouncilSession.objects.select_for_update().select_related("council").get(pk=session.pk)
         require_status(session, CouncilSession.Status.SCHEDULED, message=_("The session is not waiting to open."))
-        day = session.starts_at.date()
+        day = timezone.localdate(session.starts_at)
         errors = roster_check(council=session.council, on=day)
         if errors:
             raise ValidationError(errors, code="roster_invalid")
@@ -151,7 +151,7 @@ def session_close(*, session: CouncilSession, by: User, at: datetime) -> Protoco
         session.closed_at = at
         session.save(update_fields=["status", "closed_at"])
         protocol = Protocol.objects.create(
-            session=session, drafted_at=at, due_on=add_working_days(session.starts_at.date(), PROTOCOL_WORKING_DAYS)
+            session=session, drafted_at=at, due_on=add_working_days(timezone.localdate(session.starts_at), PROTOCOL_WORKING_DAYS)
         )
         _protocol_clock(protocol=protocol, at=at)
         audit_record(actor=by, obj=session, action="council_session_close", from_state="open", to_state="closed", rule="§23", at=at)
@@ -161,7 +161,7 @@ def session_close(*, session: CouncilSession, by: User, at: datetime) -> Protoco
 def _protocol_clock(*, protocol: Protocol, at: datetime) -> None:
     """§23: the chair and the secretary answer for the protocol's three working days."""
     session = protocol.session
-    officers = CouncilMember.objects.active_on(session.starts_at.date()).filter(
+    officers = CouncilMember.objects.active_on(timezone.localdate(session.starts_at)).filter(
         council=session.council, position__in=OFFICERS
     )
     deadline_open(

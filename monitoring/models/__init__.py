@@ -12,13 +12,14 @@ from .objects import (
     LoadIndicator,
     ObjectUser,
 )
-from .reports import AnnualMonitoring, CoordinatorReport, MonitoringReport
+from .reports import AdministratorSubmission, AnnualMonitoring, CoordinatorReport, MonitoringReport
 from .results import OBLIGATIONS, FundsUse, ResultIndicator, YearResult
 from .retail import RetailObject, ShelfPlacement
 
 __all__ = [
     "COMMON_USE_MIN_USERS",
     "OBLIGATIONS",
+    "AdministratorSubmission",
     "AnnualMonitoring",
     "BudgetRequest",
     "CoordinatorReport",

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Application
 from registry.reach import Reach
 
-STAFF_ROLES = frozenset({"coordinator", "budget_admin", "planning", "central"})
+# §28: the regional authorized body monitors beside the administrator.
+STAFF_ROLES = frozenset({"coordinator", "budget_admin", "planning", "regional_body", "central"})
 # The entrepreneur sees their own project's plan and term too.
 PROJECT_ROLES = STAFF_ROLES | {"entrepreneur"}
 PROJECT_REACH = Reach(region="application__region", owner="application__applicant", roles=PROJECT_ROLES)
@@ -57,6 +58,13 @@ class BudgetRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} · {self.programme_code}/{self.subprogramme_code} · {self.year}"
+
+    @property
+    def resolution_days_late(self) -> int:
+        """§27: calendar days the act came after its 14-day term (0 when on time or not yet adopted)."""
+        if self.resolution_date is None or self.resolution_due is None:
+            return 0
+        return max((self.resolution_date - self.resolution_due).days, 0)
 
 
 class FinancingPlan(models.Model):

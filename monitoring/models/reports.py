@@ -3,7 +3,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import Region
+from registry.models import BudgetAdministrator, Region
 from registry.reach import Reach
 
 from .budget import STAFF_ROLES
@@ -44,9 +44,8 @@ class MonitoringReport(RegionYearReport):
 
 
 class AnnualMonitoring(RegionYearReport):
-    """§31: administrators submit by 1 April, the planning body reports to the akimat by 10 April."""
+    """§31: administrators submit before 1 April, the planning body reports to the akimat by 10 April."""
 
-    submitted_at = models.DateTimeField(_("submitted by the administrator"), null=True, blank=True)
     sent_to_akimat_at = models.DateTimeField(_("sent to the akimat"), null=True, blank=True)
 
     class Meta:
@@ -64,3 +63,28 @@ class CoordinatorReport(RegionYearReport):
         verbose_name = _("coordinator's report (§32)")
         verbose_name_plural = _("coordinator's reports (§32)")
         constraints = [models.UniqueConstraint(fields=["region", "year"], name="coordinator_report_once")]
+
+
+class AdministratorSubmission(models.Model):
+    """§31: one administrator's part of the region's annual monitoring, due before 1 April (31 March)."""
+
+    annual = models.ForeignKey(AnnualMonitoring, verbose_name=_("annual monitoring (§31)"), on_delete=models.CASCADE,
+                               related_name="submissions")
+    administrator = models.ForeignKey(BudgetAdministrator, verbose_name=_("budget programme administrator"),
+                                      on_delete=models.PROTECT, related_name="annual_submissions")
+    submitted_at = models.DateTimeField(_("submitted by the administrator"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+
+    REACH = Reach(region="annual__region", roles=STAFF_ROLES)
+
+    class Meta:
+        ordering = ["annual_id", "administrator__level", "administrator_id"]
+        verbose_name = _("administrator's annual monitoring (§31)")
+        verbose_name_plural = _("administrators' annual monitoring (§31)")
+        constraints = [models.UniqueConstraint(fields=["annual", "administrator"], name="administrator_submission_once")]
+
+    def __str__(self) -> str:
+        return f"{self.administrator} · {self.annual.year}"

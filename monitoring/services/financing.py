@@ -14,9 +14,11 @@ from applications.workflow import application_move
 from monitoring.clock import S17_PUBLISH, clock_meet, clock_open
 from monitoring.models import BudgetRequest, FinancingPlan, FinancingPlanLine
 from monitoring.notify import notify_applicant
+from monitoring.services.budget import HANDED_OVER
+from monitoring.services.common import require_official
 from registry.audit import audit_record
 from registry.calendar import add_working_days
-from registry.models import User
+from registry.models import Role, User
 
 # §17: publish within 3 working days of approval.
 PUBLISH_WORKING_DAYS = 3
@@ -25,18 +27,26 @@ PUBLISH_WORKING_DAYS = 3
 def plan_line_set(
     *, application: Application, year: int, month: int, obligations: Decimal, payments: Decimal, by: User, at: datetime
 ) -> FinancingPlanLine:
-    """Set one month's obligations and payments while the plan is a draft."""
-    plan, _created = FinancingPlan.objects.get_or_create(application=application)
-    if plan.status != FinancingPlan.Status.DRAFT:
-        raise ValidationError(_("An approved plan cannot be changed."), code="approved")
-    line, _created = FinancingPlanLine.objects.update_or_create(
-        plan=plan, year=year, month=month, defaults={"obligations": obligations, "payments": payments}
-    )
+    """§17: the administrator sets one month's obligations and payments while the plan is a draft (journalled)."""
+    require_official(by, region_id=application.region_id, roles=(Role.BUDGET_ADMIN,))
+    if application.status not in HANDED_OVER:
+        raise ValidationError(_("The project has not been handed over to the budget administrator."), code="not_handed_over")
+    with transaction.atomic():
+        plan, _created = FinancingPlan.objects.get_or_create(application=application)
+        plan = FinancingPlan.objects.select_for_update().get(pk=plan.pk)
+        if plan.status != FinancingPlan.Status.DRAFT:
+            raise ValidationError(_("An approved plan cannot be changed."), code="approved")
+        line, _created = FinancingPlanLine.objects.update_or_create(
+            plan=plan, year=year, month=month, defaults={"obligations": obligations, "payments": payments}
+        )
+        audit_record(actor=by, obj=plan, action="plan_line_set", reason=f"{year}-{month:02d}: {obligations} / {payments}",
+                     rule="§17", at=at)
     return line
 
 
 def plan_approve(*, plan: FinancingPlan, approved_on: date, by: User, at: datetime) -> FinancingPlan:
     """Approve the plan: the project becomes ``funded`` and the §17 publication clock starts."""
+    require_official(by, region_id=plan.application.region_id, roles=(Role.BUDGET_ADMIN,))
     accepted = BudgetRequest.objects.filter(application_id=plan.application_id, status=BudgetRequest.Status.ACCEPTED)
     if not accepted.exists():
         raise ValidationError(_("The budget request has not been accepted yet."), code="no_budget")
@@ -63,6 +73,7 @@ def plan_approve(*, plan: FinancingPlan, approved_on: date, by: User, at: dateti
 
 def plan_publish(*, plan: FinancingPlan, by: User, at: datetime) -> FinancingPlan:
     """§17: put the approved plan on the portal's public page."""
+    require_official(by, region_id=plan.application.region_id, roles=(Role.BUDGET_ADMIN,))
     with transaction.atomic():
         locked = FinancingPlan.objects.select_for_update().get(pk=plan.pk)
         if locked.status != FinancingPlan.Status.APPROVED:

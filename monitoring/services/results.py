@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from applications.models import Application, ApplicationDetails, PastPerformanceMark
+from monitoring import clock
 from monitoring.models import OBLIGATIONS, FundsUse, ResultIndicator, YearResult
 from monitoring.notify import notify_applicant
 from monitoring.services.common import RESULT_RECORDERS, require_recorder
@@ -54,6 +55,7 @@ def year_result_report(*, result: YearResult, by: User, at: datetime, **facts) -
         locked.status, locked.reported_at = YearResult.Status.REPORTED, at
         locked.save()
         audit_record(actor=by, obj=locked, action="year_result_report", to_state=locked.status, rule="§32", at=at)
+    clock.clock_meet(obj=locked, kind=clock.COUNTER_OBLIGATIONS, at=at)
     return locked
 
 
@@ -91,6 +93,7 @@ def year_result_confirm(*, result: YearResult, by: User, at: datetime) -> YearRe
         if locked.s13_marked:
             past_performance_mark(result=locked)
         notify_applicant(application=locked.application, kind="monitoring_result_confirmed", context={"result": locked})
+    clock.clock_meet(obj=locked, kind=clock.S13_CONFIRMATION, at=at)
     return locked
 
 

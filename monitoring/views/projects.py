@@ -15,6 +15,7 @@ from monitoring import forms
 from monitoring.models import FinancingPlan, YearResult
 from monitoring.selectors import handed_over_projects, handover_of, project_for
 from monitoring.services import budget, financing, results, term
+from monitoring.services.common import RESULT_RECORDERS
 from monitoring.views.common import require_role, run, saved
 from registry.reach import get_for_user_or_404
 
@@ -192,14 +193,14 @@ def term_end(request, pk):
 @login_required
 @require_POST
 def funds_record(request, pk):
-    return _post(request, pk, "funds", [ADMIN], lambda app, d, at: results.funds_record(
+    return _post(request, pk, "funds", list(RESULT_RECORDERS), lambda app, d, at: results.funds_record(
         application=app, by=request.user, at=at, **d))
 
 
 @login_required
 @require_POST
 def indicator_set(request, pk):
-    return _post(request, pk, "indicator", [ADMIN], lambda app, d, at: results.indicator_set(
+    return _post(request, pk, "indicator", list(RESULT_RECORDERS), lambda app, d, at: results.indicator_set(
         application=app, by=request.user, at=at, **d))
 
 

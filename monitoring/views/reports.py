@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from monitoring import exports, forms
 from monitoring.converters import ReportingYear
-from monitoring.models import AnnualMonitoring, CoordinatorReport, MonitoringReport
+from monitoring.models import AdministratorSubmission, AnnualMonitoring, CoordinatorReport, MonitoringReport
 from monitoring.reports import results_rows
 from monitoring.selectors import documents_by_object
 from monitoring.services import reports as services
@@ -22,30 +22,38 @@ from registry.reach import get_for_user_or_404, scope
 
 MODELS = {"s30": MonitoringReport, "s31": AnnualMonitoring, "s32": CoordinatorReport}
 # Who generates which report (§30 administrator, §31 planning body, §32 coordinator).
-GENERATORS = {"s30": ("budget_admin", "coordinator"), "s31": ("planning", "budget_admin"), "s32": ("coordinator",)}
+GENERATORS = {"s30": ("budget_admin", "regional_body", "coordinator"), "s31": ("planning", "budget_admin"), "s32": ("coordinator",)}
 
 
 def _region_reports(request, year):
+    """The reports the clock opened (a GET creates nothing); None before 1 January of the next year."""
     if request.user.region_id is None or year < services.FIRST_YEAR or year > 2100:
         raise Http404
-    return services.reports_open(region=request.user.region, year=year, at=timezone.now())
+    return services.reports_of(region=request.user.region, year=year)
 
 
 def _page(request, year, scan_form=None, status=200):
-    s30, s31, s32 = _region_reports(request, year)
+    opened = _region_reports(request, year)
+    dates = {"year": year, "first_year": services.FIRST_YEAR, "last_year": ReportingYear.last,
+             "s31_admin_due": services.s31_admin_due(year),
+             "s31_planning_due": services.s31_planning_due(year), "s32_due": services.s32_due(year)}
+    if opened is None:
+        return render(request, "monitoring/reports.html", {**dates, "opened": False}, status=status)
+    s30, s31, s32 = opened
+    parts = list(s31.submissions.select_related("administrator").order_by("administrator__level", "administrator_id"))
+    own = next((p for p in parts if p.administrator_id == request.user.administrator_id), None)
     docs = {key: {d.language: d for d in documents_for(obj).order_by("language")}
             for key, obj in (("s30", s30), ("s31", s31), ("s32", s32))}
-    context = {"year": year, "first_year": services.FIRST_YEAR, "last_year": ReportingYear.last, "s30": s30, "s31": s31, "s32": s32, "docs": docs,
-               "scan_form": scan_form or forms.ScanForm(),
-               "s31_admin_due": services.s31_admin_due(year), "s31_planning_due": services.s31_planning_due(year),
-               "s32_due": services.s32_due(year)}
+    context = {**dates, "opened": True, "s30": s30, "s31": s31, "s32": s32, "docs": docs,
+               "parts": parts, "own_part": own, "all_submitted": bool(parts) and all(p.submitted_at for p in parts),
+               "scan_form": scan_form or forms.ScanForm()}
     return render(request, "monitoring/reports.html", context, status=status)
 
 
 @login_required
 @require_GET
 def reports(request, year):
-    if request.user.role not in ("budget_admin", "planning", "coordinator"):
+    if request.user.role not in ("budget_admin", "planning", "coordinator", "regional_body"):
         raise Http404
     return _page(request, year)
 
@@ -87,7 +95,7 @@ def report_generate(request, key, pk):
 @require_POST
 def s30_accept(request, pk):
     report = _report(request, "s30", pk)
-    require_role(request, "budget_admin")
+    require_role(request, "budget_admin", "regional_body")
     run(request, forms.ConfirmForm(request.POST), lambda d: services.monitoring_report_accept(
         report=report, by=request.user, at=timezone.now()), _("Report accepted."))
     return redirect("monitoring:reports", year=report.year)
@@ -120,7 +128,7 @@ def report_submit(request, key, pk):
     """§31 submission by the administrator / to the akimat by the planning body; §32 by the coordinator."""
     report = _report(request, key, pk)
     actions = {
-        ("s31", "budget_admin"): services.annual_submit,
+        ("s31", "budget_admin"): _own_part_submit,
         ("s31", "planning"): services.annual_send_to_akimat,
         ("s32", "coordinator"): services.coordinator_report_send,
     }
@@ -129,6 +137,14 @@ def report_submit(request, key, pk):
         raise PermissionDenied
     run(request, forms.ConfirmForm(request.POST), lambda d: action(report=report, by=request.user, at=timezone.now()), saved())
     return redirect("monitoring:reports", year=report.year)
+
+
+def _own_part_submit(*, report: AnnualMonitoring, by, at):
+    """§31: the administrator's own part of the region's report."""
+    part = AdministratorSubmission.objects.filter(annual=report, administrator_id=by.administrator_id).first()
+    if by.administrator_id is None or part is None:
+        raise ValidationError(_("Your administrator has no part in this year's annual monitoring."), code="no_part")
+    return services.annual_submit(submission=part, by=by, at=at)
 
 
 @login_required

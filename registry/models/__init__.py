@@ -1,5 +1,6 @@
 """What the registry knows: places, people, reference data, time, the journal."""
 from .audit import AuditEvent
+from .budget import BudgetAdministrator, BudgetProgramme
 from .calendar import CalendarOverride
 from .documents import GeneratedDocument
 from .deadlines import Deadline, DeadlineMessage
@@ -17,6 +18,8 @@ from .users import PersonalAccount, Region, Role, User
 
 __all__ = [
     "AuditEvent",
+    "BudgetAdministrator",
+    "BudgetProgramme",
     "CalendarOverride",
     "Deadline",
     "DeadlineMessage",

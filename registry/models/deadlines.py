@@ -25,10 +25,14 @@ class Deadline(models.Model):
         HANDOVER = "handover", _("Hand-over to the budget programme administrator (§25, 3 working days)")
         FINANCING_PLAN = "financing_plan", _("Publication of the financing plan (§17, 3 working days)")
         SCAN_UPLOAD = "scan_upload", _("Upload of the scanned monitoring report (§30, 2 working days)")
-        MONITORING_ADMIN = "monitoring_admin", _("Administrators' annual monitoring (§31, by 1 April)")
+        # §31 (rev. 2): "before 1 April", due 31 March.
+        MONITORING_ADMIN = "monitoring_admin", _("Administrator's annual monitoring (§31, by 31 March)")
         MONITORING_PLANNING = "monitoring_planning", _("Planning body's annual monitoring (§31, by 10 April)")
         COORDINATOR_REPORT = "coordinator_report", _("Coordinator's report to the central body (§32, by 10 February)")
         AKIMAT_RESOLUTION = "akimat_resolution", _("Akimat's resolution (§27, 14 calendar days)")
+        # No date in the rules: the coordinator needs them for the §32 report due 10 February.
+        COUNTER_OBLIGATIONS = "counter_obligations", _("Report on counter-obligations for the year (for §32, by 10 February)")
+        S13_CONFIRMATION = "s13_confirmation", _("Confirmation of the year's results (§13, by 10 February)")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64)
@@ -48,7 +52,7 @@ class Deadline(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("responsible"), related_name="deadlines", blank=True
     )
 
-    REACH = Reach(region="region", roles=frozenset({"coordinator", "planning", "budget_admin", "central"}))
+    REACH = Reach(region="region", roles=frozenset({"coordinator", "planning", "budget_admin", "regional_body", "central"}))
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -86,11 +90,14 @@ RULE_OF_KIND = {
     Deadline.Kind.MONITORING_PLANNING: "§31",
     Deadline.Kind.COORDINATOR_REPORT: "§32",
     Deadline.Kind.AKIMAT_RESOLUTION: "§27",
+    Deadline.Kind.COUNTER_OBLIGATIONS: "§32",
+    Deadline.Kind.S13_CONFIRMATION: "§13",
 }
 
 # Yearly deadlines on a fixed date (§31, §32): they also get a reminder a month ahead.
 FIXED_DATE_KINDS = frozenset(
-    {Deadline.Kind.MONITORING_ADMIN, Deadline.Kind.MONITORING_PLANNING, Deadline.Kind.COORDINATOR_REPORT}
+    {Deadline.Kind.MONITORING_ADMIN, Deadline.Kind.MONITORING_PLANNING, Deadline.Kind.COORDINATOR_REPORT,
+     Deadline.Kind.COUNTER_OBLIGATIONS, Deadline.Kind.S13_CONFIRMATION}
 )
 
 

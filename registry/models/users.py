@@ -46,11 +46,13 @@ class Role(models.TextChoices):
     BUDGET_ADMIN = "budget_admin", _("Budget programme administrator")
     PLANNING = "planning", _("Local state-planning body")
     CENTRAL = "central", _("Authorized / central planning body")
+    # §28, §30: the region's authorized body records monitoring and accepts §30 reports.
+    REGIONAL_BODY = "regional_body", _("Regional authorized body")
 
 
 # Roles whose reach is one region; the central body reads the whole country.
 REGIONAL_ROLES = frozenset(
-    {Role.COORDINATOR, Role.COUNCIL_MEMBER, Role.BUDGET_ADMIN, Role.PLANNING}
+    {Role.COORDINATOR, Role.COUNCIL_MEMBER, Role.BUDGET_ADMIN, Role.PLANNING, Role.REGIONAL_BODY}
 )
 
 
@@ -58,6 +60,11 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ENTREPRENEUR)
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="users",
+    )
+    # §2(9): a budget programme administrator's user belongs to its organisation.
+    administrator = models.ForeignKey(
+        "registry.BudgetAdministrator", verbose_name=_("budget programme administrator"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="users",
     )
     patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)

@@ -90,3 +90,14 @@ def test_the_journal_passes_verify_audit_and_coordinators_see_their_region(count
         assert seen.count() == 10_000 * SCALE < total
         assert not seen.exclude(region=region).exists()
     assert scope(User.objects.get(username="bench-central"), Application.objects.all()).count() == total
+
+
+def test_s31_each_regions_budget_user_belongs_to_its_administrator(counts):
+    from registry.models import BudgetAdministrator
+
+    budget_users = User.objects.filter(role="budget_admin")
+    assert budget_users.count() == REGIONS
+    assert not budget_users.filter(administrator=None).exists()
+    assert BudgetAdministrator.objects.count() == REGIONS
+    for user in budget_users.select_related("administrator"):
+        assert user.administrator.region_id == user.region_id

@@ -12,11 +12,11 @@ from openpyxl import load_workbook
 
 from applications.models import Status
 from monitoring.models import (
-    AnnualMonitoring,
     CoordinatorReport,
     InfrastructureObject,
     MonitoringReport,
 )
+from monitoring.services.financing import plan_line_set
 from monitoring.services.objects import load_record
 from monitoring.services.reports import monitoring_report_accept, reports_open
 from monitoring.services.results import funds_record, year_result_plan
@@ -36,6 +36,10 @@ def _seed(region, budget_admin):
                  unspent_reason="", by=budget_admin, at=AT)
     funds_record(application=ongoing, year=2026, source="transfer", allocated=Decimal(2000),
                  disbursed=Decimal("1250.50"), unspent_reason="Мердігер мерзімді бұзды", by=budget_admin, at=AT)
+    # §31(3): the financing-plan sums (payments planned for 2026).
+    for app, payments in ((done, 1500), (ongoing, 2000)):
+        plan_line_set(application=app, year=2026, month=2, obligations=Decimal(payments), payments=Decimal(payments),
+                      by=budget_admin, at=AT)
     obj = InfrastructureObject.objects.create(region=region, name="Логистикалық орталық", location="Түркістан",
                                               object_type=object_type(common_use=True), works_status="operating")
     obj.projects.add(done)
@@ -56,8 +60,7 @@ def _has_amount(text, amount):
 def test_s31_annual_monitoring_pdfs_in_kk_and_ru(client, region, planning, budget_admin, django_capture_on_commit_callbacks):
     _seed(region, budget_admin)
     client.force_login(planning)
-    client.get(reverse("monitoring:reports", args=[2026]))
-    report = AnnualMonitoring.objects.get(region=region, year=2026)
+    _s30, report, _s32 = reports_open(region=region, year=2026, at=AT)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("monitoring:report_generate", args=["s31", report.pk]))
     assert response.status_code == 302
@@ -78,18 +81,19 @@ def test_s31_annual_monitoring_pdfs_in_kk_and_ru(client, region, planning, budge
 
 
 @pytest.mark.rule("§31")
-def test_s31_due_dates_are_1_and_10_april(client, region, budget_admin):
+def test_s31_due_dates_are_31_march_and_10_april(client, region, budget_admin):
+    reports_open(region=region, year=2026, at=AT)
     client.force_login(budget_admin)
     page = client.get(reverse("monitoring:reports", args=[2026])).content.decode()
-    assert "01.04.2027" in page and "10.04.2027" in page and "10.02.2027" in page
+    assert "31.03.2027" in page and "10.04.2027" in page and "10.02.2027" in page
+    assert "01.04.2027" not in page
 
 
 @pytest.mark.rule("§32")
 def test_s32_csv_and_xlsx_columns(client, region, coordinator, budget_admin):
     _seed(region, budget_admin)
     client.force_login(coordinator)
-    client.get(reverse("monitoring:reports", args=[2026]))
-    s32 = CoordinatorReport.objects.get(region=region, year=2026)
+    _s30, _s31, s32 = reports_open(region=region, year=2026, at=AT)
     response = client.get(reverse("monitoring:s32_export", args=[s32.pk, "csv"]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows[0]) == 5 + 12 and len(rows) == 3

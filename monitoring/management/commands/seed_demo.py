@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from councils.models import Council, CouncilMember
-from registry.models import OkedCode, PriorityActivity, Region
+from registry.models import BudgetAdministrator, BudgetProgramme, OkedCode, PriorityActivity, Region
 from registry.notifications import notification_send
 from registry.validators import control_digit
 
@@ -44,6 +44,8 @@ DEMO_USERS = (
     DemoUser("entrepreneur2", "entrepreneur", "Жұмабаева", "Айгүл", "Серікқызы", iin="850515400022"),
     DemoUser("coordinator", "coordinator", "Омаров", "Дәурен", "Асқарұлы"),
     DemoUser("budget", "budget_admin", "Нұрланова", "Сәуле", "Маратқызы"),
+    DemoUser("budget_district", "budget_admin", "Серікбаев", "Нұрлан", "Әлібекұлы"),
+    DemoUser("regional_body", "regional_body", "Жақсылықова", "Айнұр", "Ерболқызы"),
     DemoUser("planning", "planning", "Қасымов", "Бауыржан", "Ержанұлы"),
     DemoUser("central", "central", "Әбенова", "Гүлнар", "Талғатқызы", region=None),
     DemoUser("coordinator_other", "coordinator", "Тоқтаров", "Нұрсұлтан", "Қайратұлы", region=OTHER_REGION),
@@ -83,7 +85,22 @@ STAFF_IINS = {
     "planning": demo_iin("791120", "3", 103),
     "central": demo_iin("760228", "4", 104),
     "coordinator_other": demo_iin("880909", "3", 105),
+    "budget_district": demo_iin("830517", "3", 106),
+    "regional_body": demo_iin("850611", "4", 107),
 }
+
+# §2(9), §31(3): the region's administrator with two budget programmes, and a district administrator.
+# (username, level, name kk, name ru, programmes as (code, name kk, name ru))
+DEMO_ADMINISTRATORS = (
+    ("budget", "regional", "Түркістан облысының кәсіпкерлік және индустриялық-инновациялық даму басқармасы",
+     "Управление предпринимательства и индустриально-инновационного развития Туркестанской области",
+     (("028", "Кәсіпкерлікті қолдау үшін инженерлік инфрақұрылымды дамыту",
+       "Развитие инженерной инфраструктуры для поддержки предпринимательства"),
+      ("035", "Шағын кәсіпкерлікке инфрақұрылымдық қолдау көрсету",
+       "Инфраструктурная поддержка малого предпринимательства"))),
+    ("budget_district", "district", "Сайрам ауданының кәсіпкерлік бөлімі", "Отдел предпринимательства Сайрамского района",
+     (("022", "Аудандағы кәсіпкерлік инфрақұрылымын дамыту", "Развитие инфраструктуры предпринимательства в районе"),)),
+)
 
 
 def council_demo_users() -> list[DemoUser]:
@@ -120,6 +137,7 @@ class Command(BaseCommand):
             regions = {code: Region.objects.get(code=code) for code in (DEMO_REGION, OTHER_REGION)}
             created = [self.ensure_user(spec, regions, password) for spec in (*DEMO_USERS, *council_demo_users())]
             created.append(self.ensure_admin(password))
+            self.ensure_administrators(regions[DEMO_REGION])
             self.ensure_council(regions[DEMO_REGION])
             self.ensure_priority_list(regions[DEMO_REGION])
             for user in filter(None, created):
@@ -161,6 +179,21 @@ class Command(BaseCommand):
         )
         self.ensure_password(user, password)
         return user if created else None
+
+    @staticmethod
+    def ensure_administrators(region: Region) -> None:
+        """§2(9): the demo administrators (organisations), their programmes, and their users."""
+        for username, level, name_kk, name_ru, programmes in DEMO_ADMINISTRATORS:
+            user = get_user_model().objects.select_related("administrator").get(username=username)
+            # A copy of the demo migrated by registry 0008 already has the user's administrator: rename it.
+            administrator = user.administrator or BudgetAdministrator.objects.filter(
+                region=region, name_kk=name_kk).first() or BudgetAdministrator(region=region)
+            administrator.level, administrator.name_kk, administrator.name_ru = level, name_kk, name_ru
+            administrator.save()
+            for code, programme_kk, programme_ru in programmes:
+                BudgetProgramme.objects.update_or_create(administrator=administrator, code=code,
+                                                         defaults={"name_kk": programme_kk, "name_ru": programme_ru})
+            get_user_model().objects.filter(username=username).update(administrator=administrator)
 
     @staticmethod
     def ensure_password(user, password: str) -> None:
