@@ -84,6 +84,8 @@ class AgendaItem(models.Model):
         NONE = "", _("No decision")
         APPROVED = "approved", _("Infrastructure can be provided")
         REJECTED = "rejected", _("Infrastructure cannot be provided")
+        # §21 (rev. 2): neither side reached two thirds; the item goes back to the queue.
+        NOT_DECIDED = "not_decided", _("No decision adopted")
 
     session = models.ForeignKey(CouncilSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="items")
     application = models.ForeignKey(
@@ -93,7 +95,7 @@ class AgendaItem(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     notes = models.TextField(_("secretary's notes"), blank=True)
     # §21: the decision is stored with the numbers and the rule that produced it.
-    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True, default="")
+    decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices, blank=True, default="")
     decision_rule = models.CharField(_("rule applied"), max_length=200, blank=True)
     members_count = models.PositiveSmallIntegerField(_("members"), null=True, blank=True)
     present_count = models.PositiveSmallIntegerField(_("present"), null=True, blank=True)
@@ -118,7 +120,7 @@ class AgendaItem(models.Model):
             models.UniqueConstraint(fields=["session", "application"], name="agenda_item_application_once"),
             models.CheckConstraint(
                 name="agenda_item_decided_when_closed",
-                condition=models.Q(status="closed", decision__in=["approved", "rejected"])
+                condition=models.Q(status="closed", decision__in=["approved", "rejected", "not_decided"])
                 | (~models.Q(status="closed") & models.Q(decision="")),
             ),
         ]
@@ -169,4 +171,5 @@ class Vote(models.Model):
 
     @property
     def by_secretary(self) -> bool:
+        """Recorded for the member by someone else (a show of hands, §14: the coordinator)."""
         return self.entered_by_id != self.member.user_id

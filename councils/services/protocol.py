@@ -154,7 +154,21 @@ def _handover_clock(*, protocol: Protocol, by: User, at: datetime) -> None:
 
 
 def _decision_carry_out(*, item: AgendaItem, protocol: Protocol, by: User, at: datetime) -> None:
-    """§22/§24: the application takes the decision and the applicant is told, with reasons if negative."""
+    """§22/§24: the application takes the decision and the applicant is told, with reasons if negative.
+
+    §21 (rev. 2): with no decision adopted the application goes back to the coordinator's
+    recommended list (its history kept) so that a later agenda can take it again.
+    """
+    if item.decision == AgendaItem.Decision.NOT_DECIDED:
+        application_move(
+            application=item.application, allowed_from=[Status.ON_AGENDA], to=Status.RECOMMENDED, by=by,
+            action="council_not_decided", rule="§21", reason=str(protocol), at=at,
+        )
+        notification_send(
+            recipient=item.application.applicant, kind="council_not_decided",
+            context={"item": item, "application": item.application, "protocol": protocol},
+        )
+        return
     approved = item.decision == AgendaItem.Decision.APPROVED
     application_move(
         application=item.application, allowed_from=[Status.ON_AGENDA],

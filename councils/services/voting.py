@@ -63,7 +63,7 @@ def recusal_declare(*, item: AgendaItem, member: CouncilMember, reason: str, by:
 
 
 def item_voting_open(*, item: AgendaItem, by: User, at: datetime) -> AgendaItem:
-    """Start the item's vote: only with a quorum of members not recused (§21)."""
+    """Start the item's vote: only while the meeting has its quorum (§21, rev. 2)."""
     require_seat(session=item.session, user=by, positions=OFFICERS)
     with transaction.atomic():
         # Same lock order everywhere: the session, then the item.
@@ -74,10 +74,12 @@ def item_voting_open(*, item: AgendaItem, by: User, at: datetime) -> AgendaItem:
         if session.items.filter(status=AgendaItem.Status.VOTING).exists():
             raise ValidationError(_("Another item is being voted on."), code="voting_open")
         tally = item_tally(item)
+        # §21 (rev. 2): the meeting's quorum decides whether the council can vote at all; recusals on
+        # the item do not count against it (the page warns when few take part, see Tally.participation_low).
         if not tally.quorum:
             raise ValidationError(
-                _("§21: no quorum for this item: %(p)d of %(m)d members take part, %(n)d needed.")
-                % {"p": tally.participants, "m": tally.members, "n": tally.needed_present},
+                _("§21: the meeting has no quorum: %(p)d of %(m)d members are present, %(n)d needed.")
+                % {"p": tally.present, "m": tally.members, "n": tally.needed_present},
                 code="no_quorum",
             )
         item.status = AgendaItem.Status.VOTING
@@ -115,7 +117,8 @@ def vote_cast(*, item: AgendaItem, member: CouncilMember, choice: str, by: User,
 
 
 def item_close(*, item: AgendaItem, by: User, at: datetime) -> AgendaItem:
-    """The chair closes the vote; the decision follows §21 and is stored with its numbers."""
+    """The chair closes the vote; the outcome follows §21 (approved, refused or not decided) and is
+    stored with its numbers. A not-decided item returns to the coordinator when the protocol is signed."""
     require_seat(session=item.session, user=by, positions=CHAIR)
     with transaction.atomic():
         CouncilSession.objects.select_for_update().get(pk=item.session_id)
@@ -125,7 +128,8 @@ def item_close(*, item: AgendaItem, by: User, at: datetime) -> AgendaItem:
         item.members_count, item.present_count, item.recused_count = tally.members, tally.present, tally.recused
         item.participants = tally.participants
         item.votes_for, item.votes_against, item.votes_abstain = tally.votes_for, tally.votes_against, tally.votes_abstain
-        item.decision = AgendaItem.Decision.APPROVED if tally.approves else AgendaItem.Decision.REJECTED
+        # §21 (rev. 2): two thirds of the participants either way, otherwise no decision.
+        item.decision = tally.outcome
         item.decision_rule, item.decided_at, item.status = DECISION_RULE, at, AgendaItem.Status.CLOSED
         item.save()
         audit_record(

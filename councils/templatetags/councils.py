@@ -32,3 +32,11 @@ def position_label(code: str) -> str:
 def iso_datetime(value: str):
     parsed = parse_datetime(value or "")
     return timezone.localtime(parsed) if parsed else value
+
+
+@register.filter
+def explained(item) -> str:
+    """§21 in words for an AgendaItem or a protocol content item (empty for decisions of the first reading)."""
+    from councils.explain import content_explained, item_explained
+
+    return content_explained(item) if isinstance(item, dict) else item_explained(item)
