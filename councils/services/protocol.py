@@ -18,7 +18,7 @@ from applications.workflow import application_move
 from councils.documents import LANGUAGES, PROTOCOL
 from councils.models import AgendaItem, CouncilMember, CouncilSession, Handover, Protocol
 from councils.rules import QUORUM_RULE, quorum_holds
-from councils.services.common import require_coordinator, require_seat
+from councils.services.common import presiding_member, require_coordinator, require_presiding
 from registry.audit import audit_record
 from registry.calendar import add_working_days
 from registry.deadlines import deadline_meet, deadline_open
@@ -27,7 +27,10 @@ from registry.models import Deadline, Role, User
 from registry.notifications import notification_send
 
 # The protocol lists the chair, the secretary, then the members.
-POSITION_RANK = {CouncilMember.Position.CHAIR: 0, CouncilMember.Position.SECRETARY: 1, CouncilMember.Position.MEMBER: 2}
+POSITION_RANK = {
+    CouncilMember.Position.CHAIR: 0, CouncilMember.Position.DEPUTY: 1,
+    CouncilMember.Position.SECRETARY: 2, CouncilMember.Position.MEMBER: 3,
+}
 # §25: the hand-over within three working days of the protocol.
 HANDOVER_WORKING_DAYS = 3
 
@@ -76,7 +79,16 @@ def protocol_content(session: CouncilSession) -> dict:
         "quorum": {"members": len(attendance), "present": present, "rule": QUORUM_RULE,
                    "holds": quorum_holds(present=present, members=len(attendance))},
         "items": [_item_content(item, names) for item in items],
+        # §23: who presided and signs (the deputy chair when the chair was absent).
+        "presiding": _presiding(session),
     }
+
+
+def _presiding(session: CouncilSession) -> dict:
+    acting = presiding_member(session)
+    if acting is None:
+        return {}
+    return {"name": acting.user.full_name, "position": acting.position}
 
 
 def protocol_bytes(content: dict) -> bytes:
@@ -103,8 +115,9 @@ def protocol_document(protocol: Protocol) -> bytes:
 
 
 def protocol_finalise(*, protocol: Protocol, cms: bytes | str, by: User, at: datetime) -> Protocol:
-    """§23: the chair signs the protocol with ЭЦҚ; it is frozen and its decisions carried out (§22, §24)."""
-    require_seat(session=protocol.session, user=by, positions={CouncilMember.Position.CHAIR})
+    """§23: the chair (or the deputy chair who presided in the chair's absence) signs the protocol with
+    ЭЦҚ; it is frozen and its decisions carried out (§22, §24)."""
+    require_presiding(session=protocol.session, user=by)
     protocol_check_ready(protocol)
     document = protocol_document(protocol)
     try:

@@ -15,13 +15,21 @@ from applications.models import Application, Status
 from applications.workflow import application_move
 from councils.documents import AGENDA_PACK, LANGUAGES
 from councils.models import AgendaItem, Attendance, Council, CouncilMember, CouncilSession, Protocol
-from councils.services.common import OFFICERS, require_coordinator, require_seat, require_status
+from councils.rules import quorum_holds
+from councils.services.common import (
+    OFFICERS,
+    PRESIDING,
+    require_coordinator,
+    require_officer,
+    require_status,
+    require_working_body,
+)
 from councils.services.roster import roster_check
 from registry.audit import audit_record
 from registry.calendar import add_working_days
 from registry.deadlines import deadline_meet, deadline_open
 from registry.documents import document_request
-from registry.models import Deadline, User
+from registry.models import Deadline, Role, User
 from registry.notifications import notification_send
 
 # §23: the protocol within three working days of the meeting.
@@ -93,8 +101,12 @@ def _notify_members(*, session: CouncilSession) -> None:
 
 
 def session_open(*, session: CouncilSession, by: User, at: datetime) -> CouncilSession:
-    """The chair or the secretary opens the session; the roster must be valid (§21)."""
-    require_seat(session=session, user=by, positions=OFFICERS)
+    """The chair, the secretary or the coordinator opens the session; the roster must be valid (§21).
+
+    The quorum is the meeting's (rev. 2): it is shown from here on and re-checked at every change of
+    presence (see attendance_mark); no item is voted without it.
+    """
+    require_officer(session=session, user=by)
     with transaction.atomic():
         session = CouncilSession.objects.select_for_update().select_related("council").get(pk=session.pk)
         require_status(session, CouncilSession.Status.SCHEDULED, message=_("The session is not waiting to open."))
@@ -113,9 +125,9 @@ def session_open(*, session: CouncilSession, by: User, at: datetime) -> CouncilS
 
 
 def attendance_mark(*, session: CouncilSession, member: CouncilMember, present: bool, by: User, at: datetime) -> Attendance:
-    """A member checks in, or the secretary records presence in the room (§21)."""
+    """A member checks in, or the working body (the coordinator, §14) records presence in the room (§21)."""
     if by.pk != member.user_id:
-        require_seat(session=session, user=by, positions=OFFICERS)
+        require_working_body(session=session, user=by)
     with transaction.atomic():
         session = CouncilSession.objects.select_for_update().get(pk=session.pk)
         require_status(session, CouncilSession.Status.OPEN, message=_("Presence is recorded only while the session is open."))
@@ -125,6 +137,7 @@ def attendance_mark(*, session: CouncilSession, member: CouncilMember, present: 
         row = Attendance.objects.select_for_update().filter(session=session, member=member).first()
         if row is None:
             raise ValidationError(_("This member is not on the session's roster."), code="not_on_roster")
+        before = _quorum(session)
         row.present, row.self_checked = present, by.pk == member.user_id
         row.recorded_by, row.recorded_at = by, at
         row.save(update_fields=["present", "self_checked", "recorded_by", "recorded_at"])
@@ -132,14 +145,28 @@ def attendance_mark(*, session: CouncilSession, member: CouncilMember, present: 
             actor=by, obj=session, action="council_presence", to_state="present" if present else "absent",
             reason=str(member), rule="§21", at=at,
         )
+        after = _quorum(session)
+        if after[0] != before[0]:
+            # §21 (rev. 2): the meeting's quorum is re-checked whenever presence changes.
+            audit_record(
+                actor=by, obj=session, action="council_quorum", from_state=str(before[0]), to_state=str(after[0]),
+                reason=f"{after[1]}/{after[2]}", rule="§21", at=at,
+            )
     return row
+
+
+def _quorum(session: CouncilSession) -> tuple[bool, int, int]:
+    """(holds, present, members) of the meeting now (§21)."""
+    rows = list(session.attendance.values_list("present", flat=True))
+    present = sum(rows)
+    return quorum_holds(present=present, members=len(rows)), present, len(rows)
 
 
 def session_close(*, session: CouncilSession, by: User, at: datetime) -> Protocol:
     """Close the session; items not considered are carried (§21); the protocol is due in 3 wd (§23)."""
     from councils.services.voting import _carry
 
-    require_seat(session=session, user=by, positions=OFFICERS)
+    require_officer(session=session, user=by)
     with transaction.atomic():
         session = CouncilSession.objects.select_for_update().get(pk=session.pk)
         require_status(session, CouncilSession.Status.OPEN, message=_("The session is not open."))
@@ -159,13 +186,14 @@ def session_close(*, session: CouncilSession, by: User, at: datetime) -> Protoco
 
 
 def _protocol_clock(*, protocol: Protocol, at: datetime) -> None:
-    """§23: the chair and the secretary answer for the protocol's three working days."""
+    """§23: the chair (or deputy), the secretary and the coordinator (§14) answer for the three working days."""
     session = protocol.session
     officers = CouncilMember.objects.active_on(session.starts_at.date()).filter(
-        council=session.council, position__in=OFFICERS
+        council=session.council, position__in=[*OFFICERS, *PRESIDING]
     )
+    coordinators = User.objects.filter(role=Role.COORDINATOR, region=session.council.region_id, is_active=True)
     deadline_open(
         obj=protocol, kind=Deadline.Kind.PROTOCOL, due_on=protocol.due_on, region=session.council.region_id,
-        responsible=[m.user for m in officers.select_related("user")],
+        responsible=[*{m.user for m in officers.select_related("user")}, *coordinators],
         url=reverse("councils:protocol", args=[protocol.pk]), at=at,
     )

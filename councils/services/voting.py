@@ -11,12 +11,10 @@ from applications.models import Status
 from applications.workflow import application_move
 from councils.models import AgendaItem, Attendance, CouncilMember, CouncilSession, Protocol, Recusal, Vote
 from councils.rules import DECISION_RULE, Tally
-from councils.services.common import OFFICERS, require_seat, require_status
+from councils.services.common import require_officer, require_presiding, require_status, require_working_body
 from registry.audit import audit_record
 from registry.models import User
 
-CHAIR = frozenset({CouncilMember.Position.CHAIR})
-SECRETARY = frozenset({CouncilMember.Position.SECRETARY})
 
 
 def item_tally(item: AgendaItem) -> Tally:
@@ -41,9 +39,9 @@ def _is_participant(item: AgendaItem, member: CouncilMember) -> bool:
 
 
 def _acting_for(*, item: AgendaItem, member: CouncilMember, by: User) -> None:
-    """The member acts for themself, or the secretary records it for them."""
+    """The member acts for themself, or the working body (§14: the coordinator) records it for them."""
     if by.pk != member.user_id:
-        require_seat(session=item.session, user=by, positions=SECRETARY)
+        require_working_body(session=item.session, user=by)
 
 
 def recusal_declare(*, item: AgendaItem, member: CouncilMember, reason: str, by: User, at: datetime) -> Recusal:
@@ -64,7 +62,7 @@ def recusal_declare(*, item: AgendaItem, member: CouncilMember, reason: str, by:
 
 def item_voting_open(*, item: AgendaItem, by: User, at: datetime) -> AgendaItem:
     """Start the item's vote: only while the meeting has its quorum (§21, rev. 2)."""
-    require_seat(session=item.session, user=by, positions=OFFICERS)
+    require_officer(session=item.session, user=by)
     with transaction.atomic():
         # Same lock order everywhere: the session, then the item.
         session = CouncilSession.objects.select_for_update().get(pk=item.session_id)
@@ -117,9 +115,9 @@ def vote_cast(*, item: AgendaItem, member: CouncilMember, choice: str, by: User,
 
 
 def item_close(*, item: AgendaItem, by: User, at: datetime) -> AgendaItem:
-    """The chair closes the vote; the outcome follows §21 (approved, refused or not decided) and is
+    """The chair (or the deputy chair presiding in the chair's absence) closes the vote; the outcome follows §21 (approved, refused or not decided) and is
     stored with its numbers. A not-decided item returns to the coordinator when the protocol is signed."""
-    require_seat(session=item.session, user=by, positions=CHAIR)
+    require_presiding(session=item.session, user=by)
     with transaction.atomic():
         CouncilSession.objects.select_for_update().get(pk=item.session_id)
         item = AgendaItem.objects.select_for_update().get(pk=item.pk)
@@ -154,7 +152,7 @@ def _carry(*, item: AgendaItem, reason: str, by: User, at: datetime) -> AgendaIt
 
 def item_carry(*, item: AgendaItem, reason: str, by: User, at: datetime) -> AgendaItem:
     """Carry a pending item to a later session (no quorum, or not reached)."""
-    require_seat(session=item.session, user=by, positions=OFFICERS)
+    require_officer(session=item.session, user=by)
     with transaction.atomic():
         item = AgendaItem.objects.select_for_update().select_related("application").get(pk=item.pk)
         require_status(item, AgendaItem.Status.PENDING, message=_("Only a waiting item can be carried."))
@@ -170,7 +168,7 @@ def _require_draft(item: AgendaItem) -> None:
 
 def item_notes_set(*, item: AgendaItem, notes: str, by: User, at: datetime) -> AgendaItem:
     """§22: the secretary's record of the discussion."""
-    require_seat(session=item.session, user=by, positions=SECRETARY)
+    require_working_body(session=item.session, user=by)
     with transaction.atomic():
         _require_draft(item)
         item.notes = notes
@@ -181,7 +179,7 @@ def item_notes_set(*, item: AgendaItem, notes: str, by: User, at: datetime) -> A
 
 def item_reasons_set(*, item: AgendaItem, reasons: str, by: User, at: datetime) -> AgendaItem:
     """§24: the reasons of a negative decision, entered by the secretary."""
-    require_seat(session=item.session, user=by, positions=SECRETARY)
+    require_working_body(session=item.session, user=by)
     if item.decision != AgendaItem.Decision.REJECTED:
         raise ValidationError(_("Reasons are written for a negative decision."), code="not_rejected")
     if not reasons.strip():

@@ -41,7 +41,7 @@ def item_detail(request, pk):
     my_vote = next((v for v in tally["votes"] if seat and v.member_id == seat.pk), None)
     context = {
         **tally,
-        **seat_flags(seat),
+        **seat_flags(seat, user=request.user, session=item.session),
         "my_vote": my_vote,
         "attendance": [row for row in attendance if row.member_id not in recused_ids],
         "recusals": recusals,

@@ -58,7 +58,7 @@ def session_detail(request, pk):
         "present": present,
         "quorum": quorum_holds(present=present, members=len(attendance)),
         "quorum_rule": QUORUM_RULE,
-        **seat_flags(seat),
+        **seat_flags(seat, user=request.user, session=session),
         "agenda_pack": selectors.agenda_pack(session),
         "my_row": next((row for row in attendance if seat and row.member_id == seat.pk), None),
         "protocol": getattr(session, "protocol", None),
