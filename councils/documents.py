@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import CouncilSession, Protocol
+from councils.models import CouncilSession, DecisionNotice, Protocol
 from registry.documents import DocumentKind, register_document_kind
 
 AGENDA_PACK = "council_agenda_pack"
 PROTOCOL = "council_protocol"
+DECISION_NOTICE = "council_decision_notice"
 LANGUAGES = ("kk", "ru")
 
 
@@ -23,6 +24,12 @@ def protocol_context(protocol: Protocol, params: dict, language: str) -> dict:
     return {"protocol": protocol, "session": protocol.session, "content": protocol.content}
 
 
+def decision_notice_context(notice: DecisionNotice, params: dict, language: str) -> dict:
+    # §24: the signed text, exactly as sent.
+    item = notice.item
+    return {"notice": notice, "item": item, "application": item.application, "council": item.session.council}
+
+
 def register_kinds() -> None:
     register_document_kind(DocumentKind(
         code=AGENDA_PACK, template="councils/pdf/agenda_pack.html", context=agenda_pack_context,
@@ -31,4 +38,8 @@ def register_kinds() -> None:
     register_document_kind(DocumentKind(
         code=PROTOCOL, template="councils/pdf/protocol.html", context=protocol_context,
         title=_("Protocol of the ӨҮК session"),
+    ))
+    register_document_kind(DocumentKind(
+        code=DECISION_NOTICE, template="councils/pdf/decision_notice.html", context=decision_notice_context,
+        title=_("Notice of the ӨҮК decision (§24)"),
     ))

@@ -19,6 +19,7 @@ from councils.documents import LANGUAGES, PROTOCOL
 from councils.models import AgendaItem, CouncilMember, CouncilSession, Handover, Protocol
 from councils.rules import QUORUM_RULE, quorum_holds
 from councils.services.common import presiding_member, require_coordinator, require_presiding
+from councils.services.notices import notice_clock
 from registry.audit import audit_record
 from registry.calendar import add_working_days
 from registry.deadlines import deadline_meet, deadline_open
@@ -167,7 +168,7 @@ def _handover_clock(*, protocol: Protocol, by: User, at: datetime) -> None:
 
 
 def _decision_carry_out(*, item: AgendaItem, protocol: Protocol, by: User, at: datetime) -> None:
-    """§22/§24: the application takes the decision and the applicant is told, with reasons if negative.
+    """§22: the application takes the decision; §24's notice is the coordinator's (see services.notices).
 
     §21 (rev. 2): with no decision adopted the application goes back to the coordinator's
     recommended list (its history kept) so that a later agenda can take it again.
@@ -188,11 +189,9 @@ def _decision_carry_out(*, item: AgendaItem, protocol: Protocol, by: User, at: d
         to=Status.APPROVED if approved else Status.REJECTED, by=by,
         action="council_decide", rule="§22" if approved else "§24", reason=item.reasons, at=at,
     )
-    applicant = item.application.applicant
-    notification_send(
-        recipient=applicant, kind="council_decision",
-        context={"item": item, "application": item.application, "approved": approved, "protocol": protocol},
-    )
+    # §24 (rev. 2): the coordinator, not the portal, sends the notice (and the reasoned answer);
+    # the applicant sees "decision taken, notice being prepared" until then.
+    notice_clock(item=item, at=at)
 
 
 def handover_send(*, session: CouncilSession, by: User, at: datetime) -> Handover:

@@ -40,3 +40,17 @@ def explained(item) -> str:
     from councils.explain import content_explained, item_explained
 
     return content_explained(item) if isinstance(item, dict) else item_explained(item)
+
+
+@register.filter
+def sent_notices(item) -> list:
+    """§24: the notices the coordinator has signed and sent for an agenda item (drafts stay hidden)."""
+    return [notice for notice in item.notices.all() if notice.is_sent]
+
+
+@register.filter
+def notice_pdfs(notice) -> list:
+    from councils.documents import DECISION_NOTICE
+    from registry.documents import documents_for
+
+    return list(documents_for(notice, DECISION_NOTICE))

@@ -1,3 +1,6 @@
+import base64
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -5,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from applications.signing import NCALAYER_TEXTS
 from councils import selectors, services
-from councils.forms import CarryForm, NotesForm, ReasonsForm, RecordVoteForm, RecusalForm, VoteForm
-from councils.models import AgendaItem, Vote
+from councils.forms import CarryForm, NoticeForm, NotesForm, ReasonsForm, RecordVoteForm, RecusalForm, SignForm, VoteForm
+from councils.models import AgendaItem, DecisionNotice, Vote
 from councils.views.common import call_service, seat_flags
 from registry.reach import get_for_user_or_404
 
@@ -54,8 +58,28 @@ def item_detail(request, pk):
         "reasons_form": ReasonsForm(initial={"reasons": item.reasons}),
         "carry_form": CarryForm(),
         "recusal_form": RecusalForm(),
+        "notices": _notices_context(request, item, frozen=bool(protocol and protocol.is_final)),
+        "ncalayer_texts": NCALAYER_TEXTS,
     }
     return render(request, "councils/item_detail.html", context)
+
+
+def _notices_context(request, item: AgendaItem, *, frozen: bool) -> list[dict]:
+    """§24: for the coordinator, each notice the decision needs: its draft (prefilled) or what was sent."""
+    if not frozen or request.user.role != "coordinator":
+        return []
+    existing = {n.kind: n for n in item.notices.select_related("sent_by")}
+    rows = []
+    for kind in services.notices_required(item):
+        notice = existing.get(kind)
+        text = notice.text if notice else services.notice_prefill(item=item, kind=kind)
+        rows.append({
+            "kind": kind, "label": DecisionNotice.Kind(kind).label, "notice": notice,
+            "form": NoticeForm(initial={"text": text}, prefix=kind),
+            "document_to_sign": base64.b64encode(services.notice_document(notice)).decode("ascii") if notice and not notice.is_sent else "",
+            "demo_signing": getattr(settings, "SIGNATURE_DEMO_SIGNER", False),
+        })
+    return rows
 
 
 @login_required
@@ -165,4 +189,51 @@ def item_reasons(request, pk):
         messages.error(request, _("Write the reasons."))
         return _back(item)
     call_service(request, services.item_reasons_set, done=_("The reasons are saved."), item=item, **form.cleaned_data)
+    return _back(item)
+
+
+def _notice_kind(kind: str) -> str:
+    if kind not in DecisionNotice.Kind.values:
+        raise Http404
+    return kind
+
+
+@login_required
+@require_POST
+def item_notice_prepare(request, pk, kind):
+    """§24: the coordinator saves the (edited) text of the notice or the reasoned answer."""
+    item = _item(request, pk)
+    form = NoticeForm(request.POST, prefix=_notice_kind(kind))
+    if not form.is_valid():
+        messages.error(request, _("Write the text of the notice."))
+        return _back(item)
+    call_service(request, services.notice_prepare, done=_("The text is saved; sign it to send."),
+                 item=item, kind=kind, text=form.cleaned_data["text"])
+    return _back(item)
+
+
+@login_required
+@require_POST
+def item_notice_send(request, pk, kind):
+    """§24: the coordinator signs the saved text with ЭЦҚ and sends it to the applicant, once."""
+    from applications.signing import SignatureError, demo_sign
+
+    item = _item(request, pk)
+    notice = item.notices.filter(kind=_notice_kind(kind)).first()
+    if notice is None:
+        messages.error(request, _("Save the text of the notice first."))
+        return _back(item)
+    form = SignForm(request.POST)
+    if request.POST.get("demo") and getattr(settings, "SIGNATURE_DEMO_SIGNER", False):
+        try:
+            cms = demo_sign(request.user, services.notice_document(notice))
+        except SignatureError as error:
+            messages.error(request, str(error.message))
+            return _back(item)
+        form = SignForm({"cms": base64.b64encode(cms).decode("ascii")})
+    if not form.is_valid():
+        messages.error(request, _("Sign the notice with ЭЦҚ."))
+        return _back(item)
+    call_service(request, services.notice_send, done=_("The notice is signed and sent to the applicant."),
+                 notice=notice, cms=form.cleaned_data["cms"])
     return _back(item)

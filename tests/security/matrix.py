@@ -251,6 +251,8 @@ MATRIX: dict[str, Row] = {
     "councils:item_carry": R(_pk("item"), "coordinator", post_only=True),
     "councils:item_notes": R(_pk("item"), "coordinator", post_only=True),
     "councils:item_reasons": R(_pk("item"), "coordinator", post_only=True),
+    "councils:item_notice_prepare": R(lambda w: {"pk": w.item.pk, "kind": "notice"}, "coordinator", post_only=True),
+    "councils:item_notice_send": R(lambda w: {"pk": w.item.pk, "kind": "notice"}, "coordinator", post_only=True),
     "councils:protocol": R(_pk("protocol"), "coordinator"),
     "councils:protocol_sign": R(_pk("protocol"), "coordinator", post_only=True),
     "councils:handover": R(_pk("protocol"), "coordinator", post_only=True),

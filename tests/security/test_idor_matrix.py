@@ -146,6 +146,8 @@ MATRIX = {
     "councils:item_carry": _pk("item"),
     "councils:item_notes": _pk("item"),
     "councils:item_reasons": _pk("item"),
+    "councils:item_notice_prepare": lambda f: {"pk": f["item"].pk, "kind": "notice"},
+    "councils:item_notice_send": lambda f: {"pk": f["item"].pk, "kind": "notice"},
     "councils:protocol": _pk("protocol"),
     "councils:protocol_sign": _pk("protocol"),
     "councils:handover": _pk("protocol"),
