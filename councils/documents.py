@@ -1,6 +1,7 @@
 """The council's generated PDFs: the agenda pack (§19.4) and the signed protocol (§23), kk and ru."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import CouncilSession, DecisionNotice, Protocol
@@ -15,8 +16,11 @@ LANGUAGES = ("kk", "ru")
 def agenda_pack_context(session: CouncilSession, params: dict, language: str) -> dict:
     from councils.selectors import APPLICATION_SUMMARY
 
-    items = session.items.select_related(*APPLICATION_SUMMARY).prefetch_related("application__eligibility").order_by("order")
-    return {"session": session, "council": session.council, "items": items}
+    items = session.items.select_related(*APPLICATION_SUMMARY).prefetch_related(
+        "application__eligibility", "application__attachments"
+    ).order_by("order")
+    # §22(2): each document is listed with its SHA-256 and a link members open on the portal.
+    return {"session": session, "council": session.council, "items": items, "base_url": settings.PORTAL_BASE_URL}
 
 
 def protocol_context(protocol: Protocol, params: dict, language: str) -> dict:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from councils.views import items, protocol, roster, sessions
+from councils.views import dossier, items, protocol, roster, sessions
 
 app_name = "councils"
 
@@ -27,6 +27,8 @@ urlpatterns = [
     path("items/<int:pk>/reasons/", items.item_reasons, name="item_reasons"),
     path("items/<int:pk>/notice/<str:kind>/", items.item_notice_prepare, name="item_notice_prepare"),
     path("items/<int:pk>/notice/<str:kind>/send/", items.item_notice_send, name="item_notice_send"),
+    path("items/<int:pk>/application/", dossier.item_application, name="item_application"),
+    path("items/<int:pk>/attachments/<int:attachment_pk>/", dossier.item_attachment, name="item_attachment"),
     path("protocols/<int:pk>/", protocol.protocol_detail, name="protocol"),
     path("protocols/<int:pk>/sign/", protocol.protocol_sign, name="protocol_sign"),
     path("protocols/<int:pk>/hand-over/", protocol.handover, name="handover"),

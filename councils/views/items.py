@@ -60,6 +60,8 @@ def item_detail(request, pk):
         "recusal_form": RecusalForm(),
         "notices": _notices_context(request, item, frozen=bool(protocol and protocol.is_final)),
         "ncalayer_texts": NCALAYER_TEXTS,
+        # §22(2): members and the coordinator read the full documents (see views.dossier).
+        "can_read_dossier": seat is not None or request.user.role == "coordinator",
     }
     return render(request, "councils/item_detail.html", context)
 

@@ -188,6 +188,22 @@ def _no_decision_goes_back(ctx, items, lang: str) -> None:
     expect(coordinator.locator("main")).to_contain_text(undecided.number)  # carried to a later agenda
 
 
+def _coordinator_sends_notice(ctx, application, lang: str) -> None:
+    """§24: the coordinator saves the prefilled notice and signs it with the demo ЭЦҚ key."""
+    from councils.models import AgendaItem
+
+    browser, args, live_server = ctx
+    item = AgendaItem.objects.get(application=application, decision=AgendaItem.Decision.APPROVED)
+    coordinator = role_page(browser, args, live_server, "coordinator", lang)
+    coordinator.goto(f"{live_server.url}/{lang}/councils/items/{item.pk}/")
+    expect(coordinator.locator("textarea[name=notice-text]")).to_contain_text(application.number)  # prefilled
+    coordinator.get_by_test_id("notice-save-notice").click()
+    coordinator.get_by_test_id("notice-demo-sign-notice").click()
+    expect(coordinator.get_by_test_id("notice-sent")).to_be_visible()
+    axe(coordinator, f"agenda item, §24 notice sent ({lang})")
+    screenshot(coordinator, f"09c-notice-sent-{lang}")
+
+
 def _agenda_companions(region, lang: str) -> list:
     """Two more recommended projects from other applicants, in the same language."""
     from applications.models import Application, ApplicationDetails, Status
@@ -305,6 +321,11 @@ def test_whole_path_from_application_to_annual_report(page, browser, browser_con
     assert application.status == Status.APPROVED
     page.goto(f"{live_server.url}/{lang}/applications/{application.pk}/")  # the applicant sees the decision
     expect(page.get_by_test_id("status")).to_have_text(_label(Status.APPROVED, lang))
+    expect(page.get_by_test_id("council-notice-pending")).to_be_visible()  # §24: until the coordinator sends it
+    _coordinator_sends_notice(ctx, application, lang)
+    page.reload()
+    expect(page.get_by_test_id("council-decision")).to_be_visible()
+    expect(page.get_by_test_id("notice-notice")).to_be_visible()
     axe(page, f"applicant's application page ({lang})")
     screenshot(page, f"10-applicant-sees-approval-{lang}")
     coordinator.goto(protocol_url)

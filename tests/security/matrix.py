@@ -121,6 +121,13 @@ class World:
         return council_factories.first_item(self.session)
 
     @cached_property
+    def item_attachment(self):
+        from applications.models.attachments import DocumentKind
+        from tests.applications.factories import attach
+
+        return attach(self.item.application, DocumentKind.BUSINESS_PLAN, self.entrepreneur)
+
+    @cached_property
     def protocol(self):
         session = council_factories.decided_session(self.council, self.coordinator, self.entrepreneur, self.region)
         return session.protocol
@@ -251,6 +258,8 @@ MATRIX: dict[str, Row] = {
     "councils:item_carry": R(_pk("item"), "coordinator", post_only=True),
     "councils:item_notes": R(_pk("item"), "coordinator", post_only=True),
     "councils:item_reasons": R(_pk("item"), "coordinator", post_only=True),
+    "councils:item_application": R(_pk("item"), "council_member"),
+    "councils:item_attachment": R(lambda w: {"pk": w.item.pk, "attachment_pk": w.item_attachment.pk}, "council_member"),
     "councils:item_notice_prepare": R(lambda w: {"pk": w.item.pk, "kind": "notice"}, "coordinator", post_only=True),
     "councils:item_notice_send": R(lambda w: {"pk": w.item.pk, "kind": "notice"}, "coordinator", post_only=True),
     "councils:protocol": R(_pk("protocol"), "coordinator"),

@@ -31,7 +31,7 @@ from monitoring.models import (
     YearResult,
 )
 from registry.documents import document_request
-from tests.applications.factories import complete_draft, reference_data
+from tests.applications.factories import attach, complete_draft, reference_data
 from tests.councils.factories import (
     SESSION_AT,
     first_item,
@@ -76,6 +76,7 @@ def foreign(other_region, other_entrepreneur, coordinator_elsewhere, monkeypatch
         "opened": closed,
         "attendance": closed.attendance.first(),
         "item": item,
+        "item_attachment": attach(item.application, DocumentKind.BUSINESS_PLAN, other_entrepreneur),
         "protocol": protocol,
         "document": document_request(kind="application_receipt", obj=app, language="kk", requested_by=other_entrepreneur),
         "deadline": open_deadline(region=other_region, responsible=[coordinator_elsewhere], due_on=date(2026, 4, 1)),
@@ -146,6 +147,8 @@ MATRIX = {
     "councils:item_carry": _pk("item"),
     "councils:item_notes": _pk("item"),
     "councils:item_reasons": _pk("item"),
+    "councils:item_application": _pk("item"),
+    "councils:item_attachment": lambda f: {"pk": f["item"].pk, "attachment_pk": f["item_attachment"].pk},
     "councils:item_notice_prepare": lambda f: {"pk": f["item"].pk, "kind": "notice"},
     "councils:item_notice_send": lambda f: {"pk": f["item"].pk, "kind": "notice"},
     "councils:protocol": _pk("protocol"),
