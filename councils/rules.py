@@ -105,3 +105,25 @@ class Tally:
     @property
     def needed_present(self) -> int:
         return needed_of(self.members)
+
+
+# Conflict of interest (§21 reading: a member with a conflict takes no part in the item's vote).
+CONFLICT_APPLICANT = "applicant"
+CONFLICT_HEAD = "head"
+CONFLICT_PLANNED_USER = "planned_user"
+
+
+def conflict_matches(
+    *, member_identifiers: frozenset[str], applicant: str, head: str, planned_users: frozenset[str]
+) -> list[str]:
+    """Where a member's ЖСН (or the БСН/ЖСН of an account the member owns) meets the project:
+    the applicant, the applicant's head, or a planned user. Empty identifiers never match."""
+    ids = {i for i in member_identifiers if i}
+    found = []
+    if applicant and applicant in ids:
+        found.append(CONFLICT_APPLICANT)
+    if head and head in ids:
+        found.append(CONFLICT_HEAD)
+    if ids & {p for p in planned_users if p}:
+        found.append(CONFLICT_PLANNED_USER)
+    return found

@@ -18,6 +18,7 @@ urlpatterns = [
     path("items/<int:pk>/", items.item_detail, name="item"),
     path("items/<int:pk>/tally/", items.item_tally, name="item_tally"),
     path("items/<int:pk>/recuse/", items.item_recuse, name="item_recuse"),
+    path("items/<int:pk>/no-conflict/", items.item_no_conflict, name="item_no_conflict"),
     path("items/<int:pk>/open/", items.item_voting_open, name="item_open"),
     path("items/<int:pk>/vote/", items.item_vote, name="item_vote"),
     path("items/<int:pk>/record-vote/", items.item_vote_record, name="item_vote_record"),

@@ -173,3 +173,31 @@ class Vote(models.Model):
     def by_secretary(self) -> bool:
         """Recorded for the member by someone else (a show of hands, §14: the coordinator)."""
         return self.entered_by_id != self.member.user_id
+
+
+class ConflictFlag(models.Model):
+    """A possible conflict of interest the portal found before the vote: the member must recuse or
+    declare, with a reason, that there is none; both are recorded in the protocol (§21 reading)."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="conflict_flags")
+    member = models.ForeignKey(CouncilMember, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+")
+    matches = models.JSONField(_("what matched"), default=list)
+    found_at = models.DateTimeField(_("found"))
+    declared_reason = models.CharField(_("why there is no conflict"), max_length=300, blank=True)
+    declared_at = models.DateTimeField(_("declared"), null=True, blank=True)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    REACH = Reach(region="item__session__council__region", roles=COUNCIL_ROLES)
+
+    class Meta:
+        verbose_name = _("possible conflict of interest")
+        verbose_name_plural = _("possible conflicts of interest")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "member"], name="conflict_flag_once"),
+            models.CheckConstraint(
+                name="conflict_flag_declared_with_reason",
+                condition=models.Q(declared_at__isnull=True) | ~models.Q(declared_reason=""),
+            ),
+        ]

@@ -47,6 +47,12 @@ def _item_content(item: AgendaItem, names: dict[int, str]) -> dict:
         "status": item.status,
         "carried_reason": item.carried_reason,
         "recusals": [names[r.member_id] for r in item.recusals.all()],
+        # Possible conflicts the portal found, and how each member answered (recused / declared none).
+        "conflicts": [
+            {"name": names[f.member_id], "matches": f.matches, "declared": f.declared_reason,
+             "recused": any(r.member_id == f.member_id for r in item.recusals.all())}
+            for f in item.conflict_flags.all() if f.member_id in names
+        ],
         "votes": [{"name": names[v.member_id], "choice": v.choice} for v in item.votes.all()],
         "rule": item.decision_rule,
         "members": item.members_count, "present": item.present_count, "recused": item.recused_count,
@@ -66,7 +72,7 @@ def protocol_content(session: CouncilSession) -> dict:
     )
     names = {row.member_id: row.member.user.full_name for row in attendance}
     present = sum(1 for row in attendance if row.present)
-    items = session.items.select_related("application").prefetch_related("recusals", "votes").order_by("order")
+    items = session.items.select_related("application").prefetch_related("recusals", "votes", "conflict_flags").order_by("order")
     return {
         "council_kk": session.council.name_kk, "council_ru": session.council.name_ru,
         "number": session.number,

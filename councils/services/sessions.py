@@ -24,6 +24,7 @@ from councils.services.common import (
     require_status,
     require_working_body,
 )
+from councils.services.conflicts import conflicts_detect
 from councils.services.roster import roster_check
 from registry.audit import audit_record
 from registry.calendar import add_working_days
@@ -80,6 +81,7 @@ def session_schedule(
             # §19: the five working days are met when the project is placed on a scheduled agenda.
             deadline_meet(obj=application, kind=Deadline.Kind.REVIEW, at=at)
         audit_record(actor=by, obj=session, action="council_session_schedule", to_state=session.status, rule="§19", at=at)
+        conflicts_detect(session=session, at=at)
         _notify_members(session=session)
         for language in LANGUAGES:
             document_request(kind=AGENDA_PACK, obj=session, language=language, requested_by=by)
@@ -117,6 +119,7 @@ def session_open(*, session: CouncilSession, by: User, at: datetime) -> CouncilS
         # The roster is fixed for the session: these rows are "the members" of §21's quorum.
         for member in CouncilMember.objects.active_on(day).filter(council=session.council):
             Attendance.objects.create(session=session, member=member)
+        conflicts_detect(session=session, at=at)  # again: the roster or the projects may have changed
         session.status = CouncilSession.Status.OPEN
         session.opened_at = at
         session.save(update_fields=["status", "opened_at"])

@@ -12,6 +12,7 @@ from applications.workflow import application_move
 from councils.models import AgendaItem, Attendance, CouncilMember, CouncilSession, Protocol, Recusal, Vote
 from councils.rules import DECISION_RULE, Tally
 from councils.services.common import require_officer, require_presiding, require_status, require_working_body
+from councils.services.conflicts import conflict_blocks_vote
 from registry.audit import audit_record
 from registry.models import User
 
@@ -99,6 +100,12 @@ def vote_cast(*, item: AgendaItem, member: CouncilMember, choice: str, by: User,
             refusal = _("The vote on this item is not open; votes cannot be cast or changed.")
         elif not _is_participant(item, member):
             raise ValidationError(_("Only a present member without a conflict of interest votes."), code="not_participant")
+        elif conflict_blocks_vote(item=item, member=member):
+            # The portal found a possible conflict: recuse or declare "no conflict" first.
+            raise ValidationError(
+                _("The portal found a possible conflict of interest: recuse, or declare with a reason that there is none, before voting."),
+                code="conflict_undeclared",
+            )
         else:
             vote, created = Vote.objects.update_or_create(
                 item=item, member=member, defaults={"choice": choice, "entered_by": by, "cast_at": at}

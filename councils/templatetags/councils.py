@@ -54,3 +54,16 @@ def notice_pdfs(notice) -> list:
     from registry.documents import documents_for
 
     return list(documents_for(notice, DECISION_NOTICE))
+
+
+@register.filter
+def conflict_labels(codes) -> str:
+    """What a possible conflict matched, in words (the codes of councils.rules.conflict_matches)."""
+    from django.utils.translation import gettext
+
+    labels = {
+        "applicant": gettext("the member is the applicant or owns the applicant's account"),
+        "head": gettext("the member is the applicant's head"),
+        "planned_user": gettext("the member, or an account the member owns, is a planned user"),
+    }
+    return "; ".join(labels.get(code, code) for code in codes or [])

@@ -43,13 +43,18 @@ def item_detail(request, pk):
     takes_part = seat is not None and seat.pk in present_ids and seat.pk not in recused_ids
     protocol = getattr(item.session, "protocol", None)
     my_vote = next((v for v in tally["votes"] if seat and v.member_id == seat.pk), None)
+    conflict_flags = list(item.conflict_flags.select_related("member__user"))
+    my_flag = next((f for f in conflict_flags if seat and f.member_id == seat.pk), None)
     context = {
         **tally,
         **seat_flags(seat, user=request.user, session=item.session),
         "my_vote": my_vote,
         "attendance": [row for row in attendance if row.member_id not in recused_ids],
         "recusals": recusals,
-        "can_vote": takes_part and item.status == AgendaItem.Status.VOTING,
+        "conflict_flags": conflict_flags,
+        "my_flag": my_flag,
+        "can_recuse_or_vote": takes_part and item.status in (AgendaItem.Status.PENDING, AgendaItem.Status.VOTING),
+        "can_vote": takes_part and item.status == AgendaItem.Status.VOTING and not (my_flag and not my_flag.declared_at),
         "can_recuse": takes_part and item.status == AgendaItem.Status.PENDING,
         "frozen": bool(protocol and protocol.is_final),
         "vote_choices": Vote.Choice.choices,
@@ -238,4 +243,18 @@ def item_notice_send(request, pk, kind):
         return _back(item)
     call_service(request, services.notice_send, done=_("The notice is signed and sent to the applicant."),
                  notice=notice, cms=form.cleaned_data["cms"])
+    return _back(item)
+
+
+@login_required
+@require_POST
+def item_no_conflict(request, pk):
+    """The flagged member declares, with a reason, that there is no conflict of interest."""
+    item = _item(request, pk)
+    form = RecusalForm(request.POST)
+    form.is_valid()
+    call_service(
+        request, services.conflict_declare_none, done=_("Your declaration is recorded."),
+        item=item, member=_my_seat(request, item), reason=form.cleaned_data.get("reason", ""),
+    )
     return _back(item)

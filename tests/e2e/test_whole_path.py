@@ -9,6 +9,7 @@ hand-over → budget request, commission decision, financing plan published → 
 """
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -117,6 +118,7 @@ def council_decides(ctx, application, lang: str) -> None:
     secretary.goto(session_url)  # the secretary closes the session: the protocol is drafted
     secretary.get_by_test_id("close-session").click()
     secretary.get_by_test_id("protocol-link").click()
+    secretary.wait_for_url(re.compile(r"/councils/protocols/\d+/$"))
     chair.goto(secretary.url)
     chair.get_by_test_id("demo-sign").click()  # §23: the chair signs with ЭЦҚ
     expect(chair.get_by_test_id("protocol-content")).to_contain_text(names["council8"])

@@ -251,6 +251,7 @@ MATRIX: dict[str, Row] = {
     "councils:item": R(_pk("item"), "coordinator"),
     "councils:item_tally": R(_pk("item"), "coordinator"),
     "councils:item_recuse": R(_pk("item"), "council_member", post_only=True),
+    "councils:item_no_conflict": R(_pk("item"), "council_member", post_only=True),
     "councils:item_open": R(_pk("item"), "coordinator", post_only=True),
     "councils:item_vote": R(_pk("item"), "council_member", post_only=True),
     "councils:item_vote_record": R(_pk("item"), "coordinator", post_only=True),

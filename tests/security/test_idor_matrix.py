@@ -140,6 +140,7 @@ MATRIX = {
     "councils:item": _pk("item"),
     "councils:item_tally": _pk("item"),
     "councils:item_recuse": _pk("item"),
+    "councils:item_no_conflict": _pk("item"),
     "councils:item_open": _pk("item"),
     "councils:item_vote": _pk("item"),
     "councils:item_vote_record": _pk("item"),
