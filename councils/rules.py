@@ -127,3 +127,30 @@ def conflict_matches(
     if ids & {p for p in planned_users if p}:
         found.append(CONFLICT_PLANNED_USER)
     return found
+
+
+@dataclass(frozen=True)
+class QuorumForecast:
+    """Before the session: the members' answers "I will attend / I will not" against §21's quorum."""
+
+    members: int
+    will_attend: int
+    will_not: int
+
+    @property
+    def unanswered(self) -> int:
+        return self.members - self.will_attend - self.will_not
+
+    @property
+    def needed(self) -> int:
+        return needed_of(self.members)
+
+    @property
+    def likely(self) -> bool:
+        """Those who said they will come already make the quorum."""
+        return quorum_holds(present=self.will_attend, members=self.members)
+
+    @property
+    def impossible(self) -> bool:
+        """Even if everyone who has not answered comes, there is no quorum."""
+        return not quorum_holds(present=self.will_attend + self.unanswered, members=self.members)

@@ -3,11 +3,12 @@ recusals and votes (§21, §22), the protocol (§23) and the hand-over (§25).""
 from .council import Council, CouncilMember
 from .notice import DecisionNotice
 from .protocol import Handover, Protocol
-from .session import AgendaItem, Attendance, ConflictFlag, CouncilSession, Recusal, Vote
+from .session import AgendaItem, Attendance, AttendanceIntent, ConflictFlag, CouncilSession, Recusal, Vote
 
 __all__ = [
     "AgendaItem",
     "Attendance",
+    "AttendanceIntent",
     "ConflictFlag",
     "Council",
     "CouncilMember",

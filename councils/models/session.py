@@ -201,3 +201,19 @@ class ConflictFlag(models.Model):
                 condition=models.Q(declared_at__isnull=True) | ~models.Q(declared_reason=""),
             ),
         ]
+
+
+class AttendanceIntent(models.Model):
+    """A member's answer to the session notice: "I will attend" or "I will not" (the quorum forecast)."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="intents")
+    member = models.ForeignKey(CouncilMember, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+")
+    will_attend = models.BooleanField(_("will attend"))
+    answered_at = models.DateTimeField(_("answered"))
+
+    REACH = Reach(region="session__council__region", roles=COUNCIL_ROLES)
+
+    class Meta:
+        verbose_name = _("attendance answer")
+        verbose_name_plural = _("attendance answers")
+        constraints = [models.UniqueConstraint(fields=["session", "member"], name="attendance_intent_once")]

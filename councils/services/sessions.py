@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -96,9 +97,11 @@ def _notify_members(*, session: CouncilSession) -> None:
     for user in User.objects.filter(pk__in=seats.values("user_id")).order_by("pk"):
         with translation.override(user.language or "kk"):
             url = reverse("councils:session", args=[session.pk])
+            ics_url = reverse("councils:session_calendar", args=[session.pk])
         notification_send(
             recipient=user, kind="council_session_scheduled",
-            context={"session": session, "council": session.council, "items": items}, url=url,
+            context={"session": session, "council": session.council, "items": items,
+                     "ics_url": f"{settings.PORTAL_BASE_URL}{ics_url}"}, url=url,
         )
 
 

@@ -245,6 +245,8 @@ MATRIX: dict[str, Row] = {
     "councils:session_open": R(_pk("session"), "coordinator", post_only=True),
     "councils:session_close": R(_pk("session"), "coordinator", post_only=True),
     "councils:check_in": R(_pk("session"), "council_member", post_only=True),
+    "councils:attendance_intent": R(_pk("session"), "council_member", post_only=True),
+    "councils:session_calendar": R(_pk("session"), "council_member"),
     "councils:attendance_record": R(lambda w: {"pk": w.opened_session.pk,
                                                 "row_pk": w.opened_session.attendance.first().pk},
                                     "coordinator", post_only=True),

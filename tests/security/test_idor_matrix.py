@@ -136,6 +136,8 @@ MATRIX = {
     "councils:session_open": _pk("session"),
     "councils:session_close": _pk("session"),
     "councils:check_in": _pk("session"),
+    "councils:attendance_intent": _pk("session"),
+    "councils:session_calendar": _pk("session"),
     "councils:attendance_record": lambda f: {"pk": f["opened"].pk, "row_pk": f["attendance"].pk},
     "councils:item": _pk("item"),
     "councils:item_tally": _pk("item"),
