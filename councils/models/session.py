@@ -31,6 +31,8 @@ class CouncilSession(models.Model):
     scheduled_at = models.DateTimeField(_("scheduled"))
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The clock's reminder to the members, sent once on the working day before the session.
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
 
     REACH = Reach(region="council__region", roles=COUNCIL_ROLES)
 

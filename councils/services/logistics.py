@@ -2,16 +2,21 @@
 coordinator sees before the session (§21), and the calendar file (.ics) of the session notice."""
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from councils.models import AttendanceIntent, ConflictFlag, CouncilMember, CouncilSession
 from councils.rules import QuorumForecast, quorum_holds
 from registry.audit import audit_record
+from registry.calendar import add_working_days, is_working_day
 from registry.models import User
+from registry.notifications import notification_send
 
 # The calendar entry's length (the rules fix none; a working guess for members' calendars).
 SESSION_LENGTH = timedelta(hours=2)
@@ -80,3 +85,30 @@ def session_ics(session: CouncilSession, *, agenda_title: str, summary: str, url
         "END:VEVENT", "END:VCALENDAR",
     ]
     return "\r\n".join(lines) + "\r\n"
+
+
+def sessions_remind(*, today: date, at: datetime) -> int:
+    """The clock, on a working day: remind every member of a session on the next working day, once."""
+    if not is_working_day(today):
+        return 0
+    tomorrow = add_working_days(today, 1)
+    sent = 0
+    candidates = CouncilSession.objects.filter(
+        status=CouncilSession.Status.SCHEDULED, reminder_sent_at__isnull=True,
+        starts_at__date__gt=today, starts_at__date__lte=tomorrow,
+    ).values_list("pk", flat=True)
+    for pk in candidates:
+        with transaction.atomic():
+            session = CouncilSession.objects.select_for_update().select_related("council").get(pk=pk)
+            if session.reminder_sent_at is not None:  # another worker sent it
+                continue
+            seats = CouncilMember.objects.active_on(session.starts_at.date()).filter(council=session.council)
+            for user in User.objects.filter(pk__in=seats.values("user_id"), is_active=True).order_by("pk"):
+                with translation.override(user.language or settings.LANGUAGE_CODE):
+                    url = reverse("councils:session", args=[session.pk])
+                notification_send(recipient=user, kind="council_session_reminder",
+                                  context={"session": session, "council": session.council}, url=url)
+            session.reminder_sent_at = at
+            session.save(update_fields=["reminder_sent_at"])
+            sent += 1
+    return sent

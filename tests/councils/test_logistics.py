@@ -76,3 +76,16 @@ def test_s21_a_member_answers_from_the_page_only_for_themself_and_only_before_op
     session.refresh_from_db()
     with pytest.raises(ValidationError):
         services.attendance_intent_set(session=session, member=member, will_attend=False, by=member.user, at=SESSION_AT)
+
+
+def test_s19_the_clock_reminds_the_members_on_the_working_day_before_once(session, council):
+    from datetime import date
+
+    from tests.councils.factories import NOW as at
+
+    assert services.sessions_remind(today=date(2026, 3, 2), at=at) == 0  # Monday: two days before
+    assert services.sessions_remind(today=date(2026, 3, 3), at=at) == 1  # Tuesday, the working day before
+    assert services.sessions_remind(today=date(2026, 3, 3), at=at) == 0  # once
+    reminders = Notification.objects.filter(kind="council_session_reminder")
+    assert reminders.count() == 10 and reminders.filter(recipient=seats(council)[0].user).count() == 1
+    assert reminders.first().subject.startswith("Еске салу")
