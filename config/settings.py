@@ -240,6 +240,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.tasks.yearly_clock",
         "schedule": crontab(hour=0, minute=20),
     },
+    # The members' reminder on the working day before a council session (once per session).
+    "council-sessions-remind": {
+        "task": "councils.tasks.sessions_remind",
+        "schedule": timedelta(minutes=env.int("DEADLINES_TICK_MINUTES", default=60)),
+    },
 }
 
 # --- Security --------------------------------------------------------------------------
