@@ -105,7 +105,8 @@ class ExcludedActivityAdmin(admin.ModelAdmin):
 
 @admin.register(PriorityActivity)
 class PriorityActivityAdmin(admin.ModelAdmin):
-    list_display = ["region", "oked", "decree"]
+    list_display = ["region", "oked", "decree", "section_flagged"]
+    list_filter = ["section_flagged"]
     list_select_related = ["region", "oked"]
     autocomplete_fields = ["oked"]
 

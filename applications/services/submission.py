@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from applications.canonical import canonical_document
 from applications.documents import receipt_request
-from applications.eligibility import eligibility_lines
+from applications.eligibility import eligibility_lines, priority_directions
 from applications.models import (
     Application,
     ApplicationDetails,
@@ -65,6 +65,7 @@ def _account_for(details: ApplicationDetails, applicant: User, region) -> Person
 
 
 def _check_ready(application: Application, *, today) -> list:
+    """Rev. 2 §18–§20: only an incomplete form blocks signing; the pre-check's findings travel with it."""
     missing = missing_sections(application)
     if missing:
         raise ValidationError(_("Complete every section before signing."), code="incomplete")
@@ -72,14 +73,7 @@ def _check_ready(application: Application, *, today) -> list:
     if not application.details.request_review:
         raise ValidationError(_("Tick the request to review the materials (Appendix item 2) in “Undertakings "
                                 "and consents”."), code="no_request")
-    lines = eligibility_lines(application, today=today)
-    failures = [line for line in lines if line.blocks]
-    if failures:
-        raise ValidationError(
-            [_("%(rule)s: %(message)s") % {"rule": f.rule, "message": f.message} for f in failures],
-            code="ineligible",
-        )
-    return lines
+    return eligibility_lines(application, today=today)
 
 
 def _verify(application: Application, document: bytes, cms: bytes, at: datetime):
@@ -119,7 +113,10 @@ def application_submit(*, application: Application, cms: bytes, by: User, at: da
                 "submitted_at": at,
                 "received_on": received_on,
                 "review_due": due_in_working_days(received_on, REVIEW_WORKING_DAYS),  # §19
-                "priority": details.priority,  # §5
+                # §5: priority directions are reviewed first; a cooperative (a legal entity) needs no
+                # confirmation, Ауыл аманаты and БАБӨ are claims until the coordinator confirms them.
+                "priority": bool(priority_directions(details)),
+                "priority_confirmed": "cooperative" in priority_directions(details),
             },
         )
         _open_review(locked, at=at)
@@ -139,10 +136,12 @@ def _store_signature(application: Application, document: bytes, cms: bytes, veri
 
 
 def _store_eligibility(application: Application, lines) -> None:
+    """Every line reaches the coordinator: findings and open checks wait for the coordinator's decision."""
     EligibilityResult.objects.bulk_create(
         EligibilityResult(
             application=application, rule=line.rule, code=line.code, outcome=line.outcome, message=line.message,
-            decision=EligibilityResult.Decision.OPEN if line.outcome == Outcome.COORDINATOR else "",
+            data=line.stored_data(),
+            decision=EligibilityResult.Decision.OPEN if line.outcome in (Outcome.COORDINATOR, Outcome.FAIL) else "",
         )
         for line in lines
     )

@@ -109,6 +109,11 @@ class PriorityActivity(models.Model):
     )
     oked = models.ForeignKey(OkedCode, verbose_name=_("ЭҚЖЖ code"), on_delete=models.PROTECT, related_name="+")
     decree = models.CharField(_("decision of the local executive body"), max_length=300, blank=True)
+    # §5 (rev. 2): a letter section is not a level the list may take; entries made before the correction are
+    # flagged for the administrator (data migration), never silently read as "the whole section".
+    section_flagged = models.BooleanField(
+        _("flagged: a letter section, choose a division, group, class or sub-class"), default=False
+    )
 
     REACH = Reach(region="region")
 
@@ -121,8 +126,15 @@ class PriorityActivity(models.Model):
         return f"{self.region}: {self.oked}"
 
     def clean(self):
-        # §5: at most six codes a region (the admin's region formset counts its own rows).
+        # §5 (rev. 2): "бөлім" is the 2-digit division; the list takes division, group, class or sub-class codes.
         super().clean()
+        if self.oked_id and self.oked.level == OkedCode.Level.SECTION:
+            raise ValidationError(
+                {"oked": _("§5: the priority list takes ЭҚЖЖ codes of a division (2 digits), group, class or "
+                           "sub-class, not a letter section.")},
+                code="section",
+            )
+        # §5: at most six codes a region (the admin's region formset counts its own rows).
         if self.region_id is None or getattr(self, "priority_limit_counted_by_formset", False):
             return
         others = PriorityActivity.objects.filter(region_id=self.region_id).exclude(pk=self.pk)
