@@ -25,8 +25,6 @@ from applications.models import (
 )
 from registry.models import ExcludedActivity, PriorityActivity
 
-# §7 (rev. 2): "at least 3 users" holds for the common-use lists of §6: production and logistics.
-COMMON_USE_CATEGORIES = frozenset({"production", "logistics"})
 
 # §2(3): the БАБӨ answers of the form (criterion 4 has three parts; criterion 3 is "where possible").
 BABO_CRITERIA = ("babo_local_raw", "babo_simple_tools", "babo_regional", "babo_no_hazard",
@@ -59,7 +57,8 @@ class Line:
         return HELP.get(self.code) if self.outcome in (Outcome.FAIL, Outcome.INFO) else None
 
     def stored_data(self) -> dict:
-        return {**self.data, "variant": self.variant} if self.variant else dict(self.data)
+        # Always a "variant" key: rows with data are rendered when read; older rows (no data) keep their text.
+        return {**self.data, "variant": self.variant}
 
 
 def past_failures(identifier: str, year: int) -> list[PastPerformanceMark]:
@@ -154,9 +153,13 @@ def check_past_performance(details: ApplicationDetails, today: date) -> Line:
 
 
 def is_common_use(application: Application) -> bool:
-    """§7 (rev. 2): the production and logistics lists of §6 are the common-use objects."""
+    """§7 (rev. 2): the common-use objects are the production and logistics lists of §6.
+
+    The reference data carries it as the object type's ``common_use`` flag (registry migration 0008 set
+    it on those two lists and took it off the sales and tourism types).
+    """
     object_type = application.infrastructure_type
-    return object_type is not None and object_type.category.code in COMMON_USE_CATEGORIES
+    return object_type is not None and object_type.common_use
 
 
 def check_term_and_users(application: Application, details: ApplicationDetails) -> list[Line]:

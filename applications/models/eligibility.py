@@ -58,6 +58,8 @@ class EligibilityResult(models.Model):
         """The line's words in the active language (kind + data, rendered when read)."""
         from applications.findings import render
 
+        if not self.data:  # a row stored before the words were rendered when read
+            return self.message
         return render(self.code, self.data.get("variant") or self.outcome, self.data, fallback=self.message)
 
     @property

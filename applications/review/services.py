@@ -124,7 +124,7 @@ def _verify_own(*, document: bytes, cms: bytes, by: User, at: datetime):
     from applications.signing import SignatureError, get_verifier
 
     try:
-        return get_verifier().verify(document=document, cms=cms, expected_iin=by.iin, at=at)
+        return get_verifier().verify(document=document, cms=cms, expected_iin=by.iin, expected_bin=None, at=at)
     except SignatureError as error:
         raise ValidationError(str(error), code=error.code) from error
 

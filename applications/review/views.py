@@ -159,6 +159,10 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "applications/review/detail.html",
                       _detail_context(request, application, refusal_form=form), status=400)
     at, data = timezone.now(), form.cleaned_data
+    if application.status not in services.REFUSABLE:
+        return _failed(request, application, "refusal_form", form, ValidationError(
+            _("The application is %(status)s; this step is not possible now.")
+            % {"status": application.get_status_display()}))
     try:
         grounds = services.refusal_grounds(application, data["grounds"])
         document = services.refusal_notice_text(application=application, category=data["category"],
