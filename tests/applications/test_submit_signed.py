@@ -108,5 +108,5 @@ def test_receipt_pdf_in_kk_and_ru(client, draft, entrepreneur, pki, django_captu
     assert draft.number in texts["kk"] and draft.number in texts["ru"]
     assert draft.signature.document_sha256 in texts["kk"].replace("\n", "")
     # The automatic receipt says the application was sent; acceptance is the coordinator's signed notice.
-    assert "жіберілгені туралы түбіртек" in texts["kk"] and "қабылда" not in texts["kk"].lower()
-    assert "Квитанция о подаче заявки" in texts["ru"] and "принят" not in texts["ru"].lower()
+    assert "Өтінімнің жіберілгені туралы түбіртек" in texts["kk"] and "қарауға қабылданды" not in texts["kk"].lower()
+    assert "Квитанция о подаче заявки" in texts["ru"] and "принята к рассмотрению" not in texts["ru"].lower()
