@@ -124,6 +124,17 @@ def application_submit(*, application: Application, cms: bytes, by: User, at: da
     return locked
 
 
+def signature_reverify(*, signature: ApplicationSignature):
+    """Verify a stored signature again over its own stored bytes (whatever the canonical format then was)."""
+    application = signature.application
+    details = application.details
+    return _verifier().verify(
+        document=bytes(signature.document), cms=bytes(signature.cms), expected_iin=signature.signer_iin,
+        expected_bin=(signature.signer_bin or None) if details.kind == "legal" else None,
+        at=signature.signing_time or signature.verified_at,
+    )
+
+
 def _store_signature(application: Application, document: bytes, cms: bytes, verified, at: datetime) -> None:
     ApplicationSignature.objects.create(
         application=application, document=document,
