@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.models import (
     AuditEvent,
     CalendarOverride,
+    CoordinatorContact,
     EconomySector,
     ExcludedActivity,
     InfrastructureCategory,
@@ -109,6 +110,14 @@ class PriorityActivityAdmin(admin.ModelAdmin):
     list_filter = ["section_flagged"]
     list_select_related = ["region", "oked"]
     autocomplete_fields = ["oked"]
+
+
+@admin.register(CoordinatorContact)
+class CoordinatorContactAdmin(admin.ModelAdmin):
+    """§15(1): the contacts the public page shows, per region."""
+
+    list_display = ["region", "office_kk", "phone", "email"]
+    list_select_related = ["region"]
 
 
 @admin.register(CalendarOverride)

@@ -5,6 +5,7 @@ from .documents import GeneratedDocument
 from .deadlines import Deadline, DeadlineMessage
 from .notifications import Notification
 from .reference import (
+    CoordinatorContact,
     EconomySector,
     ExcludedActivity,
     InfrastructureCategory,
@@ -18,6 +19,7 @@ from .users import PersonalAccount, Region, Role, User
 __all__ = [
     "AuditEvent",
     "CalendarOverride",
+    "CoordinatorContact",
     "Deadline",
     "DeadlineMessage",
     "EconomySector",

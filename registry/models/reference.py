@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.reach import Reach
 
-from .localized import LocalizedName
+from .localized import LocalizedName, pick
 from .users import Region
 
 # §5: each region's list of priority activity types holds at most six ЭҚЖЖ codes.
@@ -161,3 +161,41 @@ class ExcludedActivity(LocalizedName, models.Model):
         ordering = ["oked_prefix"]
         verbose_name = _("excluded activity (Entrepreneurial Code art. 24 p. 4)")
         verbose_name_plural = _("excluded activities (Entrepreneurial Code art. 24 p. 4)")
+
+
+class CoordinatorContact(models.Model):
+    """§15(1): how entrepreneurs reach their region's coordinator; shown on the public page, edited in the admin."""
+
+    region = models.OneToOneField(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="coordinator_contact"
+    )
+    office_kk = models.CharField(_("office (Kazakh)"), max_length=300)
+    office_ru = models.CharField(_("office (Russian)"), max_length=300)
+    address_kk = models.CharField(_("address (Kazakh)"), max_length=300, blank=True)
+    address_ru = models.CharField(_("address (Russian)"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=60, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    hours_kk = models.CharField(_("reception hours (Kazakh)"), max_length=200, blank=True)
+    hours_ru = models.CharField(_("reception hours (Russian)"), max_length=200, blank=True)
+
+    REACH = Reach()
+
+    class Meta:
+        ordering = ["region__code"]
+        verbose_name = _("coordinator's contacts (§15)")
+        verbose_name_plural = _("coordinators' contacts (§15)")
+
+    def __str__(self) -> str:
+        return f"{self.region}: {self.office_kk}"
+
+    @property
+    def office(self) -> str:
+        return pick(self.office_kk, self.office_ru)
+
+    @property
+    def address(self) -> str:
+        return pick(self.address_kk, self.address_ru)
+
+    @property
+    def hours(self) -> str:
+        return pick(self.hours_kk, self.hours_ru)
