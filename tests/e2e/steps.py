@@ -204,6 +204,13 @@ def coordinator_accepts(page, live_server, *, lang: str, application, shot: str 
         form.locator("input[value=confirmed]").check()
         form.get_by_role("button").click()
         page.wait_for_load_state("domcontentloaded")
+    # Rev. 2: a finding reaches the coordinator too; to recommend, each is set aside with a comment.
+    while (finding := page.locator("[data-testid=eligibility] tr[data-outcome=fail][data-decision=open]")).count():
+        form = finding.first.locator("form")
+        form.locator("input[value=rejected]").check()
+        form.locator("textarea").fill("Құжаттармен тексерілді")
+        form.get_by_role("button").click()
+        page.wait_for_load_state("domcontentloaded")
     screenshot(page, f"{shot}04-review-accepted-{lang}")
 
 
@@ -215,11 +222,13 @@ def coordinator_recommends(page, *, text: str, lang: str, shot: str = "") -> Non
 
 
 def coordinator_refuses(page, *, category: str, reason: str, lang: str, shot: str = "") -> None:
-    page.on("dialog", lambda dialog: dialog.accept())  # review.js asks before a refusal
+    """§20: the reasons, then the reasoned notice signed with the coordinator's (demo) ЭЦҚ."""
     form = page.get_by_test_id("refuse-form")
     form.locator("select[name=category]").select_option(category)
     form.locator("textarea[name=reason]").fill(reason)
     form.get_by_role("button").click()
+    expect(page.get_by_test_id("refusal-preview")).to_contain_text(reason)
+    page.get_by_test_id("refuse-demo").click()
     expect(page.get_by_test_id("refusal")).to_contain_text(reason)
     screenshot(page, f"{shot}05-review-refused-{lang}")
 

@@ -41,11 +41,19 @@ def test_coordinator_refuses_one_and_recommends_another(page, live_server, revie
     page.get_by_label("Себеп санаты").select_option("unreliable")
     page.get_by_label("Себебі").fill("Жобалау-сметалық құжаттамаға қол қойылмаған")
     page.get_by_test_id("refuse-form").get_by_role("button").click()
+    # §20: the reasoned notice is signed with the coordinator's ЭЦҚ (the demo key here).
+    expect(page.get_by_test_id("refusal-preview")).to_contain_text("Жобалау-сметалық құжаттамаға қол қойылмаған")
+    axe(page, "refusal to sign (kk)")
+    page.get_by_test_id("refuse-demo").click()
     expect(page.get_by_test_id("refusal")).to_contain_text("Жобалау-сметалық құжаттамаға қол қойылмаған")
     expect(page.get_by_test_id("status").first).to_have_text("Үйлестіруші бас тартты")
 
     page.goto(f"{live_server.url}/kk/review/")
     page.get_by_role("link", name=recommended.number).click()
+    # Appendix item 9: no recommendation before the signed acceptance notice; the page says so.
+    expect(page.get_by_test_id("recommend-blockers")).to_be_visible()
+    page.get_by_test_id("accept-demo").click()
+    expect(page.get_by_test_id("acceptance")).to_be_visible()
     page.get_by_test_id("recommend-form").get_by_role("button").click()  # empty: the browser or the server refuses
     page.get_by_label("Кеңеске (ӨҮК) арналған ұсыным").fill("Жобаны қолдау ұсынылады")
     page.get_by_test_id("recommend-form").get_by_role("button").click()
