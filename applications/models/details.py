@@ -74,7 +74,9 @@ class ApplicationDetails(models.Model):
     notice_place = models.CharField(_("notice of start of activity: place"), max_length=300, blank=True)
     notice_on = models.DateField(_("notice of start of activity: date"), null=True, blank=True)
 
-    # Appendix item 4: the current account in a second-tier bank.
+    # Appendix item 4: "ағымдағы шотының бар-жоғы" — whether there is a current account in a second-tier bank;
+    # without one the bank's details are not asked (the applicant can still apply).
+    has_bank_account = models.BooleanField(_("has a current account in a second-tier bank"), null=True, blank=True)
     bank_name = models.CharField(_("bank name"), max_length=200, blank=True)
     bic = models.CharField(_("BIC (БСК)"), max_length=11, blank=True)
     iban = models.CharField(_("IBAN (ЖСК)"), max_length=20, blank=True)

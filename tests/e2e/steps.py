@@ -108,6 +108,7 @@ def fill_applicant(page, region, filler: Filler | None = None) -> None:
 
 def fill_bank(page, filler: Filler | None = None) -> None:
     f = filler or Filler(page)
+    f.check("#id_has_bank_account_0")  # Appendix item 4: "бар-жоғы" — yes, there is an account
     for selector, value in (("#id_bank_name", "Halyk Bank"), ("#id_bic", "HSBKKZKX"),
                             ("#id_iban", "KZ86 125K ZT50 0410 0100"), ("#id_bank_bin", make_bin(3)), ("#id_kbe", "17")):
         f.fill(selector, value)
@@ -180,7 +181,7 @@ def submit_application(page, live_server, *, lang: str, region, ref, project_nam
                                               "boxes => boxes.map(b => '#' + CSS.escape(b.id))"):
         f.check(selector)
     save_and_continue(page, f)
-    expect(page.locator('[data-rule="§5"]')).to_have_attribute("data-outcome", "pass")
+    expect(page.locator('[data-code="priority_list"]')).to_have_attribute("data-outcome", "pass")
     axe(page, f"check your answers ({lang})")
     screenshot(page, f"{shot}02-application-check-{lang}")
     f.press("[data-testid=demo-sign]")

@@ -66,7 +66,7 @@ def test_entrepreneur_fills_signs_and_gets_the_receipt_in_kazakh(page, live_serv
     save_and_continue(page)
 
     expect(page.locator("h1")).to_have_text("Жауаптарыңызды тексеріңіз")
-    expect(page.locator('[data-rule="§5"]')).to_have_attribute("data-outcome", "pass")
+    expect(page.locator('[data-code="priority_list"]')).to_have_attribute("data-outcome", "pass")
     axe(page, "check your answers (kk)")
     screenshot(page, "application-check-kk")
     page.get_by_test_id("demo-sign").click()

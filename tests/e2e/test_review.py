@@ -10,9 +10,20 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def review_data(e2e_data):
-    """The demo coordinator and two submitted applications, committed so live_server's thread sees them."""
+def review_data(e2e_data, settings):
+    """The demo coordinator and two submitted applications, committed so live_server's thread sees them.
+
+    The coordinator signs the acceptance notice and the §20 refusal with the demo key.
+    """
+    from io import StringIO
+
+    from django.core.management import call_command
+
     from registry.models import Region, User
+
+    settings.SIGNATURE_DEMO_SIGNER = True
+    settings.SIGNATURE_TRUSTED_CA_FILES = []
+    call_command("make_test_pki", stdout=StringIO())
     from tests.applications.review.factories import SubmittedApplicationFactory
 
     coordinator = User.objects.get(username="coordinator")
