@@ -118,11 +118,24 @@ def check_priority_claim(details: ApplicationDetails) -> Line | None:
     return Line("§5", "priority_claim", Outcome.COORDINATOR, data={"directions": claims})
 
 
-def check_declarations(details: ApplicationDetails) -> list[Line]:
-    """§9(1)–(3): debts, bankruptcy, affiliation — as declared by the applicant."""
+def _state_line(rule: str, code: str, declared: bool, found: bool | None, state) -> Line:
+    """§9(1)–(2): the state data, when connected, over the declaration; not connected: the coordinator checks."""
+    if state is None:  # before signing: the declaration only
+        return Line(rule, code, Outcome.PASS if declared else Outcome.FAIL)
+    data = {"source": state.source, "checked_at": state.checked_at.isoformat()}
+    if found:
+        return Line(rule, code, Outcome.FAIL, "state_found", data)
+    if found is None:
+        return Line(rule, code, Outcome.COORDINATOR if declared else Outcome.FAIL,
+                    "unchecked" if declared else "", data)
+    return Line(rule, code, Outcome.PASS if declared else Outcome.FAIL, "state_clear" if declared else "", data)
+
+
+def check_declarations(details: ApplicationDetails, state=None) -> list[Line]:
+    """§9(1)–(3): debts, bankruptcy (declared, and checked in state data when connected), affiliation."""
     lines = [
-        Line("§9(1)", "no_debt", Outcome.PASS if details.decl_no_debt else Outcome.FAIL),
-        Line("§9(2)", "no_bankruptcy", Outcome.PASS if details.decl_no_bankruptcy else Outcome.FAIL),
+        _state_line("§9(1)", "no_debt", details.decl_no_debt, getattr(state, "tax_debt", None), state),
+        _state_line("§9(2)", "no_bankruptcy", details.decl_no_bankruptcy, getattr(state, "bankruptcy", None), state),
     ]
     # §9(3): the registry cannot know affiliations; the coordinator confirms by hand (RULES.md readings).
     lines.append(Line("§9(3)", "not_affiliated",
@@ -184,14 +197,14 @@ def check_babo(details: ApplicationDetails) -> Line | None:
     return Line("§2(3)", "babo", Outcome.INFO, data={"criteria": unmet})
 
 
-def eligibility_lines(application: Application, *, today: date) -> list[Line]:
-    """Every line of the pre-check, in the rules' order."""
+def eligibility_lines(application: Application, *, today: date, state=None) -> list[Line]:
+    """Every line of the pre-check, in the rules' order (``state``: the §9 state-data result at submission)."""
     details = application.details
     lines = [check_priority_list(application)]
     claim = check_priority_claim(details)
     if claim is not None:
         lines.append(claim)
-    lines += [*check_declarations(details), check_excluded_activity(application, details),
+    lines += [*check_declarations(details, state), check_excluded_activity(application, details),
               check_past_performance(details, today), *check_term_and_users(application, details)]
     babo = check_babo(details)
     if babo is not None:

@@ -27,7 +27,15 @@ TEXTS = {
                                          "(%(directions)s); the coordinator confirms it."),
     ("no_debt", "pass"): _("No tax or social-payment debt declared."),
     ("no_debt", "fail"): _("Not declared: the applicant is not eligible (§9)."),
+    ("no_debt", "state_found"): _("The state data show a tax or social-payment debt to the budget."),
+    ("no_debt", "state_clear"): _("No tax or social-payment debt: declared and confirmed by the state data."),
+    ("no_debt", "unchecked"): _("No debt declared; the state data are not connected, the coordinator checks."),
     ("no_bankruptcy", "pass"): _("Not in bankruptcy, liquidation or enforced collection."),
+    ("no_bankruptcy", "state_found"): _("The state data show bankruptcy, liquidation or enforced collection."),
+    ("no_bankruptcy", "state_clear"): _("Not in bankruptcy, liquidation or enforced collection: declared and "
+                                        "confirmed by the state data."),
+    ("no_bankruptcy", "unchecked"): _("Not in bankruptcy declared; the state data are not connected, the "
+                                      "coordinator checks."),
     ("no_bankruptcy", "fail"): _("Not declared: the applicant is not eligible (§9)."),
     ("not_affiliated", "coordinator"): _("Declared not affiliated with an operating business of similar activity; "
                                          "the coordinator confirms."),

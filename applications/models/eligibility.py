@@ -124,3 +124,25 @@ class PastPerformanceMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.identifier} {self.year}"
+
+
+class StateDataCheck(models.Model):
+    """§9(1)–(2): what the state-data adapter answered at submission, its source and time."""
+
+    application = models.OneToOneField(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="state_data_check"
+    )
+    tax_debt = models.BooleanField(_("tax or social-payment debt"), null=True, blank=True)
+    bankruptcy = models.BooleanField(_("bankruptcy, liquidation or enforced collection"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=40)
+    reference = models.CharField(_("reference"), max_length=200, blank=True)
+    checked_at = models.DateTimeField(_("checked"))
+
+    REACH = Reach(region="application__region", owner="application__applicant", roles=Application.REACH.roles)
+
+    class Meta:
+        verbose_name = _("state-data check (§9)")
+        verbose_name_plural = _("state-data checks (§9)")
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.source}"

@@ -20,10 +20,12 @@ from applications.models import (
     EligibilityResult,
     Outcome,
     RegistryCounter,
+    StateDataCheck,
     Status,
 )
 from applications.selectors import missing_sections
 from applications.signing import SignatureError, get_verifier
+from applications.statedata import get_state_data
 from applications.workflow import application_move
 from registry.deadlines import deadline_open, due_in_working_days
 from registry.models import Deadline, PersonalAccount, User
@@ -64,7 +66,7 @@ def _account_for(details: ApplicationDetails, applicant: User, region) -> Person
     return account
 
 
-def _check_ready(application: Application, *, today) -> list:
+def _check_ready(application: Application, *, today, state=None) -> list:
     """Rev. 2 §18–§20: only an incomplete form blocks signing; the pre-check's findings travel with it."""
     missing = missing_sections(application)
     if missing:
@@ -73,7 +75,7 @@ def _check_ready(application: Application, *, today) -> list:
     if not application.details.request_review:
         raise ValidationError(_("Tick the request to review the materials (Appendix item 2) in “Undertakings "
                                 "and consents”."), code="no_request")
-    return eligibility_lines(application, today=today)
+    return eligibility_lines(application, today=today, state=state)
 
 
 def _verify(application: Application, document: bytes, cms: bytes, at: datetime):
@@ -89,6 +91,8 @@ def _verify(application: Application, document: bytes, cms: bytes, at: datetime)
 
 def application_submit(*, application: Application, cms: bytes, by: User, at: datetime) -> Application:
     """Sign and submit a draft; a second call (double click, resent POST) returns the same submission."""
+    # §9(1)–(2): asked before the transaction (a network call must not hold the row lock).
+    state = get_state_data().check(identifier=application.details.identifier, at=at)
     with transaction.atomic():
         locked = Application.objects.select_for_update().select_related("region").get(pk=application.pk)
         if locked.applicant_id != by.pk:
@@ -98,11 +102,13 @@ def application_submit(*, application: Application, cms: bytes, by: User, at: da
                 return locked  # already submitted: idempotent
             raise ValidationError(_("Only a draft can be submitted."), code="not_draft")
         received_on = timezone.localdate(at)
-        lines = _check_ready(locked, today=received_on)
+        lines = _check_ready(locked, today=received_on, state=state)
         document = canonical_document(locked)
         verified = _verify(locked, document, cms, at)
         _store_signature(locked, document, cms, verified, at)
         _store_eligibility(locked, lines)
+        StateDataCheck.objects.create(application=locked, tax_debt=state.tax_debt, bankruptcy=state.bankruptcy,
+                                      source=state.source, reference=state.reference, checked_at=state.checked_at)
         details = locked.details
         application_move(
             application=locked, allowed_from=[Status.DRAFT], to=Status.SUBMITTED, by=by,
