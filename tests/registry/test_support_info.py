@@ -48,3 +48,19 @@ def test_s15_public_page_query_count_is_constant(client, region, listed, django_
 
 def test_s15_public_page_is_get_only(client):
     assert client.post("/kk/info/").status_code == 405
+
+
+def test_s15_public_page_lists_the_demo_regions_priority_codes(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from monitoring.management.commands.seed_demo import PRIORITY_CODES
+
+    call_command("seed_demo", stdout=StringIO())
+    region = Region.objects.get(code="61")
+    for lang in ("kk", "ru"):
+        with translation.override("kk"):
+            html = client.get(f"/{lang}/info/").content.decode()
+        block = html.split(f'data-testid="priority-{region.code}"')[1].split("</details>")[0]
+        assert all(f">{code}<" in block for code in PRIORITY_CODES)
