@@ -1,11 +1,12 @@
-"""The application's receipt PDF (kk and ru), rendered by registry.documents in Celery."""
+"""The application's submission receipt (kk and ru) and the §20 reasoned refusal notice, rendered in Celery."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import REVIEW_REQUEST, Application, ApplicationDetails
+from applications.models import REVIEW_REQUEST, Application, ApplicationDetails, Status
 
 RECEIPT = "application_receipt"
 RECEIPT_LANGUAGES = ("kk", "ru")
+REFUSAL_NOTICE = "refusal_notice"
 
 
 def receipt_context(application: Application, params: dict, language: str) -> dict:
@@ -19,11 +20,34 @@ def receipt_context(application: Application, params: dict, language: str) -> di
     }
 
 
+def refusal_context(application: Application, params: dict, language: str) -> dict:
+    """§20: the reasoned refusal: category, the coordinator's reasons, the findings taken as grounds, the stage."""
+    from applications.findings import render_ground
+
+    refusal = application.refusal
+    return {
+        "application": application, "refusal": refusal,
+        "stage": Status(refusal.stage).label if refusal.stage in Status.values else "",
+        "grounds": [render_ground(g) for g in refusal.grounds],
+        "refused_at": timezone.localtime(refusal.at),
+    }
+
+
 def register() -> None:
     from registry.documents import DocumentKind, register_document_kind
 
+    # The automatic receipt says the application was sent, not accepted: acceptance is the coordinator's
+    # signed notice (Appendix item 9).
     register_document_kind(DocumentKind(code=RECEIPT, template="applications/pdf/receipt.html",
-                                        context=receipt_context, title=_("Receipt of the application")))
+                                        context=receipt_context, title=_("Submission receipt")))
+    register_document_kind(DocumentKind(code=REFUSAL_NOTICE, template="applications/pdf/refusal_notice.html",
+                                        context=refusal_context, title=_("Reasoned refusal (§20)")))
+
+
+def refusal_notices_for(application: Application) -> list:
+    from registry.documents import documents_for
+
+    return list(documents_for(application, REFUSAL_NOTICE))
 
 
 def receipt_request(*, application: Application, by) -> list:

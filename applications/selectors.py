@@ -85,7 +85,7 @@ _ON_APPLICATION = {"region", "project_name", "infrastructure_type", "constructio
 _SUMMARY_FIELDS = {
     Section.APPLICANT: ("region", "kind", "name", "bin", "head_full_name", "head_iin", "full_name", "iin",
                         "id_number", "id_issuer", "id_issued_on", "address", "phone", "notice_place", "notice_on"),
-    Section.BANK: ("bank_name", "bic", "iban", "bank_bin", "kbe"),
+    Section.BANK: ("has_bank_account", "bank_name", "bic", "iban", "bank_bin", "kbe"),
     Section.PROJECT: ("project_name", "description", "place", "profile_direction", "category",
                       "infrastructure_type", "justification", "construction_cost", "project_cost", "tax_regime",
                       "sector", "oked", "employees", "term_months", "aul_amanaty", "babo", "cooperative"),

@@ -203,6 +203,16 @@ DEMO_PKI_ALLOWED = DEBUG
 # The demo signer signs with a server-held test key: never on in production.
 SIGNATURE_DEMO_SIGNER = env.bool("SIGNATURE_DEMO_SIGNER", default=DEBUG)
 
+# --- §9(1)-(2): the state-data check (tax/social debt, bankruptcy) ---------------------
+# "applications.statedata.NotConnected" (the default: the coordinator checks by hand),
+# "applications.statedata.FakeStateData" (the demo, with DEBUG) or "applications.statedata.HttpStateData".
+STATE_DATA_CHECKER = env(
+    "STATE_DATA_CHECKER",
+    default="applications.statedata.FakeStateData" if DEBUG else "applications.statedata.NotConnected",
+)
+STATE_DATA_URL = env("STATE_DATA_URL", default="http://127.0.0.1:14580")
+STATE_DATA_TIMEOUT = env.float("STATE_DATA_TIMEOUT", default=5.0)
+
 # --- E-mail --------------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -12,3 +12,7 @@ class CouncilsConfig(AppConfig):
 
         register_kinds()
         register_panels()
+        from applications.review.services import application_refused
+        from councils.receivers import take_refused_item_off_agenda
+
+        application_refused.connect(take_refused_item_off_agenda, dispatch_uid="councils_refused_item")

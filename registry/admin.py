@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.models import (
     AuditEvent,
     CalendarOverride,
+    CoordinatorContact,
     EconomySector,
     ExcludedActivity,
     InfrastructureCategory,
@@ -152,9 +153,18 @@ class ExcludedActivityAdmin(JournalledAdmin):
 
 @admin.register(PriorityActivity)
 class PriorityActivityAdmin(JournalledAdmin):
-    list_display = ["region", "oked", "decree"]
+    list_display = ["region", "oked", "decree", "section_flagged"]
+    list_filter = ["section_flagged"]
     list_select_related = ["region", "oked"]
     autocomplete_fields = ["oked"]
+
+
+@admin.register(CoordinatorContact)
+class CoordinatorContactAdmin(JournalledAdmin):
+    """§15(1): the contacts the public page shows, per region."""
+
+    list_display = ["region", "office_kk", "phone", "email"]
+    list_select_related = ["region"]
 
 
 @admin.register(CalendarOverride)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
-from registry import views, views_deadlines
+from registry import views, views_deadlines, views_info
 from registry.forms_auth import LoginForm
 
 app_name = "registry"
@@ -23,6 +23,7 @@ register_converter(VerificationCode, "vcode")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("info/", views_info.support_info, name="support_info"),
     path("cabinet/", views.cabinet, name="cabinet"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),

@@ -60,7 +60,8 @@ def _eager_celery():
 
 # Data migrations that seed reference data; a transactional test's flush
 # empties their tables, so they are loaded again for such tests.
-_REFERENCE_DATA_MIGRATIONS = ["registry.migrations.0003_regions", "registry.migrations.0004_reference_data"]
+_REFERENCE_DATA_MIGRATIONS = ["registry.migrations.0003_regions", "registry.migrations.0004_reference_data",
+                              "registry.migrations.0008_s5_s7_rev2_reference_data"]  # 0008: §7 rev. 2 flags
 
 
 def _is_transactional(request) -> bool:

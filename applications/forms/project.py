@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from applications.eligibility import BABO_CRITERIA
-from applications.models import COMMON_USE_MIN_USERS, TERM_MONTHS_MAX
+from applications.models import TERM_MONTHS_MAX, ApplicantKind
 from registry.models import InfrastructureObjectType, OkedCode, Region
 from registry.validators import compact, validate_iin_or_bin
 
@@ -118,10 +118,12 @@ class ProjectForm(SectionForm):
             self.require("profile_direction")
         else:
             cleaned["profile_direction"] = ""
-        # §7: a common-use object is built only if at least three businesses will use it.
-        needs_users = self.strict and object_type and object_type.common_use and "planned_users" not in self.errors
-        if needs_users and len(cleaned.get("planned_users") or []) < COMMON_USE_MIN_USERS:
-            self.add_error("planned_users", _("A common-use object needs at least 3 users (§7)."))
+        # §7: fewer than three users of a common-use object is a finding of the pre-check (shown before
+        # signing, settled by the coordinator), not a form error: rev. 2 §18–§20.
+        # §2: an agricultural cooperative is a legal entity; an individual entrepreneur cannot claim it (§5).
+        if cleaned.get("cooperative") and self.instance.kind == ApplicantKind.INDIVIDUAL:
+            self.add_error("cooperative", _("An agricultural cooperative is a legal entity: an individual "
+                                            "entrepreneur cannot claim this priority direction."))
         return cleaned
 
     def application_values(self) -> dict:

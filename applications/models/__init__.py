@@ -10,7 +10,7 @@ from .details import (
     Section,
     SectionState,
 )
-from .eligibility import EligibilityResult, Outcome, PastPerformanceMark
+from .eligibility import EligibilityResult, Outcome, PastPerformanceMark, StateDataCheck
 from .signature import ApplicationSignature, RegistryCounter
 from .review import Recommendation, Refusal, RefusalCategory, ReviewAcceptance  # noqa: F401
 
@@ -32,5 +32,6 @@ __all__ = [
     "RegistryCounter",
     "Section",
     "SectionState",
+    "StateDataCheck",
     "Status",
 ]

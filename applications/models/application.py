@@ -50,6 +50,8 @@ class Application(models.Model):
     review_due = models.DateField(_("review due (§19)"), null=True, blank=True)
     # §5: Ауыл аманаты, БАБӨ and cooperatives' projects are reviewed first.
     priority = models.BooleanField(_("priority (§5)"), default=False)
+    # §5: Ауыл аманаты and БАБӨ are claims until the coordinator confirms them (cooperatives: a legal entity).
+    priority_confirmed = models.BooleanField(_("priority confirmed by the coordinator"), default=False)
 
     applicant_name = models.CharField(_("applicant"), max_length=300, blank=True)
     applicant_identifier = models.CharField(_("BIN / IIN"), max_length=12, blank=True, db_index=True)

@@ -74,7 +74,9 @@ class ApplicationDetails(models.Model):
     notice_place = models.CharField(_("notice of start of activity: place"), max_length=300, blank=True)
     notice_on = models.DateField(_("notice of start of activity: date"), null=True, blank=True)
 
-    # Appendix item 4: the current account in a second-tier bank.
+    # Appendix item 4: "ағымдағы шотының бар-жоғы" — whether there is a current account in a second-tier bank;
+    # without one the bank's details are not asked (the applicant can still apply).
+    has_bank_account = models.BooleanField(_("has a current account in a second-tier bank"), null=True, blank=True)
     bank_name = models.CharField(_("bank name"), max_length=200, blank=True)
     bic = models.CharField(_("BIC (БСК)"), max_length=11, blank=True)
     iban = models.CharField(_("IBAN (ЖСК)"), max_length=20, blank=True)
@@ -106,10 +108,11 @@ class ApplicationDetails(models.Model):
     aul_amanaty = models.BooleanField(_("“Ауыл аманаты” programme"), default=False)
     babo = models.BooleanField(_("“One village – one product” (БАБӨ)"), default=False)
     cooperative = models.BooleanField(_("agricultural cooperative"), default=False)
-    # §2.3: the БАБӨ product criteria, all of which must hold.
+    # §2(3) (rev. 2): criteria 1, 2 and 4 (no hazard, packaging, not perishable) must hold; criterion 3,
+    # regional specificity, applies "where possible" (мүмкіндігінше) and never blocks.
     babo_local_raw = models.BooleanField(_("made from local raw materials"), default=False)
     babo_simple_tools = models.BooleanField(_("made with simple tools and devices"), default=False)
-    babo_regional = models.BooleanField(_("reflects the region's specificity (the product's history)"), default=False)
+    babo_regional = models.BooleanField(_("reflects the region's specificity (the product's history), where possible"), default=False)
     babo_no_hazard = models.BooleanField(_("contains no hazardous or harmful substances"), default=False)
     babo_packaging = models.BooleanField(_("has packaging for safe transport"), default=False)
     babo_not_perishable = models.BooleanField(_("is not perishable (shelf life over 5 calendar days)"), default=False)

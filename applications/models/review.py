@@ -51,13 +51,26 @@ class RefusalCategory(models.TextChoices):
 
 
 class Refusal(models.Model):
-    """§20: the coordinator's reasoned refusal."""
+    """§20: the coordinator's reasoned refusal, signed with the coordinator's ЭЦҚ.
+
+    Rev. 2 (Appendix consent 4): possible at any stage of the review; the stage is kept.
+    """
 
     application = models.OneToOneField(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="refusal"
     )
     category = models.CharField(_("reason category"), max_length=20, choices=RefusalCategory.choices)
     reason = models.TextField(_("reason"))
+    # The status the application stood in when refused (submitted, recommended, on the agenda).
+    stage = models.CharField(_("stage of the review"), max_length=16, blank=True)
+    # The eligibility findings taken as grounds: rule, code, outcome and data, rendered when read.
+    grounds = models.JSONField(_("grounds"), default=list, blank=True)
+    document = models.BinaryField(_("signed notice"), default=b"")
+    document_sha256 = models.CharField(_("notice SHA-256"), max_length=64, blank=True)
+    cms = models.BinaryField(_("CMS signature"), default=b"")
+    signer_iin = models.CharField(_("signer's IIN (ЖСН)"), max_length=12, blank=True)
+    signer_name = models.CharField(_("signer"), max_length=300, blank=True)
+    certificate_serial = models.CharField(_("certificate serial number"), max_length=80, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("refused"))
 

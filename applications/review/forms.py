@@ -29,22 +29,40 @@ class InboxFilterForm(forms.Form):
 
 
 class RefusalForm(forms.Form):
-    """§20: both the category and the free-text reason are required."""
+    """§20: both the category and the free-text reason are required; findings may be taken as grounds.
+
+    The coordinator signs the reasoned notice with ЭЦҚ: the first post shows the notice to sign,
+    the second carries the CMS (NCALayer) or the demo flag.
+    """
 
     category = forms.ChoiceField(
         label=_("Reason category"), choices=[("", "—")] + RefusalCategory.choices,
         error_messages={"required": _("Choose the reason category.")},
     )
+    grounds = forms.MultipleChoiceField(
+        label=_("Findings taken as grounds"), required=False, widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose grounds among the findings of this application.")},
+    )
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
         error_messages={"required": _("Write the reason for the refusal.")},
     )
+    cms = forms.CharField(required=False, widget=forms.HiddenInput)
+    demo = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, findings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grounds"].choices = [(str(line.pk), f"{line.rule} {line.text}") for line in findings]
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
         if not reason:
             raise forms.ValidationError(_("Write the reason for the refusal."), code="required")
         return reason
+
+    @property
+    def signed(self) -> bool:
+        return bool(self.cleaned_data.get("cms") or self.cleaned_data.get("demo"))
 
 
 class RecommendationForm(forms.Form):

@@ -127,6 +127,13 @@ class ReviewRecords:
     recommendation: object | None
     acceptance: object | None
 
+    @property
+    def refusal_grounds(self) -> list[tuple[str, str]]:
+        """§20: the findings the refusal took as grounds, in the reader's language."""
+        from applications.findings import render_ground
+
+        return [render_ground(g) for g in self.refusal.grounds] if self.refusal else []
+
 
 def review_records(application: Application) -> ReviewRecords:
     """The refusal, recommendation and acceptance notice of one application, where they exist."""

@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from applications.models import (
     Application,
@@ -34,19 +36,78 @@ def _require(value: str, field: str) -> str:
     return value
 
 
+# Rev. 2 §20 (Appendix consent 4): the refusal is possible at any stage of the review.
+REFUSABLE = (Status.SUBMITTED, Status.RECOMMENDED, Status.ON_AGENDA)
+
+# Sent while the refusal's transaction is open; councils takes the item off its session's agenda
+# (applications does not import councils: dependencies point one way). A receiver may refuse with a
+# ValidationError (e.g. the council is voting on the item right now), which rolls the refusal back.
+application_refused = Signal()
+
+
+def refusal_grounds(application: Application, ids) -> list[dict]:
+    """The findings the coordinator takes as grounds, as stored data (rule, code, outcome, data)."""
+    wanted = {int(i) for i in ids or []}
+    grounds = [r for r in application.eligibility.all() if r.pk in wanted]
+    if len(grounds) != len(wanted) or not all(r.is_ground or r.is_open for r in grounds):
+        raise ValidationError({"grounds": _("Choose grounds among the findings of this application.")},
+                              code="grounds")
+    return [{"rule": r.rule, "code": r.code, "outcome": r.outcome, "data": r.data, "message": r.message}
+            for r in grounds]
+
+
+def refusal_notice_text(*, application: Application, category: str, reason: str, grounds: list[dict],
+                        by: User, at: datetime) -> bytes:
+    """§20: the reasoned refusal the coordinator signs (stable text, so the signature verifies)."""
+    lines = [
+        "REASONED REFUSAL / БАС ТАРТУ ТУРАЛЫ УӘЖДІ ЖАУАП / МОТИВИРОВАННЫЙ ОТКАЗ",
+        f"application={application.number}",
+        f"applicant={application.applicant_identifier}",
+        f"region={application.region_id}",
+        f"stage={application.status}",
+        f"category={category}",
+        *(f"ground={g['rule']} {g['code']}" for g in grounds),
+        f"reason={reason.strip()}",
+        f"coordinator_iin={by.iin}",
+        f"date={timezone.localdate(at).isoformat()}",
+    ]
+    return "\n".join(lines).encode()
+
+
 def application_refuse(
-    *, application: Application, category: str, reason: str, by: User, at: datetime
+    *, application: Application, category: str, reason: str, grounds: list[int] | None = None,
+    document: bytes, cms: bytes, by: User, at: datetime,
 ) -> Refusal:
-    """§20: a reasoned refusal; the applicant is told the reasons in their language."""
+    """§20: the coordinator's reasoned refusal, signed with their ЭЦҚ, at any stage of the review.
+
+    The applicant receives the reasoned notice (PDF) in their language; from the agenda the item leaves it.
+    """
     if category not in RefusalCategory.values:
         raise ValidationError({"category": _("Choose the reason category.")}, code="required")
     reason = _require(reason, "reason")
     with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.status not in REFUSABLE:
+            raise ValidationError(_("The application is %(status)s; this step is not possible now."),
+                                  code="wrong_state", params={"status": locked.get_status_display()})
+        stage = locked.status
+        stored = refusal_grounds(locked, grounds)
+        expected = refusal_notice_text(application=locked, category=category, reason=reason, grounds=stored,
+                                       by=by, at=at)
+        if document != expected:
+            raise ValidationError(_("The signed notice is not the current one: please sign again."), code="stale")
+        signature = _verify_own(document=document, cms=cms, by=by, at=at)
         application_move(
-            application=application, allowed_from=[Status.SUBMITTED], to=Status.REFUSED, by=by,
+            application=application, allowed_from=REFUSABLE, to=Status.REFUSED, by=by,
             action="refuse", rule="§20", reason=f"{RefusalCategory(category).label}: {reason}", at=at,
         )
-        refusal = Refusal.objects.create(application=application, category=category, reason=reason, by=by, at=at)
+        refusal = Refusal.objects.create(
+            application=application, category=category, reason=reason, stage=stage, grounds=stored,
+            document=document, document_sha256=hashlib.sha256(document).hexdigest(), cms=cms,
+            signer_iin=signature.signer_iin, signer_name=signature.subject[:300],
+            certificate_serial=str(signature.serial_number)[:80], by=by, at=at,
+        )
+        application_refused.send(sender=Refusal, refusal=refusal, stage=stage, by=by, at=at)
         # §19: the five working days are met by a refusal (or, later, by a place on an agenda).
         deadline_meet(obj=application, kind=Deadline.Kind.REVIEW, at=at)
         notification_send(
@@ -54,7 +115,35 @@ def application_refuse(
             context={"application": application, "refusal": refusal},
             url=reverse("applications:detail", args=[application.pk]),
         )
+        refusal_notice_request(refusal=refusal, by=by)
     return refusal
+
+
+def _verify_own(*, document: bytes, cms: bytes, by: User, at: datetime):
+    """The coordinator's own ЭЦҚ, checked by the applicant's verifier."""
+    from applications.signing import SignatureError, get_verifier
+
+    try:
+        return get_verifier().verify(document=document, cms=cms, expected_iin=by.iin, expected_bin=None, at=at)
+    except SignatureError as error:
+        raise ValidationError(str(error), code=error.code) from error
+
+
+def recommend_blockers(application: Application) -> list[str]:
+    """What stands between the review and a recommendation (§19, Appendix item 9): said on the page."""
+    blockers = []
+    if not ReviewAcceptance.objects.filter(application=application).exists():
+        blockers.append(_("Sign the acceptance notice first (Appendix item 9)."))
+    lines = list(application.eligibility.all())
+    open_lines = [line for line in lines if line.is_open]
+    if open_lines:
+        blockers.append(ngettext("%(n)d eligibility finding or check is still open: decide it first.",
+                                 "%(n)d eligibility findings or checks are still open: decide them first.",
+                                 len(open_lines)) % {"n": len(open_lines)})
+    if any(line.is_ground and not line.is_open for line in lines):
+        blockers.append(_("A finding is confirmed: the project does not meet the rules; refuse with reasons "
+                          "(§20) or set the finding aside."))
+    return blockers
 
 
 def application_recommend(
@@ -62,10 +151,15 @@ def application_recommend(
 ) -> Recommendation:
     """§19(1–2): the project checked against the rules, the coordinator's recommendation for the ӨҮК.
 
+    Only after the acceptance notice (Appendix item 9) and with no finding left open.
     The §19 deadline is not met yet: that happens when a session takes it on its agenda.
     """
     text = _require(text, "text")
     with transaction.atomic():
+        Application.objects.select_for_update().get(pk=application.pk)
+        blockers = recommend_blockers(application)
+        if blockers:
+            raise ValidationError(blockers, code="not_ready")
         application_move(
             application=application, allowed_from=[Status.SUBMITTED], to=Status.RECOMMENDED, by=by,
             action="recommend", rule="§19", reason=text, at=at,
@@ -78,8 +172,13 @@ def application_recommend(
 def eligibility_decide(
     *, result: EligibilityResult, confirmed: bool, comment: str, by: User, at: datetime
 ) -> EligibilityResult:
-    """§9(3), §13, §9(4): the coordinator confirms or rejects a check the registry left open."""
-    if result.outcome != Outcome.COORDINATOR:
+    """§5, §7, §9, §13: the coordinator settles a finding or a check the registry left open.
+
+    ``confirmed`` says the line's statement holds: a finding confirmed grounds a §20 refusal, a
+    finding not confirmed is set aside (with a comment); a priority claim confirmed makes the
+    priority confirmed (§5), not confirmed drops it.
+    """
+    if not result.needs_decision:
         raise ValidationError(_("This check does not need the coordinator."), code="not_open")
     comment = (comment or "").strip()
     if not confirmed:
@@ -91,11 +190,21 @@ def eligibility_decide(
         decision = EligibilityResult.Decision.CONFIRMED if confirmed else EligibilityResult.Decision.REJECTED
         result.decision, result.decision_note, result.decided_by, result.decided_at = decision, comment, by, at
         result.save(update_fields=["decision", "decision_note", "decided_by", "decided_at"])
+        if result.code == "priority_claim":
+            _settle_priority(application, confirmed=confirmed)
         audit_record(
             actor=by, obj=application, action=f"eligibility {result.code} {decision}",
             reason=f"{result.message} {comment}".strip(), rule=result.rule, at=at,
         )
     return result
+
+
+def _settle_priority(application: Application, *, confirmed: bool) -> None:
+    """§5: a confirmed claim keeps the project first in the queue; a claim not confirmed loses the priority
+    (unless the registry already knows a cooperative)."""
+    application.priority_confirmed = confirmed or application.priority_confirmed
+    application.priority = application.priority_confirmed
+    application.save(update_fields=["priority", "priority_confirmed", "updated_at"])
 
 
 def acceptance_notice_text(*, application: Application, by: User, at: datetime) -> bytes:
@@ -110,6 +219,15 @@ def acceptance_notice_text(*, application: Application, by: User, at: datetime) 
         f"date={timezone.localdate(at).isoformat()}",
     ]
     return "\n".join(lines).encode()
+
+
+def refusal_notice_request(*, refusal: Refusal, by: User):
+    """§20: the reasoned notice as PDF in the applicant's language."""
+    from applications.documents import REFUSAL_NOTICE
+    from registry.documents import document_request
+
+    language = refusal.application.applicant.language or "kk"
+    return document_request(kind=REFUSAL_NOTICE, obj=refusal.application, language=language, requested_by=by)
 
 
 def review_accept(

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from applications.models import EligibilityResult
+from applications.findings import render_ground
+from applications.models import EligibilityResult, RefusalCategory
 from applications.review import dossier, selectors, services
 from applications.review.forms import (
     AcceptanceForm,
@@ -86,19 +87,28 @@ def _schedule_url() -> str:
         return ""
 
 
+def _findings(application) -> list:
+    """§20: the findings the review page offers as ready grounds (open ones or confirmed ones)."""
+    return [line for line in application.eligibility.all() if line.is_ground or line.is_open]
+
+
 def _detail_context(request: HttpRequest, application, **forms) -> dict:
     decision_forms = {key: form for key, form in forms.items() if key.startswith("eligibility_")}
     eligibility = [
         (line, decision_forms.get(f"eligibility_{line.pk}") or EligibilityDecisionForm(prefix=f"e{line.pk}"))
         for line in application.eligibility.all()
     ]
+    findings = _findings(application)
     return {
         "application": application,
         "appendix": selectors.appendix(application),
         "eligibility": eligibility,
         "due": selectors.due_state(application, today=_today()),
-        "refusal_form": forms.get("refusal_form") or RefusalForm(),
+        "refusal_form": forms.get("refusal_form") or RefusalForm(
+            findings=findings, initial={"grounds": [str(line.pk) for line in findings if line.is_ground]}),
+        "refusable": application.status in services.REFUSABLE,
         "recommendation_form": forms.get("recommendation_form") or RecommendationForm(),
+        "recommend_blockers": services.recommend_blockers(application) if application.status == "submitted" else [],
         "review_records": selectors.review_records(application),
         "acceptance_form": forms.get("acceptance_form") or AcceptanceForm(),
         "acceptance_notice": base64.b64encode(services.acceptance_notice_text(
@@ -140,13 +150,35 @@ def _failed(request, application, form_name: str, form, error: ValidationError) 
 @require_POST
 @coordinator_only
 def refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    """§20: the first post shows the reasoned notice to sign; the second carries the coordinator's ЭЦҚ."""
+    from applications.signing import SignatureError, decode_cms, demo_sign
+
     application = selectors.review_application(request.user, pk)
-    form = RefusalForm(request.POST)
+    form = RefusalForm(request.POST, findings=_findings(application))
     if not form.is_valid():
         return render(request, "applications/review/detail.html",
                       _detail_context(request, application, refusal_form=form), status=400)
+    at, data = timezone.now(), form.cleaned_data
+    if application.status not in services.REFUSABLE:
+        return _failed(request, application, "refusal_form", form, ValidationError(
+            _("The application is %(status)s; this step is not possible now.")
+            % {"status": application.get_status_display()}))
     try:
-        services.application_refuse(application=application, by=request.user, at=timezone.now(), **form.cleaned_data)
+        grounds = services.refusal_grounds(application, data["grounds"])
+        document = services.refusal_notice_text(application=application, category=data["category"],
+                                                reason=data["reason"], grounds=grounds, by=request.user, at=at)
+        if not form.signed:
+            return render(request, "applications/review/refuse_sign.html", {
+                "application": application, "form": form, "document": base64.b64encode(document).decode(),
+                "notice": document.decode(), "grounds": [render_ground(g) for g in grounds], "tab": "review",
+                "category_label": RefusalCategory(data["category"]).label,
+                "demo_signer": getattr(settings, "SIGNATURE_DEMO_SIGNER", False),
+            })
+        cms = demo_sign(request.user, document) if data["demo"] else decode_cms(data["cms"])
+        services.application_refuse(application=application, category=data["category"], reason=data["reason"],
+                                    grounds=data["grounds"], document=document, cms=cms, by=request.user, at=at)
+    except SignatureError as error:
+        return _failed(request, application, "refusal_form", form, ValidationError(str(error)))
     except ValidationError as error:
         return _failed(request, application, "refusal_form", form, error)
     messages.success(request, _("The application was refused; the applicant has been notified."))

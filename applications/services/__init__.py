@@ -4,6 +4,7 @@ from .drafts import (
            application_ten_exemption_save,
            attachment_add,
 )
+from .past_performance import past_performance_settle, projects_to_settle
 from .submission import application_submit, next_registry_number
 from .withdrawal import application_withdraw
 
@@ -15,4 +16,6 @@ __all__ = [
            "application_withdraw",
            "attachment_add",
            "next_registry_number",
+           "past_performance_settle",
+           "projects_to_settle",
 ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from applications.canonical import canonical_document
 from applications.documents import receipt_request
-from applications.eligibility import eligibility_lines
+from applications.eligibility import eligibility_lines, priority_directions
 from applications.models import (
     Application,
     ApplicationDetails,
@@ -20,10 +20,12 @@ from applications.models import (
     EligibilityResult,
     Outcome,
     RegistryCounter,
+    StateDataCheck,
     Status,
 )
 from applications.selectors import missing_sections
 from applications.signing import SignatureError, get_verifier
+from applications.statedata import get_state_data
 from applications.workflow import application_move
 from registry.deadlines import deadline_open, due_in_working_days
 from registry.models import Deadline, PersonalAccount, User
@@ -64,7 +66,8 @@ def _account_for(details: ApplicationDetails, applicant: User, region) -> Person
     return account
 
 
-def _check_ready(application: Application, *, today) -> list:
+def _check_ready(application: Application, *, today, state=None) -> list:
+    """Rev. 2 §18–§20: only an incomplete form blocks signing; the pre-check's findings travel with it."""
     missing = missing_sections(application)
     if missing:
         raise ValidationError(_("Complete every section before signing."), code="incomplete")
@@ -72,14 +75,7 @@ def _check_ready(application: Application, *, today) -> list:
     if not application.details.request_review:
         raise ValidationError(_("Tick the request to review the materials (Appendix item 2) in “Undertakings "
                                 "and consents”."), code="no_request")
-    lines = eligibility_lines(application, today=today)
-    failures = [line for line in lines if line.blocks]
-    if failures:
-        raise ValidationError(
-            [_("%(rule)s: %(message)s") % {"rule": f.rule, "message": f.message} for f in failures],
-            code="ineligible",
-        )
-    return lines
+    return eligibility_lines(application, today=today, state=state)
 
 
 def _verify(application: Application, document: bytes, cms: bytes, at: datetime):
@@ -95,6 +91,8 @@ def _verify(application: Application, document: bytes, cms: bytes, at: datetime)
 
 def application_submit(*, application: Application, cms: bytes, by: User, at: datetime) -> Application:
     """Sign and submit a draft; a second call (double click, resent POST) returns the same submission."""
+    # §9(1)–(2): asked before the transaction (a network call must not hold the row lock).
+    state = get_state_data().check(identifier=application.details.identifier, at=at)
     with transaction.atomic():
         locked = Application.objects.select_for_update().select_related("region").get(pk=application.pk)
         if locked.applicant_id != by.pk:
@@ -104,11 +102,13 @@ def application_submit(*, application: Application, cms: bytes, by: User, at: da
                 return locked  # already submitted: idempotent
             raise ValidationError(_("Only a draft can be submitted."), code="not_draft")
         received_on = timezone.localdate(at)
-        lines = _check_ready(locked, today=received_on)
+        lines = _check_ready(locked, today=received_on, state=state)
         document = canonical_document(locked)
         verified = _verify(locked, document, cms, at)
         _store_signature(locked, document, cms, verified, at)
         _store_eligibility(locked, lines)
+        StateDataCheck.objects.create(application=locked, tax_debt=state.tax_debt, bankruptcy=state.bankruptcy,
+                                      source=state.source, reference=state.reference, checked_at=state.checked_at)
         details = locked.details
         application_move(
             application=locked, allowed_from=[Status.DRAFT], to=Status.SUBMITTED, by=by,
@@ -119,12 +119,26 @@ def application_submit(*, application: Application, cms: bytes, by: User, at: da
                 "submitted_at": at,
                 "received_on": received_on,
                 "review_due": due_in_working_days(received_on, REVIEW_WORKING_DAYS),  # §19
-                "priority": details.priority,  # §5
+                # §5: priority directions are reviewed first; a cooperative (a legal entity) needs no
+                # confirmation, Ауыл аманаты and БАБӨ are claims until the coordinator confirms them.
+                "priority": bool(priority_directions(details)),
+                "priority_confirmed": "cooperative" in priority_directions(details),
             },
         )
         _open_review(locked, at=at)
         receipt_request(application=locked, by=by)
     return locked
+
+
+def signature_reverify(*, signature: ApplicationSignature):
+    """Verify a stored signature again over its own stored bytes (whatever the canonical format then was)."""
+    application = signature.application
+    details = application.details
+    return _verifier().verify(
+        document=bytes(signature.document), cms=bytes(signature.cms), expected_iin=signature.signer_iin,
+        expected_bin=(signature.signer_bin or None) if details.kind == "legal" else None,
+        at=signature.signing_time or signature.verified_at,
+    )
 
 
 def _store_signature(application: Application, document: bytes, cms: bytes, verified, at: datetime) -> None:
@@ -139,10 +153,12 @@ def _store_signature(application: Application, document: bytes, cms: bytes, veri
 
 
 def _store_eligibility(application: Application, lines) -> None:
+    """Every line reaches the coordinator: findings and open checks wait for the coordinator's decision."""
     EligibilityResult.objects.bulk_create(
         EligibilityResult(
             application=application, rule=line.rule, code=line.code, outcome=line.outcome, message=line.message,
-            decision=EligibilityResult.Decision.OPEN if line.outcome == Outcome.COORDINATOR else "",
+            data=line.stored_data(),
+            decision=EligibilityResult.Decision.OPEN if line.outcome in (Outcome.COORDINATOR, Outcome.FAIL) else "",
         )
         for line in lines
     )

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from applications.forms import SECTION_FORMS, NewApplicationForm
 from applications.forms.effect import effect_totals
 from applications.forms.project import profile_direction_needed
-from applications.models import DECIDED_BY_COUNCIL, Section, Status
+from applications.documents import refusal_notices_for
+from applications.models import DECIDED_BY_COUNCIL, ReviewAcceptance, Section, Status
 from applications.selectors import (
     answer_summary,
     application_for_user,
@@ -58,6 +59,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_owner": application.applicant_id == request.user.pk,
         "can_withdraw": application.status in (Status.DRAFT, Status.SUBMITTED),
         "decided_statuses": DECIDED_BY_COUNCIL,
+        # Appendix item 9: the coordinator's signed acceptance notice, shown with its date.
+        "acceptance": ReviewAcceptance.objects.filter(application=application).first(),
+        "refusal_notices": refusal_notices_for(application) if application.status == Status.REFUSED else [],
     })
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from applications.canonical import canonical_document
 from applications.documents import receipts_for
-from applications.eligibility import eligibility_lines
+from applications.eligibility import eligibility_lines, findings
 from applications.forms import SignForm, WithdrawForm
 from applications.forms.consents import DECLARATIONS, UNDERTAKINGS
 from applications.forms.effect import effect_totals
@@ -41,7 +41,8 @@ def _check_context(request, application, sign_form) -> dict:
     return {
         "application": application, "details": application.details, "lines": lines,
         "summary": answer_summary(application),
-        "blocked": any(line.blocks for line in lines), "missing": missing_sections(application),
+        # Rev. 2 §18–§20: findings are warnings before signing; only an incomplete form blocks it.
+        "warnings": findings(lines), "missing": missing_sections(application),
         "totals": effect_totals(application.details), "sign_form": sign_form,
         "declarations": [(DECLARATIONS[n], getattr(application.details, n)) for n in DECLARATIONS],
         "undertakings": [(UNDERTAKINGS[n], getattr(application.details, n)) for n in UNDERTAKINGS],

@@ -82,6 +82,8 @@ class AgendaItem(models.Model):
         VOTING = "voting", _("Voting")
         CLOSED = "closed", _("Decided")
         CARRIED = "carried", _("Carried to a later session")
+        # §20 (rev. 2): the coordinator refused the application at the on-agenda stage; the council sees why.
+        REMOVED = "removed", _("Taken off the agenda: refused by the coordinator")
 
     class Decision(models.TextChoices):
         NONE = "", _("No decision")

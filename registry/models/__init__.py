@@ -6,6 +6,7 @@ from .documents import GeneratedDocument
 from .deadlines import Deadline, DeadlineMessage
 from .notifications import Notification
 from .reference import (
+    CoordinatorContact,
     EconomySector,
     ExcludedActivity,
     InfrastructureCategory,
@@ -21,6 +22,7 @@ __all__ = [
     "BudgetAdministrator",
     "BudgetProgramme",
     "CalendarOverride",
+    "CoordinatorContact",
     "Deadline",
     "DeadlineMessage",
     "EconomySector",

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.reach import Reach
 
-from .localized import LocalizedName
+from .localized import LocalizedName, pick
 from .users import Region
 
 # §5: each region's list of priority activity types holds at most six ЭҚЖЖ codes.
@@ -109,6 +109,11 @@ class PriorityActivity(models.Model):
     )
     oked = models.ForeignKey(OkedCode, verbose_name=_("ЭҚЖЖ code"), on_delete=models.PROTECT, related_name="+")
     decree = models.CharField(_("decision of the local executive body"), max_length=300, blank=True)
+    # §5 (rev. 2): a letter section is not a level the list may take; entries made before the correction are
+    # flagged for the administrator (data migration), never silently read as "the whole section".
+    section_flagged = models.BooleanField(
+        _("flagged: a letter section, choose a division, group, class or sub-class"), default=False
+    )
 
     REACH = Reach(region="region")
 
@@ -121,8 +126,15 @@ class PriorityActivity(models.Model):
         return f"{self.region}: {self.oked}"
 
     def clean(self):
-        # §5: at most six codes a region (the admin's region formset counts its own rows).
+        # §5 (rev. 2): "бөлім" is the 2-digit division; the list takes division, group, class or sub-class codes.
         super().clean()
+        if self.oked_id and self.oked.level == OkedCode.Level.SECTION:
+            raise ValidationError(
+                {"oked": _("§5: the priority list takes ЭҚЖЖ codes of a division (2 digits), group, class or "
+                           "sub-class, not a letter section.")},
+                code="section",
+            )
+        # §5: at most six codes a region (the admin's region formset counts its own rows).
         if self.region_id is None or getattr(self, "priority_limit_counted_by_formset", False):
             return
         others = PriorityActivity.objects.filter(region_id=self.region_id).exclude(pk=self.pk)
@@ -149,3 +161,41 @@ class ExcludedActivity(LocalizedName, models.Model):
         ordering = ["oked_prefix"]
         verbose_name = _("excluded activity (Entrepreneurial Code art. 24 p. 4)")
         verbose_name_plural = _("excluded activities (Entrepreneurial Code art. 24 p. 4)")
+
+
+class CoordinatorContact(models.Model):
+    """§15(1): how entrepreneurs reach their region's coordinator; shown on the public page, edited in the admin."""
+
+    region = models.OneToOneField(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="coordinator_contact"
+    )
+    office_kk = models.CharField(_("office (Kazakh)"), max_length=300)
+    office_ru = models.CharField(_("office (Russian)"), max_length=300)
+    address_kk = models.CharField(_("address (Kazakh)"), max_length=300, blank=True)
+    address_ru = models.CharField(_("address (Russian)"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=60, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    hours_kk = models.CharField(_("reception hours (Kazakh)"), max_length=200, blank=True)
+    hours_ru = models.CharField(_("reception hours (Russian)"), max_length=200, blank=True)
+
+    REACH = Reach()
+
+    class Meta:
+        ordering = ["region__code"]
+        verbose_name = _("coordinator's contacts (§15)")
+        verbose_name_plural = _("coordinators' contacts (§15)")
+
+    def __str__(self) -> str:
+        return f"{self.region}: {self.office_kk}"
+
+    @property
+    def office(self) -> str:
+        return pick(self.office_kk, self.office_ru)
+
+    @property
+    def address(self) -> str:
+        return pick(self.address_kk, self.address_ru)
+
+    @property
+    def hours(self) -> str:
+        return pick(self.hours_kk, self.hours_ru)

@@ -60,3 +60,52 @@ def _kazakh_by_default():
 
     with translation.override("kk"):
         yield
+
+
+@pytest.fixture
+def review_signer(monkeypatch):
+    """The coordinator's ЭЦҚ in review tests: the stand-in verifier for ``applications.signing.get_verifier``.
+
+    Returns ``sign(application, by, **refusal)`` -> the POST data of a signed §20 refusal.
+    """
+    import base64
+
+    monkeypatch.setattr("applications.signing.get_verifier", lambda: StandInVerifier())
+
+    def sign(application, by, *, category="unreliable", reason="Деректер анық емес", grounds=(), at=None):
+        from django.utils import timezone
+
+        from applications.review.services import refusal_grounds, refusal_notice_text
+
+        application.refresh_from_db()
+        document = refusal_notice_text(
+            application=application, category=category, reason=reason,
+            grounds=refusal_grounds(application, grounds), by=by, at=at or timezone.now(),
+        )
+        return {"category": category, "reason": reason, "grounds": [str(g) for g in grounds],
+                "cms": base64.b64encode(good_cms(document)).decode()}
+
+    return sign
+
+
+@pytest.fixture
+def refuse(review_signer):
+    """Call the §20 service as the coordinator would, signed with the stand-in key."""
+    import base64
+
+    def refuse_(application, *, by, at=None, **refusal):
+        from django.utils import timezone
+
+        from applications.review.services import application_refuse, refusal_grounds, refusal_notice_text
+
+        at = at or timezone.now()
+        data = review_signer(application, by, at=at, **refusal)
+        document = refusal_notice_text(
+            application=application, category=data["category"], reason=data["reason"],
+            grounds=refusal_grounds(application, data["grounds"]), by=by, at=at,
+        )
+        return application_refuse(application=application, category=data["category"], reason=data["reason"],
+                                  grounds=data["grounds"], document=document, cms=base64.b64decode(data["cms"]),
+                                  by=by, at=at)
+
+    return refuse_

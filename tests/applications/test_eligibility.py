@@ -4,10 +4,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from applications.eligibility import eligibility_lines, past_failures
-from applications.models import PastPerformanceMark
+from django.utils import translation
+
+from applications.eligibility import eligibility_lines, past_failures, priority_directions
+from applications.models import PastPerformanceMark, PlannedUser
 from registry.models import PriorityActivity
-from tests.applications.factories import complete_draft
+from tests.applications.factories import complete_draft, make_bin
 
 TODAY = date(2026, 3, 2)
 
@@ -72,19 +74,98 @@ def test_s7_common_use_needs_three_users(entrepreneur, region, ref):
     assert outcomes(application)[("§7", "common_use_users")] == "fail"
 
 
-@pytest.mark.rule("§2.3")
-def test_s2_babo_needs_all_six_criteria(entrepreneur, region, ref):
-    criteria = dict.fromkeys(["babo_local_raw", "babo_simple_tools", "babo_regional", "babo_no_hazard",
-                              "babo_packaging", "babo_not_perishable"], True)
-    application = complete_draft(entrepreneur, region, ref, babo=True, **criteria)
-    assert outcomes(application)[("§2.3", "babo")] == "pass"
-    application.details.babo_packaging = False
-    assert outcomes(application)[("§2.3", "babo")] == "fail"
+BABO_ALL = dict.fromkeys(["babo_local_raw", "babo_simple_tools", "babo_regional", "babo_no_hazard",
+                          "babo_packaging", "babo_not_perishable"], True)
 
 
-def test_check_page_shows_lines_and_blocks_signing_on_failure(client, entrepreneur, region, ref):
+@pytest.mark.rule("§2(3)")
+def test_s2_3_babo_without_regional_specificity_is_still_babo(entrepreneur, region, ref):
+    # §2(3)(3): "мүмкіндігінше" — where possible; it never blocks.
+    application = complete_draft(entrepreneur, region, ref, babo=True, **{**BABO_ALL, "babo_regional": False})
+    assert outcomes(application)[("§2(3)", "babo")] == "pass"
+    assert priority_directions(application.details) == ["babo"]
+
+
+@pytest.mark.rule("§2(3)")
+@pytest.mark.parametrize("criterion", ["babo_local_raw", "babo_simple_tools", "babo_no_hazard", "babo_packaging",
+                                       "babo_not_perishable"])
+def test_s2_3_babo_failing_a_criterion_drops_the_priority_not_the_eligibility(entrepreneur, region, ref, criterion):
+    application = complete_draft(entrepreneur, region, ref, babo=True, **{**BABO_ALL, criterion: False})
+    lines = {line.code: line for line in eligibility_lines(application, today=TODAY)}
+    assert lines["babo"].outcome == "info" and not lines["babo"].is_finding
+    assert priority_directions(application.details) == [] and "priority_claim" not in lines
+    assert not any(line.is_finding for line in lines.values())  # still eligible: no finding at all
+    with translation.override("kk"):
+        assert "БАБӨ" in lines["babo"].message
+
+
+@pytest.mark.rule("§5")
+def test_s5_cooperative_off_the_list_has_no_s5_finding(entrepreneur, region, ref):
+    application = complete_draft(entrepreneur, region, ref, kind="legal", bin=make_bin(5), head_iin=entrepreneur.iin,
+                                 cooperative=True)
+    application.oked = ref["off_list"]
+    line = next(x for x in eligibility_lines(application, today=TODAY) if x.code == "priority_list")
+    assert line.outcome == "pass" and line.variant == "direction"
+
+
+@pytest.mark.rule("§5")
+def test_s5_an_individual_entrepreneur_is_never_a_cooperative(entrepreneur, region, ref):
+    application = complete_draft(entrepreneur, region, ref, cooperative=True)  # kind="individual"
+    application.oked = ref["off_list"]
+    assert priority_directions(application.details) == []
+    assert outcomes(application)[("§5", "priority_list")] == "fail"
+
+
+@pytest.mark.rule("§5")
+def test_s5_aul_amanaty_off_the_list_is_a_claim_for_the_coordinator(entrepreneur, region, ref):
+    application = complete_draft(entrepreneur, region, ref, aul_amanaty=True)
+    application.oked = ref["off_list"]
+    result = outcomes(application)
+    assert result[("§5", "priority_list")] == "coordinator" and result[("§5", "priority_claim")] == "coordinator"
+
+
+@pytest.mark.rule("§5")
+def test_s5_a_letter_section_on_the_list_covers_nothing(draft, ref, region):
+    from registry.models import OkedCode
+
+    PriorityActivity.objects.filter(region=region).delete()
+    PriorityActivity.objects.create(region=region, oked=OkedCode.objects.get(code="C"))
+    assert outcomes(draft)[("§5", "priority_list")] == "fail"  # not "the whole section C"
+
+
+@pytest.mark.rule("§7")
+def test_s7_a_sales_object_with_one_user_has_no_finding(entrepreneur, region, ref):
+    from registry.models import InfrastructureCategory, InfrastructureObjectType
+
+    sales = InfrastructureCategory.objects.create(code="t-sales", name_kk="Өткізу", name_ru="Сбыт", order=4)
+    market = InfrastructureObjectType.objects.create(code="t-market", category=sales, name_kk="Нарық",
+                                                     name_ru="Рынок", common_use=False)
+    application = complete_draft(entrepreneur, region, ref, category=sales)
+    application.infrastructure_type = market
+    PlannedUser.objects.create(application=application, identifier=make_bin(20), name="Бір")
+    assert ("§7", "common_use_users") not in outcomes(application)
+
+
+@pytest.mark.rule("§7")
+def test_s7_a_production_object_with_two_users_is_a_finding(entrepreneur, region, ref):
+    application = complete_draft(entrepreneur, region, ref, common_use=True)
+    application.planned_users.first().delete()
+    line = next(x for x in eligibility_lines(application, today=TODAY) if x.code == "common_use_users")
+    assert line.outcome == "fail" and line.data == {"n": 2}
+    with translation.override("ru"):
+        assert "2" in line.message
+
+
+@pytest.mark.rule("§18")
+def test_s18_check_page_warns_but_lets_the_applicant_sign(client, entrepreneur, region, ref):
     application = complete_draft(entrepreneur, region, ref, decl_no_debt=False)
+    application.oked = ref["off_list"]
+    application.save(update_fields=["oked"])
     client.force_login(entrepreneur)
     page = client.get(reverse("applications:check", args=[application.pk])).content.decode()
-    assert 'data-rule="§9(1)" data-outcome="fail"' in page
-    assert 'data-testid="blocked"' in page and 'id="sign-form"' not in page
+    assert 'data-rule="§9(1)" data-code="no_debt" data-outcome="fail"' in page
+    assert 'data-testid="warning-priority_list"' in page and 'data-testid="warning-no_debt"' in page
+    assert "басым" in page  # the rule in words, in Kazakh
+    assert 'data-testid="blocked"' not in page and 'data-testid="p12-sign"' in page
+    page_ru = client.get(f"/ru/applications/{application.pk}/check/").content.decode()
+    assert "Что это значит" in page_ru and "Что можно сделать" in page_ru

@@ -109,8 +109,8 @@ def test_invalid_iin_message_in_kk_and_ru(client, new_draft, region, lang, text)
 ])
 @pytest.mark.rule("Appendix 4")
 def test_bank_validators_refuse(client, new_draft, field, bad):
-    data = {"bank_name": "Halyk", "bic": "HSBKKZKX", "iban": "KZ86 125K ZT50 0410 0100", "bank_bin": make_bin(3),
-            "kbe": "17", "action": "continue"}
+    data = {"has_bank_account": "yes", "bank_name": "Halyk", "bic": "HSBKKZKX", "iban": "KZ86 125K ZT50 0410 0100",
+            "bank_bin": make_bin(3), "kbe": "17", "action": "continue"}
     assert client.post(section_url(new_draft, "bank"), data).status_code == 302
     data[field] = bad
     response = client.post(section_url(new_draft, "bank"), data)
@@ -155,12 +155,13 @@ def test_object_type_must_belong_to_category(client, new_draft, ref):
 
 
 @pytest.mark.rule("§7")
-def test_s7_common_use_object_needs_three_valid_users(client, new_draft, ref):
+def test_s7_planned_users_are_checked_but_fewer_than_three_is_a_finding_not_a_form_error(client, new_draft, ref):
+    # Rev. 2 §18–§20: "at least 3 users" is a pre-check finding shown before signing, not a form block.
     users = f"{make_bin(11)} ЖШС Бір\n{make_bin(12)} ЖШС Екі"
     data = project_data(ref, category=ref["production"].pk, infrastructure_type=ref["shared"].pk,
                         planned_users=users)
-    response = client.post(section_url(new_draft, "project"), data)
-    assert "planned_users" in response.context["form"].errors
+    assert client.post(section_url(new_draft, "project"), data).status_code == 302
+    assert new_draft.planned_users.count() == 2
     data["planned_users"] = users + "\n123 Wrong"
     response = client.post(section_url(new_draft, "project"), data)
     assert "3" in response.context["form"].errors["planned_users"][0]  # "Line 3: …"
@@ -226,17 +227,23 @@ def test_several_applications_per_entrepreneur(client, entrepreneur, region, ref
     ("kk", "bank_bin", "050340000000", "БСН"), ("ru", "bank_bin", "050340000000", "БИН"),
 ])
 def test_bank_messages_in_kk_and_ru(client, new_draft, lang, field, bad, text):
-    data = {"bank_name": "Halyk", "bic": "HSBKKZKX", "iban": "KZ86125KZT5004100100", "bank_bin": make_bin(3),
-            "kbe": "17", "action": "continue", field: bad}
+    data = {"has_bank_account": "yes", "bank_name": "Halyk", "bic": "HSBKKZKX", "iban": "KZ86125KZT5004100100",
+            "bank_bin": make_bin(3), "kbe": "17", "action": "continue", field: bad}
     response = client.post(section_url(new_draft, "bank", lang), data)
     message = response.context["form"].errors[field][0]
     assert text in message
     assert message in response.content.decode()  # next to the field and in the summary
 
 
-@pytest.mark.parametrize(("lang", "text"), [("kk", "Кемінде 3"), ("ru", "не менее 3")])
-def test_planned_users_message_in_kk_and_ru(client, new_draft, ref, lang, text):
-    data = project_data(ref, category=ref["production"].pk, infrastructure_type=ref["shared"].pk,
-                        planned_users=f"{make_bin(11)} A")
-    response = client.post(section_url(new_draft, "project", lang), data)
-    assert text.lower() in response.context["form"].errors["planned_users"][0].lower()
+@pytest.mark.rule("Appendix 4")
+def test_appendix4_without_a_current_account_the_bank_fields_are_not_required(client, new_draft):
+    # «ағымдағы шотының бар-жоғы»: the applicant states whether there is an account; without one, no details.
+    response = client.post(section_url(new_draft, "bank"), {"action": "continue"})
+    assert list(response.context["form"].errors) == ["has_bank_account"]
+    response = client.post(section_url(new_draft, "bank"), {"has_bank_account": "yes", "action": "continue"})
+    assert set(response.context["form"].errors) == {"bank_name", "bic", "iban", "bank_bin", "kbe"}
+    response = client.post(section_url(new_draft, "bank"), {"has_bank_account": "no", "iban": "KZ00", "action": "continue"})
+    assert response.status_code == 302
+    new_draft.details.refresh_from_db()
+    assert new_draft.details.has_bank_account is False and new_draft.details.iban == ""
+    assert new_draft.details.state_of("bank") == "complete"

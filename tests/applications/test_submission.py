@@ -92,13 +92,15 @@ def test_bad_signature_refused_and_nothing_changes(draft, entrepreneur, stand_in
     assert not ApplicationSignature.objects.exists() and not EligibilityResult.objects.exists()
 
 
-def test_hard_failure_blocks_submission(entrepreneur, region, ref, stand_in_verifier):
+@pytest.mark.rule("§18")
+def test_s18_a_finding_does_not_block_registration(entrepreneur, region, ref, stand_in_verifier):
+    # Rev. 2 §18–§20: the pre-check advises; the signed application is registered with its finding open.
     application = complete_draft(entrepreneur, region, ref, decl_no_bankruptcy=False)
-    with pytest.raises(ValidationError) as error:
-        submit(application, entrepreneur)
-    assert "§9(2)" in str(error.value)
+    submit(application, entrepreneur)
     application.refresh_from_db()
-    assert application.status == Status.DRAFT
+    assert application.status == Status.SUBMITTED and application.number
+    line = EligibilityResult.objects.get(application=application, code="no_bankruptcy")
+    assert line.outcome == "fail" and line.is_open and line.is_ground
 
 
 def test_incomplete_draft_cannot_be_submitted(entrepreneur, region, ref, stand_in_verifier):
@@ -169,13 +171,10 @@ def test_submitted_application_page_shows_the_answers_read_only(client, draft, e
 
 @pytest.mark.rule("§20")
 def test_s20_applicant_reads_the_refusal_on_their_own_page_in_their_language(
-    client, draft, entrepreneur, coordinator, stand_in_verifier
+    client, draft, entrepreneur, coordinator, stand_in_verifier, refuse
 ):
-    from applications.review.services import application_refuse
-
     submit(draft, entrepreneur)
-    application_refuse(application=draft, category="unreliable", reason="Смета қол қойылмаған", by=coordinator,
-                       at=FRIDAY_EVENING)
+    refuse(draft, category="unreliable", reason="Смета қол қойылмаған", by=coordinator, at=FRIDAY_EVENING)
     client.force_login(entrepreneur)
     page = client.get(f"/ru/applications/{draft.pk}/").content.decode()
     assert 'data-testid="refusal"' in page

@@ -107,5 +107,61 @@ def test_receipt_pdf_in_kk_and_ru(client, draft, entrepreneur, pki, django_captu
     texts = {doc.language: pdf_text(doc.file.read()) for doc in receipts_for(draft)}
     assert draft.number in texts["kk"] and draft.number in texts["ru"]
     assert draft.signature.document_sha256 in texts["kk"].replace("\n", "")
-    assert "Өтінімді қабылдау" in texts["kk"]
-    assert "Расписка" in texts["ru"]
+    # The automatic receipt says the application was sent; acceptance is the coordinator's signed notice.
+    assert "Өтінімнің жіберілгені туралы түбіртек" in texts["kk"] and "қарауға қабылданды" not in texts["kk"].lower()
+    assert "Квитанция о подаче заявки" in texts["ru"] and "принята к рассмотрению" not in texts["ru"].lower()
+
+
+@pytest.mark.rule("Appendix 8")
+@pytest.mark.parametrize(("language", "consent"), [
+    ("kk", "қараудың кез келген кезеңінде"), ("ru", "на любом этапе"),
+])
+def test_appendix8_signed_document_carries_the_consent_wording_in_the_applicants_language(
+    client, draft, entrepreneur, pki, language, consent,
+):
+    import json
+
+    from applications.forms.consents import UNDERTAKINGS
+    from django.utils import translation
+
+    entrepreneur.language = language
+    entrepreneur.save(update_fields=["language"])
+    client.force_login(entrepreneur)
+    assert client.post(f"/{language}/applications/{draft.pk}/sign/", {"method": "demo"}).status_code == 302
+    signed = ApplicationSignature.objects.get(application=draft)
+    data = json.loads(bytes(signed.document).decode("utf-8"))
+    assert data["format"] == "infra-support-application/2" and data["statements"]["language"] == language
+    texts = [s["text"] for s in data["statements"]["undertakings_and_consents"]]
+    with translation.override(language):
+        assert texts == [str(text) for text in UNDERTAKINGS.values()]
+    assert any(consent in text for text in texts)  # consent 4: rejection at any stage of the review
+    assert data["statements"]["request"][0]["ticked"] is True
+    assert all(s["ticked"] for s in data["statements"]["undertakings_and_consents"])
+
+
+def test_a_signature_over_the_format_1_document_still_verifies(draft, entrepreneur, pki):
+    """Documents signed before format 2 keep verifying: the signature is over the stored bytes."""
+    import json
+
+    from django.utils import timezone
+
+    from applications.canonical import canonical_data
+    from applications.services.submission import signature_reverify
+    from applications.signing import SignatureError
+
+    old = canonical_data(draft)
+    old.pop("statements")
+    old["format"] = "infra-support-application/1"
+    document = json.dumps(old, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    cms = demo_sign(entrepreneur, document)
+    now = timezone.now()
+    signature = ApplicationSignature.objects.create(
+        application=draft, document=document, document_sha256="0" * 64, cms=cms, signer_iin=entrepreneur.iin,
+        subject="CN=test", serial_number="1", issuer="CN=DEMO", not_before=now, not_after=now, signing_time=now,
+        certificate_pem="", verified_at=now,
+    )
+    assert signature_reverify(signature=signature).signer_iin == entrepreneur.iin
+    assert canonical_document(draft) != document  # today's format differs, the old signature still holds
+    signature.document = document.replace(b"/1", b"/2")
+    with pytest.raises(SignatureError):
+        signature_reverify(signature=signature)

@@ -66,13 +66,13 @@ def test_entrepreneur_fills_signs_and_gets_the_receipt_in_kazakh(page, live_serv
     save_and_continue(page)
 
     expect(page.locator("h1")).to_have_text("Жауаптарыңызды тексеріңіз")
-    expect(page.locator('[data-rule="§5"]')).to_have_attribute("data-outcome", "pass")
+    expect(page.locator('[data-code="priority_list"]')).to_have_attribute("data-outcome", "pass")
     axe(page, "check your answers (kk)")
     screenshot(page, "application-check-kk")
     page.get_by_test_id("demo-sign").click()
 
     expect(page).to_have_url(re.compile(r"/receipt/$"))
-    expect(page.get_by_test_id("receipt-title")).to_have_text("Өтініміңіз қабылданды")
+    expect(page.get_by_test_id("receipt-title")).to_have_text("Өтініміңіз жіберілді")
     expect(page.get_by_test_id("registry-number")).to_have_text(re.compile(r"^61-\d{4}-000001$"))
     expect(page.get_by_test_id("review-due")).not_to_be_empty()
     screenshot(page, "application-receipt-kk")

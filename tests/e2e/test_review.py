@@ -10,9 +10,20 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def review_data(e2e_data):
-    """The demo coordinator and two submitted applications, committed so live_server's thread sees them."""
+def review_data(e2e_data, settings):
+    """The demo coordinator and two submitted applications, committed so live_server's thread sees them.
+
+    The coordinator signs the acceptance notice and the §20 refusal with the demo key.
+    """
+    from io import StringIO
+
+    from django.core.management import call_command
+
     from registry.models import Region, User
+
+    settings.SIGNATURE_DEMO_SIGNER = True
+    settings.SIGNATURE_TRUSTED_CA_FILES = []
+    call_command("make_test_pki", stdout=StringIO())
     from tests.applications.review.factories import SubmittedApplicationFactory
 
     coordinator = User.objects.get(username="coordinator")
@@ -41,11 +52,19 @@ def test_coordinator_refuses_one_and_recommends_another(page, live_server, revie
     page.get_by_label("Себеп санаты").select_option("unreliable")
     page.get_by_label("Себебі").fill("Жобалау-сметалық құжаттамаға қол қойылмаған")
     page.get_by_test_id("refuse-form").get_by_role("button").click()
+    # §20: the reasoned notice is signed with the coordinator's ЭЦҚ (the demo key here).
+    expect(page.get_by_test_id("refusal-preview")).to_contain_text("Жобалау-сметалық құжаттамаға қол қойылмаған")
+    axe(page, "refusal to sign (kk)")
+    page.get_by_test_id("refuse-demo").click()
     expect(page.get_by_test_id("refusal")).to_contain_text("Жобалау-сметалық құжаттамаға қол қойылмаған")
     expect(page.get_by_test_id("status").first).to_have_text("Үйлестіруші бас тартты")
 
     page.goto(f"{live_server.url}/kk/review/")
     page.get_by_role("link", name=recommended.number).click()
+    # Appendix item 9: no recommendation before the signed acceptance notice; the page says so.
+    expect(page.get_by_test_id("recommend-blockers")).to_be_visible()
+    page.get_by_test_id("accept-demo").click()
+    expect(page.get_by_test_id("acceptance")).to_be_visible()
     page.get_by_test_id("recommend-form").get_by_role("button").click()  # empty: the browser or the server refuses
     page.get_by_label("Кеңеске (ӨҮК) арналған ұсыным").fill("Жобаны қолдау ұсынылады")
     page.get_by_test_id("recommend-form").get_by_role("button").click()

@@ -71,10 +71,25 @@ def test_s5_priority_activity_admin_refuses_a_seventh_code(admin_client_, region
 def test_s5_priority_activity_admin_saves_within_the_limit(admin_client_, region):
     response = admin_client_.post(
         "/kk/admin/registry/priorityactivity/add/",
-        {"region": region.pk, "oked": OkedCode.objects.get(code="A").pk, "decree": ""},
+        {"region": region.pk, "oked": OkedCode.objects.get(code="01").pk, "decree": ""},
     )
     assert response.status_code == 302
     assert PriorityActivity.objects.filter(region=region).count() == 1
+
+
+@pytest.mark.rule("§5")
+@pytest.mark.parametrize(("lang", "text"), [("kk", "әріптік секция емес"), ("ru", "а не буквенная секция")])
+def test_s5_a_letter_section_is_refused_with_a_message(admin_client_, region, lang, text):
+    from django.utils import translation
+
+    # Rev. 2: "бөлім" is the 2-digit division; the list takes division, group, class or sub-class codes.
+    with translation.override("kk"):  # the /ru/ request leaves its language behind otherwise
+        response = admin_client_.post(
+            f"/{lang}/admin/registry/priorityactivity/add/",
+            {"region": region.pk, "oked": OkedCode.objects.get(code="A").pk, "decree": ""},
+        )
+    assert response.status_code == 200 and text in response.content.decode()
+    assert not PriorityActivity.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -57,8 +57,42 @@ def test_s6_five_categories_with_their_object_types():
 def test_s7_common_use_marks_the_shared_production_and_logistics_types():
     shared = InfrastructureObjectType.objects.filter(category__code__in=["production", "logistics"])
     assert shared.count() == 11 and all(t.common_use for t in shared)
-    assert not InfrastructureObjectType.objects.filter(category__code="engineering", common_use=True).exists()
-    assert InfrastructureObjectType.objects.get(code="sales-small-markets").common_use
+    # Rev. 2: the sales and tourism lists are not common-use objects; "at least 3 users" is not theirs.
+    others = InfrastructureObjectType.objects.exclude(category__code__in=["production", "logistics"])
+    assert others.exists() and not others.filter(common_use=True).exists()
+    assert not InfrastructureObjectType.objects.get(code="sales-small-markets").common_use
+
+
+def _migration_0008():
+    import importlib
+
+    return importlib.import_module("registry.migrations.0008_s5_s7_rev2_reference_data")
+
+
+@pytest.mark.rule("§5")
+def test_s5_data_migration_flags_section_entries_and_leaves_the_rest(region):
+    from django.apps import apps
+
+    from registry.models import OkedCode, PriorityActivity
+
+    section = PriorityActivity.objects.create(region=region, oked=OkedCode.objects.get(code="A"))
+    division = PriorityActivity.objects.create(region=region, oked=OkedCode.objects.get(code="01"))
+    _migration_0008().forwards(apps, None)
+    section.refresh_from_db()
+    division.refresh_from_db()
+    assert section.section_flagged and not division.section_flagged
+    assert PriorityActivity.objects.filter(region=region).count() == 2  # flagged, not deleted or widened
+
+
+@pytest.mark.rule("§7")
+def test_s7_data_migration_moves_the_common_use_flag_to_production_and_logistics():
+    from django.apps import apps
+
+    InfrastructureObjectType.objects.filter(code="sales-small-markets").update(common_use=True)
+    InfrastructureObjectType.objects.filter(category__code="logistics").update(common_use=False)
+    _migration_0008().forwards(apps, None)
+    assert not InfrastructureObjectType.objects.get(code="sales-small-markets").common_use
+    assert all(t.common_use for t in InfrastructureObjectType.objects.filter(category__code="logistics"))
 
 
 def test_tax_regimes_of_the_2026_tax_code_and_economy_sectors():

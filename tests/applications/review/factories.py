@@ -87,3 +87,24 @@ def with_attachment(application, *, by):
     attachment.file.save("plan.pdf", ContentFile(content), save=False)
     attachment.save()
     return attachment
+
+
+def ready_for_recommendation(application, *, by):
+    """The two steps before a recommendation: the signed acceptance notice (Appendix item 9) as a row,
+    and every open finding or check settled (confirmed checks, findings set aside)."""
+    import hashlib
+
+    from django.utils import timezone
+
+    from applications.models import EligibilityResult, Outcome, ReviewAcceptance
+
+    now = timezone.now()
+    ReviewAcceptance.objects.get_or_create(application=application, defaults=dict(
+        document=b"notice", document_sha256=hashlib.sha256(b"notice").hexdigest(), cms=b"cms",
+        signer_iin=by.iin or "860904350504", signer_name="CN=Үйлестіруші", signed_at=now, accepted_at=now, by=by))
+    for line in EligibilityResult.objects.filter(application=application, decision=EligibilityResult.Decision.OPEN):
+        confirmed = line.outcome == Outcome.COORDINATOR
+        line.decision = EligibilityResult.Decision.CONFIRMED if confirmed else EligibilityResult.Decision.REJECTED
+        line.decision_note, line.decided_by, line.decided_at = "тексерілді", by, now
+        line.save()
+    return application

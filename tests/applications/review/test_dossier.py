@@ -9,6 +9,7 @@ from django.utils import timezone
 from applications.models import ApplicationSignature
 from registry.models import GeneratedDocument
 from registry.pdf import pdf_text
+from tests.applications.review.factories import ready_for_recommendation
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +30,12 @@ def _sign(application):
 
 
 def test_dossier_zip_contains_the_pdfs_signatures_and_history(
-    client, coordinator, submitted, django_capture_on_commit_callbacks
+    client, coordinator, submitted, django_capture_on_commit_callbacks, review_signer
 ):
     _sign(submitted)
     client.force_login(coordinator)
-    client.post(f"/kk/review/{submitted.pk}/refuse/", {"category": "unreliable", "reason": "Жалған анықтама"})
+    signed = review_signer(submitted, coordinator, category="unreliable", reason="Жалған анықтама")
+    assert client.post(f"/kk/review/{submitted.pk}/refuse/", signed).status_code == 302
     zip_url = f"/kk/review/{submitted.pk}/dossier.zip"
     assert client.get(zip_url).status_code == 302  # nothing prepared yet
     _prepare(client, submitted, django_capture_on_commit_callbacks)
@@ -84,6 +86,7 @@ def test_s19_agenda_pack_item_carries_the_recommendation_and_eligibility(coordin
     from applications.review.services import application_recommend
     from registry.pdf import render_pdf
 
+    ready_for_recommendation(submitted, by=coordinator)
     application_recommend(application=submitted, text="Жобаны қолдау ұсынылады", conditions="3 жұмыс орны",
                           by=coordinator, at=timezone.now())
     html = render_to_string("councils/_application_summary.html", {"application": submitted})

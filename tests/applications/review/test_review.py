@@ -11,6 +11,7 @@ from applications.models import (
     Status,
 )
 from registry.models import AuditEvent, Notification
+from tests.applications.review.factories import ready_for_recommendation
 
 pytestmark = pytest.mark.django_db
 
@@ -87,13 +88,14 @@ def test_s20_refusal_needs_both_category_and_reason(client, coordinator, submitt
 
 @pytest.mark.rule("§20")
 def test_s20_refusal_moves_records_and_notifies_in_the_applicants_language(
-    client, coordinator, submitted, django_capture_on_commit_callbacks, mailoutbox
+    client, coordinator, submitted, django_capture_on_commit_callbacks, mailoutbox, review_signer
 ):
     submitted.applicant.language = "ru"
     submitted.applicant.save(update_fields=["language"])
     client.force_login(coordinator)
+    signed = review_signer(submitted, coordinator, category="unreliable", reason="Сметa не подписана")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_url("refuse", submitted), {"category": "unreliable", "reason": "Сметa не подписана"})
+        response = client.post(_url("refuse", submitted), signed)
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == Status.REFUSED
@@ -119,6 +121,7 @@ def test_s19_recommendation_needs_text(client, coordinator, submitted):
 
 @pytest.mark.rule("§19")
 def test_s19_recommendation_moves_to_recommended(client, coordinator, submitted):
+    ready_for_recommendation(submitted, by=coordinator)
     client.force_login(coordinator)
     response = client.post(_url("recommend", submitted), {"text": "Жобаны қолдау ұсынылады", "conditions": "3 жұмыс орны"})
     assert response.status_code == 302
@@ -126,16 +129,19 @@ def test_s19_recommendation_moves_to_recommended(client, coordinator, submitted)
     assert submitted.status == Status.RECOMMENDED
     html = client.get(_url("detail", submitted)).content.decode()
     assert "Жобаны қолдау ұсынылады" in html and "3 жұмыс орны" in html
-    assert 'data-testid="refuse-form"' not in html
+    # Rev. 2 §20: a recommended application may still be refused with reasons; it cannot be recommended twice.
+    assert 'data-testid="refuse-form"' in html and 'data-testid="recommend-form"' not in html
 
 
-def test_a_second_outcome_is_refused_and_changes_nothing(client, coordinator, submitted):
+def test_a_second_outcome_is_refused_and_changes_nothing(client, coordinator, submitted, review_signer):
     client.force_login(coordinator)
-    client.post(_url("recommend", submitted), {"text": "Қолдау"})
-    response = client.post(_url("refuse", submitted), {"category": "unreliable", "reason": "x"})
+    assert client.post(_url("refuse", submitted), review_signer(submitted, coordinator)).status_code == 302
+    response = client.post(_url("recommend", submitted), {"text": "Қолдау"})
     assert response.status_code == 400
     submitted.refresh_from_db()
-    assert submitted.status == Status.RECOMMENDED and not Refusal.objects.exists()
+    assert submitted.status == Status.REFUSED and not Recommendation.objects.exists()
+    assert client.post(_url("refuse", submitted), {"category": "unreliable", "reason": "x"}).status_code == 400
+    assert Refusal.objects.count() == 1
 
 
 @pytest.mark.rule("§13")
@@ -188,11 +194,12 @@ def test_review_page_links_the_attachments_through_the_reach_checked_view(
 
 
 @pytest.mark.rule("§19")
-def test_history_shows_each_event_with_its_paragraph(client, coordinator, submitted):
+def test_history_shows_each_event_with_its_paragraph(client, coordinator, submitted, review_signer):
     client.force_login(coordinator)
     line = EligibilityResult.objects.get(application=submitted, code="not_affiliated")
     client.post(_url("eligibility", submitted, line.pk), {f"e{line.pk}-decision": "confirmed"})
-    client.post(_url("refuse", submitted), {"category": "not_eligible", "reason": "ЭҚЖЖ басым тізімде жоқ"})
+    client.post(_url("refuse", submitted),
+                review_signer(submitted, coordinator, category="not_eligible", reason="ЭҚЖЖ басым тізімде жоқ"))
     response = client.get(_url("history", submitted))
     rows = list(response.context["events"])
     assert [(r.event.action, r.event.rule) for r in rows] == [("eligibility not_affiliated confirmed", "§9(3)"), ("refuse", "§20")]
@@ -246,8 +253,8 @@ def test_appendix9_someone_elses_key_is_refused(client, coordinator, entrepreneu
 
 
 @pytest.mark.rule("§19")
-def test_s19_refusal_meets_the_review_deadline_and_recommendation_does_not(client, coordinator, region):
-    from applications.review.services import application_recommend, application_refuse
+def test_s19_refusal_meets_the_review_deadline_and_recommendation_does_not(client, coordinator, region, refuse):
+    from applications.review.services import application_recommend
     from registry.deadlines import deadline_open
     from registry.models import Deadline
     from tests.applications.review.factories import SubmittedApplicationFactory
@@ -257,7 +264,8 @@ def test_s19_refusal_meets_the_review_deadline_and_recommendation_does_not(clien
         deadline_open(obj=application, kind=Deadline.Kind.REVIEW, due_on=application.review_due, region=region,
                       responsible=[coordinator])
     at = timezone.now()
-    application_refuse(application=refused, category="non_compliant", reason="Жер телімі жоқ", by=coordinator, at=at)
+    refuse(refused, category="non_compliant", reason="Жер телімі жоқ", by=coordinator, at=at)
+    ready_for_recommendation(recommended, by=coordinator)
     application_recommend(application=recommended, text="Қолдау", by=coordinator, at=at)
     assert Deadline.objects.get(object_id=str(refused.pk)).met_at == at
     assert Deadline.objects.get(object_id=str(recommended.pk)).met_at is None
