@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    # Staff's second factor: TOTP and single-use recovery codes (issue 13).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "registry",
     "applications",
     "councils",
@@ -55,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "registry.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -113,6 +119,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "registry:cabinet"
 LOGOUT_REDIRECT_URL = "login"
+# The issuer shown in the staff's authenticator app next to their TOTP code.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Infrastructure support portal")
 # Login throttling: five failures lock the username from that address for an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
@@ -177,6 +185,8 @@ SIGNATURE_VERIFIER = env("SIGNATURE_VERIFIER", default="applications.signing.Loc
 # PEM files of the CAs the local verifier trusts. Empty: the DEMO CA made by
 # `manage.py make_test_pki`, i.e. PRIVATE_MEDIA_ROOT/demo-pki/ca.pem.
 SIGNATURE_TRUSTED_CA_FILES = env.list("SIGNATURE_TRUSTED_CA_FILES", default=[])
+# Revocation lists (PEM) the local verifier checks; empty: the demo CA's list if make_test_pki wrote one.
+SIGNATURE_CRL_FILES = env.list("SIGNATURE_CRL_FILES", default=[])
 NCANODE_URL = env("NCANODE_URL", default="http://127.0.0.1:14579")
 NCANODE_TIMEOUT = env.float("NCANODE_TIMEOUT", default=10.0)
 # The demo signer signs with a server-held test key: never on in production.

@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from applications.views.signin import PortalLoginView
 from registry import views as registry_views
 from registry.urls import auth_urlpatterns
 
@@ -12,6 +13,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("login/", PortalLoginView.as_view(), name="login"),
+    path("signin/", include("applications.signin_urls")),
     *auth_urlpatterns,
     path("admin/", admin.site.urls),
     path("applications/", include("applications.urls")),

@@ -11,7 +11,7 @@ from .details import (
     SectionState,
 )
 from .eligibility import EligibilityResult, Outcome, PastPerformanceMark
-from .signature import ApplicationSignature, RegistryCounter
+from .signature import ApplicationSignature, RegistryCounter, UsedSignInNonce
 from .review import Recommendation, Refusal, RefusalCategory, ReviewAcceptance  # noqa: F401
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "PastPerformanceMark",
     "PlannedUser",
     "RegistryCounter",
+    "UsedSignInNonce",
     "Section",
     "SectionState",
     "Status",

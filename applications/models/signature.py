@@ -52,3 +52,19 @@ class RegistryCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region.code}-{self.year}: {self.last}"
+
+
+class UsedSignInNonce(models.Model):
+    """A sign-in nonce that has been presented once: the unique key refuses a second use.
+
+    The nonce itself lives in the browser's server-side session with its issue time;
+    this row is what makes it one-time even if a session were copied.
+    """
+
+    nonce = models.CharField(max_length=64, unique=True)
+    used_at = models.DateTimeField()
+
+    REACH = Reach(roles=frozenset())
+
+    def __str__(self) -> str:
+        return self.nonce

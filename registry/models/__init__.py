@@ -13,7 +13,7 @@ from .reference import (
     PriorityActivity,
     TaxRegime,
 )
-from .users import PersonalAccount, Region, Role, User
+from .users import EntityLink, PersonalAccount, Region, Role, SignedInSession, User
 
 __all__ = [
     "AuditEvent",
@@ -21,6 +21,7 @@ __all__ = [
     "Deadline",
     "DeadlineMessage",
     "EconomySector",
+    "EntityLink",
     "ExcludedActivity",
     "GeneratedDocument",
     "InfrastructureCategory",
@@ -31,6 +32,7 @@ __all__ = [
     "PriorityActivity",
     "Region",
     "Role",
+    "SignedInSession",
     "TaxRegime",
     "User",
 ]
