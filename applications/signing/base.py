@@ -28,6 +28,9 @@ REASONS = {
     "wrong_password": _("The password of the key file is wrong, or the file is not a PKCS#12 (.p12) key."),
     "no_demo_key": _("There is no demo key for this user. Run manage.py make_test_pki."),
     "demo_disabled": _("The demo signer is switched off on this portal."),
+    "server_signing_off": _(
+        "This portal does not accept key files: your private key stays on your device. Sign with NCALayer."
+    ),
     "unavailable": _("The signature verification service (NCANode) is not reachable. Please try again later."),
     "revoked": _("The signer's certificate has been revoked by the certification authority."),
 }

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import base64
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from applications.forms.signin import EcpSignInForm, SignUpForm
 from applications.services.signin import (
+    Challenge,
     Identity,
     SignInRefused,
     acting_entity_choose,
@@ -25,7 +27,8 @@ from applications.services.signin import (
     entrepreneur_sign_up,
     user_for_identity,
 )
-from applications.signing import NCALAYER_TEXTS
+from applications.signing import NCALAYER_TEXTS, SignatureError, demo_sign
+from registry.models import User
 from registry.forms_auth import LoginForm
 from registry.sessions import AUTH_METHOD, ACTING_BIN
 
@@ -51,6 +54,7 @@ class PortalLoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context.update(_challenge_context(self.request))
         context["ecp_form"] = kwargs.get("ecp_form") or EcpSignInForm()
+        context["demo_signer"] = settings.SIGNATURE_DEMO_SIGNER
         return context
 
     def form_valid(self, form):
@@ -98,6 +102,29 @@ def ecp_sign_in(request: HttpRequest) -> HttpResponse:
     view.setup(request)
     context = view.get_context_data(form=LoginForm(request), ecp_form=form, next=next_url)
     return render(request, "registration/login.html", context, status=400)
+
+
+@require_POST
+def demo_sign_in(request: HttpRequest) -> HttpResponse:
+    """DEMO ONLY: the server signs the session's nonce with a seed_demo user's test key, then the usual check.
+
+    Exists only where the demo signer is on; the verifier, the nonce and the account lookup are the real ones.
+    """
+    if not settings.SIGNATURE_DEMO_SIGNER:
+        raise Http404
+    challenge = request.session.get(CHALLENGE)
+    current = Challenge.from_session(challenge) if challenge else None
+    user = User.objects.filter(username=request.POST.get("username", "")[:150], is_active=True).first()
+    cms = b""
+    if current is not None and user is not None:
+        try:
+            cms = demo_sign(user, current.document())
+        except SignatureError:
+            cms = b""
+    mutable = request.POST.copy()
+    mutable["cms"] = base64.b64encode(cms).decode() if cms else ""
+    request.POST = mutable
+    return ecp_sign_in(request)
 
 
 @require_http_methods(["GET", "POST"])
