@@ -10,6 +10,8 @@ urlpatterns = [
     path("i18n/setlang/", registry_views.set_language, name="set_language"),
     path("healthz", registry_views.healthz, name="healthz"),
     path("robots.txt", registry_views.robots),
+    # eGov mobile QR signing: the phone reads the document and puts the signature back here.
+    path("egov-mobile/", include("applications.egov_mobile_urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -96,9 +96,10 @@ def e2e_data(transactional_db):
 def login(page, live_server, username: str, password: str = DEMO_PASSWORD, language: str = "kk") -> None:
     """Log in through the real password form (and the staff's second factor); waits for the cabinet."""
     page.goto(f"{live_server.url}/{language}/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(password)
-    page.locator("[data-testid=password-sign-in] button[type=submit]").click()
+    form = page.locator("[data-testid=password-sign-in]")
+    form.locator("input[name=username]").fill(username)
+    form.locator("input[name=password]").fill(password)
+    form.locator("button[type=submit]").click()
     page.wait_for_url(re.compile(r"/cabinet/|/account/otp/"))
     if "/account/otp/" in page.url:
         second_factor(page, username)
