@@ -249,8 +249,9 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
-        # NCALayer, the desktop signing app of NCA RK, listens on this local socket.
-        "connect-src": [SELF, "wss://127.0.0.1:13579"],
+        # NCALayer, the desktop signing app of NCA RK, listens on this local socket; ncalayer-js-client
+        # also asks whether KAZTOKEN desktop's local HTTP API answers (it is not used to sign).
+        "connect-src": [SELF, "wss://127.0.0.1:13579", "https://127.0.0.1:24680"],
         "object-src": [NONE],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
