@@ -84,3 +84,62 @@ def test_a_new_legal_entity_head_signs_in_with_ecp_signs_up_and_gets_a_prefilled
     from django.contrib.auth import get_user_model
 
     assert get_user_model().objects.filter(iin=NEW_IIN).count() == 1
+
+
+@pytest.mark.e2e
+def test_a_cooperative_signs_in_with_its_demo_key_and_signs_and_submits_its_application(page, live_server, settings,
+                                                                                        transactional_db):
+    """Issue 13: a legal entity's application signed with the demo signer (the key carries the БСН)."""
+    from django.core.management import call_command
+    from playwright.sync_api import expect
+
+    from applications.models import Application, Status
+    from registry.models import Region
+    from tests.applications.factories import reference_data
+    from tests.e2e.steps import attach_documents, fill_bank, fill_effect, fill_project, save_and_continue
+    from tests.factories import UserFactory
+
+    settings.SIGNATURE_DEMO_SIGNER = True
+    settings.SIGNATURE_TRUSTED_CA_FILES = []
+    settings.SIGNATURE_CRL_FILES = []
+    region = Region.objects.get(code="61")
+    ref = reference_data(region)
+    UserFactory(username="e2e_coordinator", role="coordinator", region=region)
+    UserFactory(username="coop", role="entrepreneur", iin="780312300106", last_name="Байменов", first_name="Нұржан",
+                patronymic="Асқарұлы", language="kk")
+    call_command("make_test_pki", "--bin", f"coop:{BIN}:«Береке» ауыл шаруашылығы кооперативі:first_head",
+                 verbosity=0)
+
+    page.goto(f"{live_server.url}/kk/login/")
+    page.locator("#demo-username").fill("coop")
+    page.locator("[data-testid=demo-sign-in] button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/cabinet/"))
+    expect(page.get_by_test_id("choose-entity")).to_contain_text("«Береке» ауыл шаруашылығы кооперативі")
+
+    page.goto(f"{live_server.url}/kk/applications/new/")
+    page.select_option("#id_region", str(region.pk))
+    page.locator("#id_project_name").fill("Сүт қабылдау пункті")
+    page.get_by_test_id("start").click()
+    page.locator("[data-section=applicant] a").click()
+    assert page.locator("#id_bin").input_value() == BIN and page.locator("#id_head_iin").input_value() == "780312300106"
+    page.select_option("#id_region", str(region.pk))
+    page.fill("#id_address", "Түркістан қ., Тәуке хан даңғылы, 1")
+    page.fill("#id_phone", "+7 701 000 00 00")
+    save_and_continue(page)
+    fill_bank(page)
+    save_and_continue(page)
+    fill_project(page, ref)
+    save_and_continue(page)
+    fill_effect(page)
+    save_and_continue(page)
+    attach_documents(page)
+    for selector in page.eval_on_selector_all("form.application-section input[type=checkbox]",
+                                              "boxes => boxes.map(b => '#' + CSS.escape(b.id))"):
+        page.check(selector)
+    save_and_continue(page)
+    page.get_by_test_id("demo-sign").click()
+    expect(page).to_have_url(re.compile(r"/receipt/$"))
+    application = Application.objects.get(applicant__username="coop")
+    assert application.status == Status.SUBMITTED
+    assert (application.signature.signer_bin, application.signature.signer_iin) == (BIN, "780312300106")
+    assert application.account.identifier == BIN and application.account.kind == "legal"
