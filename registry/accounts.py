@@ -24,6 +24,12 @@ def session_record(*, user: User, session_key: str | None, user_agent: str, at: 
         )
 
 
+def session_method_set(*, session_key: str | None, method: str) -> None:
+    """How the session signed in ("ecp" or "password"), shown in the cabinet's session list."""
+    if session_key:
+        SignedInSession.objects.filter(session_key=session_key).update(method=method)
+
+
 def sessions_live(*, user: User, at: datetime) -> QuerySet:
     """The user's sessions that have not expired (the database is the record even with cached_db)."""
     live = Session.objects.filter(expire_date__gt=at).values("session_key")

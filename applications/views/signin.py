@@ -29,6 +29,7 @@ from applications.services.signin import (
 )
 from applications.signing import NCALAYER_TEXTS, SignatureError, demo_sign
 from registry.models import User
+from registry.accounts import session_method_set
 from registry.forms_auth import LoginForm
 from registry.sessions import AUTH_METHOD, ACTING_BIN
 
@@ -61,6 +62,7 @@ class PortalLoginView(auth_views.LoginView):
         response = super().form_valid(form)
         # A password alone is one factor: staff pass the second before any staff page (registry.middleware).
         self.request.session[AUTH_METHOD] = "password"
+        session_method_set(session_key=self.request.session.session_key, method="password")
         return response
 
 
@@ -74,6 +76,7 @@ def _safe_next(request: HttpRequest, value: str) -> str:
 def _log_in_with_ecp(request: HttpRequest, user, identity: Identity, next_url: str) -> HttpResponse:
     login(request, user, backend=MODEL_BACKEND)
     request.session[AUTH_METHOD] = "ecp"  # the ЭЦҚ is the strong factor: no TOTP asked
+    session_method_set(session_key=request.session.session_key, method="ecp")
     if identity.bin:
         request.session[ACTING_BIN] = identity.bin
     return redirect(next_url or "registry:cabinet")

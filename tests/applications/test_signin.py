@@ -282,7 +282,7 @@ def test_sessions_are_listed_and_ended_everywhere(client, pki):
     second = Client()
     sign_in(second, pki.person)
     page = client.get("/kk/account/sessions/").content.decode()
-    assert page.count('class="list-group-item') == 2
+    assert page.count('class="list-group-item') == 2 and page.count("· ЭЦҚ ·") == 2
     client.post("/kk/logout/everywhere/")
     assert second.get("/kk/cabinet/").status_code == 302
     assert client.get("/kk/cabinet/").status_code == 302
