@@ -189,6 +189,8 @@ SIGNATURE_TRUSTED_CA_FILES = env.list("SIGNATURE_TRUSTED_CA_FILES", default=[])
 SIGNATURE_CRL_FILES = env.list("SIGNATURE_CRL_FILES", default=[])
 NCANODE_URL = env("NCANODE_URL", default="http://127.0.0.1:14579")
 NCANODE_TIMEOUT = env.float("NCANODE_TIMEOUT", default=10.0)
+# The БСН of the portal's operator, shown by eGov mobile next to the document to sign.
+PORTAL_OPERATOR_BIN = env("PORTAL_OPERATOR_BIN", default="")
 # The demo signer signs with a server-held test key: never on in production.
 SIGNATURE_DEMO_SIGNER = env.bool("SIGNATURE_DEMO_SIGNER", default=DEBUG)
 

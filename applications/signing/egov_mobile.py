@@ -81,7 +81,7 @@ def service(request: HttpRequest, token: str) -> JsonResponse:
         "description": names.get((translation.get_language() or "kk")[:2], names["ru"]),
         "expiry_date": session.expires_at.isoformat(),
         "organisation": {"nameKz": _portal_name("kk"), "nameRu": _portal_name("ru"), "nameEn": _portal_name("en"),
-                         "bin": getattr(settings, "PORTAL_OPERATOR_BIN", "")},
+                         "bin": settings.PORTAL_OPERATOR_BIN},
         "document": {"uri": uri, "auth_type": "Token", "auth_token": session.auth_token},
     }, json_dumps_params={"ensure_ascii": False})
 
