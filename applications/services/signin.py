@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import UsedSignInNonce
 from applications.signing import SignatureError, get_verifier
 from registry.audit import audit_record
-from registry.models import EntityLink, Role, User
+from registry.models import EntityLink, PersonalAccount, Role, User
 
 # A nonce is good for five minutes: long enough to find the key and type its password.
 CHALLENGE_SECONDS = 5 * 60
@@ -140,13 +140,31 @@ def challenge_redeem(*, challenge: dict | None, cms: bytes, at: datetime) -> Ide
     )
 
 
+def _owner_of_personal_account(identity: Identity, at: datetime) -> User | None:
+    """§2: the жеке шот of this ЖСН (an individual entrepreneur's) held by an account no ЖСН was bound to yet
+    (an administrator made it): the certificate proves the person is its holder, so the ЖСН is bound to it."""
+    account = (PersonalAccount.objects.select_related("owner")
+               .filter(identifier=identity.iin, kind=PersonalAccount.Kind.INDIVIDUAL, owner__iin="").first())
+    if account is None:
+        return None
+    owner = account.owner
+    owner.iin = identity.iin
+    owner.save(update_fields=["iin"])
+    audit_record(actor=owner, obj=account, action="personal_account_link_ecp", rule="§2", at=at)
+    return owner
+
+
 def user_for_identity(*, identity: Identity, at: datetime) -> User | None:
-    """The account bound to the certificate's ЖСН (staff bind theirs in the admin), or None: sign up."""
+    """The account bound to the certificate's ЖСН (staff bind theirs in the admin), or the holder of that
+    ЖСН's personal account, or None: sign up."""
     users = list(User.objects.filter(iin=identity.iin)[:2])
     if len(users) > 1:
         raise SignInRefused("several_accounts")
     if not users:
-        return None
+        owner = _owner_of_personal_account(identity, at)
+        if owner is None:
+            return None
+        users = [owner]
     user = users[0]
     if not user.is_active:
         raise SignInRefused("inactive")

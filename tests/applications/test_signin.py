@@ -286,3 +286,63 @@ def test_sessions_are_listed_and_ended_everywhere(client, pki):
     client.post("/kk/logout/everywhere/")
     assert second.get("/kk/cabinet/").status_code == 302
     assert client.get("/kk/cabinet/").status_code == 302
+
+
+# --- §2: the personal account (жеке шот) of the ЖСН / БСН ------------------------------------------
+
+
+@pytest.mark.rule("§2")
+def test_s2_the_holder_of_the_iins_personal_account_is_found_by_the_certificate(client, pki, region):
+    from registry.models import PersonalAccount
+    from tests.factories import UserFactory
+
+    typed_in = UserFactory(username="made_by_admin", role="entrepreneur", iin="")  # no ЖСН bound yet
+    PersonalAccount.objects.create(identifier=NEW_IIN, kind="individual", name="ДК Айгүл", owner=typed_in,
+                                   region=region)
+    response = sign_in(client, pki.person)
+    assert response.status_code == 302 and response["Location"] == "/kk/cabinet/"  # no sign-up
+    typed_in.refresh_from_db()
+    assert typed_in.iin == NEW_IIN and int(client.session["_auth_user_id"]) == typed_in.pk
+    assert User.objects.filter(iin=NEW_IIN).count() == 1
+
+
+@pytest.mark.rule("§2")
+def test_s2_an_account_whose_iin_is_bound_to_someone_else_is_not_taken_over(client, pki, region, entrepreneur):
+    from registry.models import PersonalAccount
+
+    # The conftest entrepreneur holds an account whose identifier is the new person's ЖСН (typed by mistake):
+    # their own ЖСН is bound, so the certificate of another person does not move it.
+    PersonalAccount.objects.create(identifier=NEW_IIN, kind="individual", name="?", owner=entrepreneur, region=region)
+    response = sign_in(client, pki.person)
+    assert response["Location"] == "/kk/signin/sign-up/"
+    entrepreneur.refresh_from_db()
+    assert entrepreneur.iin == "900101300017"
+
+
+@pytest.mark.rule("§2")
+def test_s2_a_second_representative_of_the_legal_entity_uses_its_personal_account(client, region, entrepreneur,
+                                                                                 other_entrepreneur, settings):
+    from registry.models import PersonalAccount
+    from tests.applications.conftest import good_cms
+    from tests.applications.factories import complete_draft, reference_data
+
+    settings.SIGNATURE_VERIFIER = "tests.applications.conftest.StandInVerifier"
+    PersonalAccount.objects.create(identifier=BIN, kind="legal", name="«Береке»", owner=other_entrepreneur,
+                                   region=region)
+    application = complete_draft(entrepreneur, region, reference_data(region), kind="legal", bin=BIN,
+                                 head_iin=entrepreneur.iin, head_full_name="Сейітов Ерлан")
+    from applications.canonical import canonical_document
+    from applications.services import application_submit
+    from django.core.exceptions import ValidationError
+
+    def submit():
+        application_submit(application=application, cms=good_cms(canonical_document(application)),
+                           by=entrepreneur, at=timezone.now())
+
+    with pytest.raises(ValidationError) as refused:  # no certificate has named this БСН for them
+        submit()
+    assert refused.value.code == "account"
+    EntityLink.objects.create(user=entrepreneur, bin=BIN, name="«Береке»", role="employee", verified_at=timezone.now())
+    submit()
+    application.refresh_from_db()
+    assert application.account.identifier == BIN and application.account.owner == other_entrepreneur
