@@ -70,7 +70,7 @@ compilemessages:
 run: check-system venv compilemessages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	$(MANAGE) make_test_pki
+	$(MANAGE) make_test_pki --bin "cooperative:990540002276:«Береке» ауыл шаруашылығы кооперативі:first_head"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: check-system-test venv-test compilemessages

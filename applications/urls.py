@@ -1,6 +1,6 @@
 from django.urls import path
 
-from applications.views import documents, drafts, submission
+from applications.views import documents, drafts, mobile, submission
 
 app_name = "applications"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("<int:pk>/check/", submission.check_answers, name="check"),
     path("<int:pk>/canonical.json", submission.canonical, name="canonical"),
     path("<int:pk>/sign/", submission.sign, name="sign"),
+    path("<int:pk>/sign/egov/", mobile.application_start, name="egov_start"),
+    path("<int:pk>/sign/egov/<str:token>/status/", mobile.application_status, name="egov_status"),
     path("<int:pk>/receipt/", submission.receipt, name="receipt"),
     path("<int:pk>/withdraw/", submission.withdraw, name="withdraw"),
 ]

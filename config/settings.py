@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    # Staff's second factor: TOTP and single-use recovery codes (issue 13).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "registry",
     "applications",
     "councils",
@@ -57,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "registry.uploads.UploadOverflowMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "registry.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -115,6 +121,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "registry:cabinet"
 LOGOUT_REDIRECT_URL = "login"
+# The issuer shown in the staff's authenticator app next to their TOTP code.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Infrastructure support portal")
 # Login throttling: five failures lock the username from that address for an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
@@ -195,11 +203,15 @@ SIGNATURE_VERIFIER = env("SIGNATURE_VERIFIER", default="applications.signing.Loc
 # PEM files of the CAs the local verifier trusts. Empty: the DEMO CA made by
 # `manage.py make_test_pki`, i.e. PRIVATE_MEDIA_ROOT/demo-pki/ca.pem.
 SIGNATURE_TRUSTED_CA_FILES = env.list("SIGNATURE_TRUSTED_CA_FILES", default=[])
+# Revocation lists (PEM) the local verifier checks; empty: the demo CA's list if make_test_pki wrote one.
+SIGNATURE_CRL_FILES = env.list("SIGNATURE_CRL_FILES", default=[])
 NCANODE_URL = env("NCANODE_URL", default="http://127.0.0.1:14579")
 NCANODE_TIMEOUT = env.float("NCANODE_TIMEOUT", default=10.0)
 # The demo CA (make_test_pki) exists and is trusted only in DEBUG, decided when the settings load
 # (the test runner switches settings.DEBUG off at run time; this flag keeps the environment's word).
 DEMO_PKI_ALLOWED = DEBUG
+# The БСН of the portal's operator, shown by eGov mobile next to the document to sign.
+PORTAL_OPERATOR_BIN = env("PORTAL_OPERATOR_BIN", default="")
 # The demo signer signs with a server-held test key: never on in production.
 SIGNATURE_DEMO_SIGNER = env.bool("SIGNATURE_DEMO_SIGNER", default=DEBUG)
 
@@ -280,8 +292,9 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
-        # NCALayer, the desktop signing app of NCA RK, listens on this local socket.
-        "connect-src": [SELF, "wss://127.0.0.1:13579"],
+        # NCALayer, the desktop signing app of NCA RK, listens on this local socket; ncalayer-js-client
+        # also asks whether KAZTOKEN desktop's local HTTP API answers (it is not used to sign).
+        "connect-src": [SELF, "wss://127.0.0.1:13579", "https://127.0.0.1:24680"],
         "object-src": [NONE],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],

@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from applications.views.signin import PortalLoginView
 from registry import views as registry_views
 from registry.urls import auth_urlpatterns
 
@@ -9,9 +10,13 @@ urlpatterns = [
     path("i18n/setlang/", registry_views.set_language, name="set_language"),
     path("healthz", registry_views.healthz, name="healthz"),
     path("robots.txt", registry_views.robots),
+    # eGov mobile QR signing: the phone reads the document and puts the signature back here.
+    path("egov-mobile/", include("applications.egov_mobile_urls")),
 ]
 
 urlpatterns += i18n_patterns(
+    path("login/", PortalLoginView.as_view(), name="login"),
+    path("signin/", include("applications.signin_urls")),
     *auth_urlpatterns,
     path("admin/", admin.site.urls),
     path("applications/", include("applications.urls")),

@@ -5,6 +5,9 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -84,6 +87,59 @@ class NulQueryMiddleware:
         if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
             return HttpResponseBadRequest(_("The address contains a NUL character."), content_type="text/plain")
         return self.get_response(request)
+
+
+def needs_second_factor(request) -> bool:
+    """Staff signed in with a password, not yet past their TOTP or recovery code.
+
+    Everyone who is not an entrepreneur, and anyone who may open the admin, is
+    staff here. A session signed in with ЭЦҚ needs nothing more: the key and its
+    PIN are already two factors.
+    """
+    from registry.sessions import AUTH_METHOD
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    staff = user.role != "entrepreneur" or user.is_staff or user.is_superuser
+    if not staff or request.session.get(AUTH_METHOD) == "ecp":
+        return False
+    return not user.is_verified()
+
+
+class StaffSecondFactorMiddleware:
+    """Staff reach no page but the second-factor pages (and sign-out) until they pass it.
+
+    Sits after django_otp's OTPMiddleware, which tells whether the session's
+    device verified the user. Covers the Django admin too.
+    """
+
+    OPEN_NAMES = ("otp_verify", "otp_setup", "logout", "set_language", "healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if needs_second_factor(request) and not self._open(request):
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+            target = reverse("otp_verify" if has_device else "otp_setup")
+            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    def _open(self, request) -> bool:
+        if request.path.startswith(settings.STATIC_URL):
+            return True
+        match = getattr(request, "resolver_match", None)
+        if match is None:
+            from django.urls import Resolver404, resolve
+
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                return True  # a 404 shows nothing
+        return match.url_name in self.OPEN_NAMES and not match.namespace
 
 
 def client_ip(request) -> str | None:

@@ -1,8 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
-from registry import views, views_deadlines, views_info
-from registry.forms_auth import LoginForm
+from registry import views, views_account, views_deadlines, views_info
 
 app_name = "registry"
 
@@ -34,11 +33,18 @@ urlpatterns = [
     path("deadlines/<int:pk>/", views_deadlines.deadline_detail, name="deadline_detail"),
 ]
 
+# The login page itself (ЭЦҚ and password) is applications.views.signin.PortalLoginView: it needs the verifier.
 auth_urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
-        name="login",
-    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/everywhere/", views_account.logout_everywhere, name="logout_everywhere"),
+    path("account/sessions/", views_account.session_list, name="session_list"),
+    # Staff's second factor (TOTP, recovery codes): registry.middleware.StaffSecondFactorMiddleware.
+    path("account/otp/", views_account.otp_verify, name="otp_verify"),
+    path("account/otp/setup/", views_account.otp_setup, name="otp_setup"),
+    # Staff reset a forgotten password by e-mail (entrepreneurs have no password: they use ЭЦҚ).
+    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", views_account.PasswordResetConfirm.as_view(),
+         name="password_reset_confirm"),
+    path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]

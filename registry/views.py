@@ -11,6 +11,7 @@ from registry.files import private_file_response
 from registry.models import GeneratedDocument, Notification
 from registry.notifications import notifications_mark_read
 from registry.reach import scope
+from registry.sessions import ACTING_BIN
 
 
 @require_GET
@@ -27,7 +28,8 @@ def cabinet(request):
     return render(
         request,
         "registry/cabinet.html",
-        {"panels": panels_for(request), "latest_notifications": notifications},
+        {"panels": panels_for(request), "latest_notifications": notifications,
+         "entities": list(request.user.entities.all()), "acting_bin": request.session.get(ACTING_BIN, "")},
     )
 
 

@@ -100,6 +100,31 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _test_logins_pass_the_second_factor(monkeypatch):
+    """``client.force_login`` / ``client.login`` stand for a finished sign-in: staff's session is marked
+    verified by a confirmed device, as django_otp does after a right code. The login page itself
+    (``client.post`` to it, the browser tests) still asks for the code (tests/registry/test_second_factor.py).
+    """
+    from django.test.client import Client
+
+    original = Client._login
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        if user.role == "entrepreneur" and not (user.is_staff or user.is_superuser):
+            return
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_static.models import StaticDevice
+
+        device, _ = StaticDevice.objects.get_or_create(user=user, name="test login", defaults={"confirmed": True})
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "_login", _login)
+
+
+@pytest.fixture(autouse=True)
 def _private_media(tmp_path, settings):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.STORAGES = {

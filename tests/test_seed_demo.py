@@ -10,7 +10,8 @@ from registry.models import Notification, OkedCode, PriorityActivity, User
 from registry.validators import is_valid_iin
 
 DOCUMENTED = [
-    "entrepreneur", "entrepreneur2", "coordinator", "budget", "budget_district", "regional_body", "planning", "central",
+    "entrepreneur", "entrepreneur2", "cooperative", "coordinator", "budget", "budget_district", "regional_body",
+    "planning", "central",
     "coordinator_other", "admin", *[f"council{i}" for i in range(1, 11)],
 ]
 

@@ -8,6 +8,8 @@ from registry.validators import compact, validate_bin, validate_iin
 
 from .base import DateInput, SectionForm
 
+FROM_CERTIFICATE = _("From your ЭЦҚ certificate")
+
 LEGAL_FIELDS = ("name", "bin", "head_full_name", "head_iin")
 INDIVIDUAL_FIELDS = ("name", "full_name", "iin", "id_number", "id_issuer", "id_issued_on",
                      "notice_place", "notice_on")
@@ -33,6 +35,20 @@ class ApplicantForm(SectionForm):
         self.fields["region"].initial = self.application.region_id
         for name in ("bin", "head_iin", "iin"):
             self.fields[name].widget.attrs.update(inputmode="numeric", autocomplete="off", maxlength="14")
+        self._mark_from_certificate()
+
+    def _mark_from_certificate(self) -> None:
+        """Fields whose value is still the one the applicant's verified certificate gave are shown as such."""
+        from applications.services.signin import certificate_values
+
+        details = self.instance
+        bin_ = details.bin if details.kind == ApplicantKind.LEGAL else ""
+        certified = certificate_values(user=self.application.applicant, bin_=bin_)
+        for name, value in certified.items():
+            if name != "kind" and value and getattr(details, name, None) == value:
+                field = self.fields[name]
+                field.help_text = FROM_CERTIFICATE
+                field.widget.attrs["data-from-certificate"] = "1"
 
     def clean_bin(self):
         return self._identifier("bin", validate_bin)

@@ -11,7 +11,7 @@ from .details import (
     SectionState,
 )
 from .eligibility import EligibilityResult, Outcome, PastPerformanceMark, StateDataCheck
-from .signature import ApplicationSignature, RegistryCounter
+from .signature import ApplicationSignature, MobileSigning, RegistryCounter, UsedSignInNonce
 from .review import Recommendation, Refusal, RefusalCategory, ReviewAcceptance  # noqa: F401
 
 __all__ = [
@@ -29,7 +29,9 @@ __all__ = [
     "Outcome",
     "PastPerformanceMark",
     "PlannedUser",
+    "MobileSigning",
     "RegistryCounter",
+    "UsedSignInNonce",
     "Section",
     "SectionState",
     "StateDataCheck",

@@ -52,3 +52,59 @@ class RegistryCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region.code}-{self.year}: {self.last}"
+
+
+class UsedSignInNonce(models.Model):
+    """A sign-in nonce that has been presented once: the unique key refuses a second use.
+
+    The nonce itself lives in the browser's server-side session with its issue time;
+    this row is what makes it one-time even if a session were copied.
+    """
+
+    nonce = models.CharField(max_length=64, unique=True)
+    used_at = models.DateTimeField()
+
+    REACH = Reach(roles=frozenset())
+
+    def __str__(self) -> str:
+        return self.nonce
+
+
+class MobileSigning(models.Model):
+    """One eGov mobile QR-signing session: a document offered to the phone, once, until ``expires_at``.
+
+    The portal shows its link as a QR code (``mobileSign:<link>``) or as the eGov mobile /
+    eGov Business deep link; the phone reads the description and the document at that link
+    and puts the signed CMS back. The browser that started it follows its state.
+    """
+
+    class Purpose(models.TextChoices):
+        SIGN_IN = "sign_in", _("sign-in")
+        APPLICATION = "application", _("application")
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("waiting for the phone")
+        SIGNED = "signed", _("signed")
+        REFUSED = "refused", _("refused")
+        USED = "used", _("used")
+
+    token = models.CharField(max_length=64, unique=True)
+    auth_token = models.CharField(max_length=64)
+    purpose = models.CharField(max_length=12, choices=Purpose.choices)
+    application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    document = models.BinaryField()
+    expected_iin = models.CharField(max_length=12, blank=True)
+    expected_bin = models.CharField(max_length=12, blank=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
+    refusal = models.CharField(max_length=40, blank=True)
+    cms = models.BinaryField(null=True, blank=True)
+    # What the verified certificate said (sign-in: who signs), kept until the browser takes it.
+    signer = models.JSONField(default=dict, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+
+    REACH = Reach(roles=frozenset())
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.token[:8]} {self.state}"

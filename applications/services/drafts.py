@@ -23,13 +23,21 @@ from registry.models import Region, User
 from registry.uploads import upload_rate_check
 
 
-def application_create(*, applicant: User, region: Region, project_name: str, by: User, at: datetime) -> Application:
-    """Open a new draft; an entrepreneur may hold several."""
+# Appendix item 3 fields that may be prefilled from the applicant's verified ЭЦҚ certificate.
+PREFILL_FIELDS = frozenset({"kind", "bin", "name", "head_iin", "head_full_name", "iin", "full_name"})
+
+
+def application_create(*, applicant: User, region: Region, project_name: str, by: User, at: datetime,
+                       prefill: dict | None = None) -> Application:
+    """Open a new draft; an entrepreneur may hold several. ``prefill``: applicant fields from the certificate."""
+    values = {k: v for k, v in (prefill or {}).items() if k in PREFILL_FIELDS}
     with transaction.atomic():
         application = Application.objects.create(
-            region=region, applicant=applicant, project_name=project_name, status=Status.DRAFT
+            region=region, applicant=applicant, project_name=project_name, status=Status.DRAFT,
+            applicant_name=values.get("name") or values.get("full_name") or "",
+            applicant_identifier=values.get("bin") or values.get("iin") or "",
         )
-        ApplicationDetails.objects.create(application=application)
+        ApplicationDetails.objects.create(application=application, **values)
         audit_record(actor=by, obj=application, action="application_create", to_state=Status.DRAFT,
                      rule="§18", at=at)
     return application

@@ -28,7 +28,7 @@ from applications.signing import SignatureError, get_verifier
 from applications.statedata import get_state_data
 from applications.workflow import application_move
 from registry.deadlines import deadline_open, due_in_working_days
-from registry.models import Deadline, PersonalAccount, User
+from registry.models import Deadline, EntityLink, PersonalAccount, User
 from registry.notifications import notification_send
 
 # §19: the coordinator reviews within five working days of receipt.
@@ -61,7 +61,10 @@ def _account_for(details: ApplicationDetails, applicant: User, region) -> Person
         defaults={"kind": details.kind, "name": details.name or details.full_name, "owner": applicant,
                   "region": region},
     )
-    if account.owner_id != applicant.pk:
+    # A legal entity's жеке шот is shared by the people its certificates name (EntityLink: ЭЦҚ-verified БСН).
+    acts_for = account.kind == PersonalAccount.Kind.LEGAL_ENTITY and EntityLink.objects.filter(
+        user=applicant, bin=account.identifier).exists()
+    if account.owner_id != applicant.pk and not acts_for:
         raise ValidationError(_("This BIN / IIN belongs to another user's personal account."), code="account")
     return account
 

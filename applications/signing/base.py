@@ -28,7 +28,11 @@ REASONS = {
     "wrong_password": _("The password of the key file is wrong, or the file is not a PKCS#12 (.p12) key."),
     "no_demo_key": _("There is no demo key for this user. Run manage.py make_test_pki."),
     "demo_disabled": _("The demo signer is switched off on this portal."),
+    "server_signing_off": _(
+        "This portal does not accept key files: your private key stays on your device. Sign with NCALayer."
+    ),
     "unavailable": _("The signature verification service (NCANode) is not reachable. Please try again later."),
+    "revoked": _("The signer's certificate has been revoked by the certification authority."),
 }
 
 # Texts the NCALayer script shows; the page puts them into data-msg-* attributes.
@@ -40,6 +44,17 @@ NCALAYER_TEXTS = {
     ),
     "cancelled": _("Signing was cancelled."),
     "error": _("NCALayer could not sign the document. Check the key and its password and try again."),
+}
+
+# NCA RK marks what a certificate's holder is in its extended key usage.
+ROLE_OIDS = {
+    "1.2.398.3.3.4.1.1": "individual",
+    "1.2.398.3.3.4.1.2": "legal_entity",
+    "1.2.398.3.3.4.1.2.1": "first_head",
+    "1.2.398.3.3.4.1.2.2": "signer",
+    "1.2.398.3.3.4.1.2.3": "finance_signer",
+    "1.2.398.3.3.4.1.2.4": "hr",
+    "1.2.398.3.3.4.1.2.5": "employee",
 }
 
 _IIN_RE = re.compile(r"^IIN(\d{12})$")
@@ -70,6 +85,13 @@ class VerifiedSignature:
     signing_time: datetime | None
     certificate_pem: str
     document_sha256: str
+    # Read from the subject for sign-up and the Appendix form (NCA RK: CN "SURNAME NAME",
+    # SURNAME, GIVENNAME = patronymic, O = organisation); empty when the verifier can't tell.
+    surname: str = ""
+    first_name: str = ""
+    patronymic: str = ""
+    organisation: str = ""
+    roles: tuple[str, ...] = ()
 
 
 def get_verifier():
@@ -105,9 +127,34 @@ def subject_identifiers(name: x509.Name) -> tuple[str | None, str | None]:
     return iin, bin_
 
 
-def check_signer(*, iin: str | None, bin_: str | None, expected_iin: str, expected_bin: str | None) -> None:
-    """The certificate must be the applicant's own (and the legal entity's, when one applies)."""
-    if not iin or iin != expected_iin:
+def subject_person(name: x509.Name) -> dict:
+    """Surname, first name, patronymic and organisation from an NCA-style subject."""
+    def first(oid) -> str:
+        values = name.get_attributes_for_oid(oid)
+        return str(values[0].value).strip() if values else ""
+
+    common, surname = first(NameOID.COMMON_NAME), first(NameOID.SURNAME)
+    first_name = common[len(surname):].strip() if surname and common.startswith(surname) else ""
+    if not surname and " " in common:
+        surname, first_name = common.split(" ", 1)
+    return {"surname": surname, "first_name": first_name, "patronymic": first(NameOID.GIVEN_NAME),
+            "organisation": first(NameOID.ORGANIZATION_NAME)}
+
+
+def certificate_roles(certificate: x509.Certificate) -> tuple[str, ...]:
+    try:
+        usages = certificate.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    except x509.ExtensionNotFound:
+        return ()
+    return tuple(ROLE_OIDS[oid.dotted_string] for oid in usages if oid.dotted_string in ROLE_OIDS)
+
+
+def check_signer(*, iin: str | None, bin_: str | None, expected_iin: str | None, expected_bin: str | None) -> None:
+    """The certificate must be the applicant's own (and the legal entity's, when one applies).
+
+    ``expected_iin=None`` (ЭЦҚ sign-in: the certificate says who signs) still needs an IIN in it.
+    """
+    if not iin or (expected_iin is not None and iin != expected_iin):
         raise SignatureError("iin_mismatch")
     if expected_bin and bin_ != expected_bin:
         raise SignatureError("bin_mismatch")

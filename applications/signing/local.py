@@ -15,10 +15,12 @@ from .base import (
     SignatureError,
     VerifiedSignature,
     check_signer,
+    certificate_roles,
     check_validity,
     decode_cms,
     sha256_hex,
     subject_identifiers,
+    subject_person,
 )
 
 _NAMES = {NameOID.SERIAL_NUMBER: "SERIALNUMBER"}
@@ -39,6 +41,22 @@ def trusted_ca_paths() -> list[Path]:
     return []
 
 
+def crl_paths() -> list[Path]:
+    """Revocation lists (PEM) the local verifier reads; without any, the demo CA's list if it has one."""
+    configured = getattr(settings, "SIGNATURE_CRL_FILES", None)
+    if configured:
+        return [Path(p) for p in configured]
+    return [Path(settings.PRIVATE_MEDIA_ROOT) / "demo-pki" / "crl.pem"]
+
+
+def revocation_lists() -> list[x509.CertificateRevocationList]:
+    lists = []
+    for path in crl_paths():
+        if path.exists():
+            lists.append(x509.load_pem_x509_crl(path.read_bytes()))
+    return lists
+
+
 def trusted_cas() -> list[x509.Certificate]:
     cas = []
     for path in trusted_ca_paths():
@@ -50,7 +68,7 @@ def trusted_cas() -> list[x509.Certificate]:
 class LocalCmsVerifier:
     """Checks, in order: structure, message digest, signature, dates, chain, signer (Appendix 9)."""
 
-    def verify(self, *, document: bytes, cms: bytes, expected_iin: str, expected_bin: str | None = None,
+    def verify(self, *, document: bytes, cms: bytes, expected_iin: str | None, expected_bin: str | None = None,
                at: datetime) -> VerifiedSignature:
         try:
             return self._verify(document=document, cms=cms, expected_iin=expected_iin, expected_bin=expected_bin, at=at)
@@ -67,10 +85,13 @@ class LocalCmsVerifier:
         _check_content(signed_data, signer_info, document, digest_name)
         _check_signature(signer_info, certificate, document, digest_name)
         check_validity(not_before=certificate.not_valid_before_utc, not_after=certificate.not_valid_after_utc, at=at)
-        _check_chain(certificate, bundle, at)
+        issuer = _check_chain(certificate, bundle, at)
+        _check_revocation(certificate, issuer, at)
         iin, bin_ = subject_identifiers(certificate.subject)
         check_signer(iin=iin, bin_=bin_, expected_iin=expected_iin, expected_bin=expected_bin)
         return VerifiedSignature(
+            **subject_person(certificate.subject),
+            roles=certificate_roles(certificate),
             signer_iin=iin,
             signer_bin=bin_,
             subject=certificate.subject.rfc4514_string(_NAMES),
@@ -192,15 +213,26 @@ def _is_ca(certificate: x509.Certificate) -> bool:
         return False
 
 
-def _check_chain(certificate: x509.Certificate, bundle: list[x509.Certificate], at: datetime) -> None:
-    """Issued by a trusted CA directly, or through one intermediate carried in the CMS."""
+def _check_chain(certificate: x509.Certificate, bundle: list[x509.Certificate], at: datetime) -> x509.Certificate:
+    """Issued by a trusted CA directly, or through one intermediate carried in the CMS; returns the issuer."""
     anchors = [ca for ca in trusted_cas() if ca.not_valid_before_utc <= at <= ca.not_valid_after_utc]
-    if any(_issued_by(certificate, ca) for ca in anchors):
-        return
+    for ca in anchors:
+        if _issued_by(certificate, ca):
+            return ca
     for intermediate in bundle:
         if not _is_ca(intermediate) or not _issued_by(certificate, intermediate):
             continue
         valid = intermediate.not_valid_before_utc <= at <= intermediate.not_valid_after_utc
         if valid and any(_issued_by(intermediate, ca) for ca in anchors):
-            return
+            return intermediate
     raise SignatureError("untrusted_ca")
+
+
+def _check_revocation(certificate: x509.Certificate, issuer: x509.Certificate, at: datetime) -> None:
+    """Refused when a revocation list signed by the certificate's issuer lists it as revoked by ``at``."""
+    for crl in revocation_lists():
+        if crl.issuer != issuer.subject or not crl.is_signature_valid(issuer.public_key()):
+            continue  # a list nobody we trust signed proves nothing
+        entry = crl.get_revoked_certificate_by_serial_number(certificate.serial_number)
+        if entry is not None and entry.revocation_date_utc <= at:
+            raise SignatureError("revoked")

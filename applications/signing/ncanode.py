@@ -23,7 +23,7 @@ class NcaNodeVerifier:
         self.url = (url or settings.NCANODE_URL).rstrip("/") + "/cms/verify"
         self.timeout = timeout if timeout is not None else getattr(settings, "NCANODE_TIMEOUT", 10)
 
-    def verify(self, *, document: bytes, cms: bytes, expected_iin: str, expected_bin: str | None = None,
+    def verify(self, *, document: bytes, cms: bytes, expected_iin: str | None, expected_bin: str | None = None,
                at: datetime) -> VerifiedSignature:
         try:
             return self._verify(document=document, cms=cms, expected_iin=expected_iin, expected_bin=expected_bin, at=at)
@@ -48,6 +48,10 @@ class NcaNodeVerifier:
         iin, bin_ = subject.get("iin") or None, subject.get("bin") or None
         check_signer(iin=iin, bin_=bin_, expected_iin=expected_iin, expected_bin=expected_bin)
         return VerifiedSignature(
+            surname=subject.get("surName") or subject.get("lastName") or "",
+            first_name=subject.get("firstName") or "",
+            patronymic=subject.get("middleName") or subject.get("patronymic") or "",
+            organisation=subject.get("organization") or "",
             signer_iin=iin,
             signer_bin=bin_,
             subject=subject.get("dn") or subject.get("commonName", ""),
@@ -101,6 +105,10 @@ def _refusal(certificate: dict, not_before, not_after, at: datetime) -> Signatur
         return SignatureError("expired")
     if not_before and at < not_before:
         return SignatureError("not_yet_valid")
+    # NCANode reports an OCSP/CRL answer per certificate; a revoked one is named as such.
+    for check in certificate.get("revocations") or []:
+        if check.get("revoked"):
+            return SignatureError("revoked")
     if certificate.get("valid") is False:
         return SignatureError("untrusted_ca")
     return SignatureError("bad_signature")

@@ -54,25 +54,48 @@ def make_ca(*, now: datetime, common_name: str = DEMO_CA_NAME, years: int = 10,
     return key, cert
 
 
-def person_name(*, full_name: str, iin: str, bin_: str | None = None) -> x509.Name:
-    """An NCA-style subject: CN full name, serialNumber=IIN…, and OU=BIN… for a legal entity."""
+# NCA RK's extended key usage of a legal entity's certificates (see signing.base.ROLE_OIDS).
+ROLE_OID = {"individual": "1.2.398.3.3.4.1.1", "first_head": "1.2.398.3.3.4.1.2.1", "employee": "1.2.398.3.3.4.1.2.5"}
+
+
+def person_name(*, full_name: str, iin: str, bin_: str | None = None, organisation: str = "",
+                patronymic: str = "") -> x509.Name:
+    """An NCA-style subject: CN "SURNAME NAME", SURNAME, serialNumber=IIN…, GIVENNAME = patronymic,
+    and for a legal entity's employee O = organisation and OU=BIN…."""
     attributes = [
         x509.NameAttribute(NameOID.COMMON_NAME, full_name or iin),
         x509.NameAttribute(NameOID.SERIAL_NUMBER, f"IIN{iin}"),
         x509.NameAttribute(NameOID.COUNTRY_NAME, "KZ"),
     ]
+    if full_name and " " in full_name:
+        attributes.insert(1, x509.NameAttribute(NameOID.SURNAME, full_name.split(" ", 1)[0]))
+    if patronymic:
+        attributes.append(x509.NameAttribute(NameOID.GIVEN_NAME, patronymic))
+    if organisation:
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation))
     if bin_:
         attributes.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, f"BIN{bin_}"))
     return x509.Name(attributes)
 
 
 def make_person_cert(*, ca_key, ca_cert: x509.Certificate, full_name: str, iin: str, bin_: str | None = None,
-                     not_before: datetime, not_after: datetime, key=None) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
-    """A signing certificate for one person issued by the given CA."""
+                     not_before: datetime, not_after: datetime, key=None, organisation: str = "",
+                     patronymic: str = "", role: str | None = None) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+    """A signing certificate for one person issued by the given CA.
+
+    ``role`` (legal entities: "first_head" or "employee"; default: "individual" without a BIN,
+    "first_head" with one) goes into the extended key usage as NCA RK writes it.
+    """
     key = key or new_key()
+    role = role or ("first_head" if bin_ else "individual")
+    usages = [x509.ObjectIdentifier("1.3.6.1.5.5.7.3.4"), x509.ObjectIdentifier(ROLE_OID[role])]
+    if bin_:
+        usages.append(x509.ObjectIdentifier("1.2.398.3.3.4.1.2"))
     cert = (
         x509.CertificateBuilder()
-        .subject_name(person_name(full_name=full_name, iin=iin, bin_=bin_))
+        .subject_name(person_name(full_name=full_name, iin=iin, bin_=bin_, organisation=organisation,
+                                  patronymic=patronymic))
+        .add_extension(x509.ExtendedKeyUsage(usages), critical=False)
         .issuer_name(ca_cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
@@ -88,6 +111,25 @@ def make_person_cert(*, ca_key, ca_cert: x509.Certificate, full_name: str, iin: 
         .sign(ca_key, hashes.SHA256())
     )
     return key, cert
+
+
+def make_crl(*, ca_key, ca_cert: x509.Certificate, revoked: list[x509.Certificate], now: datetime,
+             revoked_at: datetime | None = None) -> x509.CertificateRevocationList:
+    """The CA's revocation list naming ``revoked`` (revoked at ``revoked_at``, default a day ago)."""
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca_cert.subject)
+        .last_update(now - timedelta(days=1))
+        .next_update(now + timedelta(days=7))
+    )
+    for cert in revoked:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(cert.serial_number)
+            .revocation_date(revoked_at or now - timedelta(days=1))
+            .build()
+        )
+    return builder.sign(ca_key, hashes.SHA256())
 
 
 def key_pem(key) -> bytes:

@@ -23,7 +23,13 @@ def sign_cms(document: bytes, key, cert: x509.Certificate) -> bytes:
 
 
 def sign_with_p12(p12: bytes, password: str | bytes, document: bytes) -> bytes:
-    """Signs with the key of an uploaded .p12 container; a wrong password is a clear refusal."""
+    """DEMO ONLY: signs with the key of an uploaded .p12 container; a wrong password is a clear refusal.
+
+    Only where the demo signer is on (``SIGNATURE_DEMO_SIGNER``): in production the private key
+    never leaves the person's device, so the server refuses a key file whoever sends one.
+    """
+    if not getattr(settings, "SIGNATURE_DEMO_SIGNER", False):
+        raise SignatureError("server_signing_off")
     if isinstance(password, str):
         password = password.encode()
     try:

@@ -23,7 +23,9 @@ from applications.selectors import (
     section_states,
 )
 from applications.services import application_create, application_section_save
+from applications.services.signin import certificate_values
 from registry.models import OkedCode
+from registry.sessions import ACTING_BIN
 
 SECTION_ORDER = [s.value for s in Section]
 
@@ -44,6 +46,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
         application = application_create(
             applicant=request.user, region=form.cleaned_data["region"],
             project_name=form.cleaned_data["project_name"], by=request.user, at=timezone.now(),
+            prefill=certificate_values(user=request.user, bin_=request.session.get(ACTING_BIN, "")),
         )
         return redirect("applications:detail", application.pk)
     return render(request, "applications/new.html", {"form": form})

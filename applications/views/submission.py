@@ -47,6 +47,8 @@ def _check_context(request, application, sign_form) -> dict:
         "declarations": [(DECLARATIONS[n], getattr(application.details, n)) for n in DECLARATIONS],
         "undertakings": [(UNDERTAKINGS[n], getattr(application.details, n)) for n in UNDERTAKINGS],
         "demo_signer": bool(settings.SIGNATURE_DEMO_SIGNER and request.user.iin),
+        # A key file sent to the server exists only in the demo: in production the key never leaves the device.
+        "server_signing": bool(settings.SIGNATURE_DEMO_SIGNER),
         "document_b64": base64.b64encode(canonical_document(application)).decode(),
         "ncalayer_texts": NCALAYER_TEXTS,
     }

@@ -15,7 +15,7 @@ from .reference import (
     PriorityActivity,
     TaxRegime,
 )
-from .users import PersonalAccount, Region, Role, User
+from .users import EntityLink, PersonalAccount, Region, Role, SignedInSession, User
 
 __all__ = [
     "AuditEvent",
@@ -26,6 +26,7 @@ __all__ = [
     "Deadline",
     "DeadlineMessage",
     "EconomySector",
+    "EntityLink",
     "ExcludedActivity",
     "GeneratedDocument",
     "InfrastructureCategory",
@@ -36,6 +37,7 @@ __all__ = [
     "PriorityActivity",
     "Region",
     "Role",
+    "SignedInSession",
     "TaxRegime",
     "User",
 ]

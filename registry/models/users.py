@@ -75,6 +75,10 @@ class User(AbstractUser):
         _("language"), max_length=2, default="kk",
         choices=[("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")],
     )
+    # When the person consented to the processing of their personal data (ЭЦҚ sign-up).
+    personal_data_consent_at = models.DateTimeField(_("personal data consent"), null=True, blank=True)
+    # The last time a verified ЭЦҚ certificate vouched for the ЖСН and the name (ЭЦҚ sign-in).
+    certificate_verified_at = models.DateTimeField(_("certificate verified"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")
@@ -130,3 +134,47 @@ class PersonalAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.identifier} {self.name}"
+
+
+class EntityLink(models.Model):
+    """A legal entity (БСН) a person acts for, as their verified ЭЦҚ certificate says.
+
+    Written by the portal at each ЭЦҚ sign-in with a certificate that carries a БСН;
+    the cabinet lets the person choose which entity they act for.
+    """
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="entities")
+    bin = models.CharField(_("BIN (БСН)"), max_length=12)
+    name = models.CharField(_("organisation"), max_length=300, blank=True)
+    # From the certificate's extended key usage: first_head, signer, employee…
+    role = models.CharField(_("role in the organisation"), max_length=20, blank=True)
+    verified_at = models.DateTimeField(_("last verified"))
+
+    REACH = Reach(personal="user")
+
+    class Meta:
+        verbose_name = _("legal entity of a user")
+        verbose_name_plural = _("legal entities of users")
+        ordering = ["name", "bin"]
+        constraints = [models.UniqueConstraint(fields=["user", "bin"], name="entity_link_once")]
+
+    def __str__(self) -> str:
+        return f"{self.bin} {self.name}"
+
+
+class SignedInSession(models.Model):
+    """One browser signed in as the user: listed in the cabinet, ended by "sign out everywhere"."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="signed_in")
+    session_key = models.CharField(max_length=40, unique=True)
+    method = models.CharField(_("sign-in method"), max_length=10, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("signed in"))
+
+    REACH = Reach(personal="user")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,4 +1,5 @@
-"""The NCALayer signing script (static/js/ncalayer.js) in Chromium, against a fake NCALayer socket.
+"""The NCALayer signing script (static/js/ncalayer.js over the vendored ncalayer-js-client) in Chromium,
+against a fake NCALayer socket.
 
 Appendix item 9: the applicant signs in the browser through NCALayer when it is present.
 """
@@ -15,7 +16,13 @@ window.WebSocket = function (url) {
   socket.url = url;
   socket.close = function () {};
   socket.send = function (text) {
-    window.__ncaSent.push(JSON.parse(text));
+    var request = JSON.parse(text);
+    if (request.module !== "kz.gov.pki.knca.basics") {
+      // NCALayer without the KAZTOKEN extension refuses the client's probe for it.
+      setTimeout(function () { socket.onmessage({data: JSON.stringify({status: false, code: "500", message: "no module"})}); }, 10);
+      return;
+    }
+    window.__ncaSent.push(request);
     var answers = {
       present: {status: true, body: {result: ["TUlJRkFLRUNNUw=="]}},
       cancelled: {status: true, body: {}},
@@ -25,13 +32,14 @@ window.WebSocket = function (url) {
   };
   setTimeout(function () {
     if (window.__ncaMode === "absent") { socket.onerror(new Event("error")); return; }
-    socket.onopen();
+    if (socket.onopen) { socket.onopen(); }
     socket.onmessage({data: JSON.stringify({result: {version: "1.4"}})});
   }, 10);
 };
 """
 
 SIGN_PAGE = """<!doctype html><html lang="kk"><head><meta charset="utf-8">
+<script src="/static/vendor/ncalayer-js-client/ncalayer-client.js" defer></script>
 <script src="/static/js/ncalayer.js" defer></script></head><body>
 <form method="post" action="/sign" data-ncalayer-sign data-document="eyJhIjogMX0=" data-iin="900101300017"
   data-msg-absent="NCALayer іске қосылмаған" data-msg-cancelled="Қол қою тоқтатылды."
@@ -52,12 +60,16 @@ def open_sign_page(browser, mode):
     page = browser.new_page()
     page.add_init_script(FAKE_NCALAYER + f"window.__ncaMode = {json.dumps(mode)};")
     csp = "default-src 'self'; script-src 'self'; connect-src 'self' wss://127.0.0.1:13579"
-    script = (Path(django_settings.BASE_DIR) / "static" / "js" / "ncalayer.js").read_text()
+    static = Path(django_settings.BASE_DIR) / "static"
+    script = (static / "js" / "ncalayer.js").read_text()
+    client = (static / "vendor" / "ncalayer-js-client" / "ncalayer-client.js").read_text()
 
     def serve(route):
         url = route.request.url
         if url.endswith("/static/js/ncalayer.js"):
             route.fulfill(body=script, content_type="text/javascript")
+        elif url.endswith("/static/vendor/ncalayer-js-client/ncalayer-client.js"):
+            route.fulfill(body=client, content_type="text/javascript")
         elif url.endswith("/sign"):
             posted.append(route.request.post_data)
             route.fulfill(body="<p>signed</p>", content_type="text/html")

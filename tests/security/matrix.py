@@ -51,6 +51,15 @@ class World:
         return council_factories.seat(council, "member").user
 
     @cached_property
+    def mobile_signing(self):
+        """An eGov mobile signing session of the entrepreneur's draft, waiting for the phone."""
+        from applications.models import MobileSigning
+        from applications.services.mobile_signing import mobile_signing_start
+
+        return mobile_signing_start(purpose=MobileSigning.Purpose.APPLICATION, document=b"{}", at=timezone.now(),
+                                    application=self.draft)
+
+    @cached_property
     def central(self):
         return UserFactory(username="central_h9", role="central")
 
@@ -220,6 +229,8 @@ MATRIX: dict[str, Row] = {
     "applications:section": R(lambda w: {"pk": w.draft.pk, "section": "applicant"}, "entrepreneur"),
     "applications:documents": R(_pk("draft"), "entrepreneur"),
     "applications:attachment_upload": R(_pk("draft"), "entrepreneur", post_only=True),
+    "applications:egov_start": R(_pk("draft"), "entrepreneur", post_only=True),
+    "applications:egov_status": R(lambda w: {"pk": w.draft.pk, "token": w.mobile_signing.token}, "entrepreneur"),
     "applications:ten_exemption": R(_pk("draft"), "entrepreneur", post_only=True),
     "applications:attachment_download": R(_pk("attachment"), "entrepreneur"),
     "applications:check": R(_pk("draft"), "entrepreneur"),
@@ -306,4 +317,11 @@ PUBLIC: dict[str, str] = {
                                 "anyone holding the paper may check it; shows no personal data beyond the document's title",
     "monitoring:reports": "the parameter is a year, not an object: the page lists only the reader's own region's "
                           "reports (scoped by reach) and refuses other roles with 404",
+    "password_reset_confirm": "the parameters are a signed reset token, not an object: a forged or used one answers 404",
+    "signin:egov_status": "the token is an eGov mobile sign-in session's, taken only by the browser session that "
+                          "started it (404 to any other)",
+    "egov_mobile:service": "the phone's side of eGov mobile signing: the unguessable token in the QR is the secret; "
+                           "shows a description and a URI, no personal data",
+    "egov_mobile:documents": "the phone's side: needs the session's bearer token (401 otherwise); shows the one "
+                             "document offered for signing",
 }

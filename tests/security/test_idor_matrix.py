@@ -120,6 +120,8 @@ MATRIX = {
     "applications:check": _pk("application"),
     "applications:canonical": _pk("application"),
     "applications:sign": _pk("application"),
+    "applications:egov_start": _pk("application"),
+    "applications:egov_status": lambda f: {"pk": f["application"].pk, "token": "none-of-yours"},
     "applications:receipt": _pk("application"),
     "applications:withdraw": _pk("application"),
     "review:detail": _pk("application"),

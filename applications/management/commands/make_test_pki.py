@@ -42,8 +42,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Make a new CA and new keys for everybody.")
         parser.add_argument(
-            "--bin", action="append", default=[], metavar="USERNAME:BIN",
-            help="Issue this user's certificate for a legal entity (OU=BIN...). Repeatable.",
+            "--bin", action="append", default=[], metavar="USERNAME:BIN[:ORGANISATION[:ROLE]]",
+            help="Issue this user's certificate for a legal entity (OU=BIN..., O=organisation, role first_head "
+                 "or employee as NCA RK marks it). Repeatable.",
         )
 
     def handle(self, *args, force=False, bin=(), **options):
@@ -60,13 +61,14 @@ class Command(BaseCommand):
             f"DEMO/TEST keys in {demo_pki_dir()} - .p12 password: {DEMO_P12_PASSWORD}"
         ))
 
-    def _bins(self, pairs) -> dict[str, str]:
+    def _bins(self, pairs) -> dict[str, tuple[str, str, str]]:
         bins = {}
         for pair in pairs:
-            username, _, bin_ = pair.partition(":")
-            if not is_valid_bin(bin_):
-                raise CommandError(f"--bin {pair}: expected USERNAME:BIN with a valid 12-digit BIN")
-            bins[username] = bin_
+            username, bin_, organisation, role = (pair.split(":", 3) + ["", ""])[:4]
+            if not is_valid_bin(bin_) or role not in ("", "first_head", "employee"):
+                raise CommandError(f"--bin {pair}: expected USERNAME:BIN[:ORGANISATION[:ROLE]] with a valid "
+                                   "12-digit BIN and ROLE first_head or employee")
+            bins[username] = (bin_, organisation, role or "first_head")
         unknown = set(bins) - set(get_user_model().objects.filter(username__in=bins).values_list("username", flat=True))
         if unknown:
             raise CommandError(f"--bin: no such users: {', '.join(sorted(unknown))}")
@@ -87,13 +89,16 @@ class Command(BaseCommand):
         self.stdout.write(f"New DEMO CA: {ca_path}")
         return key, ca_cert, True
 
-    def _ensure_user(self, user, bin_, ca_key, ca_cert, *, now, force) -> bool:
+    def _ensure_user(self, user, entity, ca_key, ca_cert, *, now, force) -> bool:
         """Keeps a current key that matches the user; otherwise issues a new one. True when new."""
         folder = user_key_dir(user.username)
+        bin_, organisation, role = entity or (None, "", None)
         if not force and _still_good(folder, user.iin, bin_, ca_cert, now):
             return False
         key, cert = make_person_cert(
-            ca_key=ca_key, ca_cert=ca_cert, full_name=user.full_name, iin=user.iin, bin_=bin_,
+            ca_key=ca_key, ca_cert=ca_cert, full_name=" ".join(p for p in (user.last_name, user.first_name) if p)
+            or user.username, patronymic=user.patronymic, iin=user.iin, bin_=bin_, organisation=organisation,
+            role=role,
             not_before=now - timedelta(days=1), not_after=now + timedelta(days=2 * 365),
         )
         write_private(folder / "key.pem", key_pem(key))

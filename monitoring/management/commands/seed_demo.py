@@ -22,6 +22,9 @@ DEMO_PASSWORD = "demo-pass-2026"
 DEMO_REGION = "61"  # Turkistan region
 OTHER_REGION = "71"  # Astana
 COUNCIL_TERM_FROM = date(2026, 1, 1)
+# The demo legal entity whose БСН the "cooperative" user's demo key carries (make_test_pki --bin).
+DEMO_LEGAL_ENTITY = ("990540002276", "«Береке» ауыл шаруашылығы кооперативі")
+
 # §5: the region's priority list, at most six ЭҚЖЖ codes (divisions and classes).
 PRIORITY_CODES = ("01", "10", "13", "55", "62.01", "47.11")
 
@@ -42,6 +45,9 @@ class DemoUser:
 DEMO_USERS = (
     DemoUser("entrepreneur", "entrepreneur", "Сейітов", "Ерлан", "Бақытұлы", iin="900101300017"),
     DemoUser("entrepreneur2", "entrepreneur", "Жұмабаева", "Айгүл", "Серікқызы", iin="850515400022"),
+    # The head of an agricultural cooperative (a legal entity): make_test_pki --bin gives the
+    # demo key the cooperative's БСН (see DEMO_LEGAL_ENTITY and the Makefile's run target).
+    DemoUser("cooperative", "entrepreneur", "Байменов", "Нұржан", "Асқарұлы", iin="780312300106"),
     DemoUser("coordinator", "coordinator", "Омаров", "Дәурен", "Асқарұлы"),
     DemoUser("budget", "budget_admin", "Нұрланова", "Сәуле", "Маратқызы"),
     DemoUser("budget_district", "budget_admin", "Серікбаев", "Нұрлан", "Әлібекұлы"),
