@@ -51,7 +51,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "registry.middleware.SessionIdleMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "registry.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -60,7 +60,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "registry.middleware.RequestIdMiddleware",
-    "registry.middleware.UserLanguageMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

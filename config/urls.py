@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/setlang/", registry_views.set_language, name="set_language"),
     path("healthz", registry_views.healthz, name="healthz"),
     path("robots.txt", registry_views.robots),
+    path("favicon.ico", registry_views.favicon),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,6 +1,13 @@
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.templatetags.static import static
+from django.urls import get_script_prefix
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_from_path
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -48,8 +55,49 @@ def notifications_read(request):
 
 @require_POST
 def set_language(request):
-    """Django's language switch; the middleware then remembers the choice on the user."""
-    return django_set_language(request)
+    """The language switch: the one place (with the profile) where the stored language changes.
+
+    Django's view translates ``next`` by resolving it in the language the
+    request arrived in (cookie, then the browser's Accept-Language); from a
+    ``/kk/`` page in a Russian browser that fails and reloads the Kazakh page.
+    The target is built here from the path itself: its language prefix is
+    swapped for the chosen one.
+    """
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        # Django would accept any language it ships (``de``) and set the cookie.
+        next_url = request.POST.get("next", "")
+        safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure())
+        return redirect(next_url if safe and next_url else "/")
+    response = django_set_language(request)
+    if not isinstance(response, HttpResponseRedirect):
+        return response
+    response["Location"] = url_in_language(response["Location"], language)
+    if request.user.is_authenticated and request.user.language != language:
+        # Notifications and e-mail are written in this language from now on.
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response
+
+
+def url_in_language(url: str, language: str) -> str:
+    """``url`` with its language prefix (or none) replaced by ``language``'s."""
+    parts = urlsplit(url)
+    path = parts.path
+    current = get_language_from_path(path)
+    if current:
+        path = path[len(current) + 1:]
+    elif path.rstrip("/") in ("", get_script_prefix().rstrip("/")):
+        path = "/"
+    if not path.startswith("/"):
+        path = "/" + path
+    return urlunsplit(("", "", f"/{language}{path}", parts.query, parts.fragment))
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on their own (error pages, PDF tabs): answer with the real icon."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @require_GET
