@@ -1,11 +1,7 @@
-from urllib.parse import urlsplit, urlunsplit
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.templatetags.static import static
-from django.urls import get_script_prefix
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language_from_path
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
@@ -13,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from registry.cabinet import panels_for
+from registry.i18n import url_in_language
 from registry.documents import document_for_user_or_404, document_kind
 from registry.files import private_file_response
 from registry.models import GeneratedDocument, Notification
@@ -78,20 +75,6 @@ def set_language(request):
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response
-
-
-def url_in_language(url: str, language: str) -> str:
-    """``url`` with its language prefix (or none) replaced by ``language``'s."""
-    parts = urlsplit(url)
-    path = parts.path
-    current = get_language_from_path(path)
-    if current:
-        path = path[len(current) + 1:]
-    elif path.rstrip("/") in ("", get_script_prefix().rstrip("/")):
-        path = "/"
-    if not path.startswith("/"):
-        path = "/" + path
-    return urlunsplit(("", "", f"/{language}{path}", parts.query, parts.fragment))
 
 
 @require_GET

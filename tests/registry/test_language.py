@@ -2,7 +2,7 @@
 language changes only by the user's choice; ``/`` opens in Kazakh, the state language."""
 import pytest
 
-from registry.views import url_in_language
+from registry.i18n import url_in_language
 
 pytestmark = [pytest.mark.django_db, pytest.mark.rule("§2")]
 
