@@ -142,6 +142,8 @@ TIME_ZONE = env("TIME_ZONE", default="Asia/Almaty")
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+# A failed CSRF check answers in the portal's layout and language, in every configuration.
+CSRF_FAILURE_VIEW = "registry.views_errors.csrf_failure"
 
 # --- Static and uploaded files -------------------------------------------------------
 STATIC_URL = "/static/"
