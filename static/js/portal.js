@@ -29,4 +29,38 @@
     event.preventDefault();
     event.returnValue = "";  // older browsers need a value to show their own question
   });
+
+  // 390 px phones: a table wider than the screen scrolls inside its own region, never
+  // the page. Shared here so no template needs its own wrapper; a region that
+  // scrolls is focusable (keyboard users scroll it) and named by the table's caption.
+  function scrollableTables() {
+    var label = document.body.getAttribute("data-table-label") || "";
+    Array.prototype.forEach.call(document.querySelectorAll("main table"), function (table) {
+      var parent = table.parentElement;
+      if (parent.classList.contains("table-scroll") || parent.classList.contains("table-responsive")) { return; }
+      var region = document.createElement("div");
+      region.className = "table-scroll";
+      var caption = table.querySelector("caption");
+      region.setAttribute("data-label", (caption && caption.textContent.trim()) || label);
+      parent.insertBefore(region, table);
+      region.appendChild(table);
+    });
+    markScrolling();
+  }
+  function markScrolling() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-scroll, .table-responsive"), function (region) {
+      if (region.scrollWidth > region.clientWidth + 1) {
+        region.setAttribute("tabindex", "0");
+        region.setAttribute("role", "region");
+        region.setAttribute("aria-label", region.getAttribute("data-label") || region.textContent.trim().slice(0, 40));
+      } else if (region.classList.contains("table-scroll")) {
+        region.removeAttribute("tabindex");
+        region.removeAttribute("role");
+        region.removeAttribute("aria-label");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", scrollableTables);
+  window.addEventListener("resize", markScrolling);
+  document.addEventListener("htmx:afterSettle", scrollableTables);
 })();
