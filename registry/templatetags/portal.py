@@ -1,0 +1,86 @@
+"""Filters that turn what the code stores into people's words, in the reader's language.
+
+``paragraph``: the code names rules as "§19" (and keeps doing so in comments,
+tests and stored rows); people read «19-т.» / «п. 19», as the law cites them.
+``action_label``: the journal stores action codes ("application_submit");
+history pages show what happened by name.
+"""
+from __future__ import annotations
+
+import re
+
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+register = template.Library()
+
+_RULE = re.compile(r"§\s?(\d+)(?:\((\d+)\))?")
+
+# The journal's action codes (registry.audit.audit_record's ``action``), by name.
+ACTIONS = {
+    "application_create": gettext_lazy("Draft started"),
+    "application_submit": gettext_lazy("Application signed and sent"),
+    "application_withdraw": gettext_lazy("Application withdrawn by the applicant"),
+    "accept for review": gettext_lazy("Accepted for review"),
+    "refuse": gettext_lazy("Refused with a reasoned answer"),
+    "recommend": gettext_lazy("Recommended to the council"),
+    "council_agenda_place": gettext_lazy("Placed on the council's agenda"),
+    "council_session_schedule": gettext_lazy("Council session scheduled"),
+    "council_session_open": gettext_lazy("Council session opened"),
+    "council_session_close": gettext_lazy("Council session closed"),
+    "council_presence": gettext_lazy("Attendance recorded"),
+    "council_voting_open": gettext_lazy("Voting opened"),
+    "council_vote": gettext_lazy("Vote given"),
+    "council_vote_refused": gettext_lazy("Vote not accepted"),
+    "council_recusal": gettext_lazy("Recusal because of a conflict of interest"),
+    "council_decide": gettext_lazy("Council decision recorded"),
+    "council_item_carry": gettext_lazy("No decision adopted: returned to the queue"),
+    "council_notes": gettext_lazy("Discussion notes recorded"),
+    "council_reasons": gettext_lazy("Reasons of the decision recorded"),
+    "council_protocol_sign": gettext_lazy("Protocol signed"),
+    "council_handover": gettext_lazy("Handed over to the budget programme administrator"),
+    "council_member_added": gettext_lazy("Council member added"),
+    "council_member_ended": gettext_lazy("Council member's term ended"),
+    "budget_request_submit": gettext_lazy("Budget request filed"),
+    "budget_request_accept": gettext_lazy("Budget request accepted"),
+    "budget_request_return": gettext_lazy("Budget request returned unreviewed"),
+    "budget_approval_record": gettext_lazy("Budget commission decision recorded"),
+    "akimat_resolution_record": gettext_lazy("Akimat's resolution recorded"),
+    "plan_approve": gettext_lazy("Financing plan approved"),
+    "financing_plan_approved": gettext_lazy("Financing plan approved"),
+    "plan_publish": gettext_lazy("Financing plan published"),
+    "support_term_start": gettext_lazy("Support term started"),
+    "support_term_extend": gettext_lazy("Support term extended"),
+    "support_term_end": gettext_lazy("Support term ended"),
+    "funds_record": gettext_lazy("Use of funds recorded"),
+    "indicator_set": gettext_lazy("Indicator set"),
+    "year_result_report": gettext_lazy("Year's results reported"),
+    "year_result_confirm": gettext_lazy("Year's results confirmed"),
+}
+
+
+@register.filter
+def paragraph(value) -> str:
+    """"§19" -> «19-т.» / «п. 19»; "§19(3)" -> its sub-paragraph; text around the citation stays."""
+    if not value:
+        return ""
+
+    def cite(match: re.Match) -> str:
+        number, sub = match.group(1), match.group(2)
+        if sub:
+            return _("para. %(number)s(%(sub)s)") % {"number": number, "sub": sub}
+        return _("para. %(number)s") % {"number": number}
+
+    return _RULE.sub(cite, str(value))
+
+
+@register.filter
+def action_label(code) -> str:
+    """An action code of the journal by name; an unknown code ("eligibility …") is shown as stored."""
+    label = ACTIONS.get(str(code))
+    if label is not None:
+        return str(label)
+    if str(code).startswith("eligibility "):
+        return _("Eligibility finding decided")
+    return str(code)
