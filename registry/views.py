@@ -65,7 +65,7 @@ def set_language(request):
         # Django would accept any language it ships (``de``) and set the cookie.
         next_url = request.POST.get("next", "")
         safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure())
-        return redirect(next_url if safe and next_url else "/")
+        return HttpResponseRedirect(next_url if safe and next_url.startswith("/") else "/")
     response = django_set_language(request)
     if not isinstance(response, HttpResponseRedirect):
         return response
