@@ -84,3 +84,30 @@ def action_label(code) -> str:
     if str(code).startswith("eligibility "):
         return _("Eligibility finding decided")
     return str(code)
+
+
+@register.simple_tag
+def field_widget(field):
+    """The field's widget, tied to its help and errors (aria-describedby to elements that exist), marked invalid.
+
+    The ids match ``applications/_field.html``: ``<auto_id>-help`` when the
+    field has a help text, ``<auto_id>-error`` when it has errors.
+    """
+    attrs = {}
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-help")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+        attrs["aria-invalid"] = "true"
+        css = field.field.widget.attrs.get("class", "")
+        attrs["class"] = f"{css} is-invalid".strip()
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def row_errors(rows, field_name: str = "file") -> list:
+    """(kind, error) for every per-row form with an error on ``field_name``: the page's error summary lists them."""
+    return [(kind, error) for kind, _obj, form in rows for error in form.errors.get(field_name, [])]
