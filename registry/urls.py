@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("cabinet/", views.cabinet, name="cabinet"),
     path("notifications/", views.notification_list, name="notifications"),
+    path("session/keepalive/", views.session_keepalive, name="keepalive"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("documents/<int:pk>/status/", views.document_status, name="document_status"),
     path("documents/<int:pk>/download/", views.document_download, name="document_download"),

@@ -10,6 +10,7 @@ from django.views.i18n import set_language as django_set_language
 
 from registry.cabinet import panels_for
 from registry.i18n import url_in_language
+from registry.middleware import SessionIdleMiddleware
 from registry.documents import document_for_user_or_404, document_kind
 from registry.files import private_file_response
 from registry.models import GeneratedDocument, Notification
@@ -81,6 +82,14 @@ def set_language(request):
 def favicon(request):
     """Browsers ask for /favicon.ico on their own (error pages, PDF tabs): answer with the real icon."""
     return redirect(static("img/favicon.svg"), permanent=True)
+
+
+@login_required
+@require_POST
+def session_keepalive(request):
+    """"Stay signed in": a request like any page view, so SessionIdleMiddleware pushes the end forward."""
+    request.session[SessionIdleMiddleware.TOUCHED] = 0  # touch now, whatever the last refresh
+    return HttpResponse(status=204)
 
 
 @require_GET

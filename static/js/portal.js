@@ -63,4 +63,74 @@
   document.addEventListener("DOMContentLoaded", scrollableTables);
   window.addEventListener("resize", markScrolling);
   document.addEventListener("htmx:afterSettle", scrollableTables);
+
+  // Typed text survives a session that ends (idle timeout) or a page left by mistake:
+  // each changed form is kept in this tab's sessionStorage as the user types, put back
+  // into the empty fields when the same page opens again (after signing in again the
+  // login sends the user back here), and forgotten when the form is sent.
+  var SKIP = /^(file|password|hidden|submit|button)$/;
+  function storageKey(form) {
+    var forms = Array.prototype.slice.call(document.querySelectorAll("form"));
+    return "typed:" + location.pathname + ":" + forms.indexOf(form);
+  }
+  function keep(form) {
+    var values = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || SKIP.test(el.type) || el.name === "csrfmiddlewaretoken") { return; }
+      if (el.type === "checkbox" || el.type === "radio") {
+        if (el.checked) { values[el.name + "=" + el.value] = true; }
+      } else { values[el.name] = el.value; }
+    });
+    try { sessionStorage.setItem(storageKey(form), JSON.stringify(values)); } catch (e) { /* storage full or off */ }
+  }
+  function restore(form) {
+    var raw = null;
+    try { raw = sessionStorage.getItem(storageKey(form)); } catch (e) { return; }
+    if (!raw) { return; }
+    var values = JSON.parse(raw), restored = false;
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || SKIP.test(el.type) || el.name === "csrfmiddlewaretoken") { return; }
+      if (el.type === "checkbox" || el.type === "radio") {
+        if (values[el.name + "=" + el.value] && !el.checked) { el.checked = true; restored = true; }
+      } else if (!el.value && values[el.name]) { el.value = values[el.name]; restored = true; }
+    });
+    if (restored) { changed = form; form.dispatchEvent(new Event("change", { bubbles: true })); }
+  }
+  document.addEventListener("input", function (event) {
+    var form = event.target && event.target.form;
+    if (watched(form)) { keep(form); }
+  });
+  document.addEventListener("submit", function (event) {
+    try { sessionStorage.removeItem(storageKey(event.target)); } catch (e) { /* nothing kept */ }
+  }, true);
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("form"), function (form) {
+      if (watched(form)) { restore(form); }
+    });
+  });
+
+  // Idle timeout: two minutes before the session ends, offer to stay signed in.
+  document.addEventListener("DOMContentLoaded", function () {
+    var box = document.getElementById("idle-warning");
+    if (!box) { return; }
+    var idle = parseInt(box.getAttribute("data-idle-seconds"), 10) * 1000;
+    var warnAt = Math.max(idle - 120000, 0);
+    var stay = box.querySelector("[data-idle-stay]");
+    var warnTimer = null;
+    function csrf() {
+      try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; } catch (e) { return ""; }
+    }
+    function arm() {
+      clearTimeout(warnTimer);
+      box.hidden = true;
+      warnTimer = setTimeout(function () { box.hidden = false; stay.focus(); }, warnAt);
+    }
+    stay.addEventListener("click", function () {
+      fetch(box.getAttribute("data-keepalive"), {
+        method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf() }
+      }).then(function (response) { if (response.ok) { arm(); } else { location.reload(); } });
+    });
+    document.addEventListener("htmx:afterRequest", arm);
+    arm();
+  });
 })();

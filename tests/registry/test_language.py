@@ -91,3 +91,31 @@ def test_root_opens_in_the_language_chosen_before(client):
 def test_unprefixed_page_without_a_choice_is_kazakh_in_a_russian_browser(client):
     response = client.get("/login/", HTTP_ACCEPT_LANGUAGE="ru")
     assert response["Location"] == "/kk/login/"
+
+
+# --- Idle timeout: "stay signed in" -------------------------------------------------------------
+
+def test_stay_signed_in_pushes_the_idle_end_forward(client, coordinator):
+    import time
+
+    client.force_login(coordinator)
+    session = client.session
+    session["_idle_touched"] = 1  # as if the last push was long ago
+    session.save()
+    response = client.post("/kk/session/keepalive/")
+    assert response.status_code == 204
+    assert abs(client.session["_idle_touched"] - time.time()) < 5
+    assert client.get("/kk/session/keepalive/").status_code == 405
+
+
+def test_stay_signed_in_needs_a_session(client):
+    response = client.post("/kk/session/keepalive/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_pages_carry_the_idle_warning_for_signed_in_users_only(client, coordinator, settings):
+    assert 'data-testid="idle-warning"' not in client.get("/kk/").content.decode()
+    client.force_login(coordinator)
+    page = client.get("/kk/cabinet/").content.decode()
+    assert 'data-testid="idle-warning"' in page and f'data-idle-seconds="{settings.SESSION_COOKIE_AGE}"' in page
+    assert "Жүйеде қалу" in page
