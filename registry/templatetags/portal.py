@@ -111,3 +111,18 @@ def field_widget(field):
 def row_errors(rows, field_name: str = "file") -> list:
     """(kind, error) for every per-row form with an error on ``field_name``: the page's error summary lists them."""
     return [(kind, error) for kind, _obj, form in rows for error in form.errors.get(field_name, [])]
+
+
+_DN_PART = re.compile(r"(?:^|[,/]\s*)([A-Za-z.]+)=((?:\\.|[^,/])*)")
+
+
+@register.filter
+def dn_name(subject) -> str:
+    """A certificate's holder by name, from its subject DN ("CN=СЕЙІТОВ ЕРЛАН,SURNAME=…,G=БАҚЫТҰЛЫ").
+
+    NCA certificates put the surname and first name in CN and the patronymic
+    in G (givenName); people read "Сейітов Ерлан Бақытұлы", not the DN.
+    """
+    parts = {key.upper(): value.replace("\\", "").strip() for key, value in _DN_PART.findall(str(subject or ""))}
+    name = " ".join(p for p in (parts.get("CN", ""), parts.get("G", parts.get("GIVENNAME", ""))) if p)
+    return name.title() if name.isupper() else (name or str(subject or ""))
