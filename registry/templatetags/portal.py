@@ -126,3 +126,19 @@ def dn_name(subject) -> str:
     parts = {key.upper(): value.replace("\\", "").strip() for key, value in _DN_PART.findall(str(subject or ""))}
     name = " ".join(p for p in (parts.get("CN", ""), parts.get("G", parts.get("GIVENNAME", ""))) if p)
     return name.title() if name.isupper() else (name or str(subject or ""))
+
+
+@register.filter
+def amount(value, unit: str = "thousand") -> str:
+    """An amount with its unit and thousands separated by a space: «1 234,5 мың теңге» / «1 234,5 тыс. тенге».
+
+    Amounts of the Appendix and the plans are in thousands of tenge; ``|amount:"tenge"`` for tenge.
+    """
+    from django.utils.formats import number_format
+
+    if value in (None, ""):
+        return "—"
+    number = number_format(value, use_l10n=True, force_grouping=True)
+    if unit == "tenge":
+        return _("%(amount)s tenge") % {"amount": number}
+    return _("%(amount)s thousand tenge") % {"amount": number}

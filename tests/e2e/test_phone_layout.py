@@ -95,3 +95,24 @@ def test_every_main_page_of_every_role_fits_a_390px_phone(browser, live_server, 
         context.close()
     assert opened > 40, f"only {opened} pages opened"
     assert not too_wide, f"{len(too_wide)} of {opened} pages scroll sideways at 390 px:\n" + "\n".join(too_wide)
+
+
+@pytest.mark.parametrize("width", [992, 1280])
+def test_desktop_navbar_stays_on_one_line_with_a_long_name(browser, live_server, world, width):
+    user = world.coordinator
+    user.last_name, user.first_name, user.patronymic = "Жұмабайұлы-Сейітқасымов", "Нұрсұлтанбек", "Абдуллажанұлы"
+    user.save(update_fields=["last_name", "first_name", "patronymic"])
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page = context.new_page()
+    for language in ("kk", "ru"):
+        page.goto(f"{live_server.url}/{language}/cabinet/")
+        brand = page.locator(".navbar-brand").bounding_box()
+        for item in page.locator(".navbar .nav-item").all():
+            box = item.bounding_box()
+            # One line: every item's middle lies within the brand's line.
+            assert abs((box["y"] + box["height"] / 2) - (brand["y"] + brand["height"] / 2)) < brand["height"], (language, item.inner_text())
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    context.close()

@@ -66,3 +66,29 @@ def test_check_catalogues_fails_on_a_section_sign(tmp_path):
     assert result.returncode == 1
     assert "ru/LC_MESSAGES/django.po: 1 translation(s) with «§»" in result.stderr
     assert "kk/LC_MESSAGES/django.po: " not in result.stderr
+
+
+@pytest.mark.parametrize(("language", "value", "unit", "expected"), [
+    ("kk", 1234567, "thousand", "1\xa0234\xa0567 мың теңге"),
+    ("ru", "1234.5", "thousand", "1\xa0234,5 тыс. тенге"),
+    ("ru", 999, "tenge", "999 тенге"),
+    ("kk", None, "thousand", "—"),
+])
+def test_amounts_carry_their_unit_and_a_space_between_thousands(language, value, unit, expected):
+    from decimal import Decimal
+
+    from registry.templatetags.portal import amount
+
+    with translation.override(language):
+        assert amount(Decimal(value) if isinstance(value, str) else value, unit) == expected
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_one_date_style_in_both_languages(language):
+    from datetime import date
+
+    from django.utils.formats import date_format
+
+    with translation.override(language):
+        assert date_format(date(2026, 3, 2)) == "02.03.2026"
+        assert date_format(date(2026, 3, 2), "SHORT_DATE_FORMAT") == "02.03.2026"
