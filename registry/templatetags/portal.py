@@ -142,3 +142,9 @@ def amount(value, unit: str = "thousand") -> str:
     if unit == "tenge":
         return _("%(amount)s tenge") % {"amount": number}
     return _("%(amount)s thousand tenge") % {"amount": number}
+
+
+@register.simple_tag
+def count_state(rows, state: str = "complete") -> int:
+    """How many (key, label, state) rows are in ``state``: the task list's "N of 6 sections complete"."""
+    return sum(1 for *_rest, row_state in rows if row_state == state)

@@ -45,7 +45,7 @@ def test_entrepreneur_fills_signs_and_gets_the_receipt_in_kazakh(page, live_serv
     page.fill("#id_project_name", "Сүт цехына су құбыры")
     page.get_by_test_id("start").click()
     expect(page.get_by_test_id("task-list")).to_be_visible()
-    expect(page.locator("h1")).to_have_text("Өтінім жобасы (черновик)")
+    expect(page.locator("h1")).to_have_text("Жіберілмеген өтінім (қаралама)")
     axe(page, "task list (kk)")
 
     page.locator("[data-section=applicant] a").click()
