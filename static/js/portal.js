@@ -133,4 +133,22 @@
     document.addEventListener("htmx:afterRequest", arm);
     arm();
   });
+
+  // Amounts typed in thousands of tenge: show the value in tenge as it is typed.
+  document.addEventListener("DOMContentLoaded", function () {
+    var unit = document.body.getAttribute("data-tenge-label") || "";
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-thousand-tenge]"), function (input) {
+      var out = document.createElement("output");
+      out.className = "form-text d-block tenge-value";
+      out.setAttribute("for", input.id);
+      out.setAttribute("aria-live", "polite");
+      input.insertAdjacentElement("afterend", out);
+      function update() {
+        var value = parseFloat((input.value || "").replace(/\s/g, "").replace(",", "."));
+        out.textContent = isNaN(value) ? "" : "= " + Math.round(value * 1000).toLocaleString("ru-RU").replace(/,/g, " ") + " " + unit;
+      }
+      input.addEventListener("input", update);
+      update();
+    });
+  });
 })();

@@ -84,3 +84,19 @@ def test_summary_links_reach_wcag_aa_contrast():
 
     ratio = (luminance("f8d7da") + 0.05) / (luminance("58151c") + 0.05)
     assert ratio >= 4.5
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("kk", "Тіркеу туралы куәліктегідей 12 цифр, мысалы: 240140012345."),
+    ("ru", "12 цифр, как в справке о регистрации, например: 240140012345."),
+])
+def test_fields_people_get_wrong_carry_help_with_an_example(client, entrepreneur, empty_draft, language, text):
+    client.force_login(entrepreneur)
+    applicant = client.get(f"/{language}/applications/{empty_draft.pk}/section/applicant/").content.decode()
+    assert text in applicant
+    assert re.search(r'<input[^>]*name="bin"[^>]*aria-describedby="id_bin-help"', applicant)
+    bank = client.get(f"/{language}/applications/{empty_draft.pk}/section/bank/").content.decode()
+    assert "KZ86 125K ZT50 0410 0100" in bank and "HSBKKZKX" in bank and ("17" in bank and "19" in bank)
+    project = client.get(f"/{language}/applications/{empty_draft.pk}/section/project/").content.decode()
+    assert re.search(r'<input[^>]*name="construction_cost"[^>]*data-thousand-tenge="1"', project)
+    assert "1 500 000" in project
