@@ -56,7 +56,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "registry.middleware.SessionIdleMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "registry.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "registry.uploads.UploadOverflowMiddleware",
@@ -68,7 +68,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "registry.middleware.RequestIdMiddleware",
-    "registry.middleware.UserLanguageMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -158,6 +157,8 @@ TIME_ZONE = env("TIME_ZONE", default="Asia/Almaty")
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+# A failed CSRF check answers in the portal's layout and language, in every configuration.
+CSRF_FAILURE_VIEW = "registry.views_errors.csrf_failure"
 
 # --- Static and uploaded files -------------------------------------------------------
 STATIC_URL = "/static/"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("robots.txt", registry_views.robots),
     # eGov mobile QR signing: the phone reads the document and puts the signature back here.
     path("egov-mobile/", include("applications.egov_mobile_urls")),
+    path("favicon.ico", registry_views.favicon),
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,3 +27,9 @@ urlpatterns += i18n_patterns(
     path("", include("registry.urls")),
     prefix_default_language=True,
 )
+
+# Error pages in the portal's layout and the reader's language (registry.views_errors).
+handler400 = "registry.views_errors.bad_request"
+handler403 = "registry.views_errors.permission_denied"
+handler404 = "registry.views_errors.page_not_found"
+handler500 = "registry.views_errors.server_error"

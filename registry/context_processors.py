@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from registry.models import Notification
@@ -9,6 +10,8 @@ def cabinet(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
+        # The idle limit (SessionIdleMiddleware): portal.js warns two minutes before it.
+        "idle_seconds": settings.SESSION_COOKIE_AGE,
         "unread_notifications": SimpleLazyObject(
             lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count()
         )

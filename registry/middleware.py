@@ -5,11 +5,12 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.http import HttpResponseBadRequest
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import urlencode
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="")
@@ -57,19 +58,29 @@ class SessionIdleMiddleware:
         return response
 
 
-class UserLanguageMiddleware:
-    """Remembers the language a signed-in user reads in, for their notifications and e-mail."""
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except that the browser's Accept-Language is never asked.
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    Kazakh is the state language: a page without a language prefix (``/``)
+    opens in the language the visitor chose before with the switcher (its
+    cookie), otherwise in Kazakh, whatever the browser prefers. A prefixed URL
+    always wins.
+    """
 
-    def __call__(self, request):
-        user = request.user
-        language = getattr(request, "LANGUAGE_CODE", "")
-        if user.is_authenticated and language and user.language != language:
-            user.language = language
-            user.save(update_fields=["language"])
-        return self.get_response(request)
+    def process_request(self, request):
+        language = (
+            translation.get_language_from_path(request.path_info)
+            or chosen_language(request)
+            or settings.LANGUAGE_CODE
+        )
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+
+def chosen_language(request) -> str:
+    """The language the visitor chose with the switcher (its cookie), or ''."""
+    code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return code if code in dict(settings.LANGUAGES) else ""
 
 
 class NulQueryMiddleware:

@@ -7,10 +7,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from registry.i18n import url_in_language
 from registry.models import Notification, User
+from registry.notification_text import notification_render
+from registry.snapshots import freeze
 
 logger = logging.getLogger(__name__)
 
@@ -18,20 +20,23 @@ logger = logging.getLogger(__name__)
 def notification_send(
     *, recipient: User, kind: str, context: dict | None = None, url: str = "", email: bool = True
 ) -> Notification:
-    """Write a notification in the recipient's language and queue its e-mail.
+    """Store a notification as its kind and data, and queue its e-mail.
 
-    Text comes from ``templates/notifications/<kind>.txt``: the first line is
-    the subject, the rest the body.
+    Text comes from ``templates/notifications/<kind>.txt`` (the first line is
+    the subject, the rest the body), rendered from the stored data whenever it
+    is shown, in the reader's language; the words in the recipient's language
+    at this moment are kept as well, for search and the admin.
     """
+    data = freeze(context or {})
     with translation.override(recipient.language or settings.LANGUAGE_CODE):
-        text = render_to_string(f"notifications/{kind}.txt", context or {}).strip()
-    subject, _, body = text.partition("\n")
+        subject, body = notification_render(kind=kind, data=data)
     wants_email = email and bool(recipient.email)
     notification = Notification.objects.create(
         recipient=recipient,
         kind=kind,
-        subject=subject.strip()[:300],
-        body=body.strip(),
+        subject=subject,
+        body=body,
+        data=data,
         url=url,
         email=Notification.Email.PENDING if wants_email else Notification.Email.NONE,
     )
@@ -58,9 +63,14 @@ def notification_email_deliver(*, notification_id: int) -> bool:
         if notification is None or notification.email != Notification.Email.PENDING:
             return False
         notification.email_attempts += 1
-        link = f"{settings.PORTAL_BASE_URL}{notification.url}" if notification.url else ""
-        body = f"{notification.body}\n\n{link}".strip()
-        send_mail(notification.subject, body, None, [notification.recipient.email])
+        # The e-mail speaks the recipient's language of today, and so do its links.
+        language = notification.recipient.language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            subject, text = notification.text
+        url = url_in_language(notification.url, language) if notification.url.startswith("/") else notification.url
+        link = f"{settings.PORTAL_BASE_URL}{url}" if url else ""
+        body = f"{text}\n\n{link}".strip()
+        send_mail(subject, body, None, [notification.recipient.email])
         notification.email = Notification.Email.SENT
         notification.save(update_fields=["email", "email_attempts"])
     return True

@@ -25,6 +25,7 @@ urlpatterns = [
     path("info/", views_info.support_info, name="support_info"),
     path("cabinet/", views.cabinet, name="cabinet"),
     path("notifications/", views.notification_list, name="notifications"),
+    path("session/keepalive/", views.session_keepalive, name="keepalive"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("documents/<int:pk>/status/", views.document_status, name="document_status"),
     path("documents/<int:pk>/download/", views.document_download, name="document_download"),

@@ -1,11 +1,16 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.templatetags.static import static
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from registry.cabinet import panels_for
+from registry.i18n import url_in_language
+from registry.middleware import SessionIdleMiddleware
 from registry.documents import document_for_user_or_404, document_kind
 from registry.files import private_file_response
 from registry.models import GeneratedDocument, Notification
@@ -53,8 +58,43 @@ def notifications_read(request):
 
 @require_POST
 def set_language(request):
-    """Django's language switch; the middleware then remembers the choice on the user."""
-    return django_set_language(request)
+    """The language switch: the one place (with the profile) where the stored language changes.
+
+    Django's view translates ``next`` by resolving it in the language the
+    request arrived in (cookie, then the browser's Accept-Language); from a
+    ``/kk/`` page in a Russian browser that fails and reloads the Kazakh page.
+    The target is built here from the path itself: its language prefix is
+    swapped for the chosen one.
+    """
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        # Django would accept any language it ships (``de``) and set the cookie.
+        next_url = request.POST.get("next", "")
+        safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure())
+        return HttpResponseRedirect(next_url if safe and next_url.startswith("/") else "/")
+    response = django_set_language(request)
+    if not isinstance(response, HttpResponseRedirect):
+        return response
+    response["Location"] = url_in_language(response["Location"], language)
+    if request.user.is_authenticated and request.user.language != language:
+        # Notifications and e-mail are written in this language from now on.
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on their own (error pages, PDF tabs): answer with the real icon."""
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
+@login_required
+@require_POST
+def session_keepalive(request):
+    """"Stay signed in": a request like any page view, so SessionIdleMiddleware pushes the end forward."""
+    request.session[SessionIdleMiddleware.TOUCHED] = 0  # touch now, whatever the last refresh
+    return HttpResponse(status=204)
 
 
 @require_GET

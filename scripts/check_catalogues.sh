@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The kk and ru catalogues must be complete: 0 untranslated, 0 fuzzy.
+# The kk and ru catalogues must be complete: 0 untranslated, 0 fuzzy; and no people-facing
+# string cites a paragraph with «§» (in kk and ru it means a *параграф*): «19-т.» / «п. 19».
 #   scripts/check_catalogues.sh            checks locale/ as committed
 #   scripts/check_catalogues.sh --fresh    also re-extracts the strings (makemessages on a
 #                                          scratch copy of the tree) so a string added to the
@@ -34,6 +35,12 @@ for language in kk ru; do
         echo "$name${1:+ (re-extracted)}: $stats"
         if grep -Eq "untranslated|fuzzy" <<<"$stats"; then
             echo "  -> incomplete: run 'make messages', translate every entry, remove fuzzy flags" >&2
+            status=1
+        fi
+        section="$(msggrep --msgstr -F -e '§' "$catalogue" | grep -c '^msgid ' || true)"
+        if [ "$section" -gt 1 ]; then  # the header entry is always printed
+            echo "$name: $((section - 1)) translation(s) with «§»; cite «19-т.» (kk) / «п. 19» (ru):" >&2
+            msggrep --msgstr -F -e '§' "$catalogue" | grep -A1 '^msgstr' | grep '§' | head -5 >&2
             status=1
         fi
     done

@@ -6,6 +6,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from applications.forms.help import HELP, THOUSAND_TENGE
 from applications.models import ApplicationDetails
 from registry.forms_bounds import DbBoundsMixin
 
@@ -60,8 +61,12 @@ class SectionForm(DbBoundsMixin, forms.ModelForm):
 
 def style_fields(form: forms.BaseForm) -> None:
     """Bootstrap classes on every widget (no inline styles under the strict CSP)."""
-    for field in form.fields.values():
+    for name, field in form.fields.items():
+        if not field.help_text and name in HELP:
+            field.help_text = HELP[name]
         widget = field.widget
+        if name in THOUSAND_TENGE:
+            widget.attrs.setdefault("data-thousand-tenge", "1")
         if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):
             widget.attrs.setdefault("class", "form-check-input")
         elif isinstance(widget, forms.Select):

@@ -5,12 +5,17 @@ import binascii
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from applications.forms.base import style_fields
 from registry.models import Region
 
 
 class NewApplicationForm(forms.Form):
     region = forms.ModelChoiceField(label=_("Region of application"), queryset=Region.objects.all())
     project_name = forms.CharField(label=_("Project name"), max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)  # the first step looks like every other step
 
 
 class SignForm(forms.Form):

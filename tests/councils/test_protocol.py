@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.rule("§24")
 def test_s24_protocol_cannot_be_signed_before_the_reasons_of_a_rejection(council, coordinator, entrepreneur, region, chair_key):
     protocol = decided_session(council, coordinator, entrepreneur, region).protocol
-    with pytest.raises(ValidationError, match="§24"):
+    with pytest.raises(ValidationError, match="24-т."):
         _sign(protocol, chair_key)
     protocol.refresh_from_db()
     assert protocol.status == "draft"

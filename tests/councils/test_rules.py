@@ -95,9 +95,9 @@ def test_s21_roster_errors_name_the_rule_and_count_only_active_terms():
     seats = [Seat(True, date(2026, 1, 1), None) for _ in range(9)]
     seats.append(Seat(False, date(2025, 1, 1), date(2025, 12, 31)))  # ended: not counted
     errors = services.roster_errors(seats=seats, on=day)
-    assert len(errors) == 1 and "§21" in errors[0] and "10" in errors[0]
+    assert len(errors) == 1 and "21-т." in errors[0] and "10" in errors[0]
     four_of_ten = [Seat(i < 4, date(2026, 1, 1), None) for i in range(10)]
-    assert any("§21" in e for e in services.roster_errors(seats=four_of_ten, on=day))
+    assert any("21-т." in e for e in services.roster_errors(seats=four_of_ten, on=day))
 
 
 @pytest.mark.django_db
@@ -106,7 +106,7 @@ def test_s21_ending_a_seat_that_leaves_nine_members_is_refused(region, coordinat
     member = seat(council, "member")
     with pytest.raises(ValidationError) as refused:
         services.membership_end(member=member, until=date(2026, 3, 1), by=coordinator, at=NOW)
-    assert "§21" in refused.value.messages[0]
+    assert "21-т." in refused.value.messages[0]
     member.refresh_from_db()
     assert member.term_until is None
 
@@ -117,7 +117,7 @@ def test_s21_a_seat_that_drops_business_below_half_is_refused(region, coordinato
 
     council = make_council(region, members=10, business=5)
     newcomer = UserFactory(username="newcomer", role="council_member", region=region)
-    with pytest.raises(ValidationError, match="§21"):
+    with pytest.raises(ValidationError, match="21-т."):
         services.membership_add(
             council=council, user=newcomer, position="member", business_community=False,
             term_from=date(2026, 3, 1), term_until=None, by=coordinator, at=NOW,

@@ -51,7 +51,7 @@ def test_s21_session_cannot_open_on_an_invalid_roster(region, coordinator, entre
     session = schedule(council, coordinator, [make_application(region, entrepreneur)])
     # A member's term ends before the session (set directly: the roster page itself would refuse it).
     CouncilMember.objects.filter(pk=seat(council, "member").pk).update(term_until=date(2026, 3, 1))
-    with pytest.raises(ValidationError, match="§21"):
+    with pytest.raises(ValidationError, match="21-т."):
         services.session_open(session=session, by=seat(council, "chair").user, at=SESSION_AT)
     session.refresh_from_db()
     assert session.status == "scheduled"

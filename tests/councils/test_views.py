@@ -150,7 +150,7 @@ def test_s21_roster_page_refuses_an_end_that_breaks_the_roster(client, council, 
     client.force_login(coordinator)
     member = seat(council, "member")
     response = client.post(reverse("councils:member_end", args=[member.pk]), {"until": "2026-03-01"}, follow=True)
-    assert "§21" in response.content.decode()
+    assert "21-т." in response.content.decode()
     member.refresh_from_db()
     assert member.term_until is None
 
@@ -166,7 +166,7 @@ def test_s21_roster_page_refuses_a_seat_that_drops_business_below_half(client, r
         "user": newcomer.pk, "position": "member", "term_from": date.today().isoformat(),
     })
     assert response.status_code == 400
-    assert "§21" in response.content.decode() and 'data-testid="error-summary"' in response.content.decode()
+    assert "21-т." in response.content.decode() and 'data-testid="error-summary"' in response.content.decode()
 
 
 def test_member_cabinet_lists_upcoming_sessions_and_own_votes(client, council, coordinator, entrepreneur, region):

@@ -45,7 +45,7 @@ def test_entrepreneur_fills_signs_and_gets_the_receipt_in_kazakh(page, live_serv
     page.fill("#id_project_name", "Сүт цехына су құбыры")
     page.get_by_test_id("start").click()
     expect(page.get_by_test_id("task-list")).to_be_visible()
-    expect(page.locator("h1")).to_have_text("Өтінім жобасы (черновик)")
+    expect(page.locator("h1")).to_have_text("Жіберілмеген өтінім (қаралама)")
     axe(page, "task list (kk)")
 
     page.locator("[data-section=applicant] a").click()
@@ -72,7 +72,7 @@ def test_entrepreneur_fills_signs_and_gets_the_receipt_in_kazakh(page, live_serv
     page.get_by_test_id("demo-sign").click()
 
     expect(page).to_have_url(re.compile(r"/receipt/$"))
-    expect(page.get_by_test_id("receipt-title")).to_have_text("Өтініміңіз жіберілді")
+    expect(page.get_by_test_id("receipt-title")).to_have_text("Өтініміңіз жіберілді")  # sent; acceptance is the coordinator's act
     expect(page.get_by_test_id("registry-number")).to_have_text(re.compile(r"^61-\d{4}-000001$"))
     expect(page.get_by_test_id("review-due")).not_to_be_empty()
     screenshot(page, "application-receipt-kk")

@@ -72,7 +72,7 @@ def test_coordinator_refuses_one_and_recommends_another(page, live_server, revie
     screenshot(page, "review-02-recommended-kk")
 
     page.goto(f"{live_server.url}/kk/review/{refused.pk}/history/")
-    expect(page.get_by_test_id("history")).to_contain_text("§20")
+    expect(page.get_by_test_id("history")).to_contain_text("20-т.")
     axe(page, "review history (kk)")
 
     # The audit dossier: the PDFs are rendered by Celery, then the zip is offered.

@@ -16,6 +16,7 @@ from registry.deadlines import (
     reminder_days,
 )
 from registry.models import Deadline, DeadlineMessage, Notification
+from registry.templatetags.portal import paragraph
 from tests.factories import UserFactory
 from tests.registry.deadline_factories import account, local, open_deadline
 
@@ -83,9 +84,8 @@ def test_s31_s32_fixed_dates():
 def test_each_kind_names_its_paragraph(region, coordinator, kind, rule):
     deadline = open_deadline(region=region, responsible=[coordinator], due_on=REVIEW_DUE, kind=kind)
     assert deadline.rule == rule
-    # People read «31-т.» / «п. 31» (STYLE.md); labels not yet reworded still show «§31».
-    display = deadline.get_kind_display()
-    assert rule in display or f"{rule[1:]}-т." in display or f"п. {rule[1:]}" in display
+    # People read the paragraph as the law cites it: «19-т.» (the tests speak Kazakh).
+    assert paragraph(rule) in deadline.get_kind_display() and "§" not in deadline.get_kind_display()
 
 
 # --- Open, meet, cancel ---------------------------------------------------------------------
@@ -180,7 +180,7 @@ def test_s19_tick_reminds_once_on_the_working_day_before(
     assert deadline_tick(today=REVIEW_DUE) == (0, 0)
     reminder = _sent("reminder").get()
     assert reminder.recipient == coordinator
-    assert "§19" in reminder.subject and "01.04.2026" in reminder.subject
+    assert "19-т." in reminder.subject and "01.04.2026" in reminder.subject
     assert [m.to for m in mail.outbox] == [[coordinator.email]]
 
 
@@ -199,7 +199,7 @@ def test_s19_escalation_goes_once_to_the_responsible_and_the_planning_body(
     assert [n.recipient for n in escalations] == [coordinator, planning]
     assert escalations[0].url == "/kk/applications/1/"
     assert "/deadlines/" in escalations[1].url
-    assert "§19" in escalations[0].subject
+    assert "19-т." in escalations[0].subject
     assert sorted(m.to[0] for m in mail.outbox) == sorted([coordinator.email, planning.email])
     assert DeadlineMessage.objects.filter(kind="escalation").get().recipients == 2
 
@@ -230,7 +230,7 @@ def test_s25_reminder_in_the_recipients_language(region, coordinator):
     open_deadline(region=region, responsible=[coordinator], due_on=date(2026, 5, 6), kind="handover")
     deadline_tick(today=date(2026, 5, 5))
     note = _sent("reminder").get()
-    assert "§25" in note.subject and "06.05.2026" in note.subject
+    assert "п. 25" in note.subject and "§" not in note.subject and "06.05.2026" in note.subject
     assert note.url.startswith("/ru/deadlines/")
 
 
@@ -268,8 +268,8 @@ def test_s19_reminder_in_kazakh(region, coordinator):
     open_deadline(region=region, responsible=[coordinator], due_on=REVIEW_DUE)
     deadline_tick(today=date(2026, 3, 31))
     note = _sent("reminder").get()
-    assert note.subject == "Еске салу: §19 бойынша мерзім 01.04.2026"
-    assert "Өтінімді қарау (§19, 5 жұмыс күні)" in note.body
+    assert note.subject == "Еске салу: 19-т. бойынша мерзім 01.04.2026"
+    assert "Өтінімді қарау (19-т., 5 жұмыс күні)" in note.body
 
 
 def test_beat_runs_the_clock_hourly_by_default(settings):

@@ -205,7 +205,7 @@ def test_history_shows_each_event_with_its_paragraph(client, coordinator, submit
     assert [(r.event.action, r.event.rule) for r in rows] == [("eligibility not_affiliated confirmed", "§9(3)"), ("refuse", "§20")]
     assert rows[1].to_label == "Үйлестіруші бас тартты"
     html = response.content.decode()
-    assert "ЭҚЖЖ басым тізімде жоқ" in html and coordinator.full_name in html and "§20" in html
+    assert "ЭҚЖЖ басым тізімде жоқ" in html and coordinator.full_name in html and "20-т." in html
     assert 'data-testid="s19-met"' in html  # refused long after its due date: shown as missed
 
 
