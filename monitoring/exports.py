@@ -1,11 +1,7 @@
-"""§32: the coordinator's report as CSV and XLSX (openpyxl)."""
+"""§32: the coordinator's report as rows; registry.exports writes them to CSV and XLSX."""
 from __future__ import annotations
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from monitoring.models import OBLIGATIONS, YearResult
 
@@ -31,24 +27,3 @@ def s32_rows(results: list[YearResult]) -> list[list]:
             row += [getattr(r, f"plan_{key}"), "" if fact is None else fact]
         rows.append(row)
     return rows
-
-
-def s32_csv(results: list[YearResult]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(s32_columns())
-    writer.writerows(s32_rows(results))
-    # A BOM so that spreadsheet programs read the Cyrillic and Kazakh letters as UTF-8.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def s32_xlsx(results: list[YearResult], *, title: str) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(s32_columns())
-    for row in s32_rows(results):
-        sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
