@@ -1,14 +1,25 @@
 from django.urls import path, register_converter
 
-from monitoring.converters import ReportingYear
+from monitoring.converters import RegionCode, ReportingYear
 from monitoring.views import objects, projects, public, reports, results, retail
 
 register_converter(ReportingYear, "year")
+register_converter(RegionCode, "kato")
 
 app_name = "monitoring"
 
 urlpatterns = [
     path("public/plans/", public.public_plan_list, name="public_plans"),
+    # Open data: stable URLs for the open-data portal and journalists (no login).
+    path("public/register/", public.register_list, name="register"),
+    path("public/register/<kato:region_code>/", public.register_list, name="register_region"),
+    path("public/register/data.<str:fmt>", public.register_download, name="register_download"),
+    path("public/register/<kato:region_code>/data.<str:fmt>", public.register_download,
+         name="register_region_download"),
+    path("public/register/dictionary/", public.register_dictionary, name="register_dictionary"),
+    path("public/register/dictionary.<str:fmt>", public.register_dictionary, name="register_dictionary_download"),
+    path("public/statistics/", public.statistics_page, name="statistics"),
+    path("public/statistics/<kato:region_code>/", public.statistics_page, name="statistics_region"),
     path("projects/", projects.project_list, name="projects"),
     path("projects/<int:pk>/", projects.project_detail, name="project"),
     path("projects/<int:pk>/budget-request/", projects.budget_request_submit, name="budget_request"),

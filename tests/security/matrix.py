@@ -292,4 +292,10 @@ PUBLIC: dict[str, str] = {
                                 "anyone holding the paper may check it; shows no personal data beyond the document's title",
     "monitoring:reports": "the parameter is a year, not an object: the page lists only the reader's own region's "
                           "reports (scoped by reach) and refuses other roles with 404",
+    # Issue 18's open data: the parameter is a region's KATO code or a file format, not a private object.
+    "monitoring:register_region": "public register of approved projects (no login), by region code; no ЖСН",
+    "monitoring:register_download": "public register's CSV/XLSX/JSON (no login); the parameter is the format",
+    "monitoring:register_region_download": "public register's files by region code and format (no login)",
+    "monitoring:register_dictionary_download": "public data dictionary; the parameter is the format",
+    "monitoring:statistics_region": "public aggregate statistics by region code; counts only, no personal data",
 }

@@ -182,7 +182,10 @@ MATRIX = {
 # Not a foreign object: the document check is public by design (its code is the secret);
 # the reports pages take a year, not an object: one shows the reader's own region, the other
 # (§32, the central body's national view) answers 404 to every other role.
-PUBLIC = {"registry:document_verify", "monitoring:reports", "monitoring:central_reports"}
+PUBLIC = {"registry:document_verify", "monitoring:reports", "monitoring:central_reports",
+          # Issue 18's open data (no login): a region code or a file format, not an object id.
+          "monitoring:register_region", "monitoring:register_download", "monitoring:register_region_download",
+          "monitoring:register_dictionary_download", "monitoring:statistics_region"}
 
 
 def _object_routes(patterns, namespace=""):
