@@ -9,6 +9,8 @@ urlpatterns = [
     path("i18n/setlang/", registry_views.set_language, name="set_language"),
     path("healthz", registry_views.healthz, name="healthz"),
     path("robots.txt", registry_views.robots),
+    # The read-only API (issue 18): not under a language prefix, its URLs are stable.
+    path("api/v1/", include("config.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from registry import views, views_deadlines
+from registry import views, views_deadlines, views_tokens
 from registry.forms_auth import LoginForm
 
 app_name = "registry"
@@ -16,6 +16,9 @@ urlpatterns = [
     path("verify/<str:code>/", views.document_verify, name="document_verify"),
     path("deadlines/", views_deadlines.deadline_list, name="deadlines"),
     path("deadlines/<int:pk>/", views_deadlines.deadline_detail, name="deadline_detail"),
+    path("cabinet/api-tokens/", views_tokens.token_list, name="api_tokens"),
+    path("cabinet/api-tokens/new/", views_tokens.token_create, name="api_token_create"),
+    path("cabinet/api-tokens/<int:pk>/revoke/", views_tokens.token_revoke, name="api_token_revoke"),
 ]
 
 auth_urlpatterns = [

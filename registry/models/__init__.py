@@ -1,4 +1,5 @@
 """What the registry knows: places, people, reference data, time, the journal."""
+from .api import ApiCall, ApiToken
 from .audit import AuditEvent
 from .calendar import CalendarOverride
 from .documents import GeneratedDocument
@@ -16,6 +17,8 @@ from .reference import (
 from .users import PersonalAccount, Region, Role, User
 
 __all__ = [
+    "ApiCall",
+    "ApiToken",
     "AuditEvent",
     "CalendarOverride",
     "Deadline",

@@ -185,6 +185,16 @@ class World:
         return document
 
     @cached_property
+    def api_token(self):
+        from registry.tokens import api_token_create
+
+        return api_token_create(user=self.entrepreneur, name="idor", at=timezone.now())[0]
+
+    @cached_property
+    def decided_item(self):
+        return self.protocol.session.items.order_by("order").first()
+
+    @cached_property
     def deadline(self):
         return open_deadline(region=self.region, responsible=[self.coordinator],
                              due_on=date(2026, 4, 1))
@@ -280,6 +290,12 @@ MATRIX: dict[str, Row] = {
     "monitoring:s30_scan_download": R(lambda w: {"pk": w.report("s30").pk}, "coordinator"),
     "monitoring:s32_export": R(lambda w: [{"pk": w.report("s32").pk, "fmt": f} for f in ("csv", "xlsx")],
                                "coordinator"),
+    # the read-only API (issue 18): the same reach as the pages, through the session here, a token in tests/api
+    "api:application-detail": R(_pk("submitted"), "entrepreneur"),
+    "api:decision-detail": R(_pk("decided_item"), "coordinator"),
+    "api:project-detail": R(_pk("project"), "budget_admin"),
+    "api:deadline-detail": R(_pk("deadline"), "coordinator"),
+    "registry:api_token_revoke": R(_pk("api_token"), "entrepreneur", post_only=True),
     # registry
     "registry:document_status": R(_pk("document"), "entrepreneur"),
     "registry:document_download": R(_pk("document"), "entrepreneur"),

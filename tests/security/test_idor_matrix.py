@@ -31,6 +31,7 @@ from monitoring.models import (
     YearResult,
 )
 from registry.documents import document_request
+from registry.tokens import api_token_create
 from tests.applications.factories import complete_draft, reference_data
 from tests.councils.factories import (
     SESSION_AT,
@@ -79,6 +80,7 @@ def foreign(other_region, other_entrepreneur, coordinator_elsewhere, monkeypatch
         "protocol": protocol,
         "document": document_request(kind="application_receipt", obj=app, language="kk", requested_by=other_entrepreneur),
         "deadline": open_deadline(region=other_region, responsible=[coordinator_elsewhere], due_on=date(2026, 4, 1)),
+        "api_token": api_token_create(user=other_entrepreneur, name="x", at=SESSION_AT)[0],
     }
 
 
@@ -178,6 +180,7 @@ MATRIX = {
     "monitoring:s30_scan": _pk("s30"),
     "monitoring:s30_scan_download": _pk("s30"),
     "monitoring:s32_export": lambda f: {"pk": f["s32"].pk, "fmt": "csv"},
+    "registry:api_token_revoke": _pk("api_token"),
 }
 # Not a foreign object: the document check is public by design (its code is the secret);
 # the reports pages take a year, not an object: one shows the reader's own region, the other
