@@ -6,6 +6,7 @@ app_name = "review"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("export.<str:fmt>", views.inbox_export, name="inbox_export"),
     path("<int:pk>/", views.review_detail, name="detail"),
     path("<int:pk>/history/", views.review_history, name="history"),
     path("<int:pk>/accept/", views.accept, name="accept"),

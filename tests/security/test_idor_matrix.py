@@ -188,7 +188,9 @@ MATRIX = {
 PUBLIC = {"registry:document_verify", "monitoring:reports", "monitoring:central_reports",
           # Issue 18's open data (no login): a region code or a file format, not an object id.
           "monitoring:register_region", "monitoring:register_download", "monitoring:register_region_download",
-          "monitoring:register_dictionary_download", "monitoring:statistics_region"}
+          "monitoring:register_dictionary_download", "monitoring:statistics_region",
+          # Staff exports: a file format, not an object; rows scoped like their pages.
+          "review:inbox_export"}
 
 
 def _object_routes(patterns, namespace=""):
