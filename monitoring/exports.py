@@ -1,6 +1,9 @@
-"""§32: the coordinator's report as rows; registry.exports writes them to CSV and XLSX."""
+"""Rows of monitoring's lists and reports (§25 projects, §32 report); registry.exports writes them to CSV and XLSX."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from monitoring.models import OBLIGATIONS, YearResult
@@ -27,3 +30,19 @@ def s32_rows(results: list[YearResult]) -> list[list]:
             row += [getattr(r, f"plan_{key}"), "" if fact is None else fact]
         rows.append(row)
     return rows
+
+
+def projects_columns() -> list[str]:
+    """§25: the administrator's projects list, as on the page."""
+    return [_("Registry number"), _("Project"), _("Applicant"), _("BIN / IIN"), _("Region"), _("Status"),
+            _("Budget request"), _("Financing plan"), _("Results to confirm")]
+
+
+def projects_rows(projects) -> Iterator[list]:
+    """Every project in the page's §5 order, read in chunks (the central body's whole country)."""
+    for p in projects.order_by(F("priority").desc(), "submitted_at", "id").iterator(chunk_size=2000):
+        request = getattr(p, "budget_request", None)
+        plan = getattr(p, "financing_plan", None)
+        yield [p.number or "", p.project_name, p.applicant_name, p.applicant_identifier, str(p.region),
+               p.get_status_display(), request.get_status_display() if request else "",
+               plan.get_status_display() if plan else "", p.to_confirm]

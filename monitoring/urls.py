@@ -21,6 +21,7 @@ urlpatterns = [
     path("public/statistics/", public.statistics_page, name="statistics"),
     path("public/statistics/<kato:region_code>/", public.statistics_page, name="statistics_region"),
     path("projects/", projects.project_list, name="projects"),
+    path("projects/export.<str:fmt>", projects.project_export, name="projects_export"),
     path("projects/<int:pk>/", projects.project_detail, name="project"),
     path("projects/<int:pk>/budget-request/", projects.budget_request_submit, name="budget_request"),
     path("projects/<int:pk>/budget-request/return/", projects.budget_request_return, name="budget_return"),

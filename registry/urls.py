@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/<int:pk>/download/", views.document_download, name="document_download"),
     path("verify/<str:code>/", views.document_verify, name="document_verify"),
     path("deadlines/", views_deadlines.deadline_list, name="deadlines"),
+    path("deadlines/export.<str:fmt>", views_deadlines.deadline_export, name="deadlines_export"),
     path("deadlines/<int:pk>/", views_deadlines.deadline_detail, name="deadline_detail"),
     path("cabinet/api-tokens/", views_tokens.token_list, name="api_tokens"),
     path("cabinet/api-tokens/new/", views_tokens.token_create, name="api_token_create"),

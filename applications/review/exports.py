@@ -36,3 +36,16 @@ def inbox_rows(qs: QuerySet, *, today: date) -> Iterator[list]:
             application.construction_cost, application.project_cost, application.received_on,
             application.review_due, due.days_left, application.get_status_display(), _met(due.s19_met),
         ]
+
+
+def history_columns() -> list[str]:
+    return [_("When"), _("Who"), _("What"), _("From status"), _("To status"), _("Why"), _("Paragraph of the rules")]
+
+
+def history_rows(rows) -> Iterator[list]:
+    """The application's journal, as its history page shows it."""
+    for row in rows:
+        event = row.event
+        yield [event.at, event.actor.full_name if event.actor else _("the portal"), event.action,
+               row.from_label if event.to_state else "", row.to_label if event.to_state else "", event.reason,
+               event.rule.lstrip("§")]

@@ -141,6 +141,15 @@ def review_history(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@require_GET
+@coordinator_only
+def history_export(request: HttpRequest, pk: int, fmt: str):
+    """The application's history (the audit journal) as XLSX or CSV, within the coordinator's reach."""
+    application = selectors.review_application(request.user, pk)
+    return export_response(fmt, exports.history_columns(), exports.history_rows(selectors.application_history(application)),
+                           filename=f"history-{application.number or application.pk}", title=application.number or "")
+
+
 def _failed(request, application, form_name: str, form, error: ValidationError) -> HttpResponse:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():

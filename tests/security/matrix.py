@@ -239,6 +239,7 @@ MATRIX: dict[str, Row] = {
     "review:eligibility": R(lambda w: {"pk": w.submitted.pk, "result_pk": w.eligibility.pk}, "coordinator",
                             post_only=True),
     "review:dossier": R(_pk("submitted"), "coordinator"),
+    "review:history_export": R(lambda w: [{"pk": w.submitted.pk, "fmt": f} for f in ("csv", "xlsx")], "coordinator"),
     "review:dossier_prepare": R(_pk("submitted"), "coordinator", post_only=True),
     # Until the dossier is prepared, the zip redirects its owner to the dossier page.
     "review:dossier_zip": R(_pk("submitted"), "coordinator", owner_sees=(200, 302)),
@@ -316,4 +317,6 @@ PUBLIC: dict[str, str] = {
     "monitoring:statistics_region": "public aggregate statistics by region code; counts only, no personal data",
     # Staff exports: the parameter is a file format; the rows are the page's, scoped by reach.
     "review:inbox_export": "the coordinator's inbox as XLSX/CSV: the format, not an object; scoped like the inbox",
+    "registry:deadlines_export": "the deadlines as XLSX/CSV: the format, not an object; scoped like the page",
+    "monitoring:projects_export": "the §25 projects as XLSX/CSV: the format, not an object; scoped like the page",
 }

@@ -125,6 +125,7 @@ MATRIX = {
     "applications:withdraw": _pk("application"),
     "review:detail": _pk("application"),
     "review:history": _pk("application"),
+    "review:history_export": lambda f: {"pk": f["application"].pk, "fmt": "xlsx"},
     "review:accept": _pk("application"),
     "review:refuse": _pk("application"),
     "review:recommend": _pk("application"),
@@ -190,7 +191,7 @@ PUBLIC = {"registry:document_verify", "monitoring:reports", "monitoring:central_
           "monitoring:register_region", "monitoring:register_download", "monitoring:register_region_download",
           "monitoring:register_dictionary_download", "monitoring:statistics_region",
           # Staff exports: a file format, not an object; rows scoped like their pages.
-          "review:inbox_export"}
+          "review:inbox_export", "registry:deadlines_export", "monitoring:projects_export"}
 
 
 def _object_routes(patterns, namespace=""):
