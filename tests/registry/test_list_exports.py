@@ -73,3 +73,22 @@ def test_history_export_is_the_journal_and_stays_in_reach(client, coordinator, c
     assert "'=cmd" in "".join(",".join(r) for r in csv_rows)
     client.force_login(coordinator_elsewhere)
     assert client.get(f"/kk/review/{application.pk}/history/export.csv").status_code == 404
+
+
+@pytest.mark.rule("§21")
+def test_s21_sessions_and_agenda_exports_carry_the_votes(client, region, coordinator, coordinator_elsewhere,
+                                                         entrepreneur):
+    from tests.councils.factories import decided_session, make_council
+
+    council = make_council(region)
+    session = decided_session(council, coordinator, entrepreneur, region)
+    client.force_login(coordinator)
+    sessions = _csv(client.get("/kk/councils/sessions/export.csv"))
+    assert [r[0] for r in sessions[1:]] == [str(session.number)]
+    agenda = _xlsx(client.get(f"/ru/councils/sessions/{session.pk}/agenda.xlsx"))
+    assert agenda[0][0] == "Порядковый номер" and len(agenda) == 1 + 2
+    # Item 1: 6 of 8 for (approved); item 2: 4 for, 4 against (no two thirds either way).
+    assert [r[7:10] for r in agenda[1:]] == [[8, 6, 2], [8, 4, 4]]
+    client.force_login(coordinator_elsewhere)
+    assert _csv(client.get("/kk/councils/sessions/export.csv"))[1:] == []
+    assert client.get(f"/kk/councils/sessions/{session.pk}/agenda.csv").status_code == 404

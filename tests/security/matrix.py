@@ -246,6 +246,7 @@ MATRIX: dict[str, Row] = {
     # councils (region A's council and coordinator)
     "councils:member_end": R(lambda w: {"pk": w.council.members.first().pk}, "coordinator", post_only=True),
     "councils:session": R(_pk("session"), "coordinator"),
+    "councils:agenda_export": R(lambda w: [{"pk": w.session.pk, "fmt": f} for f in ("csv", "xlsx")], "coordinator"),
     "councils:session_open": R(_pk("session"), "coordinator", post_only=True),
     "councils:session_close": R(_pk("session"), "coordinator", post_only=True),
     "councils:check_in": R(_pk("session"), "council_member", post_only=True),
@@ -317,6 +318,7 @@ PUBLIC: dict[str, str] = {
     "monitoring:statistics_region": "public aggregate statistics by region code; counts only, no personal data",
     # Staff exports: the parameter is a file format; the rows are the page's, scoped by reach.
     "review:inbox_export": "the coordinator's inbox as XLSX/CSV: the format, not an object; scoped like the inbox",
+    "councils:session_export": "the council's sessions as XLSX/CSV: the format, not an object; scoped like the page",
     "registry:deadlines_export": "the deadlines as XLSX/CSV: the format, not an object; scoped like the page",
     "monitoring:projects_export": "the §25 projects as XLSX/CSV: the format, not an object; scoped like the page",
 }

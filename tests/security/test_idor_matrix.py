@@ -135,6 +135,7 @@ MATRIX = {
     "review:dossier_zip": _pk("application"),
     "councils:member_end": _pk("member"),
     "councils:session": _pk("session"),
+    "councils:agenda_export": lambda f: {"pk": f["session"].pk, "fmt": "csv"},
     "councils:session_open": _pk("session"),
     "councils:session_close": _pk("session"),
     "councils:check_in": _pk("session"),
@@ -191,7 +192,8 @@ PUBLIC = {"registry:document_verify", "monitoring:reports", "monitoring:central_
           "monitoring:register_region", "monitoring:register_download", "monitoring:register_region_download",
           "monitoring:register_dictionary_download", "monitoring:statistics_region",
           # Staff exports: a file format, not an object; rows scoped like their pages.
-          "review:inbox_export", "registry:deadlines_export", "monitoring:projects_export"}
+          "review:inbox_export", "registry:deadlines_export", "monitoring:projects_export",
+          "councils:session_export"}
 
 
 def _object_routes(patterns, namespace=""):
