@@ -1,6 +1,6 @@
 from django.urls import path
 
-from applications.views import documents, drafts, submission
+from applications.views import documents, drafts, messages, submission
 
 app_name = "applications"
 
@@ -19,4 +19,6 @@ urlpatterns = [
     path("<int:pk>/sign/", submission.sign, name="sign"),
     path("<int:pk>/receipt/", submission.receipt, name="receipt"),
     path("<int:pk>/withdraw/", submission.withdraw, name="withdraw"),
+    path("<int:pk>/messages/", messages.thread, name="messages"),
+    path("messages/<int:pk>/file/", messages.message_attachment, name="message_attachment"),
 ]

@@ -10,6 +10,7 @@ from .details import (
     Section,
     SectionState,
 )
+from .messages import COORDINATOR_KINDS, ApplicationMessage, MessageKind
 from .eligibility import EligibilityResult, Outcome, PastPerformanceMark
 from .signature import ApplicationSignature, RegistryCounter
 from .review import Recommendation, Refusal, RefusalCategory, ReviewAcceptance  # noqa: F401
@@ -22,6 +23,9 @@ __all__ = [
     "ApplicantKind",
     "Application",
     "ApplicationDetails",
+    "ApplicationMessage",
+    "COORDINATOR_KINDS",
+    "MessageKind",
     "ApplicationSignature",
     "Attachment",
     "DocumentKind",

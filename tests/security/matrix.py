@@ -191,6 +191,16 @@ class World:
         return api_token_create(user=self.entrepreneur, name="idor", at=timezone.now())[0]
 
     @cached_property
+    def message(self):
+        from applications.models import ApplicationMessage
+
+        message = ApplicationMessage(application=self.submitted, author=self.coordinator, kind="question",
+                                     body="?", sent_at=timezone.now(), attachment_name="q.pdf")
+        message.attachment.save("q.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        message.save()
+        return message
+
+    @cached_property
     def decided_item(self):
         return self.protocol.session.items.order_by("order").first()
 
@@ -230,6 +240,8 @@ MATRIX: dict[str, Row] = {
     "applications:sign": R(_pk("draft"), "entrepreneur", post_only=True),
     "applications:receipt": R(_pk("submitted"), "entrepreneur"),
     "applications:withdraw": R(_pk("submitted"), "entrepreneur", post_only=True),
+    "applications:messages": R(_pk("submitted"), "entrepreneur"),
+    "applications:message_attachment": R(_pk("message"), "entrepreneur"),
     # review (region A's coordinator)
     "review:detail": R(_pk("submitted"), "coordinator"),
     "review:history": R(_pk("submitted"), "coordinator"),

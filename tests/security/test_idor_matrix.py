@@ -14,6 +14,7 @@ from django.utils import translation
 
 from applications.models import (
     Application,
+    ApplicationMessage,
     Attachment,
     EligibilityResult,
     Outcome,
@@ -81,6 +82,8 @@ def foreign(other_region, other_entrepreneur, coordinator_elsewhere, monkeypatch
         "document": document_request(kind="application_receipt", obj=app, language="kk", requested_by=other_entrepreneur),
         "deadline": open_deadline(region=other_region, responsible=[coordinator_elsewhere], due_on=date(2026, 4, 1)),
         "api_token": api_token_create(user=other_entrepreneur, name="x", at=SESSION_AT)[0],
+        "message": ApplicationMessage.objects.create(application=app, author=coordinator_elsewhere, kind="question",
+                                                     body="?", sent_at=SESSION_AT),
     }
 
 
@@ -123,6 +126,8 @@ MATRIX = {
     "applications:sign": _pk("application"),
     "applications:receipt": _pk("application"),
     "applications:withdraw": _pk("application"),
+    "applications:messages": _pk("application"),
+    "applications:message_attachment": _pk("message"),
     "review:detail": _pk("application"),
     "review:history": _pk("application"),
     "review:history_export": lambda f: {"pk": f["application"].pk, "fmt": "xlsx"},
