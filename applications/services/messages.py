@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from applications.models import COORDINATOR_KINDS, Application, ApplicationMessage, MessageKind, Status
 from applications.pdfcheck import PdfRefused, check_pdf
@@ -56,7 +57,8 @@ def message_send(*, application: Application, author: User, kind: str, body: str
     if not body:
         raise ValidationError({"body": _("Write the message.")})
     if len(body) > BODY_MAX:
-        raise ValidationError({"body": _("The message is longer than %(n)s characters.") % {"n": BODY_MAX}})
+        raise ValidationError({"body": ngettext("The message is longer than %(n)s character.",
+                                                "The message is longer than %(n)s characters.", BODY_MAX) % {"n": BODY_MAX}})
     side = _side(application, author)
     allowed = COORDINATOR_KINDS if side == "coordinator" else (MessageKind.ANSWER,)
     if kind not in allowed:
