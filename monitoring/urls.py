@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from monitoring.converters import RegionCode, ReportingYear
-from monitoring.views import objects, projects, public, reports, results, retail
+from monitoring.views import imports, objects, projects, public, reports, results, retail
 
 register_converter(ReportingYear, "year")
 register_converter(RegionCode, "kato")
@@ -41,6 +41,9 @@ urlpatterns = [
     path("results/<int:pk>/report/", results.result_report, name="result_report"),
     path("objects/", objects.object_list, name="objects"),
     path("objects/new/", objects.object_create, name="object_create"),
+    path("objects/load-import/", imports.load_upload, name="load_import"),
+    path("objects/load-import/template.xlsx", imports.load_template, name="load_template"),
+    path("objects/load-import/save/", imports.load_save, name="load_save"),
     path("objects/<int:pk>/", objects.object_detail, name="object"),
     path("objects/<int:pk>/users/", objects.object_user_add, name="object_user"),
     path("objects/<int:pk>/load/", objects.load_record, name="object_load"),
