@@ -155,3 +155,114 @@ def rows_to_session(rows: list[LoadRow]) -> list[list]:
 def rows_from_session(data: list[list]) -> list[LoadRow]:
     return [LoadRow(line=line, object_id=obj, month=date.fromisoformat(month), occupancy=Decimal(occ), served=served,
                     volume=Decimal(volume)) for line, obj, month, occ, served, volume in data]
+
+
+# --- §29.2: yearly direct and final results of the projects ------------------------------------------------
+
+@dataclass
+class ResultRow:
+    line: int
+    application_id: int | None = None
+    number: str = ""
+    year: int | None = None
+    kind: str = ""
+    name: str = ""
+    unit: str = ""
+    plan: Decimal | None = None
+    fact: Decimal | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+def results_columns() -> list[str]:
+    return [_("Registry number"), _("Project"), _("Year"), _("Kind (direct / final)"), _("Indicator"), _("Unit"),
+            _("Plan"), _("Fact")]
+
+
+def _projects(user: User) -> dict[str, tuple[int, str]]:
+    from monitoring.selectors import handed_over_projects
+
+    return {n: (pk, name) for pk, n, name in handed_over_projects(user).values_list("pk", "number", "project_name") if n}
+
+
+def results_template(*, user: User) -> bytes:
+    """The template in the reader's language, one row per project the reader may record."""
+    rows = ([number, name, "", "", "", "", "", ""] for number, (_pk, name) in sorted(_projects(user).items()))
+    return xlsx_bytes(results_columns(), rows, title=_("Results"))
+
+
+def _kind(value) -> str:
+    from monitoring.models import ResultIndicator
+    from django.utils.translation import override
+
+    text = str(value or "").strip().lower()
+    for kind in ResultIndicator.Kind:
+        names = {kind.value}
+        for language in ("kk", "ru"):
+            with override(language):
+                names.add(str(kind.label).lower())
+        if text in names:
+            return kind.value
+    return ""
+
+
+def results_parse(upload, *, user: User, today: date) -> list[ResultRow]:
+    projects = _projects(user)
+    parsed, seen = [], set()
+    for line, cells in _cells(upload):
+        cells = (tuple(cells) + (None,) * 8)[:8]
+        if all(c is None or str(c).strip() == "" for c in cells[2:]):
+            continue
+        row = ResultRow(line=line, number=str(cells[0] or "").strip())
+        if row.number in projects:
+            row.application_id = projects[row.number][0]
+        else:
+            row.errors.append(_("Unknown project."))
+        try:
+            row.year = int(str(cells[2]).strip())
+        except (TypeError, ValueError):
+            row.year = None
+        if row.year is None or not 2025 <= row.year <= today.year:
+            row.errors.append(_("Wrong year."))
+            row.year = None
+        row.kind = _kind(cells[3])
+        if not row.kind:
+            row.errors.append(_("Kind: write “direct” or “final”."))
+        row.name = str(cells[4] or "").strip()[:300]
+        if not row.name:
+            row.errors.append(_("Indicator: empty."))
+        row.unit = str(cells[5] or "").strip()[:40]
+        row.plan = _number(cells[6], row, _("Plan"))
+        row.fact = None if cells[7] in (None, "") else _number(cells[7], row, _("Fact"))
+        key = (row.application_id, row.year, row.kind, row.name)
+        if key in seen and row.name:
+            row.errors.append(_("The same indicator is already in the file."))
+        seen.add(key)
+        parsed.append(row)
+    return parsed
+
+
+def results_import(*, rows: list[ResultRow], by: User, at: datetime) -> int:
+    """§29.2: save every indicator or none; each goes through indicator_set (§28 check, journal row)."""
+    from applications.models import Application
+    from monitoring.services.results import indicator_set
+
+    if not rows or any(r.errors for r in rows):
+        raise ValidationError(_("Nothing is saved: correct the rows with errors and upload the file again."))
+    with transaction.atomic():
+        projects = {a.pk: a for a in Application.objects.select_for_update().filter(
+            pk__in={r.application_id for r in rows}).order_by("pk")}
+        for row in rows:
+            indicator_set(application=projects[row.application_id], year=row.year, kind=row.kind, name=row.name,
+                          unit=row.unit, plan=row.plan, fact=row.fact, by=by, at=at)
+    return len(rows)
+
+
+def results_to_session(rows: list[ResultRow]) -> list[list]:
+    return [[r.line, r.application_id, r.year, r.kind, r.name, r.unit, str(r.plan),
+             None if r.fact is None else str(r.fact)] for r in rows]
+
+
+def results_from_session(data: list[list]) -> list[ResultRow]:
+    return [ResultRow(line=line, application_id=app, year=year, kind=kind, name=name, unit=unit, plan=Decimal(plan),
+                      fact=None if fact is None else Decimal(fact))
+            for line, app, year, kind, name, unit, plan, fact in data]

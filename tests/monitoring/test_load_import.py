@@ -1,6 +1,7 @@
 """§29.1: load readings from the kk/ru XLSX template: preview every row's errors; save all or nothing."""
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -106,3 +107,51 @@ def test_only_the_regions_recorders_import(client, entrepreneur, planning, objec
         client.force_login(user)
         assert client.get(PAGE).status_code == 403
         assert client.post(PAGE + "save/").status_code == 403
+
+
+RESULTS = "/kk/monitoring/projects/results-import/"
+
+
+def _results_file(rows) -> SimpleUploadedFile:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["number", "project", "year", "kind", "indicator", "unit", "plan", "fact"])
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile("results.xlsx", out.getvalue())
+
+
+@pytest.mark.rule("§29")
+def test_s29_yearly_results_one_bad_row_saves_nothing_then_a_clean_file_saves_all(client, budget_admin, region,
+                                                                                 other_region):
+    from monitoring.models import ResultIndicator
+
+    from .factories import project
+
+    mine, theirs = project(region), project(other_region)
+    client.force_login(budget_admin)
+    template = load_workbook(io.BytesIO(client.get("/ru/monitoring/projects/results-import/template.xlsx").content)).active
+    assert [r[0] for r in template.iter_rows(min_row=2, values_only=True)] == [mine.number]
+    bad = _results_file([
+        [mine.number, "", 2026, "direct", "Қызмет көрсетілген кәсіпкерлер", "адам", 10, 12],
+        [theirs.number, "", 2026, "final", "Жұмыс орындары", "адам", 5, 5],   # row 3: another region's project
+        [mine.number, "", 2026, "тікелей", "Көлем", "тонна", -1, None],      # row 4: negative plan
+    ])
+    response = client.post(RESULTS, {"file": bad})
+    assert response.status_code == 400
+    errors = _preview_errors(response)
+    assert errors[2].strip() == "" and "Белгісіз жоба" in errors[3] and "теріс" in errors[4]
+    client.post(RESULTS + "save/")
+    assert not ResultIndicator.objects.exists()
+    good = _results_file([
+        [mine.number, "", 2026, "Тікелей нәтиже", "Қызмет көрсетілген кәсіпкерлер", "адам", 10, 12],
+        [mine.number, "", 2026, "final", "Салық түсімі", "мың теңге", "150,5", None],
+    ])
+    assert client.post(RESULTS, {"file": good}).status_code == 200
+    assert client.post(RESULTS + "save/").status_code == 302
+    saved = {i.name: i for i in ResultIndicator.objects.filter(application=mine, year=2026)}
+    assert saved["Қызмет көрсетілген кәсіпкерлер"].kind == "direct" and saved["Қызмет көрсетілген кәсіпкерлер"].fact == 12
+    assert saved["Салық түсімі"].plan == Decimal("150.5") and saved["Салық түсімі"].fact is None
+    assert AuditEvent.objects.filter(action="indicator_set").count() == 2
