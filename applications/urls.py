@@ -1,6 +1,6 @@
 from django.urls import path
 
-from applications.views import documents, drafts, mobile, submission
+from applications.views import documents, drafts, messages, mobile, submission
 
 app_name = "applications"
 
@@ -21,4 +21,6 @@ urlpatterns = [
     path("<int:pk>/sign/egov/<str:token>/status/", mobile.application_status, name="egov_status"),
     path("<int:pk>/receipt/", submission.receipt, name="receipt"),
     path("<int:pk>/withdraw/", submission.withdraw, name="withdraw"),
+    path("<int:pk>/messages/", messages.thread, name="messages"),
+    path("messages/<int:pk>/file/", messages.message_attachment, name="message_attachment"),
 ]

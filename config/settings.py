@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "registry",
     "applications",
     "councils",
@@ -324,4 +327,31 @@ AUDIT_ANCHOR_EMAIL = env("AUDIT_ANCHOR_EMAIL", default="")
 CELERY_BEAT_SCHEDULE["audit-anchor"] = {
     "task": "registry.tasks.audit_anchor_daily",
     "schedule": crontab(hour=0, minute=5),
+}
+
+# --- Read-only API (issue 18) ----------------------------------------------------------
+# Public open data without login; everything else with a per-user token from the cabinet.
+API_RATE_ANON = env("API_RATE_ANON", default="60/min")
+API_RATE_USER = env("API_RATE_USER", default="600/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "registry.api_auth.PortalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["registry.api_auth.AnonThrottle", "registry.api_auth.UserThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "registry.api_auth.Cursor",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Infrastructure support portal API",
+    "DESCRIPTION": "Read-only. Public open data without login; applications, decisions, projects and deadlines "
+                   "with a personal token (header `Authorization: Token <key>`), within the token owner's reach.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }

@@ -13,6 +13,8 @@ urlpatterns = [
     # eGov mobile QR signing: the phone reads the document and puts the signature back here.
     path("egov-mobile/", include("applications.egov_mobile_urls")),
     path("favicon.ico", registry_views.favicon),
+    # The read-only API (issue 18): not under a language prefix, its URLs are stable.
+    path("api/v1/", include("config.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(

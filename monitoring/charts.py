@@ -68,3 +68,37 @@ def load_chart(indicators, *, title: str) -> SafeString:
     """Occupancy % by month for an object's load indicators."""
     points = [Point(label=i.month.strftime("%m.%Y"), value=float(i.occupancy)) for i in indicators]
     return line_chart(points, title=title, top_value=100)
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: Sequence[float]
+    colour: str
+
+
+def bar_chart(labels: Sequence[str], series: Sequence[Series], *, title: str) -> SafeString:
+    """Grouped bars, one group per label and one bar per series, with a legend; same markup rules as above."""
+    top = max((v for s in series for v in s.values), default=0) or 1
+    label = escape(title, {'"': "&quot;"})
+    opening = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT + 20}" width="{WIDTH}" '
+               f'height="{HEIGHT + 20}" role="img" aria-label="{label}" class="load-chart">')
+    parts = [opening, f"<title>{escape(title)}</title>", *_axes(top)]
+    group = (WIDTH - LEFT - RIGHT) / max(len(labels), 1)
+    bar = group * 0.8 / max(len(series), 1)
+    for i, text in enumerate(labels):
+        x0 = LEFT + group * i + group * 0.1
+        for j, s in enumerate(series):
+            value = float(s.values[i])
+            y = _y(value, top)
+            parts.append(f'<rect x="{round(x0 + bar * j, 1)}" y="{y}" width="{round(bar, 1)}" '
+                         f'height="{round(HEIGHT - BOTTOM - y, 1)}" fill="{s.colour}">'
+                         f'<title>{escape(text)} · {escape(s.name)}: {value:g}</title></rect>')
+        parts.append(f'<text x="{round(x0 + group * 0.4, 1)}" y="{HEIGHT - BOTTOM + 14}" font-size="9" '
+                     f'text-anchor="middle" fill="#333">{escape(text)}</text>')
+    for j, s in enumerate(series):
+        x = LEFT + j * 160
+        parts.append(f'<rect x="{x}" y="{HEIGHT + 4}" width="10" height="10" fill="{s.colour}"/>')
+        parts.append(f'<text x="{x + 14}" y="{HEIGHT + 13}" font-size="10" fill="#333">{escape(s.name)}</text>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

@@ -9,3 +9,15 @@ class ReportingYear:
 
     def to_url(self, value: int) -> str:
         return str(value)
+
+
+class RegionCode:
+    """A region's two-digit KATO code: the register's stable per-region URLs."""
+
+    regex = "[0-9]{2}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value

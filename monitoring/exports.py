@@ -1,11 +1,10 @@
-"""§32: the coordinator's report as CSV and XLSX (openpyxl)."""
+"""Rows of monitoring's lists and reports (§25 projects, §32 report); registry.exports writes them to CSV and XLSX."""
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterator
 
+from django.db.models import F
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from monitoring.models import OBLIGATIONS, YearResult
 
@@ -33,22 +32,17 @@ def s32_rows(results: list[YearResult]) -> list[list]:
     return rows
 
 
-def s32_csv(results: list[YearResult]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(s32_columns())
-    writer.writerows(s32_rows(results))
-    # A BOM so that spreadsheet programs read the Cyrillic and Kazakh letters as UTF-8.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+def projects_columns() -> list[str]:
+    """§25: the administrator's projects list, as on the page."""
+    return [_("Registry number"), _("Project"), _("Applicant"), _("BIN / IIN"), _("Region"), _("Status"),
+            _("Budget request"), _("Financing plan"), _("Results to confirm")]
 
 
-def s32_xlsx(results: list[YearResult], *, title: str) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(s32_columns())
-    for row in s32_rows(results):
-        sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def projects_rows(projects) -> Iterator[list]:
+    """Every project in the page's §5 order, read in chunks (the central body's whole country)."""
+    for p in projects.order_by(F("priority").desc(), "submitted_at", "id").iterator(chunk_size=2000):
+        request = getattr(p, "budget_request", None)
+        plan = getattr(p, "financing_plan", None)
+        yield [p.number or "", p.project_name, p.applicant_name, p.applicant_identifier, str(p.region),
+               p.get_status_display(), request.get_status_display() if request else "",
+               plan.get_status_display() if plan else "", p.to_confirm]

@@ -1,15 +1,30 @@
 from django.urls import path, register_converter
 
-from monitoring.converters import ReportingYear
-from monitoring.views import objects, projects, public, reports, results, retail
+from monitoring.converters import RegionCode, ReportingYear
+from monitoring.views import imports, objects, projects, public, reports, results, retail
 
 register_converter(ReportingYear, "year")
+register_converter(RegionCode, "kato")
 
 app_name = "monitoring"
 
 urlpatterns = [
     path("public/plans/", public.public_plan_list, name="public_plans"),
+    # Open data: stable URLs for the open-data portal and journalists (no login).
+    path("public/register/", public.register_list, name="register"),
+    path("public/register/<kato:region_code>/", public.register_list, name="register_region"),
+    path("public/register/data.<str:fmt>", public.register_download, name="register_download"),
+    path("public/register/<kato:region_code>/data.<str:fmt>", public.register_download,
+         name="register_region_download"),
+    path("public/register/dictionary/", public.register_dictionary, name="register_dictionary"),
+    path("public/register/dictionary.<str:fmt>", public.register_dictionary, name="register_dictionary_download"),
+    path("public/statistics/", public.statistics_page, name="statistics"),
+    path("public/statistics/<kato:region_code>/", public.statistics_page, name="statistics_region"),
     path("projects/", projects.project_list, name="projects"),
+    path("projects/export.<str:fmt>", projects.project_export, name="projects_export"),
+    path("projects/results-import/", imports.results_upload, name="results_import"),
+    path("projects/results-import/template.xlsx", imports.results_template, name="results_template"),
+    path("projects/results-import/save/", imports.results_save, name="results_save"),
     path("projects/<int:pk>/", projects.project_detail, name="project"),
     path("projects/<int:pk>/budget-request/", projects.budget_request_submit, name="budget_request"),
     path("projects/<int:pk>/budget-request/return/", projects.budget_request_return, name="budget_return"),
@@ -29,6 +44,9 @@ urlpatterns = [
     path("results/<int:pk>/report/", results.result_report, name="result_report"),
     path("objects/", objects.object_list, name="objects"),
     path("objects/new/", objects.object_create, name="object_create"),
+    path("objects/load-import/", imports.load_upload, name="load_import"),
+    path("objects/load-import/template.xlsx", imports.load_template, name="load_template"),
+    path("objects/load-import/save/", imports.load_save, name="load_save"),
     path("objects/<int:pk>/", objects.object_detail, name="object"),
     path("objects/<int:pk>/users/", objects.object_user_add, name="object_user"),
     path("objects/<int:pk>/load/", objects.load_record, name="object_load"),

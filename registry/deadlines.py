@@ -294,3 +294,18 @@ def deadlines_counts(*, user: User, today: date) -> dict[str, int]:
         due_soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=today + timedelta(days=6))),
         overdue=Count("pk", filter=Q(due_on__lt=today)),
     )
+
+
+def deadlines_export_rows(*, user: User, today: date, region: Region | None = None):
+    """Every deadline the reader reaches (not cancelled), by due date: the deadlines page's rows, all of them."""
+    from django.utils.translation import gettext as _
+
+    rows = _visible(user, region).select_related("region").prefetch_related("responsible").order_by("due_on", "id")
+    for deadline in rows.iterator(chunk_size=2000):
+        late = working_days_late(deadline.due_on, today) if deadline.met_at is None and deadline.due_on < today else None
+        met = "" if deadline.met_on_time is None else (_("on time") if deadline.met_on_time else _("late"))
+        yield [
+            deadline.due_on, deadline.rule.lstrip("§"), deadline.get_kind_display(), deadline.object_repr,
+            str(deadline.region), ", ".join(p.full_name for p in deadline.responsible.all()),
+            deadline.opened_at, deadline.met_at, met, late,
+        ]

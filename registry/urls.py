@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
-from registry import views, views_account, views_deadlines, views_info
+from registry import views, views_account, views_deadlines, views_info, views_tokens
 
 app_name = "registry"
 
@@ -31,7 +31,11 @@ urlpatterns = [
     path("documents/<int:pk>/download/", views.document_download, name="document_download"),
     path("verify/<vcode:code>/", views.document_verify, name="document_verify"),
     path("deadlines/", views_deadlines.deadline_list, name="deadlines"),
+    path("deadlines/export.<str:fmt>", views_deadlines.deadline_export, name="deadlines_export"),
     path("deadlines/<int:pk>/", views_deadlines.deadline_detail, name="deadline_detail"),
+    path("cabinet/api-tokens/", views_tokens.token_list, name="api_tokens"),
+    path("cabinet/api-tokens/new/", views_tokens.token_create, name="api_token_create"),
+    path("cabinet/api-tokens/<int:pk>/revoke/", views_tokens.token_revoke, name="api_token_revoke"),
 ]
 
 # The login page itself (ЭЦҚ and password) is applications.views.signin.PortalLoginView: it needs the verifier.

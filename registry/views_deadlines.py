@@ -3,10 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from registry.cabinet import Panel, register_panel
-from registry.deadlines import deadlines_board, deadlines_counts
+from registry.deadlines import deadlines_board, deadlines_counts, deadlines_export_rows
+from registry.exports import export_response
 from registry.forms_deadlines import DeadlineFilterForm
 from registry.models import Deadline
 from registry.reach import get_for_user_or_404
@@ -31,6 +33,20 @@ def deadline_list(request):
         "registry/deadlines.html",
         {"board": board, "form": form, "today": today, "show_filter": request.user.is_national or request.user.is_superuser},
     )
+
+
+@login_required
+@require_GET
+def deadline_export(request, fmt: str):
+    """The deadlines in the reader's reach (and region filter) as XLSX or CSV, in the reader's language."""
+    if not _may_read_deadlines(request.user):
+        raise PermissionDenied
+    form = DeadlineFilterForm(request.GET or None, user=request.user)
+    region = form.cleaned_data["region"] if form.is_valid() else None
+    header = [_("Due"), _("Paragraph of the rules"), _("Deadline"), _("Object"), _("Region"), _("Responsible"),
+              _("Opened"), _("Met"), _("Met on time"), _("Overdue by, working days")]
+    rows = deadlines_export_rows(user=request.user, today=timezone.localdate(), region=region)
+    return export_response(fmt, header, rows, filename="deadlines", title=_("Deadlines"))
 
 
 @login_required

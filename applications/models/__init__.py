@@ -12,6 +12,7 @@ from .details import (
 )
 from .eligibility import EligibilityResult, Outcome, PastPerformanceMark, StateDataCheck
 from .signature import ApplicationSignature, MobileSigning, RegistryCounter, UsedSignInNonce
+from .messages import COORDINATOR_KINDS, ApplicationMessage, MessageKind
 from .review import Recommendation, Refusal, RefusalCategory, ReviewAcceptance  # noqa: F401
 
 __all__ = [
@@ -22,6 +23,9 @@ __all__ = [
     "ApplicantKind",
     "Application",
     "ApplicationDetails",
+    "ApplicationMessage",
+    "COORDINATOR_KINDS",
+    "MessageKind",
     "ApplicationSignature",
     "Attachment",
     "DocumentKind",

@@ -100,6 +100,24 @@ def _attachment_files(application: Application) -> Iterator[tuple[str, object]]:
         yield f"attachments/{attachment.get_kind_display()} - {name}", attachment.file
 
 
+def _message_files(application: Application) -> Iterator[tuple[str, object]]:
+    """The coordinator–applicant thread: one text file, then each message's PDF, in order."""
+    thread = list(application.messages.select_related("author").order_by("sent_at", "id"))
+    lines = [_("Messages on application %(number)s") % {"number": application.number}, ""]
+    for n, message in enumerate(thread, start=1):
+        lines += [f"{n}. {timezone.localtime(message.sent_at):%Y-%m-%d %H:%M} · {message.author.full_name} · "
+                  f"{message.get_kind_display()}", message.body]
+        if message.attachment:
+            lines.append(f"   PDF: {message.attachment_name} (SHA-256 {message.attachment_sha256})")
+        lines.append("")
+    if not thread:
+        lines.append(_("No messages yet."))
+    yield "messages/thread.txt", "\n".join(lines).encode()
+    for n, message in enumerate(thread, start=1):
+        if message.attachment:
+            yield f"messages/{n:03d} - {message.attachment_name}", message.attachment
+
+
 class _Sink:
     """A write-only stream the zip writes into and the response drains chunk by chunk."""
 
@@ -128,6 +146,13 @@ def _zip_stream(application: Application, documents: list[GeneratedDocument]) ->
         for name, field_file in _attachment_files(application):
             with field_file.open("rb") as handle:
                 archive.writestr(name, handle.read())
+            yield from sink.drain()
+        for name, content in _message_files(application):
+            if isinstance(content, bytes):
+                archive.writestr(name, content)
+            else:
+                with content.open("rb") as handle:
+                    archive.writestr(name, handle.read())
             yield from sink.drain()
         for name, data in _signature_files(application):
             archive.writestr(name, data)

@@ -6,8 +6,10 @@ app_name = "review"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("export.<str:fmt>", views.inbox_export, name="inbox_export"),
     path("<int:pk>/", views.review_detail, name="detail"),
     path("<int:pk>/history/", views.review_history, name="history"),
+    path("<int:pk>/history/export.<str:fmt>", views.history_export, name="history_export"),
     path("<int:pk>/accept/", views.accept, name="accept"),
     path("<int:pk>/refuse/", views.refuse, name="refuse"),
     path("<int:pk>/recommend/", views.recommend, name="recommend"),

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from applications.findings import render_ground
 from applications.models import EligibilityResult, RefusalCategory
-from applications.review import dossier, selectors, services
+from applications.review import dossier, exports, selectors, services
 from applications.review.forms import (
     AcceptanceForm,
     EligibilityDecisionForm,
@@ -28,6 +28,7 @@ from applications.review.forms import (
 from applications.selectors import queue_page
 from registry.deadlines import deadlines_for
 from registry.documents import document_kind
+from registry.exports import export_response
 from registry.reach import get_for_user_or_404
 
 
@@ -54,10 +55,8 @@ def _today():
     return timezone.localdate()
 
 
-@require_GET
-@coordinator_only
-def inbox(request: HttpRequest) -> HttpResponse:
-    today = _today()
+def _inbox_query(request: HttpRequest, today):
+    """The inbox's filter form and the filtered queue (the page and its exports read the same)."""
     form = InboxFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.InboxFilters(
@@ -65,7 +64,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
         category=data["category"].pk if data.get("category") else None,
         overdue=bool(data.get("overdue")), q=data.get("q", ""),
     )
-    qs = selectors.inbox_filter(selectors.inbox_base(request.user), filters, today=today)
+    return form, data, selectors.inbox_filter(selectors.inbox_base(request.user), filters, today=today)
+
+
+@require_GET
+@coordinator_only
+def inbox(request: HttpRequest) -> HttpResponse:
+    today = _today()
+    form, data, qs = _inbox_query(request, today)
     page, next_cursor = queue_page(qs, data.get("cursor", ""), selectors.PAGE_SIZE)
     query = request.GET.copy()
     query.pop("cursor", None)
@@ -74,6 +80,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(), "today": today, "first_page": not data.get("cursor"),
         "schedule_url": _schedule_url(),
     })
+
+
+@require_GET
+@coordinator_only
+def inbox_export(request: HttpRequest, fmt: str):
+    """Every row the inbox's filters select (not one page), through the one safe writer."""
+    today = _today()
+    _form, _data, qs = _inbox_query(request, today)
+    return export_response(fmt, exports.inbox_columns(), exports.inbox_rows(qs, today=today),
+                           filename=f"inbox-{today:%Y%m%d}", title=_("Review inbox"))
 
 
 def _schedule_url() -> str:
@@ -133,6 +149,15 @@ def review_history(request: HttpRequest, pk: int) -> HttpResponse:
         "application": application, "events": selectors.application_history(application), "tab": "history",
         "deadlines": deadlines_for(application), "due": selectors.due_state(application, today=_today()),
     })
+
+
+@require_GET
+@coordinator_only
+def history_export(request: HttpRequest, pk: int, fmt: str):
+    """The application's history (the audit journal) as XLSX or CSV, within the coordinator's reach."""
+    application = selectors.review_application(request.user, pk)
+    return export_response(fmt, exports.history_columns(), exports.history_rows(selectors.application_history(application)),
+                           filename=f"history-{application.number or application.pk}", title=application.number or "")
 
 
 def _failed(request, application, form_name: str, form, error: ValidationError) -> HttpResponse:

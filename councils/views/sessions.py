@@ -5,12 +5,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from councils import selectors, services
+from councils import exports, selectors, services
 from councils.forms import ScheduleForm
 from councils.models import CouncilSession
 from councils.rules import QUORUM_RULE, quorum_holds
 from councils.views.common import call_service, require_role, seat_flags
 from registry.models import Role
+from registry.exports import export_response
 from registry.reach import get_for_user_or_404
 
 
@@ -23,6 +24,24 @@ def _session(request, pk) -> CouncilSession:
 def session_list(request):
     sessions = selectors.sessions_for(request.user).order_by("-starts_at", "-id")[:100]
     return render(request, "councils/session_list.html", {"sessions": sessions})
+
+
+@login_required
+@require_GET
+def session_export(request, fmt):
+    """Every session in the reader's reach (not only the latest hundred) as XLSX or CSV."""
+    sessions = selectors.sessions_for(request.user).order_by("-starts_at", "-id")
+    return export_response(fmt, exports.sessions_columns(), exports.sessions_rows(sessions),
+                           filename="sessions", title=_("Council sessions"))
+
+
+@login_required
+@require_GET
+def agenda_export(request, pk, fmt):
+    """§19.4, §21: one session's agenda with each item's decision and vote figures."""
+    session = _session(request, pk)
+    return export_response(fmt, exports.agenda_columns(), exports.agenda_rows(selectors.session_items(session)),
+                           filename=f"agenda-{session.council.region.code}-{session.number}", title=str(session.number))
 
 
 @login_required

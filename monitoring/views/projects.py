@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from applications.selectors import queue_page
-from monitoring import forms
+from monitoring import exports, forms
 from monitoring.models import FinancingPlan, YearResult
 from monitoring.selectors import handed_over_projects, handover_of, project_for
 from monitoring.services import budget, financing, results, term
 from monitoring.services.common import RESULT_RECORDERS
 from monitoring.views.common import require_role, run, saved
+from registry.exports import export_response
 from registry.reach import get_for_user_or_404
 
 # §28: monitoring is the local budget programme administrator's: it records the project's result
@@ -54,6 +55,14 @@ def project_list(request):
     return render(request, "monitoring/project_list.html", {
         "projects": projects, "next_cursor": next_cursor, "first_page": not cursor,
     })
+
+
+@login_required
+@require_GET
+def project_export(request, fmt):
+    """The whole list (every page) as XLSX or CSV, in the reader's language and reach."""
+    return export_response(fmt, exports.projects_columns(), exports.projects_rows(handed_over_projects(request.user)),
+                           filename="projects", title=_("Projects"))
 
 
 def _related(application, name):

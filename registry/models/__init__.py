@@ -1,4 +1,5 @@
 """What the registry knows: places, people, reference data, time, the journal."""
+from .api import ApiCall, ApiToken
 from .audit import AuditEvent
 from .budget import BudgetAdministrator, BudgetProgramme
 from .calendar import CalendarOverride
@@ -18,6 +19,8 @@ from .reference import (
 from .users import EntityLink, PersonalAccount, Region, Role, SignedInSession, User
 
 __all__ = [
+    "ApiCall",
+    "ApiToken",
     "AuditEvent",
     "BudgetAdministrator",
     "BudgetProgramme",

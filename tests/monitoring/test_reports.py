@@ -95,11 +95,11 @@ def test_s32_csv_and_xlsx_columns(client, region, coordinator, budget_admin):
     client.force_login(coordinator)
     _s30, _s31, s32 = reports_open(region=region, year=2026, at=AT)
     response = client.get(reverse("monitoring:s32_export", args=[s32.pk, "csv"]))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert len(rows[0]) == 5 + 12 and len(rows) == 3
     assert rows[1][3] in ("Жылыжай кешені", "Сүт өңдеу цехы")
     response = client.get(reverse("monitoring:s32_export", args=[s32.pk, "xlsx"]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     header = [c.value for c in sheet[1]]
     assert header == rows[0]
     assert sheet.max_row == 3 and sheet.cell(row=2, column=6).value == 8
@@ -194,3 +194,24 @@ def test_s32_central_body_reads_every_regions_report(client, region, other_regio
 def test_central_reports_page_is_for_the_central_body_only(client, coordinator):
     client.force_login(coordinator)
     assert client.get(reverse("monitoring:central_reports", args=[2026])).status_code == 404
+
+
+@pytest.mark.rule("§32")
+def test_s32_export_keeps_a_formula_named_project_as_text(client, region, coordinator, budget_admin):
+    """Issue 16's finding: a project named =HYPERLINK(…) must not become a live formula in Excel."""
+    done, _ongoing = _seed(region, budget_admin)
+    evil = '=HYPERLINK("http://evil.example","x")'
+    done.project_name = evil
+    done.save(update_fields=["project_name"])
+    client.force_login(coordinator)
+    client.get(reverse("monitoring:reports", args=[2026]))
+    s32 = CoordinatorReport.objects.get(region=region, year=2026)
+    response = client.get(reverse("monitoring:s32_export", args=[s32.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cells = [row[3] for row in sheet.iter_rows(min_row=2)]
+    assert [c.value for c in cells if c.value == evil] == [evil]
+    assert all(c.data_type == "s" for c in cells)
+    response = client.get(reverse("monitoring:s32_export", args=[s32.pk, "csv"]))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert "'" + evil in [r[3] for r in rows[1:]]
+    assert client.get(reverse("monitoring:s32_export", args=[s32.pk, "pdf"])).status_code == 404

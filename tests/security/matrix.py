@@ -201,6 +201,26 @@ class World:
         return document
 
     @cached_property
+    def api_token(self):
+        from registry.tokens import api_token_create
+
+        return api_token_create(user=self.entrepreneur, name="idor", at=timezone.now())[0]
+
+    @cached_property
+    def message(self):
+        from applications.models import ApplicationMessage
+
+        message = ApplicationMessage(application=self.submitted, author=self.coordinator, kind="question",
+                                     body="?", sent_at=timezone.now(), attachment_name="q.pdf")
+        message.attachment.save("q.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        message.save()
+        return message
+
+    @cached_property
+    def decided_item(self):
+        return self.protocol.session.items.order_by("order").first()
+
+    @cached_property
     def deadline(self):
         return open_deadline(region=self.region, responsible=[self.coordinator],
                              due_on=date(2026, 4, 1))
@@ -238,6 +258,8 @@ MATRIX: dict[str, Row] = {
     "applications:sign": R(_pk("draft"), "entrepreneur", post_only=True),
     "applications:receipt": R(_pk("submitted"), "entrepreneur"),
     "applications:withdraw": R(_pk("submitted"), "entrepreneur", post_only=True),
+    "applications:messages": R(_pk("submitted"), "entrepreneur"),
+    "applications:message_attachment": R(_pk("message"), "entrepreneur"),
     # review (region A's coordinator)
     "review:detail": R(_pk("submitted"), "coordinator"),
     "review:history": R(_pk("submitted"), "coordinator"),
@@ -247,12 +269,14 @@ MATRIX: dict[str, Row] = {
     "review:eligibility": R(lambda w: {"pk": w.submitted.pk, "result_pk": w.eligibility.pk}, "coordinator",
                             post_only=True),
     "review:dossier": R(_pk("submitted"), "coordinator"),
+    "review:history_export": R(lambda w: [{"pk": w.submitted.pk, "fmt": f} for f in ("csv", "xlsx")], "coordinator"),
     "review:dossier_prepare": R(_pk("submitted"), "coordinator", post_only=True),
     # Until the dossier is prepared, the zip redirects its owner to the dossier page.
     "review:dossier_zip": R(_pk("submitted"), "coordinator", owner_sees=(200, 302)),
     # councils (region A's council and coordinator)
     "councils:member_end": R(lambda w: {"pk": w.council.members.first().pk}, "coordinator", post_only=True),
     "councils:session": R(_pk("session"), "coordinator"),
+    "councils:agenda_export": R(lambda w: [{"pk": w.session.pk, "fmt": f} for f in ("csv", "xlsx")], "coordinator"),
     "councils:session_open": R(_pk("session"), "coordinator", post_only=True),
     "councils:session_close": R(_pk("session"), "coordinator", post_only=True),
     "councils:check_in": R(_pk("session"), "council_member", post_only=True),
@@ -305,6 +329,12 @@ MATRIX: dict[str, Row] = {
     "monitoring:s30_scan_download": R(lambda w: {"pk": w.report("s30").pk}, "coordinator"),
     "monitoring:s32_export": R(lambda w: [{"pk": w.report("s32").pk, "fmt": f} for f in ("csv", "xlsx")],
                                "coordinator"),
+    # the read-only API (issue 18): the same reach as the pages, through the session here, a token in tests/api
+    "api:application-detail": R(_pk("submitted"), "entrepreneur"),
+    "api:decision-detail": R(_pk("decided_item"), "coordinator"),
+    "api:project-detail": R(_pk("project"), "budget_admin"),
+    "api:deadline-detail": R(_pk("deadline"), "coordinator"),
+    "registry:api_token_revoke": R(_pk("api_token"), "entrepreneur", post_only=True),
     # registry
     "registry:document_status": R(_pk("document"), "entrepreneur"),
     "registry:document_download": R(_pk("document"), "entrepreneur"),
@@ -324,4 +354,15 @@ PUBLIC: dict[str, str] = {
                            "shows a description and a URI, no personal data",
     "egov_mobile:documents": "the phone's side: needs the session's bearer token (401 otherwise); shows the one "
                              "document offered for signing",
+    # Issue 18's open data: the parameter is a region's KATO code or a file format, not a private object.
+    "monitoring:register_region": "public register of approved projects (no login), by region code; no ЖСН",
+    "monitoring:register_download": "public register's CSV/XLSX/JSON (no login); the parameter is the format",
+    "monitoring:register_region_download": "public register's files by region code and format (no login)",
+    "monitoring:register_dictionary_download": "public data dictionary; the parameter is the format",
+    "monitoring:statistics_region": "public aggregate statistics by region code; counts only, no personal data",
+    # Staff exports: the parameter is a file format; the rows are the page's, scoped by reach.
+    "review:inbox_export": "the coordinator's inbox as XLSX/CSV: the format, not an object; scoped like the inbox",
+    "councils:session_export": "the council's sessions as XLSX/CSV: the format, not an object; scoped like the page",
+    "registry:deadlines_export": "the deadlines as XLSX/CSV: the format, not an object; scoped like the page",
+    "monitoring:projects_export": "the §25 projects as XLSX/CSV: the format, not an object; scoped like the page",
 }

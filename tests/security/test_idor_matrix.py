@@ -14,6 +14,7 @@ from django.utils import translation
 
 from applications.models import (
     Application,
+    ApplicationMessage,
     Attachment,
     EligibilityResult,
     Outcome,
@@ -31,6 +32,7 @@ from monitoring.models import (
     YearResult,
 )
 from registry.documents import document_request
+from registry.tokens import api_token_create
 from tests.applications.factories import attach, complete_draft, reference_data
 from tests.councils.factories import (
     SESSION_AT,
@@ -80,6 +82,9 @@ def foreign(other_region, other_entrepreneur, coordinator_elsewhere, monkeypatch
         "protocol": protocol,
         "document": document_request(kind="application_receipt", obj=app, language="kk", requested_by=other_entrepreneur),
         "deadline": open_deadline(region=other_region, responsible=[coordinator_elsewhere], due_on=date(2026, 4, 1)),
+        "api_token": api_token_create(user=other_entrepreneur, name="x", at=SESSION_AT)[0],
+        "message": ApplicationMessage.objects.create(application=app, author=coordinator_elsewhere, kind="question",
+                                                     body="?", sent_at=SESSION_AT),
     }
 
 
@@ -124,8 +129,11 @@ MATRIX = {
     "applications:egov_status": lambda f: {"pk": f["application"].pk, "token": "none-of-yours"},
     "applications:receipt": _pk("application"),
     "applications:withdraw": _pk("application"),
+    "applications:messages": _pk("application"),
+    "applications:message_attachment": _pk("message"),
     "review:detail": _pk("application"),
     "review:history": _pk("application"),
+    "review:history_export": lambda f: {"pk": f["application"].pk, "fmt": "xlsx"},
     "review:accept": _pk("application"),
     "review:refuse": _pk("application"),
     "review:recommend": _pk("application"),
@@ -135,6 +143,7 @@ MATRIX = {
     "review:dossier_zip": _pk("application"),
     "councils:member_end": _pk("member"),
     "councils:session": _pk("session"),
+    "councils:agenda_export": lambda f: {"pk": f["session"].pk, "fmt": "csv"},
     "councils:session_open": _pk("session"),
     "councils:session_close": _pk("session"),
     "councils:check_in": _pk("session"),
@@ -188,11 +197,18 @@ MATRIX = {
     "monitoring:s30_scan": _pk("s30"),
     "monitoring:s30_scan_download": _pk("s30"),
     "monitoring:s32_export": lambda f: {"pk": f["s32"].pk, "fmt": "csv"},
+    "registry:api_token_revoke": _pk("api_token"),
 }
 # Not a foreign object: the document check is public by design (its code is the secret);
 # the reports pages take a year, not an object: one shows the reader's own region, the other
 # (§32, the central body's national view) answers 404 to every other role.
-PUBLIC = {"registry:document_verify", "monitoring:reports", "monitoring:central_reports"}
+PUBLIC = {"registry:document_verify", "monitoring:reports", "monitoring:central_reports",
+          # Issue 18's open data (no login): a region code or a file format, not an object id.
+          "monitoring:register_region", "monitoring:register_download", "monitoring:register_region_download",
+          "monitoring:register_dictionary_download", "monitoring:statistics_region",
+          # Staff exports: a file format, not an object; rows scoped like their pages.
+          "review:inbox_export", "registry:deadlines_export", "monitoring:projects_export",
+          "councils:session_export"}
 
 
 def _object_routes(patterns, namespace=""):
