@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0010_merge_20261129_1133'),
+        ('registry', '0010_merge_of_parallel_work'),
     ]
 
     operations = [
