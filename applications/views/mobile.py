@@ -17,7 +17,7 @@ from applications.services.signin import Challenge, Identity, SignInRefused, cha
 from applications.signing import egov_mobile
 
 from .drafts import own_draft
-from .signin import IDENTITY, _log_in_with_ecp
+from .signin import IDENTITY, log_in_with_ecp
 
 SESSION_TOKEN = "egov_mobile_token"
 STOP_POLLING = 286  # htmx stops polling on this status
@@ -77,7 +77,7 @@ def sign_in_status(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         request.session[IDENTITY] = identity.as_session()
         return _done(request, reverse("signin:sign_up"))
-    response = _log_in_with_ecp(request, user, identity, "")
+    response = log_in_with_ecp(request, user, identity, "")
     return _done(request, response["Location"])
 
 

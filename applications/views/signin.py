@@ -73,7 +73,7 @@ def _safe_next(request: HttpRequest, value: str) -> str:
     return ""
 
 
-def _log_in_with_ecp(request: HttpRequest, user, identity: Identity, next_url: str) -> HttpResponse:
+def log_in_with_ecp(request: HttpRequest, user, identity: Identity, next_url: str) -> HttpResponse:
     login(request, user, backend=MODEL_BACKEND)
     request.session[AUTH_METHOD] = "ecp"  # the ЭЦҚ is the strong factor: no TOTP asked
     session_method_set(session_key=request.session.session_key, method="ecp")
@@ -97,7 +97,7 @@ def ecp_sign_in(request: HttpRequest) -> HttpResponse:
             form.add_error(None, refusal.message)
         else:
             if user is not None:
-                return _log_in_with_ecp(request, user, identity, next_url)
+                return log_in_with_ecp(request, user, identity, next_url)
             request.session[IDENTITY] = identity.as_session()
             request.session[NEXT] = next_url
             return redirect("signin:sign_up")
@@ -151,7 +151,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             next_url = request.session.pop(NEXT, "")
             request.session.pop(IDENTITY, None)
             messages.success(request, _("Your account is ready. Welcome to the portal."))
-            return _log_in_with_ecp(request, user, identity, next_url)
+            return log_in_with_ecp(request, user, identity, next_url)
     return render(request, "registration/sign_up.html", {"form": form, "identity": identity},
                   status=400 if form.errors else 200)
 

@@ -38,7 +38,7 @@ def require_working_body(*, session: CouncilSession, user: User) -> None:
     """§14 (rev. 2): the coordinator keeps the council's records; a secretary seat still may."""
     if is_coordinator_of(council=session.council, user=user):
         return
-    seat = seat_of(council=session.council, user=user, on=session.starts_at.date())
+    seat = seat_of(council=session.council, user=user, on=timezone.localdate(session.starts_at))
     if seat is None or seat.position != CouncilMember.Position.SECRETARY:
         raise PermissionDenied(_("Only the council's working body (the coordinator) or its secretary may do this."))
 
@@ -50,7 +50,7 @@ def presiding_member(session: CouncilSession) -> CouncilMember | None:
     """
     seats = {
         seat.position: seat
-        for seat in CouncilMember.objects.active_on(session.starts_at.date())
+        for seat in CouncilMember.objects.active_on(timezone.localdate(session.starts_at))
         .filter(council=session.council, position__in=PRESIDING).select_related("user").order_by("-term_from", "-id")
     }
     chair, deputy = seats.get(CouncilMember.Position.CHAIR), seats.get(CouncilMember.Position.DEPUTY)
@@ -73,7 +73,7 @@ def require_presiding(*, session: CouncilSession, user: User) -> CouncilMember:
 def require_officer(*, session: CouncilSession, user: User) -> None:
     """Procedural steps (opening the session or an item's vote, carrying, closing): the presiding
     member, the secretary or the coordinator as working body."""
-    seat = seat_of(council=session.council, user=user, on=session.starts_at.date())
+    seat = seat_of(council=session.council, user=user, on=timezone.localdate(session.starts_at))
     if seat is not None and seat.position in (*OFFICERS, CouncilMember.Position.DEPUTY):
         if seat.position != CouncilMember.Position.DEPUTY or presiding_member(session) == seat:
             return

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from councils.models import AgendaItem, ConflictFlag, CouncilMember, CouncilSession
@@ -32,7 +33,7 @@ def _member_identifiers(members: list[CouncilMember]) -> dict[int, frozenset[str
 def conflicts_detect(*, session: CouncilSession, at: datetime) -> list[ConflictFlag]:
     """Flag every (item, member) match; safe to run again (a declaration already made is kept)."""
     members = list(
-        CouncilMember.objects.active_on(session.starts_at.date()).filter(council=session.council).select_related("user")
+        CouncilMember.objects.active_on(timezone.localdate(session.starts_at)).filter(council=session.council).select_related("user")
     )
     identifiers = _member_identifiers(members)
     items = session.items.select_related("application__details").prefetch_related("application__planned_users")

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from councils.models import AttendanceIntent, ConflictFlag, CouncilMember, CouncilSession
@@ -41,7 +41,7 @@ def attendance_intent_set(
 
 def quorum_forecast(session: CouncilSession) -> dict:
     """§21 forecast from the answers, and per item the expected participants after possible conflicts."""
-    members = list(CouncilMember.objects.active_on(session.starts_at.date()).filter(council=session.council))
+    members = list(CouncilMember.objects.active_on(timezone.localdate(session.starts_at)).filter(council=session.council))
     answers = dict(session.intents.values_list("member_id", "will_attend"))
     coming = {m.pk for m in members if answers.get(m.pk) is True}
     forecast = QuorumForecast(
@@ -102,7 +102,7 @@ def sessions_remind(*, today: date, at: datetime) -> int:
             session = CouncilSession.objects.select_for_update().select_related("council").get(pk=pk)
             if session.reminder_sent_at is not None:  # another worker sent it
                 continue
-            seats = CouncilMember.objects.active_on(session.starts_at.date()).filter(council=session.council)
+            seats = CouncilMember.objects.active_on(timezone.localdate(session.starts_at)).filter(council=session.council)
             for user in User.objects.filter(pk__in=seats.values("user_id"), is_active=True).order_by("pk"):
                 with translation.override(user.language or settings.LANGUAGE_CODE):
                     url = reverse("councils:session", args=[session.pk])

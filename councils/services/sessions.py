@@ -170,7 +170,7 @@ def _quorum(session: CouncilSession) -> tuple[bool, int, int]:
 
 def session_close(*, session: CouncilSession, by: User, at: datetime) -> Protocol:
     """Close the session; items not considered are carried (§21); the protocol is due in 3 wd (§23)."""
-    from councils.services.voting import _carry
+    from councils.services.voting import carry_locked_item
 
     require_officer(session=session, user=by)
     with transaction.atomic():
@@ -179,7 +179,7 @@ def session_close(*, session: CouncilSession, by: User, at: datetime) -> Protoco
         if session.items.filter(status=AgendaItem.Status.VOTING).exists():
             raise ValidationError(_("Close the open vote first."), code="voting_open")
         for item in session.items.filter(status=AgendaItem.Status.PENDING):
-            _carry(item=item, reason=_("not considered at the session"), by=by, at=at)
+            carry_locked_item(item=item, reason=_("not considered at the session"), by=by, at=at)
         session.status = CouncilSession.Status.CLOSED
         session.closed_at = at
         session.save(update_fields=["status", "closed_at"])

@@ -145,8 +145,8 @@ def item_close(*, item: AgendaItem, by: User, at: datetime) -> AgendaItem:
     return item
 
 
-def _carry(*, item: AgendaItem, reason: str, by: User, at: datetime) -> AgendaItem:
-    """§21: an item without quorum is carried; the application returns to the coordinator's
+def carry_locked_item(*, item: AgendaItem, reason: str, by: User, at: datetime) -> AgendaItem:
+    """§21: carry an item the caller holds locked; the application returns to the coordinator's
     recommended list (§19) so that the next session's agenda can take it again."""
     item.status, item.carried_reason = AgendaItem.Status.CARRIED, reason[:300]
     item.save(update_fields=["status", "carried_reason"])
@@ -163,7 +163,7 @@ def item_carry(*, item: AgendaItem, reason: str, by: User, at: datetime) -> Agen
     with transaction.atomic():
         item = AgendaItem.objects.select_for_update().select_related("application").get(pk=item.pk)
         require_status(item, AgendaItem.Status.PENDING, message=_("Only a waiting item can be carried."))
-        return _carry(item=item, reason=reason, by=by, at=at)
+        return carry_locked_item(item=item, reason=reason, by=by, at=at)
 
 
 def _require_draft(item: AgendaItem) -> None:
