@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import json
 from urllib.parse import quote
@@ -69,7 +70,23 @@ def _session_or_none(token: str) -> MobileSigning | None:
     return MobileSigning.objects.filter(token=token[:64]).first()
 
 
+def _in_the_phones_language(view):
+    """The phone has no language prefix nor our cookie: its Accept-Language picks kk or ru.
+
+    The portal's LocaleMiddleware gives an unprefixed URL the state language (issue 14);
+    the phone's own answers follow the language the phone asks for.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        with translation.override(translation.get_language_from_request(request)):
+            return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 @require_GET
+@_in_the_phones_language
 def service(request: HttpRequest, token: str) -> JsonResponse:
     """Step 2: the session's description (public: the token in the link is the secret)."""
     session = _session_or_none(token)
@@ -98,6 +115,7 @@ def _bearer(request: HttpRequest) -> str:
 
 @csrf_exempt  # the phone is not a browser: the bearer token stands in for the cookie
 @require_http_methods(["GET", "PUT"])
+@_in_the_phones_language
 def documents(request: HttpRequest, token: str) -> JsonResponse:
     """Steps 3 and 4: the document to sign, and the signed CMS back."""
     from applications.services.mobile_signing import MobileRefused, mobile_signing_receive
