@@ -35,13 +35,16 @@ def refusal_context(application: Application, params: dict, language: str) -> di
 
 def register() -> None:
     from registry.documents import DocumentKind, register_document_kind
+    from registry.reach import ALL_ROLES
 
     # The automatic receipt says the application was sent, not accepted: acceptance is the coordinator's
     # signed notice (Appendix item 9).
     register_document_kind(DocumentKind(code=RECEIPT, template="applications/pdf/receipt.html",
                                         context=receipt_context, title=_("Submission receipt")))
     register_document_kind(DocumentKind(code=REFUSAL_NOTICE, template="applications/pdf/refusal_notice.html",
-                                        context=refusal_context, title=_("Reasoned refusal (§20)")))
+                                        context=refusal_context, title=_("Reasoned refusal (§20)"),
+                                        # addressed to the applicant: whoever reaches the application reads it
+                                        readers=ALL_ROLES))
 
 
 def refusal_notices_for(application: Application) -> list:

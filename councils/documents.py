@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import CouncilSession, DecisionNotice, Protocol
 from registry.documents import DocumentKind, register_document_kind
+from registry.reach import ALL_ROLES
 
 AGENDA_PACK = "council_agenda_pack"
 PROTOCOL = "council_protocol"
@@ -46,4 +47,5 @@ def register_kinds() -> None:
     register_document_kind(DocumentKind(
         code=DECISION_NOTICE, template="councils/pdf/decision_notice.html", context=decision_notice_context,
         title=_("Notice of the ӨҮК decision (§24)"),
+        readers=ALL_ROLES,  # addressed to the applicant: whoever reaches the application reads it
     ))

@@ -14,10 +14,13 @@ AT = datetime(2027, 3, 2, 10, tzinfo=ZoneInfo("Asia/Almaty"))
 
 
 def _migrate(targets):
+    """Migrate to ``targets``; the models as the database now has them, other apps' later
+    migrations (left applied) included, so that their NOT NULL columns are in the state."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+    applied = MigrationExecutor(connection).loader.applied_migrations
+    return executor.loader.project_state(list(applied), at_end=True).apps
 
 
 def _latest():

@@ -203,9 +203,8 @@ def test_s32_export_keeps_a_formula_named_project_as_text(client, region, coordi
     evil = '=HYPERLINK("http://evil.example","x")'
     done.project_name = evil
     done.save(update_fields=["project_name"])
+    _s30, _s31, s32 = reports_open(region=region, year=2026, at=AT)  # the clock opens the year (issue 15)
     client.force_login(coordinator)
-    client.get(reverse("monitoring:reports", args=[2026]))
-    s32 = CoordinatorReport.objects.get(region=region, year=2026)
     response = client.get(reverse("monitoring:s32_export", args=[s32.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     cells = [row[3] for row in sheet.iter_rows(min_row=2)]

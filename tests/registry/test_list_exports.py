@@ -87,8 +87,8 @@ def test_s21_sessions_and_agenda_exports_carry_the_votes(client, region, coordin
     assert [r[0] for r in sessions[1:]] == [str(session.number)]
     agenda = _xlsx(client.get(f"/ru/councils/sessions/{session.pk}/agenda.xlsx"))
     assert agenda[0][0] == "Порядковый номер" and len(agenda) == 1 + 2
-    # Item 1: 6 of 8 for (approved); item 2: 4 for, 4 against (no two thirds either way).
-    assert [r[7:10] for r in agenda[1:]] == [[8, 6, 2], [8, 4, 4]]
+    # Item 1: 6 of 8 for (approved); item 2: 2 for, 6 against (refused: two thirds against).
+    assert [r[7:10] for r in agenda[1:]] == [[8, 6, 2], [8, 2, 6]]
     client.force_login(coordinator_elsewhere)
     assert _csv(client.get("/kk/councils/sessions/export.csv"))[1:] == []
     assert client.get(f"/kk/councils/sessions/{session.pk}/agenda.csv").status_code == 404

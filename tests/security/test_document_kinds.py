@@ -26,6 +26,9 @@ KIND_READERS = {
     "application_history": DOSSIER_READERS,
     "council_agenda_pack": ALL_ROLES,
     "council_protocol": ALL_ROLES,
+    # Notices addressed to the applicant (§20, §24): whoever reaches the application reads them.
+    "refusal_notice": ALL_ROLES,
+    "council_decision_notice": ALL_ROLES,
     "monitoring_s30": ALL_ROLES,
     "monitoring_s31": ALL_ROLES,
     "monitoring_s32": ALL_ROLES,
