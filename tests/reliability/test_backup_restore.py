@@ -107,8 +107,14 @@ def test_backup_restores_into_a_fresh_database(entrepreneur, coordinator, region
 
     script = (
         "import hashlib; from django.test import Client; from django.urls import reverse\n"
+        "from django_otp import DEVICE_ID_SESSION_KEY\n"
+        "from django_otp.plugins.otp_static.models import StaticDevice\n"
         "from registry.models import User\n"
-        f"c = Client(); c.force_login(User.objects.get(pk={coordinator.pk}))\n"
+        f"user = User.objects.get(pk={coordinator.pk})\n"
+        # staff pass the second factor (issue 13) as a signed-in coordinator would have
+        "device = StaticDevice.objects.create(user=user, name='restore check', confirmed=True)\n"
+        "c = Client(); c.force_login(user)\n"
+        "s = c.session; s[DEVICE_ID_SESSION_KEY] = device.persistent_id; s.save()\n"
         f"r = c.get(reverse('registry:document_download', args=[{document.pk}]))\n"
         "print(r.status_code, hashlib.sha256(b''.join(r.streaming_content)).hexdigest())"
     )
