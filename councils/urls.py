@@ -15,6 +15,7 @@ urlpatterns = [
     path("sessions/<int:pk>/", sessions.session_detail, name="session"),
     path("sessions/<int:pk>/open/", sessions.session_open, name="session_open"),
     path("sessions/<int:pk>/close/", sessions.session_close, name="session_close"),
+    path("sessions/<int:pk>/designate/", sessions.presider_designate, name="presider_designate"),
     path("sessions/<int:pk>/intent/", sessions.attendance_intent, name="attendance_intent"),
     path("sessions/<int:pk>/calendar.ics", sessions.session_calendar, name="session_calendar"),
     path("sessions/<int:pk>/check-in/", sessions.check_in, name="check_in"),
