@@ -138,10 +138,8 @@ def attendance_intent(request, pk):
 def session_calendar(request, pk):
     """The session as an .ics file (date, time, place, agenda) in the reader's language."""
     session = _session(request, pk)
-    body = services.session_ics(
-        session, agenda_title=_("Agenda"),
-        summary=_("ӨҮК session №%(number)s") % {"number": session.number},
-        url=request.build_absolute_uri(reverse("councils:session", args=[session.pk])),
+    body = services.session_ics_for_reader(
+        session, url=request.build_absolute_uri(reverse("councils:session", args=[session.pk]))
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="council-session-{session.number}.ics"'
