@@ -76,6 +76,7 @@ def test_s2_18_the_designated_member_presides_and_signs_when_the_chair_is_absent
     client.force_login(coordinator)
     page = client.get(reverse("councils:protocol", args=[protocol.pk])).content.decode()
     assert 'data-testid="designated-by"' in page and chair.user.full_name in page
+    assert "белгілеуі бойынша төрағалық етті" in page  # kk: on the chair's designation
 
 
 def test_s2_18_a_member_not_designated_cannot_preside(council, coordinator, entrepreneur, region):
