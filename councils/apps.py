@@ -12,6 +12,12 @@ class CouncilsConfig(AppConfig):
 
         register_kinds()
         register_panels()
+        from councils.services.logistics import session_ics_attachment
+        from registry.notifications import notification_attachment_register
+
+        # §19.4: the session notice and the reminder carry the .ics file, made when the e-mail is sent.
+        for kind in ("council_session_scheduled", "council_session_reminder"):
+            notification_attachment_register(kind, session_ics_attachment)
         from applications.review.services import application_refused
         from councils.receivers import take_refused_item_off_agenda
 

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -15,6 +17,29 @@ from registry.notification_text import notification_render
 from registry.snapshots import freeze
 
 logger = logging.getLogger(__name__)
+
+
+class EmailAttachment(NamedTuple):
+    filename: str
+    content: str | bytes
+    mimetype: str
+
+
+# A kind's e-mail attachment, made at send time from the stored notification (its kind and data), in
+# the recipient's language: nothing is stored. Apps register theirs in ``AppConfig.ready``.
+AttachmentProducer = Callable[[Notification], EmailAttachment | None]
+_ATTACHMENTS: dict[str, AttachmentProducer] = {}
+
+
+def notification_attachment_register(kind: str, producer: AttachmentProducer) -> None:
+    _ATTACHMENTS[kind] = producer
+
+
+def notification_attachments(notification: Notification) -> list[EmailAttachment]:
+    """The files the e-mail of ``notification`` carries (none for most kinds)."""
+    producer = _ATTACHMENTS.get(notification.kind)
+    attachment = producer(notification) if producer is not None else None
+    return [attachment] if attachment is not None else []
 
 
 def notification_send(
@@ -70,7 +95,11 @@ def notification_email_deliver(*, notification_id: int) -> bool:
         url = url_in_language(notification.url, language) if notification.url.startswith("/") else notification.url
         link = f"{settings.PORTAL_BASE_URL}{url}" if url else ""
         body = f"{text}\n\n{link}".strip()
-        send_mail(subject, body, None, [notification.recipient.email])
+        message = EmailMessage(subject, body, None, [notification.recipient.email])
+        with translation.override(language):
+            for attachment in notification_attachments(notification):
+                message.attach(attachment.filename, attachment.content, attachment.mimetype)
+        message.send()
         notification.email = Notification.Email.SENT
         notification.save(update_fields=["email", "email_attempts"])
     return True

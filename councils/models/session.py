@@ -34,6 +34,15 @@ class CouncilSession(models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     # The clock's reminder to the members, sent once on the working day before the session.
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    # §2(18), §14 (rev. 2): the member the chair designates to preside in the chair's absence.
+    designated_presider = models.ForeignKey(
+        CouncilMember, verbose_name=_("member designated to preside"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    designated_by = models.ForeignKey(
+        CouncilMember, verbose_name=_("designated by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    designated_at = models.DateTimeField(_("designated"), null=True, blank=True)
 
     REACH = Reach(region="council__region", roles=COUNCIL_ROLES)
 

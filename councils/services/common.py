@@ -44,29 +44,48 @@ def require_working_body(*, session: CouncilSession, user: User) -> None:
 
 
 def presiding_member(session: CouncilSession) -> CouncilMember | None:
-    """Who presides: the chair; once the session is open and the chair is absent, a present deputy chair.
+    """Who presides: the chair; once the session is open and the chair is absent, the present member
+    the chair designated in the portal, else a present deputy chair (§2(18), §14 rev. 2).
 
-    The seat is read at the moment of the act (the protocol names who acted).
+    The chair's designation for this meeting comes before the standing deputy: it is the chair's
+    own choice, made for this session. The seat is read at the moment of the act (the protocol
+    names who acted and on whose designation).
     """
+    day = timezone.localdate(session.starts_at)
     seats = {
         seat.position: seat
-        for seat in CouncilMember.objects.active_on(timezone.localdate(session.starts_at))
+        for seat in CouncilMember.objects.active_on(day)
         .filter(council=session.council, position__in=PRESIDING).select_related("user").order_by("-term_from", "-id")
     }
     chair, deputy = seats.get(CouncilMember.Position.CHAIR), seats.get(CouncilMember.Position.DEPUTY)
     present = set(session.attendance.filter(present=True).values_list("member_id", flat=True))
     if chair is not None and (chair.pk in present or session.status == session.Status.SCHEDULED):
         return chair
+    designated = designated_presider(session)
+    if designated is not None and designated.pk in present:
+        return designated
     if deputy is not None and deputy.pk in present:
         return deputy
     return chair
 
 
+def designated_presider(session: CouncilSession) -> CouncilMember | None:
+    """The member the chair designated for this session, if their seat is active on its day."""
+    if session.designated_presider_id is None:
+        return None
+    seat = CouncilMember.objects.select_related("user").filter(pk=session.designated_presider_id).first()
+    if seat is None or not seat.is_active_on(timezone.localdate(session.starts_at)):
+        return None
+    return seat
+
+
 def require_presiding(*, session: CouncilSession, user: User) -> CouncilMember:
-    """The chair, or the deputy chair acting for an absent chair (§2(18), §21)."""
+    """The chair, or, when the chair is absent, the member the chair designated or the deputy chair (§2(18), §21)."""
     acting = presiding_member(session)
     if acting is None or acting.user_id != user.pk:
-        raise PermissionDenied(_("Only the chair, or the deputy chair when the chair is absent, may do this."))
+        raise PermissionDenied(_(
+            "Only the chair may do this, or, when the chair is absent, the member the chair designated or the deputy chair."
+        ))
     return acting
 
 
@@ -74,9 +93,8 @@ def require_officer(*, session: CouncilSession, user: User) -> None:
     """Procedural steps (opening the session or an item's vote, carrying, closing): the presiding
     member, the secretary or the coordinator as working body."""
     seat = seat_of(council=session.council, user=user, on=timezone.localdate(session.starts_at))
-    if seat is not None and seat.position in (*OFFICERS, CouncilMember.Position.DEPUTY):
-        if seat.position != CouncilMember.Position.DEPUTY or presiding_member(session) == seat:
-            return
+    if seat is not None and (seat.position in OFFICERS or presiding_member(session) == seat):
+        return
     if is_coordinator_of(council=session.council, user=user):
         return
     raise PermissionDenied(_("Only the council's chair or secretary may do this."))

@@ -15,8 +15,9 @@ from councils.models import AttendanceIntent, ConflictFlag, CouncilMember, Counc
 from councils.rules import QuorumForecast, quorum_holds
 from registry.audit import audit_record
 from registry.calendar import add_working_days, is_working_day
-from registry.models import User
-from registry.notifications import notification_send
+from registry.i18n import url_in_language
+from registry.models import Notification, User
+from registry.notifications import EmailAttachment, notification_send
 
 # The calendar entry's length (the rules fix none; a working guess for members' calendars).
 SESSION_LENGTH = timedelta(hours=2)
@@ -85,6 +86,25 @@ def session_ics(session: CouncilSession, *, agenda_title: str, summary: str, url
         "END:VEVENT", "END:VCALENDAR",
     ]
     return "\r\n".join(lines) + "\r\n"
+
+
+def session_ics_for_reader(session: CouncilSession, *, url: str) -> str:
+    """The session's .ics in the active language (the page's download and the notice's attachment)."""
+    return session_ics(session, agenda_title=_("Agenda"),
+                       summary=_("ӨҮК session №%(number)s") % {"number": session.number}, url=url)
+
+
+def session_ics_attachment(notification: Notification) -> EmailAttachment | None:
+    """§19.4: the session notice (and reminder) e-mail carries the session as an .ics file, made at send
+    time in the member's language from the session the notification names; nothing is stored."""
+    snapshot = (notification.data or {}).get("session") or {}
+    session_id = snapshot.get("fields", {}).get("id") if isinstance(snapshot, dict) else None
+    session = CouncilSession.objects.filter(pk=session_id).first() if session_id else None
+    if session is None:
+        return None
+    path = url_in_language(reverse("councils:session", args=[session.pk]), translation.get_language())
+    body = session_ics_for_reader(session, url=f"{settings.PORTAL_BASE_URL}{path}")
+    return EmailAttachment(f"council-session-{session.number}.ics", body, "text/calendar")
 
 
 def sessions_remind(*, today: date, at: datetime) -> int:

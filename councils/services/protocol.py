@@ -95,7 +95,12 @@ def _presiding(session: CouncilSession) -> dict:
     acting = presiding_member(session)
     if acting is None:
         return {}
-    return {"name": acting.user.full_name, "position": acting.position}
+    presiding = {"name": acting.user.full_name, "position": acting.position}
+    if session.designated_presider_id == acting.pk and acting.position != CouncilMember.Position.CHAIR:
+        # §2(18), §14: a member presided on the chair's designation; the protocol says whose.
+        chair = session.designated_by
+        presiding["designated_by"] = chair.user.full_name if chair is not None else ""
+    return presiding
 
 
 def protocol_bytes(content: dict) -> bytes:

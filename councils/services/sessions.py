@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -24,6 +24,7 @@ from councils.services.common import (
     require_officer,
     require_status,
     require_working_body,
+    seat_of,
 )
 from councils.services.conflicts import conflicts_detect
 from councils.services.roster import roster_check
@@ -203,3 +204,38 @@ def _protocol_clock(*, protocol: Protocol, at: datetime) -> None:
         responsible=[*{m.user for m in officers.select_related("user")}, *coordinators],
         url=reverse("councils:protocol", args=[protocol.pk]), at=at,
     )
+
+
+def presider_designate(
+    *, session: CouncilSession, member: CouncilMember | None, by: User, at: datetime
+) -> CouncilSession:
+    """§2(18), §14 (rev. 2): the chair designates a voting member to preside in the chair's absence
+    (open and close items, sign the protocol), before or during the session; ``None`` withdraws it."""
+    with transaction.atomic():
+        session = CouncilSession.objects.select_for_update().select_related("council").get(pk=session.pk)
+        day = timezone.localdate(session.starts_at)
+        chair = seat_of(council=session.council, user=by, on=day)
+        if chair is None or chair.position != CouncilMember.Position.CHAIR:
+            raise PermissionDenied(_("Only the chair may designate who presides in the chair's absence."))
+        require_status(session, CouncilSession.Status.SCHEDULED, CouncilSession.Status.OPEN,
+                       message=_("A presiding member can be designated only before or during the session."))
+        if member is not None:
+            if member.council_id != session.council_id or not member.is_active_on(day) or member.pk == chair.pk:
+                raise ValidationError(_("Choose a voting member of this council other than the chair."),
+                                      code="not_a_member")
+            # During the session only a member in the room can preside.
+            if session.status == CouncilSession.Status.OPEN and not session.attendance.filter(
+                member=member, present=True
+            ).exists():
+                raise ValidationError(_("The member is not present at the session."), code="not_present")
+        if session.items.filter(status=AgendaItem.Status.VOTING).exists():
+            raise ValidationError(_("Close the open vote first."), code="voting_open")
+        before = f"seat {session.designated_presider_id}" if session.designated_presider_id else ""
+        session.designated_presider = member
+        session.designated_by = chair if member is not None else None
+        session.designated_at = at if member is not None else None
+        session.save(update_fields=["designated_presider", "designated_by", "designated_at"])
+        audit_record(actor=by, obj=session, action="council_presider_designate", from_state=before,
+                     to_state=f"seat {member.pk}" if member is not None else "",
+                     reason=str(member) if member is not None else "", rule="§2(18)", at=at)
+    return session

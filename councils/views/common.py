@@ -42,7 +42,7 @@ def seat_flags(seat, *, user=None, session=None) -> dict:
     acting = presiding is not None and presiding == seat
     return {
         "seat": seat,
-        "officer": position in ("chair", "secretary") or (position == "deputy" and acting) or coordinator,
+        "officer": position in ("chair", "secretary") or acting or coordinator,
         "is_chair": acting,
         "presiding": acting,
         "is_secretary": position == "secretary" or coordinator,

@@ -3,7 +3,8 @@
 Every member of the item's council (and the region's coordinator) opens the application as
 submitted, every attachment, the recommendation and the eligibility findings, from the day the
 item is on an agenda until a year after the protocol. Each opening is written to the journal.
-Members of another council, and anyone else, get 404.
+Members of another council, and anyone else, get 404. The applicant–coordinator message thread
+(issue 18) is shown with the documents, read-only, its PDFs downloaded the same way.
 """
 from __future__ import annotations
 
@@ -53,6 +54,8 @@ def item_application(request, pk):
         "item": item, "application": application, "details": details,
         "summary": answer_summary(application) if details else [],
         "totals": effect_totals(details) if details else {}, "council_item": item,
+        # Issue 18: the applicant–coordinator thread is among the item's documents, read-only.
+        "thread": application.messages.select_related("author").order_by("sent_at", "id"),
     })
 
 
@@ -66,3 +69,15 @@ def item_attachment(request, pk, attachment_pk):
                  reason=f"{attachment.get_kind_display()}: {attachment.original_name} ({attachment.sha256})",
                  rule="§22", at=timezone.now())
     return private_file_response(attachment.file, attachment.original_name)
+
+
+@login_required
+@require_GET
+def item_message_attachment(request, pk, message_pk):
+    """The PDF of one message of the applicant–coordinator thread, downloaded and journalled."""
+    item = dossier_item_or_404(request, pk)
+    message = get_object_or_404(item.application.messages.exclude(attachment=""), pk=message_pk)
+    audit_record(actor=request.user, obj=item.application, action="council_document_open",
+                 reason=f"{message.get_kind_display()}: {message.attachment_name} ({message.attachment_sha256})",
+                 rule="§22", at=timezone.now())
+    return private_file_response(message.attachment, message.attachment_name)

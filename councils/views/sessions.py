@@ -1,13 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from councils import exports, selectors, services
 from councils.forms import ScheduleForm
-from councils.models import CouncilSession
+from councils.models import CouncilMember, CouncilSession
 from councils.rules import QUORUM_RULE, quorum_holds
 from councils.views.common import call_service, require_role, seat_flags
 from registry.models import Role
@@ -82,12 +84,40 @@ def session_detail(request, pk):
         "agenda_pack": selectors.agenda_pack(session),
         "my_row": next((row for row in attendance if seat and row.member_id == seat.pk), None),
         "protocol": getattr(session, "protocol", None),
+        "designated": services.designated_presider(session),
     }
+    if seat is not None and seat.position == CouncilMember.Position.CHAIR and session.status != CouncilSession.Status.CLOSED:
+        # §2(18): the chair may designate a voting member (during the session, one in the room).
+        if session.status == CouncilSession.Status.OPEN:
+            candidates = [row.member for row in attendance if row.present and row.member_id != seat.pk]
+        else:
+            candidates = list(CouncilMember.objects.active_on(timezone.localdate(session.starts_at))
+                              .filter(council=session.council).exclude(pk=seat.pk).select_related("user")
+                              .order_by("user__last_name", "user__first_name", "id"))
+        context["designate_candidates"] = candidates
     if session.status == CouncilSession.Status.SCHEDULED:
         context["my_intent"] = session.intents.filter(member=seat).first() if seat else None
         if context["officer"]:
             context.update(services.quorum_forecast(session))
     return render(request, "councils/session_detail.html", context)
+
+
+@login_required
+@require_POST
+def presider_designate(request, pk):
+    """§2(18), §14: the chair designates the member who presides in the chair's absence (empty: withdraw)."""
+    session = _session(request, pk)
+    raw = request.POST.get("member", "").strip()
+    member = None
+    if raw:
+        member = CouncilMember.objects.filter(council=session.council, pk=int(raw) if raw.isdigit() else 0).first()
+        if member is None:
+            messages.error(request, _("Choose a voting member of this council other than the chair."))
+            return redirect("councils:session", pk=session.pk)
+    call_service(request, services.presider_designate,
+                 done=_("The presiding member is designated.") if member else _("The designation is withdrawn."),
+                 session=session, member=member)
+    return redirect("councils:session", pk=session.pk)
 
 
 @login_required
@@ -108,10 +138,8 @@ def attendance_intent(request, pk):
 def session_calendar(request, pk):
     """The session as an .ics file (date, time, place, agenda) in the reader's language."""
     session = _session(request, pk)
-    body = services.session_ics(
-        session, agenda_title=_("Agenda"),
-        summary=_("ӨҮК session №%(number)s") % {"number": session.number},
-        url=request.build_absolute_uri(reverse("councils:session", args=[session.pk])),
+    body = services.session_ics_for_reader(
+        session, url=request.build_absolute_uri(reverse("councils:session", args=[session.pk]))
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="council-session-{session.number}.ics"'

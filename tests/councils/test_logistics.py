@@ -89,3 +89,32 @@ def test_s19_the_clock_reminds_the_members_on_the_working_day_before_once(sessio
     reminders = Notification.objects.filter(kind="council_session_reminder")
     assert reminders.count() == 10 and reminders.filter(recipient=seats(council)[0].user).count() == 1
     assert reminders.first().subject.startswith("Еске салу")
+
+
+@pytest.mark.rule("§19")
+def test_s19_the_notice_email_carries_the_ics_file_in_the_members_language(session, council, mailoutbox):
+    from datetime import UTC
+
+    from registry.notifications import notification_email_deliver
+
+    kk_member, ru_member = seats(council)[3], seats(council)[4]
+    ru_member.user.language = "ru"
+    ru_member.user.save(update_fields=["language"])
+    start = SESSION_AT.astimezone(UTC)
+    for member, summary, agenda in ((kk_member, "ӨҮК-тің №1 отырысы", "Күн тәртібі"),
+                                    (ru_member, "Заседание РКС №1", "Повестка")):
+        note = Notification.objects.get(recipient=member.user, kind="council_session_scheduled")
+        assert notification_email_deliver(notification_id=note.pk) is True
+        mail = mailoutbox[-1]
+        assert mail.to == [member.user.email]
+        parts = [p for p in mail.message().walk() if p.get_content_type() == "text/calendar"]
+        assert len(parts) == 1 and parts[0].get_filename() == "council-session-1.ics"
+        ics = parts[0].get_payload(decode=True).decode()
+        assert f"DTSTART:{start:%Y%m%dT%H%M%SZ}" in ics and "LOCATION:Түркістан\\, әкімдік\\, 1-зал" in ics
+        assert f"SUMMARY:{summary}" in ics and f"DESCRIPTION:{agenda}" in ics
+        assert session.items.get().application.number in ics
+    # Other kinds carry no file.
+    other = Notification.objects.create(recipient=kk_member.user, kind="council_something_else", subject="s",
+                                        body="b", email=Notification.Email.PENDING)
+    notification_email_deliver(notification_id=other.pk)
+    assert not mailoutbox[-1].attachments

@@ -79,3 +79,52 @@ def test_s22_access_ends_a_year_after_the_signed_protocol(client, council, item)
     assert client.get(url).status_code == 200
     Protocol.objects.filter(pk=protocol.pk).update(signed_at=timezone.now() - timedelta(days=366))
     assert client.get(url).status_code == 404
+
+
+def _thread(item, coordinator, entrepreneur):
+    """Issue 18: the coordinator asks (with a PDF), the applicant answers."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from applications.services.messages import message_send
+    from tests.applications.factories import pdf_bytes
+
+    application = item.application
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["submitted_at"])
+    question = message_send(application=application, author=coordinator, kind="corrected_pdf",
+                            body="Сметаның 3-бетін түзетіңіз.", at=timezone.now(),
+                            upload=SimpleUploadedFile("смета.pdf", pdf_bytes("Estimate"), content_type="application/pdf"))
+    answer = message_send(application=application, author=entrepreneur, kind="answer", body="Түзетілді.",
+                          at=timezone.now())
+    return question, answer
+
+
+def test_members_read_the_applicant_coordinator_thread_and_open_its_pdf(
+    client, council, coordinator, entrepreneur, item
+):
+    question, answer = _thread(item, coordinator, entrepreneur)
+    member = seats(council)[6].user
+    for reader in (member, coordinator):
+        client.force_login(reader)
+        page = client.get(reverse("councils:item_application", args=[item.pk])).content.decode()
+        thread = page.split('data-testid="council-thread"', 1)[1]
+        assert "Сметаның 3-бетін түзетіңіз." in thread and "Түзетілді." in thread
+        assert "<form" not in thread and "<textarea" not in thread  # read-only
+        url = reverse("councils:item_message_attachment", args=[item.pk, question.pk])
+        assert url in thread and question.attachment_sha256 in thread
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+        assert AuditEvent.objects.filter(action="council_document_open", actor=reader,
+                                         reason__contains=question.attachment_sha256).count() == 1
+    # A message without a file has nothing to download.
+    assert client.get(reverse("councils:item_message_attachment", args=[item.pk, answer.pk])).status_code == 404
+
+
+def test_another_councils_member_gets_404_on_the_thread_pdf(client, coordinator, entrepreneur, item, other_region):
+    question, _answer = _thread(item, coordinator, entrepreneur)
+    client.force_login(seat(make_council(other_region, prefix="astana"), "member").user)
+    assert client.get(reverse("councils:item_message_attachment", args=[item.pk, question.pk])).status_code == 404
+    client.force_login(entrepreneur)  # the applicant downloads it from their own thread, not from here
+    assert client.get(reverse("councils:item_message_attachment", args=[item.pk, question.pk])).status_code == 404
+    assert not AuditEvent.objects.filter(action="council_document_open").exists()

@@ -217,6 +217,16 @@ class World:
         return message
 
     @cached_property
+    def item_message(self):
+        from applications.models import ApplicationMessage
+
+        message = ApplicationMessage(application=self.item.application, author=self.coordinator, kind="question",
+                                     body="?", sent_at=timezone.now(), attachment_name="q.pdf")
+        message.attachment.save("q.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        message.save()
+        return message
+
+    @cached_property
     def decided_item(self):
         return self.protocol.session.items.order_by("order").first()
 
@@ -281,6 +291,7 @@ MATRIX: dict[str, Row] = {
     "councils:session_close": R(_pk("session"), "coordinator", post_only=True),
     "councils:check_in": R(_pk("session"), "council_member", post_only=True),
     "councils:attendance_intent": R(_pk("session"), "council_member", post_only=True),
+    "councils:presider_designate": R(_pk("session"), "chair", post_only=True),
     "councils:session_calendar": R(_pk("session"), "council_member"),
     "councils:attendance_record": R(lambda w: {"pk": w.opened_session.pk,
                                                 "row_pk": w.opened_session.attendance.first().pk},
@@ -298,6 +309,7 @@ MATRIX: dict[str, Row] = {
     "councils:item_reasons": R(_pk("item"), "coordinator", post_only=True),
     "councils:item_application": R(_pk("item"), "council_member"),
     "councils:item_attachment": R(lambda w: {"pk": w.item.pk, "attachment_pk": w.item_attachment.pk}, "council_member"),
+    "councils:item_message_attachment": R(lambda w: {"pk": w.item.pk, "message_pk": w.item_message.pk}, "council_member"),
     "councils:item_notice_prepare": R(lambda w: {"pk": w.item.pk, "kind": "notice"}, "coordinator", post_only=True),
     "councils:item_notice_send": R(lambda w: {"pk": w.item.pk, "kind": "notice"}, "coordinator", post_only=True),
     "councils:protocol": R(_pk("protocol"), "coordinator"),

@@ -85,6 +85,9 @@ def foreign(other_region, other_entrepreneur, coordinator_elsewhere, monkeypatch
         "api_token": api_token_create(user=other_entrepreneur, name="x", at=SESSION_AT)[0],
         "message": ApplicationMessage.objects.create(application=app, author=coordinator_elsewhere, kind="question",
                                                      body="?", sent_at=SESSION_AT),
+        "item_message": ApplicationMessage.objects.create(application=item.application, author=coordinator_elsewhere,
+                                                          kind="question", body="?", sent_at=SESSION_AT,
+                                                          attachment="messages/x.pdf", attachment_name="x.pdf"),
     }
 
 
@@ -148,6 +151,7 @@ MATRIX = {
     "councils:session_close": _pk("session"),
     "councils:check_in": _pk("session"),
     "councils:attendance_intent": _pk("session"),
+    "councils:presider_designate": _pk("session"),
     "councils:session_calendar": _pk("session"),
     "councils:attendance_record": lambda f: {"pk": f["opened"].pk, "row_pk": f["attendance"].pk},
     "councils:item": _pk("item"),
@@ -163,6 +167,7 @@ MATRIX = {
     "councils:item_reasons": _pk("item"),
     "councils:item_application": _pk("item"),
     "councils:item_attachment": lambda f: {"pk": f["item"].pk, "attachment_pk": f["item_attachment"].pk},
+    "councils:item_message_attachment": lambda f: {"pk": f["item"].pk, "message_pk": f["item_message"].pk},
     "councils:item_notice_prepare": lambda f: {"pk": f["item"].pk, "kind": "notice"},
     "councils:item_notice_send": lambda f: {"pk": f["item"].pk, "kind": "notice"},
     "councils:protocol": _pk("protocol"),
