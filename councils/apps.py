@@ -11,6 +11,9 @@ class CouncilsConfig(AppConfig):
         from councils.documents import register_kinds
 
         register_kinds()
+        from councils.mobile import register_signables
+
+        register_signables()
         register_panels()
         from applications.review.services import application_refused
         from councils.receivers import take_refused_item_off_agenda
