@@ -109,6 +109,9 @@ def test_appendix9_acceptance_notice_signed_on_the_phone_ends_as_with_ncalayer(c
                                {"cms": _b64(sign_cms(document, *keys["coordinator"]))})
         assert response.status_code == 302
     else:
+        assert 'data-testid="accept-egov"' in client.get(f"/kk/review/{submitted.pk}/").content.decode()
+        page, _status = qr_start(client, "acceptance", submitted.pk)
+        assert "Өтінімді қабылдау туралы хабарлама" in page and 'src="data:image/svg+xml' in page
         _phone, put, done, _url = qr_sign(client, keys["coordinator"], "acceptance", submitted.pk)
         assert put.status_code == 200 and done["HX-Redirect"] == f"/kk/review/{submitted.pk}/"
     submitted.refresh_from_db()
@@ -203,6 +206,20 @@ def test_appendix9_a_wrong_signers_phone_is_refused_and_nothing_changes(client, 
     assert polled.status_code == 286 and message in polled.content.decode()  # the page says why and stops
     submitted.refresh_from_db()
     assert not hasattr(submitted, "review_acceptance") or submitted.review_acceptance is None
+
+
+@pytest.mark.rule("§23")
+@pytest.mark.parametrize("language, message", [("kk", "басқа адамның кілтімен"), ("ru", "чужим ключом")])
+def test_s23_a_protocol_signed_with_another_persons_key_on_the_phone_stays_a_draft(client, keys, officials, decided,
+                                                                                   language, message):
+    client.force_login(officials[1])
+    phone, put, polled, _url = qr_sign(client, keys["coordinator"], "protocol", decided.protocol.pk,
+                                       language=language)
+    assert put.status_code == 400 and message in put.json()["message"]
+    assert polled.status_code == 286 and message in polled.content.decode()
+    assert phone.fetch()["message"]  # the ended session offers nothing more
+    decided.protocol.refresh_from_db()
+    assert decided.protocol.status == "draft"
 
 
 @pytest.mark.rule("§23")
