@@ -16,10 +16,12 @@ class ApplicationsConfig(AppConfig):
         from applications import checks  # noqa: F401 -- registers the deploy checks
         from applications.documents import register
         from applications.review import panels
+        from applications.review.mobile import register_signables
         from registry.cabinet import Panel, register_panel
 
         register()
         panels.register()
+        register_signables()
 
         register_panel(Panel(template="applications/_cabinet_panel.html", roles=frozenset({"entrepreneur"}),
                              context=_cabinet_context, order=10))

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("applications/", include("applications.urls")),
     path("review/", include("applications.review.urls")),
+    path("sign/egov/", include("applications.egov_sign_urls")),
     path("councils/", include("councils.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("", include("registry.urls")),

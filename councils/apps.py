@@ -11,6 +11,9 @@ class CouncilsConfig(AppConfig):
         from councils.documents import register_kinds
 
         register_kinds()
+        from councils.mobile import register_signables
+
+        register_signables()
         register_panels()
         from councils.services.logistics import session_ics_attachment
         from registry.notifications import notification_attachment_register

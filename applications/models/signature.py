@@ -1,4 +1,5 @@
 """The applicant's ЭЦҚ over the canonical document, and the registry number counters."""
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -81,6 +82,7 @@ class MobileSigning(models.Model):
     class Purpose(models.TextChoices):
         SIGN_IN = "sign_in", _("sign-in")
         APPLICATION = "application", _("application")
+        DOCUMENT = "document", _("document")
 
     class State(models.TextChoices):
         WAITING = "waiting", _("waiting for the phone")
@@ -103,6 +105,13 @@ class MobileSigning(models.Model):
     # What the verified certificate said (sign-in: who signs), kept until the browser takes it.
     signer = models.JSONField(default=dict, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
+    # Purpose DOCUMENT: which registered kind of document (applications.signing.signables), of which
+    # object, started by whom (only they may take the signature), and what the page's form said.
+    kind = models.CharField(max_length=40, blank=True)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="+")
+    payload = models.JSONField(default=dict, blank=True)
 
     REACH = Reach(roles=frozenset())
 

@@ -171,3 +171,8 @@ def appendix(application: Application) -> Appendix:
     except ObjectDoesNotExist:
         signature = None
     return Appendix(summary, effect, signature)
+
+
+def refusal_findings(application: Application) -> list:
+    """§20: the findings the review page offers as ready grounds (open ones or confirmed ones)."""
+    return [line for line in application.eligibility.all() if line.is_ground or line.is_open]

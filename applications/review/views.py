@@ -105,7 +105,7 @@ def _schedule_url() -> str:
 
 def _findings(application) -> list:
     """§20: the findings the review page offers as ready grounds (open ones or confirmed ones)."""
-    return [line for line in application.eligibility.all() if line.is_ground or line.is_open]
+    return selectors.refusal_findings(application)
 
 
 def _detail_context(request: HttpRequest, application, **forms) -> dict:

@@ -34,11 +34,13 @@ class MobileRefused(Exception):
 
 
 def mobile_signing_start(*, purpose: str, document: bytes, at: datetime, application: Application | None = None,
-                         expected_iin: str = "", expected_bin: str = "") -> MobileSigning:
+                         expected_iin: str = "", expected_bin: str = "", kind: str = "", object_id: int | None = None,
+                         started_by=None, payload: dict | None = None) -> MobileSigning:
     return MobileSigning.objects.create(
         token=secrets.token_urlsafe(32), auth_token=secrets.token_urlsafe(32), purpose=purpose,
         application=application, document=document, expected_iin=expected_iin, expected_bin=expected_bin,
         created_at=at, expires_at=at + timedelta(seconds=SESSION_SECONDS),
+        kind=kind, object_id=object_id, started_by=started_by, payload=payload or {},
     )
 
 
@@ -75,10 +77,17 @@ def mobile_signing_receive(*, token: str, auth_token: str, cms: bytes, at: datet
     return session
 
 
-def mobile_signing_take(*, token: str, purpose: str, at: datetime) -> MobileSigning | None:
-    """The browser takes a signed session once (then it is used); None while the phone has not answered."""
+def mobile_signing_take(*, token: str, purpose: str, at: datetime, kind: str = "", object_id: int | None = None,
+                        by=None) -> MobileSigning | None:
+    """The browser takes a signed session once (then it is used); None while the phone has not answered.
+
+    A document's session is taken only for its own kind and object, by the person who started it.
+    """
     with transaction.atomic():
-        session = MobileSigning.objects.select_for_update().filter(token=token, purpose=purpose).first()
+        sessions = MobileSigning.objects.select_for_update().filter(token=token, purpose=purpose)
+        if purpose == MobileSigning.Purpose.DOCUMENT:
+            sessions = sessions.filter(kind=kind, object_id=object_id, started_by=by)
+        session = sessions.first()
         if session is None:
             raise MobileRefused("unknown", status=404)
         if session.state == MobileSigning.State.REFUSED:

@@ -54,6 +54,14 @@ def links(session: MobileSigning) -> dict:
 def _names(session: MobileSigning) -> dict:
     """The document's name in the three languages the phone may show."""
     names = {}
+    if session.purpose == MobileSigning.Purpose.DOCUMENT:
+        from applications.signing.signables import KINDS
+
+        title = KINDS[session.kind].title if session.kind in KINDS else _("Document")
+        for language in ("kk", "ru", "en"):
+            with translation.override(language):
+                names[language] = str(title)
+        return names
     for language in ("kk", "ru", "en"):
         with translation.override(language):
             names[language] = str(_("Sign-in to the infrastructure support portal")

@@ -14,7 +14,7 @@ from applications.models import MobileSigning, Status
 from applications.services import application_submit
 from applications.services.mobile_signing import MobileRefused, mobile_signing_start, mobile_signing_take
 from applications.services.signin import Challenge, Identity, SignInRefused, challenge_issue, user_for_identity
-from applications.signing import egov_mobile
+from applications.signing import egov_mobile, signables
 
 from .drafts import own_draft
 from .signin import IDENTITY, log_in_with_ecp
@@ -23,12 +23,12 @@ SESSION_TOKEN = "egov_mobile_token"
 STOP_POLLING = 286  # htmx stops polling on this status
 
 
-def _qr_page(request: HttpRequest, session: MobileSigning, status_url: str, title) -> HttpResponse:
+def _qr_page(request: HttpRequest, session: MobileSigning, status_url: str, title, again: str = "") -> HttpResponse:
     import segno
 
     shown = egov_mobile.links(session)
     return render(request, "applications/egov_mobile.html", {
-        "session": session, "links": shown, "status_url": status_url, "title": title,
+        "session": session, "links": shown, "status_url": status_url, "title": title, "again": again,
         "qr": segno.make(shown["qr"], error="m").svg_data_uri(scale=4),
     })
 
@@ -41,8 +41,8 @@ def _done(request: HttpRequest, url: str) -> HttpResponse:
     return redirect(url)
 
 
-def _refused(request: HttpRequest, message) -> HttpResponse:
-    return render(request, "applications/_egov_mobile_state.html", {"message": message},
+def _refused(request: HttpRequest, message, again: str = "") -> HttpResponse:
+    return render(request, "applications/_egov_mobile_state.html", {"message": message, "again": again},
                   status=STOP_POLLING if request.htmx else 400)
 
 
@@ -117,3 +117,60 @@ def application_status(request: HttpRequest, pk: int, token: str) -> HttpRespons
         return _refused(request, error.messages[0])
     request.session.pop(SESSION_TOKEN, None)
     return _done(request, reverse("applications:receipt", args=[pk]))
+
+
+# --- any registered document (acceptance, refusal, protocol, decision notice) ----------------------
+
+
+@login_required
+@require_POST
+def document_start(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """The official signs the same bytes NCALayer would sign, on the phone; only their own key is accepted."""
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    signable = signables.signable(kind)
+    obj = signable.target(request.user, pk)
+    at = timezone.now()
+    try:
+        payload = signable.payload(request.POST, request.user, obj)
+        document = signable.document(request.user, obj, payload, at)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(signable.back(obj))
+    session = mobile_signing_start(
+        purpose=MobileSigning.Purpose.DOCUMENT, document=document, at=at, kind=kind, object_id=obj.pk,
+        started_by=request.user, expected_iin=request.user.iin or "", payload=payload,
+    )
+    return _qr_page(request, session, reverse("egov_sign:status", args=[kind, obj.pk, session.token]),
+                    _("Sign with eGov mobile: %(document)s") % {"document": signable.title},
+                    again=signable.back(obj))
+
+
+@login_required
+@require_GET
+def document_status(request: HttpRequest, kind: str, pk: int, token: str) -> HttpResponse:
+    from django.contrib import messages
+
+    signable = signables.signable(kind)
+    obj = signable.target(request.user, pk)
+    token = token[:64]
+    if not MobileSigning.objects.filter(token=token, purpose=MobileSigning.Purpose.DOCUMENT, kind=kind,
+                                        object_id=obj.pk, started_by=request.user).exists():
+        raise Http404  # a session of another document, or of another person
+    back = signable.back(obj)
+    try:
+        session = mobile_signing_take(token=token, purpose=MobileSigning.Purpose.DOCUMENT, at=timezone.now(),
+                                      kind=kind, object_id=obj.pk, by=request.user)
+        if session is None:
+            return render(request, "applications/_egov_mobile_state.html", {"waiting": True})
+        url = signable.complete(request.user, obj, bytes(session.document), bytes(session.cms), session.payload,
+                                timezone.now())
+    except MobileRefused as refusal:
+        return _refused(request, refusal.message, again=back)
+    except ValidationError as error:
+        return _refused(request, error.messages[0], again=back)
+    if signable.done:
+        messages.success(request, signable.done)
+    return _done(request, url)

@@ -137,6 +137,24 @@ class World:
         return attach(self.item.application, DocumentKind.BUSINESS_PLAN, self.entrepreneur)
 
     @cached_property
+    def document_signing(self):
+        """An eGov mobile signing session of the coordinator's acceptance notice, waiting for the phone."""
+        from applications.models import MobileSigning
+        from applications.services.mobile_signing import mobile_signing_start
+
+        return mobile_signing_start(purpose=MobileSigning.Purpose.DOCUMENT, document=b"{}", at=timezone.now(),
+                                    kind="acceptance", object_id=self.submitted.pk, started_by=self.coordinator)
+
+    @cached_property
+    def notice(self):
+        """A §24 notice drafted by the coordinator (its protocol unsigned: signing it is refused, not hidden)."""
+        from councils.models import DecisionNotice
+
+        item = self.protocol.session.items.order_by("order").first()
+        return DecisionNotice.objects.create(item=item, kind="notice", language="kk", text="x",
+                                             drafted_by=self.coordinator, drafted_at=timezone.now())
+
+    @cached_property
     def protocol(self):
         session = council_factories.decided_session(self.council, self.coordinator, self.entrepreneur, self.region)
         return session.protocol
@@ -261,6 +279,12 @@ MATRIX: dict[str, Row] = {
     "applications:attachment_upload": R(_pk("draft"), "entrepreneur", post_only=True),
     "applications:egov_start": R(_pk("draft"), "entrepreneur", post_only=True),
     "applications:egov_status": R(lambda w: {"pk": w.draft.pk, "token": w.mobile_signing.token}, "entrepreneur"),
+    # eGov mobile signing of the officials' documents (issue 13): each registered kind, within reach.
+    "egov_sign:start": R(lambda w: [{"kind": "acceptance", "pk": w.submitted.pk}, {"kind": "refusal", "pk": w.submitted.pk},
+                                    {"kind": "protocol", "pk": w.protocol.pk}, {"kind": "notice", "pk": w.notice.pk}],
+                         "coordinator", post_only=True),
+    "egov_sign:status": R(lambda w: {"kind": "acceptance", "pk": w.submitted.pk, "token": w.document_signing.token},
+                          "coordinator"),
     "applications:ten_exemption": R(_pk("draft"), "entrepreneur", post_only=True),
     "applications:attachment_download": R(_pk("attachment"), "entrepreneur"),
     "applications:check": R(_pk("draft"), "entrepreneur"),

@@ -22,6 +22,7 @@ from applications.models import (
 )
 from applications.models.attachments import DocumentKind
 from councils import services as council_services
+from councils.models import DecisionNotice
 from monitoring.models import (
     AnnualMonitoring,
     CoordinatorReport,
@@ -48,7 +49,7 @@ from tests.registry.deadline_factories import open_deadline
 pytestmark = pytest.mark.django_db
 
 # Namespaces whose every object route must have a row.
-COVERED = {"registry", "applications", "review", "councils", "monitoring"}
+COVERED = {"registry", "applications", "review", "councils", "monitoring", "egov_sign"}
 PERSONAS = ["entrepreneur", "coordinator", "budget_admin", "planning", "council_member"]
 ALLOWED = {403, 404, 405}
 
@@ -80,6 +81,8 @@ def foreign(other_region, other_entrepreneur, coordinator_elsewhere, monkeypatch
         "item": item,
         "item_attachment": attach(item.application, DocumentKind.BUSINESS_PLAN, other_entrepreneur),
         "protocol": protocol,
+        "notice": DecisionNotice.objects.create(item=item, kind="notice", language="kk", text="x",
+                                                drafted_by=coordinator_elsewhere, drafted_at=SESSION_AT),
         "document": document_request(kind="application_receipt", obj=app, language="kk", requested_by=other_entrepreneur),
         "deadline": open_deadline(region=other_region, responsible=[coordinator_elsewhere], due_on=date(2026, 4, 1)),
         "api_token": api_token_create(user=other_entrepreneur, name="x", at=SESSION_AT)[0],
@@ -134,6 +137,9 @@ MATRIX = {
     "applications:withdraw": _pk("application"),
     "applications:messages": _pk("application"),
     "applications:message_attachment": _pk("message"),
+    # eGov mobile signing of any registered document: probed with a §24 notice and an acceptance notice.
+    "egov_sign:start": lambda f: {"kind": "notice", "pk": f["notice"].pk},
+    "egov_sign:status": lambda f: {"kind": "acceptance", "pk": f["application"].pk, "token": "none-of-yours"},
     "review:detail": _pk("application"),
     "review:history": _pk("application"),
     "review:history_export": lambda f: {"pk": f["application"].pk, "fmt": "xlsx"},
