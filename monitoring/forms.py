@@ -210,3 +210,13 @@ class ScanForm(Form):
             raise forms.ValidationError(refused.message, code=refused.code) from None
         scan.seek(0)
         return scan
+
+
+class SettleForm(Form):
+    """§13: the coordinator's settlement of a funded project's year."""
+
+    MET, NOT_MET = "met", "not_met"
+    outcome = forms.ChoiceField(label=_("Direct results and counter-obligations"),
+                                choices=[(MET, _("met")), (NOT_MET, _("not met"))])
+    reason = forms.CharField(label=_("what the settlement rests on"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
