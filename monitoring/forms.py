@@ -217,6 +217,6 @@ class SettleForm(Form):
 
     MET, NOT_MET = "met", "not_met"
     outcome = forms.ChoiceField(label=_("Direct results and counter-obligations"),
-                                choices=[(MET, _("met")), (NOT_MET, _("not met"))])
+                                choices=[(MET, _("Results met")), (NOT_MET, _("Results not met"))])
     reason = forms.CharField(label=_("what the settlement rests on"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))
