@@ -27,7 +27,9 @@ def _page(request, year: int, failed: tuple[int, forms.SettleForm] | None = None
     for project in projects:
         project.settle_form = (failed[1] if failed and failed[0] == project.pk
                                else forms.SettleForm(auto_id=f"id_settle_{project.pk}_%s"))
-    context = {"year": year, "projects": projects}
+    # A refusal about a project no longer listed (settled meanwhile) is still shown, at the top.
+    shown = failed is not None and any(project.pk == failed[0] for project in projects)
+    context = {"year": year, "projects": projects, "refused_form": failed[1] if failed and not shown else None}
     return render(request, "monitoring/settlement.html", context, status=status)
 
 
