@@ -23,7 +23,7 @@ from applications.models import (
     Outcome,
     PastPerformanceMark,
 )
-from registry.models import ExcludedActivity, PriorityActivity
+from registry.models import ExcludedActivity, OkedCode, PriorityActivity
 
 
 # §2(3): the БАБӨ answers of the form (criterion 4 has three parts; criterion 3 is "where possible").
@@ -93,12 +93,24 @@ def priority_directions(details: ApplicationDetails) -> list[str]:
     return directions
 
 
+def priority_codes(region_id: int) -> list[OkedCode]:
+    """§5: the ЭҚЖЖ codes on the region's priority list."""
+    return [p.oked for p in PriorityActivity.objects.filter(region_id=region_id).select_related("oked")]
+
+
+def on_priority_list(oked: OkedCode | None, listed: list[OkedCode]) -> bool:
+    """§5 (rev. 2): ``oked`` lies under a listed division, group, class or sub-class (never a letter section).
+
+    The one matching of the priority list: the application's check and §10 shelf space both use it.
+    """
+    return oked is not None and any(code.covers(oked) for code in listed if code.level != code.Level.SECTION)
+
+
 def check_priority_list(application: Application) -> Line:
     """§5 (rev. 2): the ЭҚЖЖ code lies under a listed division, group, class or sub-class,
     or the project is in a priority direction, which is eligible in its own right."""
-    oked = application.oked
-    listed = [p.oked for p in PriorityActivity.objects.filter(region_id=application.region_id).select_related("oked")]
-    if oked is not None and any(code.covers(oked) for code in listed if code.level != code.Level.SECTION):
+    listed = priority_codes(application.region_id)
+    if on_priority_list(application.oked, listed):
         return Line("§5", "priority_list", Outcome.PASS)
     directions = priority_directions(application.details)
     if "cooperative" in directions:  # the registry knows the applicant is a legal entity

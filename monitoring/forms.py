@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from applications.forms.project import OkedField
 from applications.pdfcheck import PdfRefused, check_pdf
 from monitoring.models import (
     FundsUse,
@@ -179,8 +180,18 @@ class RetailObjectForm(ModelForm):
 class PlacementForm(ModelForm):
     class Meta:
         model = ShelfPlacement
-        fields = ["producer_identifier", "producer_name", "area", "shelf_metres", "starts_on", "ends_on", "cost", "compliance"]
+        fields = ["producer_identifier", "producer_name", "producer_region", "producer_oked", "area", "shelf_metres",
+                  "starts_on", "ends_on", "cost", "compliance"]
         widgets = {"starts_on": DateInput, "ends_on": DateInput}
+
+    # §10: the producer's ЭҚЖЖ code, typed as in the application ("CODE name" or the code alone).
+    producer_oked = OkedField(label=_("producer's ЭҚЖЖ code"), max_length=600,
+                              help_text=_("Paragraph 10: a local producer working within the region's priority activity types."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["producer_region"].required = True
+        self.fields["producer_region"].label_from_instance = lambda r: r.name
 
 
 class PlacementExtendForm(Form):
@@ -199,3 +210,13 @@ class ScanForm(Form):
             raise forms.ValidationError(refused.message, code=refused.code) from None
         scan.seek(0)
         return scan
+
+
+class SettleForm(Form):
+    """§13: the coordinator's settlement of a funded project's year."""
+
+    MET, NOT_MET = "met", "not_met"
+    outcome = forms.ChoiceField(label=_("Direct results and counter-obligations"),
+                                choices=[(MET, _("Results met")), (NOT_MET, _("Results not met"))])
+    reason = forms.CharField(label=_("what the settlement rests on"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))

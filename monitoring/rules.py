@@ -32,3 +32,18 @@ def required_local_zone(*, trade_area: Decimal, networks_by_state: bool) -> Deci
     else:
         return None
     return (trade_area * share).quantize(Decimal("0.01"))
+
+
+# §10: shelf space is for local producers working within the region's priority activities.
+NOT_LOCAL = "not_local"
+NOT_PRIORITY = "not_priority"
+
+
+def local_producer_refusal(*, producer_region_id: int | None, retail_region_id: int, on_priority_list: bool) -> str | None:
+    """§10: both conditions hold — the producer is of the retail object's region ("жергілікті
+    тауар өндірушілер") and works in one of the region's §5 priority activities; else why not."""
+    if producer_region_id != retail_region_id:
+        return NOT_LOCAL
+    if not on_priority_list:
+        return NOT_PRIORITY
+    return None

@@ -5,6 +5,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from applications.models import Application
+from applications.services import projects_to_settle
 from monitoring.models import (
     FinancingPlan,
     FinancingPlanLine,
@@ -103,3 +104,14 @@ def documents_by_object(objects: list, kind: str) -> dict[str, list]:
     for document in documents:
         grouped.setdefault(document.object_id, []).append(document)
     return grouped
+
+
+def projects_to_settle_with_evidence(*, region_id: int, year: int) -> list[Application]:
+    """§13: the region's funded projects whose ``year`` is not settled yet, each with its report of the
+    year (``year_result``, None when the entrepreneur has no row) — three queries however many rows."""
+    results = YearResult.objects.filter(year=year)
+    projects = list(projects_to_settle(region_id=region_id, year=year)
+                    .prefetch_related(Prefetch("year_results", queryset=results, to_attr="results_of_year")))
+    for project in projects:
+        project.year_result = project.results_of_year[0] if project.results_of_year else None
+    return projects

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from monitoring.converters import RegionCode, ReportingYear
-from monitoring.views import imports, objects, projects, public, reports, results, retail
+from monitoring.views import imports, objects, projects, public, reports, results, retail, settlement
 
 register_converter(ReportingYear, "year")
 register_converter(RegionCode, "kato")
@@ -25,6 +25,8 @@ urlpatterns = [
     path("projects/results-import/", imports.results_upload, name="results_import"),
     path("projects/results-import/template.xlsx", imports.results_template, name="results_template"),
     path("projects/results-import/save/", imports.results_save, name="results_save"),
+    path("settlement/<year:year>/", settlement.settlement_list, name="settlement"),
+    path("settlement/<year:year>/<int:pk>/", settlement.settlement_settle, name="settle"),
     path("projects/<int:pk>/", projects.project_detail, name="project"),
     path("projects/<int:pk>/budget-request/", projects.budget_request_submit, name="budget_request"),
     path("projects/<int:pk>/budget-request/return/", projects.budget_request_return, name="budget_return"),

@@ -43,6 +43,8 @@ def past_performance_settle(
     with transaction.atomic():
         mark = (PastPerformanceMark.objects.select_for_update()
                 .filter(identifier=project.applicant_identifier, year=year).first())
+        if mark is not None and mark.project_id == project.pk:
+            raise ValidationError(_("This project's year is already settled (§13)."), code="settled_twice")
         if mark is not None and not mark.met and met:
             raise ValidationError(_("This business's year is already settled as not met on another project."),
                                   code="settled")

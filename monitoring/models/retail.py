@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import Region
+from registry.models import OkedCode, Region
 from registry.reach import Reach
 
 from ..rules import required_local_zone
@@ -56,6 +56,14 @@ class ShelfPlacement(models.Model):
     )
     producer_identifier = models.CharField(_("producer's BIN / IIN"), max_length=12)
     producer_name = models.CharField(_("producer"), max_length=300)
+    # §10: a local producer (of the retail object's region) in the region's priority activities.
+    # Null on placements recorded before the check; every new placement gives both.
+    producer_region = models.ForeignKey(
+        Region, verbose_name=_("producer's region"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    producer_oked = models.ForeignKey(
+        OkedCode, verbose_name=_("producer's ЭҚЖЖ code"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
     area = models.DecimalField(_("area, m²"), max_digits=8, decimal_places=2, null=True, blank=True)
     shelf_metres = models.DecimalField(_("shelf metres"), max_digits=8, decimal_places=2, null=True, blank=True)
     starts_on = models.DateField(_("starts"))

@@ -118,7 +118,7 @@ def counter_obligations_open(*, region: Region, year: int, at: datetime) -> int:
                                     url=reverse("monitoring:result_report", args=[result.pk]))
         if result.status != YearResult.Status.CONFIRMED:
             clock.clock_open(obj=result, kind=clock.S13_CONFIRMATION, due_on=s32_due(year), region=region,
-                             responsible="coordinator", url=reverse("monitoring:project", args=[application.pk]), at=at)
+                             responsible="coordinator", url=reverse("monitoring:settlement", args=[year]), at=at)
     return created
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from applications.models import Application, ApplicationDetails, PastPerformanceMark
+from applications.services import past_performance_settle
 from monitoring import clock
 from monitoring.models import OBLIGATIONS, FundsUse, ResultIndicator, YearResult
 from monitoring.notify import notify_applicant
@@ -95,6 +96,28 @@ def year_result_confirm(*, result: YearResult, by: User, at: datetime) -> YearRe
         notify_applicant(application=locked.application, kind="monitoring_result_confirmed", context={"result": locked})
     clock.clock_meet(obj=locked, kind=clock.S13_CONFIRMATION, at=at)
     return locked
+
+
+def year_evidence(result: YearResult | None) -> str:
+    """§13: what the settlement rests on, as data (status and plan/fact per obligation), not words."""
+    if result is None or result.status == YearResult.Status.PLANNED:
+        return "no_report"
+    pairs = ", ".join(f"{name} {getattr(result, 'fact_' + name)}/{getattr(result, 'plan_' + name)}" for name in OBLIGATIONS)
+    return f"{result.status}: {pairs} (fact/plan)"
+
+
+def year_settle(*, project: Application, year: int, met: bool, reason: str, by: User, at: datetime) -> PastPerformanceMark:
+    """§13 (rev. 2): the coordinator settles a funded project's year — from its report, or from its
+    absence — and so meets the §13 confirmation the yearly clock opened for it."""
+    with transaction.atomic():
+        # The project first, then its year, then the mark: two settlements of one project queue here.
+        Application.objects.select_for_update().filter(pk=project.pk).first()
+        result = YearResult.objects.select_for_update().filter(application=project, year=year).first()
+        mark = past_performance_settle(project=project, year=year, met=met, reason=reason,
+                                       evidence=year_evidence(result), by=by, at=at)
+        if result is not None:
+            clock.clock_meet(obj=result, kind=clock.S13_CONFIRMATION, at=at)
+    return mark
 
 
 def past_performance_mark(*, result: YearResult) -> None:

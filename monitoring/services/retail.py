@@ -7,11 +7,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from applications.eligibility import on_priority_list, priority_codes
 from monitoring.models import RetailObject, ShelfPlacement
-from monitoring.rules import PLACEMENT_MIN_MONTHS, required_local_zone
+from monitoring.rules import NOT_LOCAL, PLACEMENT_MIN_MONTHS, local_producer_refusal, required_local_zone
 from monitoring.services.term import add_months
 from registry.audit import audit_record
-from registry.models import User
+from registry.models import OkedCode, Region, User
 
 def retail_object_save(*, form, by: User, at: datetime) -> RetailObject:
     """Record a retail object; its §11 minimum zone follows from its area and the state's networks."""
@@ -27,13 +28,33 @@ def placement_check(*, starts_on: date, ends_on: date) -> None:
         )
 
 
+def local_producer_check(*, retail_object: RetailObject, producer_region: Region | None,
+                         producer_oked: OkedCode | None) -> None:
+    """§10: shelf space only for a producer of the object's region working in its priority activities."""
+    refusal = local_producer_refusal(
+        producer_region_id=producer_region.pk if producer_region else None,
+        retail_region_id=retail_object.region_id,
+        on_priority_list=on_priority_list(producer_oked, priority_codes(retail_object.region_id)),
+    )
+    if refusal == NOT_LOCAL:
+        raise ValidationError({"producer_region": _(
+            "Under paragraph 10 shelf space is given only to local producers: "
+            "the producer must be of the retail object's region.")}, code=refusal)
+    if refusal is not None:
+        raise ValidationError({"producer_oked": _(
+            "Under paragraph 10 shelf space is given only to producers working within the region's "
+            "priority activity types: this ЭҚЖЖ code is not on the region's list.")}, code=refusal)
+
+
 def placement_create(*, retail_object: RetailObject, by: User, at: datetime, **fields) -> ShelfPlacement:
-    """§11: place a local producer for at least six months."""
+    """§10, §11: place a local producer in the region's priority activities for at least six months."""
+    local_producer_check(retail_object=retail_object, producer_region=fields.get("producer_region"),
+                         producer_oked=fields.get("producer_oked"))
     placement_check(starts_on=fields["starts_on"], ends_on=fields["ends_on"])
     if not (fields.get("area") or fields.get("shelf_metres")):
         raise ValidationError(_("Give the area or the shelf metres."), code="no_space")
     placement = ShelfPlacement.objects.create(retail_object=retail_object, **fields)
-    audit_record(actor=by, obj=retail_object, action="placement_create", reason=fields["producer_name"], rule="§11", at=at)
+    audit_record(actor=by, obj=retail_object, action="placement_create", reason=fields["producer_name"], rule="§10", at=at)
     return placement
 
 

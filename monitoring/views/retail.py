@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -34,7 +35,8 @@ def retail_create(request):
 
 
 def _retail_qs():
-    return RetailObject.objects.select_related("region").prefetch_related("placements")
+    placements = ShelfPlacement.objects.select_related("producer_region", "producer_oked")
+    return RetailObject.objects.select_related("region").prefetch_related(Prefetch("placements", queryset=placements))
 
 
 def _page(request, retail, bound=None, status=200):

@@ -349,6 +349,8 @@ MATRIX: dict[str, Row] = {
     "monitoring:year_confirm": R(lambda w: {"pk": w.project.pk, "result_pk": w.year_result.pk}, "coordinator",
                                  post_only=True),
     "monitoring:result_report": R(_pk("year_result"), "entrepreneur"),
+    # §13: the region's coordinator settles a funded project's past year.
+    "monitoring:settle": R(lambda w: {"year": 2025, "pk": w.project.pk}, "coordinator", post_only=True),
     "monitoring:object": R(_pk("infrastructure_object"), "budget_admin"),
     "monitoring:object_user": R(_pk("infrastructure_object"), "budget_admin", post_only=True),
     "monitoring:object_load": R(_pk("infrastructure_object"), "budget_admin", post_only=True),
@@ -383,6 +385,8 @@ PUBLIC: dict[str, str] = {
                                 "anyone holding the paper may check it; shows no personal data beyond the document's title",
     "monitoring:reports": "the parameter is a year, not an object: the page lists only the reader's own region's "
                           "reports (scoped by reach) and refuses other roles with 404",
+    "monitoring:settlement": "the parameter is a year, not an object: the §13 settlement page lists only the "
+                             "coordinator's own region's projects and answers 404 to every other role",
     "password_reset_confirm": "the parameters are a signed reset token, not an object: a forged or used one answers 404",
     "signin:egov_status": "the token is an eGov mobile sign-in session's, taken only by the browser session that "
                           "started it (404 to any other)",

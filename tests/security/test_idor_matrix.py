@@ -196,6 +196,7 @@ MATRIX = {
     "monitoring:year_plan": _pk("project"),
     "monitoring:year_confirm": lambda f: {"pk": f["project"].pk, "result_pk": f["year_result"].pk},
     "monitoring:result_report": _pk("year_result"),
+    "monitoring:settle": lambda f: {"year": 2025, "pk": f["project"].pk},
     "monitoring:object": _pk("object"),
     "monitoring:object_user": _pk("object"),
     "monitoring:object_load": _pk("object"),
@@ -214,6 +215,8 @@ MATRIX = {
 # the reports pages take a year, not an object: one shows the reader's own region, the other
 # (§32, the central body's national view) answers 404 to every other role.
 PUBLIC = {"registry:document_verify", "monitoring:reports", "monitoring:central_reports",
+          # §13: the settlement page takes a year and lists the coordinator's own region only.
+          "monitoring:settlement",
           # Issue 18's open data (no login): a region code or a file format, not an object id.
           "monitoring:register_region", "monitoring:register_download", "monitoring:register_region_download",
           "monitoring:register_dictionary_download", "monitoring:statistics_region",
