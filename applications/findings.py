@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 # (check code, outcome) -> the line's sentence; placeholders come from the line's data.
 TEXTS = {
@@ -48,8 +49,13 @@ TEXTS = {
                                     "%(reason)s"),
     ("term", "pass"): _("The support term is within 36 months."),
     ("term", "fail"): _("The support term must be from 1 to 36 months."),
-    ("common_use_users", "pass"): _("%(n)d businesses will use the common-use object (at least 3 needed)."),
-    ("common_use_users", "fail"): _("%(n)d businesses will use the common-use object (at least 3 needed)."),
+    # Russian plurals (issue 14): the number chooses the noun's form.
+    ("common_use_users", "pass"): ngettext_lazy("%(n)d business will use the common-use object (at least 3 needed).",
+                                                "%(n)d businesses will use the common-use object (at least 3 needed).",
+                                                "n"),
+    ("common_use_users", "fail"): ngettext_lazy("%(n)d business will use the common-use object (at least 3 needed).",
+                                                "%(n)d businesses will use the common-use object (at least 3 needed).",
+                                                "n"),
     ("babo", "pass"): _("The product meets the БАБӨ criteria."),
     ("babo", "info"): _("The product does not meet the БАБӨ criteria (%(criteria)s): the project is not a БАБӨ "
                         "project and is not reviewed first as one; it remains eligible otherwise."),
@@ -147,7 +153,9 @@ def render(code: str, variant: str, data: dict, fallback: str = "") -> str:
     if "name_kk" in values:
         values["name"] = values["name_kk"] if (get_language() or "kk")[:2] == "kk" else values.get("name_ru", "")
     try:
-        return str(template) % values if "%(" in str(template) else str(template)
+        text = str(template)
+        # A plural (number-aware) template reads as "" until it is given its number.
+        return str(template % values) if not text or "%(" in text else text
     except (KeyError, TypeError, ValueError):
         return fallback or str(template)
 

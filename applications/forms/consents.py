@@ -1,4 +1,9 @@
-"""Appendix items 2 and 8 and §9: the request, declarations, undertakings and consents, each its own tick."""
+"""Appendix items 2 and 8 and §9: the request, then the declarations, undertakings and consents.
+
+The Appendix wording is shown once, grouped, with one confirmation per group (issue 14); each
+statement is still recorded on its own field and signed with its wording (applications/canonical.py).
+"""
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import REVIEW_REQUEST
@@ -55,24 +60,70 @@ UNDERTAKINGS = {
 }
 
 
+# Appendix item 8 read as two groups: what the applicant undertakes to do, and what they agree to.
+# The signed document keeps UNDERTAKINGS whole, in the Appendix's order.
+UNDERTAKING_NAMES = ("undertake_disclose", "undertake_report_changes")
+CONSENT_NAMES = tuple(name for name in UNDERTAKINGS if name not in UNDERTAKING_NAMES)
+
+
+class Group:
+    """One group of statements confirmed by a single tick."""
+
+    def __init__(self, field: str, names: tuple[str, ...], title, label, error, *, required: bool):
+        self.field, self.names, self.title, self.label, self.error = field, names, title, label, error
+        self.required = required
+
+    def texts(self) -> list:
+        every = {**DECLARATIONS, **UNDERTAKINGS}
+        return [every[name] for name in self.names]
+
+
+GROUPS = (
+    # §9: a declaration not made fails the pre-check, not the form: the group is not required here.
+    Group("confirm_declarations", tuple(DECLARATIONS), _("Declarations (§9)"),
+          _("I make all the declarations above."),
+          _("Confirm the declarations to continue."), required=False),
+    # Appendix item 8: every undertaking and consent is required.
+    Group("confirm_undertakings", UNDERTAKING_NAMES, _("Undertakings"),
+          _("I give all the undertakings above."),
+          _("Confirm the undertakings to continue: tick “I give all the undertakings above”."), required=True),
+    Group("confirm_consents", CONSENT_NAMES, _("Consents"),
+          _("I give all the consents above."),
+          _("Confirm the consents to continue: tick “I give all the consents above”."), required=True),
+)
+
+
 class ConsentsForm(SectionForm):
-    required = (*REQUEST, *UNDERTAKINGS)
+    required = (*REQUEST, *(group.field for group in GROUPS if group.required))
+
+    confirm_declarations = forms.BooleanField(required=False)
+    confirm_undertakings = forms.BooleanField(required=False)
+    confirm_consents = forms.BooleanField(required=False)
 
     class Meta(SectionForm.Meta):
-        fields = [*REQUEST, *DECLARATIONS, *UNDERTAKINGS]
+        fields = [*REQUEST]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, text in {**REQUEST, **DECLARATIONS, **UNDERTAKINGS}.items():
+        for name, text in REQUEST.items():
             self.fields[name].label = text
-        for name in self.required:
             self.fields[name].error_messages["required"] = _("Tick this box to continue.")
+        for group in GROUPS:
+            field = self.fields[group.field]
+            field.label = group.label
+            field.error_messages["required"] = group.error
+            field.initial = all(getattr(self.instance, name) for name in group.names)
+
+    def details_values(self) -> dict:
+        """Each statement is recorded on its own field, set from its group's confirmation."""
+        values = super().details_values()
+        for group in GROUPS:
+            if group.field in self.cleaned_data:
+                values.update(dict.fromkeys(group.names, bool(self.cleaned_data[group.field])))
+        return values
 
     def request(self):
         return [self[name] for name in REQUEST]
 
-    def declarations(self):
-        return [self[name] for name in DECLARATIONS]
-
-    def undertakings(self):
-        return [self[name] for name in UNDERTAKINGS]
+    def groups(self):
+        return [(group, self[group.field]) for group in GROUPS]

@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import forms
 
 from .base import SectionForm
+from .help import EFFECT_HELP
 
 CENT = Decimal("0.01")
 YEARS = ("0", "1", "2", "3")
@@ -30,11 +31,15 @@ class EffectForm(SectionForm):
         for row in NUMERIC_ROWS:
             for y in YEARS:
                 field = self.fields[f"{row}_{y}"]
-                field.widget.attrs.update({"data-effect-row": row, "min": "0", "class": "form-control"})
+                field.widget.attrs.update({"data-effect-row": row, "min": "0", "class": "form-control",
+                                           "aria-describedby": f"effect-help-{row}"})
                 if isinstance(field, forms.DecimalField):
                     field.min_value = Decimal(0)
                     field.widget.attrs["step"] = "0.01"
 
+        for y in YEARS:
+            self.fields[f"other_{y}"].widget.attrs["aria-describedby"] = "effect-help-other"
+
     def grid(self):
-        """Rows of (row key, [bound fields by year]) for the template."""
-        return [(row, [self[f"{row}_{y}"] for y in YEARS]) for row in ROWS]
+        """Rows of (row key, [bound fields by year], help) for the template."""
+        return [(row, [self[f"{row}_{y}"] for y in YEARS], EFFECT_HELP[row]) for row in ROWS]

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from applications.models import Status
 from applications.workflow import application_move
@@ -77,7 +78,9 @@ def item_voting_open(*, item: AgendaItem, by: User, at: datetime) -> AgendaItem:
         # the item do not count against it (the page warns when few take part, see Tally.participation_low).
         if not tally.quorum:
             raise ValidationError(
-                _("§21: the meeting has no quorum: %(p)d of %(m)d members are present, %(n)d needed.")
+                ngettext("§21: the meeting has no quorum: %(p)d of %(m)d member are present, %(n)d needed.",
+                         "§21: the meeting has no quorum: %(p)d of %(m)d members are present, %(n)d needed.",
+                         tally.members)
                 % {"p": tally.present, "m": tally.members, "n": tally.needed_present},
                 code="no_quorum",
             )

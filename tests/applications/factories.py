@@ -106,6 +106,9 @@ ALL_TICKS = dict.fromkeys([
     "consent_rejection", "consent_sharing", "consent_no_obligation", "acknowledge_conditions",
     "confirm_reliability",
 ], True)
+# The consents page: the request and one confirmation per group (issue 14), as a browser posts them.
+CONSENT_PAGE_TICKS = dict.fromkeys(
+    ["request_review", "confirm_declarations", "confirm_undertakings", "confirm_consents"], "on")
 
 
 def complete_draft(applicant, region, ref, *, project_name="Сүт цехы", common_use=False, **details) -> Application:

@@ -18,7 +18,7 @@ from applications.models import Application, ApplicationDetails, SectionState, S
 from applications.services import application_submit
 from registry.pdf import pdf_text
 from tests.applications.conftest import good_cms
-from tests.applications.factories import ALL_TICKS, complete_draft
+from tests.applications.factories import CONSENT_PAGE_TICKS, complete_draft
 from tests.applications.test_sections import new_draft, section_url  # noqa: F401 - the fixture is shared
 
 pytestmark = [pytest.mark.django_db, pytest.mark.rule("Appendix 2")]
@@ -34,7 +34,7 @@ def _flat(text: str) -> str:
 
 
 def test_appendix2_the_request_is_a_required_tick_of_the_consents_section(client, new_draft):  # noqa: F811
-    ticks_without_request = {name: "on" for name in ALL_TICKS if name != "request_review"}
+    ticks_without_request = {name: "on" for name in CONSENT_PAGE_TICKS if name != "request_review"}
     response = client.post(section_url(new_draft, "consents"), {**ticks_without_request, "action": "continue"})
     page = response.content.decode()
     assert list(response.context["form"].errors) == ["request_review"]

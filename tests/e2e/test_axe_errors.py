@@ -50,3 +50,31 @@ def test_axe_on_failed_forms_and_error_pages(page, live_server, e2e_data, langua
     page.goto(f"{live_server.url}/{language}/no-such-page/")
     expect(page.get_by_test_id("error-page")).to_be_visible()
     axe(page, f"404 ({language})")
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_axe_on_the_declaration_page_and_its_group_error(page, live_server, e2e_data, language):
+    """Issue 14: one declaration page, grouped, one tick per group; a missing group is one error naming it."""
+    from registry.models import Region
+
+    login(page, live_server, "entrepreneur", language=language)
+    page.goto(f"{live_server.url}/{language}/applications/new/")
+    page.select_option("#id_region", str(Region.objects.get(code="61").pk))
+    page.fill("#id_project_name", "Су құбыры")
+    page.get_by_test_id("start").click()
+    expect(page.locator("h1")).to_have_text(HEADING[language])
+    draft = re.search(r"/applications/(\d+)/", page.url).group(1)
+
+    page.goto(f"{live_server.url}/{language}/applications/{draft}/section/consents/")
+    expect(page.locator("form.application-section input[type=checkbox]")).to_have_count(4)
+    axe(page, f"declaration page ({language})")
+    page.check("#id_request_review")
+    page.check("#id_confirm_declarations")
+    page.check("#id_confirm_undertakings")
+    page.get_by_test_id("save-continue").click()
+    summary = page.get_by_test_id("error-summary")
+    expect(summary).to_be_visible()
+    expect(summary.locator("a")).to_have_count(1)
+    expect(summary.locator("a")).to_have_attribute("href", "#id_confirm_consents")
+    expect(page.locator("#id_confirm_consents")).to_have_attribute("aria-invalid", "true")
+    axe(page, f"declaration page, group missing ({language})")
