@@ -214,6 +214,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "registry.tasks.deadlines_tick",
         "schedule": timedelta(minutes=env.int("DEADLINES_TICK_MINUTES", default=60)),
     },
+    # The members' reminder on the working day before a council session (once per session).
+    "council-sessions-remind": {
+        "task": "councils.tasks.sessions_remind",
+        "schedule": timedelta(minutes=env.int("DEADLINES_TICK_MINUTES", default=60)),
+    },
 }
 
 # --- Security --------------------------------------------------------------------------

@@ -1,26 +1,37 @@
 """The council's generated PDFs: the agenda pack (§19.4) and the signed protocol (§23), kk and ru."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import CouncilSession, Protocol
+from councils.models import CouncilSession, DecisionNotice, Protocol
 from registry.documents import DocumentKind, register_document_kind
 
 AGENDA_PACK = "council_agenda_pack"
 PROTOCOL = "council_protocol"
+DECISION_NOTICE = "council_decision_notice"
 LANGUAGES = ("kk", "ru")
 
 
 def agenda_pack_context(session: CouncilSession, params: dict, language: str) -> dict:
     from councils.selectors import APPLICATION_SUMMARY
 
-    items = session.items.select_related(*APPLICATION_SUMMARY).prefetch_related("application__eligibility").order_by("order")
-    return {"session": session, "council": session.council, "items": items}
+    items = session.items.select_related(*APPLICATION_SUMMARY).prefetch_related(
+        "application__eligibility", "application__attachments"
+    ).order_by("order")
+    # §22(2): each document is listed with its SHA-256 and a link members open on the portal.
+    return {"session": session, "council": session.council, "items": items, "base_url": settings.PORTAL_BASE_URL}
 
 
 def protocol_context(protocol: Protocol, params: dict, language: str) -> dict:
     # The frozen, signed text: the PDF shows what the chair signed, nothing newer.
     return {"protocol": protocol, "session": protocol.session, "content": protocol.content}
+
+
+def decision_notice_context(notice: DecisionNotice, params: dict, language: str) -> dict:
+    # §24: the signed text, exactly as sent.
+    item = notice.item
+    return {"notice": notice, "item": item, "application": item.application, "council": item.session.council}
 
 
 def register_kinds() -> None:
@@ -31,4 +42,8 @@ def register_kinds() -> None:
     register_document_kind(DocumentKind(
         code=PROTOCOL, template="councils/pdf/protocol.html", context=protocol_context,
         title=_("Protocol of the ӨҮК session"),
+    ))
+    register_document_kind(DocumentKind(
+        code=DECISION_NOTICE, template="councils/pdf/decision_notice.html", context=decision_notice_context,
+        title=_("Notice of the ӨҮК decision (§24)"),
     ))

@@ -87,3 +87,9 @@ class CarryForm(forms.Form):
 
 class SignForm(forms.Form):
     cms = forms.CharField(label=_("Signature (CMS, base64)"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class NoticeForm(forms.Form):
+    """§24: the text of the notice or of the reasoned answer, prefilled and editable."""
+
+    text = forms.CharField(label=_("Text"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8, "class": "form-control"}))

@@ -38,6 +38,8 @@ class CouncilMember(models.Model):
 
     class Position(models.TextChoices):
         CHAIR = "chair", _("Chair")
+        # §2(18): the chair is the akim; the deputy chair presides when the chair is absent.
+        DEPUTY = "deputy", _("Deputy chair")
         SECRETARY = "secretary", _("Secretary")
         MEMBER = "member", _("Member")
 

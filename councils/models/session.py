@@ -31,6 +31,8 @@ class CouncilSession(models.Model):
     scheduled_at = models.DateTimeField(_("scheduled"))
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The clock's reminder to the members, sent once on the working day before the session.
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
 
     REACH = Reach(region="council__region", roles=COUNCIL_ROLES)
 
@@ -84,6 +86,8 @@ class AgendaItem(models.Model):
         NONE = "", _("No decision")
         APPROVED = "approved", _("Infrastructure can be provided")
         REJECTED = "rejected", _("Infrastructure cannot be provided")
+        # §21 (rev. 2): neither side reached two thirds; the item goes back to the queue.
+        NOT_DECIDED = "not_decided", _("No decision adopted")
 
     session = models.ForeignKey(CouncilSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="items")
     application = models.ForeignKey(
@@ -93,7 +97,7 @@ class AgendaItem(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     notes = models.TextField(_("secretary's notes"), blank=True)
     # §21: the decision is stored with the numbers and the rule that produced it.
-    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True, default="")
+    decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices, blank=True, default="")
     decision_rule = models.CharField(_("rule applied"), max_length=200, blank=True)
     members_count = models.PositiveSmallIntegerField(_("members"), null=True, blank=True)
     present_count = models.PositiveSmallIntegerField(_("present"), null=True, blank=True)
@@ -118,7 +122,7 @@ class AgendaItem(models.Model):
             models.UniqueConstraint(fields=["session", "application"], name="agenda_item_application_once"),
             models.CheckConstraint(
                 name="agenda_item_decided_when_closed",
-                condition=models.Q(status="closed", decision__in=["approved", "rejected"])
+                condition=models.Q(status="closed", decision__in=["approved", "rejected", "not_decided"])
                 | (~models.Q(status="closed") & models.Q(decision="")),
             ),
         ]
@@ -169,4 +173,49 @@ class Vote(models.Model):
 
     @property
     def by_secretary(self) -> bool:
+        """Recorded for the member by someone else (a show of hands, §14: the coordinator)."""
         return self.entered_by_id != self.member.user_id
+
+
+class ConflictFlag(models.Model):
+    """A possible conflict of interest the portal found before the vote: the member must recuse or
+    declare, with a reason, that there is none; both are recorded in the protocol (§21 reading)."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="conflict_flags")
+    member = models.ForeignKey(CouncilMember, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+")
+    matches = models.JSONField(_("what matched"), default=list)
+    found_at = models.DateTimeField(_("found"))
+    declared_reason = models.CharField(_("why there is no conflict"), max_length=300, blank=True)
+    declared_at = models.DateTimeField(_("declared"), null=True, blank=True)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    REACH = Reach(region="item__session__council__region", roles=COUNCIL_ROLES)
+
+    class Meta:
+        verbose_name = _("possible conflict of interest")
+        verbose_name_plural = _("possible conflicts of interest")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "member"], name="conflict_flag_once"),
+            models.CheckConstraint(
+                name="conflict_flag_declared_with_reason",
+                condition=models.Q(declared_at__isnull=True) | ~models.Q(declared_reason=""),
+            ),
+        ]
+
+
+class AttendanceIntent(models.Model):
+    """A member's answer to the session notice: "I will attend" or "I will not" (the quorum forecast)."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="intents")
+    member = models.ForeignKey(CouncilMember, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+")
+    will_attend = models.BooleanField(_("will attend"))
+    answered_at = models.DateTimeField(_("answered"))
+
+    REACH = Reach(region="session__council__region", roles=COUNCIL_ROLES)
+
+    class Meta:
+        verbose_name = _("attendance answer")
+        verbose_name_plural = _("attendance answers")
+        constraints = [models.UniqueConstraint(fields=["session", "member"], name="attendance_intent_once")]

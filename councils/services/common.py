@@ -10,6 +10,8 @@ from councils.models import Council, CouncilMember, CouncilSession
 from registry.models import Role, User
 
 OFFICERS = frozenset({CouncilMember.Position.CHAIR, CouncilMember.Position.SECRETARY})
+# Those who may preside: the chair (the akim, §2(18)) and, in the chair's absence, the deputy chair.
+PRESIDING = (CouncilMember.Position.CHAIR, CouncilMember.Position.DEPUTY)
 
 
 def seat_of(*, council: Council, user: User, on: date) -> CouncilMember | None:
@@ -24,6 +26,59 @@ def require_seat(*, session: CouncilSession, user: User, positions=None) -> Coun
     if seat is None or (positions is not None and seat.position not in positions):
         raise PermissionDenied(_("Only the council's chair or secretary may do this."))
     return seat
+
+
+def is_coordinator_of(*, council: Council, user: User) -> bool:
+    """§14: the region's coordinator is the council's working body (not a member, never counted)."""
+    return user.role == Role.COORDINATOR and user.region_id == council.region_id and user.is_active
+
+
+def require_working_body(*, session: CouncilSession, user: User) -> None:
+    """§14 (rev. 2): the coordinator keeps the council's records; a secretary seat still may."""
+    if is_coordinator_of(council=session.council, user=user):
+        return
+    seat = seat_of(council=session.council, user=user, on=session.starts_at.date())
+    if seat is None or seat.position != CouncilMember.Position.SECRETARY:
+        raise PermissionDenied(_("Only the council's working body (the coordinator) or its secretary may do this."))
+
+
+def presiding_member(session: CouncilSession) -> CouncilMember | None:
+    """Who presides: the chair; once the session is open and the chair is absent, a present deputy chair.
+
+    The seat is read at the moment of the act (the protocol names who acted).
+    """
+    seats = {
+        seat.position: seat
+        for seat in CouncilMember.objects.active_on(session.starts_at.date())
+        .filter(council=session.council, position__in=PRESIDING).select_related("user").order_by("-term_from", "-id")
+    }
+    chair, deputy = seats.get(CouncilMember.Position.CHAIR), seats.get(CouncilMember.Position.DEPUTY)
+    present = set(session.attendance.filter(present=True).values_list("member_id", flat=True))
+    if chair is not None and (chair.pk in present or session.status == session.Status.SCHEDULED):
+        return chair
+    if deputy is not None and deputy.pk in present:
+        return deputy
+    return chair
+
+
+def require_presiding(*, session: CouncilSession, user: User) -> CouncilMember:
+    """The chair, or the deputy chair acting for an absent chair (§2(18), §21)."""
+    acting = presiding_member(session)
+    if acting is None or acting.user_id != user.pk:
+        raise PermissionDenied(_("Only the chair, or the deputy chair when the chair is absent, may do this."))
+    return acting
+
+
+def require_officer(*, session: CouncilSession, user: User) -> None:
+    """Procedural steps (opening the session or an item's vote, carrying, closing): the presiding
+    member, the secretary or the coordinator as working body."""
+    seat = seat_of(council=session.council, user=user, on=session.starts_at.date())
+    if seat is not None and seat.position in (*OFFICERS, CouncilMember.Position.DEPUTY):
+        if seat.position != CouncilMember.Position.DEPUTY or presiding_member(session) == seat:
+            return
+    if is_coordinator_of(council=session.council, user=user):
+        return
+    raise PermissionDenied(_("Only the council's chair or secretary may do this."))
 
 
 def require_coordinator(*, council: Council, user: User) -> None:

@@ -18,7 +18,8 @@ from applications.workflow import application_move
 from councils.documents import LANGUAGES, PROTOCOL
 from councils.models import AgendaItem, CouncilMember, CouncilSession, Handover, Protocol
 from councils.rules import QUORUM_RULE, quorum_holds
-from councils.services.common import require_coordinator, require_seat
+from councils.services.common import presiding_member, require_coordinator, require_presiding
+from councils.services.notices import notice_clock
 from registry.audit import audit_record
 from registry.calendar import add_working_days
 from registry.deadlines import deadline_meet, deadline_open
@@ -27,7 +28,10 @@ from registry.models import Deadline, Role, User
 from registry.notifications import notification_send
 
 # The protocol lists the chair, the secretary, then the members.
-POSITION_RANK = {CouncilMember.Position.CHAIR: 0, CouncilMember.Position.SECRETARY: 1, CouncilMember.Position.MEMBER: 2}
+POSITION_RANK = {
+    CouncilMember.Position.CHAIR: 0, CouncilMember.Position.DEPUTY: 1,
+    CouncilMember.Position.SECRETARY: 2, CouncilMember.Position.MEMBER: 3,
+}
 # §25: the hand-over within three working days of the protocol.
 HANDOVER_WORKING_DAYS = 3
 
@@ -43,6 +47,12 @@ def _item_content(item: AgendaItem, names: dict[int, str]) -> dict:
         "status": item.status,
         "carried_reason": item.carried_reason,
         "recusals": [names[r.member_id] for r in item.recusals.all()],
+        # Possible conflicts the portal found, and how each member answered (recused / declared none).
+        "conflicts": [
+            {"name": names[f.member_id], "matches": f.matches, "declared": f.declared_reason,
+             "recused": any(r.member_id == f.member_id for r in item.recusals.all())}
+            for f in item.conflict_flags.all() if f.member_id in names
+        ],
         "votes": [{"name": names[v.member_id], "choice": v.choice} for v in item.votes.all()],
         "rule": item.decision_rule,
         "members": item.members_count, "present": item.present_count, "recused": item.recused_count,
@@ -62,7 +72,7 @@ def protocol_content(session: CouncilSession) -> dict:
     )
     names = {row.member_id: row.member.user.full_name for row in attendance}
     present = sum(1 for row in attendance if row.present)
-    items = session.items.select_related("application").prefetch_related("recusals", "votes").order_by("order")
+    items = session.items.select_related("application").prefetch_related("recusals", "votes", "conflict_flags").order_by("order")
     return {
         "council_kk": session.council.name_kk, "council_ru": session.council.name_ru,
         "number": session.number,
@@ -76,7 +86,16 @@ def protocol_content(session: CouncilSession) -> dict:
         "quorum": {"members": len(attendance), "present": present, "rule": QUORUM_RULE,
                    "holds": quorum_holds(present=present, members=len(attendance))},
         "items": [_item_content(item, names) for item in items],
+        # §23: who presided and signs (the deputy chair when the chair was absent).
+        "presiding": _presiding(session),
     }
+
+
+def _presiding(session: CouncilSession) -> dict:
+    acting = presiding_member(session)
+    if acting is None:
+        return {}
+    return {"name": acting.user.full_name, "position": acting.position}
 
 
 def protocol_bytes(content: dict) -> bytes:
@@ -103,8 +122,9 @@ def protocol_document(protocol: Protocol) -> bytes:
 
 
 def protocol_finalise(*, protocol: Protocol, cms: bytes | str, by: User, at: datetime) -> Protocol:
-    """§23: the chair signs the protocol with ЭЦҚ; it is frozen and its decisions carried out (§22, §24)."""
-    require_seat(session=protocol.session, user=by, positions={CouncilMember.Position.CHAIR})
+    """§23: the chair (or the deputy chair who presided in the chair's absence) signs the protocol with
+    ЭЦҚ; it is frozen and its decisions carried out (§22, §24)."""
+    require_presiding(session=protocol.session, user=by)
     protocol_check_ready(protocol)
     document = protocol_document(protocol)
     try:
@@ -154,18 +174,30 @@ def _handover_clock(*, protocol: Protocol, by: User, at: datetime) -> None:
 
 
 def _decision_carry_out(*, item: AgendaItem, protocol: Protocol, by: User, at: datetime) -> None:
-    """§22/§24: the application takes the decision and the applicant is told, with reasons if negative."""
+    """§22: the application takes the decision; §24's notice is the coordinator's (see services.notices).
+
+    §21 (rev. 2): with no decision adopted the application goes back to the coordinator's
+    recommended list (its history kept) so that a later agenda can take it again.
+    """
+    if item.decision == AgendaItem.Decision.NOT_DECIDED:
+        application_move(
+            application=item.application, allowed_from=[Status.ON_AGENDA], to=Status.RECOMMENDED, by=by,
+            action="council_not_decided", rule="§21", reason=str(protocol), at=at,
+        )
+        notification_send(
+            recipient=item.application.applicant, kind="council_not_decided",
+            context={"item": item, "application": item.application, "protocol": protocol},
+        )
+        return
     approved = item.decision == AgendaItem.Decision.APPROVED
     application_move(
         application=item.application, allowed_from=[Status.ON_AGENDA],
         to=Status.APPROVED if approved else Status.REJECTED, by=by,
         action="council_decide", rule="§22" if approved else "§24", reason=item.reasons, at=at,
     )
-    applicant = item.application.applicant
-    notification_send(
-        recipient=applicant, kind="council_decision",
-        context={"item": item, "application": item.application, "approved": approved, "protocol": protocol},
-    )
+    # §24 (rev. 2): the coordinator, not the portal, sends the notice (and the reasoned answer);
+    # the applicant sees "decision taken, notice being prepared" until then.
+    notice_clock(item=item, at=at)
 
 
 def handover_send(*, session: CouncilSession, by: User, at: datetime) -> Handover:

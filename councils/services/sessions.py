@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -15,13 +16,22 @@ from applications.models import Application, Status
 from applications.workflow import application_move
 from councils.documents import AGENDA_PACK, LANGUAGES
 from councils.models import AgendaItem, Attendance, Council, CouncilMember, CouncilSession, Protocol
-from councils.services.common import OFFICERS, require_coordinator, require_seat, require_status
+from councils.rules import quorum_holds
+from councils.services.common import (
+    OFFICERS,
+    PRESIDING,
+    require_coordinator,
+    require_officer,
+    require_status,
+    require_working_body,
+)
+from councils.services.conflicts import conflicts_detect
 from councils.services.roster import roster_check
 from registry.audit import audit_record
 from registry.calendar import add_working_days
 from registry.deadlines import deadline_meet, deadline_open
 from registry.documents import document_request
-from registry.models import Deadline, User
+from registry.models import Deadline, Role, User
 from registry.notifications import notification_send
 
 # §23: the protocol within three working days of the meeting.
@@ -72,6 +82,7 @@ def session_schedule(
             # §19: the five working days are met when the project is placed on a scheduled agenda.
             deadline_meet(obj=application, kind=Deadline.Kind.REVIEW, at=at)
         audit_record(actor=by, obj=session, action="council_session_schedule", to_state=session.status, rule="§19", at=at)
+        conflicts_detect(session=session, at=at)
         _notify_members(session=session)
         for language in LANGUAGES:
             document_request(kind=AGENDA_PACK, obj=session, language=language, requested_by=by)
@@ -86,15 +97,21 @@ def _notify_members(*, session: CouncilSession) -> None:
     for user in User.objects.filter(pk__in=seats.values("user_id")).order_by("pk"):
         with translation.override(user.language or "kk"):
             url = reverse("councils:session", args=[session.pk])
+            ics_url = reverse("councils:session_calendar", args=[session.pk])
         notification_send(
             recipient=user, kind="council_session_scheduled",
-            context={"session": session, "council": session.council, "items": items}, url=url,
+            context={"session": session, "council": session.council, "items": items,
+                     "ics_url": f"{settings.PORTAL_BASE_URL}{ics_url}"}, url=url,
         )
 
 
 def session_open(*, session: CouncilSession, by: User, at: datetime) -> CouncilSession:
-    """The chair or the secretary opens the session; the roster must be valid (§21)."""
-    require_seat(session=session, user=by, positions=OFFICERS)
+    """The chair, the secretary or the coordinator opens the session; the roster must be valid (§21).
+
+    The quorum is the meeting's (rev. 2): it is shown from here on and re-checked at every change of
+    presence (see attendance_mark); no item is voted without it.
+    """
+    require_officer(session=session, user=by)
     with transaction.atomic():
         session = CouncilSession.objects.select_for_update().select_related("council").get(pk=session.pk)
         require_status(session, CouncilSession.Status.SCHEDULED, message=_("The session is not waiting to open."))
@@ -105,6 +122,7 @@ def session_open(*, session: CouncilSession, by: User, at: datetime) -> CouncilS
         # The roster is fixed for the session: these rows are "the members" of §21's quorum.
         for member in CouncilMember.objects.active_on(day).filter(council=session.council):
             Attendance.objects.create(session=session, member=member)
+        conflicts_detect(session=session, at=at)  # again: the roster or the projects may have changed
         session.status = CouncilSession.Status.OPEN
         session.opened_at = at
         session.save(update_fields=["status", "opened_at"])
@@ -113,9 +131,9 @@ def session_open(*, session: CouncilSession, by: User, at: datetime) -> CouncilS
 
 
 def attendance_mark(*, session: CouncilSession, member: CouncilMember, present: bool, by: User, at: datetime) -> Attendance:
-    """A member checks in, or the secretary records presence in the room (§21)."""
+    """A member checks in, or the working body (the coordinator, §14) records presence in the room (§21)."""
     if by.pk != member.user_id:
-        require_seat(session=session, user=by, positions=OFFICERS)
+        require_working_body(session=session, user=by)
     with transaction.atomic():
         session = CouncilSession.objects.select_for_update().get(pk=session.pk)
         require_status(session, CouncilSession.Status.OPEN, message=_("Presence is recorded only while the session is open."))
@@ -125,6 +143,7 @@ def attendance_mark(*, session: CouncilSession, member: CouncilMember, present: 
         row = Attendance.objects.select_for_update().filter(session=session, member=member).first()
         if row is None:
             raise ValidationError(_("This member is not on the session's roster."), code="not_on_roster")
+        before = _quorum(session)
         row.present, row.self_checked = present, by.pk == member.user_id
         row.recorded_by, row.recorded_at = by, at
         row.save(update_fields=["present", "self_checked", "recorded_by", "recorded_at"])
@@ -132,14 +151,28 @@ def attendance_mark(*, session: CouncilSession, member: CouncilMember, present: 
             actor=by, obj=session, action="council_presence", to_state="present" if present else "absent",
             reason=str(member), rule="§21", at=at,
         )
+        after = _quorum(session)
+        if after[0] != before[0]:
+            # §21 (rev. 2): the meeting's quorum is re-checked whenever presence changes.
+            audit_record(
+                actor=by, obj=session, action="council_quorum", from_state=str(before[0]), to_state=str(after[0]),
+                reason=f"{after[1]}/{after[2]}", rule="§21", at=at,
+            )
     return row
+
+
+def _quorum(session: CouncilSession) -> tuple[bool, int, int]:
+    """(holds, present, members) of the meeting now (§21)."""
+    rows = list(session.attendance.values_list("present", flat=True))
+    present = sum(rows)
+    return quorum_holds(present=present, members=len(rows)), present, len(rows)
 
 
 def session_close(*, session: CouncilSession, by: User, at: datetime) -> Protocol:
     """Close the session; items not considered are carried (§21); the protocol is due in 3 wd (§23)."""
     from councils.services.voting import _carry
 
-    require_seat(session=session, user=by, positions=OFFICERS)
+    require_officer(session=session, user=by)
     with transaction.atomic():
         session = CouncilSession.objects.select_for_update().get(pk=session.pk)
         require_status(session, CouncilSession.Status.OPEN, message=_("The session is not open."))
@@ -159,13 +192,14 @@ def session_close(*, session: CouncilSession, by: User, at: datetime) -> Protoco
 
 
 def _protocol_clock(*, protocol: Protocol, at: datetime) -> None:
-    """§23: the chair and the secretary answer for the protocol's three working days."""
+    """§23: the chair (or deputy), the secretary and the coordinator (§14) answer for the three working days."""
     session = protocol.session
     officers = CouncilMember.objects.active_on(session.starts_at.date()).filter(
-        council=session.council, position__in=OFFICERS
+        council=session.council, position__in=[*OFFICERS, *PRESIDING]
     )
+    coordinators = User.objects.filter(role=Role.COORDINATOR, region=session.council.region_id, is_active=True)
     deadline_open(
         obj=protocol, kind=Deadline.Kind.PROTOCOL, due_on=protocol.due_on, region=session.council.region_id,
-        responsible=[m.user for m in officers.select_related("user")],
+        responsible=[*{m.user for m in officers.select_related("user")}, *coordinators],
         url=reverse("councils:protocol", args=[protocol.pk]), at=at,
     )

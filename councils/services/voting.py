@@ -11,12 +11,11 @@ from applications.models import Status
 from applications.workflow import application_move
 from councils.models import AgendaItem, Attendance, CouncilMember, CouncilSession, Protocol, Recusal, Vote
 from councils.rules import DECISION_RULE, Tally
-from councils.services.common import OFFICERS, require_seat, require_status
+from councils.services.common import require_officer, require_presiding, require_status, require_working_body
+from councils.services.conflicts import conflict_blocks_vote
 from registry.audit import audit_record
 from registry.models import User
 
-CHAIR = frozenset({CouncilMember.Position.CHAIR})
-SECRETARY = frozenset({CouncilMember.Position.SECRETARY})
 
 
 def item_tally(item: AgendaItem) -> Tally:
@@ -41,9 +40,9 @@ def _is_participant(item: AgendaItem, member: CouncilMember) -> bool:
 
 
 def _acting_for(*, item: AgendaItem, member: CouncilMember, by: User) -> None:
-    """The member acts for themself, or the secretary records it for them."""
+    """The member acts for themself, or the working body (§14: the coordinator) records it for them."""
     if by.pk != member.user_id:
-        require_seat(session=item.session, user=by, positions=SECRETARY)
+        require_working_body(session=item.session, user=by)
 
 
 def recusal_declare(*, item: AgendaItem, member: CouncilMember, reason: str, by: User, at: datetime) -> Recusal:
@@ -63,8 +62,8 @@ def recusal_declare(*, item: AgendaItem, member: CouncilMember, reason: str, by:
 
 
 def item_voting_open(*, item: AgendaItem, by: User, at: datetime) -> AgendaItem:
-    """Start the item's vote: only with a quorum of members not recused (§21)."""
-    require_seat(session=item.session, user=by, positions=OFFICERS)
+    """Start the item's vote: only while the meeting has its quorum (§21, rev. 2)."""
+    require_officer(session=item.session, user=by)
     with transaction.atomic():
         # Same lock order everywhere: the session, then the item.
         session = CouncilSession.objects.select_for_update().get(pk=item.session_id)
@@ -74,10 +73,12 @@ def item_voting_open(*, item: AgendaItem, by: User, at: datetime) -> AgendaItem:
         if session.items.filter(status=AgendaItem.Status.VOTING).exists():
             raise ValidationError(_("Another item is being voted on."), code="voting_open")
         tally = item_tally(item)
+        # §21 (rev. 2): the meeting's quorum decides whether the council can vote at all; recusals on
+        # the item do not count against it (the page warns when few take part, see Tally.participation_low).
         if not tally.quorum:
             raise ValidationError(
-                _("§21: no quorum for this item: %(p)d of %(m)d members take part, %(n)d needed.")
-                % {"p": tally.participants, "m": tally.members, "n": tally.needed_present},
+                _("§21: the meeting has no quorum: %(p)d of %(m)d members are present, %(n)d needed.")
+                % {"p": tally.present, "m": tally.members, "n": tally.needed_present},
                 code="no_quorum",
             )
         item.status = AgendaItem.Status.VOTING
@@ -99,6 +100,12 @@ def vote_cast(*, item: AgendaItem, member: CouncilMember, choice: str, by: User,
             refusal = _("The vote on this item is not open; votes cannot be cast or changed.")
         elif not _is_participant(item, member):
             raise ValidationError(_("Only a present member without a conflict of interest votes."), code="not_participant")
+        elif conflict_blocks_vote(item=item, member=member):
+            # The portal found a possible conflict: recuse or declare "no conflict" first.
+            raise ValidationError(
+                _("The portal found a possible conflict of interest: recuse, or declare with a reason that there is none, before voting."),
+                code="conflict_undeclared",
+            )
         else:
             vote, created = Vote.objects.update_or_create(
                 item=item, member=member, defaults={"choice": choice, "entered_by": by, "cast_at": at}
@@ -115,8 +122,9 @@ def vote_cast(*, item: AgendaItem, member: CouncilMember, choice: str, by: User,
 
 
 def item_close(*, item: AgendaItem, by: User, at: datetime) -> AgendaItem:
-    """The chair closes the vote; the decision follows §21 and is stored with its numbers."""
-    require_seat(session=item.session, user=by, positions=CHAIR)
+    """The chair (or the deputy chair presiding in the chair's absence) closes the vote; the outcome follows §21 (approved, refused or not decided) and is
+    stored with its numbers. A not-decided item returns to the coordinator when the protocol is signed."""
+    require_presiding(session=item.session, user=by)
     with transaction.atomic():
         CouncilSession.objects.select_for_update().get(pk=item.session_id)
         item = AgendaItem.objects.select_for_update().get(pk=item.pk)
@@ -125,7 +133,8 @@ def item_close(*, item: AgendaItem, by: User, at: datetime) -> AgendaItem:
         item.members_count, item.present_count, item.recused_count = tally.members, tally.present, tally.recused
         item.participants = tally.participants
         item.votes_for, item.votes_against, item.votes_abstain = tally.votes_for, tally.votes_against, tally.votes_abstain
-        item.decision = AgendaItem.Decision.APPROVED if tally.approves else AgendaItem.Decision.REJECTED
+        # §21 (rev. 2): two thirds of the participants either way, otherwise no decision.
+        item.decision = tally.outcome
         item.decision_rule, item.decided_at, item.status = DECISION_RULE, at, AgendaItem.Status.CLOSED
         item.save()
         audit_record(
@@ -150,7 +159,7 @@ def _carry(*, item: AgendaItem, reason: str, by: User, at: datetime) -> AgendaIt
 
 def item_carry(*, item: AgendaItem, reason: str, by: User, at: datetime) -> AgendaItem:
     """Carry a pending item to a later session (no quorum, or not reached)."""
-    require_seat(session=item.session, user=by, positions=OFFICERS)
+    require_officer(session=item.session, user=by)
     with transaction.atomic():
         item = AgendaItem.objects.select_for_update().select_related("application").get(pk=item.pk)
         require_status(item, AgendaItem.Status.PENDING, message=_("Only a waiting item can be carried."))
@@ -166,7 +175,7 @@ def _require_draft(item: AgendaItem) -> None:
 
 def item_notes_set(*, item: AgendaItem, notes: str, by: User, at: datetime) -> AgendaItem:
     """§22: the secretary's record of the discussion."""
-    require_seat(session=item.session, user=by, positions=SECRETARY)
+    require_working_body(session=item.session, user=by)
     with transaction.atomic():
         _require_draft(item)
         item.notes = notes
@@ -177,7 +186,7 @@ def item_notes_set(*, item: AgendaItem, notes: str, by: User, at: datetime) -> A
 
 def item_reasons_set(*, item: AgendaItem, reasons: str, by: User, at: datetime) -> AgendaItem:
     """§24: the reasons of a negative decision, entered by the secretary."""
-    require_seat(session=item.session, user=by, positions=SECRETARY)
+    require_working_body(session=item.session, user=by)
     if item.decision != AgendaItem.Decision.REJECTED:
         raise ValidationError(_("Reasons are written for a negative decision."), code="not_rejected")
     if not reasons.strip():

@@ -32,12 +32,20 @@ def require_role(request: HttpRequest, *roles: Role) -> None:
         raise PermissionDenied
 
 
-def seat_flags(seat) -> dict:
-    """What the reader's seat lets the page offer (the services check it again)."""
+def seat_flags(seat, *, user=None, session=None) -> dict:
+    """What the reader's seat (or the coordinator's role, §14) lets the page offer; the services check it again."""
+    from councils.services.common import is_coordinator_of, presiding_member
+
     position = seat.position if seat else None
+    coordinator = user is not None and session is not None and is_coordinator_of(council=session.council, user=user)
+    presiding = presiding_member(session) if session is not None and seat is not None else None
+    acting = presiding is not None and presiding == seat
     return {
         "seat": seat,
-        "officer": position in ("chair", "secretary"),
-        "is_chair": position == "chair",
-        "is_secretary": position == "secretary",
+        "officer": position in ("chair", "secretary") or (position == "deputy" and acting) or coordinator,
+        "is_chair": acting,
+        "presiding": acting,
+        "is_secretary": position == "secretary" or coordinator,
+        "working_body": position == "secretary" or coordinator,
+        "is_coordinator": coordinator,
     }

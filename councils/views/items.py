@@ -1,3 +1,6 @@
+import base64
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -5,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from applications.signing import NCALAYER_TEXTS
 from councils import selectors, services
-from councils.forms import CarryForm, NotesForm, ReasonsForm, RecordVoteForm, RecusalForm, VoteForm
-from councils.models import AgendaItem, Vote
+from councils.forms import CarryForm, NoticeForm, NotesForm, ReasonsForm, RecordVoteForm, RecusalForm, SignForm, VoteForm
+from councils.models import AgendaItem, DecisionNotice, Vote
 from councils.views.common import call_service, seat_flags
 from registry.reach import get_for_user_or_404
 
@@ -39,13 +43,18 @@ def item_detail(request, pk):
     takes_part = seat is not None and seat.pk in present_ids and seat.pk not in recused_ids
     protocol = getattr(item.session, "protocol", None)
     my_vote = next((v for v in tally["votes"] if seat and v.member_id == seat.pk), None)
+    conflict_flags = list(item.conflict_flags.select_related("member__user"))
+    my_flag = next((f for f in conflict_flags if seat and f.member_id == seat.pk), None)
     context = {
         **tally,
-        **seat_flags(seat),
+        **seat_flags(seat, user=request.user, session=item.session),
         "my_vote": my_vote,
         "attendance": [row for row in attendance if row.member_id not in recused_ids],
         "recusals": recusals,
-        "can_vote": takes_part and item.status == AgendaItem.Status.VOTING,
+        "conflict_flags": conflict_flags,
+        "my_flag": my_flag,
+        "can_recuse_or_vote": takes_part and item.status in (AgendaItem.Status.PENDING, AgendaItem.Status.VOTING),
+        "can_vote": takes_part and item.status == AgendaItem.Status.VOTING and not (my_flag and not my_flag.declared_at),
         "can_recuse": takes_part and item.status == AgendaItem.Status.PENDING,
         "frozen": bool(protocol and protocol.is_final),
         "vote_choices": Vote.Choice.choices,
@@ -54,8 +63,30 @@ def item_detail(request, pk):
         "reasons_form": ReasonsForm(initial={"reasons": item.reasons}),
         "carry_form": CarryForm(),
         "recusal_form": RecusalForm(),
+        "notices": _notices_context(request, item, frozen=bool(protocol and protocol.is_final)),
+        "ncalayer_texts": NCALAYER_TEXTS,
+        # §22(2): members and the coordinator read the full documents (see views.dossier).
+        "can_read_dossier": seat is not None or request.user.role == "coordinator",
     }
     return render(request, "councils/item_detail.html", context)
+
+
+def _notices_context(request, item: AgendaItem, *, frozen: bool) -> list[dict]:
+    """§24: for the coordinator, each notice the decision needs: its draft (prefilled) or what was sent."""
+    if not frozen or request.user.role != "coordinator":
+        return []
+    existing = {n.kind: n for n in item.notices.select_related("sent_by")}
+    rows = []
+    for kind in services.notices_required(item):
+        notice = existing.get(kind)
+        text = notice.text if notice else services.notice_prefill(item=item, kind=kind)
+        rows.append({
+            "kind": kind, "label": DecisionNotice.Kind(kind).label, "notice": notice,
+            "form": NoticeForm(initial={"text": text}, prefix=kind),
+            "document_to_sign": base64.b64encode(services.notice_document(notice)).decode("ascii") if notice and not notice.is_sent else "",
+            "demo_signing": getattr(settings, "SIGNATURE_DEMO_SIGNER", False),
+        })
+    return rows
 
 
 @login_required
@@ -165,4 +196,65 @@ def item_reasons(request, pk):
         messages.error(request, _("Write the reasons."))
         return _back(item)
     call_service(request, services.item_reasons_set, done=_("The reasons are saved."), item=item, **form.cleaned_data)
+    return _back(item)
+
+
+def _notice_kind(kind: str) -> str:
+    if kind not in DecisionNotice.Kind.values:
+        raise Http404
+    return kind
+
+
+@login_required
+@require_POST
+def item_notice_prepare(request, pk, kind):
+    """§24: the coordinator saves the (edited) text of the notice or the reasoned answer."""
+    item = _item(request, pk)
+    form = NoticeForm(request.POST, prefix=_notice_kind(kind))
+    if not form.is_valid():
+        messages.error(request, _("Write the text of the notice."))
+        return _back(item)
+    call_service(request, services.notice_prepare, done=_("The text is saved; sign it to send."),
+                 item=item, kind=kind, text=form.cleaned_data["text"])
+    return _back(item)
+
+
+@login_required
+@require_POST
+def item_notice_send(request, pk, kind):
+    """§24: the coordinator signs the saved text with ЭЦҚ and sends it to the applicant, once."""
+    from applications.signing import SignatureError, demo_sign
+
+    item = _item(request, pk)
+    notice = item.notices.filter(kind=_notice_kind(kind)).first()
+    if notice is None:
+        messages.error(request, _("Save the text of the notice first."))
+        return _back(item)
+    form = SignForm(request.POST)
+    if request.POST.get("demo") and getattr(settings, "SIGNATURE_DEMO_SIGNER", False):
+        try:
+            cms = demo_sign(request.user, services.notice_document(notice))
+        except SignatureError as error:
+            messages.error(request, str(error.message))
+            return _back(item)
+        form = SignForm({"cms": base64.b64encode(cms).decode("ascii")})
+    if not form.is_valid():
+        messages.error(request, _("Sign the notice with ЭЦҚ."))
+        return _back(item)
+    call_service(request, services.notice_send, done=_("The notice is signed and sent to the applicant."),
+                 notice=notice, cms=form.cleaned_data["cms"])
+    return _back(item)
+
+
+@login_required
+@require_POST
+def item_no_conflict(request, pk):
+    """The flagged member declares, with a reason, that there is no conflict of interest."""
+    item = _item(request, pk)
+    form = RecusalForm(request.POST)
+    form.is_valid()
+    call_service(
+        request, services.conflict_declare_none, done=_("Your declaration is recorded."),
+        item=item, member=_my_seat(request, item), reason=form.cleaned_data.get("reason", ""),
+    )
     return _back(item)

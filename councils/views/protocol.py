@@ -9,7 +9,8 @@ from django.views.decorators.http import require_GET, require_POST
 from applications.signing import NCALAYER_TEXTS, SignatureError, demo_sign
 from councils import selectors, services
 from councils.forms import SignForm
-from councils.models import CouncilMember, Protocol
+from councils.models import Protocol
+from councils.services.common import presiding_member
 from councils.services.protocol import protocol_bytes
 from councils.views.common import call_service
 from registry.models import Role
@@ -60,7 +61,8 @@ def handover(request, pk):
 
 def _signing_context(protocol: Protocol, seat, content: dict, form: SignForm | None = None) -> dict:
     """The chair signs a draft; the page offers NCALayer's document and, on a demo portal, the demo key."""
-    if protocol.is_final or seat is None or seat.position != CouncilMember.Position.CHAIR:
+    # §23: the presiding member signs (the deputy chair when the chair was absent).
+    if protocol.is_final or seat is None or presiding_member(protocol.session) != seat:
         return {}
     return {
         "sign_form": form or SignForm(),

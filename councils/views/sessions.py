@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -58,12 +59,44 @@ def session_detail(request, pk):
         "present": present,
         "quorum": quorum_holds(present=present, members=len(attendance)),
         "quorum_rule": QUORUM_RULE,
-        **seat_flags(seat),
+        **seat_flags(seat, user=request.user, session=session),
         "agenda_pack": selectors.agenda_pack(session),
         "my_row": next((row for row in attendance if seat and row.member_id == seat.pk), None),
         "protocol": getattr(session, "protocol", None),
     }
+    if session.status == CouncilSession.Status.SCHEDULED:
+        context["my_intent"] = session.intents.filter(member=seat).first() if seat else None
+        if context["officer"]:
+            context.update(services.quorum_forecast(session))
     return render(request, "councils/session_detail.html", context)
+
+
+@login_required
+@require_POST
+def attendance_intent(request, pk):
+    """A member answers the notice: "I will attend" or "I will not"."""
+    session = _session(request, pk)
+    seat = selectors.seat_for(request.user, session)
+    if seat is None:
+        raise Http404
+    call_service(request, services.attendance_intent_set, done=_("Your answer is recorded."),
+                 session=session, member=seat, will_attend=request.POST.get("will_attend") == "1")
+    return redirect("councils:session", pk=session.pk)
+
+
+@login_required
+@require_GET
+def session_calendar(request, pk):
+    """The session as an .ics file (date, time, place, agenda) in the reader's language."""
+    session = _session(request, pk)
+    body = services.session_ics(
+        session, agenda_title=_("Agenda"),
+        summary=_("ӨҮК session №%(number)s") % {"number": session.number},
+        url=request.build_absolute_uri(reverse("councils:session", args=[session.pk])),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="council-session-{session.number}.ics"'
+    return response
 
 
 @login_required

@@ -23,6 +23,8 @@ class Deadline(models.Model):
         REVIEW = "review", _("Review of the application (§19, 5 working days)")
         PROTOCOL = "protocol", _("Protocol of the council meeting (§23, 3 working days)")
         HANDOVER = "handover", _("Hand-over to the budget programme administrator (§25, 3 working days)")
+        # Not a legal term: §24 sets none; 3 working days is the portal's own service standard.
+        DECISION_NOTICE = "decision_notice", _("Notice of the ӨҮК decision (§24; the portal's service standard, 3 working days)")
         FINANCING_PLAN = "financing_plan", _("Publication of the financing plan (§17, 3 working days)")
         SCAN_UPLOAD = "scan_upload", _("Upload of the scanned monitoring report (§30, 2 working days)")
         MONITORING_ADMIN = "monitoring_admin", _("Administrators' annual monitoring (§31, by 1 April)")
@@ -80,6 +82,7 @@ RULE_OF_KIND = {
     Deadline.Kind.REVIEW: "§19",
     Deadline.Kind.PROTOCOL: "§23",
     Deadline.Kind.HANDOVER: "§25",
+    Deadline.Kind.DECISION_NOTICE: "§24",
     Deadline.Kind.FINANCING_PLAN: "§17",
     Deadline.Kind.SCAN_UPLOAD: "§30",
     Deadline.Kind.MONITORING_ADMIN: "§31",

@@ -70,14 +70,14 @@ def first_item(session: CouncilSession) -> AgendaItem:
 
 
 def decided_session(council: Council, coordinator, entrepreneur, region, *, reasons: str = "") -> CouncilSession:
-    """A closed session: item 1 approved (6 of 8 for), item 2 rejected (4 of 8 for, 4 against)."""
+    """A closed session: item 1 approved (6 of 8 for), item 2 rejected (2 of 8 for, 6 against: §21 rev. 2)."""
     from tests.factories import UserFactory
 
     other = UserFactory(username="applicant2", role="entrepreneur", language="ru")
     apps = [make_application(region, entrepreneur), make_application(region, other)]
     session = open_with(schedule(council, coordinator, apps), 8)
     chair, secretary, members = seat(council, "chair").user, seat(council, "secretary").user, seats(council)[:8]
-    for item, n_for in zip(session.items.order_by("order"), (6, 4)):
+    for item, n_for in zip(session.items.order_by("order"), (6, 2)):
         services.item_voting_open(item=item, by=chair, at=SESSION_AT)
         for i, member in enumerate(members):
             choice = "for" if i < n_for else "against"

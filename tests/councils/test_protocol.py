@@ -35,10 +35,9 @@ def test_s23_the_chair_signs_the_decisions_follow_and_each_applicant_is_told_onc
     approved.refresh_from_db()
     rejected.refresh_from_db()
     assert (approved.status, rejected.status) == ("approved", "rejected")
-    notes = Notification.objects.filter(kind="council_decision")
-    assert notes.count() == 2
-    assert notes.filter(recipient=approved.applicant).count() == 1
-    assert "Жұмыс орындары негізделмеген" in notes.get(recipient=rejected.applicant).body
+    # §24 (rev. 2): the coordinator sends the notices (see test_applicant_sees_decision); the clock starts.
+    assert not Notification.objects.filter(recipient__in=[approved.applicant, rejected.applicant]).exists()
+    assert all(deadlines_for(i).filter(kind=Deadline.Kind.DECISION_NOTICE).count() == 1 for i in session.items.all())
     # §23 met on time (due 10 March); §25's three working days open from the signing.
     kinds = {d.kind: d for d in deadlines_for(protocol)}
     assert kinds[Deadline.Kind.PROTOCOL].met_on_time is True

@@ -13,10 +13,15 @@ pytestmark = [pytest.mark.django_db, pytest.mark.rule("§23")]
 LABELS = {
     "kk": {"for": "Жақтап", "against": "Қарсы", "approved": "Инфрақұрылым ұсынуға болады",
            "rejected": "Инфрақұрылым ұсынуға болмайды", "title": "хаттамасы",
-           "rule": "§21: 3 × «жақтап» ≥ 2 × қатысушылар"},
+           "rule": "21-т.: шешім қатысушылардың кемінде үштен екісінің дауысымен қабылданады",
+           # §21 in words: 6 of 8 for approves, 6 of 8 against refuses.
+           "why_approved": "3 × 6 = 18 саны 2 × 8 = 16 санынан кем емес: қатысушылардың үштен екісі жақтап",
+           "why_rejected": "3 × 6 = 18 саны 2 × 8 = 16 санынан кем емес: қатысушылардың үштен екісі қарсы"},
     "ru": {"for": "За", "against": "Против", "approved": "Инфраструктура может быть предоставлена",
            "rejected": "Инфраструктура не может быть предоставлена", "title": "Протокол заседания РКС",
-           "rule": "§21: 3 × «за» ≥ 2 × участвующих"},
+           "rule": "п. 21: решение в ту или иную сторону принимается не менее чем двумя третями участвующих",
+           "why_approved": "3 × 6 = 18 не меньше, чем 2 × 8 = 16: две трети участвующих проголосовали «за»",
+           "why_rejected": "3 × 6 = 18 не меньше, чем 2 × 8 = 16: две трети участвующих проголосовали «против»"},
 }
 
 
@@ -37,6 +42,7 @@ def test_s23_protocol_pdf_names_every_vote_and_the_decision_in_kazakh_and_russia
         assert labels["title"] in text and labels["approved"] in text and labels["rejected"] in text
         flat = " ".join(text.split())
         assert "Салық түсімі негізделмеген" in flat and labels["rule"] in flat
+        assert labels["why_approved"] in flat and labels["why_rejected"] in flat
         for item in protocol.content["items"]:
             for vote in item["votes"]:
                 label = labels[vote["choice"]]

@@ -74,8 +74,9 @@ def test_s21_item_can_be_voted_only_with_quorum(region, coordinator, entrepreneu
     if votable:
         assert services.item_voting_open(item=item, by=chair, at=SESSION_AT).status == "voting"
     else:
-        with pytest.raises(ValidationError, match="§21"):
+        with pytest.raises(ValidationError, match="21-т.") as refused:
             services.item_voting_open(item=item, by=chair, at=SESSION_AT)
+        assert refused.value.code == "no_quorum"
 
 
 @pytest.mark.rule("§21")

@@ -5,9 +5,11 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.urls import reverse
 
 from councils import services
 from councils.models import AgendaItem, Vote
+from councils.rules import DECISION_RULE
 from registry.audit import audit_for
 from tests.concurrency import run_in_threads
 from tests.councils.factories import (
@@ -39,7 +41,7 @@ def _vote(item, members, choice):
 
 @pytest.mark.parametrize(
     ("present", "votes_for", "votes_abstain", "decision"),
-    [(7, 5, 2, "approved"), (7, 4, 3, "rejected"), (9, 6, 3, "approved"), (9, 5, 4, "rejected")],
+    [(7, 5, 2, "approved"), (7, 4, 3, "not_decided"), (9, 6, 3, "approved"), (9, 5, 4, "not_decided")],
 )
 def test_s21_decision_is_two_thirds_of_participants_and_stored_with_its_numbers(
     region, coordinator, entrepreneur, present, votes_for, votes_abstain, decision
@@ -53,26 +55,72 @@ def test_s21_decision_is_two_thirds_of_participants_and_stored_with_its_numbers(
     assert item.decision == decision
     assert (item.members_count, item.present_count, item.participants) == (10, present, present)
     assert (item.votes_for, item.votes_against, item.votes_abstain) == (votes_for, 0, votes_abstain)
-    assert item.decision_rule == "§21: 3 × for ≥ 2 × participants"
+    assert item.decision_rule == DECISION_RULE
 
 
 def test_s21_a_present_member_who_does_not_vote_still_takes_part(region, coordinator, entrepreneur):
     council = make_council(region)
     item = _voting_item(council, coordinator, entrepreneur, region, 8)
-    _vote(item, seats(council)[:5], "for")  # 5 of 8 < two thirds
-    assert services.item_close(item=item, by=seat(council, "chair").user, at=LATER).decision == "rejected"
+    _vote(item, seats(council)[:5], "for")  # 5 of 8 < two thirds, nobody against: no decision
+    assert services.item_close(item=item, by=seat(council, "chair").user, at=LATER).decision == "not_decided"
 
 
-def test_s21_recusal_takes_the_member_out_of_the_vote_and_can_drop_the_item_below_quorum(region, coordinator, entrepreneur):
+@pytest.mark.parametrize(
+    ("present", "votes_for", "votes_against", "decision"),
+    [(7, 4, 3, "not_decided"), (7, 2, 5, "rejected"), (7, 0, 5, "rejected"), (9, 0, 6, "rejected"), (9, 5, 4, "not_decided")],
+)
+def test_s21_against_needs_two_thirds_too(region, coordinator, entrepreneur, present, votes_for, votes_against, decision):
+    council = make_council(region)
+    item = _voting_item(council, coordinator, entrepreneur, region, present)
+    members = seats(council)[:present]
+    _vote(item, members[:votes_for], "for")
+    _vote(item, members[votes_for:votes_for + votes_against], "against")
+    item = services.item_close(item=item, by=seat(council, "chair").user, at=LATER)
+    assert (item.decision, item.status, item.votes_against) == (decision, "closed", votes_against)
+    # The application waits for the signed protocol before it moves (§23).
+    item.application.refresh_from_db()
+    assert item.application.status == "on_agenda"
+
+
+def test_s21_ten_members_seven_present_one_recused_votes_with_a_warning(region, coordinator, entrepreneur, client):
+    """rev. 2: the quorum is the meeting's; one recusal among seven present does not stop the item."""
     council = make_council(region)
     session = open_with(schedule(council, coordinator, [make_application(region, entrepreneur)]), 7)
     item = first_item(session)
     conflicted = seats(council)[6]
     services.recusal_declare(item=item, member=conflicted, reason="бауыры", by=conflicted.user, at=SESSION_AT)
     chair = seat(council, "chair").user
-    with pytest.raises(ValidationError, match="§21"):
+    client.force_login(chair)
+    page = client.get(reverse("councils:item", args=[item.pk])).content.decode()
+    assert 'data-testid="participation-warning"' in page
+    services.item_voting_open(item=item, by=chair, at=SESSION_AT)
+    _vote(item, seats(council)[:4], "for")  # 4 of 6 participants: two thirds
+    item = services.item_close(item=item, by=chair, at=LATER)
+    assert (item.members_count, item.present_count, item.participants, item.decision) == (10, 7, 6, "approved")
+
+
+def test_s21_six_present_of_ten_cannot_vote_at_all(region, coordinator, entrepreneur):
+    council = make_council(region)
+    session = open_with(schedule(council, coordinator, [make_application(region, entrepreneur)]), 6)
+    item = first_item(session)
+    chair = seat(council, "chair").user
+    with pytest.raises(ValidationError, match="21-т.") as refused:
         services.item_voting_open(item=item, by=chair, at=SESSION_AT)
-    services.item_carry(item=item, reason="кворум жоқ", by=chair, at=SESSION_AT)
+    # kk (the test language): "no quorum of the meeting: 6 present of 10, at least 7 needed".
+    assert refused.value.code == "no_quorum"
+    assert refused.value.messages[0] == "21-т.: отырыста кворум жоқ: қатысып отырған мүшелер саны: 6 (барлығы: 10), кемінде 7 қажет."
+    item.refresh_from_db()
+    assert item.status == "pending"
+    # A seventh member arrives: the meeting is quorate again and the vote may open.
+    services.attendance_mark(session=session, member=seats(council)[6], present=True, by=seats(council)[6].user, at=SESSION_AT)
+    assert services.item_voting_open(item=item, by=chair, at=SESSION_AT).status == "voting"
+
+
+def test_s21_a_pending_item_can_still_be_carried(region, coordinator, entrepreneur):
+    council = make_council(region)
+    session = open_with(schedule(council, coordinator, [make_application(region, entrepreneur)]), 6)
+    item = first_item(session)
+    services.item_carry(item=item, reason="кворум жоқ", by=seat(council, "chair").user, at=SESSION_AT)
     item.refresh_from_db()
     item.application.refresh_from_db()
     assert item.status == "carried" and item.application.status == "recommended"

@@ -224,14 +224,16 @@ def coordinator_refuses(page, *, category: str, reason: str, lang: str, shot: st
     screenshot(page, f"{shot}05-review-refused-{lang}")
 
 
-def coordinator_schedules(page, live_server, *, lang: str, application, starts_at: str, shot: str = "") -> None:
-    """§19.4: the recommended application goes on a session's agenda."""
+def coordinator_schedules(page, live_server, *, lang: str, application, starts_at: str, shot: str = "",
+                          also=()) -> None:
+    """§19.4: the recommended application (and ``also`` others) go on a session's agenda."""
     page.goto(f"{live_server.url}/{lang}/review/")
     page.get_by_test_id("schedule-session").click()
     axe(page, f"schedule a session ({lang})")
     page.locator("input[name=starts_at]").fill(starts_at)
     page.locator("input[name=place]").fill("Түркістан, әкімдік, 3-зал")
-    page.get_by_label(re.compile(re.escape(application.number))).check()
+    for each in (application, *also):
+        page.get_by_label(re.compile(re.escape(each.number))).check()
     page.get_by_test_id("schedule-submit").click()
     expect(page.get_by_test_id("session-list")).to_contain_text("Түркістан, әкімдік")
     screenshot(page, f"{shot}06-session-scheduled-{lang}")

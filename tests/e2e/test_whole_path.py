@@ -1,12 +1,15 @@
 """The whole path in a real Chromium, once in Kazakh and once in Russian (issue 7).
 
 Application → signed acceptance and checks → recommendation → session → 8 of 10 present, one
-recused, 5 for / 1 against / 1 abstain → approved → protocol signed → applicant sees it →
+recused, 5 for / 1 against / 1 abstain → approved; on the same agenda one project refused (6 of 8
+against, reasons written by the coordinator) and one with no decision (4 for, 3 against, 1 abstain:
+§21 rev. 2), which returns to the coordinator's queue → protocol signed → applicants see it →
 hand-over → budget request, commission decision, financing plan published → load and results →
 §31 annual monitoring PDF. A short second scenario ends in a refusal with reasons.
 """
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -110,15 +113,115 @@ def council_decides(ctx, application, lang: str) -> None:
     expect(chair.get_by_test_id("decision")).to_be_visible()
     screenshot(chair, f"08-council-decided-{lang}")
 
+    others = _other_items_decided(ctx, session, chair, names, lang)
+
     secretary.goto(session_url)  # the secretary closes the session: the protocol is drafted
     secretary.get_by_test_id("close-session").click()
     secretary.get_by_test_id("protocol-link").click()
+    secretary.wait_for_url(re.compile(r"/councils/protocols/\d+/$"))
     chair.goto(secretary.url)
     chair.get_by_test_id("demo-sign").click()  # §23: the chair signs with ЭЦҚ
     expect(chair.get_by_test_id("protocol-content")).to_contain_text(names["council8"])
+    expect(chair.get_by_test_id("protocol-content")).to_contain_text(_label(AgendaItem.Decision.NOT_DECIDED, lang))
     axe(chair, f"signed protocol ({lang})")
     screenshot(chair, f"09-protocol-signed-{lang}")
+    _no_decision_goes_back(ctx, others, lang)
     return chair.url
+
+
+def _other_items_decided(ctx, session, chair, names, lang: str) -> dict:
+    """The coordinator, as the working body (§14), records the show of hands on the other two items:
+    1 for / 6 against / 1 abstain → refused (3 × 6 ≥ 2 × 8); 4 for / 3 against / 1 abstain → no decision."""
+    from councils.models import AgendaItem
+
+    browser, args, live_server = ctx
+    coordinator = role_page(browser, args, live_server, "coordinator", lang)
+    present = [names[f"council{n}"] for n in (1, 2, 3, 4, 5, 6, 7, 8)]
+    outcomes = {}
+    items = AgendaItem.objects.filter(session=session, status=AgendaItem.Status.PENDING).order_by("order")
+    for item, (n_for, n_against, expected) in zip(items, ((1, 6, "rejected"), (4, 3, "not_decided"))):
+        item_url = f"{live_server.url}/{lang}/councils/items/{item.pk}/"
+        chair.goto(item_url)
+        chair.get_by_test_id("open-voting").click()
+        expect(chair.get_by_test_id("close-voting")).to_be_visible()  # the vote is open
+        coordinator.goto(item_url)
+        choices = ["for"] * n_for + ["against"] * n_against + ["abstain"]
+        secretary_records_votes(coordinator, dict(zip(present, choices)))
+        chair.reload()
+        chair.get_by_test_id("close-voting").click()
+        expect(chair.get_by_test_id("decision-explained")).to_be_visible()
+        item.refresh_from_db()
+        assert (item.participants, item.votes_for, item.votes_against, item.decision) == (8, n_for, n_against, expected)
+        outcomes[expected] = item
+    # §24: the reasons of the refusal, written by the working body before the protocol is signed.
+    coordinator.goto(f"{live_server.url}/{lang}/councils/items/{outcomes['rejected'].pk}/")
+    coordinator.locator("textarea[name=reasons]").fill("Жұмыс орындарының болжамы негізделмеген / Прогноз рабочих мест не обоснован")
+    coordinator.get_by_test_id("save-reasons").click()
+    expect(coordinator.get_by_test_id("reasons")).to_be_visible()
+    expect(coordinator.get_by_test_id("named-votes")).to_contain_text(_recorded_by_coordinator(lang))
+    axe(coordinator, f"agenda item, coordinator recording ({lang})")
+    screenshot(coordinator, f"08b-council-refused-{lang}")
+    return outcomes
+
+
+def _recorded_by_coordinator(lang: str) -> str:
+    with translation.override(lang):
+        return translation.gettext("recorded by the coordinator")
+
+
+def _no_decision_goes_back(ctx, items, lang: str) -> None:
+    """After signing: the refused application is rejected; the undecided one is back in the queue,
+    its applicant reads "no decision yet", and the coordinator can put it on a new agenda."""
+    from applications.models import Status
+
+    browser, args, live_server = ctx
+    refused, undecided = items["rejected"].application, items["not_decided"].application
+    refused.refresh_from_db()
+    undecided.refresh_from_db()
+    assert (refused.status, undecided.status) == (Status.REJECTED, Status.RECOMMENDED)
+    applicant = role_page(browser, args, live_server, undecided.applicant.username, lang)
+    applicant.goto(f"{live_server.url}/{lang}/applications/{undecided.pk}/")
+    expect(applicant.get_by_test_id("council-no-decision")).to_be_visible()
+    expect(applicant.get_by_test_id("status")).to_have_text(_label(Status.RECOMMENDED, lang))
+    axe(applicant, f"applicant, no decision yet ({lang})")
+    screenshot(applicant, f"09b-applicant-no-decision-{lang}")
+    coordinator = role_page(browser, args, live_server, "coordinator", lang)
+    coordinator.goto(f"{live_server.url}/{lang}/councils/sessions/new/")
+    expect(coordinator.locator("main")).to_contain_text(undecided.number)  # carried to a later agenda
+
+
+def _coordinator_sends_notice(ctx, application, lang: str) -> None:
+    """§24: the coordinator saves the prefilled notice and signs it with the demo ЭЦҚ key."""
+    from councils.models import AgendaItem
+
+    browser, args, live_server = ctx
+    item = AgendaItem.objects.get(application=application, decision=AgendaItem.Decision.APPROVED)
+    coordinator = role_page(browser, args, live_server, "coordinator", lang)
+    coordinator.goto(f"{live_server.url}/{lang}/councils/items/{item.pk}/")
+    expect(coordinator.locator("textarea[name=notice-text]")).to_contain_text(application.number)  # prefilled
+    coordinator.get_by_test_id("notice-save-notice").click()
+    coordinator.get_by_test_id("notice-demo-sign-notice").click()
+    expect(coordinator.get_by_test_id("notice-sent")).to_be_visible()
+    axe(coordinator, f"agenda item, §24 notice sent ({lang})")
+    screenshot(coordinator, f"09c-notice-sent-{lang}")
+
+
+def _agenda_companions(region, lang: str) -> list:
+    """Two more recommended projects from other applicants, in the same language."""
+    from applications.models import Application, ApplicationDetails, Status
+    from tests.factories import UserFactory
+
+    companions = []
+    for n, name in enumerate(("applicant_refused", "applicant_undecided"), start=1):
+        user = UserFactory(username=f"{name}_{lang}", role="entrepreneur", language=lang)
+        application = Application.objects.create(
+            number=f"{region.code}-2026-9{n:04d}", region=region, applicant=user, status=Status.RECOMMENDED,
+            applicant_name=f"ЖШС Серік {n}", applicant_identifier=f"99010130{n:04d}", project_name=f"Қойма {n}",
+            submitted_at=timezone.now() - timedelta(days=3),
+        )
+        ApplicationDetails.objects.create(application=application)
+        companions.append(application)
+    return companions
 
 
 def monitoring_steps(ctx, application, ref, lang: str) -> None:
@@ -212,13 +315,19 @@ def test_whole_path_from_application_to_annual_report(page, browser, browser_con
     coordinator_accepts(coordinator, live_server, lang=lang, application=application)
     coordinator_recommends(coordinator, text="Жобаны қолдау ұсынылады / Рекомендуется поддержать", lang=lang)
     starts_at = (timezone.localtime() + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
-    coordinator_schedules(coordinator, live_server, lang=lang, application=application, starts_at=starts_at)
+    coordinator_schedules(coordinator, live_server, lang=lang, application=application, starts_at=starts_at,
+                          also=_agenda_companions(region, lang))
 
     protocol_url = council_decides(ctx, application, lang)
     application.refresh_from_db()
     assert application.status == Status.APPROVED
     page.goto(f"{live_server.url}/{lang}/applications/{application.pk}/")  # the applicant sees the decision
     expect(page.get_by_test_id("status")).to_have_text(_label(Status.APPROVED, lang))
+    expect(page.get_by_test_id("council-notice-pending")).to_be_visible()  # §24: until the coordinator sends it
+    _coordinator_sends_notice(ctx, application, lang)
+    page.reload()
+    expect(page.get_by_test_id("council-decision")).to_be_visible()
+    expect(page.get_by_test_id("notice-notice")).to_be_visible()
     axe(page, f"applicant's application page ({lang})")
     screenshot(page, f"10-applicant-sees-approval-{lang}")
     coordinator.goto(protocol_url)

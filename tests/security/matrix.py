@@ -121,6 +121,13 @@ class World:
         return council_factories.first_item(self.session)
 
     @cached_property
+    def item_attachment(self):
+        from applications.models.attachments import DocumentKind
+        from tests.applications.factories import attach
+
+        return attach(self.item.application, DocumentKind.BUSINESS_PLAN, self.entrepreneur)
+
+    @cached_property
     def protocol(self):
         session = council_factories.decided_session(self.council, self.coordinator, self.entrepreneur, self.region)
         return session.protocol
@@ -238,12 +245,15 @@ MATRIX: dict[str, Row] = {
     "councils:session_open": R(_pk("session"), "coordinator", post_only=True),
     "councils:session_close": R(_pk("session"), "coordinator", post_only=True),
     "councils:check_in": R(_pk("session"), "council_member", post_only=True),
+    "councils:attendance_intent": R(_pk("session"), "council_member", post_only=True),
+    "councils:session_calendar": R(_pk("session"), "council_member"),
     "councils:attendance_record": R(lambda w: {"pk": w.opened_session.pk,
                                                 "row_pk": w.opened_session.attendance.first().pk},
                                     "coordinator", post_only=True),
     "councils:item": R(_pk("item"), "coordinator"),
     "councils:item_tally": R(_pk("item"), "coordinator"),
     "councils:item_recuse": R(_pk("item"), "council_member", post_only=True),
+    "councils:item_no_conflict": R(_pk("item"), "council_member", post_only=True),
     "councils:item_open": R(_pk("item"), "coordinator", post_only=True),
     "councils:item_vote": R(_pk("item"), "council_member", post_only=True),
     "councils:item_vote_record": R(_pk("item"), "coordinator", post_only=True),
@@ -251,6 +261,10 @@ MATRIX: dict[str, Row] = {
     "councils:item_carry": R(_pk("item"), "coordinator", post_only=True),
     "councils:item_notes": R(_pk("item"), "coordinator", post_only=True),
     "councils:item_reasons": R(_pk("item"), "coordinator", post_only=True),
+    "councils:item_application": R(_pk("item"), "council_member"),
+    "councils:item_attachment": R(lambda w: {"pk": w.item.pk, "attachment_pk": w.item_attachment.pk}, "council_member"),
+    "councils:item_notice_prepare": R(lambda w: {"pk": w.item.pk, "kind": "notice"}, "coordinator", post_only=True),
+    "councils:item_notice_send": R(lambda w: {"pk": w.item.pk, "kind": "notice"}, "coordinator", post_only=True),
     "councils:protocol": R(_pk("protocol"), "coordinator"),
     "councils:protocol_sign": R(_pk("protocol"), "coordinator", post_only=True),
     "councils:handover": R(_pk("protocol"), "coordinator", post_only=True),

@@ -31,7 +31,7 @@ from monitoring.models import (
     YearResult,
 )
 from registry.documents import document_request
-from tests.applications.factories import complete_draft, reference_data
+from tests.applications.factories import attach, complete_draft, reference_data
 from tests.councils.factories import (
     SESSION_AT,
     first_item,
@@ -76,6 +76,7 @@ def foreign(other_region, other_entrepreneur, coordinator_elsewhere, monkeypatch
         "opened": closed,
         "attendance": closed.attendance.first(),
         "item": item,
+        "item_attachment": attach(item.application, DocumentKind.BUSINESS_PLAN, other_entrepreneur),
         "protocol": protocol,
         "document": document_request(kind="application_receipt", obj=app, language="kk", requested_by=other_entrepreneur),
         "deadline": open_deadline(region=other_region, responsible=[coordinator_elsewhere], due_on=date(2026, 4, 1)),
@@ -135,10 +136,13 @@ MATRIX = {
     "councils:session_open": _pk("session"),
     "councils:session_close": _pk("session"),
     "councils:check_in": _pk("session"),
+    "councils:attendance_intent": _pk("session"),
+    "councils:session_calendar": _pk("session"),
     "councils:attendance_record": lambda f: {"pk": f["opened"].pk, "row_pk": f["attendance"].pk},
     "councils:item": _pk("item"),
     "councils:item_tally": _pk("item"),
     "councils:item_recuse": _pk("item"),
+    "councils:item_no_conflict": _pk("item"),
     "councils:item_open": _pk("item"),
     "councils:item_vote": _pk("item"),
     "councils:item_vote_record": _pk("item"),
@@ -146,6 +150,10 @@ MATRIX = {
     "councils:item_carry": _pk("item"),
     "councils:item_notes": _pk("item"),
     "councils:item_reasons": _pk("item"),
+    "councils:item_application": _pk("item"),
+    "councils:item_attachment": lambda f: {"pk": f["item"].pk, "attachment_pk": f["item_attachment"].pk},
+    "councils:item_notice_prepare": lambda f: {"pk": f["item"].pk, "kind": "notice"},
+    "councils:item_notice_send": lambda f: {"pk": f["item"].pk, "kind": "notice"},
     "councils:protocol": _pk("protocol"),
     "councils:protocol_sign": _pk("protocol"),
     "councils:handover": _pk("protocol"),
