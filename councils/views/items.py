@@ -106,13 +106,16 @@ def _my_seat(request, item):
 @login_required
 @require_POST
 def item_recuse(request, pk):
+    return _member_declares(request, pk, services.recusal_declare, done=_("Your conflict of interest is recorded."))
+
+
+def _member_declares(request, pk, service, *, done):
+    """A member's own declaration on an item (recusal, or no conflict), with its reason."""
     item = _item(request, pk)
     form = RecusalForm(request.POST)
     form.is_valid()
-    call_service(
-        request, services.recusal_declare, done=_("Your conflict of interest is recorded."),
-        item=item, member=_my_seat(request, item), reason=form.cleaned_data.get("reason", ""),
-    )
+    call_service(request, service, done=done, item=item, member=_my_seat(request, item),
+                 reason=form.cleaned_data.get("reason", ""))
     return _back(item)
 
 
@@ -250,11 +253,4 @@ def item_notice_send(request, pk, kind):
 @require_POST
 def item_no_conflict(request, pk):
     """The flagged member declares, with a reason, that there is no conflict of interest."""
-    item = _item(request, pk)
-    form = RecusalForm(request.POST)
-    form.is_valid()
-    call_service(
-        request, services.conflict_declare_none, done=_("Your declaration is recorded."),
-        item=item, member=_my_seat(request, item), reason=form.cleaned_data.get("reason", ""),
-    )
-    return _back(item)
+    return _member_declares(request, pk, services.conflict_declare_none, done=_("Your declaration is recorded."))
