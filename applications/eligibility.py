@@ -25,7 +25,6 @@ from applications.models import (
 )
 from registry.models import ExcludedActivity, OkedCode, PriorityActivity
 
-
 # §2(3): the БАБӨ answers of the form (criterion 4 has three parts; criterion 3 is "where possible").
 BABO_CRITERIA = ("babo_local_raw", "babo_simple_tools", "babo_regional", "babo_no_hazard",
                  "babo_packaging", "babo_not_perishable")

@@ -62,7 +62,7 @@ class HttpStateData:
     def check(self, *, identifier: str, at: datetime) -> StateDataResult:
         url = f"{settings.STATE_DATA_URL.rstrip('/')}/taxpayers/{identifier}"
         try:
-            with urllib.request.urlopen(url, timeout=settings.STATE_DATA_TIMEOUT) as response:  # noqa: S310
+            with urllib.request.urlopen(url, timeout=settings.STATE_DATA_TIMEOUT) as response:
                 body = json.loads(response.read().decode("utf-8"))
             tax_debt, bankruptcy = body["tax_debt"], body["bankruptcy"]
             if not isinstance(tax_debt, bool) or not isinstance(bankruptcy, bool):

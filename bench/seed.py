@@ -36,31 +36,31 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
-from django.apps import apps as django_apps  # noqa: E402
+import django
+from django.apps import apps as django_apps
 
 if not django_apps.ready:
     django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.contrib.auth.hashers import make_password  # noqa: E402
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
-from django.core.files.base import ContentFile  # noqa: E402
-from django.core.files.storage import default_storage  # noqa: E402
-from django.db import connection, models, transaction  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import translation  # noqa: E402
-from psycopg.types.json import Jsonb  # noqa: E402
-from tqdm import tqdm  # noqa: E402
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection, models, transaction
+from django.urls import reverse
+from django.utils import translation
+from psycopg.types.json import Jsonb
+from tqdm import tqdm
 
-from applications.models import (  # noqa: E402
+from applications.models import (
     Application,
     ApplicationDetails,
     ApplicationSignature,
@@ -75,7 +75,7 @@ from applications.models import (  # noqa: E402
     ReviewAcceptance,
     Status,
 )
-from councils.models import (  # noqa: E402
+from councils.models import (
     AgendaItem,
     Attendance,
     Council,
@@ -85,9 +85,9 @@ from councils.models import (  # noqa: E402
     Protocol,
     Vote,
 )
-from councils.rules import DECISION_RULE, QUORUM_RULE, decision_approves  # noqa: E402
-from councils.services.protocol import protocol_bytes  # noqa: E402
-from monitoring.models import (  # noqa: E402
+from councils.rules import DECISION_RULE, QUORUM_RULE, decision_approves
+from councils.services.protocol import protocol_bytes
+from monitoring.models import (
     BudgetRequest,
     FinancingPlan,
     FinancingPlanLine,
@@ -99,10 +99,10 @@ from monitoring.models import (  # noqa: E402
     SupportTerm,
     YearResult,
 )
-from monitoring.services.term import add_months  # noqa: E402
-from registry.audit import chain_hash, chain_key  # noqa: E402
-from registry.calendar import add_working_days  # noqa: E402
-from registry.models import (  # noqa: E402
+from monitoring.services.term import add_months
+from registry.audit import chain_hash, chain_key
+from registry.calendar import add_working_days
+from registry.models import (
     AuditEvent,
     BudgetAdministrator,
     BudgetProgramme,
@@ -316,7 +316,7 @@ def local_day(moment: datetime) -> date:
     return moment.astimezone(LOCAL).date()
 
 
-@lru_cache(maxsize=None)
+@cache
 def working_days_after(day: date, n: int) -> date:
     return add_working_days(day, n)
 
@@ -692,7 +692,7 @@ def app_row(app: dict) -> dict:
     }
 
 
-SECTIONS_DONE = {s: "complete" for s in ("applicant", "bank", "project", "effect", "documents", "consents")}
+SECTIONS_DONE = dict.fromkeys(("applicant", "bank", "project", "effect", "documents", "consents"), "complete")
 
 
 def details_row(run: Run, app: dict, rng: random.Random) -> dict:

@@ -191,8 +191,9 @@ def results_template(*, user: User) -> bytes:
 
 
 def _kind(value) -> str:
-    from monitoring.models import ResultIndicator
     from django.utils.translation import override
+
+    from monitoring.models import ResultIndicator
 
     text = str(value or "").strip().lower()
     for kind in ResultIndicator.Kind:

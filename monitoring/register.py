@@ -22,7 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from applications.models import Application, ApplicantKind, Status
+from applications.models import ApplicantKind, Application, Status
 from councils.documents import PROTOCOL
 from councils.models import AgendaItem, Protocol
 from monitoring.models import FinancingPlan, FinancingPlanLine, FundsUse, InfrastructureObject, LoadIndicator

@@ -21,7 +21,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Model

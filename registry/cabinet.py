@@ -7,8 +7,8 @@ match the user's role, in order.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.http import HttpRequest
 

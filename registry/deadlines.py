@@ -25,8 +25,8 @@ Due dates are literal: the rules do not move a date that falls on a day off.
 from __future__ import annotations
 
 import bisect
-import logging
 import calendar as month_calendar
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta

@@ -1,18 +1,18 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.templatetags.static import static
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from registry.cabinet import panels_for
-from registry.i18n import url_in_language
-from registry.middleware import SessionIdleMiddleware
 from registry.documents import document_for_user_or_404, document_kind
 from registry.files import private_file_response
+from registry.i18n import url_in_language
+from registry.middleware import SessionIdleMiddleware
 from registry.models import GeneratedDocument, Notification
 from registry.notifications import notifications_mark_read
 from registry.reach import scope

@@ -13,7 +13,6 @@ from registry.validators import (
 
 from .base import SectionForm
 
-
 BANK_FIELDS = ("bank_name", "bic", "iban", "bank_bin", "kbe")
 
 

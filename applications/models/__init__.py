@@ -11,9 +11,9 @@ from .details import (
     SectionState,
 )
 from .eligibility import EligibilityResult, Outcome, PastPerformanceMark, StateDataCheck
-from .signature import ApplicationSignature, MobileSigning, RegistryCounter, UsedSignInNonce
 from .messages import COORDINATOR_KINDS, ApplicationMessage, MessageKind
 from .review import Recommendation, Refusal, RefusalCategory, ReviewAcceptance  # noqa: F401
+from .signature import ApplicationSignature, MobileSigning, RegistryCounter, UsedSignInNonce
 
 __all__ = [
     "DECIDED_BY_COUNCIL",

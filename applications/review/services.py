@@ -6,16 +6,15 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
-from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from applications.models import (
     Application,
     EligibilityResult,
-    Outcome,
     Recommendation,
     Refusal,
     RefusalCategory,

@@ -22,7 +22,6 @@ from registry.audit import audit_record
 from registry.models import Region, User
 from registry.uploads import upload_rate_check
 
-
 # Appendix item 3 fields that may be prefilled from the applicant's verified ЭЦҚ certificate.
 PREFILL_FIELDS = frozenset({"kind", "bin", "name", "head_iin", "head_full_name", "iin", "full_name"})
 

@@ -14,8 +14,8 @@ from django.conf import settings
 from .base import (
     SignatureError,
     VerifiedSignature,
-    check_signer,
     certificate_roles,
+    check_signer,
     check_validity,
     decode_cms,
     sha256_hex,

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from applications.documents import refusal_notices_for
 from applications.forms import SECTION_FORMS, NewApplicationForm
 from applications.forms.effect import effect_totals
 from applications.forms.project import profile_direction_needed
-from applications.documents import refusal_notices_for
 from applications.models import DECIDED_BY_COUNCIL, ReviewAcceptance, Section, Status
 from applications.selectors import (
     answer_summary,

@@ -13,7 +13,7 @@ from applications.canonical import canonical_document
 from applications.models import MobileSigning, Status
 from applications.services import application_submit
 from applications.services.mobile_signing import MobileRefused, mobile_signing_start, mobile_signing_take
-from applications.services.signin import Challenge, Identity, SignInRefused, challenge_issue, user_for_identity
+from applications.services.signin import Identity, SignInRefused, challenge_issue, user_for_identity
 from applications.signing import egov_mobile, signables
 
 from .drafts import own_draft

@@ -28,10 +28,10 @@ from applications.services.signin import (
     user_for_identity,
 )
 from applications.signing import NCALAYER_TEXTS, SignatureError, demo_sign
-from registry.models import User
 from registry.accounts import session_method_set
 from registry.forms_auth import LoginForm
-from registry.sessions import AUTH_METHOD, ACTING_BIN
+from registry.models import User
+from registry.sessions import ACTING_BIN, AUTH_METHOD
 
 CHALLENGE = "ecp_challenge"
 IDENTITY = "ecp_identity"

@@ -1,12 +1,5 @@
 """The council's domain functions (§19.4, §21–§25): every write goes through here."""
-from .protocol import (
-    handover_send,
-    protocol_check_ready,
-    protocol_content,
-    protocol_document,
-    protocol_finalise,
-    protocol_freeze,
-)
+from .common import designated_presider
 from .conflicts import conflict_declare_none, conflicts_detect
 from .logistics import (
     attendance_intent_set,
@@ -17,7 +10,14 @@ from .logistics import (
     sessions_remind,
 )
 from .notices import notice_document, notice_prefill, notice_prepare, notice_send, notices_required
-from .common import designated_presider
+from .protocol import (
+    handover_send,
+    protocol_check_ready,
+    protocol_content,
+    protocol_document,
+    protocol_finalise,
+    protocol_freeze,
+)
 from .roster import membership_add, membership_end, roster_check, roster_errors
 from .sessions import attendance_mark, presider_designate, session_close, session_open, session_schedule
 from .voting import (

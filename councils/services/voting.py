@@ -18,7 +18,6 @@ from registry.audit import audit_record
 from registry.models import User
 
 
-
 def item_tally(item: AgendaItem) -> Tally:
     """Members, presence, recusals and the votes of those taking part, counted now."""
     rows = Attendance.objects.filter(session_id=item.session_id)

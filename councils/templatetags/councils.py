@@ -1,7 +1,7 @@
 """Labels for the codes a frozen protocol keeps (translated at display time)."""
 from django import template
-from django.utils.dateparse import parse_datetime
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from councils.models import AgendaItem, CouncilMember, Vote
 

@@ -10,7 +10,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from applications.signing import NCALAYER_TEXTS
 from councils import selectors, services
-from councils.forms import CarryForm, NoticeForm, NotesForm, ReasonsForm, RecordVoteForm, RecusalForm, SignForm, VoteForm
+from councils.forms import (
+    CarryForm,
+    NotesForm,
+    NoticeForm,
+    ReasonsForm,
+    RecordVoteForm,
+    RecusalForm,
+    SignForm,
+    VoteForm,
+)
 from councils.models import AgendaItem, DecisionNotice, Vote
 from councils.views.common import call_service, seat_flags
 from registry.reach import get_for_user_or_404

@@ -12,8 +12,8 @@ from councils.forms import ScheduleForm
 from councils.models import CouncilMember, CouncilSession
 from councils.rules import QUORUM_RULE, quorum_holds
 from councils.views.common import call_service, require_role, seat_flags
-from registry.models import Role
 from registry.exports import export_response
+from registry.models import Role
 from registry.reach import get_for_user_or_404
 
 

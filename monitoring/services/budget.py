@@ -14,8 +14,8 @@ from applications.models import Application, Status
 from monitoring.clock import S27_RESOLUTION, clock_meet, clock_open
 from monitoring.models import BudgetRequest
 from monitoring.notify import notify_role
-from registry.audit import audit_record
 from monitoring.services.common import require_official
+from registry.audit import audit_record
 from registry.models import Role, User
 
 # §25: what the administrator receives: projects handed over and everything after.

@@ -2,17 +2,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from applications.eligibility import on_priority_list, priority_codes
 from monitoring.models import RetailObject, ShelfPlacement
-from monitoring.rules import NOT_LOCAL, PLACEMENT_MIN_MONTHS, local_producer_refusal, required_local_zone
+from monitoring.rules import NOT_LOCAL, PLACEMENT_MIN_MONTHS, local_producer_refusal
 from monitoring.services.term import add_months
 from registry.audit import audit_record
 from registry.models import OkedCode, Region, User
+
 
 def retail_object_save(*, form, by: User, at: datetime) -> RetailObject:
     """Record a retail object; its §11 minimum zone follows from its area and the state's networks."""

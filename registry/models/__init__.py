@@ -3,8 +3,8 @@ from .api import ApiCall, ApiToken
 from .audit import AuditEvent
 from .budget import BudgetAdministrator, BudgetProgramme
 from .calendar import CalendarOverride
-from .documents import GeneratedDocument
 from .deadlines import Deadline, DeadlineMessage
+from .documents import GeneratedDocument
 from .notifications import Notification
 from .reference import (
     CoordinatorContact,

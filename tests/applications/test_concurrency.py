@@ -26,7 +26,7 @@ def run_together(jobs):
         try:
             barrier.wait()
             job()
-        except Exception as error:  # noqa: BLE001 - any failure in a thread is collected and asserted below
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()

@@ -6,7 +6,7 @@ document, signs with its key and puts the CMS back; the browser's page follows b
 import base64
 import re
 from datetime import UTC, datetime, timedelta
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model

@@ -17,7 +17,6 @@ from applications.review.services import acceptance_notice_text, refusal_notice_
 from applications.signing import sign_cms
 from applications.signing.pki import cert_pem, make_ca, make_person_cert
 from councils import services as council_services
-from councils.models import DecisionNotice
 from registry.models import Notification
 from tests.applications.review.factories import SubmittedApplicationFactory
 from tests.applications.test_egov_mobile import Phone

@@ -3,7 +3,6 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-
 from django.utils import translation
 
 from applications.eligibility import eligibility_lines, past_failures, priority_directions

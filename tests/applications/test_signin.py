@@ -331,9 +331,10 @@ def test_s2_a_second_representative_of_the_legal_entity_uses_its_personal_accoun
                                    region=region)
     application = complete_draft(entrepreneur, region, reference_data(region), kind="legal", bin=BIN,
                                  head_iin=entrepreneur.iin, head_full_name="Сейітов Ерлан")
+    from django.core.exceptions import ValidationError
+
     from applications.canonical import canonical_document
     from applications.services import application_submit
-    from django.core.exceptions import ValidationError
 
     def submit():
         application_submit(application=application, cms=good_cms(canonical_document(application)),

@@ -121,8 +121,9 @@ def test_appendix8_signed_document_carries_the_consent_wording_in_the_applicants
 ):
     import json
 
-    from applications.forms.consents import UNDERTAKINGS
     from django.utils import translation
+
+    from applications.forms.consents import UNDERTAKINGS
 
     entrepreneur.language = language
     entrepreneur.save(update_fields=["language"])

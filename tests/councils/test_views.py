@@ -9,7 +9,14 @@ from applications.models import Status
 from councils.models import AgendaItem, CouncilSession, Vote
 from registry.models import Notification
 from tests.councils.factories import (
-    SESSION_AT, first_item, make_application, make_council, open_with, schedule, seat, seats,
+    SESSION_AT,
+    first_item,
+    make_application,
+    make_council,
+    open_with,
+    schedule,
+    seat,
+    seats,
 )
 
 pytestmark = pytest.mark.django_db

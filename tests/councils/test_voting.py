@@ -180,7 +180,7 @@ def test_s21_ten_members_voting_at_once_leave_exactly_ten_votes(region, coordina
         try:
             barrier.wait(timeout=10)
             services.vote_cast(item=item, member=member, choice=choice, by=member.user, at=LATER)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()

@@ -28,10 +28,8 @@ def _seed_year(year: int):
 
 
 def test_s31_budget_admin_generates_and_downloads_annual_report(page, live_server, e2e_data):
-    from monitoring.services.reports import reporting_year
+    from monitoring.services.reports import reporting_year, reports_open
     from registry.pdf import pdf_text
-
-    from monitoring.services.reports import reports_open
 
     year = reporting_year(timezone.localdate())
     app = _seed_year(year)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from playwright.sync_api import Error as PlaywrightError
 from django.urls import reverse
 from django.utils import translation
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.security.matrix import MATRIX, World
 

@@ -17,7 +17,7 @@ from monitoring.models import FinancingPlan, FinancingPlanLine, FundsUse, Infras
 from monitoring.register import KEYS
 from tests.factories import UserFactory
 
-from .factories import AT, object_type
+from .factories import object_type
 from .register_factories import decided
 
 pytestmark = pytest.mark.django_db

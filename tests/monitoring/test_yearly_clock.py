@@ -106,7 +106,7 @@ def test_s32_opening_concurrently_keeps_one_row_of_each(region, budget_admin, co
         try:
             barrier.wait()
             yearly_clock.apply(kwargs={"day": "2027-01-02"}).get()
-        except Exception as error:  # noqa: BLE001 - asserted below
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()

@@ -46,9 +46,8 @@ def test_database_refuses_update_of_an_audit_event(journal):
 
 @postgresql_only
 def test_database_refuses_delete_of_an_audit_event(journal):
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM registry_auditevent WHERE id = %s", [journal[1].pk])
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM registry_auditevent WHERE id = %s", [journal[1].pk])
     assert AuditEvent.objects.filter(pk=journal[1].pk).exists()
 
 

@@ -35,9 +35,9 @@ def test_s2_each_role_lands_on_its_cabinet_in_kazakh_after_login(client, people,
     response = client.post("/kk/login/", {"username": user.username, "password": "demo-pass-2026"})
     assert response.status_code == 302 and response.url == "/kk/cabinet/"
     if role != "entrepreneur":  # staff signed in with a password pass their second factor first
-        from tests.registry.test_second_factor import current_code
-
         from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from tests.registry.test_second_factor import current_code
 
         device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
         assert client.post("/kk/account/otp/", {"token": current_code(device)}).status_code == 302

@@ -45,7 +45,7 @@ def _counts(dbname: str) -> dict:
     env = _pg_env(dbname)
     with psycopg.connect(host=env["PGHOST"], port=env["PGPORT"], user=env["PGUSER"], password=env["PGPASSWORD"],
                          dbname=dbname, autocommit=True) as conn:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}  # noqa: S608
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
 
 
 @pytest.fixture

@@ -65,7 +65,7 @@ def _run(jobs: list[int], user) -> list[Exception]:
                     return
                 try:
                     _submit(pk, user)
-                except Exception as error:  # noqa: BLE001 - collected and asserted by the test
+                except Exception as error:
                     errors.append(error)
         finally:
             connection.close()

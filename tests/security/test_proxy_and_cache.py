@@ -3,7 +3,6 @@ only) and the username; pages for a signed-in user carry Cache-Control: no-store
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation

@@ -1,6 +1,6 @@
 # Russian formats: Django's, except one date style in both languages (issue 14): dd.mm.yyyy,
 # as the Kazakh pages show it; month names stay where a month stands alone (YEAR_MONTH_FORMAT).
-from django.conf.locale.ru.formats import *  # noqa: F401,F403
+from django.conf.locale.ru.formats import *  # noqa: F403
 
 DATE_FORMAT = "d.m.Y"
 DATETIME_FORMAT = "d.m.Y H:i"

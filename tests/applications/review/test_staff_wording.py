@@ -4,7 +4,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.urls import reverse
 
 from applications.models import ApplicationSignature
 from registry.templatetags.portal import dn_name
