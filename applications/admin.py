@@ -1,4 +1,5 @@
 """Workflow records are read-only here: corrections go through the audited services (registry.admin)."""
+
 from django.contrib import admin
 
 from applications.models import (
@@ -52,8 +53,19 @@ class ApplicationSignatureAdmin(ReadOnlyAdmin):
     list_select_related = ["application"]
     raw_id_fields = ["application"]
     exclude = ["document", "cms"]
-    readonly_fields = ["document_sha256", "signer_iin", "signer_bin", "subject", "serial_number", "issuer",
-                       "not_before", "not_after", "signing_time", "certificate_pem", "verified_at"]
+    readonly_fields = [
+        "document_sha256",
+        "signer_iin",
+        "signer_bin",
+        "subject",
+        "serial_number",
+        "issuer",
+        "not_before",
+        "not_after",
+        "signing_time",
+        "certificate_pem",
+        "verified_at",
+    ]
 
 
 @admin.register(ApplicationDetails)

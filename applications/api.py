@@ -1,4 +1,5 @@
 """API: applications within the token owner's reach (the same reach and draft rule as the pages)."""
+
 from rest_framework import serializers
 
 from applications.models import Application
@@ -14,9 +15,24 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Application
-        fields = ["id", "number", "status", "status_display", "region", "priority", "submitted_at", "received_on",
-                  "review_due", "applicant_name", "applicant_identifier", "project_name", "oked",
-                  "infrastructure_type", "construction_cost", "project_cost"]
+        fields = [
+            "id",
+            "number",
+            "status",
+            "status_display",
+            "region",
+            "priority",
+            "submitted_at",
+            "received_on",
+            "review_due",
+            "applicant_name",
+            "applicant_identifier",
+            "project_name",
+            "oked",
+            "infrastructure_type",
+            "construction_cost",
+            "project_cost",
+        ]
 
 
 class ApplicationViewSet(ReadOnlyViewSet):

@@ -23,5 +23,11 @@ class ApplicationsConfig(AppConfig):
         panels.register()
         register_signables()
 
-        register_panel(Panel(template="applications/_cabinet_panel.html", roles=frozenset({"entrepreneur"}),
-                             context=_cabinet_context, order=10))
+        register_panel(
+            Panel(
+                template="applications/_cabinet_panel.html",
+                roles=frozenset({"entrepreneur"}),
+                context=_cabinet_context,
+                order=10,
+            )
+        )

@@ -10,6 +10,7 @@ declarations and every undertaking and consent, each with its tick. A signature
 is over a document's bytes, which are stored with it (``ApplicationSignature.document``),
 so documents signed in format 1 keep verifying (``signature_reverify``).
 """
+
 from __future__ import annotations
 
 import json
@@ -44,12 +45,19 @@ def statements(application: Application) -> dict:
     details = application.details
     language = signing_language(application)
     with translation.override(language):
-        def worded(texts: dict) -> list:
-            return [{"field": name, "text": str(text), "ticked": bool(getattr(details, name))}
-                    for name, text in texts.items()]
 
-        return {"language": language, "request": worded(REQUEST), "declarations": worded(DECLARATIONS),
-                "undertakings_and_consents": worded(UNDERTAKINGS)}
+        def worded(texts: dict) -> list:
+            return [
+                {"field": name, "text": str(text), "ticked": bool(getattr(details, name))}
+                for name, text in texts.items()
+            ]
+
+        return {
+            "language": language,
+            "request": worded(REQUEST),
+            "declarations": worded(DECLARATIONS),
+            "undertakings_and_consents": worded(UNDERTAKINGS),
+        }
 
 
 def signing_language(application: Application) -> str:
@@ -75,8 +83,9 @@ def canonical_data(application: Application) -> dict:
         "form": form,
         "planned_users": [{"identifier": u.identifier, "name": u.name} for u in application.planned_users.all()],
         "statements": statements(application),
-        "attachments": {a.kind: {"name": a.original_name, "sha256": a.sha256, "size": a.size}
-                        for a in application.attachments.all()},
+        "attachments": {
+            a.kind: {"name": a.original_name, "sha256": a.sha256, "size": a.size} for a in application.attachments.all()
+        },
     }
 
 

@@ -1,4 +1,5 @@
 """The application's submission receipt (kk and ru) and the §20 reasoned refusal notice, rendered in Celery."""
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +27,8 @@ def refusal_context(application: Application, params: dict, language: str) -> di
 
     refusal = application.refusal
     return {
-        "application": application, "refusal": refusal,
+        "application": application,
+        "refusal": refusal,
         "stage": Status(refusal.stage).label if refusal.stage in Status.values else "",
         "grounds": [render_ground(g) for g in refusal.grounds],
         "refused_at": timezone.localtime(refusal.at),
@@ -39,12 +41,24 @@ def register() -> None:
 
     # The automatic receipt says the application was sent, not accepted: acceptance is the coordinator's
     # signed notice (Appendix item 9).
-    register_document_kind(DocumentKind(code=RECEIPT, template="applications/pdf/receipt.html",
-                                        context=receipt_context, title=_("Submission receipt")))
-    register_document_kind(DocumentKind(code=REFUSAL_NOTICE, template="applications/pdf/refusal_notice.html",
-                                        context=refusal_context, title=_("Reasoned refusal (§20)"),
-                                        # addressed to the applicant: whoever reaches the application reads it
-                                        readers=ALL_ROLES))
+    register_document_kind(
+        DocumentKind(
+            code=RECEIPT,
+            template="applications/pdf/receipt.html",
+            context=receipt_context,
+            title=_("Submission receipt"),
+        )
+    )
+    register_document_kind(
+        DocumentKind(
+            code=REFUSAL_NOTICE,
+            template="applications/pdf/refusal_notice.html",
+            context=refusal_context,
+            title=_("Reasoned refusal (§20)"),
+            # addressed to the applicant: whoever reaches the application reads it
+            readers=ALL_ROLES,
+        )
+    )
 
 
 def refusal_notices_for(application: Application) -> list:
@@ -57,8 +71,9 @@ def receipt_request(*, application: Application, by) -> list:
     """Both language versions of the receipt (idempotent: asking again returns the same ones)."""
     from registry.documents import document_request
 
-    return [document_request(kind=RECEIPT, obj=application, language=lang, requested_by=by)
-            for lang in RECEIPT_LANGUAGES]
+    return [
+        document_request(kind=RECEIPT, obj=application, language=lang, requested_by=by) for lang in RECEIPT_LANGUAGES
+    ]
 
 
 def receipts_for(application: Application) -> list:

@@ -1,4 +1,5 @@
 """The routes the phone calls (outside the language prefix: the phone sends Accept-Language)."""
+
 from django.urls import path
 
 from applications.signing import egov_mobile

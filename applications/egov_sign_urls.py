@@ -1,4 +1,5 @@
 """The browser's side of eGov mobile signing for any registered document (applications.signing.signables)."""
+
 from django.urls import path
 
 from applications.views import mobile

@@ -8,6 +8,7 @@ registered and reaches the coordinator with its lines.
 A line holds a check code, an outcome and data; its words are rendered when read
 (:mod:`applications.findings`), in the reader's language.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -26,8 +27,14 @@ from applications.models import (
 from registry.models import ExcludedActivity, OkedCode, PriorityActivity
 
 # §2(3): the БАБӨ answers of the form (criterion 4 has three parts; criterion 3 is "where possible").
-BABO_CRITERIA = ("babo_local_raw", "babo_simple_tools", "babo_regional", "babo_no_hazard",
-                 "babo_packaging", "babo_not_perishable")
+BABO_CRITERIA = (
+    "babo_local_raw",
+    "babo_simple_tools",
+    "babo_regional",
+    "babo_no_hazard",
+    "babo_packaging",
+    "babo_not_perishable",
+)
 
 
 @dataclass(frozen=True)
@@ -137,8 +144,9 @@ def _state_line(rule: str, code: str, declared: bool, found: bool | None, state)
     if found:
         return Line(rule, code, Outcome.FAIL, "state_found", data)
     if found is None:
-        return Line(rule, code, Outcome.COORDINATOR if declared else Outcome.FAIL,
-                    "unchecked" if declared else "", data)
+        return Line(
+            rule, code, Outcome.COORDINATOR if declared else Outcome.FAIL, "unchecked" if declared else "", data
+        )
     return Line(rule, code, Outcome.PASS if declared else Outcome.FAIL, "state_clear" if declared else "", data)
 
 
@@ -149,8 +157,7 @@ def check_declarations(details: ApplicationDetails, state=None) -> list[Line]:
         _state_line("§9(2)", "no_bankruptcy", details.decl_no_bankruptcy, getattr(state, "bankruptcy", None), state),
     ]
     # §9(3): the registry cannot know affiliations; the coordinator confirms by hand (RULES.md readings).
-    lines.append(Line("§9(3)", "not_affiliated",
-                      Outcome.COORDINATOR if details.decl_not_affiliated else Outcome.FAIL))
+    lines.append(Line("§9(3)", "not_affiliated", Outcome.COORDINATOR if details.decl_not_affiliated else Outcome.FAIL))
     return lines
 
 
@@ -160,8 +167,13 @@ def check_excluded_activity(application: Application, details: ApplicationDetail
     if oked is not None:
         for excluded in ExcludedActivity.objects.all():
             if oked.path.startswith(excluded.oked_prefix) or oked.code.startswith(excluded.oked_prefix):
-                return Line("§9(4)", "not_excluded", Outcome.FAIL, "excluded",
-                            {"name_kk": excluded.name_kk, "name_ru": excluded.name_ru})
+                return Line(
+                    "§9(4)",
+                    "not_excluded",
+                    Outcome.FAIL,
+                    "excluded",
+                    {"name_kk": excluded.name_kk, "name_ru": excluded.name_ru},
+                )
     if not details.decl_not_excluded:
         return Line("§9(4)", "not_excluded", Outcome.FAIL)
     return Line("§9(4)", "not_excluded", Outcome.PASS)
@@ -171,8 +183,12 @@ def check_past_performance(details: ApplicationDetails, today: date) -> Line:
     """§13: a settled mark "not met" for the previous financial year is a finding; nothing unsettled is."""
     marks = past_failures(details.identifier, today.year - 1)
     if marks:
-        return Line("§13", "past_performance", Outcome.FAIL,
-                    data={"year": today.year - 1, "reason": marks[0].reason, "mark": marks[0].pk})
+        return Line(
+            "§13",
+            "past_performance",
+            Outcome.FAIL,
+            data={"year": today.year - 1, "reason": marks[0].reason, "mark": marks[0].pk},
+        )
     return Line("§13", "past_performance", Outcome.PASS)
 
 
@@ -193,8 +209,14 @@ def check_term_and_users(application: Application, details: ApplicationDetails) 
     lines = [Line("§7", "term", Outcome.PASS if ok else Outcome.FAIL)]
     if is_common_use(application):
         users = application.planned_users.count()
-        lines.append(Line("§7", "common_use_users", Outcome.PASS if users >= COMMON_USE_MIN_USERS else Outcome.FAIL,
-                          data={"n": users}))
+        lines.append(
+            Line(
+                "§7",
+                "common_use_users",
+                Outcome.PASS if users >= COMMON_USE_MIN_USERS else Outcome.FAIL,
+                data={"n": users},
+            )
+        )
     return lines
 
 
@@ -215,8 +237,12 @@ def eligibility_lines(application: Application, *, today: date, state=None) -> l
     claim = check_priority_claim(details)
     if claim is not None:
         lines.append(claim)
-    lines += [*check_declarations(details, state), check_excluded_activity(application, details),
-              check_past_performance(details, today), *check_term_and_users(application, details)]
+    lines += [
+        *check_declarations(details, state),
+        check_excluded_activity(application, details),
+        check_past_performance(details, today),
+        *check_term_and_users(application, details),
+    ]
     babo = check_babo(details)
     if babo is not None:
         lines.append(babo)

@@ -6,6 +6,7 @@ process (``applications/pdfclean.py``) under CPU-time and memory limits, so a
 decompression bomb or a pathological file costs that child, not the web worker.
 The portal stores the rebuilt file and keeps the SHA-256 of what was uploaded.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -42,8 +43,9 @@ class CleanPdf:
 
 
 def _too_large() -> PdfRefused:
-    return PdfRefused("too_large", _("The file is larger than %(size)s.")
-                      % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)})
+    return PdfRefused(
+        "too_large", _("The file is larger than %(size)s.") % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+    )
 
 
 def _broken() -> PdfRefused:
@@ -66,28 +68,34 @@ def _limits(cpu: int, memory: int):
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
     return apply
 
 
 def _rebuild(data: bytes) -> bytes:
     try:
         done = subprocess.run(
-            [sys.executable, "-I", str(_CHILD)], input=data, capture_output=True,
+            [sys.executable, "-I", str(_CHILD)],
+            input=data,
+            capture_output=True,
             preexec_fn=_limits(settings.PDF_CHECK_CPU_SECONDS, settings.PDF_CHECK_MEMORY_BYTES),
-            timeout=settings.PDF_CHECK_CPU_SECONDS * 3 + 5, env={"LANG": "C.UTF-8"}, check=False,
+            timeout=settings.PDF_CHECK_CPU_SECONDS * 3 + 5,
+            env={"LANG": "C.UTF-8"},
+            check=False,
         )
     except subprocess.TimeoutExpired:
         done = None
     if done is not None and done.returncode == 0 and done.stdout.startswith(b"%PDF-"):
         return done.stdout
     if done is not None and done.returncode == _EXIT_ACTIVE:
-        raise PdfRefused("active_pdf", _("The PDF file contains scripts, embedded files or actions; "
-                                         "save it again as a plain PDF document."))
+        raise PdfRefused(
+            "active_pdf",
+            _("The PDF file contains scripts, embedded files or actions; save it again as a plain PDF document."),
+        )
     if done is not None and done.returncode == _EXIT_BROKEN:
         raise _broken()
     # The bound on inflated bytes, the CPU or memory limit, or the wall clock.
-    raise PdfRefused("complex_pdf", _("The PDF file is too complex to check; "
-                                      "save it again as a plain PDF document."))
+    raise PdfRefused("complex_pdf", _("The PDF file is too complex to check; save it again as a plain PDF document."))
 
 
 def clean_pdf(upload) -> CleanPdf:
@@ -99,5 +107,9 @@ def clean_pdf(upload) -> CleanPdf:
     if len(data) > settings.UPLOAD_MAX_BYTES:
         raise _too_large()
     clean = _rebuild(data)
-    return CleanPdf(file=ContentFile(clean, name="document.pdf"), sha256=hashlib.sha256(clean).hexdigest(),
-                    original_sha256=hashlib.sha256(data).hexdigest(), size=len(clean))
+    return CleanPdf(
+        file=ContentFile(clean, name="document.pdf"),
+        sha256=hashlib.sha256(clean).hexdigest(),
+        original_sha256=hashlib.sha256(data).hexdigest(),
+        size=len(clean),
+    )

@@ -19,6 +19,7 @@ Decompression is bounded: each stream's decoded size counts against
 ``MAX_INFLATED_BYTES`` in total, and a Flate stream is inflated with a cap
 instead of in full.
 """
+
 from __future__ import annotations
 
 import io
@@ -31,16 +32,47 @@ from pikepdf import Array, Dictionary, Name, Pdf, Stream, StreamDecodeLevel
 MAX_INFLATED_BYTES = 200 * 1024 * 1024
 MAX_OBJECTS = 50_000
 MAX_DEPTH = 64
-ACTIVE_KEYS = frozenset({"/JS", "/JavaScript", "/EmbeddedFiles", "/EmbeddedFile", "/XFA", "/RichMedia",
-                         "/RichMediaContent"})
-ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/RichMediaExecute",
-                            "/Rendition", "/Movie", "/Sound"})
+ACTIVE_KEYS = frozenset(
+    {"/JS", "/JavaScript", "/EmbeddedFiles", "/EmbeddedFile", "/XFA", "/RichMedia", "/RichMediaContent"}
+)
+ACTIVE_ACTIONS = frozenset(
+    {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/RichMediaExecute", "/Rendition", "/Movie", "/Sound"}
+)
 # Page keys a clean page keeps; anything else (/AA, /Annots, /B, /PieceInfo...) is dropped.
-PAGE_KEYS = frozenset({"/Type", "/Parent", "/Resources", "/MediaBox", "/CropBox", "/BleedBox", "/TrimBox",
-                       "/ArtBox", "/Rotate", "/Contents", "/UserUnit", "/Group"})
+PAGE_KEYS = frozenset(
+    {
+        "/Type",
+        "/Parent",
+        "/Resources",
+        "/MediaBox",
+        "/CropBox",
+        "/BleedBox",
+        "/TrimBox",
+        "/ArtBox",
+        "/Rotate",
+        "/Contents",
+        "/UserUnit",
+        "/Group",
+    }
+)
 # Keys dropped wherever they appear inside what the pages reference (XObjects, resources).
-DROPPED_KEYS = ("/A", "/AA", "/OpenAction", "/Next", "/URI", "/Annots", "/AcroForm", "/Names",
-                "/EmbeddedFiles", "/JS", "/JavaScript", "/XFA", "/RichMedia", "/Launch", "/F")
+DROPPED_KEYS = (
+    "/A",
+    "/AA",
+    "/OpenAction",
+    "/Next",
+    "/URI",
+    "/Annots",
+    "/AcroForm",
+    "/Names",
+    "/EmbeddedFiles",
+    "/JS",
+    "/JavaScript",
+    "/XFA",
+    "/RichMedia",
+    "/Launch",
+    "/F",
+)
 
 EXIT_ACTIVE, EXIT_BROKEN, EXIT_BOMB = 3, 4, 5
 
@@ -72,8 +104,13 @@ def rebuild(data: bytes, *, max_inflated: int = MAX_INFLATED_BYTES) -> bytes:
     _strip(clean)
     _bound_inflation(clean, max_inflated)
     out = io.BytesIO()
-    clean.save(out, compress_streams=True, stream_decode_level=StreamDecodeLevel.none,
-               object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
+    clean.save(
+        out,
+        compress_streams=True,
+        stream_decode_level=StreamDecodeLevel.none,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        deterministic_id=True,
+    )
     return out.getvalue()
 
 
@@ -101,8 +138,9 @@ def _walk(root, visit, seen: set[tuple[int, int]] | None = None) -> None:
                 continue
             seen.add(obj.objgen)
         visit(obj)
-        stack.extend((child, depth + 1) for _, child in _children(obj)
-                     if isinstance(child, Dictionary | Array | Stream))
+        stack.extend(
+            (child, depth + 1) for _, child in _children(obj) if isinstance(child, Dictionary | Array | Stream)
+        )
 
 
 def _is_active(obj) -> bool:

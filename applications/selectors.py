@@ -1,4 +1,5 @@
 """Reads shared by the application pages, already scoped and joined."""
+
 from __future__ import annotations
 
 import base64
@@ -44,8 +45,15 @@ def applications_for(user: User) -> QuerySet[Application]:
 def application_for_user(user: User, pk: int) -> Application:
     """The application with its form, or 404 outside the user's reach."""
     queryset = Application.objects.select_related(
-        "region", "details", "details__category", "details__tax_regime", "details__sector", "oked",
-        "infrastructure_type__category", "applicant", "account",
+        "region",
+        "details",
+        "details__category",
+        "details__tax_regime",
+        "details__sector",
+        "oked",
+        "infrastructure_type__category",
+        "applicant",
+        "account",
     ).prefetch_related("attachments", "planned_users")
     return get_for_user_or_404(user, _hide_others_drafts(user, queryset), pk=pk)
 
@@ -83,12 +91,43 @@ def missing_sections(application: Application) -> list[str]:
 
 _ON_APPLICATION = {"region", "project_name", "infrastructure_type", "construction_cost", "project_cost", "oked"}
 _SUMMARY_FIELDS = {
-    Section.APPLICANT: ("region", "kind", "name", "bin", "head_full_name", "head_iin", "full_name", "iin",
-                        "id_number", "id_issuer", "id_issued_on", "address", "phone", "notice_place", "notice_on"),
+    Section.APPLICANT: (
+        "region",
+        "kind",
+        "name",
+        "bin",
+        "head_full_name",
+        "head_iin",
+        "full_name",
+        "iin",
+        "id_number",
+        "id_issuer",
+        "id_issued_on",
+        "address",
+        "phone",
+        "notice_place",
+        "notice_on",
+    ),
     Section.BANK: ("has_bank_account", "bank_name", "bic", "iban", "bank_bin", "kbe"),
-    Section.PROJECT: ("project_name", "description", "place", "profile_direction", "category",
-                      "infrastructure_type", "justification", "construction_cost", "project_cost", "tax_regime",
-                      "sector", "oked", "employees", "term_months", "aul_amanaty", "babo", "cooperative"),
+    Section.PROJECT: (
+        "project_name",
+        "description",
+        "place",
+        "profile_direction",
+        "category",
+        "infrastructure_type",
+        "justification",
+        "construction_cost",
+        "project_cost",
+        "tax_regime",
+        "sector",
+        "oked",
+        "employees",
+        "term_months",
+        "aul_amanaty",
+        "babo",
+        "cooperative",
+    ),
     Section.CONSENTS: ("request_review",),
 }
 # Ticks shown as the statement the applicant made (Appendix item 2), not as a bare ✓.
@@ -106,7 +145,7 @@ def _display(obj, name: str):
 
 
 def answer_summary(application: Application) -> list[tuple[str, str, list[tuple[str, object]]]]:
-    """"Check your answers": (section, label, [(field label, value)]) for the filled branch."""
+    """ "Check your answers": (section, label, [(field label, value)]) for the filled branch."""
     details = application.details
     rows = []
     for section, names in _SUMMARY_FIELDS.items():

@@ -1,4 +1,5 @@
 """The front door's routes (in config.urls, under the language prefix)."""
+
 from django.urls import path
 
 from applications.views import mobile, signin

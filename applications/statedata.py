@@ -12,6 +12,7 @@ signature verifier):
 
 The result, its source and time are stored with the application (``StateDataCheck``).
 """
+
 from __future__ import annotations
 
 import json
@@ -52,8 +53,9 @@ class FakeStateData:
 
     def check(self, *, identifier: str, at: datetime) -> StateDataResult:
         flags = getattr(settings, "STATE_DATA_FAKE", {}).get(identifier, {})
-        return StateDataResult(bool(flags.get("tax_debt")), bool(flags.get("bankruptcy")), self.source, at,
-                               reference=f"fake:{identifier}")
+        return StateDataResult(
+            bool(flags.get("tax_debt")), bool(flags.get("bankruptcy")), self.source, at, reference=f"fake:{identifier}"
+        )
 
 
 class HttpStateData:

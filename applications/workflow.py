@@ -5,6 +5,7 @@ Each named transition (``application_submit``, ``application_refuse``,
 :func:`application_move`, which locks the row, checks the state it expects,
 writes the status with ``update_fields`` and appends the audit event.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -48,8 +49,14 @@ def application_move(
             setattr(locked, name, value)
         locked.save(update_fields=["status", "updated_at", *(fields or {})])
         audit_record(
-            actor=by, obj=locked, action=action, from_state=from_state, to_state=to,
-            reason=reason, rule=rule, at=at,
+            actor=by,
+            obj=locked,
+            action=action,
+            from_state=from_state,
+            to_state=to,
+            reason=reason,
+            rule=rule,
+            at=at,
         )
     for name in ("status", "updated_at", *(fields or {})):
         setattr(application, name, getattr(locked, name))

@@ -1,4 +1,5 @@
 """Counts the SQL statements of each request inside the server (benchmark settings only)."""
+
 from django.db import connection
 
 

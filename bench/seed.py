@@ -22,6 +22,7 @@ Bench personas (password "bench"): ``bench-coordinator-<KATO>``,
 ``bench-secretary-<KATO>``, ``bench-member-<KATO>-01…10``,
 ``bench-entrepreneur-<KATO>-0001…`` and ``bench-central``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -132,53 +133,155 @@ DAYS = 1080  # about three years of history
 
 # The status mix of a region's applications; "refused" takes what is left.
 STATUS_SHARE = {
-    Status.DRAFT: 0.14, Status.SUBMITTED: 0.05, Status.WITHDRAWN: 0.10, Status.RECOMMENDED: 0.04,
-    Status.ON_AGENDA: 0.02, Status.REJECTED: 0.09, Status.APPROVED: 0.01, Status.SENT_TO_BUDGET: 0.02,
+    Status.DRAFT: 0.14,
+    Status.SUBMITTED: 0.05,
+    Status.WITHDRAWN: 0.10,
+    Status.RECOMMENDED: 0.04,
+    Status.ON_AGENDA: 0.02,
+    Status.REJECTED: 0.09,
+    Status.APPROVED: 0.01,
+    Status.SENT_TO_BUDGET: 0.02,
 }
 FUNDED_SHARE = {Status.FUNDED: 0.3, Status.COMPLETED: 0.2}  # in_monitoring takes the rest
-DECIDED = (Status.REJECTED, Status.APPROVED, Status.SENT_TO_BUDGET, Status.FUNDED, Status.IN_MONITORING,
-           Status.COMPLETED)
+DECIDED = (
+    Status.REJECTED,
+    Status.APPROVED,
+    Status.SENT_TO_BUDGET,
+    Status.FUNDED,
+    Status.IN_MONITORING,
+    Status.COMPLETED,
+)
 HANDED_OVER = (Status.SENT_TO_BUDGET, Status.FUNDED, Status.IN_MONITORING, Status.COMPLETED)
 FUNDED_FAMILY = (Status.FUNDED, Status.IN_MONITORING, Status.COMPLETED)
 # How old a session must be for its projects to have reached the status (days).
 MIN_SESSION_AGE = {Status.FUNDED: 110, Status.IN_MONITORING: 130, Status.COMPLETED: 500}
 
-KK_SURNAMES = ["Сейітов", "Жұмабаев", "Ахметов", "Нұрланов", "Қасымов", "Бекова", "Омарова", "Тоқтаров",
-               "Әбенов", "Серікбаев", "Мұратов", "Исаева", "Жақсылықов", "Байжанов", "Оспанова", "Төлеуова"]
+KK_SURNAMES = [
+    "Сейітов",
+    "Жұмабаев",
+    "Ахметов",
+    "Нұрланов",
+    "Қасымов",
+    "Бекова",
+    "Омарова",
+    "Тоқтаров",
+    "Әбенов",
+    "Серікбаев",
+    "Мұратов",
+    "Исаева",
+    "Жақсылықов",
+    "Байжанов",
+    "Оспанова",
+    "Төлеуова",
+]
 RU_SURNAMES = ["Иванов", "Петрова", "Ким", "Цой", "Шевченко", "Попов", "Волкова", "Павлов", "Гончаренко", "Ли"]
-FIRST_NAMES = ["Айдос", "Нұрлан", "Ерлан", "Әсел", "Гүлнар", "Дәурен", "Самат", "Мадина", "Бауыржан", "Жанар",
-               "Алексей", "Ольга", "Сергей", "Наталья", "Айгерім", "Руслан"]
-COMPANY_WORDS = ["Алтын Дән", "Береке", "Шапағат", "Ақ Бидай", "Дала Өнім", "Көктем", "Жайлау", "Нұр Агро",
-                 "Степной Агро", "Восток Строй", "Заря", "Колос", "Сарыарқа", "Ертіс Сүт", "Алатау", "Тау Бал",
-                 "Күміс Су", "Жетісу Жеміс", "Qazaq Fruit", "Кең Дала", "Шығыс Ет", "Байтерек", "Нива", "Агроплюс"]
+FIRST_NAMES = [
+    "Айдос",
+    "Нұрлан",
+    "Ерлан",
+    "Әсел",
+    "Гүлнар",
+    "Дәурен",
+    "Самат",
+    "Мадина",
+    "Бауыржан",
+    "Жанар",
+    "Алексей",
+    "Ольга",
+    "Сергей",
+    "Наталья",
+    "Айгерім",
+    "Руслан",
+]
+COMPANY_WORDS = [
+    "Алтын Дән",
+    "Береке",
+    "Шапағат",
+    "Ақ Бидай",
+    "Дала Өнім",
+    "Көктем",
+    "Жайлау",
+    "Нұр Агро",
+    "Степной Агро",
+    "Восток Строй",
+    "Заря",
+    "Колос",
+    "Сарыарқа",
+    "Ертіс Сүт",
+    "Алатау",
+    "Тау Бал",
+    "Күміс Су",
+    "Жетісу Жеміс",
+    "Qazaq Fruit",
+    "Кең Дала",
+    "Шығыс Ет",
+    "Байтерек",
+    "Нива",
+    "Агроплюс",
+]
 LEGAL_FORMS = ["ЖШС", "ТОО", "ӨК", "СПК"]
 PRODUCTS_KK = ["Сүт", "Ет", "Көкөніс", "Жеміс", "Астық", "Бал", "Жүн", "Балық", "Картоп", "Қымыз", "Құс"]
 PRODUCTS_RU = ["молока", "мяса", "овощей", "фруктов", "зерна", "мёда", "шерсти", "рыбы", "картофеля", "птицы"]
-PROJECTS_KK = ["{p} өңдеу цехына электр желісін тарту, {v} ауылы", "{p} қоймасына су құбырын жүргізу, {v}",
-               "{p} өндіру кешеніне газ құбырын салу ({v})", "{v} ауылындағы {p} фермасына кірме жол салу"]
-PROJECTS_RU = ["Подведение электросетей к цеху переработки {p}, с. {v}", "Строительство подъездной дороги "
-               "к хранилищу {p} в с. {v}", "Газоснабжение комплекса по производству {p} ({v})",
-               "Водопровод к ферме по выращиванию {p}, с. {v}"]
-VILLAGES = ["Қызылжар", "Ақсу", "Жаңаауыл", "Береке", "Талдыбұлақ", "Көктөбе", "Шұбаркөл", "Қарабұлақ",
-            "Сарыөзек", "Үшқоңыр", "Андреевка", "Степное", "Красный Яр", "Шортанды", "Ақкөл"]
-BANKS = [("Halyk Bank", "HSBKKZKX"), ("Kaspi Bank", "CASPKZKA"), ("Bank CenterCredit", "KCJBKZKX"),
-         ("ForteBank", "IRTYKZKA")]
-REFUSALS = ["Жобалау-сметалық құжаттамасы сараптама қорытындысынсыз берілген.",
-            "Объект пайдаланушыларының саны үштен аз (§7).",
-            "Бизнес-жоспардағы деректер салық органдарының мәліметтеріне сәйкес келмейді.",
-            "Қызмет түрі өңірдің басым тізімінде жоқ (§5).",
-            "Представленная проектно-сметная документация не прошла экспертизу."]
-REJECTIONS = ["Жобаның экономикалық тиімділігі дәлелденбеген.",
-              "Инфрақұрылым объектісі басқа бюджеттік бағдарлама есебінен салынуда.",
-              "Совет счёл затраты на подведение сетей завышенными."]
-RECOMMENDATIONS = ["Жоба §5 және §7 талаптарына сәйкес келеді, ӨҮК қарауына ұсынылады.",
-                   "Проект соответствует требованиям Правил, рекомендуется к рассмотрению ӨҮК."]
+PROJECTS_KK = [
+    "{p} өңдеу цехына электр желісін тарту, {v} ауылы",
+    "{p} қоймасына су құбырын жүргізу, {v}",
+    "{p} өндіру кешеніне газ құбырын салу ({v})",
+    "{v} ауылындағы {p} фермасына кірме жол салу",
+]
+PROJECTS_RU = [
+    "Подведение электросетей к цеху переработки {p}, с. {v}",
+    "Строительство подъездной дороги к хранилищу {p} в с. {v}",
+    "Газоснабжение комплекса по производству {p} ({v})",
+    "Водопровод к ферме по выращиванию {p}, с. {v}",
+]
+VILLAGES = [
+    "Қызылжар",
+    "Ақсу",
+    "Жаңаауыл",
+    "Береке",
+    "Талдыбұлақ",
+    "Көктөбе",
+    "Шұбаркөл",
+    "Қарабұлақ",
+    "Сарыөзек",
+    "Үшқоңыр",
+    "Андреевка",
+    "Степное",
+    "Красный Яр",
+    "Шортанды",
+    "Ақкөл",
+]
+BANKS = [
+    ("Halyk Bank", "HSBKKZKX"),
+    ("Kaspi Bank", "CASPKZKA"),
+    ("Bank CenterCredit", "KCJBKZKX"),
+    ("ForteBank", "IRTYKZKA"),
+]
+REFUSALS = [
+    "Жобалау-сметалық құжаттамасы сараптама қорытындысынсыз берілген.",
+    "Объект пайдаланушыларының саны үштен аз (§7).",
+    "Бизнес-жоспардағы деректер салық органдарының мәліметтеріне сәйкес келмейді.",
+    "Қызмет түрі өңірдің басым тізімінде жоқ (§5).",
+    "Представленная проектно-сметная документация не прошла экспертизу.",
+]
+REJECTIONS = [
+    "Жобаның экономикалық тиімділігі дәлелденбеген.",
+    "Инфрақұрылым объектісі басқа бюджеттік бағдарлама есебінен салынуда.",
+    "Совет счёл затраты на подведение сетей завышенными.",
+]
+RECOMMENDATIONS = [
+    "Жоба §5 және §7 талаптарына сәйкес келеді, ӨҮК қарауына ұсынылады.",
+    "Проект соответствует требованиям Правил, рекомендуется к рассмотрению ӨҮК.",
+]
 
 
 def _pdf() -> bytes:
     """A one-page PDF that every attachment row points at (the download and the dossier open it)."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -278,8 +381,16 @@ class Ids:
 class Phases:
     """One progress bar and one stopwatch per phase."""
 
-    NAMES = ("users", "applications", "council sessions", "funded projects", "load readings", "audit journal",
-             "commit", "vacuum analyze")
+    NAMES = (
+        "users",
+        "applications",
+        "council sessions",
+        "funded projects",
+        "load readings",
+        "audit journal",
+        "commit",
+        "vacuum analyze",
+    )
 
     def __init__(self, progress: bool):
         self.progress = progress
@@ -288,8 +399,15 @@ class Phases:
 
     def bar(self, name: str, total: int) -> tqdm:
         if name not in self.bars:
-            self.bars[name] = tqdm(total=total, desc=f"{name:<17}", position=self.NAMES.index(name),
-                                   disable=not self.progress, unit=" rows", unit_scale=True, leave=True)
+            self.bars[name] = tqdm(
+                total=total,
+                desc=f"{name:<17}",
+                position=self.NAMES.index(name),
+                disable=not self.progress,
+                unit=" rows",
+                unit_scale=True,
+                leave=True,
+            )
         return self.bars[name]
 
     @contextmanager
@@ -386,17 +504,38 @@ def _reference(now: datetime, scale: float, phases: Phases) -> Run:
     okeds = list(OkedCode.objects.filter(level=OkedCode.Level.SUBCLASS).values_list("id", flat=True)[:400])
     okeds = okeds or list(OkedCode.objects.values_list("id", flat=True)[:400])
     types = list(InfrastructureObjectType.objects.values_list("id", "category_id", "common_use", "name_kk"))
-    cts = {name: ContentType.objects.get_for_model(model).pk for name, model in (
-        ("application", Application), ("session", CouncilSession), ("item", AgendaItem), ("protocol", Protocol),
-        ("plan", FinancingPlan), ("request", BudgetRequest), ("term", SupportTerm))}
-    urls = {"review": reverse("review:detail", args=[999999999]), "protocol": reverse("councils:protocol",
-                                                                                      args=[999999999])}
+    cts = {
+        name: ContentType.objects.get_for_model(model).pk
+        for name, model in (
+            ("application", Application),
+            ("session", CouncilSession),
+            ("item", AgendaItem),
+            ("protocol", Protocol),
+            ("plan", FinancingPlan),
+            ("request", BudgetRequest),
+            ("term", SupportTerm),
+        )
+    }
+    urls = {
+        "review": reverse("review:detail", args=[999999999]),
+        "protocol": reverse("councils:protocol", args=[999999999]),
+    }
     counters = {(c.region_id, c.year): c.last for c in RegistryCounter.objects.all()}
     return Run(
-        scale=scale, now=now, writer=Writer(), ids=Ids(), phases=phases, journal=Journal(),
-        password=make_password(PASSWORD), ct=cts, okeds=okeds, types=types,
+        scale=scale,
+        now=now,
+        writer=Writer(),
+        ids=Ids(),
+        phases=phases,
+        journal=Journal(),
+        password=make_password(PASSWORD),
+        ct=cts,
+        okeds=okeds,
+        types=types,
         tax_regimes=list(TaxRegime.objects.values_list("id", flat=True)),
-        sectors=list(EconomySector.objects.values_list("id", flat=True)), urls=urls, registry_counters=counters,
+        sectors=list(EconomySector.objects.values_list("id", flat=True)),
+        urls=urls,
+        registry_counters=counters,
     )
 
 
@@ -406,51 +545,95 @@ def _reference(now: datetime, scale: float, phases: Phases) -> Run:
 def _user(run: Run, uid: int, username: str, role: str, region_id, rng, seq: int, region_code: str) -> dict:
     first, last = person(rng)
     return {
-        "id": uid, "password": run.password, "username": username, "first_name": first, "last_name": last,
-        "email": f"{username}@bench.invalid", "is_active": True, "date_joined": run.now - timedelta(days=DAYS + 60),
-        "role": role, "region_id": region_id, "iin": identifier(rng, region_code, 8, seq),
-        "phone": f"+7 701 {rng.randint(1000000, 9999999)}", "language": rng.choice(["kk", "kk", "ru"]),
+        "id": uid,
+        "password": run.password,
+        "username": username,
+        "first_name": first,
+        "last_name": last,
+        "email": f"{username}@bench.invalid",
+        "is_active": True,
+        "date_joined": run.now - timedelta(days=DAYS + 60),
+        "role": role,
+        "region_id": region_id,
+        "iin": identifier(rng, region_code, 8, seq),
+        "phone": f"+7 701 {rng.randint(1000000, 9999999)}",
+        "language": rng.choice(["kk", "kk", "ru"]),
     }
 
 
 def seed_people(run: Run, region: Region, n_entrepreneurs: int, rng: random.Random) -> People:
     code = region.code
     ids = iter(run.ids.take(User, 5 + COUNCIL_MEMBERS + n_entrepreneurs))
-    staff = {role: _user(run, next(ids), f"{PREFIX}{name}-{code}", role, region.pk, rng, i, code)
-             for i, (name, role) in enumerate((("coordinator", "coordinator"), ("budget", "budget_admin"),
-                                               ("planning", "planning")))}
+    staff = {
+        role: _user(run, next(ids), f"{PREFIX}{name}-{code}", role, region.pk, rng, i, code)
+        for i, (name, role) in enumerate(
+            (("coordinator", "coordinator"), ("budget", "budget_admin"), ("planning", "planning"))
+        )
+    }
     # §2(9): the budget user belongs to the region's administrator (an organisation with a programme).
     administrator = BudgetAdministrator.objects.create(
-        region=region, level="regional", name_kk=f"{region.name_kk}: бюджеттік бағдарламалар әкімшісі",
-        name_ru=f"{region.name_ru}: администратор бюджетных программ")
-    BudgetProgramme.objects.create(administrator=administrator, code="028", name_kk="Инфрақұрылымдық қолдау",
-                                   name_ru="Инфраструктурная поддержка")
+        region=region,
+        level="regional",
+        name_kk=f"{region.name_kk}: бюджеттік бағдарламалар әкімшісі",
+        name_ru=f"{region.name_ru}: администратор бюджетных программ",
+    )
+    BudgetProgramme.objects.create(
+        administrator=administrator, code="028", name_kk="Инфрақұрылымдық қолдау", name_ru="Инфраструктурная поддержка"
+    )
     staff["budget_admin"]["administrator_id"] = administrator.pk
     chair = _user(run, next(ids), f"{PREFIX}chair-{code}", "council_member", region.pk, rng, 10, code)
     secretary = _user(run, next(ids), f"{PREFIX}secretary-{code}", "council_member", region.pk, rng, 11, code)
-    members = [_user(run, next(ids), f"{PREFIX}member-{code}-{i:02d}", "council_member", region.pk, rng, 20 + i, code)
-               for i in range(1, COUNCIL_MEMBERS + 1)]
-    entrepreneurs = [_user(run, next(ids), f"{PREFIX}entrepreneur-{code}-{i:04d}", "entrepreneur", region.pk, rng,
-                           100 + i, code) for i in range(1, n_entrepreneurs + 1)]
+    members = [
+        _user(run, next(ids), f"{PREFIX}member-{code}-{i:02d}", "council_member", region.pk, rng, 20 + i, code)
+        for i in range(1, COUNCIL_MEMBERS + 1)
+    ]
+    entrepreneurs = [
+        _user(run, next(ids), f"{PREFIX}entrepreneur-{code}-{i:04d}", "entrepreneur", region.pk, rng, 100 + i, code)
+        for i in range(1, n_entrepreneurs + 1)
+    ]
     users = [*staff.values(), chair, secretary, *members, *entrepreneurs]
     run.writer.rows(User, users, with_id=True)
     council_id, seats = seed_council(run, region, chair, secretary, members)
-    return People(staff["coordinator"], staff["budget_admin"], staff["planning"], entrepreneurs, seats,
-                  council_id, chair, secretary)
+    return People(
+        staff["coordinator"],
+        staff["budget_admin"],
+        staff["planning"],
+        entrepreneurs,
+        seats,
+        council_id,
+        chair,
+        secretary,
+    )
 
 
 def seed_council(run: Run, region: Region, chair: dict, secretary: dict, members: list) -> tuple[int, list]:
     """§21: twelve seats, seven of them from the business community, all active for the whole history."""
-    council, _created = Council.objects.get_or_create(region=region, defaults={
-        "name_kk": f"{region.name_kk} өңірлік үйлестіру кеңесі", "name_ru": f"Региональный координационный совет: "
-                                                                          f"{region.name_ru}"})
+    council, _created = Council.objects.get_or_create(
+        region=region,
+        defaults={
+            "name_kk": f"{region.name_kk} өңірлік үйлестіру кеңесі",
+            "name_ru": f"Региональный координационный совет: {region.name_ru}",
+        },
+    )
     roster = [(chair, CouncilMember.Position.CHAIR, False), (secretary, CouncilMember.Position.SECRETARY, False)]
     roster += [(user, CouncilMember.Position.MEMBER, i < BUSINESS_MEMBERS) for i, user in enumerate(members)]
     seat_ids = run.ids.take(CouncilMember, len(roster))
     term_from = local_day(run.now) - timedelta(days=DAYS + 30)
-    run.writer.rows(CouncilMember, ({"id": sid, "council_id": council.pk, "user_id": user["id"], "position": pos,
-                                     "business_community": business, "term_from": term_from}
-                                    for sid, (user, pos, business) in zip(seat_ids, roster)), with_id=True)
+    run.writer.rows(
+        CouncilMember,
+        (
+            {
+                "id": sid,
+                "council_id": council.pk,
+                "user_id": user["id"],
+                "position": pos,
+                "business_community": business,
+                "term_from": term_from,
+            }
+            for sid, (user, pos, business) in zip(seat_ids, roster)
+        ),
+        with_id=True,
+    )
     return council.pk, [(sid, user, pos, business) for sid, (user, pos, business) in zip(seat_ids, roster)]
 
 
@@ -495,8 +678,11 @@ def plan_sessions(run: Run, n: int, rng: random.Random) -> list[SessionPlan]:
         day = _working_day_on_or_after(today - timedelta(days=offset))
         starts = local(day, 10)
         signed = later(rng, starts, 20, 44)
-        sessions.append(SessionPlan(next(ids), i + 1, starts, starts - timedelta(days=5, hours=-5), True, signed,
-                                    later(rng, signed, 2, 30)))
+        sessions.append(
+            SessionPlan(
+                next(ids), i + 1, starts, starts - timedelta(days=5, hours=-5), True, signed, later(rng, signed, 2, 30)
+            )
+        )
     for j in range(n_future):
         day = _working_day_on_or_after(today + timedelta(days=3 + 6 * j))
         scheduled = run.now - timedelta(hours=rng.randint(4, 48))
@@ -574,8 +760,14 @@ def applicant_of(run: Run, user: dict, region: Region, rng: random.Random, seq: 
         name = f"{rng.choice(LEGAL_FORMS)} «{rng.choice(COMPANY_WORDS)}{'' if rng.random() < 0.6 else f' {seq}'}»"
     else:
         name = f"{rng.choice(['ЖК', 'ИП'])} {user['last_name']} {user['first_name'][0]}."
-    return {"id": None, "identifier": identifier(rng, region.code, 4 if legal else 9, seq), "legal": legal,
-            "name": name, "owner_id": user["id"], "user": user}
+    return {
+        "id": None,
+        "identifier": identifier(rng, region.code, 4 if legal else 9, seq),
+        "legal": legal,
+        "name": name,
+        "owner_id": user["id"],
+        "user": user,
+    }
 
 
 def project_name(rng: random.Random) -> str:
@@ -593,14 +785,25 @@ def plan_applications(run: Run, region: Region, people: People, sessions: list, 
         session = pick_session(status, sessions, run.now, rng)
         type_id, category_id, common_use, type_name = rng.choice(run.types)
         cost = Decimal(rng.randrange(15_000, 600_000, 50))
-        apps.append({
-            "status": status, "region_id": region.pk, "applicant": rng.choice(applicants), "session": session,
-            "times": plan_times(run, status, session, rng), "priority": rng.random() < 0.3,
-            "project_name": project_name(rng), "oked_id": rng.choice(run.okeds) if run.okeds else None,
-            "infrastructure_type_id": type_id, "category_id": category_id, "common_use": common_use,
-            "type_name": type_name, "construction_cost": cost * Decimal("0.8"), "project_cost": cost,
-            "term_months": rng.choice([12, 18, 24, 36]),
-        })
+        apps.append(
+            {
+                "status": status,
+                "region_id": region.pk,
+                "applicant": rng.choice(applicants),
+                "session": session,
+                "times": plan_times(run, status, session, rng),
+                "priority": rng.random() < 0.3,
+                "project_name": project_name(rng),
+                "oked_id": rng.choice(run.okeds) if run.okeds else None,
+                "infrastructure_type_id": type_id,
+                "category_id": category_id,
+                "common_use": common_use,
+                "type_name": type_name,
+                "construction_cost": cost * Decimal("0.8"),
+                "project_cost": cost,
+                "term_months": rng.choice([12, 18, 24, 36]),
+            }
+        )
     apps.sort(key=lambda a: a["times"]["created"])
     for app, pk in zip(apps, run.ids.take(Application, len(apps))):
         app["id"] = pk
@@ -624,10 +827,22 @@ def _number(run: Run, region: Region, apps: list) -> None:
 def _accounts(run: Run, region: Region, applicants: list) -> None:
     for applicant, pk in zip(applicants, run.ids.take(PersonalAccount, len(applicants))):
         applicant["id"] = pk
-    run.writer.rows(PersonalAccount, ({
-        "id": a["id"], "identifier": a["identifier"], "kind": "legal" if a["legal"] else "individual",
-        "name": a["name"], "owner_id": a["owner_id"], "region_id": region.pk,
-        "created_at": run.now - timedelta(days=DAYS + 30)} for a in applicants), with_id=True)
+    run.writer.rows(
+        PersonalAccount,
+        (
+            {
+                "id": a["id"],
+                "identifier": a["identifier"],
+                "kind": "legal" if a["legal"] else "individual",
+                "name": a["name"],
+                "owner_id": a["owner_id"],
+                "region_id": region.pk,
+                "created_at": run.now - timedelta(days=DAYS + 30),
+            }
+            for a in applicants
+        ),
+        with_id=True,
+    )
 
 
 def eligibility_messages() -> dict:
@@ -638,12 +853,20 @@ def eligibility_messages() -> dict:
         return {
             "priority_list": ("§5", "pass", gettext("The ЭҚЖЖ code is on the region's priority list.")),
             "term": ("§7", "pass", gettext("The support term is within 36 months.")),
-            "common_use_users": ("§7", "pass", gettext(
-                "%(n)d businesses will use the common-use object (at least 3 needed).") % {"n": 3}),
+            "common_use_users": (
+                "§7",
+                "pass",
+                gettext("%(n)d businesses will use the common-use object (at least 3 needed).") % {"n": 3},
+            ),
             "no_debt": ("§9(1)", "pass", gettext("No tax or social-payment debt declared.")),
             "no_bankruptcy": ("§9(2)", "pass", gettext("Not in bankruptcy, liquidation or enforced collection.")),
-            "not_affiliated": ("§9(3)", "coordinator", gettext(
-                "Declared not affiliated with an operating business of similar activity; the coordinator confirms.")),
+            "not_affiliated": (
+                "§9(3)",
+                "coordinator",
+                gettext(
+                    "Declared not affiliated with an operating business of similar activity; the coordinator confirms."
+                ),
+            ),
             "not_excluded": ("§9(4)", "pass", gettext("The activity is not an excluded one.")),
             "past_performance": ("§13", "pass", gettext("No record of failed results in the previous financial year.")),
             "babo": ("§2.3", "pass", gettext("The product meets all six БАБӨ criteria.")),
@@ -680,14 +903,24 @@ def app_row(app: dict) -> dict:
     times, applicant = app["times"], app["applicant"]
     submitted = "submitted" in times
     return {
-        "id": app["id"], "number": app.get("number"), "region_id": app["region_id"],
-        "applicant_id": applicant["owner_id"], "account_id": applicant["id"] if submitted else None,
-        "status": app["status"], "created_at": times["created"], "updated_at": app["updated_at"],
-        "submitted_at": times.get("submitted"), "received_on": app.get("received_on"),
-        "review_due": app.get("review_due"), "priority": app["priority"] if submitted else False,
-        "applicant_name": applicant["name"], "applicant_identifier": applicant["identifier"],
-        "project_name": app["project_name"], "oked_id": app["oked_id"],
-        "infrastructure_type_id": app["infrastructure_type_id"], "construction_cost": app["construction_cost"],
+        "id": app["id"],
+        "number": app.get("number"),
+        "region_id": app["region_id"],
+        "applicant_id": applicant["owner_id"],
+        "account_id": applicant["id"] if submitted else None,
+        "status": app["status"],
+        "created_at": times["created"],
+        "updated_at": app["updated_at"],
+        "submitted_at": times.get("submitted"),
+        "received_on": app.get("received_on"),
+        "review_due": app.get("review_due"),
+        "priority": app["priority"] if submitted else False,
+        "applicant_name": applicant["name"],
+        "applicant_identifier": applicant["identifier"],
+        "project_name": app["project_name"],
+        "oked_id": app["oked_id"],
+        "infrastructure_type_id": app["infrastructure_type_id"],
+        "construction_cost": app["construction_cost"],
         "project_cost": app["project_cost"],
     }
 
@@ -703,7 +936,8 @@ def details_row(run: Run, app: dict, rng: random.Random) -> dict:
     flag = rng.choice(["aul_amanaty", "babo", "cooperative"]) if priority else None
     jobs = rng.randint(3, 40)
     row = {
-        "application_id": app["id"], "kind": "legal" if applicant["legal"] else "individual",
+        "application_id": app["id"],
+        "kind": "legal" if applicant["legal"] else "individual",
         "sections": SECTIONS_DONE if full else {"applicant": "complete", "project": "in_progress"},
         "name": applicant["name"] if applicant["legal"] else "",
         "bin": applicant["identifier"] if applicant["legal"] else "",
@@ -711,30 +945,65 @@ def details_row(run: Run, app: dict, rng: random.Random) -> dict:
         "head_iin": user["iin"] if applicant["legal"] else "",
         "full_name": "" if applicant["legal"] else f"{user['last_name']} {user['first_name']}",
         "iin": "" if applicant["legal"] else applicant["identifier"],
-        "address": f"{rng.choice(VILLAGES)}, {rng.randint(1, 120)}", "phone": user["phone"],
-        "bank_name": bank, "bic": bic, "iban": f"KZ{rng.randint(10**17, 10**18 - 1)}",
-        "kbe": "17" if applicant["legal"] else "19", "description": app["project_name"],
-        "place": rng.choice(VILLAGES), "category_id": app["category_id"],
+        "address": f"{rng.choice(VILLAGES)}, {rng.randint(1, 120)}",
+        "phone": user["phone"],
+        "bank_name": bank,
+        "bic": bic,
+        "iban": f"KZ{rng.randint(10**17, 10**18 - 1)}",
+        "kbe": "17" if applicant["legal"] else "19",
+        "description": app["project_name"],
+        "place": rng.choice(VILLAGES),
+        "category_id": app["category_id"],
         "justification": "Объектіге инженерлік желілер жоқ; желілер тартылмаса, өндіріс іске қосылмайды.",
         "tax_regime_id": rng.choice(run.tax_regimes) if run.tax_regimes else None,
         "sector_id": rng.choice(run.sectors) if run.sectors else None,
-        "employees": jobs, "term_months": app["term_months"],
-        "aul_amanaty": flag == "aul_amanaty", "babo": flag == "babo", "cooperative": flag == "cooperative",
+        "employees": jobs,
+        "term_months": app["term_months"],
+        "aul_amanaty": flag == "aul_amanaty",
+        "babo": flag == "babo",
+        "cooperative": flag == "cooperative",
         "ten_exempt": False,
     }
     if flag == "babo":
-        row.update(dict.fromkeys(("babo_local_raw", "babo_simple_tools", "babo_regional", "babo_no_hazard",
-                                  "babo_packaging", "babo_not_perishable"), True))
+        row.update(
+            dict.fromkeys(
+                (
+                    "babo_local_raw",
+                    "babo_simple_tools",
+                    "babo_regional",
+                    "babo_no_hazard",
+                    "babo_packaging",
+                    "babo_not_perishable",
+                ),
+                True,
+            )
+        )
     for year in range(4):
         row[f"jobs_{year}"] = jobs + year * rng.randint(0, 5)
         row[f"tax_{year}"] = Decimal(rng.randint(500, 20_000) * (year + 1))
         row[f"output_{year}"] = Decimal(rng.randint(20_000, 400_000) * (year + 1))
     if full:
-        row.update(dict.fromkeys((
-            "decl_no_debt", "decl_no_bankruptcy", "decl_not_affiliated", "decl_not_excluded", "undertake_disclose",
-            "undertake_report_changes", "consent_checks", "consent_no_verification", "consent_purpose",
-            "consent_rejection", "consent_sharing", "consent_no_obligation", "acknowledge_conditions",
-            "confirm_reliability"), True))
+        row.update(
+            dict.fromkeys(
+                (
+                    "decl_no_debt",
+                    "decl_no_bankruptcy",
+                    "decl_not_affiliated",
+                    "decl_not_excluded",
+                    "undertake_disclose",
+                    "undertake_report_changes",
+                    "consent_checks",
+                    "consent_no_verification",
+                    "consent_purpose",
+                    "consent_rejection",
+                    "consent_sharing",
+                    "consent_no_obligation",
+                    "acknowledge_conditions",
+                    "confirm_reliability",
+                ),
+                True,
+            )
+        )
     return row
 
 
@@ -744,21 +1013,37 @@ def signature_row(app: dict) -> dict:
     at = app["times"]["submitted"]
     document = f"bench application {app['number']} {app['project_name']}".encode()
     return {
-        "application_id": app["id"], "document": document, "document_sha256": hashlib.sha256(document).hexdigest(),
-        "cms": CMS, "signer_iin": signer, "signer_bin": applicant["identifier"] if applicant["legal"] else "",
+        "application_id": app["id"],
+        "document": document,
+        "document_sha256": hashlib.sha256(document).hexdigest(),
+        "cms": CMS,
+        "signer_iin": signer,
+        "signer_bin": applicant["identifier"] if applicant["legal"] else "",
         "subject": f"CN={user['last_name']} {user['first_name']}, SERIALNUMBER=IIN{signer}",
-        "serial_number": f"{app['id']:040x}", "issuer": "CN=ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA), C=KZ",
-        "not_before": at - timedelta(days=200), "not_after": at + timedelta(days=165), "signing_time": at,
-        "certificate_pem": CERT_PEM, "verified_at": at,
+        "serial_number": f"{app['id']:040x}",
+        "issuer": "CN=ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA), C=KZ",
+        "not_before": at - timedelta(days=200),
+        "not_after": at + timedelta(days=165),
+        "signing_time": at,
+        "certificate_pem": CERT_PEM,
+        "verified_at": at,
     }
 
 
 def attachment_rows(app: dict, rng: random.Random):
     kinds = list(DocumentKind.values) if "submitted" in app["times"] else rng.sample(DocumentKind.values, 1)
     for kind in kinds:
-        yield {"application_id": app["id"], "kind": kind, "file": PDF_NAME, "original_name": f"{kind}.pdf",
-               "size": len(PDF), "sha256": PDF_SHA256, "original_sha256": PDF_SHA256, "uploaded_at": app["times"]["created"] + timedelta(hours=2),
-               "uploaded_by_id": app["applicant"]["owner_id"]}
+        yield {
+            "application_id": app["id"],
+            "kind": kind,
+            "file": PDF_NAME,
+            "original_name": f"{kind}.pdf",
+            "size": len(PDF),
+            "sha256": PDF_SHA256,
+            "original_sha256": PDF_SHA256,
+            "uploaded_at": app["times"]["created"] + timedelta(hours=2),
+            "uploaded_by_id": app["applicant"]["owner_id"],
+        }
 
 
 PDF_SHA256 = hashlib.sha256(PDF).hexdigest()
@@ -786,10 +1071,22 @@ def eligibility_rows(run: Run, app: dict, labels: Labels, coordinator: dict, rng
                 confirmed = app["status"] != Status.REFUSED or rng.random() < 0.7
                 note = "" if confirmed else "Аффилиирленген тұлға анықталды."
                 at = decided - timedelta(minutes=rng.randint(5, 50))
-                row.update(decision="confirmed" if confirmed else "rejected", decided_by_id=coordinator["id"],
-                           decided_at=at, decision_note=note)
-                run.journal.add(at, coordinator["id"], run.ct["application"], app["id"], app_repr(app),
-                                f"eligibility {code} {row['decision']}", reason=f"{message} {note}".strip(), rule=rule)
+                row.update(
+                    decision="confirmed" if confirmed else "rejected",
+                    decided_by_id=coordinator["id"],
+                    decided_at=at,
+                    decision_note=note,
+                )
+                run.journal.add(
+                    at,
+                    coordinator["id"],
+                    run.ct["application"],
+                    app["id"],
+                    app_repr(app),
+                    f"eligibility {code} {row['decision']}",
+                    reason=f"{message} {note}".strip(),
+                    rule=rule,
+                )
         yield row
 
 
@@ -798,16 +1095,27 @@ def planned_user_rows(app: dict, rng: random.Random):
         return
     for i in range(rng.randint(3, 5)):
         first, last = person(rng)
-        yield {"application_id": app["id"], "identifier": f"{app['id'] % 10**9:09d}{i:03d}",
-               "name": f"ЖК {last} {first[0]}."}
+        yield {
+            "application_id": app["id"],
+            "identifier": f"{app['id'] % 10**9:09d}{i:03d}",
+            "name": f"ЖК {last} {first[0]}.",
+        }
 
 
 def app_story(run: Run, app: dict, people: People, labels: Labels, rng: random.Random) -> dict:
     """The journal of one application up to the council's decision; returns the review records to write."""
     j, ct, times, pk = run.journal, run.ct["application"], app["times"], app["id"]
     owner, coordinator = app["applicant"]["owner_id"], people.coordinator["id"]
-    j.add(times["created"], owner, ct, pk, f"#{pk} {app['project_name']}", "application_create", to_state="draft",
-          rule="§18")
+    j.add(
+        times["created"],
+        owner,
+        ct,
+        pk,
+        f"#{pk} {app['project_name']}",
+        "application_create",
+        to_state="draft",
+        rule="§18",
+    )
     records = {}
     last = times["created"]
     if "submitted" in times:
@@ -815,32 +1123,64 @@ def app_story(run: Run, app: dict, people: People, labels: Labels, rng: random.R
         j.add(last, owner, ct, pk, app["number"], "application_submit", "draft", "submitted", rule="§18")
     if "accepted" in times:
         signer = f"CN={people.coordinator['last_name']} {people.coordinator['first_name']}"
-        j.add(times["accepted"], coordinator, ct, pk, app_repr(app), "accept for review", reason=signer,
-              rule="Appendix 9")
+        j.add(
+            times["accepted"], coordinator, ct, pk, app_repr(app), "accept for review", reason=signer, rule="Appendix 9"
+        )
         records["acceptance"] = {"signer": signer, "at": times["accepted"]}
     if "refused" in times:
         last = times["refused"]
         category = rng.choice(RefusalCategory.values)
         reason = rng.choice(REFUSALS)
-        j.add(last, coordinator, ct, pk, app["number"], "refuse", "submitted", "refused",
-              reason=f"{labels.refusal[category]}: {reason}", rule="§20")
+        j.add(
+            last,
+            coordinator,
+            ct,
+            pk,
+            app["number"],
+            "refuse",
+            "submitted",
+            "refused",
+            reason=f"{labels.refusal[category]}: {reason}",
+            rule="§20",
+        )
         records["refusal"] = {"category": category, "reason": reason, "at": last}
     if "withdrawn" in times:
         before = "submitted" if "submitted" in times else "draft"
         last = times["withdrawn"]
-        j.add(last, owner, ct, pk, app_repr(app), "application_withdraw", before, "withdrawn",
-              reason="Жобаны қаржыландырудың басқа көзі табылды.", rule="§18")
+        j.add(
+            last,
+            owner,
+            ct,
+            pk,
+            app_repr(app),
+            "application_withdraw",
+            before,
+            "withdrawn",
+            reason="Жобаны қаржыландырудың басқа көзі табылды.",
+            rule="§18",
+        )
     if "recommended" in times:
         last = times["recommended"]
         text = rng.choice(RECOMMENDATIONS)
-        j.add(last, coordinator, ct, pk, app["number"], "recommend", "submitted", "recommended", reason=text,
-              rule="§19")
+        j.add(
+            last, coordinator, ct, pk, app["number"], "recommend", "submitted", "recommended", reason=text, rule="§19"
+        )
         records["recommendation"] = {"text": text, "at": last}
     session = app["session"]
     if session is not None:
         last = session.scheduled_at
-        j.add(last, coordinator, ct, pk, app["number"], "council_agenda_place", "recommended", "on_agenda",
-              reason=session.label, rule="§19")
+        j.add(
+            last,
+            coordinator,
+            ct,
+            pk,
+            app["number"],
+            "council_agenda_place",
+            "recommended",
+            "on_agenda",
+            reason=session.label,
+            rule="§19",
+        )
         session.items.append(app)
     app["updated_at"] = last
     return records
@@ -869,8 +1209,9 @@ def plan_project_times(app: dict, rng: random.Random) -> None:
         times["term_end"] = local(add_months(local_day(times["term_start"]), 12), 11)
 
 
-def seed_applications(run: Run, region: Region, people: People, sessions: list, labels: Labels,
-                      rng: random.Random) -> list:
+def seed_applications(
+    run: Run, region: Region, people: People, sessions: list, labels: Labels, rng: random.Random
+) -> list:
     apps, _applicants = plan_applications(run, region, people, sessions, rng)
     reviews = {}
     for app in apps:
@@ -882,8 +1223,9 @@ def seed_applications(run: Run, region: Region, people: People, sessions: list, 
     w.rows(ApplicationDetails, (details_row(run, a, rng) for a in apps))
     w.rows(ApplicationSignature, (signature_row(a) for a in submitted))
     w.rows(Attachment, (row for a in apps for row in attachment_rows(a, rng)))
-    w.rows(EligibilityResult, (row for a in submitted
-                               for row in eligibility_rows(run, a, labels, people.coordinator, rng)))
+    w.rows(
+        EligibilityResult, (row for a in submitted for row in eligibility_rows(run, a, labels, people.coordinator, rng))
+    )
     w.rows(PlannedUser, (row for a in submitted for row in planned_user_rows(a, rng)))
     seed_review_records(run, apps, reviews, people)
     seed_review_deadlines(run, region, submitted, people)
@@ -899,35 +1241,94 @@ def seed_review_records(run: Run, apps: list, reviews: dict, people: People) -> 
         for pk, records in reviews.items():
             if "acceptance" in records:
                 app, at = by_id[pk], records["acceptance"]["at"]
-                document = (f"ACCEPTANCE NOTICE / ҚАБЫЛДАУ ТУРАЛЫ ХАБАРЛАМА / УВЕДОМЛЕНИЕ О ПРИНЯТИИ\n"
-                            f"application={app['number']}\ncoordinator_iin={coordinator['iin']}").encode()
-                yield {"application_id": pk, "document": document,
-                       "document_sha256": hashlib.sha256(document).hexdigest(), "cms": CMS,
-                       "signer_iin": coordinator["iin"], "signer_name": records["acceptance"]["signer"],
-                       "certificate_serial": f"{coordinator['id']:020x}", "certificate_issuer": "ҰКО (RSA)",
-                       "signed_at": at, "accepted_at": at, "by_id": coordinator["id"]}
+                document = (
+                    f"ACCEPTANCE NOTICE / ҚАБЫЛДАУ ТУРАЛЫ ХАБАРЛАМА / УВЕДОМЛЕНИЕ О ПРИНЯТИИ\n"
+                    f"application={app['number']}\ncoordinator_iin={coordinator['iin']}"
+                ).encode()
+                yield {
+                    "application_id": pk,
+                    "document": document,
+                    "document_sha256": hashlib.sha256(document).hexdigest(),
+                    "cms": CMS,
+                    "signer_iin": coordinator["iin"],
+                    "signer_name": records["acceptance"]["signer"],
+                    "certificate_serial": f"{coordinator['id']:020x}",
+                    "certificate_issuer": "ҰКО (RSA)",
+                    "signed_at": at,
+                    "accepted_at": at,
+                    "by_id": coordinator["id"],
+                }
 
     run.writer.rows(ReviewAcceptance, acceptances())
-    run.writer.rows(Refusal, ({"application_id": pk, "category": r["refusal"]["category"],
-                               "reason": r["refusal"]["reason"], "by_id": coordinator["id"], "at": r["refusal"]["at"]}
-                              for pk, r in reviews.items() if "refusal" in r))
-    run.writer.rows(Recommendation, ({"application_id": pk, "text": r["recommendation"]["text"],
-                                      "by_id": coordinator["id"], "at": r["recommendation"]["at"]}
-                                     for pk, r in reviews.items() if "recommendation" in r))
+    run.writer.rows(
+        Refusal,
+        (
+            {
+                "application_id": pk,
+                "category": r["refusal"]["category"],
+                "reason": r["refusal"]["reason"],
+                "by_id": coordinator["id"],
+                "at": r["refusal"]["at"],
+            }
+            for pk, r in reviews.items()
+            if "refusal" in r
+        ),
+    )
+    run.writer.rows(
+        Recommendation,
+        (
+            {
+                "application_id": pk,
+                "text": r["recommendation"]["text"],
+                "by_id": coordinator["id"],
+                "at": r["recommendation"]["at"],
+            }
+            for pk, r in reviews.items()
+            if "recommendation" in r
+        ),
+    )
 
 
-def deadline_row(run: Run, pk: int, ct: str, obj_id: int, obj_repr: str, kind: str, rule: str, region_id: int,
-                 due_on: date, opened_at: datetime, met_at=None, cancelled_at=None, url: str = "") -> dict:
-    return {"id": pk, "content_type_id": run.ct[ct], "object_id": str(obj_id), "object_repr": obj_repr[:300],
-            "url": url, "kind": kind, "rule": rule, "region_id": region_id, "due_on": due_on, "opened_at": opened_at,
-            "met_at": met_at, "met_on_time": None if met_at is None else local_day(met_at) <= due_on,
-            "cancelled_at": cancelled_at}
+def deadline_row(
+    run: Run,
+    pk: int,
+    ct: str,
+    obj_id: int,
+    obj_repr: str,
+    kind: str,
+    rule: str,
+    region_id: int,
+    due_on: date,
+    opened_at: datetime,
+    met_at=None,
+    cancelled_at=None,
+    url: str = "",
+) -> dict:
+    return {
+        "id": pk,
+        "content_type_id": run.ct[ct],
+        "object_id": str(obj_id),
+        "object_repr": obj_repr[:300],
+        "url": url,
+        "kind": kind,
+        "rule": rule,
+        "region_id": region_id,
+        "due_on": due_on,
+        "opened_at": opened_at,
+        "met_at": met_at,
+        "met_on_time": None if met_at is None else local_day(met_at) <= due_on,
+        "cancelled_at": cancelled_at,
+    }
 
 
 def seed_deadlines(run: Run, rows: list[dict], responsible: dict[int, list[int]]) -> None:
     run.writer.rows(Deadline, rows, with_id=True)
-    run.writer.m2m(Deadline.responsible.through, "deadline", "user",
-                   ((row["id"], user) for row in rows for user in responsible[row["id"]]))
+    run.writer.m2m(
+        Deadline.responsible.through,
+        "deadline",
+        "user",
+        ((row["id"], user) for row in rows for user in responsible[row["id"]]),
+    )
 
 
 def seed_review_deadlines(run: Run, region: Region, submitted: list, people: People) -> None:
@@ -936,10 +1337,23 @@ def seed_review_deadlines(run: Run, region: Region, submitted: list, people: Peo
     for app, pk in zip(submitted, run.ids.take(Deadline, len(submitted))):
         times, session = app["times"], app["session"]
         met = times.get("refused") or (session.scheduled_at if session is not None else None)
-        rows.append(deadline_row(
-            run, pk, "application", app["id"], app["number"], Deadline.Kind.REVIEW, "§19", region.pk,
-            app["review_due"], times["submitted"], met_at=met, cancelled_at=times.get("withdrawn"),
-            url=run.urls["review"].replace("999999999", str(app["id"]))))
+        rows.append(
+            deadline_row(
+                run,
+                pk,
+                "application",
+                app["id"],
+                app["number"],
+                Deadline.Kind.REVIEW,
+                "§19",
+                region.pk,
+                app["review_due"],
+                times["submitted"],
+                met_at=met,
+                cancelled_at=times.get("withdrawn"),
+                url=run.urls["review"].replace("999999999", str(app["id"])),
+            )
+        )
     seed_deadlines(run, rows, {row["id"]: [people.coordinator["id"]] for row in rows})
 
 
@@ -971,22 +1385,30 @@ def plan_meeting(session: SessionPlan, people: People, rng: random.Random) -> di
     return {"present": present, "items": items, "votes": votes}
 
 
-def seed_sessions(run: Run, region: Region, people: People, sessions: list, labels: Labels,
-                  rng: random.Random) -> None:
+def seed_sessions(run: Run, region: Region, people: People, sessions: list, labels: Labels, rng: random.Random) -> None:
     meetings = {s.id: plan_meeting(s, people, rng) for s in sessions}
     item_ids = iter(run.ids.take(AgendaItem, sum(len(s.items) for s in sessions)))
     for session in sessions:
         session.item_ids = [next(item_ids) for _app in meetings[session.id]["items"]]
     run.writer.rows(CouncilSession, (session_row(s, people, meetings[s.id]) for s in sessions), with_id=True)
-    run.writer.rows(AgendaItem, (row for s in sessions for row in item_rows(run, s, meetings[s.id], people, labels)),
-                    with_id=True)
+    run.writer.rows(
+        AgendaItem, (row for s in sessions for row in item_rows(run, s, meetings[s.id], people, labels)), with_id=True
+    )
     past = [s for s in sessions if s.past]
     run.writer.rows(Attendance, (row for s in past for row in attendance_rows(run, s, meetings[s.id], people, labels)))
     run.writer.rows(Vote, (row for s in past for row in vote_rows(run, s, meetings[s.id], people, labels)))
     seed_protocols(run, region, past, meetings, people, labels)
     for session in sessions:
-        run.journal.add(session.scheduled_at, people.coordinator["id"], run.ct["session"], session.id, session.label,
-                        "council_session_schedule", to_state="scheduled", rule="§19")
+        run.journal.add(
+            session.scheduled_at,
+            people.coordinator["id"],
+            run.ct["session"],
+            session.id,
+            session.label,
+            "council_session_schedule",
+            to_state="scheduled",
+            rule="§19",
+        )
     run.phases.bar("council sessions", per_region(SESSIONS, run.scale) * 20).update(len(sessions))
 
 
@@ -995,10 +1417,17 @@ def _closing(session: SessionPlan) -> datetime:
 
 
 def session_row(session: SessionPlan, people: People, meeting: dict) -> dict:
-    row = {"id": session.id, "council_id": people.council_id, "number": session.number,
-           "starts_at": session.starts_at, "place": "Әкімдік ғимараты, мәжіліс залы",
-           "online_link": "", "status": "scheduled", "scheduled_by_id": people.coordinator["id"],
-           "scheduled_at": session.scheduled_at}
+    row = {
+        "id": session.id,
+        "council_id": people.council_id,
+        "number": session.number,
+        "starts_at": session.starts_at,
+        "place": "Әкімдік ғимараты, мәжіліс залы",
+        "online_link": "",
+        "status": "scheduled",
+        "scheduled_by_id": people.coordinator["id"],
+        "scheduled_at": session.scheduled_at,
+    }
     if session.past:
         row.update(status="closed", opened_at=session.starts_at + timedelta(minutes=2), closed_at=_closing(session))
     return row
@@ -1014,21 +1443,58 @@ def item_rows(run: Run, session: SessionPlan, meeting: dict, people: People, lab
             tally = Counter(choice for _seat, choice in votes)
             decision = "rejected" if app["status"] == Status.REJECTED else "approved"
             n = len(votes)
-            row.update(status="closed", decision=decision, decision_rule=DECISION_RULE, members_count=len(people.seats),
-                       present_count=n, recused_count=0, participants=n, votes_for=tally["for"],
-                       votes_against=tally["against"], votes_abstain=tally["abstain"], decided_at=decided,
-                       reasons=REJECTIONS[pk % len(REJECTIONS)] if decision == "rejected" else "")
+            row.update(
+                status="closed",
+                decision=decision,
+                decision_rule=DECISION_RULE,
+                members_count=len(people.seats),
+                present_count=n,
+                recused_count=0,
+                participants=n,
+                votes_for=tally["for"],
+                votes_against=tally["against"],
+                votes_abstain=tally["abstain"],
+                decided_at=decided,
+                reasons=REJECTIONS[pk % len(REJECTIONS)] if decision == "rejected" else "",
+            )
             app["reasons"], app["order"] = row["reasons"], order
             repr_ = f"{order}. {app['number']}"
             run.journal.add(opened, secretary, ct, pk, repr_, "council_voting_open", "pending", "voting", rule="§21")
             for seat, choice in votes:
-                run.journal.add(opened + timedelta(minutes=1 + seat[0] % 5), seat[1]["id"], ct, pk, repr_,
-                                "council_vote", to_state=choice, reason=member_label(seat, labels), rule="§21")
-            run.journal.add(decided, chair, ct, pk, repr_, "council_decide", "voting", decision,
-                            reason=f"{tally['for']}/{tally['against']}/{tally['abstain']} of {n}", rule="§21")
+                run.journal.add(
+                    opened + timedelta(minutes=1 + seat[0] % 5),
+                    seat[1]["id"],
+                    ct,
+                    pk,
+                    repr_,
+                    "council_vote",
+                    to_state=choice,
+                    reason=member_label(seat, labels),
+                    rule="§21",
+                )
+            run.journal.add(
+                decided,
+                chair,
+                ct,
+                pk,
+                repr_,
+                "council_decide",
+                "voting",
+                decision,
+                reason=f"{tally['for']}/{tally['against']}/{tally['abstain']} of {n}",
+                rule="§21",
+            )
             if decision == "rejected":
-                run.journal.add(decided + timedelta(minutes=1), secretary, ct, pk, repr_, "council_reasons",
-                                reason=row["reasons"], rule="§24")
+                run.journal.add(
+                    decided + timedelta(minutes=1),
+                    secretary,
+                    ct,
+                    pk,
+                    repr_,
+                    "council_reasons",
+                    reason=row["reasons"],
+                    rule="§24",
+                )
         yield row
 
 
@@ -1039,18 +1505,38 @@ def attendance_rows(run: Run, session: SessionPlan, meeting: dict, people: Peopl
         at = session.starts_at + timedelta(minutes=3)
         self_checked = present and seat[0] % 2 == 0
         by = seat[1]["id"] if self_checked else secretary
-        run.journal.add(at, by, run.ct["session"], session.id, session.label, "council_presence",
-                        to_state="present" if present else "absent", reason=member_label(seat, labels), rule="§21")
-        yield {"session_id": session.id, "member_id": seat[0], "present": present, "self_checked": self_checked,
-               "recorded_by_id": by, "recorded_at": at}
+        run.journal.add(
+            at,
+            by,
+            run.ct["session"],
+            session.id,
+            session.label,
+            "council_presence",
+            to_state="present" if present else "absent",
+            reason=member_label(seat, labels),
+            rule="§21",
+        )
+        yield {
+            "session_id": session.id,
+            "member_id": seat[0],
+            "present": present,
+            "self_checked": self_checked,
+            "recorded_by_id": by,
+            "recorded_at": at,
+        }
 
 
 def vote_rows(run: Run, session: SessionPlan, meeting: dict, people: People, labels: Labels):
     for order, (pk, votes) in enumerate(zip(session.item_ids, meeting["votes"]), start=1):
         opened = session.starts_at + timedelta(minutes=5 + 8 * order)
         for seat, choice in votes:
-            yield {"item_id": pk, "member_id": seat[0], "choice": choice, "entered_by_id": seat[1]["id"],
-                   "cast_at": opened + timedelta(minutes=1 + seat[0] % 5)}
+            yield {
+                "item_id": pk,
+                "member_id": seat[0],
+                "choice": choice,
+                "entered_by_id": seat[1]["id"],
+                "cast_at": opened + timedelta(minutes=1 + seat[0] % 5),
+            }
 
 
 POSITION_RANK = {"chair": 0, "secretary": 1, "member": 2}
@@ -1064,22 +1550,46 @@ def protocol_content(session: SessionPlan, meeting: dict, people: People, counci
     items = []
     for order, (app, votes) in enumerate(zip(meeting["items"], meeting["votes"]), start=1):
         tally = Counter(choice for _seat, choice in votes)
-        items.append({
-            "order": order, "number": app["number"], "applicant": app["applicant"]["name"],
-            "identifier": app["applicant"]["identifier"], "project": app["project_name"], "status": "closed",
-            "carried_reason": "", "recusals": [], "votes": [{"name": names[s[0]], "choice": c} for s, c in votes],
-            "rule": DECISION_RULE, "members": len(seats), "present": len(votes), "recused": 0,
-            "participants": len(votes), "for": tally["for"], "against": tally["against"],
-            "abstain": tally["abstain"], "decision": "rejected" if app["status"] == Status.REJECTED else "approved",
-            "reasons": app.get("reasons", ""), "notes": "",
-        })
+        items.append(
+            {
+                "order": order,
+                "number": app["number"],
+                "applicant": app["applicant"]["name"],
+                "identifier": app["applicant"]["identifier"],
+                "project": app["project_name"],
+                "status": "closed",
+                "carried_reason": "",
+                "recusals": [],
+                "votes": [{"name": names[s[0]], "choice": c} for s, c in votes],
+                "rule": DECISION_RULE,
+                "members": len(seats),
+                "present": len(votes),
+                "recused": 0,
+                "participants": len(votes),
+                "for": tally["for"],
+                "against": tally["against"],
+                "abstain": tally["abstain"],
+                "decision": "rejected" if app["status"] == Status.REJECTED else "approved",
+                "reasons": app.get("reasons", ""),
+                "notes": "",
+            }
+        )
     return {
-        **council, "number": session.number, "starts_at": session.starts_at.isoformat(),
-        "place": "Әкімдік ғимараты, мәжіліс залы", "online_link": "",
-        "members": [{"name": names[s[0]], "position": s[2], "business": s[3], "present": s[0] in meeting["present"]}
-                    for s in seats],
-        "quorum": {"members": len(seats), "present": present, "rule": QUORUM_RULE,
-                   "holds": 3 * present >= 2 * len(seats)},
+        **council,
+        "number": session.number,
+        "starts_at": session.starts_at.isoformat(),
+        "place": "Әкімдік ғимараты, мәжіліс залы",
+        "online_link": "",
+        "members": [
+            {"name": names[s[0]], "position": s[2], "business": s[3], "present": s[0] in meeting["present"]}
+            for s in seats
+        ],
+        "quorum": {
+            "members": len(seats),
+            "present": present,
+            "rule": QUORUM_RULE,
+            "holds": 3 * present >= 2 * len(seats),
+        },
         "items": items,
     }
 
@@ -1098,26 +1608,75 @@ def seed_protocols(run: Run, region: Region, past: list, meetings: dict, people:
         signed_hash = hashlib.sha256(protocol_bytes(content)).hexdigest()
         closed, day = _closing(session), local_day(session.starts_at)
         due = working_days_after(day, 3)
-        protocols.append({
-            "id": pk, "session_id": session.id, "status": "final", "due_on": due, "drafted_at": closed,
-            "content": content, "content_hash": signed_hash, "signature": "YmVuY2gtY21z",
-            "signed_by_id": people.chair["id"], "signed_at": session.signed_at,
-            "signer_subject": f"CN={people.chair['last_name']} {people.chair['first_name']}"})
+        protocols.append(
+            {
+                "id": pk,
+                "session_id": session.id,
+                "status": "final",
+                "due_on": due,
+                "drafted_at": closed,
+                "content": content,
+                "content_hash": signed_hash,
+                "signature": "YmVuY2gtY21z",
+                "signed_by_id": people.chair["id"],
+                "signed_at": session.signed_at,
+                "signer_subject": f"CN={people.chair['last_name']} {people.chair['first_name']}",
+            }
+        )
         label = labels.protocol % {"session": session.label}
         url = run.urls["protocol"].replace("999999999", str(pk))
         officers = [people.chair["id"], people.secretary["id"]]
         handover_due = working_days_after(local_day(session.signed_at), 3)
-        deadlines.append((deadline_row(run, next(deadline_ids), "protocol", pk, label, Deadline.Kind.PROTOCOL, "§23",
-                                       region.pk, due, closed, met_at=session.signed_at, url=url), officers))
-        deadlines.append((deadline_row(run, next(deadline_ids), "protocol", pk, label, Deadline.Kind.HANDOVER, "§25",
-                                       region.pk, handover_due, session.signed_at, met_at=session.handover_at,
-                                       url=url), [people.coordinator["id"]]))
+        deadlines.append(
+            (
+                deadline_row(
+                    run,
+                    next(deadline_ids),
+                    "protocol",
+                    pk,
+                    label,
+                    Deadline.Kind.PROTOCOL,
+                    "§23",
+                    region.pk,
+                    due,
+                    closed,
+                    met_at=session.signed_at,
+                    url=url,
+                ),
+                officers,
+            )
+        )
+        deadlines.append(
+            (
+                deadline_row(
+                    run,
+                    next(deadline_ids),
+                    "protocol",
+                    pk,
+                    label,
+                    Deadline.Kind.HANDOVER,
+                    "§25",
+                    region.pk,
+                    handover_due,
+                    session.signed_at,
+                    met_at=session.handover_at,
+                    url=url,
+                ),
+                [people.coordinator["id"]],
+            )
+        )
         session_journal(run, session, pk, label, people)
         if session.handover_at is not None:
             approved = [a for a in meetings[session.id]["items"] if a["status"] in HANDED_OVER]
-            handovers.append({"id": handover_ids[session.id], "session_id": session.id,
-                              "sent_by_id": people.coordinator["id"], "sent_at": session.handover_at,
-                              "due_on": handover_due})
+            handovers.append(
+                {
+                    "id": handover_ids[session.id],
+                    "session_id": session.id,
+                    "sent_by_id": people.coordinator["id"],
+                    "sent_at": session.handover_at,
+                    "due_on": handover_due,
+                }
+            )
             links += [(handover_ids[session.id], a["id"]) for a in approved]
             handover_journal(run, session, approved, label, people)
     run.writer.rows(Protocol, protocols, with_id=True)
@@ -1128,26 +1687,80 @@ def seed_protocols(run: Run, region: Region, past: list, meetings: dict, people:
 
 def session_journal(run: Run, session: SessionPlan, protocol_id: int, label: str, people: People) -> None:
     j, ct, secretary, chair = run.journal, run.ct["session"], people.secretary["id"], people.chair["id"]
-    j.add(session.starts_at + timedelta(minutes=2), secretary, ct, session.id, session.label, "council_session_open",
-          "scheduled", "open", rule="§21")
-    j.add(_closing(session), secretary, ct, session.id, session.label, "council_session_close", "open", "closed",
-          rule="§23")
-    j.add(session.signed_at, chair, run.ct["protocol"], protocol_id, label, "council_protocol_sign", "draft", "final",
-          rule="§23")
+    j.add(
+        session.starts_at + timedelta(minutes=2),
+        secretary,
+        ct,
+        session.id,
+        session.label,
+        "council_session_open",
+        "scheduled",
+        "open",
+        rule="§21",
+    )
+    j.add(
+        _closing(session),
+        secretary,
+        ct,
+        session.id,
+        session.label,
+        "council_session_close",
+        "open",
+        "closed",
+        rule="§23",
+    )
+    j.add(
+        session.signed_at,
+        chair,
+        run.ct["protocol"],
+        protocol_id,
+        label,
+        "council_protocol_sign",
+        "draft",
+        "final",
+        rule="§23",
+    )
     for app in session.items:
         approved = app["status"] != Status.REJECTED
-        j.add(session.signed_at, chair, run.ct["application"], app["id"], app["number"], "council_decide",
-              "on_agenda", "approved" if approved else "rejected", reason=app.get("reasons", ""),
-              rule="§22" if approved else "§24")
+        j.add(
+            session.signed_at,
+            chair,
+            run.ct["application"],
+            app["id"],
+            app["number"],
+            "council_decide",
+            "on_agenda",
+            "approved" if approved else "rejected",
+            reason=app.get("reasons", ""),
+            rule="§22" if approved else "§24",
+        )
 
 
 def handover_journal(run: Run, session: SessionPlan, approved: list, label: str, people: People) -> None:
     coordinator = people.coordinator["id"]
     for app in approved:
-        run.journal.add(session.handover_at, coordinator, run.ct["application"], app["id"], app["number"],
-                        "council_handover", "approved", "sent_to_budget", reason=label, rule="§25")
-    run.journal.add(session.handover_at, coordinator, run.ct["session"], session.id, session.label,
-                    "council_handover", reason=f"{len(approved)}", rule="§25")
+        run.journal.add(
+            session.handover_at,
+            coordinator,
+            run.ct["application"],
+            app["id"],
+            app["number"],
+            "council_handover",
+            "approved",
+            "sent_to_budget",
+            reason=label,
+            rule="§25",
+        )
+    run.journal.add(
+        session.handover_at,
+        coordinator,
+        run.ct["session"],
+        session.id,
+        session.label,
+        "council_handover",
+        reason=f"{len(approved)}",
+        rule="§25",
+    )
 
 
 # ---------------------------------------------------------------- funded projects
@@ -1156,8 +1769,9 @@ def handover_journal(run: Run, session: SessionPlan, approved: list, label: str,
 def seed_projects(run: Run, region: Region, apps: list, people: People, rng: random.Random) -> list:
     """§26 §27 budget requests, §17 published plans, §7 terms, results and one object per funded project."""
     handed = [a for a in apps if a["status"] in HANDED_OVER]
-    requested = [a for a in handed if a["status"] in FUNDED_FAMILY or (
-        rng.random() < 0.5 and a["times"]["requested"] < run.now)]
+    requested = [
+        a for a in handed if a["status"] in FUNDED_FAMILY or (rng.random() < 0.5 and a["times"]["requested"] < run.now)
+    ]
     funded = [a for a in handed if a["status"] in FUNDED_FAMILY]
     for app, pk in zip(requested, run.ids.take(BudgetRequest, len(requested))):
         app["request_id"] = pk
@@ -1183,39 +1797,101 @@ def seed_projects(run: Run, region: Region, apps: list, people: People, rng: ran
 def budget_row(run: Run, app: dict, people: People, rng: random.Random) -> dict:
     times, j, budget = app["times"], run.journal, people.budget["id"]
     year = local_day(times["requested"]).year + 1
-    row = {"id": app["request_id"], "application_id": app["id"], "amount": app["project_cost"],
-           "programme_code": "253", "subprogramme_code": rng.choice(["015", "032", "100"]), "year": year,
-           "status": "submitted", "submitted_at": times["requested"]}
+    row = {
+        "id": app["request_id"],
+        "application_id": app["id"],
+        "amount": app["project_cost"],
+        "programme_code": "253",
+        "subprogramme_code": rng.choice(["015", "032", "100"]),
+        "year": year,
+        "status": "submitted",
+        "submitted_at": times["requested"],
+    }
     label = f"{app['number']} · 253/{row['subprogramme_code']} · {year}"
-    j.add(times["requested"], budget, run.ct["request"], row["id"], label, "budget_request_submit",
-          to_state="submitted", rule="§26")
+    j.add(
+        times["requested"],
+        budget,
+        run.ct["request"],
+        row["id"],
+        label,
+        "budget_request_submit",
+        to_state="submitted",
+        rule="§26",
+    )
     if "reviewed" in times:
         approved_on = local_day(times["reviewed"]) + timedelta(days=2)
-        row.update(status="accepted", commission_date=local_day(times["reviewed"]),
-                   commission_number=f"БК-{year}/{app['id'] % 1000}", approved_amount=app["project_cost"],
-                   reviewed_at=times["reviewed"], budget_approved_on=approved_on,
-                   resolution_due=approved_on + timedelta(days=14), resolution_date=approved_on + timedelta(days=2),
-                   resolution_number=f"{rng.randint(100, 999)}-қ")
+        row.update(
+            status="accepted",
+            commission_date=local_day(times["reviewed"]),
+            commission_number=f"БК-{year}/{app['id'] % 1000}",
+            approved_amount=app["project_cost"],
+            reviewed_at=times["reviewed"],
+            budget_approved_on=approved_on,
+            resolution_due=approved_on + timedelta(days=14),
+            resolution_date=approved_on + timedelta(days=2),
+            resolution_number=f"{rng.randint(100, 999)}-қ",
+        )
         planning = people.planning["id"]
-        j.add(times["reviewed"], planning, run.ct["request"], row["id"], label, "budget_request_accept",
-              "submitted", "accepted", rule="§26")
+        j.add(
+            times["reviewed"],
+            planning,
+            run.ct["request"],
+            row["id"],
+            label,
+            "budget_request_accept",
+            "submitted",
+            "accepted",
+            rule="§26",
+        )
         j.add(local(approved_on, 10), budget, run.ct["request"], row["id"], label, "budget_approval_record", rule="§27")
-        j.add(local(approved_on + timedelta(days=2), 10), budget, run.ct["request"], row["id"], label,
-              "akimat_resolution_record", rule="§27")
+        j.add(
+            local(approved_on + timedelta(days=2), 10),
+            budget,
+            run.ct["request"],
+            row["id"],
+            label,
+            "akimat_resolution_record",
+            rule="§27",
+        )
     return row
 
 
 def plan_row(run: Run, app: dict, people: People) -> dict:
     times, j, budget, number = app["times"], run.journal, people.budget["id"], app["number"]
     approved_on = local_day(times["funded"])
-    j.add(times["funded"], budget, run.ct["plan"], app["plan_id"], number, "plan_approve", to_state="approved",
-          rule="§17")
-    j.add(times["funded"], budget, run.ct["application"], app["id"], number, "financing_plan_approved",
-          "sent_to_budget", "funded", rule="§17")
-    j.add(times["published"], budget, run.ct["plan"], app["plan_id"], number, "plan_publish", "approved",
-          "published", rule="§17")
-    return {"id": app["plan_id"], "application_id": app["id"], "status": "published", "approved_on": approved_on,
-            "publish_due": working_days_after(approved_on, 3), "published_at": times["published"]}
+    j.add(
+        times["funded"], budget, run.ct["plan"], app["plan_id"], number, "plan_approve", to_state="approved", rule="§17"
+    )
+    j.add(
+        times["funded"],
+        budget,
+        run.ct["application"],
+        app["id"],
+        number,
+        "financing_plan_approved",
+        "sent_to_budget",
+        "funded",
+        rule="§17",
+    )
+    j.add(
+        times["published"],
+        budget,
+        run.ct["plan"],
+        app["plan_id"],
+        number,
+        "plan_publish",
+        "approved",
+        "published",
+        rule="§17",
+    )
+    return {
+        "id": app["plan_id"],
+        "application_id": app["id"],
+        "status": "published",
+        "approved_on": approved_on,
+        "publish_due": working_days_after(approved_on, 3),
+        "published_at": times["published"],
+    }
 
 
 def plan_lines(app: dict):
@@ -1223,24 +1899,53 @@ def plan_lines(app: dict):
     monthly = (app["project_cost"] / 12).quantize(Decimal("0.01"))
     for k in range(12):
         month_index = start.month + k
-        yield {"plan_id": app["plan_id"], "year": start.year + (month_index - 1) // 12,
-               "month": (month_index - 1) % 12 + 1, "obligations": monthly, "payments": monthly}
+        yield {
+            "plan_id": app["plan_id"],
+            "year": start.year + (month_index - 1) // 12,
+            "month": (month_index - 1) % 12 + 1,
+            "obligations": monthly,
+            "payments": monthly,
+        }
 
 
 def term_row(run: Run, app: dict, people: People) -> dict:
     times, number, budget = app["times"], app["number"], people.budget["id"]
     starts = local_day(times["term_start"])
     ends = add_months(starts, app["term_months"])
-    run.journal.add(times["term_start"], budget, run.ct["application"], app["id"], number, "support_term_start",
-                    "funded", "in_monitoring", rule="§7")
-    run.journal.add(times["term_start"], budget, run.ct["term"], app["term_id"], f"{number}: {starts} – {ends}",
-                    "support_term_start", rule="§7")
-    row = {"id": app["term_id"], "application_id": app["id"], "starts_on": starts, "ends_on": ends,
-           "current_end": ends}
+    run.journal.add(
+        times["term_start"],
+        budget,
+        run.ct["application"],
+        app["id"],
+        number,
+        "support_term_start",
+        "funded",
+        "in_monitoring",
+        rule="§7",
+    )
+    run.journal.add(
+        times["term_start"],
+        budget,
+        run.ct["term"],
+        app["term_id"],
+        f"{number}: {starts} – {ends}",
+        "support_term_start",
+        rule="§7",
+    )
+    row = {"id": app["term_id"], "application_id": app["id"], "starts_on": starts, "ends_on": ends, "current_end": ends}
     if "term_end" in times:
         row["ended_on"] = ends
-        run.journal.add(times["term_end"], budget, run.ct["application"], app["id"], number, "support_term_end",
-                        "in_monitoring", "completed", rule="§7")
+        run.journal.add(
+            times["term_end"],
+            budget,
+            run.ct["application"],
+            app["id"],
+            number,
+            "support_term_end",
+            "in_monitoring",
+            "completed",
+            rule="§7",
+        )
     return row
 
 
@@ -1254,26 +1959,52 @@ def year_results(run: Run, app: dict, people: People, rng: random.Random):
     this_year = local_day(run.now).year
     for year in _term_years(run, app):
         jobs = rng.randint(3, 30)
-        row = {"application_id": app["id"], "year": year, "plan_jobs_permanent": jobs,
-               "plan_jobs_temporary": rng.randint(0, 10), "plan_tax": Decimal(rng.randint(500, 20_000)),
-               "plan_output": Decimal(rng.randint(20_000, 300_000)), "plan_payroll_growth": Decimal("5.00")}
+        row = {
+            "application_id": app["id"],
+            "year": year,
+            "plan_jobs_permanent": jobs,
+            "plan_jobs_temporary": rng.randint(0, 10),
+            "plan_tax": Decimal(rng.randint(500, 20_000)),
+            "plan_output": Decimal(rng.randint(20_000, 300_000)),
+            "plan_payroll_growth": Decimal("5.00"),
+        }
         if year < this_year:
             reported = local(date(year + 1, 1, rng.randint(10, 28)), 11)
-            row.update(status="confirmed", fact_jobs_permanent=max(0, jobs + rng.randint(-3, 3)),
-                       fact_jobs_temporary=rng.randint(0, 10), fact_tax=row["plan_tax"] * Decimal("1.05"),
-                       fact_output=row["plan_output"] * Decimal("0.95"), fact_payroll_growth=Decimal("4.50"),
-                       reported_at=reported, confirmed_at=reported + timedelta(days=5),
-                       confirmed_by_id=people.coordinator["id"])
+            row.update(
+                status="confirmed",
+                fact_jobs_permanent=max(0, jobs + rng.randint(-3, 3)),
+                fact_jobs_temporary=rng.randint(0, 10),
+                fact_tax=row["plan_tax"] * Decimal("1.05"),
+                fact_output=row["plan_output"] * Decimal("0.95"),
+                fact_payroll_growth=Decimal("4.50"),
+                reported_at=reported,
+                confirmed_at=reported + timedelta(days=5),
+                confirmed_by_id=people.coordinator["id"],
+            )
         yield row
 
 
 def indicators(run: Run, app: dict):
     year = local_day(app["times"]["term_start"]).year
     done = app["status"] == Status.COMPLETED or run.now - app["times"]["term_start"] > timedelta(days=365)
-    yield {"application_id": app["id"], "year": year, "kind": "direct", "name": "Нысан пайдалануға берілді",
-           "unit": "дана", "plan": Decimal(1), "fact": Decimal(1) if done else None}
-    yield {"application_id": app["id"], "year": year, "kind": "final", "name": "Құрылған жұмыс орындары",
-           "unit": "адам", "plan": Decimal(10), "fact": Decimal(9) if done else None}
+    yield {
+        "application_id": app["id"],
+        "year": year,
+        "kind": "direct",
+        "name": "Нысан пайдалануға берілді",
+        "unit": "дана",
+        "plan": Decimal(1),
+        "fact": Decimal(1) if done else None,
+    }
+    yield {
+        "application_id": app["id"],
+        "year": year,
+        "kind": "final",
+        "name": "Құрылған жұмыс орындары",
+        "unit": "адам",
+        "plan": Decimal(10),
+        "fact": Decimal(9) if done else None,
+    }
 
 
 def funds_use(run: Run, app: dict, rng: random.Random):
@@ -1281,9 +2012,14 @@ def funds_use(run: Run, app: dict, rng: random.Random):
     share = (app["project_cost"] / len(years)).quantize(Decimal("0.01"))
     for year in years:
         unspent = rng.random() < 0.2
-        yield {"application_id": app["id"], "year": year, "source": rng.choice(FundsUse.Source.values),
-               "allocated": share, "disbursed": share * Decimal("0.9") if unspent else share,
-               "unspent_reason": "Мердігер жұмысты кешіктірді" if unspent else ""}
+        yield {
+            "application_id": app["id"],
+            "year": year,
+            "source": rng.choice(FundsUse.Source.values),
+            "allocated": share,
+            "disbursed": share * Decimal("0.9") if unspent else share,
+            "unspent_reason": "Мердігер жұмысты кешіктірді" if unspent else "",
+        }
 
 
 def seed_project_deadlines(run: Run, region: Region, funded: list, people: People) -> None:
@@ -1293,13 +2029,37 @@ def seed_project_deadlines(run: Run, region: Region, funded: list, people: Peopl
     for app in funded:
         times = app["times"]
         approved_on = local_day(times["funded"])
-        rows.append(deadline_row(run, next(ids), "plan", app["plan_id"], app["number"], Deadline.Kind.FINANCING_PLAN,
-                                 "§17", region.pk, working_days_after(approved_on, 3), times["funded"],
-                                 met_at=times["published"]))
+        rows.append(
+            deadline_row(
+                run,
+                next(ids),
+                "plan",
+                app["plan_id"],
+                app["number"],
+                Deadline.Kind.FINANCING_PLAN,
+                "§17",
+                region.pk,
+                working_days_after(approved_on, 3),
+                times["funded"],
+                met_at=times["published"],
+            )
+        )
         budget_day = local_day(times["reviewed"]) + timedelta(days=2)
-        rows.append(deadline_row(run, next(ids), "request", app["request_id"], app["number"],
-                                 Deadline.Kind.AKIMAT_RESOLUTION, "§27", region.pk, budget_day + timedelta(days=14),
-                                 local(budget_day, 10), met_at=local(budget_day + timedelta(days=2), 10)))
+        rows.append(
+            deadline_row(
+                run,
+                next(ids),
+                "request",
+                app["request_id"],
+                app["number"],
+                Deadline.Kind.AKIMAT_RESOLUTION,
+                "§27",
+                region.pk,
+                budget_day + timedelta(days=14),
+                local(budget_day, 10),
+                met_at=local(budget_day + timedelta(days=2), 10),
+            )
+        )
     seed_deadlines(run, rows, {row["id"]: [people.budget["id"]] for row in rows})
 
 
@@ -1311,17 +2071,30 @@ def seed_objects(run: Run, region: Region, funded: list, rng: random.Random) -> 
         times, status = app["times"], app["status"]
         operating = status != Status.FUNDED
         start = local_day(times.get("term_start") or times["funded"])
-        rows.append({"id": pk, "region_id": region.pk, "name": f"{app['type_name']} — {rng.choice(VILLAGES)}",
-                     "object_type_id": app["infrastructure_type_id"],
-                     "location": f"{region.name_kk}, {rng.choice(VILLAGES)} ауылы",
-                     "capacity": f"{rng.randint(5, 500)} т/тәул.", "operator": app["applicant"]["name"],
-                     "works_status": "operating" if operating else "construction",
-                     "commissioned_on": start if operating else None})
+        rows.append(
+            {
+                "id": pk,
+                "region_id": region.pk,
+                "name": f"{app['type_name']} — {rng.choice(VILLAGES)}",
+                "object_type_id": app["infrastructure_type_id"],
+                "location": f"{region.name_kk}, {rng.choice(VILLAGES)} ауылы",
+                "capacity": f"{rng.randint(5, 500)} т/тәул.",
+                "operator": app["applicant"]["name"],
+                "works_status": "operating" if operating else "construction",
+                "commissioned_on": start if operating else None,
+            }
+        )
         links.append((pk, app["id"]))
         for i in range(rng.randint(3, 5)):
             first, last = person(rng)
-            users.append({"infrastructure_object_id": pk, "identifier": f"{pk % 10**9:09d}{i:03d}",
-                          "name": f"ЖК {last} {first[0]}.", "used_from": start})
+            users.append(
+                {
+                    "infrastructure_object_id": pk,
+                    "identifier": f"{pk % 10**9:09d}{i:03d}",
+                    "name": f"ЖК {last} {first[0]}.",
+                    "used_from": start,
+                }
+            )
     run.writer.rows(InfrastructureObject, rows, with_id=True)
     run.writer.rows(ObjectUser, users)
     run.writer.m2m(InfrastructureObject.projects.through, "infrastructureobject", "application", links)
@@ -1344,12 +2117,18 @@ def seed_load(run: Run, objects: list[int], rng: random.Random) -> None:
             base = rng.randint(30, 80)
             for month in months:
                 occupancy = min(100, max(0, base + rng.randint(-15, 15)))
-                yield (pk, month, f"{occupancy}.{rng.randint(0, 9)}", rng.randint(3, 60),
-                       f"{rng.randint(100, 90_000)}.{rng.randint(0, 99):02d}")
+                yield (
+                    pk,
+                    month,
+                    f"{occupancy}.{rng.randint(0, 9)}",
+                    rng.randint(3, 60),
+                    f"{rng.randint(100, 90_000)}.{rng.randint(0, 99):02d}",
+                )
             bar.update(len(months))
 
-    run.writer.copy(LoadIndicator._meta.db_table, ["infrastructure_object_id", "month", "occupancy", "served",
-                                                   "volume"], rows())
+    run.writer.copy(
+        LoadIndicator._meta.db_table, ["infrastructure_object_id", "month", "occupancy", "served", "volume"], rows()
+    )
 
 
 # ---------------------------------------------------------------- the journal, counters, checks
@@ -1366,8 +2145,23 @@ def seed_journal(run: Run) -> None:
     def rows():
         nonlocal prev
         for i, (at, actor, ct, obj_id, obj_repr, action, from_state, to_state, reason, rule) in enumerate(events):
-            content = json.dumps([at.astimezone(UTC).isoformat(), actor, ct, obj_id, obj_repr, action, from_state,
-                                  to_state, reason, rule, ""], ensure_ascii=False, separators=(",", ":"))
+            content = json.dumps(
+                [
+                    at.astimezone(UTC).isoformat(),
+                    actor,
+                    ct,
+                    obj_id,
+                    obj_repr,
+                    action,
+                    from_state,
+                    to_state,
+                    reason,
+                    rule,
+                    "",
+                ],
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
             digest = chain_hash(prev, content, key)
             yield (at, actor, ct, obj_id, obj_repr, action, from_state, to_state, reason, rule, "", prev, digest)
             prev = digest
@@ -1375,8 +2169,21 @@ def seed_journal(run: Run) -> None:
                 bar.update(10_000)
         bar.update(len(events) % 10_000)
 
-    columns = ["at", "actor_id", "content_type_id", "object_id", "object_repr", "action", "from_state", "to_state",
-               "reason", "rule", "request_id", "prev_hash", "hash"]
+    columns = [
+        "at",
+        "actor_id",
+        "content_type_id",
+        "object_id",
+        "object_repr",
+        "action",
+        "from_state",
+        "to_state",
+        "reason",
+        "rule",
+        "request_id",
+        "prev_hash",
+        "hash",
+    ]
     run.writer.copy(AuditEvent._meta.db_table, columns, rows())
     events.clear()
 
@@ -1387,7 +2194,9 @@ def seed_counters(run: Run) -> None:
         for (region_id, year), last in run.registry_counters.items():
             cursor.execute(
                 "INSERT INTO applications_registrycounter (region_id, year, last) VALUES (%s, %s, %s) "
-                "ON CONFLICT (region_id, year) DO UPDATE SET last = EXCLUDED.last", [region_id, year, last])
+                "ON CONFLICT (region_id, year) DO UPDATE SET last = EXCLUDED.last",
+                [region_id, year, last],
+            )
 
 
 def store_pdf() -> None:
@@ -1404,10 +2213,15 @@ def reset() -> None:
     name = connection.settings_dict["NAME"]
     if "bench" not in name:
         raise SystemExit(f"refusing --reset: database {name!r} does not have 'bench' in its name")
-    tables = [model._meta.db_table for label in ("applications", "councils", "monitoring")
-              for model in django_apps.get_app_config(label).get_models(include_auto_created=True)]
-    tables += [model._meta.db_table for model in (AuditEvent, Deadline, PersonalAccount, User,
-                                                  BudgetProgramme, BudgetAdministrator)]
+    tables = [
+        model._meta.db_table
+        for label in ("applications", "councils", "monitoring")
+        for model in django_apps.get_app_config(label).get_models(include_auto_created=True)
+    ]
+    tables += [
+        model._meta.db_table
+        for model in (AuditEvent, Deadline, PersonalAccount, User, BudgetProgramme, BudgetAdministrator)
+    ]
     with connection.cursor() as cursor:
         # CASCADE also empties what points at users (notifications, generated documents, sessions' logs).
         # The journal's TRUNCATE guard (registry 0007) lets this bench session through.

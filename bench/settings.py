@@ -8,6 +8,7 @@
 Everything else (database, cache, DEBUG off, security middleware) comes from
 the environment exactly as in production; ``bench/web.py`` sets it.
 """
+
 from config.settings import *  # noqa: F403
 from config.settings import BASE_DIR, MIDDLEWARE, TEMPLATES
 

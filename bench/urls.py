@@ -1,4 +1,5 @@
 """The portal's URLs plus the benchmark's ceiling: a bare view rendering a small template."""
+
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET

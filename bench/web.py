@@ -30,6 +30,7 @@ throughput as a share of the ceiling, and checks the issue's targets:
 Results are printed as a Markdown table and written to ``var/bench/web-<time>.json``;
 ``--strict`` exits 1 when a target is missed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -136,15 +137,35 @@ def pages(region_code: str) -> list[Target]:
     return [
         Target("ceiling", "Bare view, small template (ceiling)", "/bench/ceiling/"),
         # What any signed-in page costs before its own content: session, user, the bell, the layout.
-        Target("floor", "Signed-in page, layout only (floor)", "/kk/notifications/", coordinator,
-               note=f"{coordinator.notifications.count()} notifications"),
+        Target(
+            "floor",
+            "Signed-in page, layout only (floor)",
+            "/kk/notifications/",
+            coordinator,
+            note=f"{coordinator.notifications.count()} notifications",
+        ),
         Target("inbox", "Coordinator's inbox", "/kk/review/", coordinator),
-        Target("search", "Registry search", "/kk/review/?" + urllib.parse.urlencode({"q": term}), coordinator,
-               note=f"q={term!r}: {matches} matches in the region"),
-        Target("application", "Application's page", f"/kk/review/{application.pk}/", coordinator,
-               note=f"{application.number}, {application.get_status_display()}"),
-        Target("session", "Council session page", f"/kk/councils/sessions/{session.pk}/", coordinator,
-               note=f"{session.items.count()} agenda items"),
+        Target(
+            "search",
+            "Registry search",
+            "/kk/review/?" + urllib.parse.urlencode({"q": term}),
+            coordinator,
+            note=f"q={term!r}: {matches} matches in the region",
+        ),
+        Target(
+            "application",
+            "Application's page",
+            f"/kk/review/{application.pk}/",
+            coordinator,
+            note=f"{application.number}, {application.get_status_display()}",
+        ),
+        Target(
+            "session",
+            "Council session page",
+            f"/kk/councils/sessions/{session.pk}/",
+            coordinator,
+            note=f"{session.items.count()} agenda items",
+        ),
         Target("dashboard", "Administrator's dashboard", "/kk/cabinet/", administrator),
         Target("projects", "Administrator's projects", "/kk/monitoring/projects/", administrator),
     ]
@@ -159,7 +180,8 @@ def data_size() -> dict[str, int]:
         "applications": Application.objects.count(),
         "council sessions": CouncilSession.objects.count(),
         "funded projects": Application.objects.filter(
-            status__in=[Status.FUNDED, Status.IN_MONITORING, Status.COMPLETED]).count(),
+            status__in=[Status.FUNDED, Status.IN_MONITORING, Status.COMPLETED]
+        ).count(),
         "infrastructure objects": InfrastructureObject.objects.count(),
         "load readings": LoadIndicator.objects.count(),
     }
@@ -167,8 +189,10 @@ def data_size() -> dict[str, int]:
 
 def request(base: str, target: Target) -> tuple[int, int, int | None]:
     """One GET as wrk will send it: status, body size and the server's query count."""
-    req = urllib.request.Request(base + target.path, headers={
-        "X-Forwarded-Proto": "https", **({"Cookie": target.cookie} if target.cookie else {})})
+    req = urllib.request.Request(
+        base + target.path,
+        headers={"X-Forwarded-Proto": "https", **({"Cookie": target.cookie} if target.cookie else {})},
+    )
     opener = urllib.request.build_opener(NoRedirect)
     try:
         with opener.open(req, timeout=60) as response:
@@ -186,8 +210,16 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def wrk(base: str, target: Target, *, seconds: int, connections: int, threads: int) -> dict:
     command = [
-        "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
-        "-s", str(ROOT / "bench" / "latency.lua"), "-H", "X-Forwarded-Proto: https",
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(ROOT / "bench" / "latency.lua"),
+        "-H",
+        "X-Forwarded-Proto: https",
     ]
     if target.cookie:
         command += ["-H", f"Cookie: {target.cookie}"]
@@ -199,9 +231,21 @@ def wrk(base: str, target: Target, *, seconds: int, connections: int, threads: i
 
 def start_gunicorn(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers", str(workers),
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     for _ in range(100):
         try:
@@ -227,14 +271,17 @@ def stop(server: subprocess.Popen) -> None:
 
 
 def table(pages: list[Target], ceiling_rps: float) -> str:
-    rows = ["| page | req/s | p50 ms | p95 ms | p99 ms | queries | share of ceiling | targets |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    rows = [
+        "| page | req/s | p50 ms | p95 ms | p99 ms | queries | share of ceiling | targets |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
     for page in pages:
         r = page.result
         share = r["rps"] / ceiling_rps
         rows.append(
             f"| {page.label} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {page.queries} "
-            f"| {share:.0%} | {', '.join(misses(page, share)) or 'met'} |")
+            f"| {share:.0%} | {', '.join(misses(page, share)) or 'met'} |"
+        )
     return "\n".join(rows)
 
 
@@ -292,22 +339,36 @@ def main() -> None:
             wrk(base, page, seconds=args.warmup, connections=args.connections, threads=args.threads)
             page.result = wrk(base, page, seconds=args.duration, connections=args.connections, threads=args.threads)
             r = page.result
-            print(f"{page.label:<38} {r['rps']:7.0f} req/s  p50 {r['p50']:6.1f}  p95 {r['p95']:6.1f}  "
-                  f"p99 {r['p99']:6.1f} ms  {page.queries} queries  {page.bytes / 1024:.0f} KiB"
-                  + (f"  ({page.note})" if page.note else ""), flush=True)
+            print(
+                f"{page.label:<38} {r['rps']:7.0f} req/s  p50 {r['p50']:6.1f}  p95 {r['p95']:6.1f}  "
+                f"p99 {r['p99']:6.1f} ms  {page.queries} queries  {page.bytes / 1024:.0f} KiB"
+                + (f"  ({page.note})" if page.note else ""),
+                flush=True,
+            )
     finally:
         stop(server)
 
     ceiling_rps = targets[0].result["rps"]
     print()
-    print(f"gunicorn {args.workers} sync workers, wrk {args.threads} threads × {args.connections} connections, "
-          f"{args.duration} s per page; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"gunicorn {args.workers} sync workers, wrk {args.threads} threads × {args.connections} connections, "
+        f"{args.duration} s per page; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
+    )
     print(table(targets, ceiling_rps))
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     report = out / f"web-{datetime.now():%Y%m%d-%H%M%S}.json"
-    report.write_text(json.dumps({"args": vars(args), "size": size, "pages": [asdict(p) | {"user": str(p.user or ""), "cookie": ""} for p in targets]},
-                                 ensure_ascii=False, indent=2))
+    report.write_text(
+        json.dumps(
+            {
+                "args": vars(args),
+                "size": size,
+                "pages": [asdict(p) | {"user": str(p.user or ""), "cookie": ""} for p in targets],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
     print(f"\nwritten to {report.relative_to(ROOT)}")
     missed = [p.label for p in targets if misses(p, p.result["rps"] / ceiling_rps)]
     if missed:

@@ -1,4 +1,5 @@
 """/api/v1/: the read-only API, its OpenAPI schema and its browsable docs."""
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
@@ -20,11 +21,20 @@ app_name = "api"
 urlpatterns = [
     path("public/register/", PublicRegisterList.as_view(), name="public_register"),
     path("public/dictionary/", PublicDictionary.as_view(), name="public_dictionary"),
-    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny], authentication_classes=[]),
-         name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", permission_classes=[AllowAny],
-                                                      authentication_classes=[]), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema", permission_classes=[AllowAny],
-                                                authentication_classes=[]), name="redoc"),
+    path(
+        "schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny], authentication_classes=[]), name="schema"
+    ),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", permission_classes=[AllowAny], authentication_classes=[]
+        ),
+        name="docs",
+    ),
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="api:schema", permission_classes=[AllowAny], authentication_classes=[]),
+        name="redoc",
+    ),
     path("", include(router.urls)),
 ]

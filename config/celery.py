@@ -1,4 +1,5 @@
 """The Celery application: settings come from Django's (CELERY_*)."""
+
 import os
 
 from celery import Celery

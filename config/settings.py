@@ -5,6 +5,7 @@ Celery, console e-mail, DEBUG on). Production values come from the
 environment (or from ``*_FILE`` paths for secrets); there is no second
 settings module.
 """
+
 from datetime import timedelta
 from pathlib import Path
 
@@ -347,7 +348,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Infrastructure support portal API",
     "DESCRIPTION": "Read-only. Public open data without login; applications, decisions, projects and deadlines "
-                   "with a personal token (header `Authorization: Token <key>`), within the token owner's reach.",
+    "with a personal token (header `Authorization: Token <key>`), within the token owner's reach.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

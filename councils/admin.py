@@ -14,7 +14,11 @@ class RosterFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
         seats = [
-            Seat(bool(f.cleaned_data.get("business_community")), f.cleaned_data["term_from"], f.cleaned_data.get("term_until"))
+            Seat(
+                bool(f.cleaned_data.get("business_community")),
+                f.cleaned_data["term_from"],
+                f.cleaned_data.get("term_until"),
+            )
             for f in self.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("term_from")
         ]

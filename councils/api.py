@@ -1,4 +1,5 @@
 """API: the ӨҮК's decisions on agenda items (§21, §22), within the token owner's reach."""
+
 from rest_framework import serializers
 
 from councils.models import AgendaItem
@@ -17,9 +18,25 @@ class DecisionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AgendaItem
-        fields = ["id", "application", "application_number", "region", "session_number", "session_date", "decision",
-                  "decision_display", "members_count", "present_count", "recused_count", "participants",
-                  "votes_for", "votes_against", "votes_abstain", "decided_at", "protocol_signed"]
+        fields = [
+            "id",
+            "application",
+            "application_number",
+            "region",
+            "session_number",
+            "session_date",
+            "decision",
+            "decision_display",
+            "members_count",
+            "present_count",
+            "recused_count",
+            "participants",
+            "votes_for",
+            "votes_against",
+            "votes_abstain",
+            "decided_at",
+            "protocol_signed",
+        ]
 
     def get_protocol_signed(self, item) -> bool:
         protocol = getattr(item.session, "protocol", None)
@@ -32,5 +49,6 @@ class DecisionViewSet(ReadOnlyViewSet):
     def get_queryset(self):
         # §21: only closed items carry a decision ("can" or "cannot be provided").
         items = AgendaItem.objects.filter(status=AgendaItem.Status.CLOSED).select_related(
-            "application", "session__council__region", "session__protocol")
+            "application", "session__council__region", "session__protocol"
+        )
         return scope(self.request.user, items)

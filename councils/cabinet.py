@@ -1,4 +1,5 @@
 """The council's blocks on the personal cabinet page."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest
@@ -17,5 +18,16 @@ def coordinator_panel(request: HttpRequest) -> dict:
 
 
 def register_panels() -> None:
-    register_panel(Panel(template="councils/_member_panel.html", roles=frozenset({"council_member"}), context=member_panel, order=20))
-    register_panel(Panel(template="councils/_coordinator_panel.html", roles=frozenset({"coordinator"}), context=coordinator_panel, order=40))
+    register_panel(
+        Panel(
+            template="councils/_member_panel.html", roles=frozenset({"council_member"}), context=member_panel, order=20
+        )
+    )
+    register_panel(
+        Panel(
+            template="councils/_coordinator_panel.html",
+            roles=frozenset({"coordinator"}),
+            context=coordinator_panel,
+            order=40,
+        )
+    )

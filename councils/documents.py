@@ -1,4 +1,5 @@
 """The council's generated PDFs: the agenda pack (§19.4) and the signed protocol (§23), kk and ru."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -17,9 +18,11 @@ LANGUAGES = ("kk", "ru")
 def agenda_pack_context(session: CouncilSession, params: dict, language: str) -> dict:
     from councils.selectors import APPLICATION_SUMMARY
 
-    items = session.items.select_related(*APPLICATION_SUMMARY).prefetch_related(
-        "application__eligibility", "application__attachments"
-    ).order_by("order")
+    items = (
+        session.items.select_related(*APPLICATION_SUMMARY)
+        .prefetch_related("application__eligibility", "application__attachments")
+        .order_by("order")
+    )
     # §22(2): each document is listed with its SHA-256 and a link members open on the portal.
     return {"session": session, "council": session.council, "items": items, "base_url": settings.PORTAL_BASE_URL}
 
@@ -36,16 +39,28 @@ def decision_notice_context(notice: DecisionNotice, params: dict, language: str)
 
 
 def register_kinds() -> None:
-    register_document_kind(DocumentKind(
-        code=AGENDA_PACK, template="councils/pdf/agenda_pack.html", context=agenda_pack_context,
-        title=_("ӨҮК session agenda pack"),
-    ))
-    register_document_kind(DocumentKind(
-        code=PROTOCOL, template="councils/pdf/protocol.html", context=protocol_context,
-        title=_("Protocol of the ӨҮК session"),
-    ))
-    register_document_kind(DocumentKind(
-        code=DECISION_NOTICE, template="councils/pdf/decision_notice.html", context=decision_notice_context,
-        title=_("Notice of the ӨҮК decision (§24)"),
-        readers=ALL_ROLES,  # addressed to the applicant: whoever reaches the application reads it
-    ))
+    register_document_kind(
+        DocumentKind(
+            code=AGENDA_PACK,
+            template="councils/pdf/agenda_pack.html",
+            context=agenda_pack_context,
+            title=_("ӨҮК session agenda pack"),
+        )
+    )
+    register_document_kind(
+        DocumentKind(
+            code=PROTOCOL,
+            template="councils/pdf/protocol.html",
+            context=protocol_context,
+            title=_("Protocol of the ӨҮК session"),
+        )
+    )
+    register_document_kind(
+        DocumentKind(
+            code=DECISION_NOTICE,
+            template="councils/pdf/decision_notice.html",
+            context=decision_notice_context,
+            title=_("Notice of the ӨҮК decision (§24)"),
+            readers=ALL_ROLES,  # addressed to the applicant: whoever reaches the application reads it
+        )
+    )

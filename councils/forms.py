@@ -21,7 +21,8 @@ class ScheduleForm(forms.Form):
     """§19.4: date, time, place or link, and the recommended applications."""
 
     starts_at = forms.DateTimeField(
-        label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
@@ -45,10 +46,15 @@ class MemberAddForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Person"), queryset=None)
     position = forms.ChoiceField(label=_("Position"), choices=CouncilMember.Position.choices)
     business_community = forms.BooleanField(label=_("Represents the business community"), required=False)
-    term_from = forms.DateField(label=_("Term from"), validators=[BEFORE_THE_LAST_DAY],
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    term_until = forms.DateField(label=_("Term until"), required=False, validators=[BEFORE_THE_LAST_DAY],
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+    term_from = forms.DateField(
+        label=_("Term from"), validators=[BEFORE_THE_LAST_DAY], widget=forms.DateInput(attrs={"type": "date"})
+    )
+    term_until = forms.DateField(
+        label=_("Term until"),
+        required=False,
+        validators=[BEFORE_THE_LAST_DAY],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,8 +62,11 @@ class MemberAddForm(forms.Form):
 
 
 class MemberEndForm(forms.Form):
-    until = forms.DateField(label=_("Last day of the term"), validators=[BEFORE_THE_LAST_DAY],
-                            widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(
+        label=_("Last day of the term"),
+        validators=[BEFORE_THE_LAST_DAY],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 class VoteForm(forms.Form):
@@ -79,7 +88,9 @@ class NotesForm(forms.Form):
 
 
 class ReasonsForm(forms.Form):
-    reasons = forms.CharField(label=_("Reasons for the negative decision (§24)"), widget=forms.Textarea(attrs={"rows": 3}))
+    reasons = forms.CharField(
+        label=_("Reasons for the negative decision (§24)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class CarryForm(forms.Form):
@@ -93,4 +104,6 @@ class SignForm(forms.Form):
 class NoticeForm(forms.Form):
     """§24: the text of the notice or of the reasoned answer, prefilled and editable."""
 
-    text = forms.CharField(label=_("Text"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8, "class": "form-control"}))
+    text = forms.CharField(
+        label=_("Text"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8, "class": "form-control"})
+    )

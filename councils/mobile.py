@@ -4,6 +4,7 @@ signs (§23) and the coordinator's decision notice / reasoned answer (§24).
 Registered with applications' generic mechanism from CouncilsConfig.ready (applications never
 imports councils). The same bytes and the same services as the NCALayer path.
 """
+
 from __future__ import annotations
 
 from django.http import Http404
@@ -57,15 +58,25 @@ def _notice_complete(user, notice, document, cms, payload, at) -> str:
 
 
 def register_signables() -> None:
-    register(Signable(
-        name="protocol", title=_("Protocol of the council session"), target=_protocol,
-        document=_protocol_document, complete=_protocol_complete,
-        back=lambda protocol: reverse("councils:protocol", args=[protocol.pk]),
-        done=_("The protocol is signed; the applicants are notified."),
-    ))
-    register(Signable(
-        name="notice", title=_("Notice of the council's decision"), target=_notice,
-        document=_notice_document, complete=_notice_complete,
-        back=lambda notice: reverse("councils:item", args=[notice.item_id]),
-        done=_("The notice is signed and sent to the applicant."),
-    ))
+    register(
+        Signable(
+            name="protocol",
+            title=_("Protocol of the council session"),
+            target=_protocol,
+            document=_protocol_document,
+            complete=_protocol_complete,
+            back=lambda protocol: reverse("councils:protocol", args=[protocol.pk]),
+            done=_("The protocol is signed; the applicants are notified."),
+        )
+    )
+    register(
+        Signable(
+            name="notice",
+            title=_("Notice of the council's decision"),
+            target=_notice,
+            document=_notice_document,
+            complete=_notice_complete,
+            back=lambda notice: reverse("councils:item", args=[notice.item_id]),
+            done=_("The notice is signed and sent to the applicant."),
+        )
+    )

@@ -1,4 +1,5 @@
 """What councils does when applications tells it something (dependencies point one way)."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -16,13 +17,21 @@ def take_refused_item_off_agenda(sender, *, refusal, stage: str, by, at, **kwarg
     not taken off: the refusal is refused and rolls back.
     """
     items = AgendaItem.objects.select_for_update().filter(
-        application_id=refusal.application_id, status__in=[AgendaItem.Status.PENDING, AgendaItem.Status.VOTING],
+        application_id=refusal.application_id,
+        status__in=[AgendaItem.Status.PENDING, AgendaItem.Status.VOTING],
     )
     for item in items:
         if item.status == AgendaItem.Status.VOTING:
-            raise ValidationError(_("The council is voting on this application now: refuse it after the vote."),
-                                  code="voting")
+            raise ValidationError(
+                _("The council is voting on this application now: refuse it after the vote."), code="voting"
+            )
         item.status = AgendaItem.Status.REMOVED
         item.save(update_fields=["status"])
-        audit_record(actor=by, obj=item.session, action="agenda item removed", rule="§20", at=at,
-                     reason=f"{refusal.application.number}: {refusal.get_category_display()}")
+        audit_record(
+            actor=by,
+            obj=item.session,
+            action="agenda item removed",
+            rule="§20",
+            at=at,
+            reason=f"{refusal.application.number}: {refusal.get_category_display()}",
+        )

@@ -4,6 +4,7 @@ RULES.md rev. 2: the quorum is a quorum of the meeting (3 × present ≥ 2 × me
 a decision either way needs two thirds of the participants (3 × votes ≥ 2 × participants);
 when neither side reaches it, no decision is adopted (a failed approval is not a refusal).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Reads the council's pages share, with their joins done once."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -13,9 +14,7 @@ from registry.reach import scope
 
 
 def sessions_for(user: User) -> QuerySet[CouncilSession]:
-    return scope(user, CouncilSession.objects.select_related("council", "protocol")).annotate(
-        item_count=Count("items")
-    )
+    return scope(user, CouncilSession.objects.select_related("council", "protocol")).annotate(item_count=Count("items"))
 
 
 def session_page(user: User) -> QuerySet[CouncilSession]:
@@ -24,7 +23,10 @@ def session_page(user: User) -> QuerySet[CouncilSession]:
 
 # What the discussion record (§22) and the agenda pack show of each application.
 APPLICATION_SUMMARY = (
-    "application__oked", "application__infrastructure_type", "application__details", "application__recommendation",
+    "application__oked",
+    "application__infrastructure_type",
+    "application__details",
+    "application__recommendation",
 )
 
 
@@ -54,9 +56,12 @@ def session_attendance(session: CouncilSession) -> QuerySet[Attendance]:
 
 
 def items_for(user: User) -> QuerySet[AgendaItem]:
-    return scope(user, AgendaItem.objects.select_related("session__council", *APPLICATION_SUMMARY).prefetch_related(
-        "application__eligibility"
-    ))
+    return scope(
+        user,
+        AgendaItem.objects.select_related("session__council", *APPLICATION_SUMMARY).prefetch_related(
+            "application__eligibility"
+        ),
+    )
 
 
 def recommended_for(council: Council) -> QuerySet[Application]:
@@ -77,7 +82,9 @@ def roster(council: Council) -> QuerySet[CouncilMember]:
 def seat_for(user: User, session: CouncilSession) -> CouncilMember | None:
     return (
         CouncilMember.objects.active_on(timezone.localdate(session.starts_at))
-        .filter(council_id=session.council_id, user=user).select_related("user").first()
+        .filter(council_id=session.council_id, user=user)
+        .select_related("user")
+        .first()
     )
 
 
@@ -90,20 +97,24 @@ def member_panel(user: User, now: datetime) -> dict:
         "upcoming": upcoming,
         "votes": list(
             Vote.objects.filter(member__user=user, member__council__region=user.region_id)
-            .select_related("item__application", "item__session").order_by("-cast_at")[:20]
+            .select_related("item__application", "item__session")
+            .order_by("-cast_at")[:20]
         ),
         "protocols": list(
             scope(user, Protocol.objects.select_related("session"))
-            .filter(status=Protocol.Status.FINAL).order_by("-signed_at")[:10]
+            .filter(status=Protocol.Status.FINAL)
+            .order_by("-signed_at")[:10]
         ),
     }
 
 
 def items_for_tally(item: AgendaItem) -> AgendaItem:
     """The item with its votes and voters loaded once (the live tally)."""
-    return AgendaItem.objects.select_related("session__council", "application").prefetch_related(
-        Prefetch("votes", queryset=_votes())
-    ).get(pk=item.pk)
+    return (
+        AgendaItem.objects.select_related("session__council", "application")
+        .prefetch_related(Prefetch("votes", queryset=_votes()))
+        .get(pk=item.pk)
+    )
 
 
 def protocols_for(user: User) -> QuerySet[Protocol]:
@@ -118,7 +129,9 @@ def _attach_agenda_packs(sessions: list[CouncilSession]) -> None:
     from registry.models import GeneratedDocument
 
     documents = GeneratedDocument.objects.filter(
-        kind=AGENDA_PACK, current=True, content_type=ContentType.objects.get_for_model(CouncilSession),
+        kind=AGENDA_PACK,
+        current=True,
+        content_type=ContentType.objects.get_for_model(CouncilSession),
         object_id__in=[str(s.pk) for s in sessions],
     ).order_by("language")
     by_session: dict[str, list] = {}
@@ -150,7 +163,8 @@ def coordinator_panel(user: User) -> dict:
         "upcoming": list(sessions.exclude(status=CouncilSession.Status.CLOSED).order_by("starts_at")[:5]),
         "to_hand_over": list(
             scope(user, Protocol.objects.select_related("session"))
-            .filter(status=Protocol.Status.FINAL, session__handover__isnull=True).order_by("signed_at")[:10]
+            .filter(status=Protocol.Status.FINAL, session__handover__isnull=True)
+            .order_by("signed_at")[:10]
         ),
         "recommended": recommended_for(council).count() if council else 0,
     }

@@ -35,7 +35,11 @@ urlpatterns = [
     path("items/<int:pk>/notice/<str:kind>/send/", items.item_notice_send, name="item_notice_send"),
     path("items/<int:pk>/application/", dossier.item_application, name="item_application"),
     path("items/<int:pk>/attachments/<int:attachment_pk>/", dossier.item_attachment, name="item_attachment"),
-    path("items/<int:pk>/messages/<int:message_pk>/file/", dossier.item_message_attachment, name="item_message_attachment"),
+    path(
+        "items/<int:pk>/messages/<int:message_pk>/file/",
+        dossier.item_message_attachment,
+        name="item_message_attachment",
+    ),
     path("protocols/<int:pk>/", protocol.protocol_detail, name="protocol"),
     path("protocols/<int:pk>/sign/", protocol.protocol_sign, name="protocol_sign"),
     path("protocols/<int:pk>/hand-over/", protocol.handover, name="handover"),

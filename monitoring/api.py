@@ -1,4 +1,5 @@
 """API: the public register (no login) and handed-over projects within the token owner's reach."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -14,12 +15,18 @@ from monitoring.selectors import project_for
 from registry.api import PublicMixin, ReadOnlyViewSet
 from registry.models import Region
 
-_KINDS = {"text": serializers.CharField, "number": serializers.FloatField, "date": serializers.DateField,
-          "url": serializers.CharField}
+_KINDS = {
+    "text": serializers.CharField,
+    "number": serializers.FloatField,
+    "date": serializers.DateField,
+    "url": serializers.CharField,
+}
 # One row of the register, field by field from register.FIELDS (the schema documents the data dictionary).
-RegisterRowSerializer = type("RegisterRowSerializer", (serializers.Serializer,), {
-    f.key: _KINDS[f.kind](allow_null=True, help_text=str(f.meaning)) for f in register.FIELDS
-})
+RegisterRowSerializer = type(
+    "RegisterRowSerializer",
+    (serializers.Serializer,),
+    {f.key: _KINDS[f.kind](allow_null=True, help_text=str(f.meaning)) for f in register.FIELDS},
+)
 
 
 def _plain(value):
@@ -51,8 +58,11 @@ class PublicRegisterList(PublicMixin, generics.ListAPIView):
 class PublicDictionary(PublicMixin, APIView):
     """The register's data dictionary: every field with its kk and ru names, meaning, unit and type."""
 
-    @extend_schema(responses=inline_serializer("Dictionary", {"fields": serializers.ListField(
-        child=serializers.DictField(child=serializers.CharField()))}))
+    @extend_schema(
+        responses=inline_serializer(
+            "Dictionary", {"fields": serializers.ListField(child=serializers.DictField(child=serializers.CharField()))}
+        )
+    )
     def get(self, request):
         return Response({"fields": register.dictionary()})
 

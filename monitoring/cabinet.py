@@ -1,4 +1,5 @@
 """Monitoring's blocks on the personal cabinet."""
+
 from django.utils import timezone
 
 from monitoring.models import AnnualMonitoring
@@ -18,7 +19,9 @@ def _staff(request) -> dict:
     if request.user.role != "coordinator":
         # The annual monitoring's PDFs (§31), downloadable straight from the cabinet.
         report = AnnualMonitoring.objects.filter(region_id=request.user.region_id, year=context["year"]).first()
-        context["annual_documents"] = list(documents_for(report, "monitoring_s31").order_by("language")) if report else []
+        context["annual_documents"] = (
+            list(documents_for(report, "monitoring_s31").order_by("language")) if report else []
+        )
     return context
 
 
@@ -27,9 +30,22 @@ def _central(request) -> dict:
 
 
 def register_panels() -> None:
-    register_panel(Panel(template="monitoring/_panel_entrepreneur.html", roles=frozenset({"entrepreneur"}),
-                         context=_entrepreneur, order=60))
-    register_panel(Panel(template="monitoring/_panel_staff.html",
-                         roles=frozenset({"budget_admin", "planning", "coordinator", "regional_body"}), context=_staff, order=60))
-    register_panel(Panel(template="monitoring/_panel_central.html", roles=frozenset({"central"}),
-                         context=_central, order=60))
+    register_panel(
+        Panel(
+            template="monitoring/_panel_entrepreneur.html",
+            roles=frozenset({"entrepreneur"}),
+            context=_entrepreneur,
+            order=60,
+        )
+    )
+    register_panel(
+        Panel(
+            template="monitoring/_panel_staff.html",
+            roles=frozenset({"budget_admin", "planning", "coordinator", "regional_body"}),
+            context=_staff,
+            order=60,
+        )
+    )
+    register_panel(
+        Panel(template="monitoring/_panel_central.html", roles=frozenset({"central"}), context=_central, order=60)
+    )

@@ -4,6 +4,7 @@ Plain SVG elements with presentation attributes only (no ``style=""``, no
 script), so the same markup passes the strict CSP on a page and renders in
 WeasyPrint's PDFs.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -36,8 +37,10 @@ def _x(index: int, count: int) -> float:
 
 
 def _axes(top_value: float) -> list[str]:
-    parts = [f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" stroke="#555"/>',
-             f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="#555"/>']
+    parts = [
+        f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" stroke="#555"/>',
+        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="#555"/>',
+    ]
     for step in range(5):
         value = top_value * step / 4
         y = _y(value, top_value)
@@ -50,16 +53,22 @@ def line_chart(points: Sequence[Point], *, title: str, top_value: float | None =
     """An accessible SVG chart (``role="img"`` with a title) of ``points`` in order."""
     top = top_value or max((p.value for p in points), default=0) or 1
     label = escape(title, {'"': "&quot;"})
-    opening = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-               f'height="{HEIGHT}" role="img" aria-label="{label}" class="load-chart">')
+    opening = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
+        f'height="{HEIGHT}" role="img" aria-label="{label}" class="load-chart">'
+    )
     parts = [opening, f"<title>{escape(title)}</title>", *_axes(top)]
     coords = [(_x(i, len(points)), _y(p.value, top)) for i, p in enumerate(points)]
     if len(coords) > 1:
         path = " ".join(f"{x},{y}" for x, y in coords)
         parts.append(f'<polyline points="{path}" fill="none" stroke="#0d6efd" stroke-width="2"/>')
     for (x, y), point in zip(coords, points):
-        parts.append(f'<circle cx="{x}" cy="{y}" r="3" fill="#0d6efd"><title>{escape(point.label)}: {point.value:g}</title></circle>')
-        parts.append(f'<text x="{x}" y="{HEIGHT - BOTTOM + 14}" font-size="9" text-anchor="middle" fill="#333">{escape(point.label)}</text>')
+        parts.append(
+            f'<circle cx="{x}" cy="{y}" r="3" fill="#0d6efd"><title>{escape(point.label)}: {point.value:g}</title></circle>'
+        )
+        parts.append(
+            f'<text x="{x}" y="{HEIGHT - BOTTOM + 14}" font-size="9" text-anchor="middle" fill="#333">{escape(point.label)}</text>'
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
@@ -81,8 +90,10 @@ def bar_chart(labels: Sequence[str], series: Sequence[Series], *, title: str) ->
     """Grouped bars, one group per label and one bar per series, with a legend; same markup rules as above."""
     top = max((v for s in series for v in s.values), default=0) or 1
     label = escape(title, {'"': "&quot;"})
-    opening = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT + 20}" width="{WIDTH}" '
-               f'height="{HEIGHT + 20}" role="img" aria-label="{label}" class="load-chart">')
+    opening = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT + 20}" width="{WIDTH}" '
+        f'height="{HEIGHT + 20}" role="img" aria-label="{label}" class="load-chart">'
+    )
     parts = [opening, f"<title>{escape(title)}</title>", *_axes(top)]
     group = (WIDTH - LEFT - RIGHT) / max(len(labels), 1)
     bar = group * 0.8 / max(len(series), 1)
@@ -91,11 +102,15 @@ def bar_chart(labels: Sequence[str], series: Sequence[Series], *, title: str) ->
         for j, s in enumerate(series):
             value = float(s.values[i])
             y = _y(value, top)
-            parts.append(f'<rect x="{round(x0 + bar * j, 1)}" y="{y}" width="{round(bar, 1)}" '
-                         f'height="{round(HEIGHT - BOTTOM - y, 1)}" fill="{s.colour}">'
-                         f'<title>{escape(text)} · {escape(s.name)}: {value:g}</title></rect>')
-        parts.append(f'<text x="{round(x0 + group * 0.4, 1)}" y="{HEIGHT - BOTTOM + 14}" font-size="9" '
-                     f'text-anchor="middle" fill="#333">{escape(text)}</text>')
+            parts.append(
+                f'<rect x="{round(x0 + bar * j, 1)}" y="{y}" width="{round(bar, 1)}" '
+                f'height="{round(HEIGHT - BOTTOM - y, 1)}" fill="{s.colour}">'
+                f"<title>{escape(text)} · {escape(s.name)}: {value:g}</title></rect>"
+            )
+        parts.append(
+            f'<text x="{round(x0 + group * 0.4, 1)}" y="{HEIGHT - BOTTOM + 14}" font-size="9" '
+            f'text-anchor="middle" fill="#333">{escape(text)}</text>'
+        )
     for j, s in enumerate(series):
         x = LEFT + j * 160
         parts.append(f'<rect x="{x}" y="{HEIGHT + 4}" width="10" height="10" fill="{s.colour}"/>')

@@ -5,6 +5,7 @@ clock stores its due date); ``registry.deadlines`` adds the reminders and the
 escalation. The responsible people are the region's users of the role that
 owes the duty.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

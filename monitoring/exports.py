@@ -1,4 +1,5 @@
 """Rows of monitoring's lists and reports (§25 projects, §32 report); registry.exports writes them to CSV and XLSX."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -11,8 +12,12 @@ from monitoring.models import OBLIGATIONS, YearResult
 
 def s32_columns() -> list[str]:
     names = {
-        "jobs_permanent": _("Permanent jobs"), "jobs_temporary": _("Temporary jobs"), "tax": _("Tax paid"),
-        "output": _("Output"), "payroll_growth": _("Payroll growth, %"), "other": _("Other indicators"),
+        "jobs_permanent": _("Permanent jobs"),
+        "jobs_temporary": _("Temporary jobs"),
+        "tax": _("Tax paid"),
+        "output": _("Output"),
+        "payroll_growth": _("Payroll growth, %"),
+        "other": _("Other indicators"),
     }
     head = [_("Registry number"), _("BIN / IIN"), _("Applicant"), _("Project"), _("Status")]
     for key in OBLIGATIONS:
@@ -24,7 +29,13 @@ def s32_rows(results: list[YearResult]) -> list[list]:
     rows = []
     for r in results:
         app = r.application
-        row = [app.number or "", app.applicant_identifier, app.applicant_name, app.project_name, app.get_status_display()]
+        row = [
+            app.number or "",
+            app.applicant_identifier,
+            app.applicant_name,
+            app.project_name,
+            app.get_status_display(),
+        ]
         for key in OBLIGATIONS:
             fact = getattr(r, f"fact_{key}")
             row += [getattr(r, f"plan_{key}"), "" if fact is None else fact]
@@ -34,8 +45,17 @@ def s32_rows(results: list[YearResult]) -> list[list]:
 
 def projects_columns() -> list[str]:
     """§25: the administrator's projects list, as on the page."""
-    return [_("Registry number"), _("Project"), _("Applicant"), _("BIN / IIN"), _("Region"), _("Status"),
-            _("Budget request"), _("Financing plan"), _("Results to confirm")]
+    return [
+        _("Registry number"),
+        _("Project"),
+        _("Applicant"),
+        _("BIN / IIN"),
+        _("Region"),
+        _("Status"),
+        _("Budget request"),
+        _("Financing plan"),
+        _("Results to confirm"),
+    ]
 
 
 def projects_rows(projects) -> Iterator[list]:
@@ -43,6 +63,14 @@ def projects_rows(projects) -> Iterator[list]:
     for p in projects.order_by(F("priority").desc(), "submitted_at", "id").iterator(chunk_size=2000):
         request = getattr(p, "budget_request", None)
         plan = getattr(p, "financing_plan", None)
-        yield [p.number or "", p.project_name, p.applicant_name, p.applicant_identifier, str(p.region),
-               p.get_status_display(), request.get_status_display() if request else "",
-               plan.get_status_display() if plan else "", p.to_confirm]
+        yield [
+            p.number or "",
+            p.project_name,
+            p.applicant_name,
+            p.applicant_identifier,
+            str(p.region),
+            p.get_status_display(),
+            request.get_status_display() if request else "",
+            plan.get_status_display() if plan else "",
+            p.to_confirm,
+        ]

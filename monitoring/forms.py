@@ -1,4 +1,5 @@
 """Monitoring's forms: input checks only; the rules live in the services."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -27,8 +28,11 @@ class StyledMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            css = "form-check-input" if getattr(widget, "input_type", "") == "checkbox" else (
-                "form-select" if isinstance(widget, forms.Select) else "form-control")
+            css = (
+                "form-check-input"
+                if getattr(widget, "input_type", "") == "checkbox"
+                else ("form-select" if isinstance(widget, forms.Select) else "form-control")
+            )
             widget.attrs.setdefault("class", css)
 
 
@@ -53,11 +57,20 @@ class ConfirmForm(Form):
 
 
 class BudgetRequestForm(Form):
-    amount = forms.DecimalField(label=_("amount, thousand tenge"), max_digits=16, decimal_places=2, min_value=Decimal("0.01"))
-    programme_code = forms.RegexField(label=_("budget programme code"), regex=r"^\d{3}$",
-                                      error_messages={"invalid": _("A programme code has 3 digits.")})
-    subprogramme_code = forms.RegexField(label=_("budget sub-programme code"), regex=r"^\d{3}$", required=False,
-                                         error_messages={"invalid": _("A sub-programme code has 3 digits.")})
+    amount = forms.DecimalField(
+        label=_("amount, thousand tenge"), max_digits=16, decimal_places=2, min_value=Decimal("0.01")
+    )
+    programme_code = forms.RegexField(
+        label=_("budget programme code"),
+        regex=r"^\d{3}$",
+        error_messages={"invalid": _("A programme code has 3 digits.")},
+    )
+    subprogramme_code = forms.RegexField(
+        label=_("budget sub-programme code"),
+        regex=r"^\d{3}$",
+        required=False,
+        error_messages={"invalid": _("A sub-programme code has 3 digits.")},
+    )
     year = forms.IntegerField(label=_("budget year"), min_value=2026, max_value=2100)
 
 
@@ -111,8 +124,9 @@ class FundsForm(Form):
     source = forms.ChoiceField(label=_("source"), choices=FundsUse.Source.choices)
     allocated = forms.DecimalField(label=_("allocated, thousand tenge"), **MONEY)
     disbursed = forms.DecimalField(label=_("disbursed, thousand tenge"), **MONEY)
-    unspent_reason = forms.CharField(label=_("reason for the unspent sum"), required=False,
-                                     widget=forms.Textarea(attrs={"rows": 2}))
+    unspent_reason = forms.CharField(
+        label=_("reason for the unspent sum"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class IndicatorForm(Form):
@@ -147,7 +161,16 @@ class YearFactForm(Form):
 class ObjectForm(ModelForm):
     class Meta:
         model = InfrastructureObject
-        fields = ["name", "object_type", "location", "capacity", "operator", "works_status", "commissioned_on", "projects"]
+        fields = [
+            "name",
+            "object_type",
+            "location",
+            "capacity",
+            "operator",
+            "works_status",
+            "commissioned_on",
+            "projects",
+        ]
         widgets = {"commissioned_on": DateInput}
 
     def __init__(self, *args, projects=None, **kwargs):
@@ -157,8 +180,9 @@ class ObjectForm(ModelForm):
 
 
 class ObjectUserForm(Form):
-    identifier = forms.RegexField(label=_("BIN / IIN"), regex=r"^\d{12}$",
-                                  error_messages={"invalid": _("A BIN / IIN has 12 digits.")})
+    identifier = forms.RegexField(
+        label=_("BIN / IIN"), regex=r"^\d{12}$", error_messages={"invalid": _("A BIN / IIN has 12 digits.")}
+    )
     name = forms.CharField(label=_("name"), max_length=300)
     used_from = date_field(_("uses from"))
     used_until = date_field(_("uses until"), required=False)
@@ -180,13 +204,26 @@ class RetailObjectForm(ModelForm):
 class PlacementForm(ModelForm):
     class Meta:
         model = ShelfPlacement
-        fields = ["producer_identifier", "producer_name", "producer_region", "producer_oked", "area", "shelf_metres",
-                  "starts_on", "ends_on", "cost", "compliance"]
+        fields = [
+            "producer_identifier",
+            "producer_name",
+            "producer_region",
+            "producer_oked",
+            "area",
+            "shelf_metres",
+            "starts_on",
+            "ends_on",
+            "cost",
+            "compliance",
+        ]
         widgets = {"starts_on": DateInput, "ends_on": DateInput}
 
     # §10: the producer's ЭҚЖЖ code, typed as in the application ("CODE name" or the code alone).
-    producer_oked = OkedField(label=_("producer's ЭҚЖЖ code"), max_length=600,
-                              help_text=_("Paragraph 10: a local producer working within the region's priority activity types."))
+    producer_oked = OkedField(
+        label=_("producer's ЭҚЖЖ code"),
+        max_length=600,
+        help_text=_("Paragraph 10: a local producer working within the region's priority activity types."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -216,7 +253,10 @@ class SettleForm(Form):
     """§13: the coordinator's settlement of a funded project's year."""
 
     MET, NOT_MET = "met", "not_met"
-    outcome = forms.ChoiceField(label=_("Direct results and counter-obligations"),
-                                choices=[(MET, _("Results met")), (NOT_MET, _("Results not met"))])
-    reason = forms.CharField(label=_("what the settlement rests on"), max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.ChoiceField(
+        label=_("Direct results and counter-obligations"),
+        choices=[(MET, _("Results met")), (NOT_MET, _("Results not met"))],
+    )
+    reason = forms.CharField(
+        label=_("what the settlement rests on"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,5 +1,6 @@
 """§29.1: objects' monthly load readings from an XLSX file: a kk/ru template, a preview of every row's
 errors, then an all-or-nothing save through the same service as the form (each reading journalled)."""
+
 from __future__ import annotations
 
 import io
@@ -39,8 +40,14 @@ class LoadRow:
 
 
 def template_columns() -> list[str]:
-    return [_("Object number"), _("Object"), _("Month (MM.YYYY)"), _("Occupancy, %"), _("Entrepreneurs served"),
-            _("Volume processed")]
+    return [
+        _("Object number"),
+        _("Object"),
+        _("Month (MM.YYYY)"),
+        _("Occupancy, %"),
+        _("Entrepreneurs served"),
+        _("Volume processed"),
+    ]
 
 
 def load_template(*, user: User) -> bytes:
@@ -98,8 +105,10 @@ def _cells(upload) -> list[tuple[int, tuple]]:
         raise ValidationError(_("The file is not an XLSX workbook; fill in the portal's template.")) from None
     rows = [(n, tuple(r)) for n, r in enumerate(book.active.iter_rows(min_row=2, values_only=True), start=2)]
     if len(rows) > MAX_ROWS:
-        raise ValidationError(ngettext("The file has more than %(n)s row.", "The file has more than %(n)s rows.",
-                                       MAX_ROWS) % {"n": MAX_ROWS})
+        raise ValidationError(
+            ngettext("The file has more than %(n)s row.", "The file has more than %(n)s rows.", MAX_ROWS)
+            % {"n": MAX_ROWS}
+        )
     return rows
 
 
@@ -138,13 +147,24 @@ def load_import(*, rows: list[LoadRow], by: User, at: datetime) -> int:
     if not rows or any(r.errors for r in rows):
         raise ValidationError(_("Nothing is saved: correct the rows with errors and upload the file again."))
     with transaction.atomic():
-        objects = {o.pk: o for o in InfrastructureObject.objects.select_for_update().filter(
-            pk__in={r.object_id for r in rows}).order_by("pk")}
+        objects = {
+            o.pk: o
+            for o in InfrastructureObject.objects.select_for_update()
+            .filter(pk__in={r.object_id for r in rows})
+            .order_by("pk")
+        }
         if set(objects) != {r.object_id for r in rows}:
             raise ValidationError(_("Nothing is saved: an object of the file no longer exists."))
         for row in rows:
-            load_record(obj=objects[row.object_id], month=row.month, occupancy=row.occupancy, served=row.served,
-                        volume=row.volume, by=by, at=at)
+            load_record(
+                obj=objects[row.object_id],
+                month=row.month,
+                occupancy=row.occupancy,
+                served=row.served,
+                volume=row.volume,
+                by=by,
+                at=at,
+            )
     return len(rows)
 
 
@@ -153,11 +173,21 @@ def rows_to_session(rows: list[LoadRow]) -> list[list]:
 
 
 def rows_from_session(data: list[list]) -> list[LoadRow]:
-    return [LoadRow(line=line, object_id=obj, month=date.fromisoformat(month), occupancy=Decimal(occ), served=served,
-                    volume=Decimal(volume)) for line, obj, month, occ, served, volume in data]
+    return [
+        LoadRow(
+            line=line,
+            object_id=obj,
+            month=date.fromisoformat(month),
+            occupancy=Decimal(occ),
+            served=served,
+            volume=Decimal(volume),
+        )
+        for line, obj, month, occ, served, volume in data
+    ]
 
 
 # --- §29.2: yearly direct and final results of the projects ------------------------------------------------
+
 
 @dataclass
 class ResultRow:
@@ -174,14 +204,24 @@ class ResultRow:
 
 
 def results_columns() -> list[str]:
-    return [_("Registry number"), _("Project"), _("Year"), _("Kind (direct / final)"), _("Indicator"), _("Unit"),
-            _("Plan"), _("Fact")]
+    return [
+        _("Registry number"),
+        _("Project"),
+        _("Year"),
+        _("Kind (direct / final)"),
+        _("Indicator"),
+        _("Unit"),
+        _("Plan"),
+        _("Fact"),
+    ]
 
 
 def _projects(user: User) -> dict[str, tuple[int, str]]:
     from monitoring.selectors import handed_over_projects
 
-    return {n: (pk, name) for pk, n, name in handed_over_projects(user).values_list("pk", "number", "project_name") if n}
+    return {
+        n: (pk, name) for pk, n, name in handed_over_projects(user).values_list("pk", "number", "project_name") if n
+    }
 
 
 def results_template(*, user: User) -> bytes:
@@ -250,20 +290,45 @@ def results_import(*, rows: list[ResultRow], by: User, at: datetime) -> int:
     if not rows or any(r.errors for r in rows):
         raise ValidationError(_("Nothing is saved: correct the rows with errors and upload the file again."))
     with transaction.atomic():
-        projects = {a.pk: a for a in Application.objects.select_for_update().filter(
-            pk__in={r.application_id for r in rows}).order_by("pk")}
+        projects = {
+            a.pk: a
+            for a in Application.objects.select_for_update()
+            .filter(pk__in={r.application_id for r in rows})
+            .order_by("pk")
+        }
         for row in rows:
-            indicator_set(application=projects[row.application_id], year=row.year, kind=row.kind, name=row.name,
-                          unit=row.unit, plan=row.plan, fact=row.fact, by=by, at=at)
+            indicator_set(
+                application=projects[row.application_id],
+                year=row.year,
+                kind=row.kind,
+                name=row.name,
+                unit=row.unit,
+                plan=row.plan,
+                fact=row.fact,
+                by=by,
+                at=at,
+            )
     return len(rows)
 
 
 def results_to_session(rows: list[ResultRow]) -> list[list]:
-    return [[r.line, r.application_id, r.year, r.kind, r.name, r.unit, str(r.plan),
-             None if r.fact is None else str(r.fact)] for r in rows]
+    return [
+        [r.line, r.application_id, r.year, r.kind, r.name, r.unit, str(r.plan), None if r.fact is None else str(r.fact)]
+        for r in rows
+    ]
 
 
 def results_from_session(data: list[list]) -> list[ResultRow]:
-    return [ResultRow(line=line, application_id=app, year=year, kind=kind, name=name, unit=unit, plan=Decimal(plan),
-                      fact=None if fact is None else Decimal(fact))
-            for line, app, year, kind, name, unit, plan, fact in data]
+    return [
+        ResultRow(
+            line=line,
+            application_id=app,
+            year=year,
+            kind=kind,
+            name=name,
+            unit=unit,
+            plan=Decimal(plan),
+            fact=None if fact is None else Decimal(fact),
+        )
+        for line, app, year, kind, name, unit, plan, fact in data
+    ]

@@ -1,4 +1,5 @@
 """Who monitoring tells what: one helper per message, text in templates/notifications/monitoring_*.txt."""
+
 from __future__ import annotations
 
 from django.urls import reverse
@@ -15,10 +16,15 @@ def _project_url(application: Application) -> str:
 def notify_role(*, application: Application, role: str, kind: str, context: dict) -> None:
     """Every active user of ``role`` in the project's region."""
     for user in User.objects.filter(region_id=application.region_id, role=role, is_active=True):
-        notification_send(recipient=user, kind=kind, context={"project": application, **context},
-                          url=_project_url(application))
+        notification_send(
+            recipient=user, kind=kind, context={"project": application, **context}, url=_project_url(application)
+        )
 
 
 def notify_applicant(*, application: Application, kind: str, context: dict) -> None:
-    notification_send(recipient=application.applicant, kind=kind, context={"project": application, **context},
-                      url=_project_url(application))
+    notification_send(
+        recipient=application.applicant,
+        kind=kind,
+        context={"project": application, **context},
+        url=_project_url(application),
+    )

@@ -1,4 +1,5 @@
 """What the §30, §31 and §32 reports contain: plain rows for templates and exports."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -46,12 +47,19 @@ def infrastructure_summary(region: Region) -> list[dict]:
     working = [InfrastructureObject.Works.COMMISSIONED, InfrastructureObject.Works.OPERATING]
     rows = (
         InfrastructureObject.objects.filter(region=region)
-        .values("object_type_id").order_by("object_type__category__order", "object_type__order", "object_type_id")
-        .annotate(objects=Count("id", distinct=True), working=Count("id", filter=Q(works_status__in=working), distinct=True),
-                  users=Count("users", distinct=True))
+        .values("object_type_id")
+        .order_by("object_type__category__order", "object_type__order", "object_type_id")
+        .annotate(
+            objects=Count("id", distinct=True),
+            working=Count("id", filter=Q(works_status__in=working), distinct=True),
+            users=Count("users", distinct=True),
+        )
     )
     types = {t.pk: t for t in InfrastructureObjectType.objects.select_related("category")}
-    return [{"category": types[r["object_type_id"]].category.name, "type": types[r["object_type_id"]].name, **r} for r in rows]
+    return [
+        {"category": types[r["object_type_id"]].category.name, "type": types[r["object_type_id"]].name, **r}
+        for r in rows
+    ]
 
 
 def project_list(region: Region) -> list[dict]:
@@ -60,20 +68,30 @@ def project_list(region: Region) -> list[dict]:
     rows = (
         Application.objects.filter(region=region, status__in=PROJECT_STATUSES)
         .order_by("status", "number", "id")
-        .values("number", "project_name", "applicant_name", "status", "support_term__starts_on", "support_term__current_end")
+        .values(
+            "number", "project_name", "applicant_name", "status", "support_term__starts_on", "support_term__current_end"
+        )
     )
     return [
-        {**r, "status_label": labels[r["status"]],
-         "term_text": f"{r['support_term__starts_on']:%d.%m.%Y} – {r['support_term__current_end']:%d.%m.%Y}"
-         if r["support_term__starts_on"] else ""}
+        {
+            **r,
+            "status_label": labels[r["status"]],
+            "term_text": f"{r['support_term__starts_on']:%d.%m.%Y} – {r['support_term__current_end']:%d.%m.%Y}"
+            if r["support_term__starts_on"]
+            else "",
+        }
         for r in rows
     ]
 
 
 def _plan_sums(application_ids: list[int], year: int) -> dict[int, Decimal]:
     """§31(3): each project's financing-plan sum for ``year``: its plan of payments (§2(8)) that year."""
-    rows = (FinancingPlanLine.objects.filter(plan__application_id__in=application_ids, year=year)
-            .values("plan__application_id").annotate(total=Sum("payments")).order_by())
+    rows = (
+        FinancingPlanLine.objects.filter(plan__application_id__in=application_ids, year=year)
+        .values("plan__application_id")
+        .annotate(total=Sum("payments"))
+        .order_by()
+    )
     return {r["plan__application_id"]: r["total"] for r in rows}
 
 
@@ -84,16 +102,31 @@ def funds_section(region: Region, year: int) -> dict:
     uses = list(
         FundsUse.objects.filter(application__region=region, year=year, source__in=DISTRICT_SOURCES)
         .order_by("application__number", "application_id", "source")
-        .values("application_id", "application__number", "application__project_name", "application__status",
-                "source", "disbursed", "unspent_reason")
+        .values(
+            "application_id",
+            "application__number",
+            "application__project_name",
+            "application__status",
+            "source",
+            "disbursed",
+            "unspent_reason",
+        )
     )
     plans = _plan_sums(sorted({u["application_id"] for u in uses}), year)
     by_project: dict[int, dict] = {}
     for u in uses:  # one row a project, whatever the number of its sources
-        row = by_project.setdefault(u["application_id"], {
-            "number": u["application__number"], "project": u["application__project_name"], "sources": [],
-            "planned": plans.get(u["application_id"], ZERO), "executed": ZERO, "reasons": [],
-            "completed": u["application__status"] == Status.COMPLETED})
+        row = by_project.setdefault(
+            u["application_id"],
+            {
+                "number": u["application__number"],
+                "project": u["application__project_name"],
+                "sources": [],
+                "planned": plans.get(u["application_id"], ZERO),
+                "executed": ZERO,
+                "reasons": [],
+                "completed": u["application__status"] == Status.COMPLETED,
+            },
+        )
         row["sources"].append(str(labels[u["source"]]))
         row["executed"] += u["disbursed"]
         if u["unspent_reason"]:
@@ -106,15 +139,23 @@ def funds_section(region: Region, year: int) -> dict:
         row["reason"] = "; ".join(row.pop("reasons"))
     planned = sum((r["planned"] for r in rows), ZERO)
     executed = sum((r["executed"] for r in rows), ZERO)
-    return {"rows": rows, "projects": len(rows), "completed": sum(r["completed"] for r in rows),
-            "planned": planned, "executed": executed, "unspent": sum((r["unspent"] for r in rows), ZERO)}
+    return {
+        "rows": rows,
+        "projects": len(rows),
+        "completed": sum(r["completed"] for r in rows),
+        "planned": planned,
+        "executed": executed,
+        "unspent": sum((r["unspent"] for r in rows), ZERO),
+    }
 
 
 def region_load_chart(region: Region, year: int, *, title: str):
     """§29.1 in §31: the region's average occupancy by month (one chart, whatever the number of objects)."""
     months = (
         LoadIndicator.objects.filter(infrastructure_object__region=region, month__year=year)
-        .values("month").annotate(occupancy=Avg("occupancy")).order_by("month")
+        .values("month")
+        .annotate(occupancy=Avg("occupancy"))
+        .order_by("month")
     )
     points = [Point(label=m["month"].strftime("%m.%Y"), value=float(m["occupancy"])) for m in months]
     return line_chart(points, title=title, top_value=100) if points else ""
@@ -124,7 +165,10 @@ def annual_context(region: Region, year: int, language: str) -> dict:
     """§31: the annual monitoring in ``language`` (kk or ru)."""
     with translation.override(language):
         return {
-            "region": region, "region_name": region.name, "year": year, "language": language,
+            "region": region,
+            "region_name": region.name,
+            "year": year,
+            "language": language,
             "infrastructure": infrastructure_summary(region),
             "load_chart": region_load_chart(region, year, title=gettext("Average occupancy of objects, % by month")),
             "projects": project_list(region),
@@ -147,14 +191,22 @@ def monitoring_context(region: Region, year: int, language: str) -> dict:
     totals = funds.aggregate(allocated=Sum("allocated"), disbursed=Sum("disbursed"))
     with translation.override(language):
         return {
-            "region": region, "region_name": region.name, "year": year,
+            "region": region,
+            "region_name": region.name,
+            "year": year,
             "results": results_rows(region, year),
-            "indicators": list(ResultIndicator.objects.filter(application__region=region, year=year)
-                               .select_related("application").order_by("application__number", "kind", "id")),
-            "allocated": totals["allocated"] or ZERO, "disbursed": totals["disbursed"] or ZERO,
+            "indicators": list(
+                ResultIndicator.objects.filter(application__region=region, year=year)
+                .select_related("application")
+                .order_by("application__number", "kind", "id")
+            ),
+            "allocated": totals["allocated"] or ZERO,
+            "disbursed": totals["disbursed"] or ZERO,
             "unspent": (totals["allocated"] or ZERO) - (totals["disbursed"] or ZERO),
             "objects": infrastructure_rows(region, charts=True),
-            "marked": Application.objects.filter(Q(year_results__year=year, year_results__s13_marked=True), region=region).count(),
+            "marked": Application.objects.filter(
+                Q(year_results__year=year, year_results__s13_marked=True), region=region
+            ).count(),
         }
 
 
@@ -162,8 +214,11 @@ def s32_rows(region: Region, year: int) -> list[dict]:
     """§32: every project of the region in monitoring, with its year's facts; a project whose entrepreneur
     has not reported is listed and shown as such (§13 rev. 2: no report is a finding, not a pass)."""
     results = {r.application_id: r for r in YearResult.objects.filter(application__region=region, year=year)}
-    projects = (Application.objects.filter(Q(status__in=PROJECT_STATUSES) | Q(pk__in=list(results)), region=region)
-                .order_by("number", "id").only("id", "number", "project_name", "status"))
+    projects = (
+        Application.objects.filter(Q(status__in=PROJECT_STATUSES) | Q(pk__in=list(results)), region=region)
+        .order_by("number", "id")
+        .only("id", "number", "project_name", "status")
+    )
     rows = []
     for application in projects:
         result = results.get(application.pk)

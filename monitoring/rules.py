@@ -2,6 +2,7 @@
 
 Services and models call them; they import nothing of the app.
 """
+
 from decimal import Decimal
 
 # §11: the local producers' zone, as a share of total trade area.
@@ -39,7 +40,9 @@ NOT_LOCAL = "not_local"
 NOT_PRIORITY = "not_priority"
 
 
-def local_producer_refusal(*, producer_region_id: int | None, retail_region_id: int, on_priority_list: bool) -> str | None:
+def local_producer_refusal(
+    *, producer_region_id: int | None, retail_region_id: int, on_priority_list: bool
+) -> str | None:
     """§10: both conditions hold — the producer is of the retail object's region ("жергілікті
     тауар өндірушілер") and works in one of the region's §5 priority activities; else why not."""
     if producer_region_id != retail_region_id:

@@ -1,4 +1,5 @@
 """Reads shared by monitoring's pages, with their joins applied."""
+
 from __future__ import annotations
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -25,20 +26,28 @@ def handed_over_projects(user: User) -> QuerySet[Application]:
     # Counted per row shown (a subquery), not grouped over every project the reader reaches.
     reported = YearResult.objects.filter(application=OuterRef("pk"), status=YearResult.Status.REPORTED)
     # Every handed-over project was submitted (§18): its arrival orders the list and its pages.
-    qs = Application.objects.filter(status__in=HANDED_OVER, submitted_at__isnull=False).select_related(
-        "region", "budget_request", "financing_plan", "support_term"
-    ).annotate(to_confirm=Coalesce(Subquery(
-        reported.values("application").annotate(n=Count("id")).values("n")[:1]), 0))
+    qs = (
+        Application.objects.filter(status__in=HANDED_OVER, submitted_at__isnull=False)
+        .select_related("region", "budget_request", "financing_plan", "support_term")
+        .annotate(
+            to_confirm=Coalesce(Subquery(reported.values("application").annotate(n=Count("id")).values("n")[:1]), 0)
+        )
+    )
     return scope(user, qs).order_by("-priority", "submitted_at", "id")
 
 
 def project_for(user: User, queryset=None) -> QuerySet[Application]:
-    qs = Application.objects.filter(status__in=HANDED_OVER).select_related(
-        "region", "infrastructure_type", "budget_request", "financing_plan", "support_term"
-    ).prefetch_related(
-        "financing_plan__lines",
-        Prefetch("support_term__extensions", queryset=TermExtension.objects.select_related("created_by")),
-        "year_results", "result_indicators", "funds", "infrastructure_objects",
+    qs = (
+        Application.objects.filter(status__in=HANDED_OVER)
+        .select_related("region", "infrastructure_type", "budget_request", "financing_plan", "support_term")
+        .prefetch_related(
+            "financing_plan__lines",
+            Prefetch("support_term__extensions", queryset=TermExtension.objects.select_related("created_by")),
+            "year_results",
+            "result_indicators",
+            "funds",
+            "infrastructure_objects",
+        )
     )
     return scope(user, qs)
 
@@ -76,9 +85,7 @@ def public_plans() -> list[tuple[Region, list[FinancingPlan]]]:
 
 def results_to_report(user: User) -> QuerySet[YearResult]:
     """The entrepreneur's years still open for reporting."""
-    return scope(user, YearResult.objects.select_related("application")).filter(
-        ~Q(status=YearResult.Status.CONFIRMED)
-    )
+    return scope(user, YearResult.objects.select_related("application")).filter(~Q(status=YearResult.Status.CONFIRMED))
 
 
 def handover_of(application: Application):
@@ -98,8 +105,10 @@ def documents_by_object(objects: list, kind: str) -> dict[str, list]:
         return {}
     grouped: dict[str, list] = {}
     documents = GeneratedDocument.objects.filter(
-        content_type=ContentType.objects.get_for_model(objects[0]), object_id__in=[str(o.pk) for o in objects],
-        kind=kind, current=True,
+        content_type=ContentType.objects.get_for_model(objects[0]),
+        object_id__in=[str(o.pk) for o in objects],
+        kind=kind,
+        current=True,
     ).order_by("language")
     for document in documents:
         grouped.setdefault(document.object_id, []).append(document)
@@ -110,8 +119,11 @@ def projects_to_settle_with_evidence(*, region_id: int, year: int) -> list[Appli
     """§13: the region's funded projects whose ``year`` is not settled yet, each with its report of the
     year (``year_result``, None when the entrepreneur has no row) — three queries however many rows."""
     results = YearResult.objects.filter(year=year)
-    projects = list(projects_to_settle(region_id=region_id, year=year)
-                    .prefetch_related(Prefetch("year_results", queryset=results, to_attr="results_of_year")))
+    projects = list(
+        projects_to_settle(region_id=region_id, year=year).prefetch_related(
+            Prefetch("year_results", queryset=results, to_attr="results_of_year")
+        )
+    )
     for project in projects:
         project.year_result = project.results_of_year[0] if project.results_of_year else None
     return projects

@@ -1,5 +1,6 @@
 """Public aggregates (no personal data): applications by month and region, §19 review time,
 funds planned and executed (§29.3), jobs created (§32). Figures for a table and an SVG chart alike."""
+
 from __future__ import annotations
 
 import statistics as stats
@@ -35,7 +36,8 @@ def _review_days(apps: QuerySet) -> dict[int, list[int]]:
     """§19: working days from receipt to the coordinator's recommendation or refusal, by region."""
     days: dict[int, list[int]] = defaultdict(list)
     rows = apps.filter(received_on__isnull=False).values_list(
-        "region_id", "received_on", "recommendation__at", "refusal__at")
+        "region_id", "received_on", "recommendation__at", "refusal__at"
+    )
     for region_id, received, recommended, refused in rows:
         done = recommended or refused
         if done is not None:
@@ -48,44 +50,80 @@ def overview(*, region: Region | None = None) -> dict:
     if region is not None:
         apps = apps.filter(region=region)
     refusals = Refusal.objects.filter(application__in=apps)
-    approvals = AgendaItem.objects.filter(application__in=apps, decision=AgendaItem.Decision.APPROVED,
-                                          session__protocol__status=Protocol.Status.FINAL)
-    received, refused, approved = (_by_month(apps, "submitted_at"), _by_month(refusals, "at"),
-                                   _by_month(approvals, "decided_at"))
+    approvals = AgendaItem.objects.filter(
+        application__in=apps, decision=AgendaItem.Decision.APPROVED, session__protocol__status=Protocol.Status.FINAL
+    )
+    received, refused, approved = (
+        _by_month(apps, "submitted_at"),
+        _by_month(refusals, "at"),
+        _by_month(approvals, "decided_at"),
+    )
     months = sorted(set(received) | set(refused) | set(approved))[-MONTHS_SHOWN:]
     monthly = [(m, received.get(m, 0), refused.get(m, 0), approved.get(m, 0)) for m in months]
     review = _review_days(apps)
     all_days = [d for values in review.values() for d in values]
-    per_region = {"received": _by_region(apps, "region"), "refused": _by_region(refusals, "application__region"),
-                  "approved": _by_region(approvals, "application__region")}
+    per_region = {
+        "received": _by_region(apps, "region"),
+        "refused": _by_region(refusals, "application__region"),
+        "approved": _by_region(approvals, "application__region"),
+    }
     regions = [region] if region is not None else list(Region.objects.all())
     region_rows = [
-        (r, per_region["received"].get(r.pk, 0), per_region["refused"].get(r.pk, 0),
-         per_region["approved"].get(r.pk, 0), stats.median(review[r.pk]) if review.get(r.pk) else None)
+        (
+            r,
+            per_region["received"].get(r.pk, 0),
+            per_region["refused"].get(r.pk, 0),
+            per_region["approved"].get(r.pk, 0),
+            stats.median(review[r.pk]) if review.get(r.pk) else None,
+        )
         for r in regions
     ]
-    funds = list(FundsUse.objects.filter(application__in=apps).values("year").annotate(
-        planned=Sum("allocated"), executed=Sum("disbursed")).order_by("year").values_list("year", "planned", "executed"))
-    jobs = list(YearResult.objects.filter(application__in=apps, status=YearResult.Status.CONFIRMED).values("year")
-                .annotate(permanent=Sum("fact_jobs_permanent"), temporary=Sum("fact_jobs_temporary"))
-                .order_by("year").values_list("year", "permanent", "temporary"))
+    funds = list(
+        FundsUse.objects.filter(application__in=apps)
+        .values("year")
+        .annotate(planned=Sum("allocated"), executed=Sum("disbursed"))
+        .order_by("year")
+        .values_list("year", "planned", "executed")
+    )
+    jobs = list(
+        YearResult.objects.filter(application__in=apps, status=YearResult.Status.CONFIRMED)
+        .values("year")
+        .annotate(permanent=Sum("fact_jobs_permanent"), temporary=Sum("fact_jobs_temporary"))
+        .order_by("year")
+        .values_list("year", "permanent", "temporary")
+    )
     return {
-        "monthly": monthly, "region_rows": region_rows, "funds": funds, "jobs": jobs,
+        "monthly": monthly,
+        "region_rows": region_rows,
+        "funds": funds,
+        "jobs": jobs,
         "review_days": REVIEW_WORKING_DAYS,
         "review_median": stats.median(all_days) if all_days else None,
         "review_count": len(all_days),
         "review_on_time": sum(1 for d in all_days if d <= REVIEW_WORKING_DAYS),
-        "monthly_chart": bar_chart([m.strftime("%m.%Y") for m, *_r in monthly], [
-            Series(_("Applications received"), [r[1] for r in monthly], "#0d6efd"),
-            Series(_("Refused by the coordinator"), [r[2] for r in monthly], "#dc3545"),
-            Series(_("Approved by the council"), [r[3] for r in monthly], "#198754"),
-        ], title=_("Applications by month")),
-        "funds_chart": bar_chart([str(y) for y, *_r in funds], [
-            Series(_("Planned funds"), [float(p) for _y, p, _e in funds], "#6c757d"),
-            Series(_("Executed funds"), [float(e) for _y, _p, e in funds], "#198754"),
-        ], title=_("Funds planned and executed, thousand tenge")),
-        "jobs_chart": bar_chart([str(y) for y, *_r in jobs], [
-            Series(_("Permanent jobs"), [p or 0 for _y, p, _t in jobs], "#0d6efd"),
-            Series(_("Temporary jobs"), [t or 0 for _y, _p, t in jobs], "#fd7e14"),
-        ], title=_("Jobs created (confirmed)")),
+        "monthly_chart": bar_chart(
+            [m.strftime("%m.%Y") for m, *_r in monthly],
+            [
+                Series(_("Applications received"), [r[1] for r in monthly], "#0d6efd"),
+                Series(_("Refused by the coordinator"), [r[2] for r in monthly], "#dc3545"),
+                Series(_("Approved by the council"), [r[3] for r in monthly], "#198754"),
+            ],
+            title=_("Applications by month"),
+        ),
+        "funds_chart": bar_chart(
+            [str(y) for y, *_r in funds],
+            [
+                Series(_("Planned funds"), [float(p) for _y, p, _e in funds], "#6c757d"),
+                Series(_("Executed funds"), [float(e) for _y, _p, e in funds], "#198754"),
+            ],
+            title=_("Funds planned and executed, thousand tenge"),
+        ),
+        "jobs_chart": bar_chart(
+            [str(y) for y, *_r in jobs],
+            [
+                Series(_("Permanent jobs"), [p or 0 for _y, p, _t in jobs], "#0d6efd"),
+                Series(_("Temporary jobs"), [t or 0 for _y, _p, t in jobs], "#fd7e14"),
+            ],
+            title=_("Jobs created (confirmed)"),
+        ),
     }

@@ -1,4 +1,5 @@
 """Monitoring's beat: the yearly clock (§13, §30–§32), opened without anybody visiting a page."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -14,8 +14,9 @@ urlpatterns = [
     path("public/register/", public.register_list, name="register"),
     path("public/register/<kato:region_code>/", public.register_list, name="register_region"),
     path("public/register/data.<str:fmt>", public.register_download, name="register_download"),
-    path("public/register/<kato:region_code>/data.<str:fmt>", public.register_download,
-         name="register_region_download"),
+    path(
+        "public/register/<kato:region_code>/data.<str:fmt>", public.register_download, name="register_region_download"
+    ),
     path("public/register/dictionary/", public.register_dictionary, name="register_dictionary"),
     path("public/register/dictionary.<str:fmt>", public.register_dictionary, name="register_dictionary_download"),
     path("public/statistics/", public.statistics_page, name="statistics"),

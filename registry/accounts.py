@@ -1,4 +1,5 @@
 """Signed-in sessions of a user (issue 13): listed in the cabinet, ended everywhere at once."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -20,7 +21,8 @@ def _store():
 def session_record(*, user: User, session_key: str | None, user_agent: str, at: datetime) -> None:
     if session_key:
         SignedInSession.objects.update_or_create(
-            session_key=session_key, defaults={"user": user, "user_agent": user_agent[:300], "created_at": at},
+            session_key=session_key,
+            defaults={"user": user, "user_agent": user_agent[:300], "created_at": at},
         )
 
 
@@ -52,8 +54,12 @@ def _on_login(sender, request, user, **kwargs):
 
     session = getattr(request, "session", None)
     if session is not None:
-        session_record(user=user, session_key=session.session_key,
-                       user_agent=request.META.get("HTTP_USER_AGENT", ""), at=timezone.now())
+        session_record(
+            user=user,
+            session_key=session.session_key,
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            at=timezone.now(),
+        )
 
 
 def _on_logout(sender, request, user, **kwargs):

@@ -4,6 +4,7 @@ Each app's ``api.py`` lists its endpoints; every token endpoint reads through
 :func:`registry.reach.scope`, exactly as the pages do, so an id outside the
 reader's reach answers 404.
 """
+
 from __future__ import annotations
 
 from django.utils import timezone
@@ -23,8 +24,12 @@ class TokenScheme(OpenApiAuthenticationExtension):
     name = "PersonalToken"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "apiKey", "in": "header", "name": "Authorization",
-                "description": "`Token <key>`: a personal token made in the personal cabinet."}
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token <key>`: a personal token made in the personal cabinet.",
+        }
 
 
 class LoggedMixin:
@@ -35,9 +40,13 @@ class LoggedMixin:
         user = getattr(request, "user", None)
         auth = getattr(request, "auth", None)
         ApiCall.objects.create(
-            at=timezone.now(), user=user if user is not None and user.is_authenticated else None,
-            token=auth if isinstance(auth, ApiToken) else None, method=request.method[:8],
-            path=request.get_full_path()[:500], status=response.status_code, request_id=request_id_var.get(),
+            at=timezone.now(),
+            user=user if user is not None and user.is_authenticated else None,
+            token=auth if isinstance(auth, ApiToken) else None,
+            method=request.method[:8],
+            path=request.get_full_path()[:500],
+            status=response.status_code,
+            request_id=request_id_var.get(),
         )
         return response
 
@@ -57,8 +66,19 @@ class DeadlineSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Deadline
-        fields = ["id", "kind", "kind_display", "rule", "object_repr", "region", "due_on", "opened_at", "met_at",
-                  "met_on_time", "cancelled_at"]
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "rule",
+            "object_repr",
+            "region",
+            "due_on",
+            "opened_at",
+            "met_at",
+            "met_on_time",
+            "cancelled_at",
+        ]
 
 
 class DeadlineViewSet(ReadOnlyViewSet):

@@ -1,5 +1,6 @@
 """The API's settings-level parts (authentication, rate limits, cursor pages), apart from the views
 so that DRF's settings can import them without importing any view."""
+
 from __future__ import annotations
 
 from datetime import timedelta

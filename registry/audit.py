@@ -10,6 +10,7 @@ Tamper evidence, layer by layer:
   media and, where configured, e-mailed to an auditor: deleting the newest events or
   emptying the table leaves the anchors pointing at events that are gone.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -38,9 +39,17 @@ def _content(event: AuditEvent) -> str:
     at = event.at.astimezone(UTC) if timezone.is_aware(event.at) else event.at
     return json.dumps(
         [
-            at.isoformat(), event.actor_id, event.content_type_id, event.object_id,
-            event.object_repr, event.action, event.from_state, event.to_state,
-            event.reason, event.rule, event.request_id,
+            at.isoformat(),
+            event.actor_id,
+            event.content_type_id,
+            event.object_id,
+            event.object_repr,
+            event.action,
+            event.from_state,
+            event.to_state,
+            event.reason,
+            event.rule,
+            event.request_id,
         ],
         ensure_ascii=False,
         separators=(",", ":"),
@@ -127,6 +136,7 @@ def audit_verify() -> list[int]:
 
 # --- Anchors: the head written outside the table -------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Anchor:
     at: str
@@ -160,8 +170,12 @@ def audit_anchor(*, at: datetime) -> Anchor | None:
     head = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
     if head is None:
         return None
-    anchor = Anchor(at=at.astimezone(UTC).isoformat(), last_id=head[0],
-                    count=AuditEvent.objects.filter(id__lte=head[0]).count(), hash=head[1])
+    anchor = Anchor(
+        at=at.astimezone(UTC).isoformat(),
+        last_id=head[0],
+        count=AuditEvent.objects.filter(id__lte=head[0]).count(),
+        hash=head[1],
+    )
     line = json.dumps(anchor.__dict__, separators=(",", ":")) + "\n"
     path = anchor_path()
     path.parent.mkdir(parents=True, exist_ok=True)

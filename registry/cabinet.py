@@ -5,6 +5,7 @@ other apps know (the coordinator's inbox, a member's sessions…). Apps register
 panels here from their ``AppConfig.ready``; the cabinet renders those that
 match the user's role, in order.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

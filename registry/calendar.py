@@ -5,6 +5,7 @@ Government's yearly transfers applied: all from the ``holidays`` package's
 Kazakhstan calendar, corrected by :class:`CalendarOverride` rows that an
 administrator keeps in the admin and that win over the package.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta

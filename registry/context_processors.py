@@ -14,5 +14,5 @@ def cabinet(request):
         "idle_seconds": settings.SESSION_COOKIE_AGE,
         "unread_notifications": SimpleLazyObject(
             lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-        )
+        ),
     }

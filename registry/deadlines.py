@@ -22,6 +22,7 @@ sends nothing.
 
 Due dates are literal: the rules do not move a date that falls on a day off.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -54,6 +55,7 @@ BOARD_LIMIT = 200
 
 # --- Due dates (computed by the caller, at the event) ------------------------------
 
+
 def due_in_working_days(start: date, n: int) -> date:
     """§17 §19 §23 §25 §30: the n-th working day after ``start`` (counting begins the next day)."""
     return add_working_days(start, n)
@@ -71,14 +73,21 @@ def due_on_fixed(year: int, month: int, day: int) -> date:
 
 # --- Services -------------------------------------------------------------------------
 
+
 def _of_object(obj: Model) -> QuerySet:
     content_type = ContentType.objects.get_for_model(obj)
     return Deadline.objects.filter(content_type=content_type, object_id=str(obj.pk))
 
 
 def deadline_open(
-    *, obj: Model, kind: str, due_on: date, region: Region | int, responsible: Iterable[User],
-    url: str = "", at: datetime | None = None,
+    *,
+    obj: Model,
+    kind: str,
+    due_on: date,
+    region: Region | int,
+    responsible: Iterable[User],
+    url: str = "",
+    at: datetime | None = None,
 ) -> Deadline:
     """Start the clock of ``kind`` on ``obj``; a second call returns the same row unchanged."""
     region_id = getattr(region, "pk", region)
@@ -130,6 +139,7 @@ def deadlines_for(obj: Model) -> QuerySet:
 
 
 # --- The beat: reminders and escalations ---------------------------------------------------
+
 
 def last_working_day_before(day: date) -> date:
     previous = day - timedelta(days=1)
@@ -251,6 +261,7 @@ def working_days_late(due_on: date, today: date) -> int:
 
 # --- Selectors for the deadlines page and the cabinet --------------------------------------
 
+
 @dataclass
 class DeadlineBoard:
     due_soon: list[Deadline] = field(default_factory=list)
@@ -302,10 +313,19 @@ def deadlines_export_rows(*, user: User, today: date, region: Region | None = No
 
     rows = _visible(user, region).select_related("region").prefetch_related("responsible").order_by("due_on", "id")
     for deadline in rows.iterator(chunk_size=2000):
-        late = working_days_late(deadline.due_on, today) if deadline.met_at is None and deadline.due_on < today else None
+        late = (
+            working_days_late(deadline.due_on, today) if deadline.met_at is None and deadline.due_on < today else None
+        )
         met = "" if deadline.met_on_time is None else (_("on time") if deadline.met_on_time else _("late"))
         yield [
-            deadline.due_on, deadline.rule.lstrip("§"), deadline.get_kind_display(), deadline.object_repr,
-            str(deadline.region), ", ".join(p.full_name for p in deadline.responsible.all()),
-            deadline.opened_at, deadline.met_at, met, late,
+            deadline.due_on,
+            deadline.rule.lstrip("§"),
+            deadline.get_kind_display(),
+            deadline.object_repr,
+            str(deadline.region),
+            ", ".join(p.full_name for p in deadline.responsible.all()),
+            deadline.opened_at,
+            deadline.met_at,
+            met,
+            late,
         ]

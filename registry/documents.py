@@ -12,6 +12,7 @@ language, stores the file privately with its SHA-256, and marks it done.
 Every PDF carries its registry number, the SHA-256 of its content and a
 verification link (with a QR code) that anyone can open on the portal.
 """
+
 from __future__ import annotations
 
 import base64
@@ -80,8 +81,11 @@ def document_request(
     document_kind(kind)  # an unknown kind fails here, not in the worker
     params = params or {}
     lookup = dict(
-        kind=kind, content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk),
-        language=language, params_key=_params_key(params),
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        language=language,
+        params_key=_params_key(params),
     )
     with transaction.atomic():
         existing = GeneratedDocument.objects.select_for_update().filter(current=True, **lookup).first()
@@ -138,9 +142,15 @@ def document_render(*, document_id: int) -> GeneratedDocument | None:
         url = verification_url(document)
         html = render_to_string(
             kind.template,
-            {**context, "document": document, "document_title": kind.title, "verification_url": url,
-             "verification_qr": _qr_data_uri(url), "content_sha256": _HASH_PLACEHOLDER,
-             "LANGUAGE_CODE": document.language},
+            {
+                **context,
+                "document": document,
+                "document_title": kind.title,
+                "verification_url": url,
+                "verification_qr": _qr_data_uri(url),
+                "content_sha256": _HASH_PLACEHOLDER,
+                "LANGUAGE_CODE": document.language,
+            },
         )
     content_sha256 = hashlib.sha256(html.encode()).hexdigest()
     pdf = render_pdf(html.replace(_HASH_PLACEHOLDER, content_sha256))
@@ -163,7 +173,9 @@ def _store(document: GeneratedDocument, pdf: bytes, content_sha256: str) -> None
     document.progress = 100
     document.finished_at = timezone.now()
     document.error = ""
-    document.save(update_fields=["file", "sha256", "content_sha256", "size", "state", "progress", "finished_at", "error"])
+    document.save(
+        update_fields=["file", "sha256", "content_sha256", "size", "state", "progress", "finished_at", "error"]
+    )
 
 
 def document_fail(*, document_id: int, error: str) -> None:

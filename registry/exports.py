@@ -10,6 +10,7 @@ as text. Numbers and dates stay numbers and dates.
 Rows are read lazily: CSV streams line by line; XLSX is written in openpyxl's
 write-only mode (constant memory) to a spooled temporary file and then streamed.
 """
+
 from __future__ import annotations
 
 import csv

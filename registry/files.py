@@ -1,4 +1,5 @@
 """Serving private files: always as a download, never sniffed or rendered inline."""
+
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 

@@ -1,4 +1,5 @@
 """The login form: Django's, with the username's length checked before anything else sees it."""
+
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 

@@ -9,6 +9,7 @@ The project's form bases carry it (monitoring's ``Form``/``ModelForm``, the
 Appendix ``SectionForm``, the council forms); ``tests/security/test_form_bounds.py``
 fails for a form with an integer field that does not.
 """
+
 from __future__ import annotations
 
 from django import forms

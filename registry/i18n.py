@@ -1,4 +1,5 @@
 """Language helpers shared by views, notifications and e-mail."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
@@ -15,7 +16,7 @@ def url_in_language(url: str, language: str) -> str:
     path = parts.path
     current = get_language_from_path(path)
     if current:
-        path = path[len(current) + 1:]
+        path = path[len(current) + 1 :]
     elif path.rstrip("/") in ("", get_script_prefix().rstrip("/")):
         path = "/"
     if not path.startswith("/"):

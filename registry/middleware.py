@@ -69,9 +69,7 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
 
     def process_request(self, request):
         language = (
-            translation.get_language_from_path(request.path_info)
-            or chosen_language(request)
-            or settings.LANGUAGE_CODE
+            translation.get_language_from_path(request.path_info) or chosen_language(request) or settings.LANGUAGE_CODE
         )
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
@@ -184,8 +182,6 @@ class PrivateHtmlCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated
-                and response.get("Content-Type", "").startswith("text/html")):
+        if user is not None and user.is_authenticated and response.get("Content-Type", "").startswith("text/html"):
             patch_cache_control(response, no_store=True, private=True)
         return response
-

@@ -1,4 +1,5 @@
 """A notification's words, rendered from its kind and data in the active language."""
+
 from __future__ import annotations
 
 from django.template import TemplateDoesNotExist

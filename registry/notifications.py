@@ -1,4 +1,5 @@
 """Notifications: in-app, and by e-mail through Celery once the transaction commits."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """PDF rendering with WeasyPrint, fetching nothing from outside the portal."""
+
 from __future__ import annotations
 
 import logging
@@ -30,7 +31,7 @@ class LocalOnlyFetcher(URLFetcher):
         if url.startswith("data:"):
             return super().fetch(url, headers)
         if url.startswith("file://"):
-            path = Path(url[len("file://"):]).resolve()
+            path = Path(url[len("file://") :]).resolve()
             if any(path.is_relative_to(root) for root in self._roots):
                 return super().fetch(url, headers)
         self.refused.append(url)

@@ -6,6 +6,7 @@ roles may see it at all. Views fetch through :func:`scope` or
 :func:`get_for_user_or_404`, so an object outside the reader's region or
 account answers 404 whatever its id.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """What a signed-in session remembers about how it signed in and whom it acts for."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest

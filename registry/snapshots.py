@@ -7,6 +7,7 @@ deep), so the text shows the facts as they were when it was sent, and a
 choice label or a bilingual name (``Region``, ``Council``) still comes out in
 the reader's language. Secrets are never copied.
 """
+
 from __future__ import annotations
 
 import datetime

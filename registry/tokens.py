@@ -1,4 +1,5 @@
 """Personal API tokens: made and revoked in the cabinet, journalled."""
+
 from __future__ import annotations
 
 import hashlib
@@ -29,12 +30,18 @@ def api_token_create(*, user: User, name: str, at: datetime) -> tuple[ApiToken, 
     with transaction.atomic():
         User.objects.select_for_update().get(pk=user.pk)
         if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= ACTIVE_TOKENS_MAX:
-            raise ValidationError(ngettext("You already have %(n)s active token: revoke one first.",
-                                           "You already have %(n)s active tokens: revoke one first.",
-                                           ACTIVE_TOKENS_MAX) % {"n": ACTIVE_TOKENS_MAX})
+            raise ValidationError(
+                ngettext(
+                    "You already have %(n)s active token: revoke one first.",
+                    "You already have %(n)s active tokens: revoke one first.",
+                    ACTIVE_TOKENS_MAX,
+                )
+                % {"n": ACTIVE_TOKENS_MAX}
+            )
         key = secrets.token_urlsafe(32)
-        token = ApiToken.objects.create(user=user, name=name[:100], prefix=key[:8], key_hash=token_hash(key),
-                                        created_at=at)
+        token = ApiToken.objects.create(
+            user=user, name=name[:100], prefix=key[:8], key_hash=token_hash(key), created_at=at
+        )
         audit_record(actor=user, obj=token, action="api_token_created", at=at)
     return token, key
 

@@ -7,6 +7,7 @@ rest off the worker). ``UploadOverflowMiddleware`` then puts an
 ``OversizeUpload`` in the file's place, so the form answers "larger than
 25 MB" instead of "this field is required".
 """
+
 from __future__ import annotations
 
 import io
@@ -24,8 +25,7 @@ class OversizeUpload(InMemoryUploadedFile):
     """Stands for a file whose reading was stopped: empty, and one byte over the limit."""
 
     def __init__(self, name: str):
-        super().__init__(io.BytesIO(b""), "file", name, "application/octet-stream",
-                         settings.UPLOAD_MAX_BYTES + 1, None)
+        super().__init__(io.BytesIO(b""), "file", name, "application/octet-stream", settings.UPLOAD_MAX_BYTES + 1, None)
 
 
 class BoundedUploadHandler(FileUploadHandler):
@@ -77,5 +77,6 @@ def upload_rate_check(*, user, at: datetime) -> None:
         cache.set(key, 1, timeout=3600)
         count = 1
     if count > settings.UPLOAD_RATE_PER_HOUR:
-        raise ValidationError(_("You have uploaded too many files in the last hour; try again later."),
-                              code="upload_rate")
+        raise ValidationError(
+            _("You have uploaded too many files in the last hour; try again later."), code="upload_rate"
+        )

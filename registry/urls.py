@@ -49,7 +49,8 @@ auth_urlpatterns = [
     # Staff reset a forgotten password by e-mail (entrepreneurs have no password: they use ЭЦҚ).
     path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("password/reset/<uidb64>/<token>/", views_account.PasswordResetConfirm.as_view(),
-         name="password_reset_confirm"),
+    path(
+        "password/reset/<uidb64>/<token>/", views_account.PasswordResetConfirm.as_view(), name="password_reset_confirm"
+    ),
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]

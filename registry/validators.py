@@ -6,6 +6,7 @@ and a Django validator (``validate_iin``...) that raises ``ValidationError``
 with a translated message. The form should pass cleaned values through the
 ``normalize_*`` helpers before storing them.
 """
+
 import re
 from datetime import date
 
@@ -40,8 +41,7 @@ MESSAGES = {
     "iban": _("Enter a valid Kazakhstan IBAN: 20 characters starting with KZ."),
     "bic": _("Enter a valid BIC: 8 or 11 characters, for example HSBKKZKX."),
     "kbe": _(
-        "The beneficiary code (Kbe) is two digits: the first 1 (resident) or 2 (non-resident), "
-        "the second from 1 to 9."
+        "The beneficiary code (Kbe) is two digits: the first 1 (resident) or 2 (non-resident), the second from 1 to 9."
     ),
 }
 

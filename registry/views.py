@@ -33,8 +33,12 @@ def cabinet(request):
     return render(
         request,
         "registry/cabinet.html",
-        {"panels": panels_for(request), "latest_notifications": notifications,
-         "entities": list(request.user.entities.all()), "acting_bin": request.session.get(ACTING_BIN, "")},
+        {
+            "panels": panels_for(request),
+            "latest_notifications": notifications,
+            "entities": list(request.user.entities.all()),
+            "acting_bin": request.session.get(ACTING_BIN, ""),
+        },
     )
 
 
@@ -92,7 +96,7 @@ def favicon(request):
 @login_required
 @require_POST
 def session_keepalive(request):
-    """"Stay signed in": a request like any page view, so SessionIdleMiddleware pushes the end forward."""
+    """ "Stay signed in": a request like any page view, so SessionIdleMiddleware pushes the end forward."""
     request.session[SessionIdleMiddleware.TOUCHED] = 0  # touch now, whatever the last refresh
     return HttpResponse(status=204)
 
@@ -131,7 +135,12 @@ def document_verify(request, code: str):
     """Public: anyone holding a printed document can check it is genuine."""
     document = GeneratedDocument.objects.filter(verification_code=code, state=GeneratedDocument.State.DONE).first()
     kind = _kinds_title(document)
-    return render(request, "registry/document_verify.html", {"document": document, "kind_title": kind}, status=200 if document else 404)
+    return render(
+        request,
+        "registry/document_verify.html",
+        {"document": document, "kind_title": kind},
+        status=200 if document else 404,
+    )
 
 
 def _kinds_title(document):

@@ -1,4 +1,5 @@
 """The staff's second factor (TOTP and recovery codes) and the user's signed-in sessions."""
+
 from __future__ import annotations
 
 import secrets
@@ -28,8 +29,11 @@ RECOVERY_CODES = 10
 
 
 class TokenForm(forms.Form):
-    token = forms.CharField(label=gettext_lazy("Code"), max_length=16,
-                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+    token = forms.CharField(
+        label=gettext_lazy("Code"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
 
 def _next(request: HttpRequest) -> str:
@@ -50,12 +54,21 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         device = match_token(request.user, form.cleaned_data["token"].replace(" ", ""))
         if device is not None:
             otp_login(request, device)
-            audit_record(actor=request.user, obj=request.user, action="user_second_factor",
-                         reason=type(device).__name__, at=timezone.now())
+            audit_record(
+                actor=request.user,
+                obj=request.user,
+                action="user_second_factor",
+                reason=type(device).__name__,
+                at=timezone.now(),
+            )
             return redirect(_next(request) or "registry:cabinet")
         form.add_error("token", _("The code is wrong or has expired. Enter the current code."))
-    return render(request, "registration/otp_verify.html", {"form": form, "next": _next(request)},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "registration/otp_verify.html",
+        {"form": form, "next": _next(request)},
+        status=400 if form.errors else 200,
+    )
 
 
 def _new_recovery_codes(user) -> list[str]:
@@ -84,24 +97,25 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
                 codes = _new_recovery_codes(request.user)
-                audit_record(actor=request.user, obj=request.user, action="user_second_factor_setup",
-                             at=timezone.now())
+                audit_record(actor=request.user, obj=request.user, action="user_second_factor_setup", at=timezone.now())
             otp_login(request, device)
             return render(request, "registration/otp_codes.html", {"codes": codes, "next": _next(request)})
         form.add_error("token", _("The code is wrong or has expired. Enter the current code."))
     qr = segno.make(device.config_url, error="m").svg_data_uri(scale=4)
     secret = device.config_url.split("secret=")[1].split("&")[0]
-    return render(request, "registration/otp_setup.html",
-                  {"form": form, "qr": qr, "secret": secret, "next": _next(request)},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "registration/otp_setup.html",
+        {"form": form, "qr": qr, "secret": secret, "next": _next(request)},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 @require_GET
 def session_list(request: HttpRequest) -> HttpResponse:
     sessions = list(sessions_live(user=request.user, at=timezone.now())[:50])
-    return render(request, "registry/sessions.html",
-                  {"sessions": sessions, "current": request.session.session_key})
+    return render(request, "registry/sessions.html", {"sessions": sessions, "current": request.session.session_key})
 
 
 @login_required

@@ -1,4 +1,5 @@
 """The deadlines page per region, a deadline's page, and the cabinet panel."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -31,7 +32,12 @@ def deadline_list(request):
     return render(
         request,
         "registry/deadlines.html",
-        {"board": board, "form": form, "today": today, "show_filter": request.user.is_national or request.user.is_superuser},
+        {
+            "board": board,
+            "form": form,
+            "today": today,
+            "show_filter": request.user.is_national or request.user.is_superuser,
+        },
     )
 
 
@@ -43,8 +49,18 @@ def deadline_export(request, fmt: str):
         raise PermissionDenied
     form = DeadlineFilterForm(request.GET or None, user=request.user)
     region = form.cleaned_data["region"] if form.is_valid() else None
-    header = [_("Due"), _("Paragraph of the rules"), _("Deadline"), _("Object"), _("Region"), _("Responsible"),
-              _("Opened"), _("Met"), _("Met on time"), _("Overdue by, working days")]
+    header = [
+        _("Due"),
+        _("Paragraph of the rules"),
+        _("Deadline"),
+        _("Object"),
+        _("Region"),
+        _("Responsible"),
+        _("Opened"),
+        _("Met"),
+        _("Met on time"),
+        _("Overdue by, working days"),
+    ]
     rows = deadlines_export_rows(user=request.user, today=timezone.localdate(), region=region)
     return export_response(fmt, header, rows, filename="deadlines", title=_("Deadlines"))
 

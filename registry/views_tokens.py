@@ -1,4 +1,5 @@
 """The personal cabinet's API tokens: make one (the key is shown once), revoke one, see the last calls."""
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,8 +24,12 @@ class TokenForm(forms.Form):
 def _page(request, form, *, new_key: str = "", status: int = 200):
     tokens = scope(request.user, ApiToken.objects.all())
     calls = scope(request.user, ApiCall.objects.select_related("token"))[:RECENT_CALLS]
-    return render(request, "registry/api_tokens.html",
-                  {"form": form, "tokens": tokens, "calls": calls, "new_key": new_key}, status=status)
+    return render(
+        request,
+        "registry/api_tokens.html",
+        {"form": form, "tokens": tokens, "calls": calls, "new_key": new_key},
+        status=status,
+    )
 
 
 @login_required

@@ -3,6 +3,7 @@
 It also gives that database the planner setting docker-compose's PostgreSQL runs with
 (``random_page_cost = 1.1``, for SSD storage), so the benchmark plans queries as production does.
 """
+
 import os
 import sys
 

@@ -4,6 +4,7 @@ The suite proves guarantees that exist only on the real stack (the audit
 table's trigger, row locks under concurrent submissions, a Celery worker on
 Redis), so it runs on PostgreSQL and Redis, never silently on SQLite.
 """
+
 import os
 import sys
 
@@ -28,8 +29,12 @@ def main() -> int:
         return 1
     try:
         psycopg.connect(
-            dbname=database["NAME"], user=database["USER"], password=database["PASSWORD"] or None,
-            host=database["HOST"] or None, port=database["PORT"] or None, connect_timeout=5,
+            dbname=database["NAME"],
+            user=database["USER"],
+            password=database["PASSWORD"] or None,
+            host=database["HOST"] or None,
+            port=database["PORT"] or None,
+            connect_timeout=5,
         ).close()
     except psycopg.Error as error:
         print(HELP.format(what="PostgreSQL", error=error), file=sys.stderr)

@@ -64,9 +64,7 @@ def read_paragraphs(rules_md: Path) -> dict[str, Paragraph]:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) >= 3 and re.fullmatch(r"§\d+|Appendix \d+", cells[0]):
             why = cells[3] if len(cells) > 3 else ""
-            paragraphs[cells[0]] = Paragraph(
-                cells[0], cells[1], cells[2].lower() == "yes", why
-            )
+            paragraphs[cells[0]] = Paragraph(cells[0], cells[1], cells[2].lower() == "yes", why)
     return paragraphs
 
 
@@ -81,14 +79,8 @@ def _numbers(spec: str) -> list[int]:
 
 def keys_in(text: str) -> list[str]:
     """The paragraph keys a piece of text names, in order, without repeats."""
-    keys = [
-        f"§{m.group(1)}"
-        for m in PARAGRAPH.finditer(text)
-        if not FOREIGN.search(text[: m.start()])
-    ]
-    keys += [
-        f"Appendix {n}" for m in APPENDIX.finditer(text) for n in _numbers(m.group(1))
-    ]
+    keys = [f"§{m.group(1)}" for m in PARAGRAPH.finditer(text) if not FOREIGN.search(text[: m.start()])]
+    keys += [f"Appendix {n}" for m in APPENDIX.finditer(text) for n in _numbers(m.group(1))]
     return list(dict.fromkeys(keys))
 
 
@@ -107,9 +99,7 @@ def code_files(root: Path):
 def find_code(root: Path) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for path, rel in code_files(root):
-        for number, line in enumerate(
-            path.read_text(encoding="utf-8", errors="replace").splitlines(), 1
-        ):
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
             for key in keys_in(line):
                 found.setdefault(key, []).append(f"{rel.as_posix()}:{number}")
     return found
@@ -147,20 +137,14 @@ def _test_keys(func: ast.FunctionDef, inherited: list[str]) -> list[str]:
         keys.extend(_rule_marks(decorator))
     named = TEST_NAME.match(func.name)
     if named:
-        keys.append(
-            f"§{int(named.group(1))}"
-            if named.group(1)
-            else f"Appendix {int(named.group(2))}"
-        )
+        keys.append(f"§{int(named.group(1))}" if named.group(1) else f"Appendix {int(named.group(2))}")
     return list(dict.fromkeys(keys))
 
 
 def _tests_in(body: list[ast.stmt], prefix: str, inherited: list[str]):
     inherited = inherited + _pytestmark(body)
     for node in body:
-        if isinstance(
-            node, (ast.FunctionDef, ast.AsyncFunctionDef)
-        ) and node.name.startswith("test"):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test"):
             yield f"{prefix}::{node.name}", _test_keys(node, inherited)
         elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
             marks = [k for d in node.decorator_list for k in _rule_marks(d)]
@@ -171,9 +155,7 @@ def find_tests(root: Path) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for path in sorted((root / "tests").rglob("test_*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        for test_id, keys in _tests_in(
-            tree.body, path.relative_to(root).as_posix(), []
-        ):
+        for test_id, keys in _tests_in(tree.body, path.relative_to(root).as_posix(), []):
             for key in keys:
                 found.setdefault(key, []).append(test_id)
     return found
@@ -201,12 +183,8 @@ def render(paragraphs: dict[str, Paragraph]) -> str:
         "|---|---|---|---|---|",
     ]
     for p in paragraphs.values():
-        enforceable = (
-            "yes" if p.enforceable else f"no ({p.why_not})" if p.why_not else "no"
-        )
-        lines.append(
-            f"| {p.key} | {p.title} | {enforceable} | {len(p.code)} | {len(p.tests)} |"
-        )
+        enforceable = "yes" if p.enforceable else f"no ({p.why_not})" if p.why_not else "no"
+        lines.append(f"| {p.key} | {p.title} | {enforceable} | {len(p.code)} | {len(p.tests)} |")
     missing = untested(paragraphs)
     lines += ["", "## Enforceable paragraphs with no test", ""]
     lines += [f"- {key}: {paragraphs[key].title}" for key in missing] or ["None."]
@@ -222,12 +200,8 @@ def render(paragraphs: dict[str, Paragraph]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--root", type=Path, default=Path(__file__).resolve().parent.parent
-    )
-    parser.add_argument(
-        "--rules", type=Path, help="the paragraph list (default ROOT/docs/rules.md)"
-    )
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
+    parser.add_argument("--rules", type=Path, help="the paragraph list (default ROOT/docs/rules.md)")
     parser.add_argument(
         "--out",
         "--output",

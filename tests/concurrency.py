@@ -1,4 +1,5 @@
 """Running the same work in several threads at once, for the race tests."""
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """Shared fixtures: named personas in a demo region and its neighbour."""
+
 import os
 from datetime import date
 
@@ -60,8 +61,11 @@ def _eager_celery():
 
 # Data migrations that seed reference data; a transactional test's flush
 # empties their tables, so they are loaded again for such tests.
-_REFERENCE_DATA_MIGRATIONS = ["registry.migrations.0003_regions", "registry.migrations.0004_reference_data",
-                              "registry.migrations.0008_s5_s7_rev2_reference_data"]  # 0008: §7 rev. 2 flags
+_REFERENCE_DATA_MIGRATIONS = [
+    "registry.migrations.0003_regions",
+    "registry.migrations.0004_reference_data",
+    "registry.migrations.0008_s5_s7_rev2_reference_data",
+]  # 0008: §7 rev. 2 flags
 
 
 def _is_transactional(request) -> bool:
@@ -189,8 +193,9 @@ def budget_admin(db, region):
 def budget_admin_elsewhere(db, other_region):
     from tests.factories import UserFactory
 
-    return UserFactory(username="budget_other", role="budget_admin", region=other_region,
-                       administrator=administrator_of(other_region))
+    return UserFactory(
+        username="budget_other", role="budget_admin", region=other_region, administrator=administrator_of(other_region)
+    )
 
 
 def administrator_of(region):
@@ -199,8 +204,11 @@ def administrator_of(region):
 
     administrator = BudgetAdministrator.objects.filter(region=region, level="regional").order_by("id").first()
     return administrator or BudgetAdministrator.objects.create(
-        region=region, level="regional", name_kk=f"{region.name_kk} кәсіпкерлік басқармасы",
-        name_ru=f"Управление предпринимательства {region.name_ru}")
+        region=region,
+        level="regional",
+        name_kk=f"{region.name_kk} кәсіпкерлік басқармасы",
+        name_ru=f"Управление предпринимательства {region.name_ru}",
+    )
 
 
 @pytest.fixture
@@ -239,7 +247,9 @@ def council(db, region):
     from councils.models import Council, CouncilMember
     from tests.factories import UserFactory
 
-    council = Council.objects.create(region=region, name_kk="Түркістан облысының ӨҮК", name_ru="РКС Туркестанской области")
+    council = Council.objects.create(
+        region=region, name_kk="Түркістан облысының ӨҮК", name_ru="РКС Туркестанской области"
+    )
     for i in range(1, 11):
         user = UserFactory(username=f"council{i}", role="council_member", region=region)
         position = {1: "chair", 2: "secretary"}.get(i, "member")

@@ -1,5 +1,6 @@
 """The install is reproducible: requirements/*.txt pin, with hashes, every dependency
 pyproject.toml declares, at versions its ranges allow (`make lock` refreshes them)."""
+
 import re
 import tomllib
 from pathlib import Path

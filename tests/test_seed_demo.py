@@ -1,4 +1,5 @@
 """seed_demo: the documented demo users, a valid council, idempotent."""
+
 from io import StringIO
 
 import pytest
@@ -10,9 +11,18 @@ from registry.models import Notification, OkedCode, PriorityActivity, User
 from registry.validators import is_valid_iin
 
 DOCUMENTED = [
-    "entrepreneur", "entrepreneur2", "cooperative", "coordinator", "budget", "budget_district", "regional_body",
-    "planning", "central",
-    "coordinator_other", "admin", *[f"council{i}" for i in range(1, 11)],
+    "entrepreneur",
+    "entrepreneur2",
+    "cooperative",
+    "coordinator",
+    "budget",
+    "budget_district",
+    "regional_body",
+    "planning",
+    "central",
+    "coordinator_other",
+    "admin",
+    *[f"council{i}" for i in range(1, 11)],
 ]
 
 

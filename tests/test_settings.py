@@ -1,4 +1,5 @@
 """One settings module: a bare machine gets a dev setup, the production env passes check --deploy."""
+
 import json
 import os
 import secrets
@@ -51,9 +52,7 @@ def bare_env(**extra: str) -> dict:
 
 
 def run(args: list[str], env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([sys.executable, *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120)
 
 
 def probe(env: dict) -> dict:
@@ -108,7 +107,9 @@ def test_secret_key_can_come_from_a_file(tmp_path):
     key_file = tmp_path / "secret_key"
     key_file.write_text(secret)
     env = bare_env(**PRODUCTION_ENV, SECRET_KEY_FILE=str(key_file))
-    result = run(["-c", "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"], env)
+    result = run(
+        ["-c", "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"], env
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == secret
 
@@ -120,8 +121,9 @@ def test_production_without_secret_key_refuses_the_insecure_default():
 
 
 def test_production_without_an_audit_key_warns(tmp_path):
-    env = bare_env(**{k: v for k, v in PRODUCTION_ENV.items() if k != "AUDIT_HMAC_KEY"},
-                   SECRET_KEY=secrets.token_urlsafe(64))
+    env = bare_env(
+        **{k: v for k, v in PRODUCTION_ENV.items() if k != "AUDIT_HMAC_KEY"}, SECRET_KEY=secrets.token_urlsafe(64)
+    )
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode != 0 and "registry.W001" in result.stdout + result.stderr
     key_file = tmp_path / "audit_key"
@@ -129,4 +131,3 @@ def test_production_without_an_audit_key_warns(tmp_path):
     env["AUDIT_HMAC_KEY_FILE"] = str(key_file)
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stdout + result.stderr
-

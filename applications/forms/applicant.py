@@ -1,4 +1,5 @@
 """Appendix items 1 and 3: the region and the applicant (legal entity or individual entrepreneur)."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,8 +12,7 @@ from .base import DateInput, SectionForm
 FROM_CERTIFICATE = _("From your ЭЦҚ certificate")
 
 LEGAL_FIELDS = ("name", "bin", "head_full_name", "head_iin")
-INDIVIDUAL_FIELDS = ("name", "full_name", "iin", "id_number", "id_issuer", "id_issued_on",
-                     "notice_place", "notice_on")
+INDIVIDUAL_FIELDS = ("name", "full_name", "iin", "id_number", "id_issuer", "id_issued_on", "notice_place", "notice_on")
 
 
 class ApplicantForm(SectionForm):
@@ -21,8 +21,22 @@ class ApplicantForm(SectionForm):
     region = forms.ModelChoiceField(label=_("Region of application"), queryset=Region.objects.all())
 
     class Meta(SectionForm.Meta):
-        fields = ["kind", "name", "bin", "head_full_name", "head_iin", "full_name", "iin", "id_number",
-                  "id_issuer", "id_issued_on", "address", "phone", "notice_place", "notice_on"]
+        fields = [
+            "kind",
+            "name",
+            "bin",
+            "head_full_name",
+            "head_iin",
+            "full_name",
+            "iin",
+            "id_number",
+            "id_issuer",
+            "id_issued_on",
+            "address",
+            "phone",
+            "notice_place",
+            "notice_on",
+        ]
         widgets = {
             "kind": forms.RadioSelect,
             "id_issued_on": DateInput(),

@@ -1,4 +1,5 @@
 """Appendix item 4: the current account in a second-tier bank."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,9 +23,11 @@ class BankForm(SectionForm):
     required = ("has_bank_account",)
 
     has_bank_account = forms.TypedChoiceField(
-        label=_("Do you have a current account in a second-tier bank?"), widget=forms.RadioSelect,
+        label=_("Do you have a current account in a second-tier bank?"),
+        widget=forms.RadioSelect,
         choices=[("yes", _("Yes, I have one")), ("no", _("No, I have none"))],
-        coerce=lambda value: value == "yes", empty_value=None,
+        coerce=lambda value: value == "yes",
+        empty_value=None,
     )
 
     # People type an IBAN in groups of four; the spaces go before it is checked and stored.

@@ -1,4 +1,5 @@
 """Shared machinery of the section forms: strict ("save and continue") or lenient ("save draft")."""
+
 from __future__ import annotations
 
 from datetime import date

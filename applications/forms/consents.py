@@ -3,6 +3,7 @@
 The Appendix wording is shown once, grouped, with one confirmation per group (issue 14); each
 statement is still recorded on its own field and signed with its wording (applications/canonical.py).
 """
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,46 +18,68 @@ REQUEST = {"request_review": REVIEW_REQUEST}
 # one fails the pre-check rather than the form.
 DECLARATIONS = {
     "decl_no_debt": _("I declare that I have no tax debt or debt on social payments to the budget (§9(1))."),
-    "decl_no_bankruptcy": _("I declare that I am not in bankruptcy or liquidation and that no enforced "
-                            "collection is applied to me (§9(2))."),
-    "decl_not_affiliated": _("I declare that I am not affiliated with an operating entrepreneur who carries on "
-                             "a similar activity (§9(3))."),
-    "decl_not_excluded": _("I declare that my activity is not among those listed in article 24, paragraph 4 of "
-                           "the Entrepreneurial Code (§9(4))."),
+    "decl_no_bankruptcy": _(
+        "I declare that I am not in bankruptcy or liquidation and that no enforced collection is applied to me (§9(2))."
+    ),
+    "decl_not_affiliated": _(
+        "I declare that I am not affiliated with an operating entrepreneur who carries on a similar activity (§9(3))."
+    ),
+    "decl_not_excluded": _(
+        "I declare that my activity is not among those listed in article 24, paragraph 4 of "
+        "the Entrepreneurial Code (§9(4))."
+    ),
 }
 
 # Appendix item 8, in its order and wording.
 UNDERTAKINGS = {
-    "undertake_disclose": _("I undertake, at the regional coordinator's first request, to provide and disclose "
-                            "any information and documents containing bank and commercial secrets required "
-                            "within the review of this application."),
-    "undertake_report_changes": _("I undertake to inform the regional coordinator at once if the data given in "
-                                  "the application change."),
-    "consent_checks": _("I agree that the regional coordinator and the regional coordination council (ӨҮК) will "
-                        "check the information submitted."),
-    "consent_no_verification": _("I agree that the regional coordinator is not obliged to check the accuracy of "
-                                 "the data given."),
-    "consent_purpose": _("I agree that the information in this application and all the required documents are "
-                         "submitted only for financing missing engineering infrastructure."),
-    "consent_rejection": _("I agree that if the data and information given prove unreliable, this application "
-                           "will be rejected at any stage of its review."),
-    "consent_sharing": _("I agree that the regional coordinator may provide the information, data and documents "
-                         "of this application to interested third parties entitled to them by the laws of the "
-                         "Republic of Kazakhstan, to the authorized body for entrepreneurship, to the authorized "
-                         "body for regulation, control and supervision of the financial market and financial "
-                         "organisations, to “Baiterek” National Managing Holding JSC and to the National "
-                         "Chamber of Entrepreneurs of the Republic of Kazakhstan “Atameken”."),
-    "consent_no_obligation": _("I agree that the acceptance of this application by the regional coordinator and "
-                               "the entrepreneur's possible expenses (for preparing the required documents, etc.) "
-                               "create no obligation of the regional coordinator to provide financing or to "
-                               "reimburse the entrepreneur's costs."),
-    "acknowledge_conditions": _("I have read the conditions of the competition and the conditions and "
-                                "requirements for bringing engineering infrastructure."),
-    "confirm_reliability": _("I confirm the reliability of the information submitted, I am aware of the "
-                             "liability for submitting unreliable information under the laws of the Republic of "
-                             "Kazakhstan, and I consent to the use of information constituting a secret protected "
-                             "by law and to the collection, processing, storage, export and use of personal data "
-                             "and other information."),
+    "undertake_disclose": _(
+        "I undertake, at the regional coordinator's first request, to provide and disclose "
+        "any information and documents containing bank and commercial secrets required "
+        "within the review of this application."
+    ),
+    "undertake_report_changes": _(
+        "I undertake to inform the regional coordinator at once if the data given in the application change."
+    ),
+    "consent_checks": _(
+        "I agree that the regional coordinator and the regional coordination council (ӨҮК) will "
+        "check the information submitted."
+    ),
+    "consent_no_verification": _(
+        "I agree that the regional coordinator is not obliged to check the accuracy of the data given."
+    ),
+    "consent_purpose": _(
+        "I agree that the information in this application and all the required documents are "
+        "submitted only for financing missing engineering infrastructure."
+    ),
+    "consent_rejection": _(
+        "I agree that if the data and information given prove unreliable, this application "
+        "will be rejected at any stage of its review."
+    ),
+    "consent_sharing": _(
+        "I agree that the regional coordinator may provide the information, data and documents "
+        "of this application to interested third parties entitled to them by the laws of the "
+        "Republic of Kazakhstan, to the authorized body for entrepreneurship, to the authorized "
+        "body for regulation, control and supervision of the financial market and financial "
+        "organisations, to “Baiterek” National Managing Holding JSC and to the National "
+        "Chamber of Entrepreneurs of the Republic of Kazakhstan “Atameken”."
+    ),
+    "consent_no_obligation": _(
+        "I agree that the acceptance of this application by the regional coordinator and "
+        "the entrepreneur's possible expenses (for preparing the required documents, etc.) "
+        "create no obligation of the regional coordinator to provide financing or to "
+        "reimburse the entrepreneur's costs."
+    ),
+    "acknowledge_conditions": _(
+        "I have read the conditions of the competition and the conditions and "
+        "requirements for bringing engineering infrastructure."
+    ),
+    "confirm_reliability": _(
+        "I confirm the reliability of the information submitted, I am aware of the "
+        "liability for submitting unreliable information under the laws of the Republic of "
+        "Kazakhstan, and I consent to the use of information constituting a secret protected "
+        "by law and to the collection, processing, storage, export and use of personal data "
+        "and other information."
+    ),
 }
 
 
@@ -80,16 +103,31 @@ class Group:
 
 GROUPS = (
     # §9: a declaration not made fails the pre-check, not the form: the group is not required here.
-    Group("confirm_declarations", tuple(DECLARATIONS), _("Declarations (§9)"),
-          _("I make all the declarations above."),
-          _("Confirm the declarations to continue."), required=False),
+    Group(
+        "confirm_declarations",
+        tuple(DECLARATIONS),
+        _("Declarations (§9)"),
+        _("I make all the declarations above."),
+        _("Confirm the declarations to continue."),
+        required=False,
+    ),
     # Appendix item 8: every undertaking and consent is required.
-    Group("confirm_undertakings", UNDERTAKING_NAMES, _("Undertakings"),
-          _("I give all the undertakings above."),
-          _("Confirm the undertakings to continue: tick “I give all the undertakings above”."), required=True),
-    Group("confirm_consents", CONSENT_NAMES, _("Consents"),
-          _("I give all the consents above."),
-          _("Confirm the consents to continue: tick “I give all the consents above”."), required=True),
+    Group(
+        "confirm_undertakings",
+        UNDERTAKING_NAMES,
+        _("Undertakings"),
+        _("I give all the undertakings above."),
+        _("Confirm the undertakings to continue: tick “I give all the undertakings above”."),
+        required=True,
+    ),
+    Group(
+        "confirm_consents",
+        CONSENT_NAMES,
+        _("Consents"),
+        _("I give all the consents above."),
+        _("Confirm the consents to continue: tick “I give all the consents above”."),
+        required=True,
+    ),
 )
 
 

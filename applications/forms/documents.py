@@ -1,4 +1,5 @@
 """Appendix item 7 and §18: PDF attachments and the declared ТЭН exemption."""
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat

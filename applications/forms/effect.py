@@ -1,4 +1,5 @@
 """Appendix item 6: the expected economic effect, four rows by four years."""
+
 from decimal import Decimal
 
 from django import forms
@@ -16,8 +17,7 @@ def effect_totals(values) -> dict[str, Decimal]:
     """Each numeric row's forecast total over years 1–3 (the page's JS shows the same as you type)."""
     get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
     totals = {row: sum((Decimal(get(f"{row}_{y}") or 0) for y in YEARS[1:]), Decimal(0)) for row in NUMERIC_ROWS}
-    return {"jobs": int(totals["jobs"]), "tax": totals["tax"].quantize(CENT),
-            "output": totals["output"].quantize(CENT)}
+    return {"jobs": int(totals["jobs"]), "tax": totals["tax"].quantize(CENT), "output": totals["output"].quantize(CENT)}
 
 
 class EffectForm(SectionForm):
@@ -31,8 +31,14 @@ class EffectForm(SectionForm):
         for row in NUMERIC_ROWS:
             for y in YEARS:
                 field = self.fields[f"{row}_{y}"]
-                field.widget.attrs.update({"data-effect-row": row, "min": "0", "class": "form-control",
-                                           "aria-describedby": f"effect-help-{row}"})
+                field.widget.attrs.update(
+                    {
+                        "data-effect-row": row,
+                        "min": "0",
+                        "class": "form-control",
+                        "aria-describedby": f"effect-help-{row}",
+                    }
+                )
                 if isinstance(field, forms.DecimalField):
                     field.min_value = Decimal(0)
                     field.widget.attrs["step"] = "0.01"

@@ -1,4 +1,5 @@
 """Small forms: starting a draft, signing, withdrawing."""
+
 import base64
 import binascii
 
@@ -21,8 +22,11 @@ class NewApplicationForm(forms.Form):
 class SignForm(forms.Form):
     """How the applicant signs: the demo signer, a .p12 file with its password, or NCALayer's CMS."""
 
-    METHODS = [("demo", _("Demo signer (test key)")), ("p12", _("Key file (.p12) and password")),
-               ("ncalayer", _("NCALayer"))]
+    METHODS = [
+        ("demo", _("Demo signer (test key)")),
+        ("p12", _("Key file (.p12) and password")),
+        ("ncalayer", _("NCALayer")),
+    ]
 
     method = forms.ChoiceField(label=_("Signing method"), choices=METHODS, widget=forms.HiddenInput)
     p12 = forms.FileField(label=_("Key file (.p12)"), required=False)
@@ -48,5 +52,6 @@ class SignForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for withdrawing"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=2000)
+    reason = forms.CharField(
+        label=_("Reason for withdrawing"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )

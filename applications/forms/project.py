@@ -1,4 +1,5 @@
 """Appendix item 5: the project, with §6 infrastructure, §7 term and common-use users, §5 flags."""
+
 from decimal import Decimal
 
 from django import forms
@@ -54,12 +55,26 @@ class OkedField(forms.CharField):
 
 
 class ProjectForm(SectionForm):
-    required = ("project_name", "description", "place", "category", "infrastructure_type", "justification",
-                "construction_cost", "project_cost", "tax_regime", "sector", "oked", "employees", "term_months")
+    required = (
+        "project_name",
+        "description",
+        "place",
+        "category",
+        "infrastructure_type",
+        "justification",
+        "construction_cost",
+        "project_cost",
+        "tax_regime",
+        "sector",
+        "oked",
+        "employees",
+        "term_months",
+    )
 
     project_name = forms.CharField(label=_("Project name"), max_length=300)
     infrastructure_type = forms.ModelChoiceField(
-        label=_("Infrastructure object type"), queryset=InfrastructureObjectType.objects.select_related("category"),
+        label=_("Infrastructure object type"),
+        queryset=InfrastructureObjectType.objects.select_related("category"),
         widget=ObjectTypeSelect,
     )
     construction_cost = forms.DecimalField(label=_("Construction cost, thousand tenge"), **MONEY)
@@ -67,25 +82,43 @@ class ProjectForm(SectionForm):
     oked = OkedField(label=_("ЭҚЖЖ code"), max_length=600)
     employees = forms.IntegerField(label=_("Number of hired employees"), min_value=0)
     # §7: support is given for up to 36 months.
-    term_months = forms.IntegerField(label=_("Requested support term, months"), min_value=1,
-                                     max_value=TERM_MONTHS_MAX)
+    term_months = forms.IntegerField(label=_("Requested support term, months"), min_value=1, max_value=TERM_MONTHS_MAX)
     planned_users = forms.CharField(
-        label=_("Planned users of the common-use object"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Planned users of the common-use object"),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One business a line: BIN or IIN, then the name. At least 3 (§7)."),
     )
 
     class Meta(SectionForm.Meta):
-        fields = ["description", "place", "in_centre", "profile_direction", "category", "justification",
-                  "tax_regime", "sector", "employees", "term_months", "aul_amanaty", "babo", "cooperative", *BABO_CRITERIA]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}),
-                   "justification": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "description",
+            "place",
+            "in_centre",
+            "profile_direction",
+            "category",
+            "justification",
+            "tax_regime",
+            "sector",
+            "employees",
+            "term_months",
+            "aul_amanaty",
+            "babo",
+            "cooperative",
+            *BABO_CRITERIA,
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "justification": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["oked"].widget.attrs.update({
-            "list": "oked-options", "autocomplete": "off", "hx-get": reverse("applications:oked_search"),
-            "hx-trigger": "input changed delay:300ms", "hx-target": "#oked-options",
-        })
+        self.fields["oked"].widget.attrs.update(
+            {
+                "list": "oked-options",
+                "autocomplete": "off",
+                "hx-get": reverse("applications:oked_search"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#oked-options",
+            }
+        )
         self.fields["infrastructure_type"].label_from_instance = lambda t: t.name
         self.fields["category"].label_from_instance = lambda c: c.name
 
@@ -122,8 +155,13 @@ class ProjectForm(SectionForm):
         # signing, settled by the coordinator), not a form error: rev. 2 §18–§20.
         # §2: an agricultural cooperative is a legal entity; an individual entrepreneur cannot claim it (§5).
         if cleaned.get("cooperative") and self.instance.kind == ApplicantKind.INDIVIDUAL:
-            self.add_error("cooperative", _("An agricultural cooperative is a legal entity: an individual "
-                                            "entrepreneur cannot claim this priority direction."))
+            self.add_error(
+                "cooperative",
+                _(
+                    "An agricultural cooperative is a legal entity: an individual "
+                    "entrepreneur cannot claim this priority direction."
+                ),
+            )
         return cleaned
 
     def application_values(self) -> dict:

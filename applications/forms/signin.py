@@ -1,4 +1,5 @@
 """Forms of the front door: the signed challenge (ЭЦҚ) and the sign-up form after the first ЭЦҚ sign-in."""
+
 import base64
 import binascii
 import re
@@ -33,7 +34,8 @@ class SignUpForm(forms.Form):
     language = forms.ChoiceField(label=_("Preferred language"), choices=[("kk", "Қазақша"), ("ru", "Русский")])
     consent = forms.BooleanField(
         label=_("I consent to the collection and processing of my personal data for the purposes of the portal."),
-        required=True, error_messages={"required": _("Consent to the processing of personal data is required.")},
+        required=True,
+        error_messages={"required": _("Consent to the processing of personal data is required.")},
     )
 
     def clean_phone(self):
@@ -45,5 +47,9 @@ class SignUpForm(forms.Form):
 
     def service_values(self) -> dict:
         data = self.cleaned_data
-        return {"email": data["email"], "phone": data["phone"], "language": data["language"],
-                "consent": data["consent"]}
+        return {
+            "email": data["email"],
+            "phone": data["phone"],
+            "language": data["language"],
+            "consent": data["consent"],
+        }

@@ -24,9 +24,16 @@ class Status(models.TextChoices):
 
 
 # §24: once the protocol is signed the applicant learns the council's decision.
-DECIDED_BY_COUNCIL = frozenset({
-    Status.APPROVED, Status.REJECTED, Status.SENT_TO_BUDGET, Status.FUNDED, Status.IN_MONITORING, Status.COMPLETED,
-})
+DECIDED_BY_COUNCIL = frozenset(
+    {
+        Status.APPROVED,
+        Status.REJECTED,
+        Status.SENT_TO_BUDGET,
+        Status.FUNDED,
+        Status.IN_MONITORING,
+        Status.COMPLETED,
+    }
+)
 
 
 class Application(models.Model):
@@ -38,8 +45,12 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="applications"
     )
     account = models.ForeignKey(
-        PersonalAccount, verbose_name=_("personal account"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="applications",
+        PersonalAccount,
+        verbose_name=_("personal account"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -60,8 +71,12 @@ class Application(models.Model):
         OkedCode, verbose_name=_("ЭҚЖЖ code"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     infrastructure_type = models.ForeignKey(
-        InfrastructureObjectType, verbose_name=_("infrastructure type"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        InfrastructureObjectType,
+        verbose_name=_("infrastructure type"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     construction_cost = models.DecimalField(
         _("construction cost, thousand tenge"), max_digits=16, decimal_places=2, null=True, blank=True
@@ -85,7 +100,8 @@ class Application(models.Model):
             models.Index(fields=["region", "status", "-priority", "submitted_at", "id"], name="application_inbox_idx"),
             # The same queue over every status (no status filter): read in order, no sort of the region's rows.
             models.Index(
-                fields=["region", "-priority", "submitted_at", "id"], name="application_queue_idx",
+                fields=["region", "-priority", "submitted_at", "id"],
+                name="application_queue_idx",
                 condition=models.Q(submitted_at__isnull=False),
             ),
         ]

@@ -1,4 +1,5 @@
 """Appendix item 7: the PDF files attached to an application (§18)."""
+
 import uuid
 
 from django.conf import settings

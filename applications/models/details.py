@@ -1,4 +1,5 @@
 """The Appendix form's answers, kept beside the core :class:`Application` row."""
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +15,10 @@ TERM_MONTHS_MAX = 36
 COMMON_USE_MIN_USERS = 3
 
 # Appendix item 2, in its wording: the request the applicant makes and signs.
-REVIEW_REQUEST = _("I request that the materials submitted for participation in the competitive selection "
-                   "for the provision of infrastructure be reviewed.")
+REVIEW_REQUEST = _(
+    "I request that the materials submitted for participation in the competitive selection "
+    "for the provision of infrastructure be reviewed."
+)
 
 
 class Section(models.TextChoices):
@@ -89,20 +92,30 @@ class ApplicationDetails(models.Model):
     in_centre = models.BooleanField(_("the project is in the regional centre (or the city itself)"), default=False)
     profile_direction = models.CharField(_("profile direction of activity"), max_length=300, blank=True)
     category = models.ForeignKey(
-        InfrastructureCategory, verbose_name=_("infrastructure category"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        InfrastructureCategory,
+        verbose_name=_("infrastructure category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     justification = models.TextField(_("justification of the need for infrastructure"), blank=True)
     tax_regime = models.ForeignKey(
         TaxRegime, verbose_name=_("tax regime"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     sector = models.ForeignKey(
-        EconomySector, verbose_name=_("economy sector"), on_delete=models.PROTECT, null=True, blank=True,
+        EconomySector,
+        verbose_name=_("economy sector"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     employees = _count(_("number of hired employees"))
     term_months = models.PositiveSmallIntegerField(
-        _("requested support term, months"), null=True, blank=True,
+        _("requested support term, months"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(TERM_MONTHS_MAX)],
     )
     aul_amanaty = models.BooleanField(_("“Ауыл аманаты” programme"), default=False)
@@ -112,7 +125,9 @@ class ApplicationDetails(models.Model):
     # regional specificity, applies "where possible" (мүмкіндігінше) and never blocks.
     babo_local_raw = models.BooleanField(_("made from local raw materials"), default=False)
     babo_simple_tools = models.BooleanField(_("made with simple tools and devices"), default=False)
-    babo_regional = models.BooleanField(_("reflects the region's specificity (the product's history), where possible"), default=False)
+    babo_regional = models.BooleanField(
+        _("reflects the region's specificity (the product's history), where possible"), default=False
+    )
     babo_no_hazard = models.BooleanField(_("contains no hazardous or harmful substances"), default=False)
     babo_packaging = models.BooleanField(_("has packaging for safe transport"), default=False)
     babo_not_perishable = models.BooleanField(_("is not perishable (shelf life over 5 calendar days)"), default=False)
@@ -148,8 +163,7 @@ class ApplicationDetails(models.Model):
     acknowledge_conditions = models.BooleanField(default=False)
     confirm_reliability = models.BooleanField(default=False)
 
-    REACH = Reach(region="application__region", owner="application__applicant",
-                  roles=Application.REACH.roles)
+    REACH = Reach(region="application__region", owner="application__applicant", roles=Application.REACH.roles)
 
     class Meta:
         verbose_name = _("application form")

@@ -1,4 +1,5 @@
 """Eligibility (§5 §7 §9 §13, БАБӨ): the pre-check's results and past performance."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,8 +37,12 @@ class EligibilityResult(models.Model):
     # "Needs the coordinator" lines stay open until the review (§19) decides them.
     decision = models.CharField(_("coordinator's decision"), max_length=12, choices=Decision.choices, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_note = models.TextField(_("coordinator's note"), blank=True)
@@ -105,12 +110,21 @@ class PastPerformanceMark(models.Model):
     reason = models.TextField(_("reason"))
     # The funded project the mark is about, and its evidence (the report or "no report").
     project = models.ForeignKey(
-        Application, verbose_name=_("project"), on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Application,
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     evidence = models.TextField(_("evidence"), blank=True)
     settled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("settled by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("settled by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

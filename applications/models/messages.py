@@ -1,4 +1,5 @@
 """Messages between the regional coordinator and the applicant about a submitted application."""
+
 import uuid
 
 from django.conf import settings
@@ -29,10 +30,12 @@ def message_file_path(instance, filename: str) -> str:
 class ApplicationMessage(models.Model):
     """One message of the thread. It changes no status and stops no clock (§19's five working days run on)."""
 
-    application = models.ForeignKey(Application, verbose_name=_("application"), on_delete=models.CASCADE,
-                                    related_name="messages")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT,
-                               related_name="+")
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=MessageKind.choices)
     body = models.TextField(_("message"))
     sent_at = models.DateTimeField(_("sent"))

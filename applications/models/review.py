@@ -1,4 +1,5 @@
 """The coordinator's review (§19, §20): acceptance notice, refusal, recommendation."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,8 @@ from .application import Application
 # The review's records are seen by those who see the application, except the entrepreneur
 # (the refusal reaches them through the notification and the application's own pages).
 REVIEW_REACH = Reach(
-    region="application__region", owner="application__applicant",
+    region="application__region",
+    owner="application__applicant",
     roles=frozenset({"coordinator", "budget_admin", "planning", "central"}),
 )
 

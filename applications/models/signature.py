@@ -1,4 +1,5 @@
 """The applicant's ЭЦҚ over the canonical document, and the registry number counters."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -109,8 +110,9 @@ class MobileSigning(models.Model):
     # object, started by whom (only they may take the signature), and what the page's form said.
     kind = models.CharField(max_length=40, blank=True)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
-                                   related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     payload = models.JSONField(default=dict, blank=True)
 
     REACH = Reach(roles=frozenset())

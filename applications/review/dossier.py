@@ -1,4 +1,5 @@
 """The audit dossier: the application and its history as PDFs, attachments and signatures, in one zip."""
+
 from __future__ import annotations
 
 import zipfile
@@ -39,14 +40,24 @@ def _history_context(application: Application, params: dict, language: str) -> d
 
 
 def register_kinds() -> None:
-    register_document_kind(DocumentKind(
-        code="application_dossier", template="applications/review/pdf/dossier.html",
-        context=_dossier_context, title=gettext_lazy("Application (dossier copy)"), readers=DOSSIER_READERS,
-    ))
-    register_document_kind(DocumentKind(
-        code="application_history", template="applications/review/pdf/history.html",
-        context=_history_context, title=gettext_lazy("Application history"), readers=DOSSIER_READERS,
-    ))
+    register_document_kind(
+        DocumentKind(
+            code="application_dossier",
+            template="applications/review/pdf/dossier.html",
+            context=_dossier_context,
+            title=gettext_lazy("Application (dossier copy)"),
+            readers=DOSSIER_READERS,
+        )
+    )
+    register_document_kind(
+        DocumentKind(
+            code="application_history",
+            template="applications/review/pdf/history.html",
+            context=_history_context,
+            title=gettext_lazy("Application history"),
+            readers=DOSSIER_READERS,
+        )
+    )
 
 
 def dossier_documents(application: Application, *, language: str) -> list[GeneratedDocument]:
@@ -68,10 +79,18 @@ def _signature_files(application: Application) -> list[tuple[str, bytes]]:
     summary = [_("Signatures of application %(number)s") % {"number": application.number}, ""]
     files: list[tuple[str, bytes]] = []
     signed = [
-        ("application", _("Applicant's signature"), selectors.appendix(application).signature,
-         lambda s: (s.subject, s.signer_iin, s.serial_number, s.issuer, s.signing_time or s.verified_at)),
-        ("acceptance-notice", _("Acceptance notice (Appendix item 9)"), selectors.review_records(application).acceptance,
-         lambda s: (s.signer_name, s.signer_iin, s.certificate_serial, s.certificate_issuer, s.signed_at)),
+        (
+            "application",
+            _("Applicant's signature"),
+            selectors.appendix(application).signature,
+            lambda s: (s.subject, s.signer_iin, s.serial_number, s.issuer, s.signing_time or s.verified_at),
+        ),
+        (
+            "acceptance-notice",
+            _("Acceptance notice (Appendix item 9)"),
+            selectors.review_records(application).acceptance,
+            lambda s: (s.signer_name, s.signer_iin, s.certificate_serial, s.certificate_issuer, s.signed_at),
+        ),
     ]
     for name, title, record, fields in signed:
         if record is None:
@@ -105,8 +124,11 @@ def _message_files(application: Application) -> Iterator[tuple[str, object]]:
     thread = list(application.messages.select_related("author").order_by("sent_at", "id"))
     lines = [_("Messages on application %(number)s") % {"number": application.number}, ""]
     for n, message in enumerate(thread, start=1):
-        lines += [f"{n}. {timezone.localtime(message.sent_at):%Y-%m-%d %H:%M} · {message.author.full_name} · "
-                  f"{message.get_kind_display()}", message.body]
+        lines += [
+            f"{n}. {timezone.localtime(message.sent_at):%Y-%m-%d %H:%M} · {message.author.full_name} · "
+            f"{message.get_kind_display()}",
+            message.body,
+        ]
         if message.attachment:
             lines.append(f"   PDF: {message.attachment_name} (SHA-256 {message.attachment_sha256})")
         lines.append("")

@@ -1,4 +1,5 @@
 """The coordinator's inbox as XLSX or CSV: the filtered rows, all of them, in the reader's language."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -15,9 +16,20 @@ CHUNK = 2000
 
 def inbox_columns() -> list[str]:
     return [
-        _("Registry number"), _("Priority direction"), _("Applicant"), _("BIN / IIN"), _("Project"), _("ЭҚЖЖ"),
-        _("Infrastructure type"), _("construction cost, thousand tenge"), _("project cost, thousand tenge"),
-        _("Received"), _("Due (paragraph 19)"), _("Working days left"), _("Status"), _("Paragraph 19 met"),
+        _("Registry number"),
+        _("Priority direction"),
+        _("Applicant"),
+        _("BIN / IIN"),
+        _("Project"),
+        _("ЭҚЖЖ"),
+        _("Infrastructure type"),
+        _("construction cost, thousand tenge"),
+        _("project cost, thousand tenge"),
+        _("Received"),
+        _("Due (paragraph 19)"),
+        _("Working days left"),
+        _("Status"),
+        _("Paragraph 19 met"),
     ]
 
 
@@ -30,11 +42,20 @@ def inbox_rows(qs: QuerySet, *, today: date) -> Iterator[list]:
     for application in qs.order_by(F("priority").desc(), "submitted_at", "id").iterator(chunk_size=CHUNK):
         due = due_state(application, today=today)
         yield [
-            application.number or "", _("yes") if application.priority else _("no"), application.applicant_name,
-            application.applicant_identifier, application.project_name,
-            application.oked.code if application.oked else "", str(application.infrastructure_type or ""),
-            application.construction_cost, application.project_cost, application.received_on,
-            application.review_due, due.days_left, application.get_status_display(), _met(due.s19_met),
+            application.number or "",
+            _("yes") if application.priority else _("no"),
+            application.applicant_name,
+            application.applicant_identifier,
+            application.project_name,
+            application.oked.code if application.oked else "",
+            str(application.infrastructure_type or ""),
+            application.construction_cost,
+            application.project_cost,
+            application.received_on,
+            application.review_due,
+            due.days_left,
+            application.get_status_display(),
+            _met(due.s19_met),
         ]
 
 
@@ -46,6 +67,12 @@ def history_rows(rows) -> Iterator[list]:
     """The application's journal, as its history page shows it."""
     for row in rows:
         event = row.event
-        yield [event.at, event.actor.full_name if event.actor else _("the portal"), event.action,
-               row.from_label if event.to_state else "", row.to_label if event.to_state else "", event.reason,
-               event.rule.lstrip("§")]
+        yield [
+            event.at,
+            event.actor.full_name if event.actor else _("the portal"),
+            event.action,
+            row.from_label if event.to_state else "",
+            row.to_label if event.to_state else "",
+            event.reason,
+            event.rule.lstrip("§"),
+        ]

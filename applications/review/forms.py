@@ -1,4 +1,5 @@
 """Forms of the coordinator's review: they validate input; the services enforce the rules."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,18 +10,23 @@ from registry.models import InfrastructureCategory
 class InboxFilterForm(forms.Form):
     q = forms.CharField(label=_("Search: number, name, BIN or IIN"), required=False, max_length=100)
     status = forms.ChoiceField(
-        label=_("Status"), required=False,
+        label=_("Status"),
+        required=False,
         choices=[("", _("All"))] + [c for c in Status.choices if c[0] != Status.DRAFT],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     priority = forms.ChoiceField(
-        label=_("Priority (§5)"), required=False,
+        label=_("Priority (§5)"),
+        required=False,
         choices=[("", _("All")), ("yes", _("Priority only")), ("no", _("Not priority"))],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     category = forms.ModelChoiceField(
-        label=_("Infrastructure category"), required=False, queryset=InfrastructureCategory.objects.order_by("order"),
-        empty_label=_("All"), widget=forms.Select(attrs={"class": "form-select"}),
+        label=_("Infrastructure category"),
+        required=False,
+        queryset=InfrastructureCategory.objects.order_by("order"),
+        empty_label=_("All"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     overdue = forms.BooleanField(
         label=_("Overdue only"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
@@ -36,15 +42,20 @@ class RefusalForm(forms.Form):
     """
 
     category = forms.ChoiceField(
-        label=_("Reason category"), choices=[("", "—")] + RefusalCategory.choices,
+        label=_("Reason category"),
+        choices=[("", "—")] + RefusalCategory.choices,
         error_messages={"required": _("Choose the reason category.")},
     )
     grounds = forms.MultipleChoiceField(
-        label=_("Findings taken as grounds"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Findings taken as grounds"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Choose grounds among the findings of this application.")},
     )
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
         error_messages={"required": _("Write the reason for the refusal.")},
     )
     cms = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -69,11 +80,16 @@ class RecommendationForm(forms.Form):
     """§19(2): the recommendation text is required; conditions are optional."""
 
     text = forms.CharField(
-        label=_("Recommendation for the council (ӨҮК)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+        label=_("Recommendation for the council (ӨҮК)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
         error_messages={"required": _("Write the recommendation for the council.")},
     )
     conditions = forms.CharField(
-        label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000,
+        label=_("Conditions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
     )
 
 
@@ -81,12 +97,14 @@ class EligibilityDecisionForm(forms.Form):
     """The coordinator's answer to an open check: confirm, or reject with a comment."""
 
     decision = forms.ChoiceField(
-        label=_("Decision"), widget=forms.RadioSelect,
+        label=_("Decision"),
+        widget=forms.RadioSelect,
         choices=[("confirmed", _("Confirm")), ("rejected", _("Reject"))],
         error_messages={"required": _("Choose confirm or reject.")},
     )
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean(self):
         data = super().clean()

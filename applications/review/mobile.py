@@ -1,5 +1,6 @@
 """The coordinator's signed documents offered to eGov mobile (issue 13): the acceptance notice
 (Appendix item 9) and the reasoned refusal (§20). The same bytes and the same services as NCALayer."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -43,27 +44,51 @@ def _refusal_payload(post, user, application) -> dict:
 def _refusal_document(user, application, payload, at) -> bytes:
     # §20: the reasoned notice exactly as the NCALayer page shows it.
     if application.status not in services.REFUSABLE:
-        raise ValidationError(_("The application is %(status)s; this step is not possible now.")
-                              % {"status": application.get_status_display()})
+        raise ValidationError(
+            _("The application is %(status)s; this step is not possible now.")
+            % {"status": application.get_status_display()}
+        )
     grounds = services.refusal_grounds(application, payload["grounds"])
-    return services.refusal_notice_text(application=application, category=payload["category"],
-                                        reason=payload["reason"], grounds=grounds, by=user, at=at)
+    return services.refusal_notice_text(
+        application=application, category=payload["category"], reason=payload["reason"], grounds=grounds, by=user, at=at
+    )
 
 
 def _refusal_complete(user, application, document, cms, payload, at) -> str:
-    services.application_refuse(application=application, category=payload["category"], reason=payload["reason"],
-                                grounds=payload["grounds"], document=document, cms=cms, by=user, at=at)
+    services.application_refuse(
+        application=application,
+        category=payload["category"],
+        reason=payload["reason"],
+        grounds=payload["grounds"],
+        document=document,
+        cms=cms,
+        by=user,
+        at=at,
+    )
     return _back(application)
 
 
 def register_signables() -> None:
-    register(Signable(
-        name="acceptance", title=_("Notice of acceptance for review"), target=_application,
-        document=_acceptance_document, complete=_acceptance_complete, back=_back,
-        done=_("The application is accepted for review; the applicant has been notified."),
-    ))
-    register(Signable(
-        name="refusal", title=_("Reasoned refusal"), target=_application, payload=_refusal_payload,
-        document=_refusal_document, complete=_refusal_complete, back=_back,
-        done=_("The application was refused; the applicant has been notified."),
-    ))
+    register(
+        Signable(
+            name="acceptance",
+            title=_("Notice of acceptance for review"),
+            target=_application,
+            document=_acceptance_document,
+            complete=_acceptance_complete,
+            back=_back,
+            done=_("The application is accepted for review; the applicant has been notified."),
+        )
+    )
+    register(
+        Signable(
+            name="refusal",
+            title=_("Reasoned refusal"),
+            target=_application,
+            payload=_refusal_payload,
+            document=_refusal_document,
+            complete=_refusal_complete,
+            back=_back,
+            done=_("The application was refused; the applicant has been notified."),
+        )
+    )

@@ -1,4 +1,5 @@
 """What the review registers at start-up: the coordinator's cabinet panel and the dossier's PDF kinds."""
+
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -24,7 +25,11 @@ def register() -> None:
     from applications.review.dossier import register_kinds
 
     register_kinds()
-    register_panel(Panel(
-        template="applications/review/_cabinet_panel.html", roles=frozenset({"coordinator"}),
-        context=_inbox_summary, order=20,
-    ))
+    register_panel(
+        Panel(
+            template="applications/review/_cabinet_panel.html",
+            roles=frozenset({"coordinator"}),
+            context=_inbox_summary,
+            order=20,
+        )
+    )

@@ -1,4 +1,5 @@
 """Reads the coordinator's review pages share: the inbox queue, one application, its history."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,11 +24,16 @@ S19_MEETING_STATES = (Status.REFUSED, Status.ON_AGENDA)
 
 def _s19_met_at() -> Subquery:
     """When the application first reached a state that meets §19 (from the audit journal)."""
-    events = AuditEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(Application),
-        object_id=Cast(OuterRef("pk"), CharField()),
-        to_state__in=S19_MEETING_STATES,
-    ).values("object_id").annotate(first=Min("at")).values("first")
+    events = (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Application),
+            object_id=Cast(OuterRef("pk"), CharField()),
+            to_state__in=S19_MEETING_STATES,
+        )
+        .values("object_id")
+        .annotate(first=Min("at"))
+        .values("first")
+    )
     return Subquery(events[:1])
 
 
@@ -63,8 +69,10 @@ def inbox_filter(qs: QuerySet[Application], filters: InboxFilters, *, today: dat
     if filters.q:
         term = filters.q.strip()
         qs = qs.filter(
-            Q(number__icontains=term) | Q(applicant_name__icontains=term)
-            | Q(project_name__icontains=term) | Q(applicant_identifier__startswith=term)
+            Q(number__icontains=term)
+            | Q(applicant_name__icontains=term)
+            | Q(project_name__icontains=term)
+            | Q(applicant_identifier__startswith=term)
         )
     return qs
 
@@ -97,10 +105,23 @@ def inbox_rows(applications: list[Application], *, today: date) -> list[tuple[Ap
 
 def review_application(user: User, pk: int) -> Application:
     """One application for the review page, within the reader's reach (404 outside)."""
-    qs = Application.objects.select_related(
-        "region", "applicant", "account", "oked", "infrastructure_type", "infrastructure_type__category",
-        "refusal__by", "recommendation__by", "review_acceptance__by", "signature", "details",
-    ).prefetch_related("attachments", "planned_users", "eligibility__decided_by").annotate(s19_met_at=_s19_met_at())
+    qs = (
+        Application.objects.select_related(
+            "region",
+            "applicant",
+            "account",
+            "oked",
+            "infrastructure_type",
+            "infrastructure_type__category",
+            "refusal__by",
+            "recommendation__by",
+            "review_acceptance__by",
+            "signature",
+            "details",
+        )
+        .prefetch_related("attachments", "planned_users", "eligibility__decided_by")
+        .annotate(s19_met_at=_s19_met_at())
+    )
     # A draft is the applicant's own until it is signed and sent (§18).
     return get_for_user_or_404(user, qs.exclude(status=Status.DRAFT), pk=pk)
 
@@ -116,7 +137,9 @@ def application_history(application: Application) -> list[HistoryRow]:
     """Every event of the application, oldest first, with its states named in the reader's language."""
     labels = dict(Status.choices)
     return [
-        HistoryRow(event, str(labels.get(event.from_state, event.from_state)), str(labels.get(event.to_state, event.to_state)))
+        HistoryRow(
+            event, str(labels.get(event.from_state, event.from_state)), str(labels.get(event.to_state, event.to_state))
+        )
         for event in audit_for(application).order_by("at", "id")
     ]
 
@@ -137,6 +160,7 @@ class ReviewRecords:
 
 def review_records(application: Application) -> ReviewRecords:
     """The refusal, recommendation and acceptance notice of one application, where they exist."""
+
     def one(name: str):
         try:
             return getattr(application, name)

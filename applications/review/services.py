@@ -1,4 +1,5 @@
 """The coordinator's review transitions (§19, §20), each around ``application_move``."""
+
 from __future__ import annotations
 
 import hashlib
@@ -49,14 +50,15 @@ def refusal_grounds(application: Application, ids) -> list[dict]:
     wanted = {int(i) for i in ids or []}
     grounds = [r for r in application.eligibility.all() if r.pk in wanted]
     if len(grounds) != len(wanted) or not all(r.is_ground or r.is_open for r in grounds):
-        raise ValidationError({"grounds": _("Choose grounds among the findings of this application.")},
-                              code="grounds")
-    return [{"rule": r.rule, "code": r.code, "outcome": r.outcome, "data": r.data, "message": r.message}
-            for r in grounds]
+        raise ValidationError({"grounds": _("Choose grounds among the findings of this application.")}, code="grounds")
+    return [
+        {"rule": r.rule, "code": r.code, "outcome": r.outcome, "data": r.data, "message": r.message} for r in grounds
+    ]
 
 
-def refusal_notice_text(*, application: Application, category: str, reason: str, grounds: list[dict],
-                        by: User, at: datetime) -> bytes:
+def refusal_notice_text(
+    *, application: Application, category: str, reason: str, grounds: list[dict], by: User, at: datetime
+) -> bytes:
     """§20: the reasoned refusal the coordinator signs (stable text, so the signature verifies)."""
     lines = [
         "REASONED REFUSAL / БАС ТАРТУ ТУРАЛЫ УӘЖДІ ЖАУАП / МОТИВИРОВАННЫЙ ОТКАЗ",
@@ -74,8 +76,15 @@ def refusal_notice_text(*, application: Application, category: str, reason: str,
 
 
 def application_refuse(
-    *, application: Application, category: str, reason: str, grounds: list[int] | None = None,
-    document: bytes, cms: bytes, by: User, at: datetime,
+    *,
+    application: Application,
+    category: str,
+    reason: str,
+    grounds: list[int] | None = None,
+    document: bytes,
+    cms: bytes,
+    by: User,
+    at: datetime,
 ) -> Refusal:
     """§20: the coordinator's reasoned refusal, signed with their ЭЦҚ, at any stage of the review.
 
@@ -87,30 +96,50 @@ def application_refuse(
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if locked.status not in REFUSABLE:
-            raise ValidationError(_("The application is %(status)s; this step is not possible now."),
-                                  code="wrong_state", params={"status": locked.get_status_display()})
+            raise ValidationError(
+                _("The application is %(status)s; this step is not possible now."),
+                code="wrong_state",
+                params={"status": locked.get_status_display()},
+            )
         stage = locked.status
         stored = refusal_grounds(locked, grounds)
-        expected = refusal_notice_text(application=locked, category=category, reason=reason, grounds=stored,
-                                       by=by, at=at)
+        expected = refusal_notice_text(
+            application=locked, category=category, reason=reason, grounds=stored, by=by, at=at
+        )
         if document != expected:
             raise ValidationError(_("The signed notice is not the current one: please sign again."), code="stale")
         signature = _verify_own(document=document, cms=cms, by=by, at=at)
         application_move(
-            application=application, allowed_from=REFUSABLE, to=Status.REFUSED, by=by,
-            action="refuse", rule="§20", reason=f"{RefusalCategory(category).label}: {reason}", at=at,
+            application=application,
+            allowed_from=REFUSABLE,
+            to=Status.REFUSED,
+            by=by,
+            action="refuse",
+            rule="§20",
+            reason=f"{RefusalCategory(category).label}: {reason}",
+            at=at,
         )
         refusal = Refusal.objects.create(
-            application=application, category=category, reason=reason, stage=stage, grounds=stored,
-            document=document, document_sha256=hashlib.sha256(document).hexdigest(), cms=cms,
-            signer_iin=signature.signer_iin, signer_name=signature.subject[:300],
-            certificate_serial=str(signature.serial_number)[:80], by=by, at=at,
+            application=application,
+            category=category,
+            reason=reason,
+            stage=stage,
+            grounds=stored,
+            document=document,
+            document_sha256=hashlib.sha256(document).hexdigest(),
+            cms=cms,
+            signer_iin=signature.signer_iin,
+            signer_name=signature.subject[:300],
+            certificate_serial=str(signature.serial_number)[:80],
+            by=by,
+            at=at,
         )
         application_refused.send(sender=Refusal, refusal=refusal, stage=stage, by=by, at=at)
         # §19: the five working days are met by a refusal (or, later, by a place on an agenda).
         deadline_meet(obj=application, kind=Deadline.Kind.REVIEW, at=at)
         notification_send(
-            recipient=application.applicant, kind="review_refused",
+            recipient=application.applicant,
+            kind="review_refused",
             context={"application": application, "refusal": refusal},
             url=reverse("applications:detail", args=[application.pk]),
         )
@@ -136,12 +165,21 @@ def recommend_blockers(application: Application) -> list[str]:
     lines = list(application.eligibility.all())
     open_lines = [line for line in lines if line.is_open]
     if open_lines:
-        blockers.append(ngettext("%(n)d eligibility finding or check is still open: decide it first.",
-                                 "%(n)d eligibility findings or checks are still open: decide them first.",
-                                 len(open_lines)) % {"n": len(open_lines)})
+        blockers.append(
+            ngettext(
+                "%(n)d eligibility finding or check is still open: decide it first.",
+                "%(n)d eligibility findings or checks are still open: decide them first.",
+                len(open_lines),
+            )
+            % {"n": len(open_lines)}
+        )
     if any(line.is_ground and not line.is_open for line in lines):
-        blockers.append(_("A finding is confirmed: the project does not meet the rules; refuse with reasons "
-                          "(§20) or set the finding aside."))
+        blockers.append(
+            _(
+                "A finding is confirmed: the project does not meet the rules; refuse with reasons "
+                "(§20) or set the finding aside."
+            )
+        )
     return blockers
 
 
@@ -160,8 +198,14 @@ def application_recommend(
         if blockers:
             raise ValidationError(blockers, code="not_ready")
         application_move(
-            application=application, allowed_from=[Status.SUBMITTED], to=Status.RECOMMENDED, by=by,
-            action="recommend", rule="§19", reason=text, at=at,
+            application=application,
+            allowed_from=[Status.SUBMITTED],
+            to=Status.RECOMMENDED,
+            by=by,
+            action="recommend",
+            rule="§19",
+            reason=text,
+            at=at,
         )
         return Recommendation.objects.create(
             application=application, text=text, conditions=(conditions or "").strip(), by=by, at=at
@@ -192,8 +236,12 @@ def eligibility_decide(
         if result.code == "priority_claim":
             _settle_priority(application, confirmed=confirmed)
         audit_record(
-            actor=by, obj=application, action=f"eligibility {result.code} {decision}",
-            reason=f"{result.message} {comment}".strip(), rule=result.rule, at=at,
+            actor=by,
+            obj=application,
+            action=f"eligibility {result.code} {decision}",
+            reason=f"{result.message} {comment}".strip(),
+            rule=result.rule,
+            at=at,
         )
     return result
 
@@ -229,9 +277,7 @@ def refusal_notice_request(*, refusal: Refusal, by: User):
     return document_request(kind=REFUSAL_NOTICE, obj=refusal.application, language=language, requested_by=by)
 
 
-def review_accept(
-    *, application: Application, document: bytes, cms: bytes, by: User, at: datetime
-) -> ReviewAcceptance:
+def review_accept(*, application: Application, document: bytes, cms: bytes, by: User, at: datetime) -> ReviewAcceptance:
     """Appendix item 9: the acceptance notice signed with the coordinator's own ЭЦҚ."""
     from applications.signing import SignatureError, get_verifier
 
@@ -249,14 +295,28 @@ def review_accept(
     try:
         with transaction.atomic():
             acceptance = ReviewAcceptance.objects.create(
-                application=application, document=document, document_sha256=hashlib.sha256(document).hexdigest(),
-                cms=cms, by=by, accepted_at=at, **_signer_fields(signature, at),
+                application=application,
+                document=document,
+                document_sha256=hashlib.sha256(document).hexdigest(),
+                cms=cms,
+                by=by,
+                accepted_at=at,
+                **_signer_fields(signature, at),
             )
-            audit_record(actor=by, obj=application, action="accept for review", rule="Appendix 9", at=at,
-                         reason=acceptance.signer_name)
-            notification_send(recipient=application.applicant, kind="review_accepted",
-                              context={"application": application},
-                              url=reverse("applications:detail", args=[application.pk]))
+            audit_record(
+                actor=by,
+                obj=application,
+                action="accept for review",
+                rule="Appendix 9",
+                at=at,
+                reason=acceptance.signer_name,
+            )
+            notification_send(
+                recipient=application.applicant,
+                kind="review_accepted",
+                context={"application": application},
+                url=reverse("applications:detail", args=[application.pk]),
+            )
     except IntegrityError:  # a concurrent acceptance won the race
         raise ValidationError(_("The application has already been accepted for review."), code="duplicate") from None
     return acceptance

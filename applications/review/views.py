@@ -1,4 +1,5 @@
 """The coordinator's review pages: fetch through reach, bind the form, call one service, redirect."""
+
 from __future__ import annotations
 
 import base64
@@ -60,9 +61,11 @@ def _inbox_query(request: HttpRequest, today):
     form = InboxFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.InboxFilters(
-        status=data.get("status", ""), priority=data.get("priority", ""),
+        status=data.get("status", ""),
+        priority=data.get("priority", ""),
         category=data["category"].pk if data.get("category") else None,
-        overdue=bool(data.get("overdue")), q=data.get("q", ""),
+        overdue=bool(data.get("overdue")),
+        q=data.get("q", ""),
     )
     return form, data, selectors.inbox_filter(selectors.inbox_base(request.user), filters, today=today)
 
@@ -75,11 +78,19 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page, next_cursor = queue_page(qs, data.get("cursor", ""), selectors.PAGE_SIZE)
     query = request.GET.copy()
     query.pop("cursor", None)
-    return render(request, "applications/review/inbox.html", {
-        "form": form, "rows": selectors.inbox_rows(page, today=today), "next_cursor": next_cursor,
-        "query": query.urlencode(), "today": today, "first_page": not data.get("cursor"),
-        "schedule_url": _schedule_url(),
-    })
+    return render(
+        request,
+        "applications/review/inbox.html",
+        {
+            "form": form,
+            "rows": selectors.inbox_rows(page, today=today),
+            "next_cursor": next_cursor,
+            "query": query.urlencode(),
+            "today": today,
+            "first_page": not data.get("cursor"),
+            "schedule_url": _schedule_url(),
+        },
+    )
 
 
 @require_GET
@@ -88,8 +99,13 @@ def inbox_export(request: HttpRequest, fmt: str):
     """Every row the inbox's filters select (not one page), through the one safe writer."""
     today = _today()
     _form, _data, qs = _inbox_query(request, today)
-    return export_response(fmt, exports.inbox_columns(), exports.inbox_rows(qs, today=today),
-                           filename=f"inbox-{today:%Y%m%d}", title=_("Review inbox"))
+    return export_response(
+        fmt,
+        exports.inbox_columns(),
+        exports.inbox_rows(qs, today=today),
+        filename=f"inbox-{today:%Y%m%d}",
+        title=_("Review inbox"),
+    )
 
 
 def _schedule_url() -> str:
@@ -120,15 +136,16 @@ def _detail_context(request: HttpRequest, application, **forms) -> dict:
         "appendix": selectors.appendix(application),
         "eligibility": eligibility,
         "due": selectors.due_state(application, today=_today()),
-        "refusal_form": forms.get("refusal_form") or RefusalForm(
-            findings=findings, initial={"grounds": [str(line.pk) for line in findings if line.is_ground]}),
+        "refusal_form": forms.get("refusal_form")
+        or RefusalForm(findings=findings, initial={"grounds": [str(line.pk) for line in findings if line.is_ground]}),
         "refusable": application.status in services.REFUSABLE,
         "recommendation_form": forms.get("recommendation_form") or RecommendationForm(),
         "recommend_blockers": services.recommend_blockers(application) if application.status == "submitted" else [],
         "review_records": selectors.review_records(application),
         "acceptance_form": forms.get("acceptance_form") or AcceptanceForm(),
-        "acceptance_notice": base64.b64encode(services.acceptance_notice_text(
-            application=application, by=request.user, at=timezone.now())).decode(),
+        "acceptance_notice": base64.b64encode(
+            services.acceptance_notice_text(application=application, by=request.user, at=timezone.now())
+        ).decode(),
         "demo_signer": getattr(settings, "SIGNATURE_DEMO_SIGNER", False),
         "tab": "review",
     }
@@ -145,10 +162,17 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required("coordinator", "budget_admin")
 def review_history(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
-    return render(request, "applications/review/history.html", {
-        "application": application, "events": selectors.application_history(application), "tab": "history",
-        "deadlines": deadlines_for(application), "due": selectors.due_state(application, today=_today()),
-    })
+    return render(
+        request,
+        "applications/review/history.html",
+        {
+            "application": application,
+            "events": selectors.application_history(application),
+            "tab": "history",
+            "deadlines": deadlines_for(application),
+            "due": selectors.due_state(application, today=_today()),
+        },
+    )
 
 
 @require_GET
@@ -156,8 +180,13 @@ def review_history(request: HttpRequest, pk: int) -> HttpResponse:
 def history_export(request: HttpRequest, pk: int, fmt: str):
     """The application's history (the audit journal) as XLSX or CSV, within the coordinator's reach."""
     application = selectors.review_application(request.user, pk)
-    return export_response(fmt, exports.history_columns(), exports.history_rows(selectors.application_history(application)),
-                           filename=f"history-{application.number or application.pk}", title=application.number or "")
+    return export_response(
+        fmt,
+        exports.history_columns(),
+        exports.history_rows(selectors.application_history(application)),
+        filename=f"history-{application.number or application.pk}",
+        title=application.number or "",
+    )
 
 
 def _failed(request, application, form_name: str, form, error: ValidationError) -> HttpResponse:
@@ -181,27 +210,60 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     form = RefusalForm(request.POST, findings=_findings(application))
     if not form.is_valid():
-        return render(request, "applications/review/detail.html",
-                      _detail_context(request, application, refusal_form=form), status=400)
+        return render(
+            request,
+            "applications/review/detail.html",
+            _detail_context(request, application, refusal_form=form),
+            status=400,
+        )
     at, data = timezone.now(), form.cleaned_data
     if application.status not in services.REFUSABLE:
-        return _failed(request, application, "refusal_form", form, ValidationError(
-            _("The application is %(status)s; this step is not possible now.")
-            % {"status": application.get_status_display()}))
+        return _failed(
+            request,
+            application,
+            "refusal_form",
+            form,
+            ValidationError(
+                _("The application is %(status)s; this step is not possible now.")
+                % {"status": application.get_status_display()}
+            ),
+        )
     try:
         grounds = services.refusal_grounds(application, data["grounds"])
-        document = services.refusal_notice_text(application=application, category=data["category"],
-                                                reason=data["reason"], grounds=grounds, by=request.user, at=at)
+        document = services.refusal_notice_text(
+            application=application,
+            category=data["category"],
+            reason=data["reason"],
+            grounds=grounds,
+            by=request.user,
+            at=at,
+        )
         if not form.signed:
-            return render(request, "applications/review/refuse_sign.html", {
-                "application": application, "form": form, "document": base64.b64encode(document).decode(),
-                "notice": document.decode(), "grounds": [render_ground(g) for g in grounds], "tab": "review",
-                "category_label": RefusalCategory(data["category"]).label,
-                "demo_signer": getattr(settings, "SIGNATURE_DEMO_SIGNER", False),
-            })
+            return render(
+                request,
+                "applications/review/refuse_sign.html",
+                {
+                    "application": application,
+                    "form": form,
+                    "document": base64.b64encode(document).decode(),
+                    "notice": document.decode(),
+                    "grounds": [render_ground(g) for g in grounds],
+                    "tab": "review",
+                    "category_label": RefusalCategory(data["category"]).label,
+                    "demo_signer": getattr(settings, "SIGNATURE_DEMO_SIGNER", False),
+                },
+            )
         cms = demo_sign(request.user, document) if data["demo"] else decode_cms(data["cms"])
-        services.application_refuse(application=application, category=data["category"], reason=data["reason"],
-                                    grounds=data["grounds"], document=document, cms=cms, by=request.user, at=at)
+        services.application_refuse(
+            application=application,
+            category=data["category"],
+            reason=data["reason"],
+            grounds=data["grounds"],
+            document=document,
+            cms=cms,
+            by=request.user,
+            at=at,
+        )
     except SignatureError as error:
         return _failed(request, application, "refusal_form", form, ValidationError(str(error)))
     except ValidationError as error:
@@ -216,8 +278,12 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     form = RecommendationForm(request.POST)
     if not form.is_valid():
-        return render(request, "applications/review/detail.html",
-                      _detail_context(request, application, recommendation_form=form), status=400)
+        return render(
+            request,
+            "applications/review/detail.html",
+            _detail_context(request, application, recommendation_form=form),
+            status=400,
+        )
     try:
         services.application_recommend(application=application, by=request.user, at=timezone.now(), **form.cleaned_data)
     except ValidationError as error:
@@ -233,12 +299,19 @@ def eligibility_decide(request: HttpRequest, pk: int, result_pk: int) -> HttpRes
     result = get_for_user_or_404(request.user, EligibilityResult.objects.filter(application=application), pk=result_pk)
     form = EligibilityDecisionForm(request.POST, prefix=f"e{result.pk}")
     if not form.is_valid():
-        return render(request, "applications/review/detail.html",
-                      _detail_context(request, application, **{f"eligibility_{result.pk}": form}), status=400)
+        return render(
+            request,
+            "applications/review/detail.html",
+            _detail_context(request, application, **{f"eligibility_{result.pk}": form}),
+            status=400,
+        )
     try:
         services.eligibility_decide(
-            result=result, confirmed=form.cleaned_data["decision"] == "confirmed",
-            comment=form.cleaned_data["comment"], by=request.user, at=timezone.now(),
+            result=result,
+            confirmed=form.cleaned_data["decision"] == "confirmed",
+            comment=form.cleaned_data["comment"],
+            by=request.user,
+            at=timezone.now(),
         )
     except ValidationError as error:
         return _failed(request, application, f"eligibility_{result.pk}", form, error)
@@ -254,8 +327,12 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     form = AcceptanceForm(request.POST)
     if not form.is_valid():
-        return render(request, "applications/review/detail.html",
-                      _detail_context(request, application, acceptance_form=form), status=400)
+        return render(
+            request,
+            "applications/review/detail.html",
+            _detail_context(request, application, acceptance_form=form),
+            status=400,
+        )
     at = timezone.now()
     document = services.acceptance_notice_text(application=application, by=request.user, at=at)
     try:
@@ -274,11 +351,17 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     documents = dossier.dossier_documents(application, language=request.LANGUAGE_CODE)
-    return render(request, "applications/review/dossier.html", {
-        "application": application, "documents": documents, "tab": "dossier",
-        "documents_titled": [(d, document_kind(d.kind).title) for d in documents],
-        "ready": bool(documents) and all(d.state == "done" for d in documents),
-    })
+    return render(
+        request,
+        "applications/review/dossier.html",
+        {
+            "application": application,
+            "documents": documents,
+            "tab": "dossier",
+            "documents_titled": [(d, document_kind(d.kind).title) for d in documents],
+            "ready": bool(documents) and all(d.state == "done" for d in documents),
+        },
+    )
 
 
 @require_POST

@@ -1,4 +1,5 @@
 """Drafts of the Appendix form: start, save a section, attach a PDF (§18, Appendix)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -26,19 +27,22 @@ from registry.uploads import upload_rate_check
 PREFILL_FIELDS = frozenset({"kind", "bin", "name", "head_iin", "head_full_name", "iin", "full_name"})
 
 
-def application_create(*, applicant: User, region: Region, project_name: str, by: User, at: datetime,
-                       prefill: dict | None = None) -> Application:
+def application_create(
+    *, applicant: User, region: Region, project_name: str, by: User, at: datetime, prefill: dict | None = None
+) -> Application:
     """Open a new draft; an entrepreneur may hold several. ``prefill``: applicant fields from the certificate."""
     values = {k: v for k, v in (prefill or {}).items() if k in PREFILL_FIELDS}
     with transaction.atomic():
         application = Application.objects.create(
-            region=region, applicant=applicant, project_name=project_name, status=Status.DRAFT,
+            region=region,
+            applicant=applicant,
+            project_name=project_name,
+            status=Status.DRAFT,
             applicant_name=values.get("name") or values.get("full_name") or "",
             applicant_identifier=values.get("bin") or values.get("iin") or "",
         )
         ApplicationDetails.objects.create(application=application, **values)
-        audit_record(actor=by, obj=application, action="application_create", to_state=Status.DRAFT,
-                     rule="§18", at=at)
+        audit_record(actor=by, obj=application, action="application_create", to_state=Status.DRAFT, rule="§18", at=at)
     return application
 
 
@@ -63,8 +67,10 @@ def application_section_save(
         locked.save()
         for name, value in form.details_values().items():
             setattr(details, name, value)
-        details.sections = {**details.sections,
-                            section: SectionState.COMPLETE if complete else SectionState.IN_PROGRESS}
+        details.sections = {
+            **details.sections,
+            section: SectionState.COMPLETE if complete else SectionState.IN_PROGRESS,
+        }
         details.save()
         if section == Section.PROJECT:
             _replace_planned_users(locked, form.planned_user_rows())
@@ -89,9 +95,14 @@ def attachment_add(*, application: Application, kind: str, upload, by: User, at:
             transaction.on_commit(lambda name=old.file.name, storage=old.file.storage: storage.delete(name))
             old.delete()
         attachment = Attachment(
-            application=locked, kind=kind, original_name=(upload.name or "document.pdf")[-255:],
-            size=clean.size, sha256=clean.sha256, original_sha256=clean.original_sha256,
-            uploaded_at=at, uploaded_by=by,
+            application=locked,
+            kind=kind,
+            original_name=(upload.name or "document.pdf")[-255:],
+            size=clean.size,
+            sha256=clean.sha256,
+            original_sha256=clean.original_sha256,
+            uploaded_at=at,
+            uploaded_by=by,
         )
         attachment.file.save("document.pdf", clean.file, save=False)
         attachment.save()

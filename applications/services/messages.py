@@ -5,6 +5,7 @@ or move §19's five working days (the review clock); the coordinator's acts stay
 the acceptance, the refusal (§20) and the recommendation. Every message is
 written to the audit journal and reaches the other side as a notification.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -50,15 +51,24 @@ def _attach(message: ApplicationMessage, upload) -> None:
     message.attachment.save("document.pdf", upload, save=False)
 
 
-def message_send(*, application: Application, author: User, kind: str, body: str, upload=None,
-                 at: datetime) -> ApplicationMessage:
+def message_send(
+    *, application: Application, author: User, kind: str, body: str, upload=None, at: datetime
+) -> ApplicationMessage:
     """Add a message to the thread; notify the other side; journal it. No status or due date changes."""
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write the message.")})
     if len(body) > BODY_MAX:
-        raise ValidationError({"body": ngettext("The message is longer than %(n)s character.",
-                                                "The message is longer than %(n)s characters.", BODY_MAX) % {"n": BODY_MAX}})
+        raise ValidationError(
+            {
+                "body": ngettext(
+                    "The message is longer than %(n)s character.",
+                    "The message is longer than %(n)s characters.",
+                    BODY_MAX,
+                )
+                % {"n": BODY_MAX}
+            }
+        )
     side = _side(application, author)
     allowed = COORDINATOR_KINDS if side == "coordinator" else (MessageKind.ANSWER,)
     if kind not in allowed:
@@ -87,5 +97,9 @@ def _notify(application: Application, message: ApplicationMessage, side: str) ->
     else:
         recipients = list(User.objects.filter(role="coordinator", region=application.region_id, is_active=True))
     for recipient in recipients:
-        notification_send(recipient=recipient, kind="application_message", url=url,
-                          context={"application": application, "message": message})
+        notification_send(
+            recipient=recipient,
+            kind="application_message",
+            url=url,
+            context={"application": application, "message": message},
+        )

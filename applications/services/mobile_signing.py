@@ -3,6 +3,7 @@
 The portal registers and checks; the person signs on their phone. A session is
 one document, one signature, a short life, and the browser that started it.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -33,14 +34,33 @@ class MobileRefused(Exception):
         super().__init__(code)
 
 
-def mobile_signing_start(*, purpose: str, document: bytes, at: datetime, application: Application | None = None,
-                         expected_iin: str = "", expected_bin: str = "", kind: str = "", object_id: int | None = None,
-                         started_by=None, payload: dict | None = None) -> MobileSigning:
+def mobile_signing_start(
+    *,
+    purpose: str,
+    document: bytes,
+    at: datetime,
+    application: Application | None = None,
+    expected_iin: str = "",
+    expected_bin: str = "",
+    kind: str = "",
+    object_id: int | None = None,
+    started_by=None,
+    payload: dict | None = None,
+) -> MobileSigning:
     return MobileSigning.objects.create(
-        token=secrets.token_urlsafe(32), auth_token=secrets.token_urlsafe(32), purpose=purpose,
-        application=application, document=document, expected_iin=expected_iin, expected_bin=expected_bin,
-        created_at=at, expires_at=at + timedelta(seconds=SESSION_SECONDS),
-        kind=kind, object_id=object_id, started_by=started_by, payload=payload or {},
+        token=secrets.token_urlsafe(32),
+        auth_token=secrets.token_urlsafe(32),
+        purpose=purpose,
+        application=application,
+        document=document,
+        expected_iin=expected_iin,
+        expected_bin=expected_bin,
+        created_at=at,
+        expires_at=at + timedelta(seconds=SESSION_SECONDS),
+        kind=kind,
+        object_id=object_id,
+        started_by=started_by,
+        payload=payload or {},
     )
 
 
@@ -58,8 +78,11 @@ def mobile_signing_receive(*, token: str, auth_token: str, cms: bytes, at: datet
             raise MobileRefused("expired", status=410)
         try:
             verified = get_verifier().verify(
-                document=bytes(session.document), cms=cms, expected_iin=session.expected_iin or None,
-                expected_bin=session.expected_bin or None, at=at,
+                document=bytes(session.document),
+                cms=cms,
+                expected_iin=session.expected_iin or None,
+                expected_bin=session.expected_bin or None,
+                at=at,
             )
         except SignatureError as error:
             # A refused signature ends the session: the browser shows why and offers a new one.
@@ -68,17 +91,22 @@ def mobile_signing_receive(*, token: str, auth_token: str, cms: bytes, at: datet
             return session
         session.state, session.cms, session.signed_at = MobileSigning.State.SIGNED, cms, at
         session.signer = {
-            "iin": verified.signer_iin, "bin": verified.signer_bin or "",
-            "surname": getattr(verified, "surname", ""), "first_name": getattr(verified, "first_name", ""),
-            "patronymic": getattr(verified, "patronymic", ""), "organisation": getattr(verified, "organisation", ""),
-            "roles": list(getattr(verified, "roles", ()) or ()), "verified_at": at.isoformat(),
+            "iin": verified.signer_iin,
+            "bin": verified.signer_bin or "",
+            "surname": getattr(verified, "surname", ""),
+            "first_name": getattr(verified, "first_name", ""),
+            "patronymic": getattr(verified, "patronymic", ""),
+            "organisation": getattr(verified, "organisation", ""),
+            "roles": list(getattr(verified, "roles", ()) or ()),
+            "verified_at": at.isoformat(),
         }
         session.save(update_fields=["state", "cms", "signed_at", "signer"])
     return session
 
 
-def mobile_signing_take(*, token: str, purpose: str, at: datetime, kind: str = "", object_id: int | None = None,
-                        by=None) -> MobileSigning | None:
+def mobile_signing_take(
+    *, token: str, purpose: str, at: datetime, kind: str = "", object_id: int | None = None, by=None
+) -> MobileSigning | None:
     """The browser takes a signed session once (then it is used); None while the phone has not answered.
 
     A document's session is taken only for its own kind and object, by the person who started it.

@@ -7,6 +7,7 @@ a report without them, or no report), the coordinator settles the year explicitl
 then nothing is presumed: an unsettled year blocks nothing, and the eligibility check reads
 only settled marks (``PastPerformanceMark.met is False``).
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -25,7 +26,14 @@ FUNDED = (Status.FUNDED, Status.IN_MONITORING, Status.COMPLETED)
 
 
 def past_performance_settle(
-    *, project: Application, year: int, met: bool, reason: str, evidence: str = "", by: User, at: datetime,
+    *,
+    project: Application,
+    year: int,
+    met: bool,
+    reason: str,
+    evidence: str = "",
+    by: User,
+    at: datetime,
 ) -> PastPerformanceMark:
     """§13: the coordinator's explicit settlement of ``year`` for a funded project.
 
@@ -41,25 +49,38 @@ def past_performance_settle(
     if not reason:
         raise ValidationError({"reason": _("Say what the settlement rests on.")}, code="required")
     with transaction.atomic():
-        mark = (PastPerformanceMark.objects.select_for_update()
-                .filter(identifier=project.applicant_identifier, year=year).first())
+        mark = (
+            PastPerformanceMark.objects.select_for_update()
+            .filter(identifier=project.applicant_identifier, year=year)
+            .first()
+        )
         if mark is not None and mark.project_id == project.pk:
             raise ValidationError(_("This project's year is already settled (§13)."), code="settled_twice")
         if mark is not None and not mark.met and met:
-            raise ValidationError(_("This business's year is already settled as not met on another project."),
-                                  code="settled")
+            raise ValidationError(
+                _("This business's year is already settled as not met on another project."), code="settled"
+            )
         if mark is None:
             mark = PastPerformanceMark(identifier=project.applicant_identifier, year=year)
         mark.met, mark.reason, mark.evidence = met, reason, (evidence or "").strip()
         mark.project, mark.settled_by = project, by
         mark.save()
-        audit_record(actor=by, obj=project, action=f"s13 settled {'met' if met else 'not met'} {year}",
-                     reason=reason, rule="§13", at=at)
+        audit_record(
+            actor=by,
+            obj=project,
+            action=f"s13 settled {'met' if met else 'not met'} {year}",
+            reason=reason,
+            rule="§13",
+            at=at,
+        )
     return mark
 
 
 def projects_to_settle(*, region_id: int, year: int) -> QuerySet[Application]:
     """§13: the region's funded projects whose business has no settled mark for ``year`` yet."""
     settled = PastPerformanceMark.objects.filter(year=year).values("identifier")
-    return (Application.objects.filter(region_id=region_id, status__in=FUNDED)
-            .exclude(applicant_identifier__in=settled).order_by("number"))
+    return (
+        Application.objects.filter(region_id=region_id, status__in=FUNDED)
+        .exclude(applicant_identifier__in=settled)
+        .order_by("number")
+    )

@@ -6,6 +6,7 @@ checks the CMS, the certificate's dates, chain and, where it can, revocation; th
 ЖСН (and the БСН and organisation of a legal entity's employee) come from the
 certificate. The portal never takes the person's word for who they are.
 """
+
 from __future__ import annotations
 
 import json
@@ -56,9 +57,15 @@ class Challenge:
     def document(self) -> bytes:
         """The exact bytes the person signs: what, where, which nonce, when."""
         return json.dumps(
-            {"purpose": "sign-in", "portal": settings.PORTAL_BASE_URL, "nonce": self.nonce,
-             "issued_at": self.issued_at.isoformat()},
-            ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+            {
+                "purpose": "sign-in",
+                "portal": settings.PORTAL_BASE_URL,
+                "nonce": self.nonce,
+                "issued_at": self.issued_at.isoformat(),
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
         ).encode()
 
     def as_session(self) -> dict:
@@ -128,23 +135,31 @@ def challenge_redeem(*, challenge: dict | None, cms: bytes, at: datetime) -> Ide
     if at - current.issued_at > timedelta(seconds=CHALLENGE_SECONDS) or at < current.issued_at:
         raise SignInRefused("challenge_expired")
     try:
-        verified = get_verifier().verify(document=current.document(), cms=cms, expected_iin=None,
-                                         expected_bin=None, at=at)
+        verified = get_verifier().verify(
+            document=current.document(), cms=cms, expected_iin=None, expected_bin=None, at=at
+        )
     except SignatureError as error:
         raise SignInRefused(f"signature_{error.code}", error.message) from None
     return Identity(
-        iin=verified.signer_iin, bin=verified.signer_bin or "",
-        surname=getattr(verified, "surname", ""), first_name=getattr(verified, "first_name", ""),
-        patronymic=getattr(verified, "patronymic", ""), organisation=getattr(verified, "organisation", ""),
-        roles=tuple(getattr(verified, "roles", ()) or ()), verified_at=at.isoformat(),
+        iin=verified.signer_iin,
+        bin=verified.signer_bin or "",
+        surname=getattr(verified, "surname", ""),
+        first_name=getattr(verified, "first_name", ""),
+        patronymic=getattr(verified, "patronymic", ""),
+        organisation=getattr(verified, "organisation", ""),
+        roles=tuple(getattr(verified, "roles", ()) or ()),
+        verified_at=at.isoformat(),
     )
 
 
 def _owner_of_personal_account(identity: Identity, at: datetime) -> User | None:
     """§2: the жеке шот of this ЖСН (an individual entrepreneur's) held by an account no ЖСН was bound to yet
     (an administrator made it): the certificate proves the person is its holder, so the ЖСН is bound to it."""
-    account = (PersonalAccount.objects.select_related("owner")
-               .filter(identifier=identity.iin, kind=PersonalAccount.Kind.INDIVIDUAL, owner__iin="").first())
+    account = (
+        PersonalAccount.objects.select_related("owner")
+        .filter(identifier=identity.iin, kind=PersonalAccount.Kind.INDIVIDUAL, owner__iin="")
+        .first()
+    )
     if account is None:
         return None
     owner = account.owner
@@ -179,17 +194,20 @@ def entity_link_record(*, user: User, identity: Identity, at: datetime) -> Entit
     if not identity.bin:
         return None
     link, _created = EntityLink.objects.update_or_create(
-        user=user, bin=identity.bin,
+        user=user,
+        bin=identity.bin,
         defaults={"name": identity.organisation[:300], "role": identity.entity_role, "verified_at": at},
     )
     return link
 
 
-def entrepreneur_sign_up(*, identity: Identity, email: str, phone: str, language: str, consent: bool,
-                         at: datetime) -> User:
+def entrepreneur_sign_up(
+    *, identity: Identity, email: str, phone: str, language: str, consent: bool, at: datetime
+) -> User:
     """A new entrepreneur's account from a verified certificate: names and ЖСН/БСН from it, the rest asked."""
     if not identity.verified_at or at - datetime.fromisoformat(identity.verified_at) > timedelta(
-            seconds=IDENTITY_SECONDS):
+        seconds=IDENTITY_SECONDS
+    ):
         raise SignInRefused("identity_expired")
     if not consent:
         raise ValidationError(_("Consent to the processing of personal data is required."), code="consent")
@@ -198,10 +216,17 @@ def entrepreneur_sign_up(*, identity: Identity, email: str, phone: str, language
             if User.objects.filter(iin=identity.iin).exists():
                 raise SignInRefused("account_exists")
             user = User(
-                username=f"iin{identity.iin}", iin=identity.iin, role=Role.ENTREPRENEUR,
-                last_name=identity.surname[:150], first_name=identity.first_name[:150],
-                patronymic=identity.patronymic[:150], email=email, phone=phone, language=language,
-                personal_data_consent_at=at, certificate_verified_at=at,
+                username=f"iin{identity.iin}",
+                iin=identity.iin,
+                role=Role.ENTREPRENEUR,
+                last_name=identity.surname[:150],
+                first_name=identity.first_name[:150],
+                patronymic=identity.patronymic[:150],
+                email=email,
+                phone=phone,
+                language=language,
+                personal_data_consent_at=at,
+                certificate_verified_at=at,
             )
             user.set_unusable_password()  # an entrepreneur signs in with ЭЦҚ only
             user.save()

@@ -1,4 +1,5 @@
 """Submission (§18, §19, Appendix item 9): verify the ЭЦҚ, number, account, due date, notify."""
+
 from __future__ import annotations
 
 import hashlib
@@ -58,12 +59,18 @@ def _account_for(details: ApplicationDetails, applicant: User, region) -> Person
     """§2: the personal account (жеке шот) of the БСН/ЖСН, found or created."""
     account, _created = PersonalAccount.objects.get_or_create(
         identifier=details.identifier,
-        defaults={"kind": details.kind, "name": details.name or details.full_name, "owner": applicant,
-                  "region": region},
+        defaults={
+            "kind": details.kind,
+            "name": details.name or details.full_name,
+            "owner": applicant,
+            "region": region,
+        },
     )
     # A legal entity's жеке шот is shared by the people its certificates name (EntityLink: ЭЦҚ-verified БСН).
-    acts_for = account.kind == PersonalAccount.Kind.LEGAL_ENTITY and EntityLink.objects.filter(
-        user=applicant, bin=account.identifier).exists()
+    acts_for = (
+        account.kind == PersonalAccount.Kind.LEGAL_ENTITY
+        and EntityLink.objects.filter(user=applicant, bin=account.identifier).exists()
+    )
     if account.owner_id != applicant.pk and not acts_for:
         raise ValidationError(_("This BIN / IIN belongs to another user's personal account."), code="account")
     return account
@@ -76,8 +83,10 @@ def _check_ready(application: Application, *, today, state=None) -> list:
         raise ValidationError(_("Complete every section before signing."), code="incomplete")
     # Appendix item 2: the signed application carries the request to review the materials.
     if not application.details.request_review:
-        raise ValidationError(_("Tick the request to review the materials (Appendix item 2) in “Undertakings "
-                                "and consents”."), code="no_request")
+        raise ValidationError(
+            _("Tick the request to review the materials (Appendix item 2) in “Undertakings and consents”."),
+            code="no_request",
+        )
     return eligibility_lines(application, today=today, state=state)
 
 
@@ -85,8 +94,11 @@ def _verify(application: Application, document: bytes, cms: bytes, at: datetime)
     details = application.details
     try:
         return _verifier().verify(
-            document=document, cms=cms, expected_iin=details.signer_iin,
-            expected_bin=details.bin if details.kind == "legal" else None, at=at,
+            document=document,
+            cms=cms,
+            expected_iin=details.signer_iin,
+            expected_bin=details.bin if details.kind == "legal" else None,
+            at=at,
         )
     except SignatureError as error:
         raise ValidationError(error.message, code=f"signature_{error.code}") from None
@@ -110,12 +122,23 @@ def application_submit(*, application: Application, cms: bytes, by: User, at: da
         verified = _verify(locked, document, cms, at)
         _store_signature(locked, document, cms, verified, at)
         _store_eligibility(locked, lines)
-        StateDataCheck.objects.create(application=locked, tax_debt=state.tax_debt, bankruptcy=state.bankruptcy,
-                                      source=state.source, reference=state.reference, checked_at=state.checked_at)
+        StateDataCheck.objects.create(
+            application=locked,
+            tax_debt=state.tax_debt,
+            bankruptcy=state.bankruptcy,
+            source=state.source,
+            reference=state.reference,
+            checked_at=state.checked_at,
+        )
         details = locked.details
         application_move(
-            application=locked, allowed_from=[Status.DRAFT], to=Status.SUBMITTED, by=by,
-            action="application_submit", rule="§18", at=at,
+            application=locked,
+            allowed_from=[Status.DRAFT],
+            to=Status.SUBMITTED,
+            by=by,
+            action="application_submit",
+            rule="§18",
+            at=at,
             fields={
                 "number": next_registry_number(region=locked.region, year=received_on.year),
                 "account": _account_for(details, locked.applicant, locked.region),
@@ -138,7 +161,9 @@ def signature_reverify(*, signature: ApplicationSignature):
     application = signature.application
     details = application.details
     return _verifier().verify(
-        document=bytes(signature.document), cms=bytes(signature.cms), expected_iin=signature.signer_iin,
+        document=bytes(signature.document),
+        cms=bytes(signature.cms),
+        expected_iin=signature.signer_iin,
         expected_bin=(signature.signer_bin or None) if details.kind == "legal" else None,
         at=signature.signing_time or signature.verified_at,
     )
@@ -146,12 +171,20 @@ def signature_reverify(*, signature: ApplicationSignature):
 
 def _store_signature(application: Application, document: bytes, cms: bytes, verified, at: datetime) -> None:
     ApplicationSignature.objects.create(
-        application=application, document=document,
+        application=application,
+        document=document,
         document_sha256=getattr(verified, "document_sha256", "") or hashlib.sha256(document).hexdigest(),
-        cms=cms, signer_iin=verified.signer_iin, signer_bin=verified.signer_bin or "",
-        subject=verified.subject[:500], serial_number=str(verified.serial_number)[:100],
-        issuer=verified.issuer[:500], not_before=verified.not_before, not_after=verified.not_after,
-        signing_time=verified.signing_time, certificate_pem=verified.certificate_pem, verified_at=at,
+        cms=cms,
+        signer_iin=verified.signer_iin,
+        signer_bin=verified.signer_bin or "",
+        subject=verified.subject[:500],
+        serial_number=str(verified.serial_number)[:100],
+        issuer=verified.issuer[:500],
+        not_before=verified.not_before,
+        not_after=verified.not_after,
+        signing_time=verified.signing_time,
+        certificate_pem=verified.certificate_pem,
+        verified_at=at,
     )
 
 
@@ -159,7 +192,11 @@ def _store_eligibility(application: Application, lines) -> None:
     """Every line reaches the coordinator: findings and open checks wait for the coordinator's decision."""
     EligibilityResult.objects.bulk_create(
         EligibilityResult(
-            application=application, rule=line.rule, code=line.code, outcome=line.outcome, message=line.message,
+            application=application,
+            rule=line.rule,
+            code=line.code,
+            outcome=line.outcome,
+            message=line.message,
             data=line.stored_data(),
             decision=EligibilityResult.Decision.OPEN if line.outcome in (Outcome.COORDINATOR, Outcome.FAIL) else "",
         )
@@ -172,10 +209,19 @@ def _open_review(application: Application, *, at: datetime) -> None:
     url = reverse("review:detail", args=[application.pk])
     coordinators = list(User.objects.filter(role="coordinator", region=application.region_id, is_active=True))
     deadline_open(
-        obj=application, kind=Deadline.Kind.REVIEW, due_on=application.review_due,
-        region=application.region_id, responsible=coordinators, url=url, at=at,
+        obj=application,
+        kind=Deadline.Kind.REVIEW,
+        due_on=application.review_due,
+        region=application.region_id,
+        responsible=coordinators,
+        url=url,
+        at=at,
     )
-    context = {"number": application.number, "project": application.project_name,
-               "applicant": application.applicant_name, "due": application.review_due}
+    context = {
+        "number": application.number,
+        "project": application.project_name,
+        "applicant": application.applicant_name,
+        "due": application.review_due,
+    }
     for coordinator in coordinators:
         notification_send(recipient=coordinator, kind="application_submitted", context=context, url=url)

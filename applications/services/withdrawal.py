@@ -1,4 +1,5 @@
 """Withdrawal by the applicant (DESIGN.md: draft / submitted → withdrawn)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -24,13 +25,20 @@ def application_withdraw(*, application: Application, reason: str, by: User, at:
     with transaction.atomic():
         current = Application.objects.select_for_update().get(pk=application.pk)
         was_submitted = current.status == Status.SUBMITTED
-        application_move(application=application, allowed_from=WITHDRAWABLE, to=Status.WITHDRAWN, by=by,
-                         action="application_withdraw", rule="§18", reason=reason, at=at)
+        application_move(
+            application=application,
+            allowed_from=WITHDRAWABLE,
+            to=Status.WITHDRAWN,
+            by=by,
+            action="application_withdraw",
+            rule="§18",
+            reason=reason,
+            at=at,
+        )
         if was_submitted:
             deadline_cancel(obj=current, at=at)  # §19 no longer runs for a withdrawn application
             url = reverse("review:detail", args=[application.pk])
             context = {"number": current.number, "project": current.project_name, "reason": reason}
-            for coordinator in User.objects.filter(role="coordinator", region=application.region_id,
-                                                   is_active=True):
+            for coordinator in User.objects.filter(role="coordinator", region=application.region_id, is_active=True):
                 notification_send(recipient=coordinator, kind="application_withdrawn", context=context, url=url)
     return application

@@ -8,6 +8,7 @@ The verifier class is ``settings.SIGNATURE_VERIFIER``: ``LocalCmsVerifier``
 (``NCANODE_URL``). ``sign_cms``, ``sign_with_p12`` and ``demo_sign`` produce
 signatures for the demo and the tests.
 """
+
 from .base import NCALAYER_TEXTS, REASONS, SignatureError, VerifiedSignature, decode_cms, get_verifier, sha256_hex
 from .local import LocalCmsVerifier
 from .ncanode import NcaNodeVerifier

@@ -1,4 +1,5 @@
 """What every ЭЦҚ verifier returns or raises, and how the configured one is chosen."""
+
 import base64
 import binascii
 import hashlib
@@ -23,8 +24,12 @@ REASONS = {
     "untrusted_ca": _("The certificate was not issued by a trusted certification authority (NCA RK)."),
     "expired": _("The signer's certificate has expired."),
     "not_yet_valid": _("The signer's certificate is not valid yet."),
-    "iin_mismatch": _("The document was signed with someone else's key: the IIN in the certificate is not the applicant's."),
-    "bin_mismatch": _("The certificate belongs to another legal entity: the BIN in the certificate is not the applicant's."),
+    "iin_mismatch": _(
+        "The document was signed with someone else's key: the IIN in the certificate is not the applicant's."
+    ),
+    "bin_mismatch": _(
+        "The certificate belongs to another legal entity: the BIN in the certificate is not the applicant's."
+    ),
     "wrong_password": _("The password of the key file is wrong, or the file is not a PKCS#12 (.p12) key."),
     "no_demo_key": _("There is no demo key for this user. Run manage.py make_test_pki."),
     "demo_disabled": _("The demo signer is switched off on this portal."),
@@ -129,16 +134,21 @@ def subject_identifiers(name: x509.Name) -> tuple[str | None, str | None]:
 
 def subject_person(name: x509.Name) -> dict:
     """Surname, first name, patronymic and organisation from an NCA-style subject."""
+
     def first(oid) -> str:
         values = name.get_attributes_for_oid(oid)
         return str(values[0].value).strip() if values else ""
 
     common, surname = first(NameOID.COMMON_NAME), first(NameOID.SURNAME)
-    first_name = common[len(surname):].strip() if surname and common.startswith(surname) else ""
+    first_name = common[len(surname) :].strip() if surname and common.startswith(surname) else ""
     if not surname and " " in common:
         surname, first_name = common.split(" ", 1)
-    return {"surname": surname, "first_name": first_name, "patronymic": first(NameOID.GIVEN_NAME),
-            "organisation": first(NameOID.ORGANIZATION_NAME)}
+    return {
+        "surname": surname,
+        "first_name": first_name,
+        "patronymic": first(NameOID.GIVEN_NAME),
+        "organisation": first(NameOID.ORGANIZATION_NAME),
+    }
 
 
 def certificate_roles(certificate: x509.Certificate) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ The published protocol ("QR-подписание", API v2):
 
 Nothing here signs anything: the private key stays in the phone.
 """
+
 from __future__ import annotations
 
 import base64
@@ -36,8 +37,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from applications.models import MobileSigning
 
 EGOV_MOBILE = "https://mgovsign.page.link/?link={link}&isi=1476128386&ibi=kz.egov.mobile&apn=kz.mobile.mgov"
-EGOV_BUSINESS = ("https://egovbusiness.page.link/?link={link}&isi=1597880144&ibi=kz.mobile.mgov.business"
-                 "&apn=kz.mobile.mgov.business")
+EGOV_BUSINESS = (
+    "https://egovbusiness.page.link/?link={link}&isi=1597880144&ibi=kz.mobile.mgov.business&apn=kz.mobile.mgov.business"
+)
 
 
 def service_link(session: MobileSigning) -> str:
@@ -47,8 +49,11 @@ def service_link(session: MobileSigning) -> str:
 def links(session: MobileSigning) -> dict:
     """What the browser shows: the QR payload and the two deep links."""
     link = service_link(session)
-    return {"qr": f"mobileSign:{link}", "mobile": EGOV_MOBILE.format(link=quote(link, safe="")),
-            "business": EGOV_BUSINESS.format(link=quote(link, safe=""))}
+    return {
+        "qr": f"mobileSign:{link}",
+        "mobile": EGOV_MOBILE.format(link=quote(link, safe="")),
+        "business": EGOV_BUSINESS.format(link=quote(link, safe="")),
+    }
 
 
 def _names(session: MobileSigning) -> dict:
@@ -64,9 +69,11 @@ def _names(session: MobileSigning) -> dict:
         return names
     for language in ("kk", "ru", "en"):
         with translation.override(language):
-            names[language] = str(_("Sign-in to the infrastructure support portal")
-                                  if session.purpose == MobileSigning.Purpose.SIGN_IN
-                                  else _("Application for infrastructure support"))
+            names[language] = str(
+                _("Sign-in to the infrastructure support portal")
+                if session.purpose == MobileSigning.Purpose.SIGN_IN
+                else _("Application for infrastructure support")
+            )
     return names
 
 
@@ -102,13 +109,20 @@ def service(request: HttpRequest, token: str) -> JsonResponse:
         return _refusal(_("There is no such signing session."), 404)
     names = _names(session)
     uri = settings.PORTAL_BASE_URL.rstrip("/") + reverse("egov_mobile:documents", args=[session.token])
-    return JsonResponse({
-        "description": names.get((translation.get_language() or "kk")[:2], names["ru"]),
-        "expiry_date": session.expires_at.isoformat(),
-        "organisation": {"nameKz": _portal_name("kk"), "nameRu": _portal_name("ru"), "nameEn": _portal_name("en"),
-                         "bin": settings.PORTAL_OPERATOR_BIN},
-        "document": {"uri": uri, "auth_type": "Token", "auth_token": session.auth_token},
-    }, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {
+            "description": names.get((translation.get_language() or "kk")[:2], names["ru"]),
+            "expiry_date": session.expires_at.isoformat(),
+            "organisation": {
+                "nameKz": _portal_name("kk"),
+                "nameRu": _portal_name("ru"),
+                "nameEn": _portal_name("en"),
+                "bin": settings.PORTAL_OPERATOR_BIN,
+            },
+            "document": {"uri": uri, "auth_type": "Token", "auth_token": session.auth_token},
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def _portal_name(language: str) -> str:
@@ -136,8 +150,10 @@ def documents(request: HttpRequest, token: str) -> JsonResponse:
             return _refusal(_("The signing session's token is wrong."), 401)
         if session.state != MobileSigning.State.WAITING or timezone.now() > session.expires_at:
             return _refusal(_("The signing session has expired: it is valid for five minutes. Start again."), 410)
-        return JsonResponse(_to_sign(session, base64.b64encode(bytes(session.document)).decode()),
-                            json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            _to_sign(session, base64.b64encode(bytes(session.document)).decode()),
+            json_dumps_params={"ensure_ascii": False},
+        )
     try:
         cms = _cms_from(request.body)
         signed = mobile_signing_receive(token=session.token, auth_token=_bearer(request), cms=cms, at=timezone.now())
@@ -154,11 +170,16 @@ def _to_sign(session: MobileSigning, data: str) -> dict:
     names = _names(session)
     return {
         "signMethod": "CMS_SIGN_ONLY",
-        "documentsToSign": [{
-            "id": 1, "nameKz": names["kk"], "nameRu": names["ru"], "nameEn": names["en"],
-            "meta": [{"name": "sha256", "value": hashlib.sha256(bytes(session.document)).hexdigest()}],
-            "document": {"file": {"mime": "application/json", "data": data}},
-        }],
+        "documentsToSign": [
+            {
+                "id": 1,
+                "nameKz": names["kk"],
+                "nameRu": names["ru"],
+                "nameEn": names["en"],
+                "meta": [{"name": "sha256", "value": hashlib.sha256(bytes(session.document)).hexdigest()}],
+                "document": {"file": {"mime": "application/json", "data": data}},
+            }
+        ],
     }
 
 

@@ -1,4 +1,5 @@
 """The local ЭЦҚ verifier: CMS (PKCS#7) SignedData with RSA keys, checked in-process."""
+
 import hashlib
 from datetime import datetime
 from pathlib import Path
@@ -68,8 +69,9 @@ def trusted_cas() -> list[x509.Certificate]:
 class LocalCmsVerifier:
     """Checks, in order: structure, message digest, signature, dates, chain, signer (Appendix 9)."""
 
-    def verify(self, *, document: bytes, cms: bytes, expected_iin: str | None, expected_bin: str | None = None,
-               at: datetime) -> VerifiedSignature:
+    def verify(
+        self, *, document: bytes, cms: bytes, expected_iin: str | None, expected_bin: str | None = None, at: datetime
+    ) -> VerifiedSignature:
         try:
             return self._verify(document=document, cms=cms, expected_iin=expected_iin, expected_bin=expected_bin, at=at)
         except (ValueError, TypeError, KeyError, IndexError, x509.InvalidVersion, UnsupportedAlgorithm):
@@ -136,8 +138,10 @@ def _signer_certificate(signed_data, signer_info) -> tuple[x509.Certificate, lis
     for certificate in bundle:
         if sid.name == "issuer_and_serial_number":
             wanted = sid.chosen
-            if (certificate.serial_number == wanted["serial_number"].native
-                    and certificate.issuer.public_bytes() == wanted["issuer"].dump()):
+            if (
+                certificate.serial_number == wanted["serial_number"].native
+                and certificate.issuer.public_bytes() == wanted["issuer"].dump()
+            ):
                 return certificate, bundle
         elif _subject_key_id(certificate) == sid.chosen.native:
             return certificate, bundle

@@ -1,4 +1,5 @@
 """The NCANode verifier: production ЭЦҚ (GOST keys of NCA RK) checked by an NCANode v3 server."""
+
 import base64
 import json
 import logging
@@ -23,8 +24,9 @@ class NcaNodeVerifier:
         self.url = (url or settings.NCANODE_URL).rstrip("/") + "/cms/verify"
         self.timeout = timeout if timeout is not None else getattr(settings, "NCANODE_TIMEOUT", 10)
 
-    def verify(self, *, document: bytes, cms: bytes, expected_iin: str | None, expected_bin: str | None = None,
-               at: datetime) -> VerifiedSignature:
+    def verify(
+        self, *, document: bytes, cms: bytes, expected_iin: str | None, expected_bin: str | None = None, at: datetime
+    ) -> VerifiedSignature:
         try:
             return self._verify(document=document, cms=cms, expected_iin=expected_iin, expected_bin=expected_bin, at=at)
         except (AttributeError, TypeError, KeyError, IndexError):
@@ -33,11 +35,13 @@ class NcaNodeVerifier:
 
     def _verify(self, *, document, cms, expected_iin, expected_bin, at) -> VerifiedSignature:
         der = decode_cms(cms)
-        answer = self._post({
-            "cms": base64.b64encode(der).decode("ascii"),
-            "data": base64.b64encode(document).decode("ascii"),
-            "revocationCheck": ["OCSP"],
-        })
+        answer = self._post(
+            {
+                "cms": base64.b64encode(der).decode("ascii"),
+                "data": base64.b64encode(document).decode("ascii"),
+                "revocationCheck": ["OCSP"],
+            }
+        )
         certificate = _signer_certificate_info(answer)
         not_before, not_after = _date(certificate, "notBefore"), _date(certificate, "notAfter")
         if not answer.get("valid"):

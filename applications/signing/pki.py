@@ -4,6 +4,7 @@ These keys only exist so the demo and the tests can sign. They are generated
 by ``manage.py make_test_pki`` under ``PRIVATE_MEDIA_ROOT/demo-pki/`` and are
 never committed; no real certification authority trusts them.
 """
+
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -30,15 +31,18 @@ def new_key(key_size: int = 2048) -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=key_size)
 
 
-def make_ca(*, now: datetime, common_name: str = DEMO_CA_NAME, years: int = 10,
-            key=None) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+def make_ca(
+    *, now: datetime, common_name: str = DEMO_CA_NAME, years: int = 10, key=None
+) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
     """A self-signed RSA CA, valid ``years`` from ``now``."""
     key = key or new_key()
-    name = x509.Name([
-        x509.NameAttribute(NameOID.COUNTRY_NAME, "KZ"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "DEMO"),
-        x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-    ])
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "KZ"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "DEMO"),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -58,8 +62,9 @@ def make_ca(*, now: datetime, common_name: str = DEMO_CA_NAME, years: int = 10,
 ROLE_OID = {"individual": "1.2.398.3.3.4.1.1", "first_head": "1.2.398.3.3.4.1.2.1", "employee": "1.2.398.3.3.4.1.2.5"}
 
 
-def person_name(*, full_name: str, iin: str, bin_: str | None = None, organisation: str = "",
-                patronymic: str = "") -> x509.Name:
+def person_name(
+    *, full_name: str, iin: str, bin_: str | None = None, organisation: str = "", patronymic: str = ""
+) -> x509.Name:
     """An NCA-style subject: CN "SURNAME NAME", SURNAME, serialNumber=IIN…, GIVENNAME = patronymic,
     and for a legal entity's employee O = organisation and OU=BIN…."""
     attributes = [
@@ -78,9 +83,20 @@ def person_name(*, full_name: str, iin: str, bin_: str | None = None, organisati
     return x509.Name(attributes)
 
 
-def make_person_cert(*, ca_key, ca_cert: x509.Certificate, full_name: str, iin: str, bin_: str | None = None,
-                     not_before: datetime, not_after: datetime, key=None, organisation: str = "",
-                     patronymic: str = "", role: str | None = None) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+def make_person_cert(
+    *,
+    ca_key,
+    ca_cert: x509.Certificate,
+    full_name: str,
+    iin: str,
+    bin_: str | None = None,
+    not_before: datetime,
+    not_after: datetime,
+    key=None,
+    organisation: str = "",
+    patronymic: str = "",
+    role: str | None = None,
+) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
     """A signing certificate for one person issued by the given CA.
 
     ``role`` (legal entities: "first_head" or "employee"; default: "individual" without a BIN,
@@ -93,8 +109,9 @@ def make_person_cert(*, ca_key, ca_cert: x509.Certificate, full_name: str, iin: 
         usages.append(x509.ObjectIdentifier("1.2.398.3.3.4.1.2"))
     cert = (
         x509.CertificateBuilder()
-        .subject_name(person_name(full_name=full_name, iin=iin, bin_=bin_, organisation=organisation,
-                                  patronymic=patronymic))
+        .subject_name(
+            person_name(full_name=full_name, iin=iin, bin_=bin_, organisation=organisation, patronymic=patronymic)
+        )
         .add_extension(x509.ExtendedKeyUsage(usages), critical=False)
         .issuer_name(ca_cert.subject)
         .public_key(key.public_key())
@@ -103,9 +120,17 @@ def make_person_cert(*, ca_key, ca_cert: x509.Certificate, full_name: str, iin: 
         .not_valid_after(not_after)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
-            x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                          data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                          crl_sign=False, encipher_only=False, decipher_only=False),
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
             critical=True,
         )
         .sign(ca_key, hashes.SHA256())
@@ -113,8 +138,14 @@ def make_person_cert(*, ca_key, ca_cert: x509.Certificate, full_name: str, iin: 
     return key, cert
 
 
-def make_crl(*, ca_key, ca_cert: x509.Certificate, revoked: list[x509.Certificate], now: datetime,
-             revoked_at: datetime | None = None) -> x509.CertificateRevocationList:
+def make_crl(
+    *,
+    ca_key,
+    ca_cert: x509.Certificate,
+    revoked: list[x509.Certificate],
+    now: datetime,
+    revoked_at: datetime | None = None,
+) -> x509.CertificateRevocationList:
     """The CA's revocation list naming ``revoked`` (revoked at ``revoked_at``, default a day ago)."""
     builder = (
         x509.CertificateRevocationListBuilder()
@@ -142,8 +173,9 @@ def cert_pem(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
-def p12_bytes(*, key, cert: x509.Certificate, ca_cert: x509.Certificate | None, password: str,
-              friendly_name: str) -> bytes:
+def p12_bytes(
+    *, key, cert: x509.Certificate, ca_cert: x509.Certificate | None, password: str, friendly_name: str
+) -> bytes:
     return pkcs12.serialize_key_and_certificates(
         friendly_name.encode(),
         key,

@@ -5,6 +5,7 @@ never imports councils). A kind knows how to find its object within the reader's
 exact bytes that NCALayer signs, and which service to call with the signature — the same one
 the NCALayer path calls, which checks the signer and the state again.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """Producing CMS signatures for the demo and the tests (real applicants sign in NCALayer)."""
+
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12

@@ -1,4 +1,5 @@
 """Appendix item 7: the documents page, uploads, the ТЭН exemption and reach-checked downloads."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -25,14 +26,22 @@ def _page(request, application, *, upload_form=None, ten_form=None, status=200):
     rows = []
     for kind in DocumentKind:
         form = upload_form if upload_form is not None and upload_form.data.get("kind") == kind else None
-        rows.append((kind, attached.get(kind), form or AttachmentForm(initial={"kind": kind.value},
-                                                                      prefix=None)))
-    ten_form = ten_form or TenExemptionForm(instance=application.details, application=application,
-                                            today=timezone.localdate())
-    return render(request, "applications/section_documents.html", {
-        "application": application, "rows": rows, "ten_form": ten_form,
-        "state": documents_state(application), "is_draft": application.status == Status.DRAFT,
-    }, status=status)
+        rows.append((kind, attached.get(kind), form or AttachmentForm(initial={"kind": kind.value}, prefix=None)))
+    ten_form = ten_form or TenExemptionForm(
+        instance=application.details, application=application, today=timezone.localdate()
+    )
+    return render(
+        request,
+        "applications/section_documents.html",
+        {
+            "application": application,
+            "rows": rows,
+            "ten_form": ten_form,
+            "state": documents_state(application),
+            "is_draft": application.status == Status.DRAFT,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -48,8 +57,13 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            attachment_add(application=application, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"],
-                           by=request.user, at=timezone.now())
+            attachment_add(
+                application=application,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                by=request.user,
+                at=timezone.now(),
+            )
         except (PdfRefused, ValidationError) as error:
             form.add_error("file", getattr(error, "message", None) or error.messages[0])
         else:
@@ -62,8 +76,9 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ten_exemption(request: HttpRequest, pk: int) -> HttpResponse:
     application = own_draft(request, pk)
-    form = TenExemptionForm(request.POST, instance=application.details, application=application,
-                            today=timezone.localdate())
+    form = TenExemptionForm(
+        request.POST, instance=application.details, application=application, today=timezone.localdate()
+    )
     if form.is_valid():
         try:
             application_ten_exemption_save(application=application, form=form, by=request.user, at=timezone.now())

@@ -1,4 +1,5 @@
 """The entrepreneur's drafts: list, start, task list, section pages, ЭҚЖЖ search."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -44,8 +45,11 @@ def application_new(request: HttpRequest) -> HttpResponse:
     form = NewApplicationForm(request.POST or None, initial={"region": request.user.region_id})
     if request.method == "POST" and form.is_valid():
         application = application_create(
-            applicant=request.user, region=form.cleaned_data["region"],
-            project_name=form.cleaned_data["project_name"], by=request.user, at=timezone.now(),
+            applicant=request.user,
+            region=form.cleaned_data["region"],
+            project_name=form.cleaned_data["project_name"],
+            by=request.user,
+            at=timezone.now(),
             prefill=certificate_values(user=request.user, bin_=request.session.get(ACTING_BIN, "")),
         )
         return redirect("applications:detail", application.pk)
@@ -56,16 +60,22 @@ def application_new(request: HttpRequest) -> HttpResponse:
 @require_GET
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
-    return render(request, "applications/detail.html", {
-        "application": application, "sections": section_states(application),
-        "summary": answer_summary(application), "totals": effect_totals(application.details),
-        "is_owner": application.applicant_id == request.user.pk,
-        "can_withdraw": application.status in (Status.DRAFT, Status.SUBMITTED),
-        "decided_statuses": DECIDED_BY_COUNCIL,
-        # Appendix item 9: the coordinator's signed acceptance notice, shown with its date.
-        "acceptance": ReviewAcceptance.objects.filter(application=application).first(),
-        "refusal_notices": refusal_notices_for(application) if application.status == Status.REFUSED else [],
-    })
+    return render(
+        request,
+        "applications/detail.html",
+        {
+            "application": application,
+            "sections": section_states(application),
+            "summary": answer_summary(application),
+            "totals": effect_totals(application.details),
+            "is_owner": application.applicant_id == request.user.pk,
+            "can_withdraw": application.status in (Status.DRAFT, Status.SUBMITTED),
+            "decided_statuses": DECIDED_BY_COUNCIL,
+            # Appendix item 9: the coordinator's signed acceptance notice, shown with its date.
+            "acceptance": ReviewAcceptance.objects.filter(application=application).first(),
+            "refusal_notices": refusal_notices_for(application) if application.status == Status.REFUSED else [],
+        },
+    )
 
 
 def own_draft(request: HttpRequest, pk: int):
@@ -81,8 +91,10 @@ def section_initial(application, section: str) -> dict:
         return {"region": application.region_id}
     if section == Section.PROJECT:
         return {
-            "project_name": application.project_name, "infrastructure_type": application.infrastructure_type_id,
-            "construction_cost": application.construction_cost, "project_cost": application.project_cost,
+            "project_name": application.project_name,
+            "infrastructure_type": application.infrastructure_type_id,
+            "construction_cost": application.construction_cost,
+            "project_cost": application.project_cost,
             "oked": str(application.oked) if application.oked_id else "",
             "planned_users": "\n".join(f"{u.identifier} {u.name}" for u in application.planned_users.all()),
         }
@@ -108,13 +120,18 @@ def section_edit(request: HttpRequest, pk: int, section: str) -> HttpResponse:
         return redirect("applications:detail", pk)
     strict = request.POST.get("action") != "draft"
     form = SECTION_FORMS[section](
-        request.POST or None, instance=application.details, initial=section_initial(application, section),
-        application=application, strict=strict, today=timezone.localdate(),
+        request.POST or None,
+        instance=application.details,
+        initial=section_initial(application, section),
+        application=application,
+        strict=strict,
+        today=timezone.localdate(),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            application_section_save(application=application, section=section, form=form, complete=strict,
-                                     by=request.user, at=timezone.now())
+            application_section_save(
+                application=application, section=section, form=form, complete=strict, by=request.user, at=timezone.now()
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -126,11 +143,11 @@ def section_edit(request: HttpRequest, pk: int, section: str) -> HttpResponse:
 
 
 def _section_context(application, section, form) -> dict:
-    context = {"application": application, "form": form, "section": section,
-               "section_label": Section(section).label}
+    context = {"application": application, "form": form, "section": section, "section_label": Section(section).label}
     if section == Section.EFFECT:
-        context["totals"] = effect_totals(form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data")
-                                          else application.details)
+        context["totals"] = effect_totals(
+            form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else application.details
+        )
     if section == Section.PROJECT:
         region = application.region
         context["profile_always"] = profile_direction_needed(region, False)

@@ -1,4 +1,5 @@
 """The application's message thread: the coordinator asks, the applicant answers (with PDFs)."""
+
 from __future__ import annotations
 
 from django import forms
@@ -24,20 +25,25 @@ from registry.reach import get_for_user_or_404
 class MessageForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind of message"), choices=[])
     body = forms.CharField(label=gettext_lazy("Message"), max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 4}))
-    attachment = forms.FileField(label=gettext_lazy("PDF file (if needed)"), required=False,
-                                 widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+    attachment = forms.FileField(
+        label=gettext_lazy("PDF file (if needed)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
 
     def __init__(self, *args, coordinator: bool, **kwargs):
         super().__init__(*args, **kwargs)
         kinds = COORDINATOR_KINDS if coordinator else (MessageKind.ANSWER,)
         self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
         self.fields["attachment"].help_text = _("PDF only, up to %(size)s.") % {
-            "size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+            "size": filesizeformat(settings.UPLOAD_MAX_BYTES)
+        }
 
 
 def _may_write(user, application) -> bool:
     return user.pk == application.applicant_id or (
-        user.role == "coordinator" and user.region_id == application.region_id)
+        user.role == "coordinator" and user.region_id == application.region_id
+    )
 
 
 @login_required
@@ -54,9 +60,14 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         if form.is_valid():
             try:
-                message_send(application=application, author=request.user, kind=form.cleaned_data["kind"],
-                             body=form.cleaned_data["body"], upload=form.cleaned_data["attachment"],
-                             at=timezone.now())
+                message_send(
+                    application=application,
+                    author=request.user,
+                    kind=form.cleaned_data["kind"],
+                    body=form.cleaned_data["body"],
+                    upload=form.cleaned_data["attachment"],
+                    at=timezone.now(),
+                )
             except ValidationError as error:
                 if hasattr(error, "error_dict"):
                     for field, errors in error.error_dict.items():
@@ -68,18 +79,26 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("applications:messages", pk=application.pk)
         status = 400
     thread_rows = application.messages.select_related("author").order_by("sent_at", "id")
-    return render(request, "applications/messages.html", {
-        "application": application, "thread": thread_rows, "form": form,
-        "may_write": _may_write(request.user, application),
-    }, status=status)
+    return render(
+        request,
+        "applications/messages.html",
+        {
+            "application": application,
+            "thread": thread_rows,
+            "form": form,
+            "may_write": _may_write(request.user, application),
+        },
+        status=status,
+    )
 
 
 @login_required
 @require_GET
 def message_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     """A message's PDF: private, within the reader's reach (the same as the application's)."""
-    message = get_for_user_or_404(request.user, ApplicationMessage.objects.exclude(application__status=Status.DRAFT),
-                                  pk=pk)
+    message = get_for_user_or_404(
+        request.user, ApplicationMessage.objects.exclude(application__status=Status.DRAFT), pk=pk
+    )
     if not message.attachment:
         raise Http404
     return private_file_response(message.attachment, message.attachment_name)

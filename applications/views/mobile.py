@@ -1,4 +1,5 @@
 """The browser's side of eGov mobile QR signing: start a session, show its QR and links, follow its state."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -27,10 +28,18 @@ def _qr_page(request: HttpRequest, session: MobileSigning, status_url: str, titl
     import segno
 
     shown = egov_mobile.links(session)
-    return render(request, "applications/egov_mobile.html", {
-        "session": session, "links": shown, "status_url": status_url, "title": title, "again": again,
-        "qr": segno.make(shown["qr"], error="m").svg_data_uri(scale=4),
-    })
+    return render(
+        request,
+        "applications/egov_mobile.html",
+        {
+            "session": session,
+            "links": shown,
+            "status_url": status_url,
+            "title": title,
+            "again": again,
+            "qr": segno.make(shown["qr"], error="m").svg_data_uri(scale=4),
+        },
+    )
 
 
 def _done(request: HttpRequest, url: str) -> HttpResponse:
@@ -42,8 +51,12 @@ def _done(request: HttpRequest, url: str) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, message, again: str = "") -> HttpResponse:
-    return render(request, "applications/_egov_mobile_state.html", {"message": message, "again": again},
-                  status=STOP_POLLING if request.htmx else 400)
+    return render(
+        request,
+        "applications/_egov_mobile_state.html",
+        {"message": message, "again": again},
+        status=STOP_POLLING if request.htmx else 400,
+    )
 
 
 @require_POST
@@ -52,11 +65,13 @@ def sign_in_start(request: HttpRequest) -> HttpResponse:
     from django.utils.translation import gettext as _
 
     challenge = challenge_issue(current=None, at=timezone.now())
-    session = mobile_signing_start(purpose=MobileSigning.Purpose.SIGN_IN, document=challenge.document(),
-                                   at=timezone.now())
+    session = mobile_signing_start(
+        purpose=MobileSigning.Purpose.SIGN_IN, document=challenge.document(), at=timezone.now()
+    )
     request.session[SESSION_TOKEN] = session.token  # only this browser may take the result
-    return _qr_page(request, session, reverse("signin:egov_status", args=[session.token]),
-                    _("Sign in with eGov mobile"))
+    return _qr_page(
+        request, session, reverse("signin:egov_status", args=[session.token]), _("Sign in with eGov mobile")
+    )
 
 
 @require_GET
@@ -92,12 +107,19 @@ def application_start(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("applications:detail", pk)
     details = application.details
     session = mobile_signing_start(
-        purpose=MobileSigning.Purpose.APPLICATION, document=canonical_document(application), at=timezone.now(),
-        application=application, expected_iin=details.signer_iin,
+        purpose=MobileSigning.Purpose.APPLICATION,
+        document=canonical_document(application),
+        at=timezone.now(),
+        application=application,
+        expected_iin=details.signer_iin,
         expected_bin=details.bin if details.kind == "legal" else "",
     )
-    return _qr_page(request, session, reverse("applications:egov_status", args=[pk, session.token]),
-                    _("Sign the application with eGov mobile"))
+    return _qr_page(
+        request,
+        session,
+        reverse("applications:egov_status", args=[pk, session.token]),
+        _("Sign the application with eGov mobile"),
+    )
 
 
 @login_required
@@ -140,12 +162,22 @@ def document_start(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             messages.error(request, message)
         return redirect(signable.back(obj))
     session = mobile_signing_start(
-        purpose=MobileSigning.Purpose.DOCUMENT, document=document, at=at, kind=kind, object_id=obj.pk,
-        started_by=request.user, expected_iin=request.user.iin or "", payload=payload,
+        purpose=MobileSigning.Purpose.DOCUMENT,
+        document=document,
+        at=at,
+        kind=kind,
+        object_id=obj.pk,
+        started_by=request.user,
+        expected_iin=request.user.iin or "",
+        payload=payload,
     )
-    return _qr_page(request, session, reverse("egov_sign:status", args=[kind, obj.pk, session.token]),
-                    _("Sign with eGov mobile: %(document)s") % {"document": signable.title},
-                    again=signable.back(obj))
+    return _qr_page(
+        request,
+        session,
+        reverse("egov_sign:status", args=[kind, obj.pk, session.token]),
+        _("Sign with eGov mobile: %(document)s") % {"document": signable.title},
+        again=signable.back(obj),
+    )
 
 
 @login_required
@@ -156,17 +188,25 @@ def document_status(request: HttpRequest, kind: str, pk: int, token: str) -> Htt
     signable = signables.signable(kind)
     obj = signable.target(request.user, pk)
     token = token[:64]
-    if not MobileSigning.objects.filter(token=token, purpose=MobileSigning.Purpose.DOCUMENT, kind=kind,
-                                        object_id=obj.pk, started_by=request.user).exists():
+    if not MobileSigning.objects.filter(
+        token=token, purpose=MobileSigning.Purpose.DOCUMENT, kind=kind, object_id=obj.pk, started_by=request.user
+    ).exists():
         raise Http404  # a session of another document, or of another person
     back = signable.back(obj)
     try:
-        session = mobile_signing_take(token=token, purpose=MobileSigning.Purpose.DOCUMENT, at=timezone.now(),
-                                      kind=kind, object_id=obj.pk, by=request.user)
+        session = mobile_signing_take(
+            token=token,
+            purpose=MobileSigning.Purpose.DOCUMENT,
+            at=timezone.now(),
+            kind=kind,
+            object_id=obj.pk,
+            by=request.user,
+        )
         if session is None:
             return render(request, "applications/_egov_mobile_state.html", {"waiting": True})
-        url = signable.complete(request.user, obj, bytes(session.document), bytes(session.cms), session.payload,
-                                timezone.now())
+        url = signable.complete(
+            request.user, obj, bytes(session.document), bytes(session.cms), session.payload, timezone.now()
+        )
     except MobileRefused as refusal:
         return _refused(request, refusal.message, again=back)
     except ValidationError as error:

@@ -1,4 +1,5 @@
 """The front door: sign in with ЭЦҚ (NCALayer) or a password (staff), sign up from a certificate."""
+
 from __future__ import annotations
 
 import base64
@@ -67,8 +68,9 @@ class PortalLoginView(auth_views.LoginView):
 
 
 def _safe_next(request: HttpRequest, value: str) -> str:
-    if value and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()},
-                                                 require_https=request.is_secure()):
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return value
     return ""
 
@@ -152,8 +154,9 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             request.session.pop(IDENTITY, None)
             messages.success(request, _("Your account is ready. Welcome to the portal."))
             return log_in_with_ecp(request, user, identity, next_url)
-    return render(request, "registration/sign_up.html", {"form": form, "identity": identity},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "registration/sign_up.html", {"form": form, "identity": identity}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -166,6 +169,10 @@ def choose_entity(request: HttpRequest) -> HttpResponse:
         messages.error(request, error.messages[0])
     else:
         request.session[ACTING_BIN] = link.bin if link else ""
-        messages.success(request, _("You now act for %(name)s.") % {"name": link.name or link.bin} if link
-                         else _("You now act as an individual entrepreneur."))
+        messages.success(
+            request,
+            _("You now act for %(name)s.") % {"name": link.name or link.bin}
+            if link
+            else _("You now act as an individual entrepreneur."),
+        )
     return redirect("registry:cabinet")

@@ -1,4 +1,5 @@
 """Check your answers, sign with ЭЦҚ, submit; the receipt; withdrawal."""
+
 from __future__ import annotations
 
 import base64
@@ -39,11 +40,15 @@ from .drafts import own_draft
 def _check_context(request, application, sign_form) -> dict:
     lines = eligibility_lines(application, today=timezone.localdate())
     return {
-        "application": application, "details": application.details, "lines": lines,
+        "application": application,
+        "details": application.details,
+        "lines": lines,
         "summary": answer_summary(application),
         # Rev. 2 §18–§20: findings are warnings before signing; only an incomplete form blocks it.
-        "warnings": findings(lines), "missing": missing_sections(application),
-        "totals": effect_totals(application.details), "sign_form": sign_form,
+        "warnings": findings(lines),
+        "missing": missing_sections(application),
+        "totals": effect_totals(application.details),
+        "sign_form": sign_form,
         "declarations": [(DECLARATIONS[n], getattr(application.details, n)) for n in DECLARATIONS],
         "undertakings": [(UNDERTAKINGS[n], getattr(application.details, n)) for n in UNDERTAKINGS],
         "demo_signer": bool(settings.SIGNATURE_DEMO_SIGNER and request.user.iin),
@@ -60,8 +65,9 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
     application = own_draft(request, pk)
     if application.status != Status.DRAFT:
         return redirect("applications:receipt" if application.number else "applications:detail", pk)
-    return render(request, "applications/check.html",
-                  _check_context(request, application, SignForm(initial={"method": "demo"})))
+    return render(
+        request, "applications/check.html", _check_context(request, application, SignForm(initial={"method": "demo"}))
+    )
 
 
 @login_required
@@ -108,8 +114,9 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     if application.number is None:
         raise Http404
-    return render(request, "applications/receipt.html",
-                  {"application": application, "receipts": receipts_for(application)})
+    return render(
+        request, "applications/receipt.html", {"application": application, "receipts": receipts_for(application)}
+    )
 
 
 @login_required
@@ -119,8 +126,9 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
-            application_withdraw(application=application, reason=form.cleaned_data["reason"], by=request.user,
-                                 at=timezone.now())
+            application_withdraw(
+                application=application, reason=form.cleaned_data["reason"], by=request.user, at=timezone.now()
+            )
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:

@@ -16,7 +16,9 @@ class DecisionNotice(models.Model):
         NOTICE = "notice", _("Notice of the ӨҮК decision")
         REASONED_ANSWER = "reasoned_answer", _("Reasoned answer")
 
-    item = models.ForeignKey(AgendaItem, verbose_name=_("agenda item"), on_delete=models.PROTECT, related_name="notices")
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.PROTECT, related_name="notices"
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     language = models.CharField(_("language"), max_length=2)
     text = models.TextField(_("text"))
@@ -33,7 +35,8 @@ class DecisionNotice(models.Model):
 
     # The council's people in the region, and the applicant whose application it answers.
     REACH = Reach(
-        region="item__session__council__region", owner="item__application__applicant",
+        region="item__session__council__region",
+        owner="item__application__applicant",
         roles=COUNCIL_ROLES | {"entrepreneur"},
     )
 

@@ -17,7 +17,9 @@ class Protocol(models.Model):
         DRAFT = "draft", _("Draft")
         FINAL = "final", _("Signed and final")
 
-    session = models.OneToOneField(CouncilSession, verbose_name=_("session"), on_delete=models.PROTECT, related_name="protocol")
+    session = models.OneToOneField(
+        CouncilSession, verbose_name=_("session"), on_delete=models.PROTECT, related_name="protocol"
+    )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.DRAFT)
     # §23: within 3 working days of the meeting.
     due_on = models.DateField(_("due (§23)"))
@@ -27,8 +29,12 @@ class Protocol(models.Model):
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
     signature = models.TextField(_("signature (CMS)"), blank=True)
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("signed by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
     signer_subject = models.CharField(_("certificate subject"), max_length=500, blank=True)

@@ -36,11 +36,20 @@ class CouncilSession(models.Model):
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     # §2(18), §14 (rev. 2): the member the chair designates to preside in the chair's absence.
     designated_presider = models.ForeignKey(
-        CouncilMember, verbose_name=_("member designated to preside"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        CouncilMember,
+        verbose_name=_("member designated to preside"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     designated_by = models.ForeignKey(
-        CouncilMember, verbose_name=_("designated by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        CouncilMember,
+        verbose_name=_("designated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     designated_at = models.DateTimeField(_("designated"), null=True, blank=True)
 
@@ -101,7 +110,9 @@ class AgendaItem(models.Model):
         # §21 (rev. 2): neither side reached two thirds; the item goes back to the queue.
         NOT_DECIDED = "not_decided", _("No decision adopted")
 
-    session = models.ForeignKey(CouncilSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="items")
+    session = models.ForeignKey(
+        CouncilSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="items"
+    )
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.PROTECT, related_name="agenda_items"
     )

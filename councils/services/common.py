@@ -1,4 +1,5 @@
 """Who holds which seat at a session: the checks every council service shares."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,9 +18,7 @@ PRESIDING = (CouncilMember.Position.CHAIR, CouncilMember.Position.DEPUTY)
 
 def seat_of(*, council: Council, user: User, on: date) -> CouncilMember | None:
     """The user's active seat on ``council`` on ``on``."""
-    return (
-        CouncilMember.objects.active_on(on).filter(council=council, user=user).select_related("user").first()
-    )
+    return CouncilMember.objects.active_on(on).filter(council=council, user=user).select_related("user").first()
 
 
 def require_seat(*, session: CouncilSession, user: User, positions=None) -> CouncilMember:
@@ -55,7 +54,9 @@ def presiding_member(session: CouncilSession) -> CouncilMember | None:
     seats = {
         seat.position: seat
         for seat in CouncilMember.objects.active_on(day)
-        .filter(council=session.council, position__in=PRESIDING).select_related("user").order_by("-term_from", "-id")
+        .filter(council=session.council, position__in=PRESIDING)
+        .select_related("user")
+        .order_by("-term_from", "-id")
     }
     chair, deputy = seats.get(CouncilMember.Position.CHAIR), seats.get(CouncilMember.Position.DEPUTY)
     present = set(session.attendance.filter(present=True).values_list("member_id", flat=True))
@@ -83,9 +84,11 @@ def require_presiding(*, session: CouncilSession, user: User) -> CouncilMember:
     """The chair, or, when the chair is absent, the member the chair designated or the deputy chair (§2(18), §21)."""
     acting = presiding_member(session)
     if acting is None or acting.user_id != user.pk:
-        raise PermissionDenied(_(
-            "Only the chair may do this, or, when the chair is absent, the member the chair designated or the deputy chair."
-        ))
+        raise PermissionDenied(
+            _(
+                "Only the chair may do this, or, when the chair is absent, the member the chair designated or the deputy chair."
+            )
+        )
     return acting
 
 

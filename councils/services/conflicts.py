@@ -6,6 +6,7 @@ the planned users of every item. A match marks the member "possible conflict" on
 member must recuse or declare, with a reason, that there is no conflict before voting.
 The portal only flags; the member decides, and the protocol records both.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -23,9 +24,9 @@ from registry.models import PersonalAccount, User
 
 def _member_identifiers(members: list[CouncilMember]) -> dict[int, frozenset[str]]:
     owned: dict[int, set[str]] = {}
-    for owner_id, identifier in PersonalAccount.objects.filter(
-        owner_id__in=[m.user_id for m in members]
-    ).values_list("owner_id", "identifier"):
+    for owner_id, identifier in PersonalAccount.objects.filter(owner_id__in=[m.user_id for m in members]).values_list(
+        "owner_id", "identifier"
+    ):
         owned.setdefault(owner_id, set()).add(identifier)
     return {m.pk: frozenset({m.user.iin, *owned.get(m.user_id, ())}) for m in members}
 
@@ -33,7 +34,9 @@ def _member_identifiers(members: list[CouncilMember]) -> dict[int, frozenset[str
 def conflicts_detect(*, session: CouncilSession, at: datetime) -> list[ConflictFlag]:
     """Flag every (item, member) match; safe to run again (a declaration already made is kept)."""
     members = list(
-        CouncilMember.objects.active_on(timezone.localdate(session.starts_at)).filter(council=session.council).select_related("user")
+        CouncilMember.objects.active_on(timezone.localdate(session.starts_at))
+        .filter(council=session.council)
+        .select_related("user")
     )
     identifiers = _member_identifiers(members)
     items = session.items.select_related("application__details").prefetch_related("application__planned_users")
@@ -45,21 +48,31 @@ def conflicts_detect(*, session: CouncilSession, at: datetime) -> list[ConflictF
         planned = frozenset(u.identifier for u in application.planned_users.all())
         for member in members:
             found = conflict_matches(
-                member_identifiers=identifiers[member.pk], applicant=application.applicant_identifier,
-                head=head, planned_users=planned,
+                member_identifiers=identifiers[member.pk],
+                applicant=application.applicant_identifier,
+                head=head,
+                planned_users=planned,
             )
             if found:
                 flag, created = ConflictFlag.objects.get_or_create(
                     item=item, member=member, defaults={"matches": found, "found_at": at}
                 )
                 if created:
-                    audit_record(actor=None, obj=item, action="council_conflict_found",
-                                 reason=f"{member}: {', '.join(found)}", rule="§21", at=at)
+                    audit_record(
+                        actor=None,
+                        obj=item,
+                        action="council_conflict_found",
+                        reason=f"{member}: {', '.join(found)}",
+                        rule="§21",
+                        at=at,
+                    )
                 flags.append(flag)
     return flags
 
 
-def conflict_declare_none(*, item: AgendaItem, member: CouncilMember, reason: str, by: User, at: datetime) -> ConflictFlag:
+def conflict_declare_none(
+    *, item: AgendaItem, member: CouncilMember, reason: str, by: User, at: datetime
+) -> ConflictFlag:
     """The flagged member declares, with a reason, that there is no conflict (recorded in the protocol)."""
     if by.pk != member.user_id:
         raise PermissionDenied(_("Only the member can declare this."))
@@ -74,8 +87,14 @@ def conflict_declare_none(*, item: AgendaItem, member: CouncilMember, reason: st
             raise ValidationError(_("The portal found no possible conflict for you on this item."), code="no_flag")
         flag.declared_reason, flag.declared_at, flag.declared_by = reason.strip()[:300], at, by
         flag.save(update_fields=["declared_reason", "declared_at", "declared_by"])
-        audit_record(actor=by, obj=item, action="council_conflict_declared_none",
-                     reason=f"{member}: {flag.declared_reason}", rule="§21", at=at)
+        audit_record(
+            actor=by,
+            obj=item,
+            action="council_conflict_declared_none",
+            reason=f"{member}: {flag.declared_reason}",
+            rule="§21",
+            at=at,
+        )
     return flag
 
 

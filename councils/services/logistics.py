@@ -1,5 +1,6 @@
 """Meeting logistics: the members' "I will attend / I will not" answers, the quorum forecast the
 coordinator sees before the session (§21), and the calendar file (.ics) of the session notice."""
+
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
@@ -35,14 +36,23 @@ def attendance_intent_set(
         intent, _created = AttendanceIntent.objects.update_or_create(
             session=session, member=member, defaults={"will_attend": will_attend, "answered_at": at}
         )
-        audit_record(actor=by, obj=session, action="council_attendance_intent",
-                     to_state="yes" if will_attend else "no", reason=str(member), rule="§21", at=at)
+        audit_record(
+            actor=by,
+            obj=session,
+            action="council_attendance_intent",
+            to_state="yes" if will_attend else "no",
+            reason=str(member),
+            rule="§21",
+            at=at,
+        )
     return intent
 
 
 def quorum_forecast(session: CouncilSession) -> dict:
     """§21 forecast from the answers, and per item the expected participants after possible conflicts."""
-    members = list(CouncilMember.objects.active_on(timezone.localdate(session.starts_at)).filter(council=session.council))
+    members = list(
+        CouncilMember.objects.active_on(timezone.localdate(session.starts_at)).filter(council=session.council)
+    )
     answers = dict(session.intents.values_list("member_id", "will_attend"))
     coming = {m.pk for m in members if answers.get(m.pk) is True}
     forecast = QuorumForecast(
@@ -54,8 +64,9 @@ def quorum_forecast(session: CouncilSession) -> dict:
     items = []
     for item in session.items.select_related("application").order_by("order"):
         expected = len(coming - flagged.get(item.pk, set()))
-        items.append({"item": item, "expected": expected,
-                      "low": not quorum_holds(present=expected, members=len(members))})
+        items.append(
+            {"item": item, "expected": expected, "low": not quorum_holds(present=expected, members=len(members))}
+        )
     return {"forecast": forecast, "forecast_items": items}
 
 
@@ -73,8 +84,12 @@ def session_ics(session: CouncilSession, *, agenda_title: str, summary: str, url
     )
     place = " ".join(p for p in (session.place, session.online_link) if p)
     lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//infra-support portal//councils//KK", "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH", "BEGIN:VEVENT",
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//infra-support portal//councils//KK",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
         f"UID:council-session-{session.pk}@infra-support",
         f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
         f"DTSTART:{start:%Y%m%dT%H%M%SZ}",
@@ -83,15 +98,17 @@ def session_ics(session: CouncilSession, *, agenda_title: str, summary: str, url
         f"LOCATION:{_ics_text(place)}",
         f"DESCRIPTION:{_ics_text(agenda_title + chr(10) + agenda)}",
         f"URL:{url}",
-        "END:VEVENT", "END:VCALENDAR",
+        "END:VEVENT",
+        "END:VCALENDAR",
     ]
     return "\r\n".join(lines) + "\r\n"
 
 
 def session_ics_for_reader(session: CouncilSession, *, url: str) -> str:
     """The session's .ics in the active language (the page's download and the notice's attachment)."""
-    return session_ics(session, agenda_title=_("Agenda"),
-                       summary=_("ӨҮК session №%(number)s") % {"number": session.number}, url=url)
+    return session_ics(
+        session, agenda_title=_("Agenda"), summary=_("ӨҮК session №%(number)s") % {"number": session.number}, url=url
+    )
 
 
 def session_ics_attachment(notification: Notification) -> EmailAttachment | None:
@@ -114,20 +131,28 @@ def sessions_remind(*, today: date, at: datetime) -> int:
     tomorrow = add_working_days(today, 1)
     sent = 0
     candidates = CouncilSession.objects.filter(
-        status=CouncilSession.Status.SCHEDULED, reminder_sent_at__isnull=True,
-        starts_at__date__gt=today, starts_at__date__lte=tomorrow,
+        status=CouncilSession.Status.SCHEDULED,
+        reminder_sent_at__isnull=True,
+        starts_at__date__gt=today,
+        starts_at__date__lte=tomorrow,
     ).values_list("pk", flat=True)
     for pk in candidates:
         with transaction.atomic():
             session = CouncilSession.objects.select_for_update().select_related("council").get(pk=pk)
             if session.reminder_sent_at is not None:  # another worker sent it
                 continue
-            seats = CouncilMember.objects.active_on(timezone.localdate(session.starts_at)).filter(council=session.council)
+            seats = CouncilMember.objects.active_on(timezone.localdate(session.starts_at)).filter(
+                council=session.council
+            )
             for user in User.objects.filter(pk__in=seats.values("user_id"), is_active=True).order_by("pk"):
                 with translation.override(user.language or settings.LANGUAGE_CODE):
                     url = reverse("councils:session", args=[session.pk])
-                notification_send(recipient=user, kind="council_session_reminder",
-                                  context={"session": session, "council": session.council}, url=url)
+                notification_send(
+                    recipient=user,
+                    kind="council_session_reminder",
+                    context={"session": session, "council": session.council},
+                    url=url,
+                )
             session.reminder_sent_at = at
             session.save(update_fields=["reminder_sent_at"])
             sent += 1

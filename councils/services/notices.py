@@ -5,6 +5,7 @@ The portal prefills the text from the council's records, the coordinator edits i
 applicant sees "decision taken, notice being prepared", and the §24 clock (the portal's own
 service standard of 3 working days; §24 itself sets no term) reminds the coordinator.
 """
+
 from __future__ import annotations
 
 import base64
@@ -52,8 +53,9 @@ def notice_prefill(*, item: AgendaItem, kind: str) -> str:
     """The text the coordinator starts from, in the applicant's language (editable)."""
     application = item.application
     with translation.override(applicant_language(item)):
-        head = _("Application %(number)s, project \"%(project)s\".") % {
-            "number": application.number, "project": application.project_name,
+        head = _('Application %(number)s, project "%(project)s".') % {
+            "number": application.number,
+            "project": application.project_name,
         }
         decision = _("At its session of %(date)s the regional coordination council (ӨҮК) decided: %(decision)s.") % {
             "date": timezone.localtime(item.session.starts_at).strftime("%d.%m.%Y"),
@@ -69,10 +71,13 @@ def notice_clock(*, item: AgendaItem, at: datetime) -> None:
     """At signing of the protocol: the §24 service standard starts for the region's coordinators."""
     region = item.session.council.region_id
     deadline_open(
-        obj=item, kind=Deadline.Kind.DECISION_NOTICE, region=region,
+        obj=item,
+        kind=Deadline.Kind.DECISION_NOTICE,
+        region=region,
         due_on=add_working_days(timezone.localdate(at), NOTICE_WORKING_DAYS),
         responsible=User.objects.filter(role=Role.COORDINATOR, region=region, is_active=True),
-        url=reverse("councils:item", args=[item.pk]), at=at,
+        url=reverse("councils:item", args=[item.pk]),
+        at=at,
     )
 
 
@@ -109,7 +114,9 @@ def notice_document(notice: DecisionNotice) -> bytes:
     application = notice.item.application
     return json.dumps(
         {"application": application.number, "kind": notice.kind, "language": notice.language, "text": notice.text},
-        ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
     ).encode()
 
 
@@ -124,7 +131,9 @@ def notice_send(*, notice: DecisionNotice, cms: bytes | str, by: User, at: datet
     except SignatureError as error:
         raise ValidationError(str(error.message), code=error.code) from None
     with transaction.atomic():
-        locked = DecisionNotice.objects.select_for_update().select_related("item__application__applicant").get(pk=notice.pk)
+        locked = (
+            DecisionNotice.objects.select_for_update().select_related("item__application__applicant").get(pk=notice.pk)
+        )
         if locked.is_sent:
             raise ValidationError(_("§24: this notice has already been sent."), code="already_sent")
         if notice_document(locked) != document:
@@ -135,7 +144,9 @@ def notice_send(*, notice: DecisionNotice, cms: bytes | str, by: User, at: datet
         locked.save()
         audit_record(actor=by, obj=locked.item, action="council_notice_sent", to_state=locked.kind, rule="§24", at=at)
         _deliver(notice=locked, by=by)
-        sent = set(DecisionNotice.objects.filter(item=locked.item, sent_at__isnull=False).values_list("kind", flat=True))
+        sent = set(
+            DecisionNotice.objects.filter(item=locked.item, sent_at__isnull=False).values_list("kind", flat=True)
+        )
         if sent >= set(notices_required(locked.item)):
             deadline_meet(obj=locked.item, kind=Deadline.Kind.DECISION_NOTICE, at=at)
     return locked
@@ -147,6 +158,8 @@ def _deliver(*, notice: DecisionNotice, by: User) -> None:
     with translation.override(notice.language):
         url = reverse("applications:detail", args=[application.pk])
     notification_send(
-        recipient=application.applicant, kind="council_notice",
-        context={"notice": notice, "application": application, "item": notice.item}, url=url,
+        recipient=application.applicant,
+        kind="council_notice",
+        context={"notice": notice, "application": application, "item": notice.item},
+        url=url,
     )

@@ -1,4 +1,5 @@
 """The protocol (§23), the decisions it carries to the applicants (§24) and the hand-over (§25)."""
+
 from __future__ import annotations
 
 import base64
@@ -29,8 +30,10 @@ from registry.notifications import notification_send
 
 # The protocol lists the chair, the secretary, then the members.
 POSITION_RANK = {
-    CouncilMember.Position.CHAIR: 0, CouncilMember.Position.DEPUTY: 1,
-    CouncilMember.Position.SECRETARY: 2, CouncilMember.Position.MEMBER: 3,
+    CouncilMember.Position.CHAIR: 0,
+    CouncilMember.Position.DEPUTY: 1,
+    CouncilMember.Position.SECRETARY: 2,
+    CouncilMember.Position.MEMBER: 3,
 }
 # §25: the hand-over within three working days of the protocol.
 HANDOVER_WORKING_DAYS = 3
@@ -49,15 +52,24 @@ def _item_content(item: AgendaItem, names: dict[int, str]) -> dict:
         "recusals": [names[r.member_id] for r in item.recusals.all()],
         # Possible conflicts the portal found, and how each member answered (recused / declared none).
         "conflicts": [
-            {"name": names[f.member_id], "matches": f.matches, "declared": f.declared_reason,
-             "recused": any(r.member_id == f.member_id for r in item.recusals.all())}
-            for f in item.conflict_flags.all() if f.member_id in names
+            {
+                "name": names[f.member_id],
+                "matches": f.matches,
+                "declared": f.declared_reason,
+                "recused": any(r.member_id == f.member_id for r in item.recusals.all()),
+            }
+            for f in item.conflict_flags.all()
+            if f.member_id in names
         ],
         "votes": [{"name": names[v.member_id], "choice": v.choice} for v in item.votes.all()],
         "rule": item.decision_rule,
-        "members": item.members_count, "present": item.present_count, "recused": item.recused_count,
+        "members": item.members_count,
+        "present": item.present_count,
+        "recused": item.recused_count,
         "participants": item.participants,
-        "for": item.votes_for, "against": item.votes_against, "abstain": item.votes_abstain,
+        "for": item.votes_for,
+        "against": item.votes_against,
+        "abstain": item.votes_abstain,
         "decision": item.decision,
         "reasons": item.reasons,
         "notes": item.notes,
@@ -72,19 +84,33 @@ def protocol_content(session: CouncilSession) -> dict:
     )
     names = {row.member_id: row.member.user.full_name for row in attendance}
     present = sum(1 for row in attendance if row.present)
-    items = session.items.select_related("application").prefetch_related("recusals", "votes", "conflict_flags").order_by("order")
+    items = (
+        session.items.select_related("application")
+        .prefetch_related("recusals", "votes", "conflict_flags")
+        .order_by("order")
+    )
     return {
-        "council_kk": session.council.name_kk, "council_ru": session.council.name_ru,
+        "council_kk": session.council.name_kk,
+        "council_ru": session.council.name_ru,
         "number": session.number,
         "starts_at": session.starts_at.isoformat(),
-        "place": session.place, "online_link": session.online_link,
+        "place": session.place,
+        "online_link": session.online_link,
         "members": [
-            {"name": row.member.user.full_name, "position": row.member.position,
-             "business": row.member.business_community, "present": row.present}
+            {
+                "name": row.member.user.full_name,
+                "position": row.member.position,
+                "business": row.member.business_community,
+                "present": row.present,
+            }
             for row in attendance
         ],
-        "quorum": {"members": len(attendance), "present": present, "rule": QUORUM_RULE,
-                   "holds": quorum_holds(present=present, members=len(attendance))},
+        "quorum": {
+            "members": len(attendance),
+            "present": present,
+            "rule": QUORUM_RULE,
+            "holds": quorum_holds(present=present, members=len(attendance)),
+        },
         "items": [_item_content(item, names) for item in items],
         # §23: who presided and signs (the deputy chair when the chair was absent).
         "presiding": _presiding(session),
@@ -138,8 +164,12 @@ def protocol_finalise(*, protocol: Protocol, cms: bytes | str, by: User, at: dat
     except SignatureError as error:
         raise ValidationError(str(error.message), code=error.code) from None
     return protocol_freeze(
-        protocol=protocol, signed_hash=hashlib.sha256(document).hexdigest(),
-        signature=base64.b64encode(der).decode("ascii"), signer_subject=signed.subject, by=by, at=at,
+        protocol=protocol,
+        signed_hash=hashlib.sha256(document).hexdigest(),
+        signature=base64.b64encode(der).decode("ascii"),
+        signer_subject=signed.subject,
+        by=by,
+        at=at,
     )
 
 
@@ -157,8 +187,18 @@ def protocol_freeze(
         protocol.signature, protocol.signer_subject = signature, signer_subject[:500]
         protocol.signed_by, protocol.signed_at, protocol.status = by, at, Protocol.Status.FINAL
         protocol.save()
-        audit_record(actor=by, obj=protocol, action="council_protocol_sign", from_state="draft", to_state="final", rule="§23", at=at)
-        for item in protocol.session.items.filter(status=AgendaItem.Status.CLOSED).select_related("application__applicant"):
+        audit_record(
+            actor=by,
+            obj=protocol,
+            action="council_protocol_sign",
+            from_state="draft",
+            to_state="final",
+            rule="§23",
+            at=at,
+        )
+        for item in protocol.session.items.filter(status=AgendaItem.Status.CLOSED).select_related(
+            "application__applicant"
+        ):
             _decision_carry_out(item=item, protocol=protocol, by=by, at=at)
         for language in LANGUAGES:
             document_request(kind=PROTOCOL, obj=protocol, language=language, requested_by=by)
@@ -171,10 +211,13 @@ def _handover_clock(*, protocol: Protocol, by: User, at: datetime) -> None:
     deadline_meet(obj=protocol, kind=Deadline.Kind.PROTOCOL, at=at)
     region = protocol.session.council.region_id
     deadline_open(
-        obj=protocol, kind=Deadline.Kind.HANDOVER, region=region,
+        obj=protocol,
+        kind=Deadline.Kind.HANDOVER,
+        region=region,
         due_on=add_working_days(timezone.localdate(at), HANDOVER_WORKING_DAYS),
         responsible=User.objects.filter(role=Role.COORDINATOR, region=region, is_active=True),
-        url=reverse("councils:protocol", args=[protocol.pk]), at=at,
+        url=reverse("councils:protocol", args=[protocol.pk]),
+        at=at,
     )
 
 
@@ -186,19 +229,31 @@ def _decision_carry_out(*, item: AgendaItem, protocol: Protocol, by: User, at: d
     """
     if item.decision == AgendaItem.Decision.NOT_DECIDED:
         application_move(
-            application=item.application, allowed_from=[Status.ON_AGENDA], to=Status.RECOMMENDED, by=by,
-            action="council_not_decided", rule="§21", reason=str(protocol), at=at,
+            application=item.application,
+            allowed_from=[Status.ON_AGENDA],
+            to=Status.RECOMMENDED,
+            by=by,
+            action="council_not_decided",
+            rule="§21",
+            reason=str(protocol),
+            at=at,
         )
         notification_send(
-            recipient=item.application.applicant, kind="council_not_decided",
+            recipient=item.application.applicant,
+            kind="council_not_decided",
             context={"item": item, "application": item.application, "protocol": protocol},
         )
         return
     approved = item.decision == AgendaItem.Decision.APPROVED
     application_move(
-        application=item.application, allowed_from=[Status.ON_AGENDA],
-        to=Status.APPROVED if approved else Status.REJECTED, by=by,
-        action="council_decide", rule="§22" if approved else "§24", reason=item.reasons, at=at,
+        application=item.application,
+        allowed_from=[Status.ON_AGENDA],
+        to=Status.APPROVED if approved else Status.REJECTED,
+        by=by,
+        action="council_decide",
+        rule="§22" if approved else "§24",
+        reason=item.reasons,
+        at=at,
     )
     # §24 (rev. 2): the coordinator, not the portal, sends the notice (and the reasoned answer);
     # the applicant sees "decision taken, notice being prepared" until then.
@@ -209,7 +264,11 @@ def handover_send(*, session: CouncilSession, by: User, at: datetime) -> Handove
     """§25: the approved projects, their documents and the protocol go to the budget administrator, once."""
     require_coordinator(council=session.council, user=by)
     with transaction.atomic():
-        session = CouncilSession.objects.select_for_update(of=("self",)).select_related("council", "protocol").get(pk=session.pk)
+        session = (
+            CouncilSession.objects.select_for_update(of=("self",))
+            .select_related("council", "protocol")
+            .get(pk=session.pk)
+        )
         protocol = getattr(session, "protocol", None)
         if protocol is None or not protocol.is_final:
             raise ValidationError(_("The protocol must be signed first."), code="not_final")
@@ -217,14 +276,22 @@ def handover_send(*, session: CouncilSession, by: User, at: datetime) -> Handove
             raise ValidationError(_("The projects have already been sent."), code="already_sent")
         items = list(session.items.filter(decision=AgendaItem.Decision.APPROVED).select_related("application"))
         handover = Handover.objects.create(
-            session=session, sent_by=by, sent_at=at,
+            session=session,
+            sent_by=by,
+            sent_at=at,
             due_on=add_working_days(timezone.localdate(protocol.signed_at), HANDOVER_WORKING_DAYS),
         )
         handover.applications.set([item.application for item in items])
         for item in items:
             application_move(
-                application=item.application, allowed_from=[Status.APPROVED], to=Status.SENT_TO_BUDGET, by=by,
-                action="council_handover", rule="§25", reason=str(protocol), at=at,
+                application=item.application,
+                allowed_from=[Status.APPROVED],
+                to=Status.SENT_TO_BUDGET,
+                by=by,
+                action="council_handover",
+                rule="§25",
+                reason=str(protocol),
+                at=at,
             )
         audit_record(actor=by, obj=session, action="council_handover", rule="§25", reason=f"{len(items)}", at=at)
         deadline_meet(obj=protocol, kind=Deadline.Kind.HANDOVER, at=at)
@@ -237,6 +304,8 @@ def _notify_budget(*, session: CouncilSession, items: list[AgendaItem]) -> None:
         with translation.override(admin.language or "kk"):
             url = reverse("councils:protocol", args=[session.protocol.pk])
         notification_send(
-            recipient=admin, kind="council_handover",
-            context={"session": session, "items": items, "protocol": session.protocol}, url=url,
+            recipient=admin,
+            kind="council_handover",
+            context={"session": session, "items": items, "protocol": session.protocol},
+            url=url,
         )

@@ -1,4 +1,5 @@
 """The council's roster (§21): at least ten active members, half of them from business."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -42,7 +43,9 @@ def roster_errors(*, seats: Iterable[Seat], on: date) -> list[str]:
         )
     if 2 * business < len(active):
         errors.append(
-            _("§21: at least half of the members must represent the business community; on %(day)s only %(b)d of %(n)d would.")
+            _(
+                "§21: at least half of the members must represent the business community; on %(day)s only %(b)d of %(n)d would."
+            )
             % {"day": on.strftime("%d.%m.%Y"), "b": business, "n": len(active)}
         )
     return errors
@@ -72,8 +75,15 @@ def _refuse_if_breaks(*, before: list[Seat], after: list[Seat], on: date) -> Non
 
 
 def membership_add(
-    *, council: Council, user: User, position: str, business_community: bool,
-    term_from: date, term_until: date | None, by: User, at: datetime,
+    *,
+    council: Council,
+    user: User,
+    position: str,
+    business_community: bool,
+    term_from: date,
+    term_until: date | None,
+    by: User,
+    at: datetime,
 ) -> CouncilMember:
     """Seat ``user`` on the council, refusing a seat that breaks §21."""
     if user.role != Role.COUNCIL_MEMBER or user.region_id != council.region_id:
@@ -85,8 +95,12 @@ def membership_add(
         before = [s for _pk, s in _seats(council)]
         _refuse_if_breaks(before=before, after=[*before, new], on=on)
         member = CouncilMember.objects.create(
-            council=council, user=user, position=position, business_community=business_community,
-            term_from=term_from, term_until=term_until,
+            council=council,
+            user=user,
+            position=position,
+            business_community=business_community,
+            term_from=term_from,
+            term_until=term_until,
         )
         audit_record(actor=by, obj=council, action="council_member_added", reason=str(member), rule="§21", at=at)
     return member
@@ -106,7 +120,11 @@ def membership_end(*, member: CouncilMember, until: date, by: User, at: datetime
         member.term_until = until
         member.save(update_fields=["term_until"])
         audit_record(
-            actor=by, obj=member.council, action="council_member_ended",
-            reason=f"{member} — {until:%d.%m.%Y}", rule="§21", at=at,
+            actor=by,
+            obj=member.council,
+            action="council_member_ended",
+            reason=f"{member} — {until:%d.%m.%Y}",
+            rule="§21",
+            at=at,
         )
     return member

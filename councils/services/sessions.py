@@ -1,4 +1,5 @@
 """Scheduling a session (§19.3–4), opening it, presence (§21) and closing it (§23)."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -59,8 +60,14 @@ def _check_agenda(*, council: Council, applications: Sequence[Application], star
 
 
 def session_schedule(
-    *, council: Council, starts_at: datetime, place: str, online_link: str = "",
-    applications: Sequence[Application], by: User, at: datetime,
+    *,
+    council: Council,
+    starts_at: datetime,
+    place: str,
+    online_link: str = "",
+    applications: Sequence[Application],
+    by: User,
+    at: datetime,
 ) -> CouncilSession:
     """§19.4: fix the date, time and place, form the agenda and notify all members."""
     require_coordinator(council=council, user=by)
@@ -71,18 +78,31 @@ def session_schedule(
         Council.objects.select_for_update().get(pk=council.pk)
         number = (council.sessions.aggregate(n=Max("number"))["n"] or 0) + 1
         session = CouncilSession.objects.create(
-            council=council, number=number, starts_at=starts_at, place=place, online_link=online_link,
-            scheduled_by=by, scheduled_at=at,
+            council=council,
+            number=number,
+            starts_at=starts_at,
+            place=place,
+            online_link=online_link,
+            scheduled_by=by,
+            scheduled_at=at,
         )
         for order, application in enumerate(agenda_order(applications), start=1):
             AgendaItem.objects.create(session=session, application=application, order=order)
             application_move(
-                application=application, allowed_from=[Status.RECOMMENDED], to=Status.ON_AGENDA, by=by,
-                action="council_agenda_place", rule="§19", reason=str(session), at=at,
+                application=application,
+                allowed_from=[Status.RECOMMENDED],
+                to=Status.ON_AGENDA,
+                by=by,
+                action="council_agenda_place",
+                rule="§19",
+                reason=str(session),
+                at=at,
             )
             # §19: the five working days are met when the project is placed on a scheduled agenda.
             deadline_meet(obj=application, kind=Deadline.Kind.REVIEW, at=at)
-        audit_record(actor=by, obj=session, action="council_session_schedule", to_state=session.status, rule="§19", at=at)
+        audit_record(
+            actor=by, obj=session, action="council_session_schedule", to_state=session.status, rule="§19", at=at
+        )
         conflicts_detect(session=session, at=at)
         _notify_members(session=session)
         for language in LANGUAGES:
@@ -100,9 +120,15 @@ def _notify_members(*, session: CouncilSession) -> None:
             url = reverse("councils:session", args=[session.pk])
             ics_url = reverse("councils:session_calendar", args=[session.pk])
         notification_send(
-            recipient=user, kind="council_session_scheduled",
-            context={"session": session, "council": session.council, "items": items,
-                     "ics_url": f"{settings.PORTAL_BASE_URL}{ics_url}"}, url=url,
+            recipient=user,
+            kind="council_session_scheduled",
+            context={
+                "session": session,
+                "council": session.council,
+                "items": items,
+                "ics_url": f"{settings.PORTAL_BASE_URL}{ics_url}",
+            },
+            url=url,
         )
 
 
@@ -127,17 +153,29 @@ def session_open(*, session: CouncilSession, by: User, at: datetime) -> CouncilS
         session.status = CouncilSession.Status.OPEN
         session.opened_at = at
         session.save(update_fields=["status", "opened_at"])
-        audit_record(actor=by, obj=session, action="council_session_open", from_state="scheduled", to_state="open", rule="§21", at=at)
+        audit_record(
+            actor=by,
+            obj=session,
+            action="council_session_open",
+            from_state="scheduled",
+            to_state="open",
+            rule="§21",
+            at=at,
+        )
     return session
 
 
-def attendance_mark(*, session: CouncilSession, member: CouncilMember, present: bool, by: User, at: datetime) -> Attendance:
+def attendance_mark(
+    *, session: CouncilSession, member: CouncilMember, present: bool, by: User, at: datetime
+) -> Attendance:
     """A member checks in, or the working body (the coordinator, §14) records presence in the room (§21)."""
     if by.pk != member.user_id:
         require_working_body(session=session, user=by)
     with transaction.atomic():
         session = CouncilSession.objects.select_for_update().get(pk=session.pk)
-        require_status(session, CouncilSession.Status.OPEN, message=_("Presence is recorded only while the session is open."))
+        require_status(
+            session, CouncilSession.Status.OPEN, message=_("Presence is recorded only while the session is open.")
+        )
         # Participants are counted from presence, so it stays fixed while a vote is open.
         if session.items.filter(status=AgendaItem.Status.VOTING).exists():
             raise ValidationError(_("Presence cannot change while a vote is open."), code="voting_open")
@@ -149,15 +187,26 @@ def attendance_mark(*, session: CouncilSession, member: CouncilMember, present: 
         row.recorded_by, row.recorded_at = by, at
         row.save(update_fields=["present", "self_checked", "recorded_by", "recorded_at"])
         audit_record(
-            actor=by, obj=session, action="council_presence", to_state="present" if present else "absent",
-            reason=str(member), rule="§21", at=at,
+            actor=by,
+            obj=session,
+            action="council_presence",
+            to_state="present" if present else "absent",
+            reason=str(member),
+            rule="§21",
+            at=at,
         )
         after = _quorum(session)
         if after[0] != before[0]:
             # §21 (rev. 2): the meeting's quorum is re-checked whenever presence changes.
             audit_record(
-                actor=by, obj=session, action="council_quorum", from_state=str(before[0]), to_state=str(after[0]),
-                reason=f"{after[1]}/{after[2]}", rule="§21", at=at,
+                actor=by,
+                obj=session,
+                action="council_quorum",
+                from_state=str(before[0]),
+                to_state=str(after[0]),
+                reason=f"{after[1]}/{after[2]}",
+                rule="§21",
+                at=at,
             )
     return row
 
@@ -185,10 +234,20 @@ def session_close(*, session: CouncilSession, by: User, at: datetime) -> Protoco
         session.closed_at = at
         session.save(update_fields=["status", "closed_at"])
         protocol = Protocol.objects.create(
-            session=session, drafted_at=at, due_on=add_working_days(timezone.localdate(session.starts_at), PROTOCOL_WORKING_DAYS)
+            session=session,
+            drafted_at=at,
+            due_on=add_working_days(timezone.localdate(session.starts_at), PROTOCOL_WORKING_DAYS),
         )
         _protocol_clock(protocol=protocol, at=at)
-        audit_record(actor=by, obj=session, action="council_session_close", from_state="open", to_state="closed", rule="§23", at=at)
+        audit_record(
+            actor=by,
+            obj=session,
+            action="council_session_close",
+            from_state="open",
+            to_state="closed",
+            rule="§23",
+            at=at,
+        )
     return protocol
 
 
@@ -200,9 +259,13 @@ def _protocol_clock(*, protocol: Protocol, at: datetime) -> None:
     )
     coordinators = User.objects.filter(role=Role.COORDINATOR, region=session.council.region_id, is_active=True)
     deadline_open(
-        obj=protocol, kind=Deadline.Kind.PROTOCOL, due_on=protocol.due_on, region=session.council.region_id,
+        obj=protocol,
+        kind=Deadline.Kind.PROTOCOL,
+        due_on=protocol.due_on,
+        region=session.council.region_id,
         responsible=[*{m.user for m in officers.select_related("user")}, *coordinators],
-        url=reverse("councils:protocol", args=[protocol.pk]), at=at,
+        url=reverse("councils:protocol", args=[protocol.pk]),
+        at=at,
     )
 
 
@@ -217,16 +280,22 @@ def presider_designate(
         chair = seat_of(council=session.council, user=by, on=day)
         if chair is None or chair.position != CouncilMember.Position.CHAIR:
             raise PermissionDenied(_("Only the chair may designate who presides in the chair's absence."))
-        require_status(session, CouncilSession.Status.SCHEDULED, CouncilSession.Status.OPEN,
-                       message=_("A presiding member can be designated only before or during the session."))
+        require_status(
+            session,
+            CouncilSession.Status.SCHEDULED,
+            CouncilSession.Status.OPEN,
+            message=_("A presiding member can be designated only before or during the session."),
+        )
         if member is not None:
             if member.council_id != session.council_id or not member.is_active_on(day) or member.pk == chair.pk:
-                raise ValidationError(_("Choose a voting member of this council other than the chair."),
-                                      code="not_a_member")
+                raise ValidationError(
+                    _("Choose a voting member of this council other than the chair."), code="not_a_member"
+                )
             # During the session only a member in the room can preside.
-            if session.status == CouncilSession.Status.OPEN and not session.attendance.filter(
-                member=member, present=True
-            ).exists():
+            if (
+                session.status == CouncilSession.Status.OPEN
+                and not session.attendance.filter(member=member, present=True).exists()
+            ):
                 raise ValidationError(_("The member is not present at the session."), code="not_present")
         if session.items.filter(status=AgendaItem.Status.VOTING).exists():
             raise ValidationError(_("Close the open vote first."), code="voting_open")
@@ -235,7 +304,14 @@ def presider_designate(
         session.designated_by = chair if member is not None else None
         session.designated_at = at if member is not None else None
         session.save(update_fields=["designated_presider", "designated_by", "designated_at"])
-        audit_record(actor=by, obj=session, action="council_presider_designate", from_state=before,
-                     to_state=f"seat {member.pk}" if member is not None else "",
-                     reason=str(member) if member is not None else "", rule="§2(18)", at=at)
+        audit_record(
+            actor=by,
+            obj=session,
+            action="council_presider_designate",
+            from_state=before,
+            to_state=f"seat {member.pk}" if member is not None else "",
+            reason=str(member) if member is not None else "",
+            rule="§2(18)",
+            at=at,
+        )
     return session

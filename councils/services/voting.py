@@ -1,4 +1,5 @@
 """Recusal, per-item quorum, named votes and the decision (§21, §22)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -28,8 +29,11 @@ def item_tally(item: AgendaItem) -> Tally:
         if member_id in present_ids - recused_ids:
             counts[choice] += 1
     return Tally(
-        members=rows.count(), present=len(present_ids), recused=len(recused_ids),
-        votes_for=counts[Vote.Choice.FOR], votes_against=counts[Vote.Choice.AGAINST],
+        members=rows.count(),
+        present=len(present_ids),
+        recused=len(recused_ids),
+        votes_for=counts[Vote.Choice.FOR],
+        votes_against=counts[Vote.Choice.AGAINST],
         votes_abstain=counts[Vote.Choice.ABSTAIN],
     )
 
@@ -50,7 +54,9 @@ def recusal_declare(*, item: AgendaItem, member: CouncilMember, reason: str, by:
     _acting_for(item=item, member=member, by=by)
     with transaction.atomic():
         item = AgendaItem.objects.select_for_update().select_related("session").get(pk=item.pk)
-        require_status(item, AgendaItem.Status.PENDING, message=_("A conflict of interest is declared before the vote."))
+        require_status(
+            item, AgendaItem.Status.PENDING, message=_("A conflict of interest is declared before the vote.")
+        )
         if not Attendance.objects.filter(session_id=item.session_id, member=member, present=True).exists():
             raise ValidationError(_("Only a member present at the session can declare a conflict."), code="absent")
         recusal, created = Recusal.objects.get_or_create(
@@ -77,15 +83,19 @@ def item_voting_open(*, item: AgendaItem, by: User, at: datetime) -> AgendaItem:
         # the item do not count against it (the page warns when few take part, see Tally.participation_low).
         if not tally.quorum:
             raise ValidationError(
-                ngettext("§21: the meeting has no quorum: %(p)d of %(m)d member are present, %(n)d needed.",
-                         "§21: the meeting has no quorum: %(p)d of %(m)d members are present, %(n)d needed.",
-                         tally.members)
+                ngettext(
+                    "§21: the meeting has no quorum: %(p)d of %(m)d member are present, %(n)d needed.",
+                    "§21: the meeting has no quorum: %(p)d of %(m)d members are present, %(n)d needed.",
+                    tally.members,
+                )
                 % {"p": tally.present, "m": tally.members, "n": tally.needed_present},
                 code="no_quorum",
             )
         item.status = AgendaItem.Status.VOTING
         item.save(update_fields=["status"])
-        audit_record(actor=by, obj=item, action="council_voting_open", from_state="pending", to_state="voting", rule="§21", at=at)
+        audit_record(
+            actor=by, obj=item, action="council_voting_open", from_state="pending", to_state="voting", rule="§21", at=at
+        )
     return item
 
 
@@ -101,11 +111,15 @@ def vote_cast(*, item: AgendaItem, member: CouncilMember, choice: str, by: User,
         if item.status != AgendaItem.Status.VOTING:
             refusal = _("The vote on this item is not open; votes cannot be cast or changed.")
         elif not _is_participant(item, member):
-            raise ValidationError(_("Only a present member without a conflict of interest votes."), code="not_participant")
+            raise ValidationError(
+                _("Only a present member without a conflict of interest votes."), code="not_participant"
+            )
         elif conflict_blocks_vote(item=item, member=member):
             # The portal found a possible conflict: recuse or declare "no conflict" first.
             raise ValidationError(
-                _("The portal found a possible conflict of interest: recuse, or declare with a reason that there is none, before voting."),
+                _(
+                    "The portal found a possible conflict of interest: recuse, or declare with a reason that there is none, before voting."
+                ),
                 code="conflict_undeclared",
             )
         else:
@@ -113,12 +127,19 @@ def vote_cast(*, item: AgendaItem, member: CouncilMember, choice: str, by: User,
                 item=item, member=member, defaults={"choice": choice, "entered_by": by, "cast_at": at}
             )
             audit_record(
-                actor=by, obj=item, action="council_vote" if created else "council_vote_change",
-                to_state=choice, reason=str(member), rule="§21", at=at,
+                actor=by,
+                obj=item,
+                action="council_vote" if created else "council_vote_change",
+                to_state=choice,
+                reason=str(member),
+                rule="§21",
+                at=at,
             )
     if refusal:
         # Refused changes after closing are kept in the journal too.
-        audit_record(actor=by, obj=item, action="council_vote_refused", to_state=choice, reason=str(member), rule="§21", at=at)
+        audit_record(
+            actor=by, obj=item, action="council_vote_refused", to_state=choice, reason=str(member), rule="§21", at=at
+        )
         raise ValidationError(refusal, code="vote_closed")
     return vote
 
@@ -134,15 +155,24 @@ def item_close(*, item: AgendaItem, by: User, at: datetime) -> AgendaItem:
         tally = item_tally(item)
         item.members_count, item.present_count, item.recused_count = tally.members, tally.present, tally.recused
         item.participants = tally.participants
-        item.votes_for, item.votes_against, item.votes_abstain = tally.votes_for, tally.votes_against, tally.votes_abstain
+        item.votes_for, item.votes_against, item.votes_abstain = (
+            tally.votes_for,
+            tally.votes_against,
+            tally.votes_abstain,
+        )
         # §21 (rev. 2): two thirds of the participants either way, otherwise no decision.
         item.decision = tally.outcome
         item.decision_rule, item.decided_at, item.status = DECISION_RULE, at, AgendaItem.Status.CLOSED
         item.save()
         audit_record(
-            actor=by, obj=item, action="council_decide", from_state="voting", to_state=item.decision,
+            actor=by,
+            obj=item,
+            action="council_decide",
+            from_state="voting",
+            to_state=item.decision,
             reason=f"{tally.votes_for}/{tally.votes_against}/{tally.votes_abstain} of {tally.participants}",
-            rule="§21", at=at,
+            rule="§21",
+            at=at,
         )
     return item
 
@@ -153,8 +183,14 @@ def carry_locked_item(*, item: AgendaItem, reason: str, by: User, at: datetime) 
     item.status, item.carried_reason = AgendaItem.Status.CARRIED, reason[:300]
     item.save(update_fields=["status", "carried_reason"])
     application_move(
-        application=item.application, allowed_from=[Status.ON_AGENDA], to=Status.RECOMMENDED, by=by,
-        action="council_item_carry", rule="§21", reason=reason, at=at,
+        application=item.application,
+        allowed_from=[Status.ON_AGENDA],
+        to=Status.RECOMMENDED,
+        by=by,
+        action="council_item_carry",
+        rule="§21",
+        reason=reason,
+        at=at,
     )
     return item
 
@@ -199,4 +235,3 @@ def item_reasons_set(*, item: AgendaItem, reasons: str, by: User, at: datetime) 
         item.save(update_fields=["reasons"])
         audit_record(actor=by, obj=item, action="council_reasons", reason=item.reasons, rule="§24", at=at)
     return item
-

@@ -1,4 +1,5 @@
 """Labels for the codes a frozen protocol keeps (translated at display time)."""
+
 from django import template
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime

@@ -11,7 +11,9 @@ from django.utils import timezone
 from registry.models import Role
 
 
-def call_service(request: HttpRequest, service: Callable, *, done: str = "", form: Form | None = None, **kwargs) -> bool:
+def call_service(
+    request: HttpRequest, service: Callable, *, done: str = "", form: Form | None = None, **kwargs
+) -> bool:
     """Call one domain function as the request's user; its refusal becomes a message (and a form error)."""
     try:
         service(**kwargs, by=request.user, at=timezone.now())

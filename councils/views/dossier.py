@@ -6,6 +6,7 @@ item is on an agenda until a year after the protocol. Each opening is written to
 Members of another council, and anyone else, get 404. The applicant–coordinator message thread
 (issue 18) is shown with the documents, read-only, its PDFs downloaded the same way.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -47,16 +48,29 @@ def item_application(request, pk):
     """The application as submitted (all Appendix sections), its documents, recommendation and findings."""
     item = dossier_item_or_404(request, pk)
     application = item.application
-    audit_record(actor=request.user, obj=application, action="council_document_open", reason="application",
-                 rule="§22", at=timezone.now())
+    audit_record(
+        actor=request.user,
+        obj=application,
+        action="council_document_open",
+        reason="application",
+        rule="§22",
+        at=timezone.now(),
+    )
     details = getattr(application, "details", None)
-    return render(request, "councils/item_application.html", {
-        "item": item, "application": application, "details": details,
-        "summary": answer_summary(application) if details else [],
-        "totals": effect_totals(details) if details else {}, "council_item": item,
-        # Issue 18: the applicant–coordinator thread is among the item's documents, read-only.
-        "thread": application.messages.select_related("author").order_by("sent_at", "id"),
-    })
+    return render(
+        request,
+        "councils/item_application.html",
+        {
+            "item": item,
+            "application": application,
+            "details": details,
+            "summary": answer_summary(application) if details else [],
+            "totals": effect_totals(details) if details else {},
+            "council_item": item,
+            # Issue 18: the applicant–coordinator thread is among the item's documents, read-only.
+            "thread": application.messages.select_related("author").order_by("sent_at", "id"),
+        },
+    )
 
 
 @login_required
@@ -65,9 +79,14 @@ def item_attachment(request, pk, attachment_pk):
     """One attachment of the item's application, downloaded and journalled."""
     item = dossier_item_or_404(request, pk)
     attachment = get_object_or_404(item.application.attachments.all(), pk=attachment_pk)
-    audit_record(actor=request.user, obj=item.application, action="council_document_open",
-                 reason=f"{attachment.get_kind_display()}: {attachment.original_name} ({attachment.sha256})",
-                 rule="§22", at=timezone.now())
+    audit_record(
+        actor=request.user,
+        obj=item.application,
+        action="council_document_open",
+        reason=f"{attachment.get_kind_display()}: {attachment.original_name} ({attachment.sha256})",
+        rule="§22",
+        at=timezone.now(),
+    )
     return private_file_response(attachment.file, attachment.original_name)
 
 
@@ -77,7 +96,12 @@ def item_message_attachment(request, pk, message_pk):
     """The PDF of one message of the applicant–coordinator thread, downloaded and journalled."""
     item = dossier_item_or_404(request, pk)
     message = get_object_or_404(item.application.messages.exclude(attachment=""), pk=message_pk)
-    audit_record(actor=request.user, obj=item.application, action="council_document_open",
-                 reason=f"{message.get_kind_display()}: {message.attachment_name} ({message.attachment_sha256})",
-                 rule="§22", at=timezone.now())
+    audit_record(
+        actor=request.user,
+        obj=item.application,
+        action="council_document_open",
+        reason=f"{message.get_kind_display()}: {message.attachment_name} ({message.attachment_sha256})",
+        rule="§22",
+        at=timezone.now(),
+    )
     return private_file_response(message.attachment, message.attachment_name)

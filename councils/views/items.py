@@ -63,7 +63,9 @@ def item_detail(request, pk):
         "conflict_flags": conflict_flags,
         "my_flag": my_flag,
         "can_recuse_or_vote": takes_part and item.status in (AgendaItem.Status.PENDING, AgendaItem.Status.VOTING),
-        "can_vote": takes_part and item.status == AgendaItem.Status.VOTING and not (my_flag and not my_flag.declared_at),
+        "can_vote": takes_part
+        and item.status == AgendaItem.Status.VOTING
+        and not (my_flag and not my_flag.declared_at),
         "can_recuse": takes_part and item.status == AgendaItem.Status.PENDING,
         "frozen": bool(protocol and protocol.is_final),
         "vote_choices": Vote.Choice.choices,
@@ -89,12 +91,18 @@ def _notices_context(request, item: AgendaItem, *, frozen: bool) -> list[dict]:
     for kind in services.notices_required(item):
         notice = existing.get(kind)
         text = notice.text if notice else services.notice_prefill(item=item, kind=kind)
-        rows.append({
-            "kind": kind, "label": DecisionNotice.Kind(kind).label, "notice": notice,
-            "form": NoticeForm(initial={"text": text}, prefix=kind),
-            "document_to_sign": base64.b64encode(services.notice_document(notice)).decode("ascii") if notice and not notice.is_sent else "",
-            "demo_signing": getattr(settings, "SIGNATURE_DEMO_SIGNER", False),
-        })
+        rows.append(
+            {
+                "kind": kind,
+                "label": DecisionNotice.Kind(kind).label,
+                "notice": notice,
+                "form": NoticeForm(initial={"text": text}, prefix=kind),
+                "document_to_sign": base64.b64encode(services.notice_document(notice)).decode("ascii")
+                if notice and not notice.is_sent
+                else "",
+                "demo_signing": getattr(settings, "SIGNATURE_DEMO_SIGNER", False),
+            }
+        )
     return rows
 
 
@@ -123,8 +131,14 @@ def _member_declares(request, pk, service, *, done):
     item = _item(request, pk)
     form = RecusalForm(request.POST)
     form.is_valid()
-    call_service(request, service, done=done, item=item, member=_my_seat(request, item),
-                 reason=form.cleaned_data.get("reason", ""))
+    call_service(
+        request,
+        service,
+        done=done,
+        item=item,
+        member=_my_seat(request, item),
+        reason=form.cleaned_data.get("reason", ""),
+    )
     return _back(item)
 
 
@@ -146,8 +160,12 @@ def item_vote(request, pk):
         messages.error(request, _("Choose for, against or abstain."))
         return _back(item)
     call_service(
-        request, services.vote_cast, done=_("Your vote is recorded."),
-        item=item, member=_my_seat(request, item), choice=form.cleaned_data["choice"],
+        request,
+        services.vote_cast,
+        done=_("Your vote is recorded."),
+        item=item,
+        member=_my_seat(request, item),
+        choice=form.cleaned_data["choice"],
     )
     return _back(item)
 
@@ -161,10 +179,16 @@ def item_vote_record(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose for, against or abstain."))
         return _back(item)
-    row = get_object_or_404(item.session.attendance.select_related("member__user"), member_id=form.cleaned_data["member"])
+    row = get_object_or_404(
+        item.session.attendance.select_related("member__user"), member_id=form.cleaned_data["member"]
+    )
     call_service(
-        request, services.vote_cast, done=_("The vote is recorded."),
-        item=item, member=row.member, choice=form.cleaned_data["choice"],
+        request,
+        services.vote_cast,
+        done=_("The vote is recorded."),
+        item=item,
+        member=row.member,
+        choice=form.cleaned_data["choice"],
     )
     return _back(item)
 
@@ -185,7 +209,9 @@ def item_carry(request, pk):
     if not form.is_valid():
         messages.error(request, _("Say why the item is carried."))
         return _back(item)
-    call_service(request, services.item_carry, done=_("The item is carried to a later session."), item=item, **form.cleaned_data)
+    call_service(
+        request, services.item_carry, done=_("The item is carried to a later session."), item=item, **form.cleaned_data
+    )
     return _back(item)
 
 
@@ -226,8 +252,14 @@ def item_notice_prepare(request, pk, kind):
     if not form.is_valid():
         messages.error(request, _("Write the text of the notice."))
         return _back(item)
-    call_service(request, services.notice_prepare, done=_("The text is saved; sign it to send."),
-                 item=item, kind=kind, text=form.cleaned_data["text"])
+    call_service(
+        request,
+        services.notice_prepare,
+        done=_("The text is saved; sign it to send."),
+        item=item,
+        kind=kind,
+        text=form.cleaned_data["text"],
+    )
     return _back(item)
 
 
@@ -253,8 +285,13 @@ def item_notice_send(request, pk, kind):
     if not form.is_valid():
         messages.error(request, _("Sign the notice with ЭЦҚ."))
         return _back(item)
-    call_service(request, services.notice_send, done=_("The notice is signed and sent to the applicant."),
-                 notice=notice, cms=form.cleaned_data["cms"])
+    call_service(
+        request,
+        services.notice_send,
+        done=_("The notice is signed and sent to the applicant."),
+        notice=notice,
+        cms=form.cleaned_data["cms"],
+    )
     return _back(item)
 
 

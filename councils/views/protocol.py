@@ -53,7 +53,9 @@ def handover(request, pk):
     """§25: one action sends the approved projects, documents and protocol to the budget administrator."""
     protocol = _protocol(request, pk)
     call_service(
-        request, services.handover_send, done=_("The approved projects are sent to the budget administrator."),
+        request,
+        services.handover_send,
+        done=_("The approved projects are sent to the budget administrator."),
         session=protocol.session,
     )
     return redirect("councils:protocol", pk=protocol.pk)
@@ -93,8 +95,12 @@ def protocol_sign(request, pk):
     if request.POST.get("demo") and getattr(settings, "SIGNATURE_DEMO_SIGNER", False):
         form = _demo_form(request, protocol)
     if form.is_valid() and call_service(
-        request, services.protocol_finalise, form=form, done=_("The protocol is signed; the applicants are notified."),
-        protocol=protocol, cms=form.cleaned_data["cms"],
+        request,
+        services.protocol_finalise,
+        form=form,
+        done=_("The protocol is signed; the applicants are notified."),
+        protocol=protocol,
+        cms=form.cleaned_data["cms"],
     ):
         return redirect("councils:protocol", pk=protocol.pk)
     return protocol_detail_page(request, protocol, form=form, status=400)

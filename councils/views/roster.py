@@ -50,7 +50,12 @@ def member_add(request):
     council = _council(request)
     form = MemberAddForm(request.POST, region=council.region_id)
     if form.is_valid() and call_service(
-        request, services.membership_add, form=form, done=_("The member is added."), council=council, **form.cleaned_data
+        request,
+        services.membership_add,
+        form=form,
+        done=_("The member is added."),
+        council=council,
+        **form.cleaned_data,
     ):
         return redirect("councils:roster")
     return _render(request, council, add_form=form, status=400)

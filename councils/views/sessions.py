@@ -33,8 +33,13 @@ def session_list(request):
 def session_export(request, fmt):
     """Every session in the reader's reach (not only the latest hundred) as XLSX or CSV."""
     sessions = selectors.sessions_for(request.user).order_by("-starts_at", "-id")
-    return export_response(fmt, exports.sessions_columns(), exports.sessions_rows(sessions),
-                           filename="sessions", title=_("Council sessions"))
+    return export_response(
+        fmt,
+        exports.sessions_columns(),
+        exports.sessions_rows(sessions),
+        filename="sessions",
+        title=_("Council sessions"),
+    )
 
 
 @login_required
@@ -42,8 +47,13 @@ def session_export(request, fmt):
 def agenda_export(request, pk, fmt):
     """§19.4, §21: one session's agenda with each item's decision and vote figures."""
     session = _session(request, pk)
-    return export_response(fmt, exports.agenda_columns(), exports.agenda_rows(selectors.session_items(session)),
-                           filename=f"agenda-{session.council.region.code}-{session.number}", title=str(session.number))
+    return export_response(
+        fmt,
+        exports.agenda_columns(),
+        exports.agenda_rows(selectors.session_items(session)),
+        filename=f"agenda-{session.council.region.code}-{session.number}",
+        title=str(session.number),
+    )
 
 
 @login_required
@@ -58,8 +68,14 @@ def session_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if call_service(
-            request, services.session_schedule, form=form, done=_("The session is scheduled and the members notified."),
-            council=council, starts_at=data["starts_at"], place=data["place"], online_link=data["online_link"],
+            request,
+            services.session_schedule,
+            form=form,
+            done=_("The session is scheduled and the members notified."),
+            council=council,
+            starts_at=data["starts_at"],
+            place=data["place"],
+            online_link=data["online_link"],
             applications=list(data["applications"]),
         ):
             return redirect("councils:session_list")
@@ -86,14 +102,22 @@ def session_detail(request, pk):
         "protocol": getattr(session, "protocol", None),
         "designated": services.designated_presider(session),
     }
-    if seat is not None and seat.position == CouncilMember.Position.CHAIR and session.status != CouncilSession.Status.CLOSED:
+    if (
+        seat is not None
+        and seat.position == CouncilMember.Position.CHAIR
+        and session.status != CouncilSession.Status.CLOSED
+    ):
         # §2(18): the chair may designate a voting member (during the session, one in the room).
         if session.status == CouncilSession.Status.OPEN:
             candidates = [row.member for row in attendance if row.present and row.member_id != seat.pk]
         else:
-            candidates = list(CouncilMember.objects.active_on(timezone.localdate(session.starts_at))
-                              .filter(council=session.council).exclude(pk=seat.pk).select_related("user")
-                              .order_by("user__last_name", "user__first_name", "id"))
+            candidates = list(
+                CouncilMember.objects.active_on(timezone.localdate(session.starts_at))
+                .filter(council=session.council)
+                .exclude(pk=seat.pk)
+                .select_related("user")
+                .order_by("user__last_name", "user__first_name", "id")
+            )
         context["designate_candidates"] = candidates
     if session.status == CouncilSession.Status.SCHEDULED:
         context["my_intent"] = session.intents.filter(member=seat).first() if seat else None
@@ -114,9 +138,13 @@ def presider_designate(request, pk):
         if member is None:
             messages.error(request, _("Choose a voting member of this council other than the chair."))
             return redirect("councils:session", pk=session.pk)
-    call_service(request, services.presider_designate,
-                 done=_("The presiding member is designated.") if member else _("The designation is withdrawn."),
-                 session=session, member=member)
+    call_service(
+        request,
+        services.presider_designate,
+        done=_("The presiding member is designated.") if member else _("The designation is withdrawn."),
+        session=session,
+        member=member,
+    )
     return redirect("councils:session", pk=session.pk)
 
 
@@ -128,8 +156,14 @@ def attendance_intent(request, pk):
     seat = selectors.seat_for(request.user, session)
     if seat is None:
         raise Http404
-    call_service(request, services.attendance_intent_set, done=_("Your answer is recorded."),
-                 session=session, member=seat, will_attend=request.POST.get("will_attend") == "1")
+    call_service(
+        request,
+        services.attendance_intent_set,
+        done=_("Your answer is recorded."),
+        session=session,
+        member=seat,
+        will_attend=request.POST.get("will_attend") == "1",
+    )
     return redirect("councils:session", pk=session.pk)
 
 
@@ -158,7 +192,9 @@ def session_open(request, pk):
 @require_POST
 def session_close(request, pk):
     session = _session(request, pk)
-    call_service(request, services.session_close, done=_("The session is closed; the protocol is drafted."), session=session)
+    call_service(
+        request, services.session_close, done=_("The session is closed; the protocol is drafted."), session=session
+    )
     return redirect("councils:session", pk=session.pk)
 
 

@@ -1,4 +1,5 @@
 """Monitoring's models, split by feature."""
+
 from .budget import (
     BudgetRequest,
     FinancingPlan,

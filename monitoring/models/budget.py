@@ -1,4 +1,5 @@
 """Budget request (§26, §27), individual financing plan (§17) and support term (§7)."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -134,7 +135,9 @@ class SupportTerm(models.Model):
         verbose_name = _("support term")
         verbose_name_plural = _("support terms")
         constraints = [
-            models.CheckConstraint(name="support_term_ends_after_start", condition=models.Q(ends_on__gt=models.F("starts_on"))),
+            models.CheckConstraint(
+                name="support_term_ends_after_start", condition=models.Q(ends_on__gt=models.F("starts_on"))
+            ),
             models.CheckConstraint(
                 name="support_term_current_end_not_earlier", condition=models.Q(current_end__gte=models.F("ends_on"))
             ),

@@ -1,4 +1,5 @@
 """Infrastructure objects built or reconstructed, their users and load (§6, §7, §29.1)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

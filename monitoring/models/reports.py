@@ -1,4 +1,5 @@
 """The reports of §30, §31 and §32: one row per region and year carries their clocks."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,8 +30,12 @@ class MonitoringReport(RegionYearReport):
 
     accepted_at = models.DateTimeField(_("accepted by the administrator"), null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # §30: the coordinator uploads the signed scan within 2 working days of acceptance.
     scan_due = models.DateField(_("signed scan due (§30)"), null=True, blank=True)
@@ -68,14 +73,26 @@ class CoordinatorReport(RegionYearReport):
 class AdministratorSubmission(models.Model):
     """§31: one administrator's part of the region's annual monitoring, due before 1 April (31 March)."""
 
-    annual = models.ForeignKey(AnnualMonitoring, verbose_name=_("annual monitoring (§31)"), on_delete=models.CASCADE,
-                               related_name="submissions")
-    administrator = models.ForeignKey(BudgetAdministrator, verbose_name=_("budget programme administrator"),
-                                      on_delete=models.PROTECT, related_name="annual_submissions")
+    annual = models.ForeignKey(
+        AnnualMonitoring,
+        verbose_name=_("annual monitoring (§31)"),
+        on_delete=models.CASCADE,
+        related_name="submissions",
+    )
+    administrator = models.ForeignKey(
+        BudgetAdministrator,
+        verbose_name=_("budget programme administrator"),
+        on_delete=models.PROTECT,
+        related_name="annual_submissions",
+    )
     submitted_at = models.DateTimeField(_("submitted by the administrator"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     REACH = Reach(region="annual__region", roles=STAFF_ROLES)
@@ -84,7 +101,9 @@ class AdministratorSubmission(models.Model):
         ordering = ["annual_id", "administrator__level", "administrator_id"]
         verbose_name = _("administrator's annual monitoring (§31)")
         verbose_name_plural = _("administrators' annual monitoring (§31)")
-        constraints = [models.UniqueConstraint(fields=["annual", "administrator"], name="administrator_submission_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["annual", "administrator"], name="administrator_submission_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.administrator} · {self.annual.year}"

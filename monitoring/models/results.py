@@ -1,4 +1,5 @@
 """Counter-obligations and results per project and year, and the use of funds (§13, §29.2–3, §32)."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,9 @@ class YearResult(models.Model):
         REPORTED = "reported", _("Reported by the entrepreneur")
         CONFIRMED = "confirmed", _("Confirmed by the coordinator")
 
-    application = models.ForeignKey(Application, verbose_name=_("project"), on_delete=models.PROTECT, related_name="year_results")
+    application = models.ForeignKey(
+        Application, verbose_name=_("project"), on_delete=models.PROTECT, related_name="year_results"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     plan_jobs_permanent = models.PositiveIntegerField(_("permanent jobs, plan"), default=0)
@@ -41,8 +44,12 @@ class YearResult(models.Model):
     reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # §13: set on confirmation when the year missed direct results AND counter-obligations.
     s13_marked = models.BooleanField(_("§13 mark: not funded again"), default=False)
@@ -66,7 +73,9 @@ class ResultIndicator(models.Model):
         DIRECT = "direct", _("Direct result")
         FINAL = "final", _("Final result")
 
-    application = models.ForeignKey(Application, verbose_name=_("project"), on_delete=models.PROTECT, related_name="result_indicators")
+    application = models.ForeignKey(
+        Application, verbose_name=_("project"), on_delete=models.PROTECT, related_name="result_indicators"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices)
     name = models.CharField(_("indicator"), max_length=300)
@@ -91,7 +100,9 @@ class FundsUse(models.Model):
         TRANSFER = "transfer", _("Regional targeted transfer")
         CREDIT = "credit", _("Regional budget credit")
 
-    application = models.ForeignKey(Application, verbose_name=_("project"), on_delete=models.PROTECT, related_name="funds")
+    application = models.ForeignKey(
+        Application, verbose_name=_("project"), on_delete=models.PROTECT, related_name="funds"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.REGIONAL)
     allocated = models.DecimalField(_("allocated, thousand tenge"), **MONEY)

@@ -1,4 +1,5 @@
 """Shelf space for local producers in modern-format retail (§10, §11)."""
+
 from decimal import Decimal
 
 from django.db import models
@@ -16,8 +17,12 @@ class RetailObject(models.Model):
     name = models.CharField(_("name"), max_length=300)
     address = models.CharField(_("address"), max_length=300, blank=True)
     trade_area = models.DecimalField(_("total trade area, m²"), max_digits=10, decimal_places=2)
-    networks_by_state = models.BooleanField(_("engineering networks brought to the boundary by the state"), default=False)
-    local_zone_area = models.DecimalField(_("local producers' zone provided, m²"), max_digits=10, decimal_places=2, default=0)
+    networks_by_state = models.BooleanField(
+        _("engineering networks brought to the boundary by the state"), default=False
+    )
+    local_zone_area = models.DecimalField(
+        _("local producers' zone provided, m²"), max_digits=10, decimal_places=2, default=0
+    )
 
     REACH = Reach(region="region", roles=STAFF_ROLES)
 
@@ -80,7 +85,9 @@ class ShelfPlacement(models.Model):
         verbose_name = _("shelf placement")
         verbose_name_plural = _("shelf placements")
         constraints = [
-            models.CheckConstraint(name="placement_ends_after_start", condition=models.Q(ends_on__gt=models.F("starts_on"))),
+            models.CheckConstraint(
+                name="placement_ends_after_start", condition=models.Q(ends_on__gt=models.F("starts_on"))
+            ),
             models.CheckConstraint(
                 name="placement_has_space",
                 condition=models.Q(area__gt=0) | models.Q(shelf_metres__gt=0),

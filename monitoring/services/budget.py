@@ -1,4 +1,5 @@
 """Budget request (§26) and the akimat's resolution (§27)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -25,17 +26,27 @@ RESOLUTION_DAYS = 14
 
 
 def budget_request_submit(
-    *, application: Application, amount: Decimal, programme_code: str, subprogramme_code: str,
-    year: int, by: User, at: datetime,
+    *,
+    application: Application,
+    amount: Decimal,
+    programme_code: str,
+    subprogramme_code: str,
+    year: int,
+    by: User,
+    at: datetime,
 ) -> BudgetRequest:
     """The administrator files (or re-files after a return) the project's budget request (§26)."""
     require_official(by, region_id=application.region_id, roles=(Role.BUDGET_ADMIN,))
     if application.status not in HANDED_OVER:
-        raise ValidationError(_("The project has not been handed over to the budget administrator."), code="not_handed_over")
+        raise ValidationError(
+            _("The project has not been handed over to the budget administrator."), code="not_handed_over"
+        )
     with transaction.atomic():
         request = BudgetRequest.objects.select_for_update().filter(application=application).first()
         if request is not None and request.status != BudgetRequest.Status.RETURNED:
-            raise ValidationError(_("A budget request for this project is already under review or accepted."), code="exists")
+            raise ValidationError(
+                _("A budget request for this project is already under review or accepted."), code="exists"
+            )
         request = request or BudgetRequest(application=application)
         request.amount, request.programme_code, request.subprogramme_code = amount, programme_code, subprogramme_code
         request.year, request.status, request.submitted_at = year, BudgetRequest.Status.SUBMITTED, at
@@ -61,16 +72,33 @@ def budget_request_return(*, request: BudgetRequest, reason: str, by: User, at: 
         locked = _locked_submitted(request)
         locked.status, locked.return_reason, locked.reviewed_at = BudgetRequest.Status.RETURNED, reason.strip(), at
         locked.save(update_fields=["status", "return_reason", "reviewed_at"])
-        audit_record(actor=by, obj=locked, action="budget_request_return", from_state="submitted",
-                     to_state=locked.status, reason=locked.return_reason, rule="§26", at=at)
-        notify_role(application=locked.application, role="budget_admin", kind="monitoring_budget_reviewed",
-                    context={"request": locked})
+        audit_record(
+            actor=by,
+            obj=locked,
+            action="budget_request_return",
+            from_state="submitted",
+            to_state=locked.status,
+            reason=locked.return_reason,
+            rule="§26",
+            at=at,
+        )
+        notify_role(
+            application=locked.application,
+            role="budget_admin",
+            kind="monitoring_budget_reviewed",
+            context={"request": locked},
+        )
     return locked
 
 
 def budget_request_accept(
-    *, request: BudgetRequest, commission_date: date, commission_number: str, approved_amount: Decimal,
-    by: User, at: datetime,
+    *,
+    request: BudgetRequest,
+    commission_date: date,
+    commission_number: str,
+    approved_amount: Decimal,
+    by: User,
+    at: datetime,
 ) -> BudgetRequest:
     """§26: the planning body accepts and records the budget commission's decision."""
     require_official(by, region_id=request.application.region_id, roles=(Role.PLANNING,))
@@ -80,12 +108,23 @@ def budget_request_accept(
         locked.commission_date, locked.commission_number = commission_date, commission_number
         locked.approved_amount = approved_amount
         locked.save(update_fields=["status", "reviewed_at", "commission_date", "commission_number", "approved_amount"])
-        audit_record(actor=by, obj=locked, action="budget_request_accept", from_state="submitted",
-                     to_state=locked.status, rule="§26", at=at)
+        audit_record(
+            actor=by,
+            obj=locked,
+            action="budget_request_accept",
+            from_state="submitted",
+            to_state=locked.status,
+            rule="§26",
+            at=at,
+        )
         # §26(3): the administrators and the authorized body are informed of the commission's decision.
         for role in (Role.BUDGET_ADMIN, Role.REGIONAL_BODY):
-            notify_role(application=locked.application, role=role, kind="monitoring_budget_reviewed",
-                        context={"request": locked})
+            notify_role(
+                application=locked.application,
+                role=role,
+                kind="monitoring_budget_reviewed",
+                context={"request": locked},
+            )
     return locked
 
 
@@ -101,8 +140,13 @@ def budget_approval_record(*, request: BudgetRequest, approved_on: date, by: Use
     request.save(update_fields=["budget_approved_on", "resolution_due"])
     audit_record(actor=by, obj=request, action="budget_approval_record", rule="§27", at=at)
     clock_open(
-        obj=request, kind=S27_RESOLUTION, due_on=request.resolution_due, region=request.application.region,
-        responsible="budget_admin", url=reverse("monitoring:project", args=[request.application_id]), at=at,
+        obj=request,
+        kind=S27_RESOLUTION,
+        due_on=request.resolution_due,
+        region=request.application.region,
+        responsible="budget_admin",
+        url=reverse("monitoring:project", args=[request.application_id]),
+        at=at,
     )
     return request
 

@@ -1,4 +1,5 @@
 """Who records monitoring (§28), checked in the services whatever view, task or script calls them."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied

@@ -1,4 +1,5 @@
 """Individual financing plan (§17): lines, approval, publication on the portal."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -30,7 +31,9 @@ def plan_line_set(
     """§17: the administrator sets one month's obligations and payments while the plan is a draft (journalled)."""
     require_official(by, region_id=application.region_id, roles=(Role.BUDGET_ADMIN,))
     if application.status not in HANDED_OVER:
-        raise ValidationError(_("The project has not been handed over to the budget administrator."), code="not_handed_over")
+        raise ValidationError(
+            _("The project has not been handed over to the budget administrator."), code="not_handed_over"
+        )
     with transaction.atomic():
         plan, _created = FinancingPlan.objects.get_or_create(application=application)
         plan = FinancingPlan.objects.select_for_update().get(pk=plan.pk)
@@ -39,8 +42,14 @@ def plan_line_set(
         line, _created = FinancingPlanLine.objects.update_or_create(
             plan=plan, year=year, month=month, defaults={"obligations": obligations, "payments": payments}
         )
-        audit_record(actor=by, obj=plan, action="plan_line_set", reason=f"{year}-{month:02d}: {obligations} / {payments}",
-                     rule="§17", at=at)
+        audit_record(
+            actor=by,
+            obj=plan,
+            action="plan_line_set",
+            reason=f"{year}-{month:02d}: {obligations} / {payments}",
+            rule="§17",
+            at=at,
+        )
     return line
 
 
@@ -61,12 +70,22 @@ def plan_approve(*, plan: FinancingPlan, approved_on: date, by: User, at: dateti
         locked.save(update_fields=["status", "approved_on", "publish_due"])
         audit_record(actor=by, obj=locked, action="plan_approve", to_state=locked.status, rule="§17", at=at)
         application_move(
-            application=locked.application, allowed_from=[Status.SENT_TO_BUDGET], to=Status.FUNDED,
-            by=by, action="financing_plan_approved", rule="§17", at=at,
+            application=locked.application,
+            allowed_from=[Status.SENT_TO_BUDGET],
+            to=Status.FUNDED,
+            by=by,
+            action="financing_plan_approved",
+            rule="§17",
+            at=at,
         )
     clock_open(
-        obj=locked, kind=S17_PUBLISH, due_on=locked.publish_due, region=locked.application.region,
-        responsible="budget_admin", url=reverse("monitoring:project", args=[locked.application_id]), at=at,
+        obj=locked,
+        kind=S17_PUBLISH,
+        due_on=locked.publish_due,
+        region=locked.application.region,
+        responsible="budget_admin",
+        url=reverse("monitoring:project", args=[locked.application_id]),
+        at=at,
     )
     return locked
 
@@ -80,8 +99,15 @@ def plan_publish(*, plan: FinancingPlan, by: User, at: datetime) -> FinancingPla
             raise ValidationError(_("Only an approved, unpublished plan can be published."), code="wrong_state")
         locked.status, locked.published_at = FinancingPlan.Status.PUBLISHED, at
         locked.save(update_fields=["status", "published_at"])
-        audit_record(actor=by, obj=locked, action="plan_publish", from_state="approved",
-                     to_state=locked.status, rule="§17", at=at)
+        audit_record(
+            actor=by,
+            obj=locked,
+            action="plan_publish",
+            from_state="approved",
+            to_state=locked.status,
+            rule="§17",
+            at=at,
+        )
         notify_applicant(application=locked.application, kind="monitoring_plan_published", context={"plan": locked})
     clock_meet(obj=locked, kind=S17_PUBLISH, at=at)
     return locked

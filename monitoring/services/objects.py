@@ -1,4 +1,5 @@
 """Infrastructure objects: users (§7) and monthly load (§29.1)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -44,8 +45,14 @@ def object_save(*, form, region, by: User, at: datetime) -> InfrastructureObject
 
 
 def object_user_add(
-    *, obj: InfrastructureObject, identifier: str, name: str, used_from: date, used_until: date | None,
-    by: User, at: datetime,
+    *,
+    obj: InfrastructureObject,
+    identifier: str,
+    name: str,
+    used_from: date,
+    used_until: date | None,
+    by: User,
+    at: datetime,
 ) -> ObjectUser:
     require_recorder(by, region_id=obj.region_id, roles=OBJECT_RECORDERS)
     if not (identifier.isdigit() and len(identifier) == 12):
@@ -65,7 +72,8 @@ def load_record(
     """§29.1: one month's load; entering the same month again corrects it."""
     require_recorder(by, region_id=obj.region_id, roles=OBJECT_RECORDERS)
     indicator, _created = LoadIndicator.objects.update_or_create(
-        infrastructure_object=obj, month=month.replace(day=1),
+        infrastructure_object=obj,
+        month=month.replace(day=1),
         defaults={"occupancy": occupancy, "served": served, "volume": volume},
     )
     audit_record(actor=by, obj=obj, action="load_record", reason=month.strftime("%Y-%m"), rule="§29", at=at)

@@ -4,6 +4,7 @@ The clock (``yearly_open``, run by the beat task ``monitoring.tasks.yearly_clock
 region's reports of the past year on 1 January, whether or not anybody visits a page (§31 rev. 2):
 pages only read what it opened.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -72,12 +73,15 @@ def reports_of(*, region: Region, year: int) -> tuple[MonitoringReport, AnnualMo
 def supported_in(region: Region, year: int):
     """The region's projects whose support term ran during ``year`` (§32 covers each of them)."""
     return Application.objects.filter(
-        region=region, status__in=(Status.IN_MONITORING, Status.COMPLETED),
+        region=region,
+        status__in=(Status.IN_MONITORING, Status.COMPLETED),
         support_term__starts_on__lte=date(year, 12, 31),
     ).filter(Q(support_term__ended_on__isnull=True) | Q(support_term__ended_on__gte=date(year, 1, 1)))
 
 
-def reports_open(*, region: Region, year: int, at: datetime) -> tuple[MonitoringReport, AnnualMonitoring, CoordinatorReport]:
+def reports_open(
+    *, region: Region, year: int, at: datetime
+) -> tuple[MonitoringReport, AnnualMonitoring, CoordinatorReport]:
     """Open the region's yearly duties for ``year`` with their clocks; safe to call any number of times.
 
     Unique constraints make a second (or concurrent) opening find the same rows; deadline_open is
@@ -88,17 +92,37 @@ def reports_open(*, region: Region, year: int, at: datetime) -> tuple[Monitoring
         s31, _c = AnnualMonitoring.objects.get_or_create(region=region, year=year)
         s32, _c = CoordinatorReport.objects.get_or_create(region=region, year=year)
         # §31: the planning body's report to the akimat, due 10 April.
-        clock.clock_open(obj=s31, kind=clock.S31_PLANNING, due_on=s31_planning_due(year), region=region,
-                         responsible="planning", url=_url(year), at=at)
+        clock.clock_open(
+            obj=s31,
+            kind=clock.S31_PLANNING,
+            due_on=s31_planning_due(year),
+            region=region,
+            responsible="planning",
+            url=_url(year),
+            at=at,
+        )
         # §31: each administrator's part, due before 1 April.
         for administrator in BudgetAdministrator.objects.filter(region=region).order_by("id"):
             part, _c = AdministratorSubmission.objects.get_or_create(annual=s31, administrator=administrator)
-            clock.deadline_open_for(obj=part, kind=clock.S31_ADMIN, due_on=s31_admin_due(year), region=region,
-                                    people=administrator.users.filter(role=Role.BUDGET_ADMIN, is_active=True),
-                                    url=_url(year), at=at)
+            clock.deadline_open_for(
+                obj=part,
+                kind=clock.S31_ADMIN,
+                due_on=s31_admin_due(year),
+                region=region,
+                people=administrator.users.filter(role=Role.BUDGET_ADMIN, is_active=True),
+                url=_url(year),
+                at=at,
+            )
         # §32: the coordinator's report, due 10 February.
-        clock.clock_open(obj=s32, kind=clock.S32_REPORT, due_on=s32_due(year), region=region,
-                         responsible="coordinator", url=_url(year), at=at)
+        clock.clock_open(
+            obj=s32,
+            kind=clock.S32_REPORT,
+            due_on=s32_due(year),
+            region=region,
+            responsible="coordinator",
+            url=_url(year),
+            at=at,
+        )
         counter_obligations_open(region=region, year=year, at=at)
     return s30, s31, s32
 
@@ -113,12 +137,25 @@ def counter_obligations_open(*, region: Region, year: int, at: datetime) -> int:
         created += was_created
         # A duty already done before the clock came (a report filed in December) opens nothing.
         if result.status == YearResult.Status.PLANNED:
-            clock.deadline_open_for(obj=result, kind=clock.COUNTER_OBLIGATIONS, due_on=s32_due(year), region=region,
-                                    people=[application.applicant], at=at,
-                                    url=reverse("monitoring:result_report", args=[result.pk]))
+            clock.deadline_open_for(
+                obj=result,
+                kind=clock.COUNTER_OBLIGATIONS,
+                due_on=s32_due(year),
+                region=region,
+                people=[application.applicant],
+                at=at,
+                url=reverse("monitoring:result_report", args=[result.pk]),
+            )
         if result.status != YearResult.Status.CONFIRMED:
-            clock.clock_open(obj=result, kind=clock.S13_CONFIRMATION, due_on=s32_due(year), region=region,
-                             responsible="coordinator", url=reverse("monitoring:settlement", args=[year]), at=at)
+            clock.clock_open(
+                obj=result,
+                kind=clock.S13_CONFIRMATION,
+                due_on=s32_due(year),
+                region=region,
+                responsible="coordinator",
+                url=reverse("monitoring:settlement", args=[year]),
+                at=at,
+            )
     return created
 
 
@@ -138,8 +175,9 @@ def yearly_open(*, today: date, at: datetime) -> int:
 
 def report_generate(*, report, kind: str, language: str, by: User, fresh: bool = True) -> GeneratedDocument:
     """Queue the PDF of a report (Celery + WeasyPrint through the registry's documents)."""
-    return document_request(kind=kind, obj=report, language=language, requested_by=by,
-                            params={"year": report.year}, fresh=fresh)
+    return document_request(
+        kind=kind, obj=report, language=language, requested_by=by, params={"year": report.year}, fresh=fresh
+    )
 
 
 def monitoring_report_accept(*, report: MonitoringReport, by: User, at: datetime) -> MonitoringReport:
@@ -154,12 +192,21 @@ def monitoring_report_accept(*, report: MonitoringReport, by: User, at: datetime
         locked.scan_due = add_working_days(timezone.localdate(at), SCAN_WORKING_DAYS)
         locked.save(update_fields=["accepted_at", "accepted_by", "scan_due"])
         audit_record(actor=by, obj=locked, action="s30_accept", rule="§30", at=at)
-    clock.clock_open(obj=locked, kind=clock.S30_SCAN, due_on=locked.scan_due, region=locked.region,
-                     responsible="coordinator", url=_url(locked.year), at=at)
+    clock.clock_open(
+        obj=locked,
+        kind=clock.S30_SCAN,
+        due_on=locked.scan_due,
+        region=locked.region,
+        responsible="coordinator",
+        url=_url(locked.year),
+        at=at,
+    )
     return locked
 
 
-def monitoring_report_scan_upload(*, report: MonitoringReport, scan: UploadedFile, by: User, at: datetime) -> MonitoringReport:
+def monitoring_report_scan_upload(
+    *, report: MonitoringReport, scan: UploadedFile, by: User, at: datetime
+) -> MonitoringReport:
     """§30: the coordinator uploads the signed scanned PDF of the accepted report, once."""
     require_official(by, region_id=report.region_id, roles=(Role.COORDINATOR,))
     upload_rate_check(user=by, at=at)
@@ -203,8 +250,9 @@ def annual_send_to_akimat(*, report: AnnualMonitoring, by: User, at: datetime) -
             raise ValidationError(_("The annual monitoring is already sent to the akimat."), code="sent")
         parts = AdministratorSubmission.objects.filter(annual=locked)
         if not parts.exists() or parts.filter(submitted_at__isnull=True).exists():
-            raise ValidationError(_("Not every administrator has submitted the annual monitoring yet."),
-                                  code="not_submitted")
+            raise ValidationError(
+                _("Not every administrator has submitted the annual monitoring yet."), code="not_submitted"
+            )
         locked.sent_to_akimat_at = at
         locked.save(update_fields=["sent_to_akimat_at"])
         audit_record(actor=by, obj=locked, action="s31_send", rule="§31", at=at)

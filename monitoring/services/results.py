@@ -1,4 +1,5 @@
 """Results and counter-obligations (§13, §29.2, §32) and use of funds (§29.3)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -37,9 +38,14 @@ def year_results_from_forecast(*, application: Application, first_year: int) -> 
         return []
     created = []
     for n in (1, 2, 3):
-        plan = {"plan_jobs_permanent": getattr(details, f"jobs_{n}") or 0,
-                "plan_tax": getattr(details, f"tax_{n}") or 0, "plan_output": getattr(details, f"output_{n}") or 0}
-        result, was_created = YearResult.objects.get_or_create(application=application, year=first_year + n - 1, defaults=plan)
+        plan = {
+            "plan_jobs_permanent": getattr(details, f"jobs_{n}") or 0,
+            "plan_tax": getattr(details, f"tax_{n}") or 0,
+            "plan_output": getattr(details, f"output_{n}") or 0,
+        }
+        result, was_created = YearResult.objects.get_or_create(
+            application=application, year=first_year + n - 1, defaults=plan
+        )
         if was_created:
             created.append(result)
     return created
@@ -102,19 +108,24 @@ def year_evidence(result: YearResult | None) -> str:
     """§13: what the settlement rests on, as data (status and plan/fact per obligation), not words."""
     if result is None or result.status == YearResult.Status.PLANNED:
         return "no_report"
-    pairs = ", ".join(f"{name} {getattr(result, 'fact_' + name)}/{getattr(result, 'plan_' + name)}" for name in OBLIGATIONS)
+    pairs = ", ".join(
+        f"{name} {getattr(result, 'fact_' + name)}/{getattr(result, 'plan_' + name)}" for name in OBLIGATIONS
+    )
     return f"{result.status}: {pairs} (fact/plan)"
 
 
-def year_settle(*, project: Application, year: int, met: bool, reason: str, by: User, at: datetime) -> PastPerformanceMark:
+def year_settle(
+    *, project: Application, year: int, met: bool, reason: str, by: User, at: datetime
+) -> PastPerformanceMark:
     """§13 (rev. 2): the coordinator settles a funded project's year — from its report, or from its
     absence — and so meets the §13 confirmation the yearly clock opened for it."""
     with transaction.atomic():
         # The project first, then its year, then the mark: two settlements of one project queue here.
         Application.objects.select_for_update().filter(pk=project.pk).first()
         result = YearResult.objects.select_for_update().filter(application=project, year=year).first()
-        mark = past_performance_settle(project=project, year=year, met=met, reason=reason,
-                                       evidence=year_evidence(result), by=by, at=at)
+        mark = past_performance_settle(
+            project=project, year=year, met=met, reason=reason, evidence=year_evidence(result), by=by, at=at
+        )
         if result is not None:
             clock.clock_meet(obj=result, kind=clock.S13_CONFIRMATION, at=at)
     return mark
@@ -123,14 +134,26 @@ def year_settle(*, project: Application, year: int, met: bool, reason: str, by: 
 def past_performance_mark(*, result: YearResult) -> None:
     """§13: write the mark that a new application's eligibility check reads."""
     PastPerformanceMark.objects.get_or_create(
-        identifier=result.application.applicant_identifier, year=result.year,
-        defaults={"reason": _("§13: direct results and counter-obligations missed (%(project)s)") % {"project": result.application}},
+        identifier=result.application.applicant_identifier,
+        year=result.year,
+        defaults={
+            "reason": _("§13: direct results and counter-obligations missed (%(project)s)")
+            % {"project": result.application}
+        },
     )
 
 
 def indicator_set(
-    *, application: Application, year: int, kind: str, name: str, unit: str, plan: Decimal, fact: Decimal | None,
-    by: User, at: datetime,
+    *,
+    application: Application,
+    year: int,
+    kind: str,
+    name: str,
+    unit: str,
+    plan: Decimal,
+    fact: Decimal | None,
+    by: User,
+    at: datetime,
 ) -> ResultIndicator:
     require_recorder(by, region_id=application.region_id, roles=RESULT_RECORDERS)
     indicator, _created = ResultIndicator.objects.update_or_create(
@@ -141,8 +164,15 @@ def indicator_set(
 
 
 def funds_record(
-    *, application: Application, year: int, source: str, allocated: Decimal, disbursed: Decimal,
-    unspent_reason: str, by: User, at: datetime,
+    *,
+    application: Application,
+    year: int,
+    source: str,
+    allocated: Decimal,
+    disbursed: Decimal,
+    unspent_reason: str,
+    by: User,
+    at: datetime,
 ) -> FundsUse:
     """§29.3: funds allocated and disbursed; an unspent sum needs its reason (§31.3)."""
     require_recorder(by, region_id=application.region_id, roles=RESULT_RECORDERS)
@@ -151,7 +181,9 @@ def funds_record(
     if disbursed < allocated and not unspent_reason.strip():
         raise ValidationError({"unspent_reason": _("State the reason for the unspent sum.")}, code="reason")
     funds, _created = FundsUse.objects.update_or_create(
-        application=application, year=year, source=source,
+        application=application,
+        year=year,
+        source=source,
         defaults={"allocated": allocated, "disbursed": disbursed, "unspent_reason": unspent_reason.strip()},
     )
     audit_record(actor=by, obj=application, action="funds_record", rule="§29", at=at)

@@ -1,4 +1,5 @@
 """Shelf space for local producers (§10, §11)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -23,13 +24,12 @@ def retail_object_save(*, form, by: User, at: datetime) -> RetailObject:
 
 def placement_check(*, starts_on: date, ends_on: date) -> None:
     if ends_on < add_months(starts_on, PLACEMENT_MIN_MONTHS):
-        raise ValidationError(
-            {"ends_on": _("§11: shelf space is given for at least 6 months.")}, code="too_short"
-        )
+        raise ValidationError({"ends_on": _("§11: shelf space is given for at least 6 months.")}, code="too_short")
 
 
-def local_producer_check(*, retail_object: RetailObject, producer_region: Region | None,
-                         producer_oked: OkedCode | None) -> None:
+def local_producer_check(
+    *, retail_object: RetailObject, producer_region: Region | None, producer_oked: OkedCode | None
+) -> None:
     """§10: shelf space only for a producer of the object's region working in its priority activities."""
     refusal = local_producer_refusal(
         producer_region_id=producer_region.pk if producer_region else None,
@@ -37,24 +37,41 @@ def local_producer_check(*, retail_object: RetailObject, producer_region: Region
         on_priority_list=on_priority_list(producer_oked, priority_codes(retail_object.region_id)),
     )
     if refusal == NOT_LOCAL:
-        raise ValidationError({"producer_region": _(
-            "Under paragraph 10 shelf space is given only to local producers: "
-            "the producer must be of the retail object's region.")}, code=refusal)
+        raise ValidationError(
+            {
+                "producer_region": _(
+                    "Under paragraph 10 shelf space is given only to local producers: "
+                    "the producer must be of the retail object's region."
+                )
+            },
+            code=refusal,
+        )
     if refusal is not None:
-        raise ValidationError({"producer_oked": _(
-            "Under paragraph 10 shelf space is given only to producers working within the region's "
-            "priority activity types: this ЭҚЖЖ code is not on the region's list.")}, code=refusal)
+        raise ValidationError(
+            {
+                "producer_oked": _(
+                    "Under paragraph 10 shelf space is given only to producers working within the region's "
+                    "priority activity types: this ЭҚЖЖ code is not on the region's list."
+                )
+            },
+            code=refusal,
+        )
 
 
 def placement_create(*, retail_object: RetailObject, by: User, at: datetime, **fields) -> ShelfPlacement:
     """§10, §11: place a local producer in the region's priority activities for at least six months."""
-    local_producer_check(retail_object=retail_object, producer_region=fields.get("producer_region"),
-                         producer_oked=fields.get("producer_oked"))
+    local_producer_check(
+        retail_object=retail_object,
+        producer_region=fields.get("producer_region"),
+        producer_oked=fields.get("producer_oked"),
+    )
     placement_check(starts_on=fields["starts_on"], ends_on=fields["ends_on"])
     if not (fields.get("area") or fields.get("shelf_metres")):
         raise ValidationError(_("Give the area or the shelf metres."), code="no_space")
     placement = ShelfPlacement.objects.create(retail_object=retail_object, **fields)
-    audit_record(actor=by, obj=retail_object, action="placement_create", reason=fields["producer_name"], rule="§10", at=at)
+    audit_record(
+        actor=by, obj=retail_object, action="placement_create", reason=fields["producer_name"], rule="§10", at=at
+    )
     return placement
 
 

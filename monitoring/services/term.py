@@ -1,4 +1,5 @@
 """Support term (§7): up to 36 months from its start, extendable by agreement."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -45,8 +46,13 @@ def term_start(*, application: Application, starts_on: date, ends_on: date, by: 
     term_check(starts_on=starts_on, ends_on=ends_on)
     with transaction.atomic():
         application_move(
-            application=application, allowed_from=[Status.FUNDED], to=Status.IN_MONITORING,
-            by=by, action="support_term_start", rule="§7", at=at,
+            application=application,
+            allowed_from=[Status.FUNDED],
+            to=Status.IN_MONITORING,
+            by=by,
+            action="support_term_start",
+            rule="§7",
+            at=at,
         )
         term = SupportTerm.objects.create(
             application=application, starts_on=starts_on, ends_on=ends_on, current_end=ends_on
@@ -69,7 +75,12 @@ def term_extend(
     with transaction.atomic():
         locked = SupportTerm.objects.select_for_update().get(pk=term.pk)
         extension = TermExtension.objects.create(
-            term=locked, new_end=new_end, agreement=agreement.strip(), reason=reason.strip(), created_by=by, created_at=at
+            term=locked,
+            new_end=new_end,
+            agreement=agreement.strip(),
+            reason=reason.strip(),
+            created_by=by,
+            created_at=at,
         )
         locked.current_end = new_end
         locked.save(update_fields=["current_end"])
@@ -87,8 +98,13 @@ def term_end(*, term: SupportTerm, ended_on: date, by: User, at: datetime) -> Su
         locked.ended_on = ended_on
         locked.save(update_fields=["ended_on"])
         application_move(
-            application=locked.application, allowed_from=[Status.IN_MONITORING], to=Status.COMPLETED,
-            by=by, action="support_term_end", rule="§7", at=at,
+            application=locked.application,
+            allowed_from=[Status.IN_MONITORING],
+            to=Status.COMPLETED,
+            by=by,
+            action="support_term_end",
+            rule="§7",
+            at=at,
         )
     return locked
 

@@ -1,4 +1,5 @@
 """Helpers the monitoring views share: role checks and turning a rule's refusal into form errors."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """§29.1: upload a month's load readings as XLSX: template, preview with every row's errors, then save all or none."""
+
 from __future__ import annotations
 
 from django import forms
@@ -21,8 +22,9 @@ SESSION_KEY = "monitoring_load_import"
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Filled-in template (XLSX)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    file = forms.FileField(
+        label=gettext_lazy("Filled-in template (XLSX)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"})
+    )
 
 
 @login_required
@@ -54,9 +56,16 @@ def load_upload(request):
                 elif not rows:
                     form.add_error("file", _("The file has no filled-in rows."))
         status = 400 if form.errors or (rows and any(r.errors for r in rows)) else 200
-    return render(request, "monitoring/load_import.html", {
-        "form": form, "rows": rows, "has_errors": bool(rows) and any(r.errors for r in rows),
-    }, status=status)
+    return render(
+        request,
+        "monitoring/load_import.html",
+        {
+            "form": form,
+            "rows": rows,
+            "has_errors": bool(rows) and any(r.errors for r in rows),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -109,8 +118,12 @@ def results_upload(request):
                 elif not rows:
                     form.add_error("file", _("The file has no filled-in rows."))
     has_errors = bool(rows) and any(r.errors for r in rows)
-    return render(request, "monitoring/results_import.html", {"form": form, "rows": rows, "has_errors": has_errors},
-                  status=400 if form.errors or has_errors else 200)
+    return render(
+        request,
+        "monitoring/results_import.html",
+        {"form": form, "rows": rows, "has_errors": has_errors},
+        status=400 if form.errors or has_errors else 200,
+    )
 
 
 @login_required

@@ -1,4 +1,5 @@
 """Infrastructure objects (§6, §7, §29.1) and retail shelf space (§10, §11)."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -40,9 +41,16 @@ def object_create(request):
 def _object_page(request, obj, bound=None, status=200):
     today = timezone.localdate()
     users = list(obj.users.all())
-    page_forms = {"user": forms.ObjectUserForm(auto_id="id_user_%s"), "load": forms.LoadForm(auto_id="id_load_%s"), **(bound or {})}
+    page_forms = {
+        "user": forms.ObjectUserForm(auto_id="id_user_%s"),
+        "load": forms.LoadForm(auto_id="id_load_%s"),
+        **(bound or {}),
+    }
     context = {
-        "object": obj, "users": users, "today": today, "forms": page_forms,
+        "object": obj,
+        "users": users,
+        "today": today,
+        "forms": page_forms,
         "current_users": sum(1 for u in users if services.is_current(u, today)),
         "below_minimum": services.below_common_use_minimum(obj=obj, users=users, today=today),
         "chart": load_chart(obj.load.all(), title=_("Occupancy, % by month")) if obj.load.all() else "",
@@ -62,7 +70,9 @@ def object_user_add(request, pk):
     obj = get_for_user_or_404(request.user, object_detail_qs(), pk=pk)
     require_role(request, *EDITORS)
     form = forms.ObjectUserForm(request.POST, auto_id="id_user_%s")
-    if run(request, form, lambda d: services.object_user_add(obj=obj, by=request.user, at=timezone.now(), **d), saved()):
+    if run(
+        request, form, lambda d: services.object_user_add(obj=obj, by=request.user, at=timezone.now(), **d), saved()
+    ):
         return redirect("monitoring:object", pk=obj.pk)
     return _object_page(request, obj, {"user": form}, status=400)
 

@@ -1,4 +1,5 @@
 """The administrator's inbox (§25) and a project's page: budget, plan, term, results, funds."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -52,17 +53,28 @@ def project_list(request):
     """§25: the administrator's projects in §5 order, a page at a time (keyset: every page costs the same)."""
     cursor = request.GET.get("cursor", "")[:200]
     projects, next_cursor = queue_page(handed_over_projects(request.user), cursor, PROJECTS_PAGE_SIZE)
-    return render(request, "monitoring/project_list.html", {
-        "projects": projects, "next_cursor": next_cursor, "first_page": not cursor,
-    })
+    return render(
+        request,
+        "monitoring/project_list.html",
+        {
+            "projects": projects,
+            "next_cursor": next_cursor,
+            "first_page": not cursor,
+        },
+    )
 
 
 @login_required
 @require_GET
 def project_export(request, fmt):
     """The whole list (every page) as XLSX or CSV, in the reader's language and reach."""
-    return export_response(fmt, exports.projects_columns(), exports.projects_rows(handed_over_projects(request.user)),
-                           filename="projects", title=_("Projects"))
+    return export_response(
+        fmt,
+        exports.projects_columns(),
+        exports.projects_rows(handed_over_projects(request.user)),
+        filename="projects",
+        title=_("Projects"),
+    )
 
 
 def _related(application, name):
@@ -84,7 +96,9 @@ def _page(request, application, bound_name=None, bound_form=None, status=200):
     today = timezone.localdate()
     support_term = getattr(application, "support_term", None)
     context = {
-        "project": application, "forms": page_forms, "today": today,
+        "project": application,
+        "forms": page_forms,
+        "today": today,
         "budget_request": getattr(application, "budget_request", None),
         "plan": getattr(application, "financing_plan", None),
         "term": support_term,
@@ -120,50 +134,95 @@ def _post(request, pk, name, roles, action):
 @login_required
 @require_POST
 def budget_request_submit(request, pk):
-    return _post(request, pk, "budget_request", [ADMIN], lambda app, d, at: budget.budget_request_submit(
-        application=app, by=request.user, at=at, **d))
+    return _post(
+        request,
+        pk,
+        "budget_request",
+        [ADMIN],
+        lambda app, d, at: budget.budget_request_submit(application=app, by=request.user, at=at, **d),
+    )
 
 
 @login_required
 @require_POST
 def budget_request_return(request, pk):
-    return _post(request, pk, "budget_return", [PLANNING], lambda app, d, at: budget.budget_request_return(
-        request=_related(app, 'budget_request'), reason=d["reason"], by=request.user, at=at))
+    return _post(
+        request,
+        pk,
+        "budget_return",
+        [PLANNING],
+        lambda app, d, at: budget.budget_request_return(
+            request=_related(app, "budget_request"), reason=d["reason"], by=request.user, at=at
+        ),
+    )
 
 
 @login_required
 @require_POST
 def budget_request_accept(request, pk):
-    return _post(request, pk, "budget_accept", [PLANNING], lambda app, d, at: budget.budget_request_accept(
-        request=_related(app, 'budget_request'), by=request.user, at=at, **d))
+    return _post(
+        request,
+        pk,
+        "budget_accept",
+        [PLANNING],
+        lambda app, d, at: budget.budget_request_accept(
+            request=_related(app, "budget_request"), by=request.user, at=at, **d
+        ),
+    )
 
 
 @login_required
 @require_POST
 def budget_approval(request, pk):
-    return _post(request, pk, "budget_approval", [ADMIN], lambda app, d, at: budget.budget_approval_record(
-        request=_related(app, 'budget_request'), approved_on=d["approved_on"], by=request.user, at=at))
+    return _post(
+        request,
+        pk,
+        "budget_approval",
+        [ADMIN],
+        lambda app, d, at: budget.budget_approval_record(
+            request=_related(app, "budget_request"), approved_on=d["approved_on"], by=request.user, at=at
+        ),
+    )
 
 
 @login_required
 @require_POST
 def akimat_resolution(request, pk):
-    return _post(request, pk, "resolution", [ADMIN], lambda app, d, at: budget.akimat_resolution_record(
-        request=_related(app, 'budget_request'), by=request.user, at=at, **d))
+    return _post(
+        request,
+        pk,
+        "resolution",
+        [ADMIN],
+        lambda app, d, at: budget.akimat_resolution_record(
+            request=_related(app, "budget_request"), by=request.user, at=at, **d
+        ),
+    )
 
 
 @login_required
 @require_POST
 def plan_line(request, pk):
-    return _post(request, pk, "plan_line", [ADMIN], lambda app, d, at: financing.plan_line_set(
-        application=app, by=request.user, at=at, **d))
+    return _post(
+        request,
+        pk,
+        "plan_line",
+        [ADMIN],
+        lambda app, d, at: financing.plan_line_set(application=app, by=request.user, at=at, **d),
+    )
 
 
 @login_required
 @require_POST
 def plan_approve(request, pk):
-    return _post(request, pk, "plan_approve", [ADMIN], lambda app, d, at: financing.plan_approve(
-        plan=_related(app, 'financing_plan'), approved_on=d["approved_on"], by=request.user, at=at))
+    return _post(
+        request,
+        pk,
+        "plan_approve",
+        [ADMIN],
+        lambda app, d, at: financing.plan_approve(
+            plan=_related(app, "financing_plan"), approved_on=d["approved_on"], by=request.user, at=at
+        ),
+    )
 
 
 @login_required
@@ -181,43 +240,75 @@ def plan_publish(request, pk):
 @login_required
 @require_POST
 def term_start(request, pk):
-    return _post(request, pk, "term_start", [ADMIN], lambda app, d, at: term.term_start(
-        application=app, by=request.user, at=at, **d))
+    return _post(
+        request,
+        pk,
+        "term_start",
+        [ADMIN],
+        lambda app, d, at: term.term_start(application=app, by=request.user, at=at, **d),
+    )
 
 
 @login_required
 @require_POST
 def term_extend(request, pk):
-    return _post(request, pk, "term_extend", [ADMIN], lambda app, d, at: term.term_extend(
-        term=_related(app, 'support_term'), by=request.user, at=at, **d))
+    return _post(
+        request,
+        pk,
+        "term_extend",
+        [ADMIN],
+        lambda app, d, at: term.term_extend(term=_related(app, "support_term"), by=request.user, at=at, **d),
+    )
 
 
 @login_required
 @require_POST
 def term_end(request, pk):
-    return _post(request, pk, "term_end", [ADMIN], lambda app, d, at: term.term_end(
-        term=_related(app, 'support_term'), ended_on=d["ended_on"], by=request.user, at=at))
+    return _post(
+        request,
+        pk,
+        "term_end",
+        [ADMIN],
+        lambda app, d, at: term.term_end(
+            term=_related(app, "support_term"), ended_on=d["ended_on"], by=request.user, at=at
+        ),
+    )
 
 
 @login_required
 @require_POST
 def funds_record(request, pk):
-    return _post(request, pk, "funds", list(RESULT_RECORDERS), lambda app, d, at: results.funds_record(
-        application=app, by=request.user, at=at, **d))
+    return _post(
+        request,
+        pk,
+        "funds",
+        list(RESULT_RECORDERS),
+        lambda app, d, at: results.funds_record(application=app, by=request.user, at=at, **d),
+    )
 
 
 @login_required
 @require_POST
 def indicator_set(request, pk):
-    return _post(request, pk, "indicator", list(RESULT_RECORDERS), lambda app, d, at: results.indicator_set(
-        application=app, by=request.user, at=at, **d))
+    return _post(
+        request,
+        pk,
+        "indicator",
+        list(RESULT_RECORDERS),
+        lambda app, d, at: results.indicator_set(application=app, by=request.user, at=at, **d),
+    )
 
 
 @login_required
 @require_POST
 def year_plan(request, pk):
-    return _post(request, pk, "year_plan", [ADMIN, "coordinator"], lambda app, d, at: results.year_result_plan(
-        application=app, by=request.user, at=at, **d))
+    return _post(
+        request,
+        pk,
+        "year_plan",
+        [ADMIN, "coordinator"],
+        lambda app, d, at: results.year_result_plan(application=app, by=request.user, at=at, **d),
+    )
 
 
 @login_required
@@ -227,6 +318,8 @@ def year_confirm(request, pk, result_pk):
     require_role(request, "coordinator")
     result = get_for_user_or_404(request.user, YearResult.objects.filter(application=application), pk=result_pk)
     form = forms.ConfirmForm(request.POST)
-    if run(request, form, lambda d: results.year_result_confirm(result=result, by=request.user, at=timezone.now()), saved()):
+    if run(
+        request, form, lambda d: results.year_result_confirm(result=result, by=request.user, at=timezone.now()), saved()
+    ):
         return redirect("monitoring:project", pk=application.pk)
     return _page(request, _project(request, pk), "year_plan", form, status=400)

@@ -1,5 +1,6 @@
 """Open to everyone (no login): §17's published financing plans, the register of approved projects,
 its downloads and data dictionary, and the aggregate statistics."""
+
 from __future__ import annotations
 
 import json
@@ -36,16 +37,24 @@ def register_list(request, region_code: str | None = None):
     region = _region(region_code)
     page = Paginator(register.approved_projects(region=region), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(register.register_rows(page.object_list))
-    return render(request, "monitoring/register.html", {
-        "region": region, "regions": Region.objects.all(), "page": page, "rows": rows, "fields": register.FIELDS,
-    })
+    return render(
+        request,
+        "monitoring/register.html",
+        {
+            "region": region,
+            "regions": Region.objects.all(),
+            "page": page,
+            "rows": rows,
+            "fields": register.FIELDS,
+        },
+    )
 
 
 def _chunks(request, region) -> Iterator[dict]:
     projects = register.approved_projects(region=region)
     start = 0
     while True:
-        chunk = list(projects[start:start + CHUNK])
+        chunk = list(projects[start : start + CHUNK])
         if not chunk:
             return
         yield from register.register_rows(chunk, absolute=request.build_absolute_uri)
@@ -75,8 +84,9 @@ def register_download(request, fmt: str, region_code: str | None = None):
     rows = _chunks(request, region)
     if fmt == "json":
         return StreamingHttpResponse(_json_stream(rows), content_type="application/json; charset=utf-8")
-    return export_response(fmt, register.KEYS, ([row[k] for k in register.KEYS] for row in rows),
-                           filename=filename, title=filename)
+    return export_response(
+        fmt, register.KEYS, ([row[k] for k in register.KEYS] for row in rows), filename=filename, title=filename
+    )
 
 
 @require_GET
@@ -86,17 +96,26 @@ def register_dictionary(request, fmt: str | None = None):
     if fmt is None:
         return render(request, "monitoring/register_dictionary.html", {"entries": entries})
     if fmt == "json":
-        return StreamingHttpResponse(iter([json.dumps({"fields": entries}, ensure_ascii=False).encode()]),
-                                     content_type="application/json; charset=utf-8")
+        return StreamingHttpResponse(
+            iter([json.dumps({"fields": entries}, ensure_ascii=False).encode()]),
+            content_type="application/json; charset=utf-8",
+        )
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    return export_response(fmt, columns, ([e[c] for c in columns] for e in entries),
-                           filename="register-dictionary", title="dictionary")
+    return export_response(
+        fmt, columns, ([e[c] for c in columns] for e in entries), filename="register-dictionary", title="dictionary"
+    )
 
 
 @require_GET
 def statistics_page(request, region_code: str | None = None):
     region = _region(region_code)
-    return render(request, "monitoring/statistics.html", {
-        "region": region, "regions": Region.objects.all(), **statistics.overview(region=region),
-    })
+    return render(
+        request,
+        "monitoring/statistics.html",
+        {
+            "region": region,
+            "regions": Region.objects.all(),
+            **statistics.overview(region=region),
+        },
+    )

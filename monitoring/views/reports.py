@@ -1,4 +1,5 @@
 """§30, §31 and §32 reports of the reader's region: generate, accept, upload, submit, export."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -23,7 +24,11 @@ from registry.reach import get_for_user_or_404, scope
 
 MODELS = {"s30": MonitoringReport, "s31": AnnualMonitoring, "s32": CoordinatorReport}
 # Who generates which report (§30 administrator, §31 planning body, §32 coordinator).
-GENERATORS = {"s30": ("budget_admin", "regional_body", "coordinator"), "s31": ("planning", "budget_admin"), "s32": ("coordinator",)}
+GENERATORS = {
+    "s30": ("budget_admin", "regional_body", "coordinator"),
+    "s31": ("planning", "budget_admin"),
+    "s32": ("coordinator",),
+}
 
 
 def _region_reports(request, year):
@@ -35,19 +40,35 @@ def _region_reports(request, year):
 
 def _page(request, year, scan_form=None, status=200):
     opened = _region_reports(request, year)
-    dates = {"year": year, "first_year": services.FIRST_YEAR, "last_year": ReportingYear.last,
-             "s31_admin_due": services.s31_admin_due(year),
-             "s31_planning_due": services.s31_planning_due(year), "s32_due": services.s32_due(year)}
+    dates = {
+        "year": year,
+        "first_year": services.FIRST_YEAR,
+        "last_year": ReportingYear.last,
+        "s31_admin_due": services.s31_admin_due(year),
+        "s31_planning_due": services.s31_planning_due(year),
+        "s32_due": services.s32_due(year),
+    }
     if opened is None:
         return render(request, "monitoring/reports.html", {**dates, "opened": False}, status=status)
     s30, s31, s32 = opened
     parts = list(s31.submissions.select_related("administrator").order_by("administrator__level", "administrator_id"))
     own = next((p for p in parts if p.administrator_id == request.user.administrator_id), None)
-    docs = {key: {d.language: d for d in documents_for(obj).order_by("language")}
-            for key, obj in (("s30", s30), ("s31", s31), ("s32", s32))}
-    context = {**dates, "opened": True, "s30": s30, "s31": s31, "s32": s32, "docs": docs,
-               "parts": parts, "own_part": own, "all_submitted": bool(parts) and all(p.submitted_at for p in parts),
-               "scan_form": scan_form or forms.ScanForm()}
+    docs = {
+        key: {d.language: d for d in documents_for(obj).order_by("language")}
+        for key, obj in (("s30", s30), ("s31", s31), ("s32", s32))
+    }
+    context = {
+        **dates,
+        "opened": True,
+        "s30": s30,
+        "s31": s31,
+        "s32": s32,
+        "docs": docs,
+        "parts": parts,
+        "own_part": own,
+        "all_submitted": bool(parts) and all(p.submitted_at for p in parts),
+        "scan_form": scan_form or forms.ScanForm(),
+    }
     return render(request, "monitoring/reports.html", context, status=status)
 
 
@@ -65,12 +86,16 @@ def central_reports(request, year):
     """§32: the central planning body reads every region's coordinator report for the year."""
     if request.user.role != "central" and not request.user.is_superuser:
         raise Http404
-    reports_list = list(scope(request.user, CoordinatorReport.objects.filter(year=year)).select_related("region")
-                        .order_by("region__code"))
+    reports_list = list(
+        scope(request.user, CoordinatorReport.objects.filter(year=year))
+        .select_related("region")
+        .order_by("region__code")
+    )
     documents = documents_by_object(reports_list, "monitoring_s32")
     rows = [(report, documents.get(str(report.pk), [])) for report in reports_list]
-    return render(request, "monitoring/central_reports.html", {"year": year, "rows": rows,
-                                                               "due": services.s32_due(year)})
+    return render(
+        request, "monitoring/central_reports.html", {"year": year, "rows": rows, "due": services.s32_due(year)}
+    )
 
 
 def _report(request, key, pk):
@@ -97,8 +122,12 @@ def report_generate(request, key, pk):
 def s30_accept(request, pk):
     report = _report(request, "s30", pk)
     require_role(request, "budget_admin", "regional_body")
-    run(request, forms.ConfirmForm(request.POST), lambda d: services.monitoring_report_accept(
-        report=report, by=request.user, at=timezone.now()), _("Report accepted."))
+    run(
+        request,
+        forms.ConfirmForm(request.POST),
+        lambda d: services.monitoring_report_accept(report=report, by=request.user, at=timezone.now()),
+        _("Report accepted."),
+    )
     return redirect("monitoring:reports", year=report.year)
 
 
@@ -108,8 +137,14 @@ def s30_scan(request, pk):
     report = _report(request, "s30", pk)
     require_role(request, "coordinator")
     form = forms.ScanForm(request.POST, request.FILES)
-    if run(request, form, lambda d: services.monitoring_report_scan_upload(
-            report=report, scan=d["scan"], by=request.user, at=timezone.now()), saved()):
+    if run(
+        request,
+        form,
+        lambda d: services.monitoring_report_scan_upload(
+            report=report, scan=d["scan"], by=request.user, at=timezone.now()
+        ),
+        saved(),
+    ):
         return redirect("monitoring:reports", year=report.year)
     return _page(request, report.year, scan_form=form, status=400)
 
@@ -136,7 +171,12 @@ def report_submit(request, key, pk):
     action = actions.get((key, request.user.role))
     if action is None:
         raise PermissionDenied
-    run(request, forms.ConfirmForm(request.POST), lambda d: action(report=report, by=request.user, at=timezone.now()), saved())
+    run(
+        request,
+        forms.ConfirmForm(request.POST),
+        lambda d: action(report=report, by=request.user, at=timezone.now()),
+        saved(),
+    )
     return redirect("monitoring:reports", year=report.year)
 
 
@@ -154,5 +194,10 @@ def s32_export(request, pk, fmt):
     report = _report(request, "s32", pk)
     results = results_rows(report.region, report.year)
     # Through the one safe writer: a project named "=HYPERLINK(…)" stays text.
-    return export_response(fmt, exports.s32_columns(), exports.s32_rows(results),
-                           filename=f"s32-{report.region.code}-{report.year}", title=f"{report.year}")
+    return export_response(
+        fmt,
+        exports.s32_columns(),
+        exports.s32_rows(results),
+        filename=f"s32-{report.region.code}-{report.year}",
+        title=f"{report.year}",
+    )

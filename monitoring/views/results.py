@@ -1,4 +1,5 @@
 """The entrepreneur reports a year's counter-obligations from their cabinet (§32)."""
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,5 +22,6 @@ def result_report(request, pk):
         action = lambda d: year_result_report(result=result, by=request.user, at=timezone.now(), **d)
         if run(request, form, action, saved()):
             return redirect("registry:cabinet")
-    return render(request, "monitoring/result_report.html", {"result": result, "form": form},
-                  status=400 if form.is_bound else 200)
+    return render(
+        request, "monitoring/result_report.html", {"result": result, "form": form}, status=400 if form.is_bound else 200
+    )

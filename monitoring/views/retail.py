@@ -1,4 +1,5 @@
 """Shelf space for local producers in modern-format retail (§10, §11)."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -40,9 +41,17 @@ def _retail_qs():
 
 
 def _page(request, retail, bound=None, status=200):
-    page_forms = {"placement": forms.PlacementForm(auto_id="id_placement_%s"), "extend": forms.PlacementExtendForm(auto_id="id_extend_%s"), **(bound or {})}
-    context = {"retail": retail, "placements": list(retail.placements.all()), "forms": page_forms,
-               "today": timezone.localdate()}
+    page_forms = {
+        "placement": forms.PlacementForm(auto_id="id_placement_%s"),
+        "extend": forms.PlacementExtendForm(auto_id="id_extend_%s"),
+        **(bound or {}),
+    }
+    context = {
+        "retail": retail,
+        "placements": list(retail.placements.all()),
+        "forms": page_forms,
+        "today": timezone.localdate(),
+    }
     return render(request, "monitoring/retail_detail.html", context, status=status)
 
 
@@ -71,7 +80,9 @@ def placement_extend(request, pk, placement_pk):
     require_role(request, *EDITORS)
     placement = get_for_user_or_404(request.user, ShelfPlacement.objects.filter(retail_object=retail), pk=placement_pk)
     form = forms.PlacementExtendForm(request.POST, auto_id="id_extend_%s")
-    action = lambda d: services.placement_extend(placement=placement, ends_on=d["ends_on"], by=request.user, at=timezone.now())
+    action = lambda d: services.placement_extend(
+        placement=placement, ends_on=d["ends_on"], by=request.user, at=timezone.now()
+    )
     if run(request, form, action, saved()):
         return redirect("monitoring:retail", pk=retail.pk)
     return _page(request, retail, {"extend": form}, status=400)

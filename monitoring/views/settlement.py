@@ -1,4 +1,5 @@
 """§13 (rev. 2): the coordinator settles each funded project's year, with the evidence of monitoring."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -25,8 +26,9 @@ def _coordinator_only(request) -> None:
 def _page(request, year: int, failed: tuple[int, forms.SettleForm] | None = None, status: int = 200):
     projects = projects_to_settle_with_evidence(region_id=request.user.region_id, year=year)
     for project in projects:
-        project.settle_form = (failed[1] if failed and failed[0] == project.pk
-                               else forms.SettleForm(auto_id=f"id_settle_{project.pk}_%s"))
+        project.settle_form = (
+            failed[1] if failed and failed[0] == project.pk else forms.SettleForm(auto_id=f"id_settle_{project.pk}_%s")
+        )
     # A refusal about a project no longer listed (settled meanwhile) is still shown, at the top.
     shown = failed is not None and any(project.pk == failed[0] for project in projects)
     context = {"year": year, "projects": projects, "refused_form": failed[1] if failed and not shown else None}
@@ -46,8 +48,14 @@ def settlement_settle(request, year, pk):
     _coordinator_only(request)
     project = get_for_user_or_404(request.user, Application.objects.all(), pk=pk)
     form = forms.SettleForm(request.POST, auto_id=f"id_settle_{pk}_%s")
-    action = lambda d: services.year_settle(project=project, year=year, met=d["outcome"] == forms.SettleForm.MET,
-                                            reason=d["reason"], by=request.user, at=timezone.now())
+    action = lambda d: services.year_settle(
+        project=project,
+        year=year,
+        met=d["outcome"] == forms.SettleForm.MET,
+        reason=d["reason"],
+        by=request.user,
+        at=timezone.now(),
+    )
     if run(request, form, action, _("The year is settled.")):
         return redirect("monitoring:settlement", year=year)
     return _page(request, year, (project.pk, form), status=400)

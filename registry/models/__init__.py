@@ -1,4 +1,5 @@
 """What the registry knows: places, people, reference data, time, the journal."""
+
 from .api import ApiCall, ApiToken
 from .audit import AuditEvent
 from .budget import BudgetAdministrator, BudgetProgramme

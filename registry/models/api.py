@@ -1,4 +1,5 @@
 """Tokens for the read-only API and the log of every call made with the API."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +10,9 @@ from registry.reach import Reach
 class ApiToken(models.Model):
     """A user's API token: only its SHA-256 is kept; the key is shown once, when it is made."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT,
-                             related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100)
     # The first characters of the key, so a user can tell their tokens apart.
     prefix = models.CharField(_("key starts with"), max_length=8)
@@ -38,10 +40,17 @@ class ApiCall(models.Model):
     """One request to the API: who (or anonymous), with which token, what, and the answer's status."""
 
     at = models.DateTimeField(_("time"), db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT,
-                             null=True, blank=True, related_name="+")
-    token = models.ForeignKey(ApiToken, verbose_name=_("API token"), on_delete=models.PROTECT, null=True,
-                              blank=True, related_name="calls")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    token = models.ForeignKey(
+        ApiToken, verbose_name=_("API token"), on_delete=models.PROTECT, null=True, blank=True, related_name="calls"
+    )
     method = models.CharField(_("method"), max_length=8)
     path = models.CharField(_("address"), max_length=500)
     status = models.PositiveSmallIntegerField(_("status"))

@@ -1,4 +1,5 @@
 """Local budget programme administrators (§2(9)) and their budget programmes."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,13 +20,17 @@ class BudgetAdministrator(LocalizedName, models.Model):
         REGIONAL = "regional", _("Regional")
         DISTRICT = "district", _("District (city of regional significance)")
 
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="administrators")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="administrators"
+    )
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.REGIONAL)
     name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
     name_ru = models.CharField(_("name (Russian)"), max_length=300)
     bin = models.CharField(_("BIN (БСН)"), max_length=12, blank=True)
 
-    REACH = Reach(region="region", roles=frozenset({"coordinator", "budget_admin", "planning", "regional_body", "central"}))
+    REACH = Reach(
+        region="region", roles=frozenset({"coordinator", "budget_admin", "planning", "regional_body", "central"})
+    )
 
     class Meta:
         ordering = ["region__code", "level", "name_kk", "id"]

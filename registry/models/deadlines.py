@@ -1,4 +1,5 @@
 """The clock: legal deadlines on any object, and the reminders sent for them."""
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -24,7 +25,10 @@ class Deadline(models.Model):
         PROTOCOL = "protocol", _("Protocol of the council meeting (§23, 3 working days)")
         HANDOVER = "handover", _("Hand-over to the budget programme administrator (§25, 3 working days)")
         # Not a legal term: §24 sets none; 3 working days is the portal's own service standard.
-        DECISION_NOTICE = "decision_notice", _("Notice of the ӨҮК decision (§24; the portal's service standard, 3 working days)")
+        DECISION_NOTICE = (
+            "decision_notice",
+            _("Notice of the ӨҮК decision (§24; the portal's service standard, 3 working days)"),
+        )
         FINANCING_PLAN = "financing_plan", _("Publication of the financing plan (§17, 3 working days)")
         SCAN_UPLOAD = "scan_upload", _("Upload of the scanned monitoring report (§30, 2 working days)")
         # §31 (rev. 2): "before 1 April", due 31 March.
@@ -33,7 +37,10 @@ class Deadline(models.Model):
         COORDINATOR_REPORT = "coordinator_report", _("Coordinator's report to the central body (§32, by 10 February)")
         AKIMAT_RESOLUTION = "akimat_resolution", _("Akimat's resolution (§27, 14 calendar days)")
         # No date in the rules: the coordinator needs them for the §32 report due 10 February.
-        COUNTER_OBLIGATIONS = "counter_obligations", _("Report on counter-obligations for the year (for §32, by 10 February)")
+        COUNTER_OBLIGATIONS = (
+            "counter_obligations",
+            _("Report on counter-obligations for the year (for §32, by 10 February)"),
+        )
         S13_CONFIRMATION = "s13_confirmation", _("Confirmation of the year's results (§13, by 10 February)")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
@@ -54,7 +61,9 @@ class Deadline(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("responsible"), related_name="deadlines", blank=True
     )
 
-    REACH = Reach(region="region", roles=frozenset({"coordinator", "planning", "budget_admin", "regional_body", "central"}))
+    REACH = Reach(
+        region="region", roles=frozenset({"coordinator", "planning", "budget_admin", "regional_body", "central"})
+    )
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -99,8 +108,13 @@ RULE_OF_KIND = {
 
 # Yearly deadlines on a fixed date (§31, §32): they also get a reminder a month ahead.
 FIXED_DATE_KINDS = frozenset(
-    {Deadline.Kind.MONITORING_ADMIN, Deadline.Kind.MONITORING_PLANNING, Deadline.Kind.COORDINATOR_REPORT,
-     Deadline.Kind.COUNTER_OBLIGATIONS, Deadline.Kind.S13_CONFIRMATION}
+    {
+        Deadline.Kind.MONITORING_ADMIN,
+        Deadline.Kind.MONITORING_PLANNING,
+        Deadline.Kind.COORDINATOR_REPORT,
+        Deadline.Kind.COUNTER_OBLIGATIONS,
+        Deadline.Kind.S13_CONFIRMATION,
+    }
 )
 
 

@@ -34,8 +34,12 @@ class GeneratedDocument(models.Model):
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress, %"), default=0)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

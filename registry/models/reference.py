@@ -1,4 +1,5 @@
 """Reference data an administrator keeps in the Django admin."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -130,8 +131,12 @@ class PriorityActivity(models.Model):
         super().clean()
         if self.oked_id and self.oked.level == OkedCode.Level.SECTION:
             raise ValidationError(
-                {"oked": _("§5: the priority list takes ЭҚЖЖ codes of a division (2 digits), group, class or "
-                           "sub-class, not a letter section.")},
+                {
+                    "oked": _(
+                        "§5: the priority list takes ЭҚЖЖ codes of a division (2 digits), group, class or "
+                        "sub-class, not a letter section."
+                    )
+                },
                 code="section",
             )
         # §5: at most six codes a region (the admin's region formset counts its own rows).

@@ -23,9 +23,7 @@ class Region(LocalizedName, models.Model):
     centre_ru = models.CharField(_("regional centre (Russian)"), max_length=120)
     # Appendix item 5: "profile direction" is asked only for projects in a
     # regional centre or in Astana, Almaty, Shymkent or Semey.
-    centre_is_profile_city = models.BooleanField(
-        _("centre is Astana, Almaty, Shymkent or Semey"), default=False
-    )
+    centre_is_profile_city = models.BooleanField(_("centre is Astana, Almaty, Shymkent or Semey"), default=False)
 
     REACH = Reach(region="pk")
 
@@ -59,20 +57,30 @@ REGIONAL_ROLES = frozenset(
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ENTREPRENEUR)
     region = models.ForeignKey(
-        Region, verbose_name=_("region"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="users",
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
     )
     # §2(9): a budget programme administrator's user belongs to its organisation.
     administrator = models.ForeignKey(
-        "registry.BudgetAdministrator", verbose_name=_("budget programme administrator"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="users",
+        "registry.BudgetAdministrator",
+        verbose_name=_("budget programme administrator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
     )
     patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
     # The person's own ЖСН: an ЭЦҚ certificate's subject serial number must match it.
     iin = models.CharField(_("IIN (ЖСН)"), max_length=12, blank=True, db_index=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     language = models.CharField(
-        _("language"), max_length=2, default="kk",
+        _("language"),
+        max_length=2,
+        default="kk",
         choices=[("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")],
     )
     # When the person consented to the processing of their personal data (ЭЦҚ sign-up).
@@ -120,9 +128,7 @@ class PersonalAccount(models.Model):
     identifier = models.CharField(_("BIN / IIN"), max_length=12, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=300)
-    owner = models.ForeignKey(
-        User, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="accounts"
-    )
+    owner = models.ForeignKey(User, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="accounts")
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

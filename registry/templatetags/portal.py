@@ -5,6 +5,7 @@ tests and stored rows); people read «19-т.» / «п. 19», as the law cites th
 ``action_label``: the journal stores action codes ("application_submit");
 history pages show what happened by name.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,7 +63,7 @@ ACTIONS = {
 
 @register.filter
 def paragraph(value) -> str:
-    """"§19" -> «19-т.» / «п. 19»; "§19(3)" -> its sub-paragraph; text around the citation stays."""
+    """ "§19" -> «19-т.» / «п. 19»; "§19(3)" -> its sub-paragraph; text around the citation stays."""
     if not value:
         return ""
 

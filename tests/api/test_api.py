@@ -1,4 +1,5 @@
 """The read-only API: schema, public open data, per-user tokens within reach, revocation, log, limits."""
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -43,8 +44,12 @@ def two_regions(region, other_region, coordinator, coordinator_elsewhere):
     for r, staff in ((region, coordinator), (other_region, coordinator_elsewhere)):
         app = decided(r, status=Status.SENT_TO_BUDGET, project_name=f"Жоба {r.code}")
         submitted = project(r, status=Status.SUBMITTED, project_name=f"Өтінім {r.code}")
-        objects[r.code] = {"app": app, "submitted": submitted, "item": app.agenda_items.get(),
-                           "deadline": open_deadline(region=r, responsible=[staff], due_on=timezone.now().date())}
+        objects[r.code] = {
+            "app": app,
+            "submitted": submitted,
+            "item": app.agenda_items.get(),
+            "deadline": open_deadline(region=r, responsible=[staff], due_on=timezone.now().date()),
+        }
     return objects
 
 
@@ -52,8 +57,14 @@ def test_schema_is_generated_and_valid(client):
     schema = SchemaGenerator().get_schema(request=None, public=True)
     validate_schema(schema)
     paths = set(schema["paths"])
-    assert {"/api/v1/public/register/", "/api/v1/applications/", "/api/v1/applications/{id}/",
-            "/api/v1/decisions/", "/api/v1/projects/", "/api/v1/deadlines/"} <= paths
+    assert {
+        "/api/v1/public/register/",
+        "/api/v1/applications/",
+        "/api/v1/applications/{id}/",
+        "/api/v1/decisions/",
+        "/api/v1/projects/",
+        "/api/v1/deadlines/",
+    } <= paths
     assert "PersonalToken" in schema["components"]["securitySchemes"]
     response = client.get(reverse("api:schema"))
     assert response.status_code == 200 and b"openapi" in response.content
@@ -92,8 +103,7 @@ def test_coordinators_token_reads_only_their_region(coordinator, two_regions):
     assert decisions[0]["decision"] == AgendaItem.Decision.APPROVED and decisions[0]["protocol_signed"] is True
     assert [p["id"] for p in api.get(reverse("api:project-list")).json()["results"]] == [mine["app"].pk]
     assert [d["id"] for d in api.get(reverse("api:deadline-list")).json()["results"]] == [mine["deadline"].pk]
-    for name, key in (("application", "submitted"), ("decision", "item"), ("project", "app"),
-                      ("deadline", "deadline")):
+    for name, key in (("application", "submitted"), ("decision", "item"), ("project", "app"), ("deadline", "deadline")):
         assert api.get(reverse(f"api:{name}-detail", args=[mine[key].pk])).status_code == 200
         assert api.get(reverse(f"api:{name}-detail", args=[theirs[key].pk])).status_code == 404, name
 

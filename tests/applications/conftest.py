@@ -4,6 +4,7 @@ The stand-in accepts a CMS of the form ``b"ok:" + sha256(document)`` and
 refuses anything else, so the submission flow is tested without generating
 keys; the real verifier has its own tests (test_signing.py, test_submit_signed.py).
 """
+
 import hashlib
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
@@ -35,9 +36,15 @@ class StandInVerifier:
             raise SignatureError("digest", "The signature does not match the document.")
         now = datetime(2026, 1, 1, tzinfo=UTC)
         return SimpleNamespace(
-            signer_iin=expected_iin, signer_bin=expected_bin, subject=f"SERIALNUMBER=IIN{expected_iin}",
-            serial_number="1234", issuer="CN=Test CA", not_before=now, not_after=now + timedelta(days=365),
-            signing_time=at, certificate_pem="-----BEGIN CERTIFICATE-----",
+            signer_iin=expected_iin,
+            signer_bin=expected_bin,
+            subject=f"SERIALNUMBER=IIN{expected_iin}",
+            serial_number="1234",
+            issuer="CN=Test CA",
+            not_before=now,
+            not_after=now + timedelta(days=365),
+            signing_time=at,
+            certificate_pem="-----BEGIN CERTIFICATE-----",
             document_sha256=hashlib.sha256(document).hexdigest(),
         )
 
@@ -79,11 +86,19 @@ def review_signer(monkeypatch):
 
         application.refresh_from_db()
         document = refusal_notice_text(
-            application=application, category=category, reason=reason,
-            grounds=refusal_grounds(application, grounds), by=by, at=at or timezone.now(),
+            application=application,
+            category=category,
+            reason=reason,
+            grounds=refusal_grounds(application, grounds),
+            by=by,
+            at=at or timezone.now(),
         )
-        return {"category": category, "reason": reason, "grounds": [str(g) for g in grounds],
-                "cms": base64.b64encode(good_cms(document)).decode()}
+        return {
+            "category": category,
+            "reason": reason,
+            "grounds": [str(g) for g in grounds],
+            "cms": base64.b64encode(good_cms(document)).decode(),
+        }
 
     return sign
 
@@ -101,11 +116,22 @@ def refuse(review_signer):
         at = at or timezone.now()
         data = review_signer(application, by, at=at, **refusal)
         document = refusal_notice_text(
-            application=application, category=data["category"], reason=data["reason"],
-            grounds=refusal_grounds(application, data["grounds"]), by=by, at=at,
+            application=application,
+            category=data["category"],
+            reason=data["reason"],
+            grounds=refusal_grounds(application, data["grounds"]),
+            by=by,
+            at=at,
         )
-        return application_refuse(application=application, category=data["category"], reason=data["reason"],
-                                  grounds=data["grounds"], document=document, cms=base64.b64decode(data["cms"]),
-                                  by=by, at=at)
+        return application_refuse(
+            application=application,
+            category=data["category"],
+            reason=data["reason"],
+            grounds=data["grounds"],
+            document=document,
+            cms=base64.b64decode(data["cms"]),
+            by=by,
+            at=at,
+        )
 
     return refuse_

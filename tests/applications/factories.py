@@ -1,4 +1,5 @@
 """Reference data, identifiers, PDFs and complete drafts for the application tests."""
+
 from __future__ import annotations
 
 import hashlib
@@ -65,7 +66,8 @@ def pdf_bytes(text: str = "x") -> bytes:
 
 def _oked(code, level, section, parent, kk, ru):
     return OkedCode.objects.get_or_create(
-        code=code, defaults={"level": level, "section": section, "parent": parent, "name_kk": kk, "name_ru": ru})[0]
+        code=code, defaults={"level": level, "section": section, "parent": parent, "name_kk": kk, "name_ru": ru}
+    )[0]
 
 
 def _named(model, code, kk, ru, **extra):
@@ -90,44 +92,101 @@ def reference_data(region) -> dict:
     engineering = _named(InfrastructureCategory, "t-engineering", "Инженерлік", "Инженерная", order=1)
     production = _named(InfrastructureCategory, "t-production", "Өндірістік", "Производственная", order=2)
     water = _named(InfrastructureObjectType, "t-water", "Сумен жабдықтау", "Водоснабжение", category=engineering)
-    shared = _named(InfrastructureObjectType, "t-shared", "Ортақ жабдық", "Общее оборудование",
-                    category=production, common_use=True)
+    shared = _named(
+        InfrastructureObjectType, "t-shared", "Ортақ жабдық", "Общее оборудование", category=production, common_use=True
+    )
     return {
-        "dairy": dairy, "division": division, "gambling": gambling, "off_list": off_list,
-        "engineering": engineering, "production": production, "water": water, "shared": shared,
+        "dairy": dairy,
+        "division": division,
+        "gambling": gambling,
+        "off_list": off_list,
+        "engineering": engineering,
+        "production": production,
+        "water": water,
+        "shared": shared,
         "tax": _named(TaxRegime, "t-simplified", "Оңайлатылған", "Упрощённый"),
         "sector": _named(EconomySector, "t-manufacturing", "Өнеркәсіп", "Промышленность"),
     }
 
 
-ALL_TICKS = dict.fromkeys([
-    "request_review", "decl_no_debt", "decl_no_bankruptcy", "decl_not_affiliated", "decl_not_excluded", "undertake_disclose",
-    "undertake_report_changes", "consent_checks", "consent_no_verification", "consent_purpose",
-    "consent_rejection", "consent_sharing", "consent_no_obligation", "acknowledge_conditions",
-    "confirm_reliability",
-], True)
+ALL_TICKS = dict.fromkeys(
+    [
+        "request_review",
+        "decl_no_debt",
+        "decl_no_bankruptcy",
+        "decl_not_affiliated",
+        "decl_not_excluded",
+        "undertake_disclose",
+        "undertake_report_changes",
+        "consent_checks",
+        "consent_no_verification",
+        "consent_purpose",
+        "consent_rejection",
+        "consent_sharing",
+        "consent_no_obligation",
+        "acknowledge_conditions",
+        "confirm_reliability",
+    ],
+    True,
+)
 # The consents page: the request and one confirmation per group (issue 14), as a browser posts them.
 CONSENT_PAGE_TICKS = dict.fromkeys(
-    ["request_review", "confirm_declarations", "confirm_undertakings", "confirm_consents"], "on")
+    ["request_review", "confirm_declarations", "confirm_undertakings", "confirm_consents"], "on"
+)
 
 
 def complete_draft(applicant, region, ref, *, project_name="Сүт цехы", common_use=False, **details) -> Application:
     """A draft with every section complete and all three PDFs attached."""
     application = Application.objects.create(
-        region=region, applicant=applicant, project_name=project_name, oked=ref["dairy"],
+        region=region,
+        applicant=applicant,
+        project_name=project_name,
+        oked=ref["dairy"],
         infrastructure_type=ref["shared"] if common_use else ref["water"],
-        construction_cost=Decimal("1500.50"), project_cost=Decimal(3000),
-        applicant_name="ЖК Асан", applicant_identifier=applicant.iin,
+        construction_cost=Decimal("1500.50"),
+        project_cost=Decimal(3000),
+        applicant_name="ЖК Асан",
+        applicant_identifier=applicant.iin,
     )
     values = dict(
-        kind="individual", name="ЖК Асан", full_name="Асанов Асан", iin=applicant.iin or make_iin(7),
-        id_number="012345678", id_issuer="ІІМ", id_issued_on=date(2015, 1, 1), address="Түркістан",
-        phone="+77010000000", notice_place="Түркістан", notice_on=date(2016, 1, 1), bank_name="Halyk",
-        bic="HSBKKZKX", iban="KZ86125KZT5004100100", bank_bin=make_bin(3), kbe="17", description="Сүт",
-        place="Түркістан", category=ref["production"] if common_use else ref["engineering"],
-        justification="Су жоқ", tax_regime=ref["tax"], sector=ref["sector"], employees=5, term_months=24,
-        jobs_0=1, jobs_1=2, jobs_2=3, jobs_3=4, tax_0=1, tax_1=2, tax_2=3, tax_3=4, output_0=1, output_1=2,
-        output_2=3, output_3=4, sections={s.value: SectionState.COMPLETE for s in Section}, **ALL_TICKS,
+        kind="individual",
+        name="ЖК Асан",
+        full_name="Асанов Асан",
+        iin=applicant.iin or make_iin(7),
+        id_number="012345678",
+        id_issuer="ІІМ",
+        id_issued_on=date(2015, 1, 1),
+        address="Түркістан",
+        phone="+77010000000",
+        notice_place="Түркістан",
+        notice_on=date(2016, 1, 1),
+        bank_name="Halyk",
+        bic="HSBKKZKX",
+        iban="KZ86125KZT5004100100",
+        bank_bin=make_bin(3),
+        kbe="17",
+        description="Сүт",
+        place="Түркістан",
+        category=ref["production"] if common_use else ref["engineering"],
+        justification="Су жоқ",
+        tax_regime=ref["tax"],
+        sector=ref["sector"],
+        employees=5,
+        term_months=24,
+        jobs_0=1,
+        jobs_1=2,
+        jobs_2=3,
+        jobs_3=4,
+        tax_0=1,
+        tax_1=2,
+        tax_2=3,
+        tax_3=4,
+        output_0=1,
+        output_1=2,
+        output_2=3,
+        output_3=4,
+        sections={s.value: SectionState.COMPLETE for s in Section},
+        **ALL_TICKS,
     )
     values.update(details)
     ApplicationDetails.objects.create(application=application, **values)
@@ -141,9 +200,15 @@ def complete_draft(applicant, region, ref, *, project_name="Сүт цехы", co
 
 def attach(application, kind, user) -> Attachment:
     content = pdf_bytes(kind)
-    attachment = Attachment(application=application, kind=kind, original_name=f"{kind}.pdf", size=len(content),
-                            sha256=hashlib.sha256(content).hexdigest(), uploaded_at=timezone.now(),
-                            uploaded_by=user)
+    attachment = Attachment(
+        application=application,
+        kind=kind,
+        original_name=f"{kind}.pdf",
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_at=timezone.now(),
+        uploaded_by=user,
+    )
     attachment.file.save("x.pdf", ContentFile(content), save=False)
     attachment.save()
     return attachment

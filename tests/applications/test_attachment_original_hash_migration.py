@@ -1,4 +1,5 @@
 """Migration 0053: files attached before the rebuild were stored as uploaded, so their upload hash is the stored one."""
+
 import importlib
 
 import pytest

@@ -1,4 +1,5 @@
 """Appendix item 7: PDF only (by content), size-limited, private, reach-checked."""
+
 import hashlib
 
 import pytest
@@ -19,8 +20,10 @@ def empty_draft(entrepreneur, region, ref):
 
 
 def upload(client, application, content, name="plan.pdf", kind="business_plan"):
-    return client.post(reverse("applications:attachment_upload", args=[application.pk]),
-                       {"kind": kind, "file": SimpleUploadedFile(name, content, "application/pdf")})
+    return client.post(
+        reverse("applications:attachment_upload", args=[application.pk]),
+        {"kind": kind, "file": SimpleUploadedFile(name, content, "application/pdf")},
+    )
 
 
 @pytest.mark.rule("Appendix 7")
@@ -37,10 +40,13 @@ def test_pdf_is_stored_privately_with_its_hash(client, entrepreneur, empty_draft
     assert str(settings.PRIVATE_MEDIA_ROOT) in attachment.file.path
 
 
-@pytest.mark.parametrize(("content", "text"), [
-    (b"GIF89a not a pdf", "Файл PDF құжаты емес."),
-    (b"%PDF-1.7\nthis is not really a pdf", "PDF файлы бүлінген"),
-])
+@pytest.mark.parametrize(
+    ("content", "text"),
+    [
+        (b"GIF89a not a pdf", "Файл PDF құжаты емес."),
+        (b"%PDF-1.7\nthis is not really a pdf", "PDF файлы бүлінген"),
+    ],
+)
 @pytest.mark.rule("Appendix 7")
 def test_not_pdf_or_broken_pdf_refused(client, entrepreneur, empty_draft, content, text):
     client.force_login(entrepreneur)

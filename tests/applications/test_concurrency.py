@@ -1,4 +1,5 @@
 """Races on PostgreSQL: one submission per double click, gapless numbers per region and year."""
+
 import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -39,6 +40,7 @@ def submitter(pk, user):
     def job():
         application = Application.objects.select_related("region").get(pk=pk)
         application_submit(application=application, cms=good_cms(canonical_document(application)), by=user, at=AT)
+
     return job
 
 

@@ -2,6 +2,7 @@
 
 Each statement is still recorded on its own field and goes into the signed document with its wording.
 """
+
 import json
 
 import pytest
@@ -48,9 +49,13 @@ def test_appendix8_the_wording_is_shown_once_grouped(client, new_draft):  # noqa
 
 
 @pytest.mark.rule("Appendix 8")
-@pytest.mark.parametrize(("language", "message"), [
-    ("kk", "келісімдерді"), ("ru", "согласия"),
-])
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("kk", "келісімдерді"),
+        ("ru", "согласия"),
+    ],
+)
 def test_appendix8_a_missing_group_is_one_error_naming_the_group(client, new_draft, language, message):  # noqa: F811
     data = {**CONSENT_PAGE_TICKS, "action": "continue"}
     del data["confirm_consents"]
@@ -87,7 +92,10 @@ def test_appendix8_unticking_a_group_withdraws_each_of_its_consents(client, new_
 @pytest.mark.rule("Appendix 8")
 @pytest.mark.parametrize("language", ["kk", "ru"])
 def test_appendix8_the_signed_document_still_carries_every_consents_wording(
-    client, new_draft, entrepreneur, language,  # noqa: F811
+    client,
+    new_draft,
+    entrepreneur,
+    language,  # noqa: F811
 ):
     client.post(section_url(new_draft, "consents"), {**CONSENT_PAGE_TICKS, "action": "continue"})
     entrepreneur.language = language
@@ -97,5 +105,4 @@ def test_appendix8_the_signed_document_still_carries_every_consents_wording(
     with translation.override(language):
         assert [s["text"] for s in statements["undertakings_and_consents"]] == [str(t) for t in UNDERTAKINGS.values()]
         assert [s["text"] for s in statements["declarations"]] == [str(t) for t in DECLARATIONS.values()]
-    assert all(s["ticked"] for key in ("request", "declarations", "undertakings_and_consents")
-               for s in statements[key])
+    assert all(s["ticked"] for key in ("request", "declarations", "undertakings_and_consents") for s in statements[key])

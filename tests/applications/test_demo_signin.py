@@ -1,4 +1,5 @@
 """The demo's ЭЦҚ sign-in with seed keys (issue 13): only where the demo signer is on."""
+
 from io import StringIO
 
 import pytest

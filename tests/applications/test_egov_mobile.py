@@ -3,6 +3,7 @@
 The phone reads the QR payload (``mobileSign:<link>``), fetches the description and the
 document, signs with its key and puts the CMS back; the browser's page follows by polling.
 """
+
 import base64
 import re
 from datetime import UTC, datetime, timedelta
@@ -30,10 +31,21 @@ def keys():
     ca_key, ca = make_ca(now=NOW)
 
     def issue(iin, name):
-        return make_person_cert(ca_key=ca_key, ca_cert=ca, full_name=name, iin=iin,
-                                not_before=NOW - timedelta(days=1), not_after=NOW + timedelta(days=365))
-    return {"ca": ca, "new": issue(NEW_IIN, "Жұмабаева Айгүл"), "entrepreneur": issue(ENTREPRENEUR_IIN, "Сейітов Ерлан"),
-            "other": issue("860904350504", "Басқа Адам")}
+        return make_person_cert(
+            ca_key=ca_key,
+            ca_cert=ca,
+            full_name=name,
+            iin=iin,
+            not_before=NOW - timedelta(days=1),
+            not_after=NOW + timedelta(days=365),
+        )
+
+    return {
+        "ca": ca,
+        "new": issue(NEW_IIN, "Жұмабаева Айгүл"),
+        "entrepreneur": issue(ENTREPRENEUR_IIN, "Сейітов Ерлан"),
+        "other": issue("860904350504", "Басқа Адам"),
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -64,10 +76,25 @@ class Phone:
 
     def sign_and_send(self, *, document: bytes | None = None, auth=None):
         to_sign = self.fetch() if document is None else None
-        data = base64.b64decode(to_sign["documentsToSign"][0]["document"]["file"]["data"]) if document is None else document
-        body = {"signMethod": "CMS_SIGN_ONLY", "documentsToSign": [{
-            "id": 1, "document": {"file": {"mime": "application/json",
-                                           "data": base64.b64encode(sign_cms(data, *self.credentials)).decode()}}}]}
+        data = (
+            base64.b64decode(to_sign["documentsToSign"][0]["document"]["file"]["data"])
+            if document is None
+            else document
+        )
+        body = {
+            "signMethod": "CMS_SIGN_ONLY",
+            "documentsToSign": [
+                {
+                    "id": 1,
+                    "document": {
+                        "file": {
+                            "mime": "application/json",
+                            "data": base64.b64encode(sign_cms(data, *self.credentials)).decode(),
+                        }
+                    },
+                }
+            ],
+        }
         return self.client.put(self.uri, body, content_type="application/json", **(auth or self.auth))
 
 
@@ -97,8 +124,9 @@ def test_a_new_person_signs_in_with_eGov_mobile_and_a_second_time_reaches_the_sa
 
     response = client.get(status_url, HTTP_HX_REQUEST="true")
     assert response["HX-Redirect"] == "/kk/signin/sign-up/"
-    client.post("/kk/signin/sign-up/", {"email": "a@example.kz", "phone": "+77012345678", "language": "kk",
-                                        "consent": "on"})
+    client.post(
+        "/kk/signin/sign-up/", {"email": "a@example.kz", "phone": "+77012345678", "language": "kk", "consent": "on"}
+    )
     user = User.objects.get(iin=NEW_IIN)
     client.post("/kk/logout/")
 
@@ -120,10 +148,13 @@ def test_another_browser_cannot_take_the_phones_sign_in(client, keys, entreprene
     assert "_auth_user_id" not in intruder.session
 
 
-@pytest.mark.parametrize("language, message", [
-    ("kk", "Қол қою сеансына қолтаңба бұрын алынған."),
-    ("ru", "Этот сеанс подписания уже получил подпись."),
-])
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        ("kk", "Қол қою сеансына қолтаңба бұрын алынған."),
+        ("ru", "Этот сеанс подписания уже получил подпись."),
+    ],
+)
 def test_a_reused_session_is_refused_in_the_phones_language(client, keys, language, message):
     page, _status = start_sign_in(client)
     phone = Phone(keys["new"], language=language)
@@ -133,10 +164,13 @@ def test_a_reused_session_is_refused_in_the_phones_language(client, keys, langua
     assert again.status_code == 409 and message in again.json()["message"]
 
 
-@pytest.mark.parametrize("language, message", [
-    ("kk", "Қол қою сеансының мерзімі өтті"),
-    ("ru", "Срок сеанса подписания истёк"),
-])
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        ("kk", "Қол қою сеансының мерзімі өтті"),
+        ("ru", "Срок сеанса подписания истёк"),
+    ],
+)
 def test_an_expired_session_is_refused(client, keys, language, message):
     page, status_url = start_sign_in(client)
     phone = Phone(keys["new"], language=language)
@@ -196,12 +230,16 @@ def test_the_applicant_signs_the_application_on_the_phone_and_it_is_submitted(cl
     assert draft.status == Status.SUBMITTED and draft.signature.signer_iin == ENTREPRENEUR_IIN
 
 
-@pytest.mark.parametrize("language, message", [
-    ("kk", "басқа адамның кілтімен"),
-    ("ru", "чужим ключом"),
-])
-def test_a_wrong_signers_phone_is_refused_and_nothing_is_submitted(client, keys, entrepreneur, draft, language,
-                                                                   message):
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        ("kk", "басқа адамның кілтімен"),
+        ("ru", "чужим ключом"),
+    ],
+)
+def test_a_wrong_signers_phone_is_refused_and_nothing_is_submitted(
+    client, keys, entrepreneur, draft, language, message
+):
     client.force_login(entrepreneur)
     page = client.post(f"/{language}/applications/{draft.pk}/sign/egov/").content.decode()
     phone = Phone(keys["other"], language=language)

@@ -4,6 +4,7 @@ the §20 refusal, the §23 protocol and the §24 decision notice. The test clien
 Each document signed through the QR flow ends in the same state as through NCALayer; a wrong signer,
 an expired or reused session, and a session of another document are refused with kk/ru messages.
 """
+
 import base64
 import re
 from datetime import UTC, datetime, timedelta
@@ -33,10 +34,21 @@ def keys():
     ca_key, ca = make_ca(now=NOW)
 
     def issue(iin, name):
-        return make_person_cert(ca_key=ca_key, ca_cert=ca, full_name=name, iin=iin,
-                                not_before=NOW - timedelta(days=1), not_after=NOW + timedelta(days=365))
-    return {"ca": ca, "coordinator": issue(COORDINATOR_IIN, "Үйлестіруші Айна"),
-            "chair": issue(CHAIR_IIN, "Төраға Болат"), "other": issue(OTHER_IIN, "Басқа Адам")}
+        return make_person_cert(
+            ca_key=ca_key,
+            ca_cert=ca,
+            full_name=name,
+            iin=iin,
+            not_before=NOW - timedelta(days=1),
+            not_after=NOW + timedelta(days=365),
+        )
+
+    return {
+        "ca": ca,
+        "coordinator": issue(COORDINATOR_IIN, "Үйлестіруші Айна"),
+        "chair": issue(CHAIR_IIN, "Төраға Болат"),
+        "other": issue(OTHER_IIN, "Басқа Адам"),
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -98,14 +110,14 @@ def qr_sign(browser, key, kind: str, pk: int, data=None, language="kk"):
 
 @pytest.mark.rule("Appendix 9")
 @pytest.mark.parametrize("how", ["ncalayer", "egov_mobile"])
-def test_appendix9_acceptance_notice_signed_on_the_phone_ends_as_with_ncalayer(client, keys, officials, submitted,
-                                                                                how):
+def test_appendix9_acceptance_notice_signed_on_the_phone_ends_as_with_ncalayer(client, keys, officials, submitted, how):
     coordinator, _chair = officials
     client.force_login(coordinator)
     if how == "ncalayer":
         document = acceptance_notice_text(application=submitted, by=coordinator, at=timezone.now())
-        response = client.post(reverse("review:accept", args=[submitted.pk]),
-                               {"cms": _b64(sign_cms(document, *keys["coordinator"]))})
+        response = client.post(
+            reverse("review:accept", args=[submitted.pk]), {"cms": _b64(sign_cms(document, *keys["coordinator"]))}
+        )
         assert response.status_code == 302
     else:
         assert 'data-testid="accept-egov"' in client.get(f"/kk/review/{submitted.pk}/").content.decode()
@@ -115,8 +127,9 @@ def test_appendix9_acceptance_notice_signed_on_the_phone_ends_as_with_ncalayer(c
         assert put.status_code == 200 and done["HX-Redirect"] == f"/kk/review/{submitted.pk}/"
     submitted.refresh_from_db()
     assert submitted.review_acceptance.signer_iin == COORDINATOR_IIN
-    assert submitted.review_acceptance.document == acceptance_notice_text(application=submitted, by=coordinator,
-                                                                          at=timezone.now())
+    assert submitted.review_acceptance.document == acceptance_notice_text(
+        application=submitted, by=coordinator, at=timezone.now()
+    )
     assert Notification.objects.filter(recipient=submitted.applicant, kind="review_accepted").count() == 1
 
 
@@ -127,10 +140,18 @@ def test_s20_refusal_signed_on_the_phone_ends_as_with_ncalayer(client, keys, off
     client.force_login(coordinator)
     data = {"category": "unreliable", "reason": "Деректер анық емес"}
     if how == "ncalayer":
-        document = refusal_notice_text(application=submitted, category=data["category"], reason=data["reason"],
-                                       grounds=[], by=coordinator, at=timezone.now())
-        response = client.post(reverse("review:refuse", args=[submitted.pk]),
-                               {**data, "cms": _b64(sign_cms(document, *keys["coordinator"]))})
+        document = refusal_notice_text(
+            application=submitted,
+            category=data["category"],
+            reason=data["reason"],
+            grounds=[],
+            by=coordinator,
+            at=timezone.now(),
+        )
+        response = client.post(
+            reverse("review:refuse", args=[submitted.pk]),
+            {**data, "cms": _b64(sign_cms(document, *keys["coordinator"]))},
+        )
         assert response.status_code == 302
     else:
         shown = client.post(reverse("review:refuse", args=[submitted.pk]), data).content.decode()
@@ -140,7 +161,10 @@ def test_s20_refusal_signed_on_the_phone_ends_as_with_ncalayer(client, keys, off
     submitted.refresh_from_db()
     assert submitted.status == Status.REFUSED
     assert (submitted.refusal.category, submitted.refusal.reason, submitted.refusal.signer_iin) == (
-        "unreliable", "Деректер анық емес", COORDINATOR_IIN)
+        "unreliable",
+        "Деректер анық емес",
+        COORDINATOR_IIN,
+    )
     assert Notification.objects.filter(recipient=submitted.applicant, kind="review_refused").count() == 1
 
 
@@ -153,8 +177,9 @@ def test_s23_protocol_signed_on_the_phone_ends_as_with_ncalayer(client, keys, of
     assert 'data-testid="egov-sign"' in client.get(reverse("councils:protocol", args=[protocol.pk])).content.decode()
     if how == "ncalayer":
         document = council_services.protocol_document(protocol)
-        response = client.post(reverse("councils:protocol_sign", args=[protocol.pk]),
-                               {"cms": _b64(sign_cms(document, *keys["chair"]))})
+        response = client.post(
+            reverse("councils:protocol_sign", args=[protocol.pk]), {"cms": _b64(sign_cms(document, *keys["chair"]))}
+        )
         assert response.status_code == 302
     else:
         _phone, put, done, _url = qr_sign(client, keys["chair"], "protocol", protocol.pk)
@@ -172,17 +197,23 @@ def test_s24_decision_notice_signed_on_the_phone_ends_as_with_ncalayer(client, k
     coordinator, chair = officials
     protocol = decided.protocol
     council_services.protocol_finalise(
-        protocol=protocol, cms=sign_cms(council_services.protocol_document(protocol), *keys["chair"]), by=chair,
-        at=timezone.now())
+        protocol=protocol,
+        cms=sign_cms(council_services.protocol_document(protocol), *keys["chair"]),
+        by=chair,
+        at=timezone.now(),
+    )
     item = decided.items.get(order=1)
-    notice = council_services.notice_prepare(item=item, kind="notice", text="Шешім туралы хабарлама",
-                                             by=coordinator, at=timezone.now())
+    notice = council_services.notice_prepare(
+        item=item, kind="notice", text="Шешім туралы хабарлама", by=coordinator, at=timezone.now()
+    )
     client.force_login(coordinator)
     assert 'data-testid="notice-egov-notice"' in client.get(reverse("councils:item", args=[item.pk])).content.decode()
     if how == "ncalayer":
         document = council_services.notice_document(notice)
-        response = client.post(reverse("councils:item_notice_send", args=[item.pk, "notice"]),
-                               {"cms": _b64(sign_cms(document, *keys["coordinator"]))})
+        response = client.post(
+            reverse("councils:item_notice_send", args=[item.pk, "notice"]),
+            {"cms": _b64(sign_cms(document, *keys["coordinator"]))},
+        )
         assert response.status_code == 302
     else:
         _phone, put, done, _url = qr_sign(client, keys["coordinator"], "notice", notice.pk)
@@ -197,8 +228,9 @@ def test_s24_decision_notice_signed_on_the_phone_ends_as_with_ncalayer(client, k
 
 @pytest.mark.rule("Appendix 9")
 @pytest.mark.parametrize("language, message", [("kk", "басқа адамның кілтімен"), ("ru", "чужим ключом")])
-def test_appendix9_a_wrong_signers_phone_is_refused_and_nothing_changes(client, keys, officials, submitted,
-                                                                        language, message):
+def test_appendix9_a_wrong_signers_phone_is_refused_and_nothing_changes(
+    client, keys, officials, submitted, language, message
+):
     client.force_login(officials[0])
     _phone, put, polled, _url = qr_sign(client, keys["other"], "acceptance", submitted.pk, language=language)
     assert put.status_code == 400 and message in put.json()["message"]
@@ -209,11 +241,11 @@ def test_appendix9_a_wrong_signers_phone_is_refused_and_nothing_changes(client, 
 
 @pytest.mark.rule("§23")
 @pytest.mark.parametrize("language, message", [("kk", "басқа адамның кілтімен"), ("ru", "чужим ключом")])
-def test_s23_a_protocol_signed_with_another_persons_key_on_the_phone_stays_a_draft(client, keys, officials, decided,
-                                                                                   language, message):
+def test_s23_a_protocol_signed_with_another_persons_key_on_the_phone_stays_a_draft(
+    client, keys, officials, decided, language, message
+):
     client.force_login(officials[1])
-    phone, put, polled, _url = qr_sign(client, keys["coordinator"], "protocol", decided.protocol.pk,
-                                       language=language)
+    phone, put, polled, _url = qr_sign(client, keys["coordinator"], "protocol", decided.protocol.pk, language=language)
     assert put.status_code == 400 and message in put.json()["message"]
     assert polled.status_code == 286 and message in polled.content.decode()
     assert phone.fetch()["message"]  # the ended session offers nothing more
@@ -229,9 +261,13 @@ def test_s23_a_member_who_does_not_preside_cannot_start_signing_the_protocol(cli
     assert response.status_code == 403 and not MobileSigning.objects.exists()  # as on the NCALayer path
 
 
-@pytest.mark.parametrize("language, message", [
-    ("kk", "Қол қою сеансының мерзімі өтті"), ("ru", "Срок сеанса подписания истёк"),
-])
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        ("kk", "Қол қою сеансының мерзімі өтті"),
+        ("ru", "Срок сеанса подписания истёк"),
+    ],
+)
 def test_an_expired_session_is_refused_and_nothing_changes(client, keys, officials, submitted, language, message):
     client.force_login(officials[0])
     page, status_url = qr_start(client, "acceptance", submitted.pk, language=language)
@@ -247,25 +283,27 @@ def test_an_expired_session_is_refused_and_nothing_changes(client, keys, officia
     assert submitted.status == Status.SUBMITTED and not Notification.objects.filter(kind="review_accepted").exists()
 
 
-@pytest.mark.parametrize("language, message", [
-    ("kk", "Қол қою сеансына қолтаңба бұрын алынған."), ("ru", "Этот сеанс подписания уже получил подпись."),
-])
-def test_a_reused_session_is_refused_and_the_service_runs_once(client, keys, officials, submitted, language,
-                                                               message):
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        ("kk", "Қол қою сеансына қолтаңба бұрын алынған."),
+        ("ru", "Этот сеанс подписания уже получил подпись."),
+    ],
+)
+def test_a_reused_session_is_refused_and_the_service_runs_once(client, keys, officials, submitted, language, message):
     client.force_login(officials[0])
-    phone, _put, done, status_url = qr_sign(client, keys["coordinator"], "acceptance", submitted.pk,
-                                            language=language)
+    phone, _put, done, status_url = qr_sign(client, keys["coordinator"], "acceptance", submitted.pk, language=language)
     assert done.status_code == 200 and done["HX-Redirect"]
-    again = phone.sign_and_send(document=acceptance_notice_text(application=submitted, by=officials[0],
-                                                                at=timezone.now()))
+    again = phone.sign_and_send(
+        document=acceptance_notice_text(application=submitted, by=officials[0], at=timezone.now())
+    )
     assert again.status_code == 409 and message in again.json()["message"]
     polled = client.get(status_url, HTTP_HX_REQUEST="true")
     assert polled.status_code == 286 and message in polled.content.decode()
     assert Notification.objects.filter(kind="review_accepted").count() == 1
 
 
-def test_a_session_of_one_document_cannot_be_used_for_another(client, keys, officials, submitted, region,
-                                                              entrepreneur):
+def test_a_session_of_one_document_cannot_be_used_for_another(client, keys, officials, submitted, region, entrepreneur):
     coordinator = officials[0]
     other = SubmittedApplicationFactory(region=region, applicant=entrepreneur, number="71-2026-00077")
     client.force_login(coordinator)

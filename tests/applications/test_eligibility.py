@@ -1,4 +1,5 @@
 """The eligibility pre-check: each line with its paragraph (§5 §7 §9 §13, БАБӨ §2.3)."""
+
 from datetime import date
 
 import pytest
@@ -20,9 +21,13 @@ def outcomes(application):
 def test_clean_application_passes_with_affiliation_left_to_the_coordinator(draft):
     result = outcomes(draft)
     assert result == {
-        ("§5", "priority_list"): "pass", ("§9(1)", "no_debt"): "pass", ("§9(2)", "no_bankruptcy"): "pass",
-        ("§9(3)", "not_affiliated"): "coordinator", ("§9(4)", "not_excluded"): "pass",
-        ("§13", "past_performance"): "pass", ("§7", "term"): "pass",
+        ("§5", "priority_list"): "pass",
+        ("§9(1)", "no_debt"): "pass",
+        ("§9(2)", "no_bankruptcy"): "pass",
+        ("§9(3)", "not_affiliated"): "coordinator",
+        ("§9(4)", "not_excluded"): "pass",
+        ("§13", "past_performance"): "pass",
+        ("§7", "term"): "pass",
     }
 
 
@@ -40,10 +45,15 @@ def test_s5_region_without_a_list_goes_to_the_coordinator(draft):
 
 
 @pytest.mark.rule("§9")
-@pytest.mark.parametrize(("field", "key"), [
-    ("decl_no_debt", ("§9(1)", "no_debt")), ("decl_no_bankruptcy", ("§9(2)", "no_bankruptcy")),
-    ("decl_not_affiliated", ("§9(3)", "not_affiliated")), ("decl_not_excluded", ("§9(4)", "not_excluded")),
-])
+@pytest.mark.parametrize(
+    ("field", "key"),
+    [
+        ("decl_no_debt", ("§9(1)", "no_debt")),
+        ("decl_no_bankruptcy", ("§9(2)", "no_bankruptcy")),
+        ("decl_not_affiliated", ("§9(3)", "not_affiliated")),
+        ("decl_not_excluded", ("§9(4)", "not_excluded")),
+    ],
+)
 def test_s9_each_declaration_missing_fails(entrepreneur, region, ref, field, key):
     application = complete_draft(entrepreneur, region, ref, **{field: False})
     assert outcomes(application)[key] == "fail"
@@ -73,8 +83,10 @@ def test_s7_common_use_needs_three_users(entrepreneur, region, ref):
     assert outcomes(application)[("§7", "common_use_users")] == "fail"
 
 
-BABO_ALL = dict.fromkeys(["babo_local_raw", "babo_simple_tools", "babo_regional", "babo_no_hazard",
-                          "babo_packaging", "babo_not_perishable"], True)
+BABO_ALL = dict.fromkeys(
+    ["babo_local_raw", "babo_simple_tools", "babo_regional", "babo_no_hazard", "babo_packaging", "babo_not_perishable"],
+    True,
+)
 
 
 @pytest.mark.rule("§2(3)")
@@ -86,8 +98,9 @@ def test_s2_3_babo_without_regional_specificity_is_still_babo(entrepreneur, regi
 
 
 @pytest.mark.rule("§2(3)")
-@pytest.mark.parametrize("criterion", ["babo_local_raw", "babo_simple_tools", "babo_no_hazard", "babo_packaging",
-                                       "babo_not_perishable"])
+@pytest.mark.parametrize(
+    "criterion", ["babo_local_raw", "babo_simple_tools", "babo_no_hazard", "babo_packaging", "babo_not_perishable"]
+)
 def test_s2_3_babo_failing_a_criterion_drops_the_priority_not_the_eligibility(entrepreneur, region, ref, criterion):
     application = complete_draft(entrepreneur, region, ref, babo=True, **{**BABO_ALL, criterion: False})
     lines = {line.code: line for line in eligibility_lines(application, today=TODAY)}
@@ -100,8 +113,9 @@ def test_s2_3_babo_failing_a_criterion_drops_the_priority_not_the_eligibility(en
 
 @pytest.mark.rule("§5")
 def test_s5_cooperative_off_the_list_has_no_s5_finding(entrepreneur, region, ref):
-    application = complete_draft(entrepreneur, region, ref, kind="legal", bin=make_bin(5), head_iin=entrepreneur.iin,
-                                 cooperative=True)
+    application = complete_draft(
+        entrepreneur, region, ref, kind="legal", bin=make_bin(5), head_iin=entrepreneur.iin, cooperative=True
+    )
     application.oked = ref["off_list"]
     line = next(x for x in eligibility_lines(application, today=TODAY) if x.code == "priority_list")
     assert line.outcome == "pass" and line.variant == "direction"
@@ -137,8 +151,9 @@ def test_s7_a_sales_object_with_one_user_has_no_finding(entrepreneur, region, re
     from registry.models import InfrastructureCategory, InfrastructureObjectType
 
     sales = InfrastructureCategory.objects.create(code="t-sales", name_kk="Өткізу", name_ru="Сбыт", order=4)
-    market = InfrastructureObjectType.objects.create(code="t-market", category=sales, name_kk="Нарық",
-                                                     name_ru="Рынок", common_use=False)
+    market = InfrastructureObjectType.objects.create(
+        code="t-market", category=sales, name_kk="Нарық", name_ru="Рынок", common_use=False
+    )
     application = complete_draft(entrepreneur, region, ref, category=sales)
     application.infrastructure_type = market
     PlannedUser.objects.create(application=application, identifier=make_bin(20), name="Бір")

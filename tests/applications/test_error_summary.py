@@ -1,5 +1,6 @@
 """Failed forms: one error summary that links to each field (the first radio of a group, the file
 input of an upload), fields marked invalid and tied to their errors by ids that exist."""
+
 import re
 
 import pytest
@@ -30,8 +31,8 @@ def _described_ids_exist(page: str) -> None:
 
 
 def _summary_links_exist(page: str) -> list[str]:
-    summary = page[page.index('id="error-summary"'):]
-    summary = summary[:summary.index("</div>")]
+    summary = page[page.index('id="error-summary"') :]
+    summary = summary[: summary.index("</div>")]
     links = re.findall(r'href="#([^"]+)"', summary)
     assert links and [link for link in links if link not in _ids(page)] == []
     return links
@@ -40,8 +41,10 @@ def _summary_links_exist(page: str) -> list[str]:
 @pytest.mark.rule("Appendix 7")
 def test_upload_error_appears_in_the_summary_and_on_the_field(client, entrepreneur, empty_draft):
     client.force_login(entrepreneur)
-    response = client.post(reverse("applications:attachment_upload", args=[empty_draft.pk]),
-                           {"kind": "business_plan", "file": SimpleUploadedFile("plan.pdf", b"GIF89a", "application/pdf")})
+    response = client.post(
+        reverse("applications:attachment_upload", args=[empty_draft.pk]),
+        {"kind": "business_plan", "file": SimpleUploadedFile("plan.pdf", b"GIF89a", "application/pdf")},
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert _summary_links_exist(page) == ["file-business_plan"]
@@ -78,7 +81,7 @@ def test_summary_links_reach_wcag_aa_contrast():
     assert re.search(r"\.error-summary a \{[^}]*color: #58151c", css)
 
     def luminance(hex_colour: str) -> float:
-        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -86,10 +89,13 @@ def test_summary_links_reach_wcag_aa_contrast():
     assert ratio >= 4.5
 
 
-@pytest.mark.parametrize(("language", "text"), [
-    ("kk", "Тіркеу туралы куәліктегідей 12 цифр, мысалы: 240140012345."),
-    ("ru", "12 цифр, как в справке о регистрации, например: 240140012345."),
-])
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("kk", "Тіркеу туралы куәліктегідей 12 цифр, мысалы: 240140012345."),
+        ("ru", "12 цифр, как в справке о регистрации, например: 240140012345."),
+    ],
+)
 def test_fields_people_get_wrong_carry_help_with_an_example(client, entrepreneur, empty_draft, language, text):
     client.force_login(entrepreneur)
     applicant = client.get(f"/{language}/applications/{empty_draft.pk}/section/applicant/").content.decode()

@@ -1,5 +1,6 @@
 """Issue 14, "Errors and help": help with examples (tax system, ЭҚЖЖ, direct results), the ЭҚЖЖ search list,
 and the applicant's "next step" after approval and after refusal."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -24,6 +25,7 @@ def _oked_search(client, query: str, lang: str = "kk") -> str:
 
 # ЭҚЖЖ: a searchable list with names; the submitted value is still the code.
 
+
 @pytest.mark.parametrize(("lang", "other"), [("kk", "ru"), ("ru", "kk")])
 def test_oked_search_answers_with_names_in_the_readers_language(client, entrepreneur, ref, lang, other):
     client.force_login(entrepreneur)
@@ -41,10 +43,19 @@ def test_oked_search_query_count_does_not_grow_with_matches(client, entrepreneur
     with CaptureQueriesContext(connection) as few:
         _oked_search(client, ref["dairy"].code)
     parent = ref["dairy"].parent or ref["division"]
-    OkedCode.objects.bulk_create([
-        OkedCode(code=f"10.9{i}", level=OkedCode.Level.CLASS, section=ref["dairy"].section, parent=parent,
-                 name_kk=f"Тамақ өнімі {i}", name_ru=f"Пищевой продукт {i}") for i in range(20)
-    ])
+    OkedCode.objects.bulk_create(
+        [
+            OkedCode(
+                code=f"10.9{i}",
+                level=OkedCode.Level.CLASS,
+                section=ref["dairy"].section,
+                parent=parent,
+                name_kk=f"Тамақ өнімі {i}",
+                name_ru=f"Пищевой продукт {i}",
+            )
+            for i in range(20)
+        ]
+    )
     with CaptureQueriesContext(connection) as many:
         page = _oked_search(client, "10")
     assert page.count("<option") > 20
@@ -64,8 +75,9 @@ def test_oked_the_project_field_is_a_search_list_and_saves_the_code(client, new_
     assert f'hx-get="{reverse("applications:oked_search")}"' in page
     assert "10.51" in page  # the help's example
     dairy = ref["dairy"]
-    response = client.post(section_url(new_draft, "project"), {"oked": f"{dairy.code} {dairy.name_kk}",
-                                                               "action": "draft"})
+    response = client.post(
+        section_url(new_draft, "project"), {"oked": f"{dairy.code} {dairy.name_kk}", "action": "draft"}
+    )
     assert response.status_code == 302
     assert Application.objects.get(pk=new_draft.pk).oked == dairy
     # What is shown again is the code with its name, and saving it again keeps the code.
@@ -86,9 +98,14 @@ def test_oked_an_unknown_code_is_a_clear_error_and_nothing_is_saved(client, new_
 
 # Help with examples: the tax system and the direct results of Appendix item 6.
 
-@pytest.mark.parametrize(("lang", "tax", "jobs"), [
-    ("kk", "оңайлатылған декларация", "жұмыс орындары"), ("ru", "упрощённой декларации", "рабочие места"),
-])
+
+@pytest.mark.parametrize(
+    ("lang", "tax", "jobs"),
+    [
+        ("kk", "оңайлатылған декларация", "жұмыс орындары"),
+        ("ru", "упрощённой декларации", "рабочие места"),
+    ],
+)
 def test_help_tax_system_and_direct_results_have_examples(client, new_draft, lang, tax, jobs):  # noqa: F811
     project = _flat(client.get(section_url(new_draft, "project", lang=lang)).content.decode())
     assert tax in project and 'id="id_tax_regime-help"' in project
@@ -101,10 +118,15 @@ def test_help_tax_system_and_direct_results_have_examples(client, new_draft, lan
 
 # The applicant's next step.
 
+
 @pytest.mark.rule("§25")
-@pytest.mark.parametrize(("lang", "words"), [
-    ("kk", ("25-т.", "10 ақпан")), ("ru", ("п. 25", "10 февраля")),
-])
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("kk", ("25-т.", "10 ақпан")),
+        ("ru", ("п. 25", "10 февраля")),
+    ],
+)
 def test_s25_after_approval_the_applicant_reads_what_comes_and_when(client, entrepreneur, region, ref, lang, words):
     application = complete_draft(entrepreneur, region, ref)
     Application.objects.filter(pk=application.pk).update(status=Status.APPROVED, number="61-2026-000001")
@@ -127,11 +149,16 @@ def test_s32_once_funded_only_the_reports_remain(client, entrepreneur, region, r
 
 @pytest.mark.rule("§20")
 @pytest.mark.parametrize("status", [Status.REFUSED, Status.REJECTED])
-@pytest.mark.parametrize(("lang", "code"), [
-    ("kk", "Әкімшілік рәсімдік-процестік кодексі"), ("ru", "процедурно-процессуальным кодексом"),
-])
-def test_s20_after_refusal_the_applicant_may_contest_or_apply_again(client, entrepreneur, region, ref, status,
-                                                                     lang, code):
+@pytest.mark.parametrize(
+    ("lang", "code"),
+    [
+        ("kk", "Әкімшілік рәсімдік-процестік кодексі"),
+        ("ru", "процедурно-процессуальным кодексом"),
+    ],
+)
+def test_s20_after_refusal_the_applicant_may_contest_or_apply_again(
+    client, entrepreneur, region, ref, status, lang, code
+):
     application = complete_draft(entrepreneur, region, ref)
     Application.objects.filter(pk=application.pk).update(status=status, number="61-2026-000003")
     client.force_login(entrepreneur)

@@ -1,4 +1,5 @@
 """§13 (rev. 2): the coordinator settles every funded project's year; the eligibility check reads the settled mark."""
+
 from datetime import UTC, date, datetime
 
 import pytest
@@ -30,14 +31,27 @@ def _s13(application):
 
 @pytest.mark.rule("§13")
 def test_s13_no_report_blocks_nothing_until_settled_then_not_met_is_a_finding(
-    funded, coordinator, entrepreneur, region, ref, stand_in_verifier, client,
+    funded,
+    coordinator,
+    entrepreneur,
+    region,
+    ref,
+    stand_in_verifier,
+    client,
 ):
     assert list(projects_to_settle(region_id=region.pk, year=2025)) == [funded]
     new = complete_draft(entrepreneur, region, ref, project_name="Жаңа жоба")
     assert _s13(new).outcome == "pass"  # unsettled: nothing is presumed
 
-    past_performance_settle(project=funded, year=2025, met=False, reason="2025 жылғы есеп берілмеді",
-                            evidence="Есеп жоқ; көрсеткіштер енгізілмеген", by=coordinator, at=AT)
+    past_performance_settle(
+        project=funded,
+        year=2025,
+        met=False,
+        reason="2025 жылғы есеп берілмеді",
+        evidence="Есеп жоқ; көрсеткіштер енгізілмеген",
+        by=coordinator,
+        at=AT,
+    )
     assert not projects_to_settle(region_id=region.pk, year=2025).exists()
     line = _s13(new)
     assert line.outcome == "fail" and line.data["reason"] == "2025 жылғы есеп берілмеді"
@@ -58,7 +72,10 @@ def test_s13_settled_as_met_gives_no_finding(funded, coordinator, entrepreneur, 
 
 @pytest.mark.rule("§13")
 def test_s13_only_the_regions_coordinator_settles_a_past_year_of_a_funded_project(
-    funded, coordinator, coordinator_elsewhere, entrepreneur,
+    funded,
+    coordinator,
+    coordinator_elsewhere,
+    entrepreneur,
 ):
     with pytest.raises(PermissionDenied):
         past_performance_settle(project=funded, year=2025, met=False, reason="x", by=coordinator_elsewhere, at=AT)

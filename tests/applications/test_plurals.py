@@ -1,4 +1,5 @@
 """Issue 14: Russian plurals through ngettext where a number stands before a noun (kk has one form)."""
+
 import pytest
 from django.template import Context, Template
 from django.utils import translation
@@ -7,8 +8,17 @@ from django.utils.translation import ngettext
 from applications.findings import render
 
 
-@pytest.mark.parametrize(("n", "form"), [(1, "1 субъект "), (2, "2 субъекта "), (5, "5 субъектов "),
-                                         (11, "11 субъектов "), (21, "21 субъект "), (24, "24 субъекта ")])
+@pytest.mark.parametrize(
+    ("n", "form"),
+    [
+        (1, "1 субъект "),
+        (2, "2 субъекта "),
+        (5, "5 субъектов "),
+        (11, "11 субъектов "),
+        (21, "21 субъект "),
+        (24, "24 субъекта "),
+    ],
+)
 def test_common_use_users_finding_reads_with_the_russian_plural(n, form):
     with translation.override("ru"):
         assert form in render("common_use_users", "fail", {"n": n})
@@ -18,10 +28,12 @@ def test_common_use_users_finding_reads_with_the_russian_plural(n, form):
 
 @pytest.mark.parametrize(("jobs", "words"), [(1, "1 рабочее место"), (3, "3 рабочих места"), (7, "7 рабочих мест")])
 def test_forecast_jobs_read_with_the_russian_plural(jobs, words):
-    template = Template('{% load i18n %}{% blocktranslate count jobs=jobs with tax=tax output=output %}'
-                        'Forecast over years 1–3: {{ jobs }} job, {{ tax }} thousand tenge of taxes, {{ output }} '
-                        'thousand tenge of output.{% plural %}Forecast over years 1–3: {{ jobs }} jobs, {{ tax }} '
-                        'thousand tenge of taxes, {{ output }} thousand tenge of output.{% endblocktranslate %}')
+    template = Template(
+        "{% load i18n %}{% blocktranslate count jobs=jobs with tax=tax output=output %}"
+        "Forecast over years 1–3: {{ jobs }} job, {{ tax }} thousand tenge of taxes, {{ output }} "
+        "thousand tenge of output.{% plural %}Forecast over years 1–3: {{ jobs }} jobs, {{ tax }} "
+        "thousand tenge of taxes, {{ output }} thousand tenge of output.{% endblocktranslate %}"
+    )
     with translation.override("ru"):
         assert words in template.render(Context({"jobs": jobs, "tax": 1, "output": 2}))
     with translation.override("kk"):
@@ -42,9 +54,20 @@ def test_s21_quorum_message_reads_with_the_russian_plural(members, words):
 def test_s21_the_tally_reads_with_the_russian_plural(client):
     from types import SimpleNamespace
 
-    tally = SimpleNamespace(votes_for=1, votes_against=0, votes_abstain=0, participants=14, members=21, recused=0,
-                            needed_for=10, present=14, quorum=True, participation_low=False)
+    tally = SimpleNamespace(
+        votes_for=1,
+        votes_against=0,
+        votes_abstain=0,
+        participants=14,
+        members=21,
+        recused=0,
+        needed_for=10,
+        present=14,
+        quorum=True,
+        participation_low=False,
+    )
     with translation.override("ru"):
         html = Template('{% include "councils/_tally.html" %}').render(
-            Context({"tally": tally, "item": SimpleNamespace(status="voting")}))
+            Context({"tally": tally, "item": SimpleNamespace(status="voting")})
+        )
     assert "из 21 члена" in " ".join(html.split())

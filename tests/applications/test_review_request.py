@@ -3,6 +3,7 @@
 The request is a required tick of the consents section, it is part of the signed document, the
 application cannot be submitted without it, and the coordinator's page and the receipt restate it.
 """
+
 import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -40,8 +41,9 @@ def test_appendix2_the_request_is_a_required_tick_of_the_consents_section(client
     assert list(response.context["form"].errors) == ["request_review"]
     assert REQUEST_KK in _flat(page) and 'data-testid="review-request"' in page
     assert new_draft.details.state_of("consents") != SectionState.COMPLETE
-    response = client.post(section_url(new_draft, "consents"),
-                           {**ticks_without_request, "request_review": "on", "action": "continue"})
+    response = client.post(
+        section_url(new_draft, "consents"), {**ticks_without_request, "request_review": "on", "action": "continue"}
+    )
     assert response.status_code == 302
     details = ApplicationDetails.objects.get(application=new_draft)
     assert details.request_review and details.state_of("consents") == SectionState.COMPLETE
@@ -80,11 +82,15 @@ def test_appendix2_coordinator_and_receipt_restate_the_request(
     assert 'data-testid="appendix-consents"' in page and REQUEST_KK in _flat(page)
     texts = {doc.language: _flat(pdf_text(doc.file.read())) for doc in receipts_for(draft)}
     # The row's label wraps beside the request in the table, so its lines are checked one by one.
-    for fragment in ("Инфрақұрылымды қамтамасыз ету бойынша конкурстық іріктеуге қатысу",
-                     "материалдарды қарауды сұраймын."):
+    for fragment in (
+        "Инфрақұрылымды қамтамасыз ету бойынша конкурстық іріктеуге қатысу",
+        "материалдарды қарауды сұраймын.",
+    ):
         assert fragment in texts["kk"]
-    for fragment in ("Прошу рассмотреть представленные материалы для участия в конкурсном",
-                     "отборе по обеспечению инфраструктурой."):
+    for fragment in (
+        "Прошу рассмотреть представленные материалы для участия в конкурсном",
+        "отборе по обеспечению инфраструктурой.",
+    ):
         assert fragment in texts["ru"]
 
 

@@ -1,5 +1,6 @@
 """§13 (rev. 2): the coordinator's settlement page — the region's funded projects of a year, the evidence
 of monitoring, and a settlement "met" / "not met" that meets the §13 confirmation on the clock."""
+
 from datetime import UTC, date, datetime
 
 import pytest
@@ -51,10 +52,18 @@ def test_s13_project_without_report_is_listed_and_blocks_nothing_until_settled(f
 
 @pytest.mark.rule("§13")
 def test_s13_settle_met_shows_the_report_meets_the_clock_and_is_audited(funded, coordinator, client):
-    result = YearResult.objects.create(application=funded, year=YEAR, status=YearResult.Status.REPORTED,
-                                       plan_jobs_permanent=5, fact_jobs_permanent=6)
-    clock.clock_open(obj=result, kind=clock.S13_CONFIRMATION, due_on=date(2026, 2, 10), region=funded.region,
-                     responsible="coordinator", url=reverse("monitoring:settlement", args=[YEAR]), at=AT)
+    result = YearResult.objects.create(
+        application=funded, year=YEAR, status=YearResult.Status.REPORTED, plan_jobs_permanent=5, fact_jobs_permanent=6
+    )
+    clock.clock_open(
+        obj=result,
+        kind=clock.S13_CONFIRMATION,
+        due_on=date(2026, 2, 10),
+        region=funded.region,
+        responsible="coordinator",
+        url=reverse("monitoring:settlement", args=[YEAR]),
+        at=AT,
+    )
     client.force_login(coordinator)
     page = _page(client).content.decode()
     assert 'data-testid="evidence"' in page and "6 / 5" in page and 'data-testid="no-report"' not in page
@@ -71,7 +80,12 @@ def test_s13_settle_met_shows_the_report_meets_the_clock_and_is_audited(funded, 
 
 @pytest.mark.rule("§13")
 def test_s13_settle_not_met_gives_a_new_application_of_the_entrepreneur_a_finding(
-    funded, coordinator, entrepreneur, region, ref, client,
+    funded,
+    coordinator,
+    entrepreneur,
+    region,
+    ref,
+    client,
 ):
     new = complete_draft(entrepreneur, region, ref, project_name="Жаңа жоба")
     assert _s13(new).outcome == "pass"
@@ -94,10 +108,13 @@ def test_s13_settling_twice_is_refused_and_changes_nothing(funded, coordinator, 
 
 
 @pytest.mark.rule("§13")
-@pytest.mark.parametrize(("data", "lang", "text"), [
-    ({"outcome": "met", "reason": "   "}, "kk", "error-summary"),
-    ({"outcome": "maybe", "reason": "x"}, "ru", "error-summary"),
-])
+@pytest.mark.parametrize(
+    ("data", "lang", "text"),
+    [
+        ({"outcome": "met", "reason": "   "}, "kk", "error-summary"),
+        ({"outcome": "maybe", "reason": "x"}, "ru", "error-summary"),
+    ],
+)
 def test_s13_bad_input_is_explained_and_nothing_is_settled(funded, coordinator, client, data, lang, text):
     client.force_login(coordinator)
     url = f"/{lang}/monitoring/settlement/{YEAR}/{funded.pk}/"
@@ -126,7 +143,9 @@ def test_s13_only_the_coordinator_sees_or_settles(funded, client, request, perso
 
 @pytest.mark.rule("§13")
 def test_s13_coordinator_of_another_region_gets_404_and_does_not_see_the_project(
-    funded, coordinator_elsewhere, client,
+    funded,
+    coordinator_elsewhere,
+    client,
 ):
     client.force_login(coordinator_elsewhere)
     assert f'data-testid="settle-{funded.pk}"' not in _page(client).content.decode()
@@ -145,10 +164,17 @@ def test_s13_cabinet_links_the_settlement(coordinator, client):
 
 
 @pytest.mark.parametrize("rows", [1, 50])
-def test_s13_settlement_page_query_count(region, entrepreneur, coordinator, client, django_assert_max_num_queries, rows):
+def test_s13_settlement_page_query_count(
+    region, entrepreneur, coordinator, client, django_assert_max_num_queries, rows
+):
     for i in range(rows):
-        project = Application.objects.create(region=region, applicant=entrepreneur, status=Status.IN_MONITORING,
-                                             number=f"S13-{i}", applicant_identifier=f"{i:012d}")
+        project = Application.objects.create(
+            region=region,
+            applicant=entrepreneur,
+            status=Status.IN_MONITORING,
+            number=f"S13-{i}",
+            applicant_identifier=f"{i:012d}",
+        )
         if i % 2:
             YearResult.objects.create(application=project, year=YEAR, status=YearResult.Status.REPORTED)
     client.force_login(coordinator)

@@ -1,4 +1,5 @@
 """The form's sections: save and resume, the applicant's two branches, the validators' messages."""
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -22,17 +23,37 @@ def section_url(application, section, lang="kk"):
 
 
 def legal_data(region, **over):
-    data = {"region": region.pk, "kind": "legal", "name": "«Сүт» ЖШС", "bin": make_bin(), "head_full_name": "Асанов",
-            "head_iin": make_iin(), "address": "Түркістан", "phone": "+7 701", "action": "continue"}
+    data = {
+        "region": region.pk,
+        "kind": "legal",
+        "name": "«Сүт» ЖШС",
+        "bin": make_bin(),
+        "head_full_name": "Асанов",
+        "head_iin": make_iin(),
+        "address": "Түркістан",
+        "phone": "+7 701",
+        "action": "continue",
+    }
     data.update(over)
     return data
 
 
 def individual_data(region, **over):
-    data = {"region": region.pk, "kind": "individual", "name": "ЖК Асан", "full_name": "Асанов Асан",
-            "iin": make_iin(), "id_number": "0123", "id_issuer": "ІІМ", "id_issued_on": "2015-01-01",
-            "notice_place": "Түркістан", "notice_on": "2016-02-01", "address": "Түркістан", "phone": "+7 701",
-            "action": "continue"}
+    data = {
+        "region": region.pk,
+        "kind": "individual",
+        "name": "ЖК Асан",
+        "full_name": "Асанов Асан",
+        "iin": make_iin(),
+        "id_number": "0123",
+        "id_issuer": "ІІМ",
+        "id_issued_on": "2015-01-01",
+        "notice_place": "Түркістан",
+        "notice_on": "2016-02-01",
+        "address": "Түркістан",
+        "phone": "+7 701",
+        "action": "continue",
+    }
     data.update(over)
     return data
 
@@ -68,8 +89,7 @@ def test_legal_entity_needs_bin_and_head(client, new_draft, region):
 
 @pytest.mark.rule("Appendix 3")
 def test_individual_branch_needs_identity_document_and_notice(client, new_draft, region):
-    response = client.post(section_url(new_draft, "applicant"),
-                           individual_data(region, id_number="", notice_on=""))
+    response = client.post(section_url(new_draft, "applicant"), individual_data(region, id_number="", notice_on=""))
     assert set(response.context["form"].errors) == {"id_number", "notice_on"}
     response = client.post(section_url(new_draft, "applicant"), individual_data(region))
     assert response.status_code == 302
@@ -84,33 +104,54 @@ def test_dates_cannot_be_in_the_future(client, new_draft, region):
 
 
 def test_save_draft_keeps_partial_answers_in_progress(client, new_draft, region):
-    response = client.post(section_url(new_draft, "applicant"),
-                           {"region": region.pk, "kind": "legal", "name": "Half", "action": "draft"})
+    response = client.post(
+        section_url(new_draft, "applicant"), {"region": region.pk, "kind": "legal", "name": "Half", "action": "draft"}
+    )
     assert response.status_code == 302
     new_draft.details.refresh_from_db()
     assert new_draft.details.state_of("applicant") == SectionState.IN_PROGRESS
     assert new_draft.details.name == "Half"
 
 
-@pytest.mark.parametrize(("lang", "text"), [
-    ("kk", "ЖСН"), ("ru", "ИИН"),
-])
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("kk", "ЖСН"),
+        ("ru", "ИИН"),
+    ],
+)
 def test_invalid_iin_message_in_kk_and_ru(client, new_draft, region, lang, text):
-    response = client.post(section_url(new_draft, "applicant", lang),
-                           legal_data(region, head_iin="900101300018"), HTTP_ACCEPT_LANGUAGE=lang)
+    response = client.post(
+        section_url(new_draft, "applicant", lang),
+        legal_data(region, head_iin="900101300018"),
+        HTTP_ACCEPT_LANGUAGE=lang,
+    )
     page = response.content.decode()
     assert 'data-testid="error-summary"' in page
     assert "head_iin" in response.context["form"].errors
     assert text in response.context["form"].errors["head_iin"][0]
 
 
-@pytest.mark.parametrize(("field", "bad"), [
-    ("bic", "HSBK"), ("iban", "KZ86125KZT5004100101"), ("bank_bin", "050340000000"), ("kbe", "31"),
-])
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        ("bic", "HSBK"),
+        ("iban", "KZ86125KZT5004100101"),
+        ("bank_bin", "050340000000"),
+        ("kbe", "31"),
+    ],
+)
 @pytest.mark.rule("Appendix 4")
 def test_bank_validators_refuse(client, new_draft, field, bad):
-    data = {"has_bank_account": "yes", "bank_name": "Halyk", "bic": "HSBKKZKX", "iban": "KZ86 125K ZT50 0410 0100",
-            "bank_bin": make_bin(3), "kbe": "17", "action": "continue"}
+    data = {
+        "has_bank_account": "yes",
+        "bank_name": "Halyk",
+        "bic": "HSBKKZKX",
+        "iban": "KZ86 125K ZT50 0410 0100",
+        "bank_bin": make_bin(3),
+        "kbe": "17",
+        "action": "continue",
+    }
     assert client.post(section_url(new_draft, "bank"), data).status_code == 302
     data[field] = bad
     response = client.post(section_url(new_draft, "bank"), data)
@@ -118,10 +159,22 @@ def test_bank_validators_refuse(client, new_draft, field, bad):
 
 
 def project_data(ref, **over):
-    data = {"project_name": "Цех", "description": "Сүт", "place": "Кентау", "category": ref["engineering"].pk,
-            "infrastructure_type": ref["water"].pk, "justification": "Су жоқ", "construction_cost": "10.5",
-            "project_cost": "20", "tax_regime": ref["tax"].pk, "sector": ref["sector"].pk,
-            "oked": "10.51 any name", "employees": "3", "term_months": "24", "action": "continue"}
+    data = {
+        "project_name": "Цех",
+        "description": "Сүт",
+        "place": "Кентау",
+        "category": ref["engineering"].pk,
+        "infrastructure_type": ref["water"].pk,
+        "justification": "Су жоқ",
+        "construction_cost": "10.5",
+        "project_cost": "20",
+        "tax_regime": ref["tax"].pk,
+        "sector": ref["sector"].pk,
+        "oked": "10.51 any name",
+        "employees": "3",
+        "term_months": "24",
+        "action": "continue",
+    }
     data.update(over)
     return data
 
@@ -149,8 +202,7 @@ def test_costs_are_not_negative(client, new_draft, ref):
 
 
 def test_object_type_must_belong_to_category(client, new_draft, ref):
-    response = client.post(section_url(new_draft, "project"),
-                           project_data(ref, infrastructure_type=ref["shared"].pk))
+    response = client.post(section_url(new_draft, "project"), project_data(ref, infrastructure_type=ref["shared"].pk))
     assert "infrastructure_type" in response.context["form"].errors
 
 
@@ -158,8 +210,7 @@ def test_object_type_must_belong_to_category(client, new_draft, ref):
 def test_s7_planned_users_are_checked_but_fewer_than_three_is_a_finding_not_a_form_error(client, new_draft, ref):
     # Rev. 2 §18–§20: "at least 3 users" is a pre-check finding shown before signing, not a form block.
     users = f"{make_bin(11)} ЖШС Бір\n{make_bin(12)} ЖШС Екі"
-    data = project_data(ref, category=ref["production"].pk, infrastructure_type=ref["shared"].pk,
-                        planned_users=users)
+    data = project_data(ref, category=ref["production"].pk, infrastructure_type=ref["shared"].pk, planned_users=users)
     assert client.post(section_url(new_draft, "project"), data).status_code == 302
     assert new_draft.planned_users.count() == 2
     data["planned_users"] = users + "\n123 Wrong"
@@ -178,8 +229,7 @@ def test_profile_direction_required_in_the_regional_centre(client, new_draft, re
     assert response.status_code == 302  # outside the centre it is not asked
 
 
-def test_profile_direction_always_required_in_a_city_of_republican_significance(client, new_draft, ref,
-                                                                                other_region):
+def test_profile_direction_always_required_in_a_city_of_republican_significance(client, new_draft, ref, other_region):
     new_draft.region = other_region  # Astana
     new_draft.save()
     response = client.post(section_url(new_draft, "project"), project_data(ref))
@@ -188,8 +238,9 @@ def test_profile_direction_always_required_in_a_city_of_republican_significance(
 
 @pytest.mark.rule("Appendix 6")
 def test_effect_grid_totals_computed_by_the_server(client, new_draft):
-    data = {f"{row}_{y}": "1.25" if row in ("tax", "output") else "2" for row in ("jobs", "tax", "output")
-            for y in "0123"}
+    data = {
+        f"{row}_{y}": "1.25" if row in ("tax", "output") else "2" for row in ("jobs", "tax", "output") for y in "0123"
+    }
     data.update({"jobs_1": "-1", "action": "continue"})
     response = client.post(section_url(new_draft, "effect"), data)
     assert "jobs_1" in response.context["form"].errors
@@ -220,15 +271,30 @@ def test_several_applications_per_entrepreneur(client, entrepreneur, region, ref
     assert "A" in page and "B" in page
 
 
-@pytest.mark.parametrize(("lang", "field", "bad", "text"), [
-    ("kk", "iban", "KZ00", "ЖСК"), ("ru", "iban", "KZ00", "IBAN"),
-    ("kk", "bic", "HSBK", "БСК"), ("ru", "bic", "HSBK", "БИК"),
-    ("kk", "kbe", "31", "Кбе"), ("ru", "kbe", "31", "КБе"),
-    ("kk", "bank_bin", "050340000000", "БСН"), ("ru", "bank_bin", "050340000000", "БИН"),
-])
+@pytest.mark.parametrize(
+    ("lang", "field", "bad", "text"),
+    [
+        ("kk", "iban", "KZ00", "ЖСК"),
+        ("ru", "iban", "KZ00", "IBAN"),
+        ("kk", "bic", "HSBK", "БСК"),
+        ("ru", "bic", "HSBK", "БИК"),
+        ("kk", "kbe", "31", "Кбе"),
+        ("ru", "kbe", "31", "КБе"),
+        ("kk", "bank_bin", "050340000000", "БСН"),
+        ("ru", "bank_bin", "050340000000", "БИН"),
+    ],
+)
 def test_bank_messages_in_kk_and_ru(client, new_draft, lang, field, bad, text):
-    data = {"has_bank_account": "yes", "bank_name": "Halyk", "bic": "HSBKKZKX", "iban": "KZ86125KZT5004100100",
-            "bank_bin": make_bin(3), "kbe": "17", "action": "continue", field: bad}
+    data = {
+        "has_bank_account": "yes",
+        "bank_name": "Halyk",
+        "bic": "HSBKKZKX",
+        "iban": "KZ86125KZT5004100100",
+        "bank_bin": make_bin(3),
+        "kbe": "17",
+        "action": "continue",
+        field: bad,
+    }
     response = client.post(section_url(new_draft, "bank", lang), data)
     message = response.context["form"].errors[field][0]
     assert text in message
@@ -242,7 +308,9 @@ def test_appendix4_without_a_current_account_the_bank_fields_are_not_required(cl
     assert list(response.context["form"].errors) == ["has_bank_account"]
     response = client.post(section_url(new_draft, "bank"), {"has_bank_account": "yes", "action": "continue"})
     assert set(response.context["form"].errors) == {"bank_name", "bic", "iban", "bank_bin", "kbe"}
-    response = client.post(section_url(new_draft, "bank"), {"has_bank_account": "no", "iban": "KZ00", "action": "continue"})
+    response = client.post(
+        section_url(new_draft, "bank"), {"has_bank_account": "no", "iban": "KZ00", "action": "continue"}
+    )
     assert response.status_code == 302
     new_draft.details.refresh_from_db()
     assert new_draft.details.has_bank_account is False and new_draft.details.iban == ""

@@ -1,4 +1,5 @@
 """ЭЦҚ sign-in and sign-up by challenge–response (issue 13): nonce, expiry, revocation, entities, prefill."""
+
 import base64
 import re
 from datetime import UTC, datetime, timedelta
@@ -30,20 +31,42 @@ class Pki:
     def __init__(self):
         self.ca_key, self.ca = make_ca(now=NOW)
         self.person = self.issue(iin=NEW_IIN, full_name="Жұмабаева Айгүл", patronymic="Серікқызы")
-        self.head = self.issue(iin=NEW_IIN, full_name="Жұмабаева Айгүл", bin_=BIN,
-                               organisation="«Береке» ауыл шаруашылығы кооперативі", role="first_head")
-        self.employee = self.issue(iin="900101300017", full_name="Сәрсенбаев Ерлан", bin_=BIN,
-                                   organisation="«Береке» ауыл шаруашылығы кооперативі", role="employee")
+        self.head = self.issue(
+            iin=NEW_IIN,
+            full_name="Жұмабаева Айгүл",
+            bin_=BIN,
+            organisation="«Береке» ауыл шаруашылығы кооперативі",
+            role="first_head",
+        )
+        self.employee = self.issue(
+            iin="900101300017",
+            full_name="Сәрсенбаев Ерлан",
+            bin_=BIN,
+            organisation="«Береке» ауыл шаруашылығы кооперативі",
+            role="employee",
+        )
         self.revoked = self.issue(iin=NEW_IIN, full_name="Жұмабаева Айгүл")
-        self.expired = self.issue(iin=NEW_IIN, full_name="Жұмабаева Айгүл",
-                                  not_before=NOW - timedelta(days=400), not_after=NOW - timedelta(minutes=1))
+        self.expired = self.issue(
+            iin=NEW_IIN,
+            full_name="Жұмабаева Айгүл",
+            not_before=NOW - timedelta(days=400),
+            not_after=NOW - timedelta(minutes=1),
+        )
 
-    def issue(self, *, iin, full_name, bin_=None, organisation="", patronymic="", role=None,
-              not_before=None, not_after=None):
+    def issue(
+        self, *, iin, full_name, bin_=None, organisation="", patronymic="", role=None, not_before=None, not_after=None
+    ):
         return make_person_cert(
-            ca_key=self.ca_key, ca_cert=self.ca, full_name=full_name, iin=iin, bin_=bin_,
-            organisation=organisation, patronymic=patronymic, role=role,
-            not_before=not_before or NOW - timedelta(days=1), not_after=not_after or NOW + timedelta(days=365),
+            ca_key=self.ca_key,
+            ca_cert=self.ca,
+            full_name=full_name,
+            iin=iin,
+            bin_=bin_,
+            organisation=organisation,
+            patronymic=patronymic,
+            role=role,
+            not_before=not_before or NOW - timedelta(days=1),
+            not_after=not_after or NOW + timedelta(days=365),
         )
 
 
@@ -58,8 +81,11 @@ def trusted(pki, settings, tmp_path):
     ca.write_bytes(cert_pem(pki.ca))
     from cryptography.hazmat.primitives import serialization
 
-    crl.write_bytes(make_crl(ca_key=pki.ca_key, ca_cert=pki.ca, revoked=[pki.revoked[1]], now=NOW)
-                    .public_bytes(serialization.Encoding.PEM))
+    crl.write_bytes(
+        make_crl(ca_key=pki.ca_key, ca_cert=pki.ca, revoked=[pki.revoked[1]], now=NOW).public_bytes(
+            serialization.Encoding.PEM
+        )
+    )
     settings.SIGNATURE_VERIFIER = "applications.signing.LocalCmsVerifier"
     settings.SIGNATURE_TRUSTED_CA_FILES = [str(ca)]
     settings.SIGNATURE_CRL_FILES = [str(crl)]
@@ -77,8 +103,7 @@ def sign_in(client, credentials, *, language="kk", document=None):
 
 
 def sign_up(client, **overrides):
-    data = {"email": "aigul@example.kz", "phone": "+7 701 234 56 78", "language": "kk", "consent": "on",
-            **overrides}
+    data = {"email": "aigul@example.kz", "phone": "+7 701 234 56 78", "language": "kk", "consent": "on", **overrides}
     return client.post("/kk/signin/sign-up/", data)
 
 
@@ -190,10 +215,13 @@ def test_a_signature_over_another_sessions_nonce_is_refused(client, pki, django_
     assert not django_user_model.objects.filter(iin=NEW_IIN).exists()
 
 
-@pytest.mark.parametrize("language, message", [
-    ("kk", "кері қайтарып алған"),
-    ("ru", "отозван"),
-])
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        ("kk", "кері қайтарып алған"),
+        ("ru", "отозван"),
+    ],
+)
 def test_a_revoked_certificate_is_refused(client, pki, language, message):
     response = sign_in(client, pki.revoked, language=language)
     assert response.status_code == 400 and message in response.content.decode()
@@ -297,8 +325,9 @@ def test_s2_the_holder_of_the_iins_personal_account_is_found_by_the_certificate(
     from tests.factories import UserFactory
 
     typed_in = UserFactory(username="made_by_admin", role="entrepreneur", iin="")  # no ЖСН bound yet
-    PersonalAccount.objects.create(identifier=NEW_IIN, kind="individual", name="ДК Айгүл", owner=typed_in,
-                                   region=region)
+    PersonalAccount.objects.create(
+        identifier=NEW_IIN, kind="individual", name="ДК Айгүл", owner=typed_in, region=region
+    )
     response = sign_in(client, pki.person)
     assert response.status_code == 302 and response["Location"] == "/kk/cabinet/"  # no sign-up
     typed_in.refresh_from_db()
@@ -320,25 +349,35 @@ def test_s2_an_account_whose_iin_is_bound_to_someone_else_is_not_taken_over(clie
 
 
 @pytest.mark.rule("§2")
-def test_s2_a_second_representative_of_the_legal_entity_uses_its_personal_account(client, region, entrepreneur,
-                                                                                 other_entrepreneur, settings):
+def test_s2_a_second_representative_of_the_legal_entity_uses_its_personal_account(
+    client, region, entrepreneur, other_entrepreneur, settings
+):
     from registry.models import PersonalAccount
     from tests.applications.conftest import good_cms
     from tests.applications.factories import complete_draft, reference_data
 
     settings.SIGNATURE_VERIFIER = "tests.applications.conftest.StandInVerifier"
-    PersonalAccount.objects.create(identifier=BIN, kind="legal", name="«Береке»", owner=other_entrepreneur,
-                                   region=region)
-    application = complete_draft(entrepreneur, region, reference_data(region), kind="legal", bin=BIN,
-                                 head_iin=entrepreneur.iin, head_full_name="Сейітов Ерлан")
+    PersonalAccount.objects.create(
+        identifier=BIN, kind="legal", name="«Береке»", owner=other_entrepreneur, region=region
+    )
+    application = complete_draft(
+        entrepreneur,
+        region,
+        reference_data(region),
+        kind="legal",
+        bin=BIN,
+        head_iin=entrepreneur.iin,
+        head_full_name="Сейітов Ерлан",
+    )
     from django.core.exceptions import ValidationError
 
     from applications.canonical import canonical_document
     from applications.services import application_submit
 
     def submit():
-        application_submit(application=application, cms=good_cms(canonical_document(application)),
-                           by=entrepreneur, at=timezone.now())
+        application_submit(
+            application=application, cms=good_cms(canonical_document(application)), by=entrepreneur, at=timezone.now()
+        )
 
     with pytest.raises(ValidationError) as refused:  # no certificate has named this БСН for them
         submit()

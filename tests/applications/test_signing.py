@@ -1,4 +1,5 @@
 """ЭЦҚ signing of the application: accepted, and refused for each reason (issue 3, Appendix 9)."""
+
 import base64
 import hashlib
 import json
@@ -63,8 +64,13 @@ class Pki:
     def issue(self, *, iin, bin_=None, ca=None, not_before=None, not_after=None):
         ca_key, ca_cert = ca or (self.ca_key, self.ca)
         return make_person_cert(
-            ca_key=ca_key, ca_cert=ca_cert, full_name="Сәрсенбаев Ерлан", iin=iin, bin_=bin_,
-            not_before=not_before or NOW - timedelta(days=1), not_after=not_after or NOW + timedelta(days=365),
+            ca_key=ca_key,
+            ca_cert=ca_cert,
+            full_name="Сәрсенбаев Ерлан",
+            iin=iin,
+            bin_=bin_,
+            not_before=not_before or NOW - timedelta(days=1),
+            not_after=not_after or NOW + timedelta(days=365),
         )
 
 
@@ -117,7 +123,9 @@ def test_signature_posted_as_base64_text_is_accepted(pki, trusted):
 
 def test_attached_content_signature_is_accepted_and_must_be_the_document(pki, trusted):
     attached = (
-        pkcs7.PKCS7SignatureBuilder().set_data(DOCUMENT).add_signer(pki.person[1], pki.person[0], hashes.SHA256())
+        pkcs7.PKCS7SignatureBuilder()
+        .set_data(DOCUMENT)
+        .add_signer(pki.person[1], pki.person[0], hashes.SHA256())
         .sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.Binary])
     )
     assert verify(attached).signer_iin == IIN
@@ -172,7 +180,9 @@ def test_certificate_issued_by_an_ordinary_signer_key_is_refused(pki, trusted):
     """Carrying the issuing (non-CA) certificate in the CMS doesn't make it a CA."""
     key, cert = pki.leaf_issued
     cms = (
-        pkcs7.PKCS7SignatureBuilder().set_data(DOCUMENT).add_signer(cert, key, hashes.SHA256())
+        pkcs7.PKCS7SignatureBuilder()
+        .set_data(DOCUMENT)
+        .add_signer(cert, key, hashes.SHA256())
         .add_certificate(pki.person[1])
         .sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary])
     )
@@ -181,7 +191,14 @@ def test_certificate_issued_by_an_ordinary_signer_key_is_refused(pki, trusted):
 
 @pytest.mark.parametrize(
     "garbage",
-    [b"", b"garbage", b"\x30\x03\x02\x01\x05", base64.b64encode(b"not a cms"), "%%%", b"\x30\x82\xff\xff" + b"\x00" * 8],
+    [
+        b"",
+        b"garbage",
+        b"\x30\x03\x02\x01\x05",
+        base64.b64encode(b"not a cms"),
+        "%%%",
+        b"\x30\x82\xff\xff" + b"\x00" * 8,
+    ],
 )
 def test_garbage_cms_is_refused(pki, trusted, garbage):
     assert refusal(garbage).code == "malformed"
@@ -192,7 +209,7 @@ def test_damaged_cms_bytes_never_crash_the_verifier(pki, trusted):
     """Every other byte flipped in turn: a clear refusal, never a 500 (or, in unsigned metadata, the same signer)."""
     cms = sign_cms(DOCUMENT, *pki.legal_entity_head)
     for position in range(0, len(cms), 2):
-        damaged = cms[:position] + bytes([cms[position] ^ 0xFF]) + cms[position + 1:]
+        damaged = cms[:position] + bytes([cms[position] ^ 0xFF]) + cms[position + 1 :]
         try:
             signature = verify(damaged, bin_=BIN)
         except SignatureError:
@@ -213,7 +230,10 @@ def test_refusal_reasons_are_translated(pki, trusted):
     with translation.override("ru"):
         assert str(error) == "Документ подписан чужим ключом: ИИН в сертификате не совпадает с ИИН заявителя."
     with translation.override("kk"):
-        assert str(error) == "Құжатқа басқа адамның кілтімен қол қойылған: сертификаттағы ЖСН өтініш берушінің ЖСН-іне сәйкес келмейді."
+        assert (
+            str(error)
+            == "Құжатқа басқа адамның кілтімен қол қойылған: сертификаттағы ЖСН өтініш берушінің ЖСН-іне сәйкес келмейді."
+        )
 
 
 def test_nothing_is_trusted_without_the_ca_file(pki, settings, tmp_path):
@@ -348,18 +368,29 @@ def ncanode_answer(*, valid=True, iin=IIN, bin_="", cert_valid=True, not_after=N
         "status": 200,
         "message": "",
         "valid": valid,
-        "signers": [{
-            "certificates": [{
-                "valid": cert_valid,
-                "notBefore": (NOW - timedelta(days=30)).isoformat(),
-                "notAfter": not_after.isoformat(),
-                "serialNumber": "4f1c2a",
-                "subject": {"commonName": "СӘРСЕНБАЕВ ЕРЛАН", "iin": iin, "bin": bin_,
-                            "dn": f"CN=СӘРСЕНБАЕВ ЕРЛАН,SERIALNUMBER=IIN{iin}"},
-                "issuer": {"commonName": "ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (GOST)", "dn": "CN=ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (GOST),C=KZ"},
-            }],
-            "tsp": {"genTime": NOW.isoformat()},
-        }],
+        "signers": [
+            {
+                "certificates": [
+                    {
+                        "valid": cert_valid,
+                        "notBefore": (NOW - timedelta(days=30)).isoformat(),
+                        "notAfter": not_after.isoformat(),
+                        "serialNumber": "4f1c2a",
+                        "subject": {
+                            "commonName": "СӘРСЕНБАЕВ ЕРЛАН",
+                            "iin": iin,
+                            "bin": bin_,
+                            "dn": f"CN=СӘРСЕНБАЕВ ЕРЛАН,SERIALNUMBER=IIN{iin}",
+                        },
+                        "issuer": {
+                            "commonName": "ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (GOST)",
+                            "dn": "CN=ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (GOST),C=KZ",
+                        },
+                    }
+                ],
+                "tsp": {"genTime": NOW.isoformat()},
+            }
+        ],
     }
 
 

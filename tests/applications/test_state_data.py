@@ -1,4 +1,5 @@
 """§9(1)–(2): the state-data check adapter — not connected, fake, and HTTP against a local fake server."""
+
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,8 +17,9 @@ def _lines(application):
     return {r.code: r for r in EligibilityResult.objects.filter(application=application)}
 
 
-def test_s9_not_connected_leaves_debt_and_bankruptcy_to_the_coordinator(draft, entrepreneur, stand_in_verifier,
-                                                                         settings):
+def test_s9_not_connected_leaves_debt_and_bankruptcy_to_the_coordinator(
+    draft, entrepreneur, stand_in_verifier, settings
+):
     settings.STATE_DATA_CHECKER = "applications.statedata.NotConnected"
     submit(draft, entrepreneur)
     check = StateDataCheck.objects.get(application=draft)
@@ -28,7 +30,10 @@ def test_s9_not_connected_leaves_debt_and_bankruptcy_to_the_coordinator(draft, e
 
 
 def test_s9_fake_state_data_with_a_debt_is_a_finding_and_the_application_is_registered(
-    draft, entrepreneur, stand_in_verifier, settings,
+    draft,
+    entrepreneur,
+    stand_in_verifier,
+    settings,
 ):
     settings.STATE_DATA_CHECKER = "applications.statedata.FakeStateData"
     settings.STATE_DATA_FAKE = {entrepreneur.iin: {"tax_debt": True}}
@@ -77,7 +82,10 @@ def state_service(settings):
 
 
 def test_s9_http_state_data_clear_passes_with_its_source_and_reference(
-    draft, entrepreneur, stand_in_verifier, state_service,
+    draft,
+    entrepreneur,
+    stand_in_verifier,
+    state_service,
 ):
     state_service.answer = (200, {"tax_debt": False, "bankruptcy": False, "reference": "КГД-2026-001"})
     submit(draft, entrepreneur)

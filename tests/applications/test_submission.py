@@ -1,4 +1,5 @@
 """Submission (§18 §19, Appendix item 9): number, account, due date, notice, audit, idempotence."""
+
 import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -23,8 +24,9 @@ FRIDAY_EVENING = datetime(2026, 3, 6, 21, 0, tzinfo=ALMATY)
 def submit(application, user, at=FRIDAY_EVENING, cms=None):
     from tests.applications.conftest import good_cms
 
-    return application_submit(application=application, cms=cms or good_cms(canonical_document(application)),
-                              by=user, at=at)
+    return application_submit(
+        application=application, cms=cms or good_cms(canonical_document(application)), by=user, at=at
+    )
 
 
 def test_canonical_document_is_stable_sorted_utf8_json(draft):
@@ -39,8 +41,9 @@ def test_canonical_document_is_stable_sorted_utf8_json(draft):
 
 
 @pytest.mark.rule("§19")
-def test_s19_submit_numbers_dates_account_and_notifies(draft, entrepreneur, coordinator, coordinator_elsewhere,
-                                                       stand_in_verifier):
+def test_s19_submit_numbers_dates_account_and_notifies(
+    draft, entrepreneur, coordinator, coordinator_elsewhere, stand_in_verifier
+):
     submit(draft, entrepreneur)
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
@@ -126,8 +129,10 @@ def test_sign_view_shows_refusal(client, draft, entrepreneur, stand_in_verifier)
     import base64
 
     client.force_login(entrepreneur)
-    response = client.post(reverse("applications:sign", args=[draft.pk]),
-                           {"method": "ncalayer", "cms": base64.b64encode(b"forged").decode()})
+    response = client.post(
+        reverse("applications:sign", args=[draft.pk]),
+        {"method": "ncalayer", "cms": base64.b64encode(b"forged").decode()},
+    )
     assert response.status_code == 400
     assert 'data-testid="error-summary"' in response.content.decode()
     draft.refresh_from_db()
@@ -160,8 +165,9 @@ def test_withdraw_view(client, draft, entrepreneur):
     assert draft.status == Status.WITHDRAWN
 
 
-def test_submitted_application_page_shows_the_answers_read_only(client, draft, entrepreneur, coordinator,
-                                                                 stand_in_verifier):
+def test_submitted_application_page_shows_the_answers_read_only(
+    client, draft, entrepreneur, coordinator, stand_in_verifier
+):
     submit(draft, entrepreneur)
     client.force_login(coordinator)
     page = client.get(reverse("applications:detail", args=[draft.pk])).content.decode()

@@ -1,4 +1,5 @@
 """Submission with the real verifier (Appendix item 9): demo key, .p12, and each refusal."""
+
 import base64
 
 import pytest
@@ -45,8 +46,9 @@ def test_demo_signer_submits(client, draft, entrepreneur, pki):
 def test_p12_with_password_submits(client, draft, entrepreneur, pki):
     client.force_login(entrepreneur)
     p12 = (user_key_dir(entrepreneur.username) / "user.p12").read_bytes()
-    response = client.post(sign_url(draft), {"method": "p12", "password": DEMO_P12_PASSWORD,
-                                             "p12": SimpleUploadedFile("me.p12", p12)})
+    response = client.post(
+        sign_url(draft), {"method": "p12", "password": DEMO_P12_PASSWORD, "p12": SimpleUploadedFile("me.p12", p12)}
+    )
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
@@ -85,8 +87,9 @@ def test_tampered_document_refused(client, draft, entrepreneur, pki):
 def test_legal_entity_signed_by_its_head(client, entrepreneur, region, ref, settings, pki):
     bin_ = make_bin(77)
     call_command("make_test_pki", "--force", "--bin", f"entrepreneur:{bin_}", verbosity=0)
-    application = complete_draft(entrepreneur, region, ref, kind="legal", bin=bin_, head_iin=entrepreneur.iin,
-                                 head_full_name="Асанов Асан")
+    application = complete_draft(
+        entrepreneur, region, ref, kind="legal", bin=bin_, head_iin=entrepreneur.iin, head_full_name="Асанов Асан"
+    )
     client.force_login(entrepreneur)
     assert client.post(sign_url(application), {"method": "demo"}).status_code == 302
     application.refresh_from_db()
@@ -113,11 +116,20 @@ def test_receipt_pdf_in_kk_and_ru(client, draft, entrepreneur, pki, django_captu
 
 
 @pytest.mark.rule("Appendix 8")
-@pytest.mark.parametrize(("language", "consent"), [
-    ("kk", "қараудың кез келген кезеңінде"), ("ru", "на любом этапе"),
-])
+@pytest.mark.parametrize(
+    ("language", "consent"),
+    [
+        ("kk", "қараудың кез келген кезеңінде"),
+        ("ru", "на любом этапе"),
+    ],
+)
 def test_appendix8_signed_document_carries_the_consent_wording_in_the_applicants_language(
-    client, draft, entrepreneur, pki, language, consent,
+    client,
+    draft,
+    entrepreneur,
+    pki,
+    language,
+    consent,
 ):
     import json
 
@@ -157,9 +169,19 @@ def test_a_signature_over_the_format_1_document_still_verifies(draft, entreprene
     cms = demo_sign(entrepreneur, document)
     now = timezone.now()
     signature = ApplicationSignature.objects.create(
-        application=draft, document=document, document_sha256="0" * 64, cms=cms, signer_iin=entrepreneur.iin,
-        subject="CN=test", serial_number="1", issuer="CN=DEMO", not_before=now, not_after=now, signing_time=now,
-        certificate_pem="", verified_at=now,
+        application=draft,
+        document=document,
+        document_sha256="0" * 64,
+        cms=cms,
+        signer_iin=entrepreneur.iin,
+        subject="CN=test",
+        serial_number="1",
+        issuer="CN=DEMO",
+        not_before=now,
+        not_after=now,
+        signing_time=now,
+        certificate_pem="",
+        verified_at=now,
     )
     assert signature_reverify(signature=signature).signer_iin == entrepreneur.iin
     assert canonical_document(draft) != document  # today's format differs, the old signature still holds

@@ -1,12 +1,19 @@
 """Per view: the right role works, POST-only views refuse GET, foreign objects answer 404, lists stay flat."""
+
 import pytest
 from django.urls import reverse
 
 from applications.models import Application, ApplicationDetails
 
 POST_ONLY = ["sign", "withdraw", "attachment_upload", "ten_exemption"]
-OWNER_PAGES = [("detail", ()), ("section", ("applicant",)), ("section", ("project",)), ("documents", ()),
-               ("check", ()), ("canonical", ())]
+OWNER_PAGES = [
+    ("detail", ()),
+    ("section", ("applicant",)),
+    ("section", ("project",)),
+    ("documents", ()),
+    ("check", ()),
+    ("canonical", ()),
+]
 
 
 @pytest.mark.parametrize("name", POST_ONLY)

@@ -7,6 +7,7 @@ each must answer 200, run at most 12 statements, and run the same number at
 both sizes. The larger seed is made after rolling the smaller one back to a
 savepoint, inside the test's transaction.
 """
+
 import pytest
 from django.db import connection, transaction
 from django.test import Client
@@ -52,8 +53,7 @@ def queries_per_page(scale: float) -> dict[str, tuple[int, int]]:
 
 def test_pages_run_at_most_twelve_queries_and_as_many_on_four_times_the_data():
     small, large = queries_per_page(SMALL), queries_per_page(LARGE)
-    assert set(small) == set(large) == {
-        "floor", "inbox", "search", "application", "session", "dashboard", "projects"}
+    assert set(small) == set(large) == {"floor", "inbox", "search", "application", "session", "dashboard", "projects"}
     for name in small:
         assert small[name][0] <= MAX_QUERIES, (name, small[name][0])
         assert large[name][0] == small[name][0], (name, small[name][0], large[name][0])

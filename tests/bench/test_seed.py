@@ -2,6 +2,7 @@
 
 Each test seeds once (about four seconds), so related checks share a test.
 """
+
 from datetime import timedelta
 
 import pytest
@@ -40,8 +41,17 @@ def test_counts_scale_with_the_issue_figures(counts):
     assert CouncilSession.objects.count() == 2_000 * SCALE
     assert LoadIndicator.objects.count() == counts["monitoring_loadindicator"] == 1_000_000 * SCALE
     assert set(Application.objects.values_list("status", flat=True)) >= {
-        Status.DRAFT, Status.SUBMITTED, Status.REFUSED, Status.RECOMMENDED, Status.ON_AGENDA, Status.REJECTED,
-        Status.SENT_TO_BUDGET, Status.FUNDED, Status.IN_MONITORING, Status.COMPLETED, Status.WITHDRAWN,
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.REFUSED,
+        Status.RECOMMENDED,
+        Status.ON_AGENDA,
+        Status.REJECTED,
+        Status.SENT_TO_BUDGET,
+        Status.FUNDED,
+        Status.IN_MONITORING,
+        Status.COMPLETED,
+        Status.WITHDRAWN,
     }
     # Every application that left the draft is signed and numbered, and §19's clock is open exactly
     # for those still waiting for the coordinator or for an agenda.
@@ -68,7 +78,8 @@ def test_s21_sessions_and_funded_projects_are_complete(counts):
     funded = Application.objects.filter(status__in=FUNDED)
     assert FinancingPlan.objects.filter(application__in=funded, status="published").count() == funded.count()
     objects = InfrastructureObject.objects.annotate(
-        users_n=Count("users", distinct=True), projects_n=Count("projects", distinct=True))
+        users_n=Count("users", distinct=True), projects_n=Count("projects", distinct=True)
+    )
     assert objects.count() == funded.count()
     assert all(o.users_n >= 3 and o.projects_n == 1 for o in objects)
     assert not LoadIndicator.objects.filter(month__gt=today).exists()

@@ -1,4 +1,5 @@
 """Councils, recommended applications and sessions in a known state."""
+
 from __future__ import annotations
 
 import itertools
@@ -24,8 +25,11 @@ def make_council(region, *, members: int = 10, business: int | None = None, pref
     for i in range(1, members + 1):
         user = UserFactory(username=f"{prefix}{region.code}_{i}", role="council_member", region=region)
         CouncilMember.objects.create(
-            council=council, user=user, position={1: "chair", 2: "secretary"}.get(i, "member"),
-            business_community=i > members - business, term_from=date(2026, 1, 1),
+            council=council,
+            user=user,
+            position={1: "chair", 2: "secretary"}.get(i, "member"),
+            business_community=i > members - business,
+            term_from=date(2026, 1, 1),
         )
     return council
 
@@ -33,8 +37,14 @@ def make_council(region, *, members: int = 10, business: int | None = None, pref
 def make_application(region, applicant, *, priority: bool = False, status: str = Status.RECOMMENDED) -> Application:
     n = next(_numbers)
     return Application.objects.create(
-        number=f"{region.code}-2026-{n:05d}", region=region, applicant=applicant, status=status, priority=priority,
-        applicant_name=f"ЖШС Тест {n}", applicant_identifier=f"{n:012d}", project_name=f"Жоба {n}",
+        number=f"{region.code}-2026-{n:05d}",
+        region=region,
+        applicant=applicant,
+        status=status,
+        priority=priority,
+        applicant_name=f"ЖШС Тест {n}",
+        applicant_identifier=f"{n:012d}",
+        project_name=f"Жоба {n}",
         submitted_at=NOW - timedelta(days=10 - n % 5),
     )
 
@@ -49,8 +59,12 @@ def seats(council: Council) -> list[CouncilMember]:
 
 def schedule(council: Council, coordinator, applications) -> CouncilSession:
     return services.session_schedule(
-        council=council, starts_at=SESSION_AT, place="Түркістан, әкімдік, 1-зал",
-        applications=applications, by=coordinator, at=NOW,
+        council=council,
+        starts_at=SESSION_AT,
+        place="Түркістан, әкімдік, 1-зал",
+        applications=applications,
+        by=coordinator,
+        at=NOW,
     )
 
 

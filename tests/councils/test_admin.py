@@ -1,4 +1,5 @@
 """§21 in the admin: the council's roster formset refuses an invalid roster."""
+
 from datetime import date
 
 import pytest
@@ -13,14 +14,22 @@ pytestmark = [pytest.mark.django_db, pytest.mark.rule("§21")]
 def _post(client, region, *, members, business):
     users = [UserFactory(username=f"adm{i}", role="council_member", region=region) for i in range(members)]
     data = {
-        "region": region.pk, "name_kk": "ӨҮК", "name_ru": "РКС",
-        "members-TOTAL_FORMS": members, "members-INITIAL_FORMS": 0, "members-MIN_NUM_FORMS": 0, "members-MAX_NUM_FORMS": 1000,
+        "region": region.pk,
+        "name_kk": "ӨҮК",
+        "name_ru": "РКС",
+        "members-TOTAL_FORMS": members,
+        "members-INITIAL_FORMS": 0,
+        "members-MIN_NUM_FORMS": 0,
+        "members-MAX_NUM_FORMS": 1000,
     }
     for i, user in enumerate(users):
-        data.update({
-            f"members-{i}-user": user.pk, f"members-{i}-position": "chair" if i == 0 else "member",
-            f"members-{i}-term_from": "2026-01-01",
-        })
+        data.update(
+            {
+                f"members-{i}-user": user.pk,
+                f"members-{i}-position": "chair" if i == 0 else "member",
+                f"members-{i}-term_from": "2026-01-01",
+            }
+        )
         if i < business:
             data[f"members-{i}-business_community"] = "on"
     return client.post(reverse("admin:councils_council_add"), data)

@@ -1,6 +1,7 @@
 """§24 (rev. 2): after the protocol is signed the coordinator sends the decision notice and, for a
 refusal, the reasoned answer: prefilled, editable, signed with the coordinator's ЭЦҚ, once each, in
 the applicant's language. Until then the applicant reads "decision taken, notice being prepared"."""
+
 from datetime import UTC, date, datetime, timedelta
 from io import StringIO
 
@@ -95,7 +96,9 @@ def test_s24_the_coordinator_sends_the_notice_once_and_the_approved_applicant_se
     sign_protocol(session.protocol, chair_key)
     item = session.items.get(order=1)
     prefill = services.notice_prefill(item=item, kind=DecisionNotice.Kind.NOTICE)
-    assert approved.number in prefill and APPROVED_KK in prefill and "3 × 6 = 18" in prefill  # kk: the applicant's language
+    assert (
+        approved.number in prefill and APPROVED_KK in prefill and "3 × 6 = 18" in prefill
+    )  # kk: the applicant's language
     notice = _send(item, DecisionNotice.Kind.NOTICE, coordinator_key, text=prefill + "\n\nҚосымша: келісімшарт жобасы.")
     assert notice.is_sent and notice.language == "kk" and len(notice.content_hash) == 64
     with pytest.raises(ValidationError, match="24-т."):
@@ -159,8 +162,10 @@ def test_s24_the_coordinator_sends_from_the_item_page(client, decided, chair_key
     page = client.get(url).content.decode()
     assert 'data-testid="notice-reasoned_answer"' in page and REASONS in page  # prefilled
     assert client.get(reverse("councils:item_notice_prepare", args=[item.pk, "notice"])).status_code == 405
-    client.post(reverse("councils:item_notice_prepare", args=[item.pk, "reasoned_answer"]),
-                {"reasoned_answer-text": "Өңделген мәтін. " + REASONS})
+    client.post(
+        reverse("councils:item_notice_prepare", args=[item.pk, "reasoned_answer"]),
+        {"reasoned_answer-text": "Өңделген мәтін. " + REASONS},
+    )
     client.post(reverse("councils:item_notice_send", args=[item.pk, "reasoned_answer"]), {"demo": "1"})
     answer = DecisionNotice.objects.get(item=item, kind="reasoned_answer")
     assert answer.is_sent and answer.text.startswith("Өңделген мәтін.") and answer.sent_by == coordinator_key

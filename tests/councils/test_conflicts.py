@@ -1,6 +1,7 @@
 """Conflicts of interest found before the vote (§21 reading): a member whose ЖСН (or an account the
 member owns) is the applicant, the head or a planned user is flagged; they recuse or declare "no
 conflict" with a reason before voting; the protocol records both."""
+
 from datetime import timedelta
 
 import pytest
@@ -30,8 +31,12 @@ MEMBER_IIN = "770210310008"
     ],
 )
 def test_s21_conflict_matches(ids, applicant, head, planned, found):
-    assert conflict_matches(member_identifiers=frozenset(ids), applicant=applicant, head=head,
-                            planned_users=frozenset(planned)) == found
+    assert (
+        conflict_matches(
+            member_identifiers=frozenset(ids), applicant=applicant, head=head, planned_users=frozenset(planned)
+        )
+        == found
+    )
 
 
 @pytest.fixture
@@ -43,8 +48,9 @@ def flagged(council, coordinator, entrepreneur, region):
     application = make_application(region, entrepreneur)
     ApplicationDetails.objects.create(application=application)
     PlannedUser.objects.create(application=application, identifier=MEMBER_IIN, name="Дара кәсіпкер")
-    PersonalAccount.objects.create(identifier=application.applicant_identifier, kind="legal", name="ЖШС",
-                                   owner=owner_member.user, region=region)
+    PersonalAccount.objects.create(
+        identifier=application.applicant_identifier, kind="legal", name="ЖШС", owner=owner_member.user, region=region
+    )
     session = schedule(council, coordinator, [application])  # detection runs at scheduling
     return session, planned_member, owner_member
 
@@ -71,7 +77,9 @@ def test_s21_a_flagged_member_votes_only_after_declaring_no_conflict(client, fla
     assert 'data-testid="declare-no-conflict"' in page and 'data-testid="vote-form"' not in page
     with pytest.raises(ValidationError):
         services.conflict_declare_none(item=item, member=planned_member, reason="  ", by=planned_member.user, at=LATER)
-    client.post(reverse("councils:item_no_conflict", args=[item.pk]), {"reason": "Жоспарланған пайдаланушы — аттас адам"})
+    client.post(
+        reverse("councils:item_no_conflict", args=[item.pk]), {"reason": "Жоспарланған пайдаланушы — аттас адам"}
+    )
     services.vote_cast(item=item, member=planned_member, choice="for", by=planned_member.user, at=LATER)
     assert Vote.objects.filter(item=item, member=planned_member).exists()
 
@@ -80,10 +88,12 @@ def test_s21_recusal_or_declaration_is_recorded_in_the_protocol(client, flagged,
     session, planned_member, owner_member = flagged
     open_with(session, 8)
     item = first_item(session)
-    services.recusal_declare(item=item, member=owner_member, reason="Өтініш берушінің шоты менікі",
-                             by=owner_member.user, at=SESSION_AT)
-    services.conflict_declare_none(item=item, member=planned_member, reason="Аттас адам", by=planned_member.user,
-                                   at=SESSION_AT)
+    services.recusal_declare(
+        item=item, member=owner_member, reason="Өтініш берушінің шоты менікі", by=owner_member.user, at=SESSION_AT
+    )
+    services.conflict_declare_none(
+        item=item, member=planned_member, reason="Аттас адам", by=planned_member.user, at=SESSION_AT
+    )
     chair = seat(council, "chair").user
     services.item_voting_open(item=item, by=chair, at=SESSION_AT)
     for member in seats(council)[:8]:

@@ -1,5 +1,6 @@
 """§2(18), §14 (rev. 2): when the chair is absent, a member the chair designated in the portal presides
 (opens and closes items, signs the protocol); the protocol names who acted and on whose designation."""
+
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
@@ -71,7 +72,9 @@ def test_s2_18_the_designated_member_presides_and_signs_when_the_chair_is_absent
     protocol = sign_protocol(session.protocol, designee.user)
     assert protocol.signed_by == designee.user
     assert protocol.content["presiding"] == {
-        "name": designee.user.full_name, "position": "member", "designated_by": chair.user.full_name,
+        "name": designee.user.full_name,
+        "position": "member",
+        "designated_by": chair.user.full_name,
     }
     client.force_login(coordinator)
     page = client.get(reverse("councils:protocol", args=[protocol.pk])).content.decode()
@@ -81,8 +84,10 @@ def test_s2_18_the_designated_member_presides_and_signs_when_the_chair_is_absent
 
 def test_s2_18_a_member_not_designated_cannot_preside(council, coordinator, entrepreneur, region):
     session = _open_without_chair(council, coordinator, entrepreneur, region)
-    chair, designee, other = seat(council, "chair"), *council.members.filter(
-        user__username__in=["council5", "council6"]).order_by("user__username")
+    chair, designee, other = (
+        seat(council, "chair"),
+        *council.members.filter(user__username__in=["council5", "council6"]).order_by("user__username"),
+    )
     services.presider_designate(session=session, member=designee, by=chair.user, at=SESSION_AT)
     item = first_item(session)
     with pytest.raises(PermissionDenied):
@@ -117,8 +122,9 @@ def test_s2_18_during_the_session_only_a_present_member_can_be_designated(
         services.presider_designate(session=session, member=chair, by=chair.user, at=SESSION_AT)
     client.force_login(chair.user)
     for value in (absent.pk, "abc", 999999):  # bad input: a message, nothing changed, no 500
-        response = client.post(reverse("councils:presider_designate", args=[session.pk]), {"member": value},
-                               follow=True)
+        response = client.post(
+            reverse("councils:presider_designate", args=[session.pk]), {"member": value}, follow=True
+        )
         assert response.status_code == 200
         assert 'role="alert"' in response.content.decode() or "alert-danger" in response.content.decode()
     session.refresh_from_db()
@@ -130,5 +136,9 @@ def test_s2_18_no_designation_after_the_session(council, coordinator, entreprene
     services.session_close(session=session, by=coordinator, at=LATER)
     session.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.presider_designate(session=session, member=council.members.get(user__username="council5"),
-                                    by=seat(council, "chair").user, at=LATER)
+        services.presider_designate(
+            session=session,
+            member=council.members.get(user__username="council5"),
+            by=seat(council, "chair").user,
+            at=LATER,
+        )

@@ -1,4 +1,5 @@
 """Dates of council events come from the local date (Asia/Almaty), never the UTC date (issue 15)."""
+
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,8 +17,9 @@ NIGHT = datetime(2026, 3, 4, 1, 0, tzinfo=ZoneInfo("Asia/Almaty"))
 
 
 def _night_session(council, coordinator, application):
-    session = services.session_schedule(council=council, starts_at=NIGHT, place="Түркістан, әкімдік",
-                                        applications=[application], by=coordinator, at=NOW)
+    session = services.session_schedule(
+        council=council, starts_at=NIGHT, place="Түркістан, әкімдік", applications=[application], by=coordinator, at=NOW
+    )
     return CouncilSession.objects.get(pk=session.pk)  # as a page loads it: starts_at in UTC
 
 

@@ -1,5 +1,6 @@
 """Meeting logistics: the .ics file of the session notice, "I will attend / I will not" answers and the
 coordinator's quorum forecast (§21), which warns when the meeting is unlikely to be quorate."""
+
 from datetime import timedelta
 
 import pytest
@@ -31,8 +32,9 @@ def session(council, coordinator, entrepreneur, region):
 
 def _answer(session, members, will_attend):
     for member in members:
-        services.attendance_intent_set(session=session, member=member, will_attend=will_attend, by=member.user,
-                                       at=NOW + timedelta(hours=1))
+        services.attendance_intent_set(
+            session=session, member=member, will_attend=will_attend, by=member.user, at=NOW + timedelta(hours=1)
+        )
 
 
 def test_s19_the_notice_links_an_ics_file_with_date_place_and_agenda(client, session, council):
@@ -101,8 +103,10 @@ def test_s19_the_notice_email_carries_the_ics_file_in_the_members_language(sessi
     ru_member.user.language = "ru"
     ru_member.user.save(update_fields=["language"])
     start = SESSION_AT.astimezone(UTC)
-    for member, summary, agenda in ((kk_member, "ӨҮК-тің №1 отырысы", "Күн тәртібі"),
-                                    (ru_member, "Заседание РКС №1", "Повестка")):
+    for member, summary, agenda in (
+        (kk_member, "ӨҮК-тің №1 отырысы", "Күн тәртібі"),
+        (ru_member, "Заседание РКС №1", "Повестка"),
+    ):
         note = Notification.objects.get(recipient=member.user, kind="council_session_scheduled")
         assert notification_email_deliver(notification_id=note.pk) is True
         mail = mailoutbox[-1]
@@ -114,7 +118,8 @@ def test_s19_the_notice_email_carries_the_ics_file_in_the_members_language(sessi
         assert f"SUMMARY:{summary}" in ics and f"DESCRIPTION:{agenda}" in ics
         assert session.items.get().application.number in ics
     # Other kinds carry no file.
-    other = Notification.objects.create(recipient=kk_member.user, kind="council_something_else", subject="s",
-                                        body="b", email=Notification.Email.PENDING)
+    other = Notification.objects.create(
+        recipient=kk_member.user, kind="council_something_else", subject="s", body="b", email=Notification.Email.PENDING
+    )
     notification_email_deliver(notification_id=other.pk)
     assert not mailoutbox[-1].attachments

@@ -1,6 +1,7 @@
 """§19(3), §22(2) (rev. 2): every member of the council (and the coordinator) opens the full documents
 of an agenda item: the application as submitted, every attachment, the recommendation and the
 eligibility findings; each opening is journalled; members of another council get 404."""
+
 from datetime import timedelta
 
 import pytest
@@ -48,7 +49,9 @@ def test_s22_a_member_opens_every_document_and_each_opening_is_journalled(client
         assert b"".join(response.streaming_content).startswith(b"%PDF")
     opened = AuditEvent.objects.filter(action="council_document_open", actor=member)
     assert opened.count() == 4
-    assert {e.reason.rsplit("(", 1)[-1].rstrip(")") for e in opened if "(" in e.reason} == {a.sha256 for a in attachments}
+    assert {e.reason.rsplit("(", 1)[-1].rstrip(")") for e in opened if "(" in e.reason} == {
+        a.sha256 for a in attachments
+    }
 
 
 def test_s22_the_coordinator_reads_them_too(client, coordinator, item):
@@ -71,8 +74,13 @@ def test_s22_another_regions_member_an_unseated_member_and_the_applicant_get_404
 
 def test_s22_access_ends_a_year_after_the_signed_protocol(client, council, item):
     protocol = Protocol.objects.create(
-        session=item.session, due_on=timezone.localdate(), drafted_at=timezone.now(), status="final",
-        content_hash="0" * 64, signature="x", signed_at=timezone.now() - timedelta(days=364),
+        session=item.session,
+        due_on=timezone.localdate(),
+        drafted_at=timezone.now(),
+        status="final",
+        content_hash="0" * 64,
+        signature="x",
+        signed_at=timezone.now() - timedelta(days=364),
     )
     client.force_login(seats(council)[4].user)
     url = reverse("councils:item_application", args=[item.pk])
@@ -91,11 +99,17 @@ def _thread(item, coordinator, entrepreneur):
     application = item.application
     application.submitted_at = timezone.now()
     application.save(update_fields=["submitted_at"])
-    question = message_send(application=application, author=coordinator, kind="corrected_pdf",
-                            body="Сметаның 3-бетін түзетіңіз.", at=timezone.now(),
-                            upload=SimpleUploadedFile("смета.pdf", pdf_bytes("Estimate"), content_type="application/pdf"))
-    answer = message_send(application=application, author=entrepreneur, kind="answer", body="Түзетілді.",
-                          at=timezone.now())
+    question = message_send(
+        application=application,
+        author=coordinator,
+        kind="corrected_pdf",
+        body="Сметаның 3-бетін түзетіңіз.",
+        at=timezone.now(),
+        upload=SimpleUploadedFile("смета.pdf", pdf_bytes("Estimate"), content_type="application/pdf"),
+    )
+    answer = message_send(
+        application=application, author=entrepreneur, kind="answer", body="Түзетілді.", at=timezone.now()
+    )
     return question, answer
 
 
@@ -115,8 +129,12 @@ def test_members_read_the_applicant_coordinator_thread_and_open_its_pdf(
         response = client.get(url)
         assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
         assert b"".join(response.streaming_content).startswith(b"%PDF")
-        assert AuditEvent.objects.filter(action="council_document_open", actor=reader,
-                                         reason__contains=question.attachment_sha256).count() == 1
+        assert (
+            AuditEvent.objects.filter(
+                action="council_document_open", actor=reader, reason__contains=question.attachment_sha256
+            ).count()
+            == 1
+        )
     # A message without a file has nothing to download.
     assert client.get(reverse("councils:item_message_attachment", args=[item.pk, answer.pk])).status_code == 404
 

@@ -1,6 +1,7 @@
 """§21 (rev. 2): no decision adopted. The protocol records it, the application returns to the
 coordinator's queue when the protocol is signed (history kept), a later agenda takes it again,
 and the applicant's cabinet says that no decision has been taken yet."""
+
 from datetime import timedelta
 from importlib import import_module
 
@@ -73,14 +74,20 @@ def test_s21_after_signing_it_returns_to_the_queue_and_a_later_agenda_takes_it(
     assert ("recommended", "on_agenda", "council_agenda_place") in moves  # the earlier placement is kept
     # The applicant (Russian) is told once, in Russian, that no decision has been taken yet.
     note = Notification.objects.get(recipient=application.applicant)
-    assert note.kind == "council_not_decided" and note.subject == f"По заявке {application.number} решение пока не принято"
+    assert (
+        note.kind == "council_not_decided" and note.subject == f"По заявке {application.number} решение пока не принято"
+    )
     assert "ни «за», ни «против» не набрали двух третей" in note.body
     # The coordinator's queue offers it again, and the next session's agenda takes it.
     client.force_login(coordinator)
     assert application.number in client.get(reverse("councils:session_new")).content.decode()
     later = services.session_schedule(
-        council=council, starts_at=SESSION_AT + timedelta(days=7), place="Түркістан, 2-зал",
-        applications=[application], by=coordinator, at=SESSION_AT + timedelta(days=2),
+        council=council,
+        starts_at=SESSION_AT + timedelta(days=7),
+        place="Түркістан, 2-зал",
+        applications=[application],
+        by=coordinator,
+        at=SESSION_AT + timedelta(days=2),
     )
     application.refresh_from_db()
     assert application.status == "on_agenda" and later.items.get().application == application
@@ -112,7 +119,9 @@ def test_s21_closed_unsigned_items_are_recomputed_and_signed_ones_kept(
         outcomes.append(_vote_item(item, seats(council)[:7], f, a, chair))
     services.session_close(session=session, by=chair, at=LATER + timedelta(hours=1))
     # As the first reading stored them: 4 of 7 and 2 of 7 "for" were refusals.
-    AgendaItem.objects.filter(pk__in=[outcomes[0].pk, outcomes[1].pk]).update(decision="rejected", decision_rule=LEGACY_DECISION_RULE)
+    AgendaItem.objects.filter(pk__in=[outcomes[0].pk, outcomes[1].pk]).update(
+        decision="rejected", decision_rule=LEGACY_DECISION_RULE
+    )
     AgendaItem.objects.filter(pk=outcomes[2].pk).update(decision_rule=LEGACY_DECISION_RULE)
     migration.recompute_unsigned(django_apps, None)
     got = {i.order: (i.decision, i.decision_rule) for i in session.items.all()}

@@ -1,4 +1,5 @@
 """The protocol (§23): signed by the chair with ЭЦҚ, frozen, decisions carried out (§22, §24), hand-over (§25)."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -16,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.rule("§24")
-def test_s24_protocol_cannot_be_signed_before_the_reasons_of_a_rejection(council, coordinator, entrepreneur, region, chair_key):
+def test_s24_protocol_cannot_be_signed_before_the_reasons_of_a_rejection(
+    council, coordinator, entrepreneur, region, chair_key
+):
     protocol = decided_session(council, coordinator, entrepreneur, region).protocol
     with pytest.raises(ValidationError, match="24-т."):
         _sign(protocol, chair_key)
@@ -73,7 +76,9 @@ def test_s23_a_signed_protocol_is_frozen(council, coordinator, entrepreneur, reg
 def test_s23_records_changed_after_signing_are_refused(council, coordinator, entrepreneur, region, chair_key):
     session = decided_session(council, coordinator, entrepreneur, region, reasons="Негіз жоқ")
     cms = demo_sign(chair_key, services.protocol_document(session.protocol))
-    services.item_notes_set(item=session.items.get(order=1), notes="кейін қосылды", by=seat(council, "secretary").user, at=SIGN_AT)
+    services.item_notes_set(
+        item=session.items.get(order=1), notes="кейін қосылды", by=seat(council, "secretary").user, at=SIGN_AT
+    )
     with pytest.raises(ValidationError):
         services.protocol_finalise(protocol=session.protocol, cms=cms, by=chair_key, at=SIGN_AT)
 

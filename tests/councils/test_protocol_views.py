@@ -1,4 +1,5 @@
 """The protocol page: the chair signs (§23), the coordinator hands over (§25), reach."""
+
 import pytest
 from django.urls import reverse
 
@@ -38,7 +39,9 @@ def test_s23_chair_signs_from_the_page_then_the_coordinator_hands_over_once(
 
 
 @pytest.mark.rule("§23")
-def test_s23_a_bad_signature_shows_the_reason_and_keeps_the_draft(client, council, coordinator, entrepreneur, region, chair_key):
+def test_s23_a_bad_signature_shows_the_reason_and_keeps_the_draft(
+    client, council, coordinator, entrepreneur, region, chair_key
+):
     protocol = decided_session(council, coordinator, entrepreneur, region, reasons="Негіз жоқ").protocol
     client.force_login(chair_key)
     response = client.post(reverse("councils:protocol_sign", args=[protocol.pk]), {"cms": "not-a-signature"})
@@ -55,7 +58,9 @@ def test_protocol_of_another_region_is_404(client, council, coordinator, coordin
     assert client.post(reverse("councils:handover", args=[protocol.pk])).status_code == 404
 
 
-def test_demo_signing_without_a_demo_key_explains_instead_of_failing(client, council, coordinator, entrepreneur, region, settings):
+def test_demo_signing_without_a_demo_key_explains_instead_of_failing(
+    client, council, coordinator, entrepreneur, region, settings
+):
     settings.SIGNATURE_DEMO_SIGNER = True
     protocol = decided_session(council, coordinator, entrepreneur, region, reasons="Негіз жоқ").protocol
     client.force_login(seat(council, "chair").user)

@@ -1,4 +1,5 @@
 """§21 arithmetic and roster validation."""
+
 from datetime import date
 
 import pytest
@@ -119,11 +120,23 @@ def test_s21_a_seat_that_drops_business_below_half_is_refused(region, coordinato
     newcomer = UserFactory(username="newcomer", role="council_member", region=region)
     with pytest.raises(ValidationError, match="21-т."):
         services.membership_add(
-            council=council, user=newcomer, position="member", business_community=False,
-            term_from=date(2026, 3, 1), term_until=None, by=coordinator, at=NOW,
+            council=council,
+            user=newcomer,
+            position="member",
+            business_community=False,
+            term_from=date(2026, 3, 1),
+            term_until=None,
+            by=coordinator,
+            at=NOW,
         )
     added = services.membership_add(
-        council=council, user=newcomer, position="member", business_community=True,
-        term_from=date(2026, 3, 1), term_until=None, by=coordinator, at=NOW,
+        council=council,
+        user=newcomer,
+        position="member",
+        business_community=True,
+        term_from=date(2026, 3, 1),
+        term_until=None,
+        by=coordinator,
+        at=NOW,
     )
     assert added.pk and council.members.count() == 11

@@ -1,4 +1,5 @@
 """Scheduling (§19.4), opening on a valid roster, presence and quorum (§21)."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -65,7 +66,10 @@ def test_s21_only_the_chair_or_secretary_opens(region, coordinator, entrepreneur
 
 
 @pytest.mark.rule("§21")
-@pytest.mark.parametrize(("members", "present", "votable"), [(10, 6, False), (10, 7, True), (11, 7, False), (11, 8, True), (12, 7, False), (12, 8, True)])
+@pytest.mark.parametrize(
+    ("members", "present", "votable"),
+    [(10, 6, False), (10, 7, True), (11, 7, False), (11, 8, True), (12, 7, False), (12, 8, True)],
+)
 def test_s21_item_can_be_voted_only_with_quorum(region, coordinator, entrepreneur, members, present, votable):
     council = make_council(region, members=members)
     session = open_with(schedule(council, coordinator, [make_application(region, entrepreneur)]), present)
@@ -99,7 +103,9 @@ def test_s21_closing_carries_items_not_considered_and_drafts_the_protocol_due_in
 ):
     application = make_application(region, entrepreneur)
     session = open_with(schedule(council, coordinator, [application]), 7)
-    protocol = services.session_close(session=session, by=seat(council, "chair").user, at=SESSION_AT + timedelta(hours=2))
+    protocol = services.session_close(
+        session=session, by=seat(council, "chair").user, at=SESSION_AT + timedelta(hours=2)
+    )
     application.refresh_from_db()
     assert application.status == Status.RECOMMENDED
     assert first_item(session).status == "carried"

@@ -1,4 +1,5 @@
 """The council's pages: roles, reach (404), POST only (405), query counts, what the user reads."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -27,7 +28,12 @@ def _session_rows(council, coordinator, entrepreneur, region, n_sessions=1, n_it
     """Sessions and items written directly (fast), for the query-count checks."""
     for n in range(n_sessions):
         session = CouncilSession.objects.create(
-            council=council, number=n + 1, starts_at=FUTURE, place="Зал", scheduled_by=coordinator, scheduled_at=timezone.now()
+            council=council,
+            number=n + 1,
+            starts_at=FUTURE,
+            place="Зал",
+            scheduled_by=coordinator,
+            scheduled_at=timezone.now(),
         )
         for order in range(1, n_items + 1):
             application = make_application(region, entrepreneur, status=Status.ON_AGENDA)
@@ -36,7 +42,9 @@ def _session_rows(council, coordinator, entrepreneur, region, n_sessions=1, n_it
 
 
 @pytest.mark.parametrize("n", [1, 50])
-def test_session_list_keeps_a_constant_query_count(client, council, council_member, coordinator, entrepreneur, region, n, django_assert_max_num_queries):
+def test_session_list_keeps_a_constant_query_count(
+    client, council, council_member, coordinator, entrepreneur, region, n, django_assert_max_num_queries
+):
     _session_rows(council, coordinator, entrepreneur, region, n_sessions=n)
     client.force_login(council_member)
     with django_assert_max_num_queries(12):
@@ -46,7 +54,9 @@ def test_session_list_keeps_a_constant_query_count(client, council, council_memb
 
 
 @pytest.mark.parametrize("n", [1, 50])
-def test_session_page_keeps_a_constant_query_count(client, council, council_member, coordinator, entrepreneur, region, n, django_assert_max_num_queries):
+def test_session_page_keeps_a_constant_query_count(
+    client, council, council_member, coordinator, entrepreneur, region, n, django_assert_max_num_queries
+):
     session = _session_rows(council, coordinator, entrepreneur, region, n_items=n)
     client.force_login(council_member)
     with django_assert_max_num_queries(16):
@@ -64,13 +74,18 @@ def test_roster_page_keeps_a_constant_query_count(client, region, coordinator, n
     assert response.status_code == 200 and 'data-testid="roster-valid"' in response.content.decode()
 
 
-def test_reach_members_of_another_regions_council_see_nothing(client, council, coordinator, entrepreneur, region, other_region):
+def test_reach_members_of_another_regions_council_see_nothing(
+    client, council, coordinator, entrepreneur, region, other_region
+):
     session = schedule(council, coordinator, [make_application(region, entrepreneur)])
     stranger = seats(make_council(other_region, prefix="x"))[3].user
     client.force_login(stranger)
     item = first_item(session)
-    for url in (reverse("councils:session", args=[session.pk]), reverse("councils:item", args=[item.pk]),
-                reverse("councils:item_tally", args=[item.pk])):
+    for url in (
+        reverse("councils:session", args=[session.pk]),
+        reverse("councils:item", args=[item.pk]),
+        reverse("councils:item_tally", args=[item.pk]),
+    ):
         assert client.get(url).status_code == 404
     assert client.post(reverse("councils:item_vote", args=[item.pk]), {"choice": "for"}).status_code == 404
     page = client.get(reverse("councils:session_list")).content.decode()
@@ -78,15 +93,32 @@ def test_reach_members_of_another_regions_council_see_nothing(client, council, c
     assert "member-session-" not in client.get(reverse("registry:cabinet")).content.decode()
 
 
-def test_reach_the_coordinator_elsewhere_gets_404(client, council, coordinator, coordinator_elsewhere, entrepreneur, region):
+def test_reach_the_coordinator_elsewhere_gets_404(
+    client, council, coordinator, coordinator_elsewhere, entrepreneur, region
+):
     session = schedule(council, coordinator, [make_application(region, entrepreneur)])
     client.force_login(coordinator_elsewhere)
     assert client.get(reverse("councils:session", args=[session.pk])).status_code == 404
 
 
 @pytest.mark.parametrize(
-    "name", ["session_open", "session_close", "check_in", "item_recuse", "item_open", "item_vote", "item_vote_record",
-             "item_close", "item_carry", "item_notes", "item_reasons", "protocol_sign", "handover", "member_add"],
+    "name",
+    [
+        "session_open",
+        "session_close",
+        "check_in",
+        "item_recuse",
+        "item_open",
+        "item_vote",
+        "item_vote_record",
+        "item_close",
+        "item_carry",
+        "item_notes",
+        "item_reasons",
+        "protocol_sign",
+        "handover",
+        "member_add",
+    ],
 )
 def test_state_changes_refuse_get_with_405(client, council, council_member, name):
     client.force_login(council_member)
@@ -95,15 +127,21 @@ def test_state_changes_refuse_get_with_405(client, council, council_member, name
 
 
 @pytest.mark.rule("§19")
-def test_s19_coordinator_schedules_from_the_page_and_every_member_is_notified_once(client, council, coordinator, entrepreneur, region):
+def test_s19_coordinator_schedules_from_the_page_and_every_member_is_notified_once(
+    client, council, coordinator, entrepreneur, region
+):
     first, second = make_application(region, entrepreneur), make_application(region, entrepreneur, priority=True)
     client.force_login(coordinator)
     page = client.get(reverse("councils:session_new"))
     assert first.number in page.content.decode()
-    response = client.post(reverse("councils:session_new"), {
-        "starts_at": FUTURE.strftime("%Y-%m-%dT%H:%M"), "place": "Түркістан, 1-зал",
-        "applications": [first.pk, second.pk],
-    })
+    response = client.post(
+        reverse("councils:session_new"),
+        {
+            "starts_at": FUTURE.strftime("%Y-%m-%dT%H:%M"),
+            "place": "Түркістан, 1-зал",
+            "applications": [first.pk, second.pk],
+        },
+    )
     assert response.status_code == 302
     session = CouncilSession.objects.get()
     assert [i.application_id for i in session.items.all()] == [second.pk, first.pk]
@@ -113,9 +151,13 @@ def test_s19_coordinator_schedules_from_the_page_and_every_member_is_notified_on
 def test_scheduling_without_place_shows_the_error_and_saves_nothing(client, council, coordinator, entrepreneur, region):
     application = make_application(region, entrepreneur)
     client.force_login(coordinator)
-    response = client.post(reverse("councils:session_new"), {
-        "starts_at": FUTURE.strftime("%Y-%m-%dT%H:%M"), "applications": [application.pk],
-    })
+    response = client.post(
+        reverse("councils:session_new"),
+        {
+            "starts_at": FUTURE.strftime("%Y-%m-%dT%H:%M"),
+            "applications": [application.pk],
+        },
+    )
     assert response.status_code == 200
     assert 'data-testid="error-summary"' in response.content.decode()
     assert not CouncilSession.objects.exists()
@@ -169,9 +211,14 @@ def test_s21_roster_page_refuses_a_seat_that_drops_business_below_half(client, r
     make_council(region, members=10, business=5)
     newcomer = UserFactory(username="newcomer", role="council_member", region=region)
     client.force_login(coordinator)
-    response = client.post(reverse("councils:member_add"), {
-        "user": newcomer.pk, "position": "member", "term_from": date.today().isoformat(),
-    })
+    response = client.post(
+        reverse("councils:member_add"),
+        {
+            "user": newcomer.pk,
+            "position": "member",
+            "term_from": date.today().isoformat(),
+        },
+    )
     assert response.status_code == 400
     assert "21-т." in response.content.decode() and 'data-testid="error-summary"' in response.content.decode()
 
@@ -192,7 +239,9 @@ def test_member_cabinet_lists_upcoming_sessions_and_own_votes(client, council, c
 
 
 @pytest.mark.rule("§22")
-def test_s22_item_page_shows_the_discussion_record_and_the_right_controls(client, council, coordinator, entrepreneur, region):
+def test_s22_item_page_shows_the_discussion_record_and_the_right_controls(
+    client, council, coordinator, entrepreneur, region
+):
     session = open_with(schedule(council, coordinator, [make_application(region, entrepreneur)]), 8)
     item = first_item(session)
     url = reverse("councils:item", args=[item.pk])
@@ -224,7 +273,9 @@ def test_s21_recusal_from_the_page_lowers_the_participants(client, council, coor
 
 
 @pytest.mark.parametrize("n", [1, 50])
-def test_member_cabinet_panel_keeps_a_constant_query_count(client, council, council_member, coordinator, entrepreneur, region, n, django_assert_max_num_queries):
+def test_member_cabinet_panel_keeps_a_constant_query_count(
+    client, council, council_member, coordinator, entrepreneur, region, n, django_assert_max_num_queries
+):
     session = _session_rows(council, coordinator, entrepreneur, region, n_items=n)
     seat_ = council.members.get(user=council_member)
     for item in session.items.all():
@@ -236,7 +287,9 @@ def test_member_cabinet_panel_keeps_a_constant_query_count(client, council, coun
 
 
 @pytest.mark.parametrize("n", [1, 10])
-def test_item_page_keeps_a_constant_query_count(client, council, coordinator, entrepreneur, region, n, django_assert_max_num_queries):
+def test_item_page_keeps_a_constant_query_count(
+    client, council, coordinator, entrepreneur, region, n, django_assert_max_num_queries
+):
     from councils import services
 
     session = open_with(schedule(council, coordinator, [make_application(region, entrepreneur)]), 10)
@@ -260,7 +313,12 @@ def test_member_cabinet_offers_each_sessions_agenda_pack_in_constant_queries(
 
     for number in range(1, n + 1):
         session = CouncilSession.objects.create(
-            council=council, number=number, starts_at=FUTURE, place="Зал", scheduled_by=coordinator, scheduled_at=timezone.now()
+            council=council,
+            number=number,
+            starts_at=FUTURE,
+            place="Зал",
+            scheduled_by=coordinator,
+            scheduled_at=timezone.now(),
         )
         for language in ("kk", "ru"):
             document_request(kind=AGENDA_PACK, obj=session, language=language, requested_by=coordinator)
@@ -271,18 +329,29 @@ def test_member_cabinet_offers_each_sessions_agenda_pack_in_constant_queries(
 
 
 @pytest.mark.rule("§22")
-def test_s22_item_page_shows_the_forecast_the_recommendation_and_the_eligibility(client, council, coordinator, entrepreneur, region):
+def test_s22_item_page_shows_the_forecast_the_recommendation_and_the_eligibility(
+    client, council, coordinator, entrepreneur, region
+):
     from decimal import Decimal
 
     from applications.models import ApplicationDetails, EligibilityResult, Recommendation
 
     application = make_application(region, entrepreneur)
     ApplicationDetails.objects.create(
-        application=application, jobs_0=2, jobs_1=5, jobs_2=8, jobs_3=12,
-        tax_1=Decimal("1500.00"), output_3=Decimal("98000.50"),
+        application=application,
+        jobs_0=2,
+        jobs_1=5,
+        jobs_2=8,
+        jobs_3=12,
+        tax_1=Decimal("1500.00"),
+        output_3=Decimal("98000.50"),
     )
-    Recommendation.objects.create(application=application, text="Жобаны қолдау ұсынылады", by=coordinator, at=timezone.now())
-    EligibilityResult.objects.create(application=application, rule="§5", code="priority", outcome="pass", message="ЭҚЖЖ басым тізімде")
+    Recommendation.objects.create(
+        application=application, text="Жобаны қолдау ұсынылады", by=coordinator, at=timezone.now()
+    )
+    EligibilityResult.objects.create(
+        application=application, rule="§5", code="priority", outcome="pass", message="ЭҚЖЖ басым тізімде"
+    )
     session = schedule(council, coordinator, [application])
     client.force_login(seat(council, "member").user)
     page = client.get(reverse("councils:item", args=[first_item(session).pk])).content.decode()

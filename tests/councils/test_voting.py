@@ -1,4 +1,5 @@
 """Named votes, recusal and the decision (§21), one vote per member under concurrency."""
+
 import threading
 from datetime import timedelta
 
@@ -50,7 +51,7 @@ def test_s21_decision_is_two_thirds_of_participants_and_stored_with_its_numbers(
     item = _voting_item(council, coordinator, entrepreneur, region, present)
     members = seats(council)[:present]
     _vote(item, members[:votes_for], "for")
-    _vote(item, members[votes_for:votes_for + votes_abstain], "abstain")
+    _vote(item, members[votes_for : votes_for + votes_abstain], "abstain")
     item = services.item_close(item=item, by=seat(council, "chair").user, at=LATER)
     assert item.decision == decision
     assert (item.members_count, item.present_count, item.participants) == (10, present, present)
@@ -67,14 +68,22 @@ def test_s21_a_present_member_who_does_not_vote_still_takes_part(region, coordin
 
 @pytest.mark.parametrize(
     ("present", "votes_for", "votes_against", "decision"),
-    [(7, 4, 3, "not_decided"), (7, 2, 5, "rejected"), (7, 0, 5, "rejected"), (9, 0, 6, "rejected"), (9, 5, 4, "not_decided")],
+    [
+        (7, 4, 3, "not_decided"),
+        (7, 2, 5, "rejected"),
+        (7, 0, 5, "rejected"),
+        (9, 0, 6, "rejected"),
+        (9, 5, 4, "not_decided"),
+    ],
 )
-def test_s21_against_needs_two_thirds_too(region, coordinator, entrepreneur, present, votes_for, votes_against, decision):
+def test_s21_against_needs_two_thirds_too(
+    region, coordinator, entrepreneur, present, votes_for, votes_against, decision
+):
     council = make_council(region)
     item = _voting_item(council, coordinator, entrepreneur, region, present)
     members = seats(council)[:present]
     _vote(item, members[:votes_for], "for")
-    _vote(item, members[votes_for:votes_for + votes_against], "against")
+    _vote(item, members[votes_for : votes_for + votes_against], "against")
     item = services.item_close(item=item, by=seat(council, "chair").user, at=LATER)
     assert (item.decision, item.status, item.votes_against) == (decision, "closed", votes_against)
     # The application waits for the signed protocol before it moves (§23).
@@ -108,11 +117,16 @@ def test_s21_six_present_of_ten_cannot_vote_at_all(region, coordinator, entrepre
         services.item_voting_open(item=item, by=chair, at=SESSION_AT)
     # kk (the test language): "no quorum of the meeting: 6 present of 10, at least 7 needed".
     assert refused.value.code == "no_quorum"
-    assert refused.value.messages[0] == "21-т.: отырыста кворум жоқ: қатысып отырған мүшелер саны: 6 (барлығы: 10), кемінде 7 қажет."
+    assert (
+        refused.value.messages[0]
+        == "21-т.: отырыста кворум жоқ: қатысып отырған мүшелер саны: 6 (барлығы: 10), кемінде 7 қажет."
+    )
     item.refresh_from_db()
     assert item.status == "pending"
     # A seventh member arrives: the meeting is quorate again and the vote may open.
-    services.attendance_mark(session=session, member=seats(council)[6], present=True, by=seats(council)[6].user, at=SESSION_AT)
+    services.attendance_mark(
+        session=session, member=seats(council)[6], present=True, by=seats(council)[6].user, at=SESSION_AT
+    )
     assert services.item_voting_open(item=item, by=chair, at=SESSION_AT).status == "voting"
 
 

@@ -1,6 +1,7 @@
 """§14 (rev. 2): the coordinator is the council's working body: records presence and the show of
 hands, is never a member and never counted. §2(18): the deputy chair presides and signs when the
 chair is absent, and the protocol names who acted."""
+
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
@@ -57,8 +58,14 @@ def test_s14_the_coordinator_records_presence_and_the_show_of_hands_without_a_se
 def test_s14_the_coordinator_cannot_take_a_seat_and_is_not_a_voter(council, coordinator, entrepreneur, region):
     with pytest.raises(ValidationError):
         services.membership_add(
-            council=council, user=coordinator, position="member", business_community=True,
-            term_from=SESSION_AT.date(), term_until=None, by=coordinator, at=SESSION_AT,
+            council=council,
+            user=coordinator,
+            position="member",
+            business_community=True,
+            term_from=SESSION_AT.date(),
+            term_until=None,
+            by=coordinator,
+            at=SESSION_AT,
         )
     assert services.roster_check(council=council, on=SESSION_AT.date()) == []  # 10 seats, the coordinator aside
 
@@ -69,7 +76,9 @@ def test_s14_a_coordinator_of_another_region_and_a_plain_member_cannot_record(
     members = seats(council)
     session = _open(council, coordinator, entrepreneur, region, present=members[:7])
     with pytest.raises(PermissionDenied):
-        services.attendance_mark(session=session, member=members[8], present=True, by=coordinator_elsewhere, at=SESSION_AT)
+        services.attendance_mark(
+            session=session, member=members[8], present=True, by=coordinator_elsewhere, at=SESSION_AT
+        )
     with pytest.raises(PermissionDenied):
         services.attendance_mark(session=session, member=members[8], present=True, by=members[3].user, at=SESSION_AT)
     item = first_item(session)
@@ -83,7 +92,9 @@ def test_s21_every_change_of_presence_rechecks_the_meetings_quorum(council, coor
     members = seats(council)
     session = _open(council, coordinator, entrepreneur, region, present=members[:7])
     services.attendance_mark(session=session, member=members[6], present=False, by=coordinator, at=LATER)
-    changes = [(e.from_state, e.to_state, e.reason) for e in audit_for(session).filter(action="council_quorum").order_by("id")]
+    changes = [
+        (e.from_state, e.to_state, e.reason) for e in audit_for(session).filter(action="council_quorum").order_by("id")
+    ]
     assert changes == [("False", "True", "7/10"), ("True", "False", "6/10")]
     with pytest.raises(ValidationError) as refused:
         services.item_voting_open(item=first_item(session), by=coordinator, at=LATER)

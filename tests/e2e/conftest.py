@@ -4,6 +4,7 @@ Never `playwright install`: the browser is the system's /usr/bin/chromium.
 Screenshots go to ``$TEST_ARTIFACTS_DIR/screenshots`` (default
 ``test-artifacts/screenshots``); .ci/run prints where.
 """
+
 from __future__ import annotations
 
 import os
@@ -68,8 +69,14 @@ def browser_type_launch_args(browser_type_launch_args):
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "args": [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
         ],
     }
 
@@ -143,7 +150,8 @@ def _recovery_code(username: str) -> str:
     from registry.models import User
 
     device, _created = StaticDevice.objects.get_or_create(
-        user=User.objects.get(username=username), name="recovery", defaults={"confirmed": True})
+        user=User.objects.get(username=username), name="recovery", defaults={"confirmed": True}
+    )
     return StaticToken.objects.create(device=device, token=secrets.token_hex(5)).token
 
 
@@ -163,9 +171,7 @@ def axe(page, context: str = "") -> list[dict]:
     """
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
-    results = page.evaluate(
-        "async () => await window.axe.run(document, {resultTypes: ['violations']})"
-    )
+    results = page.evaluate("async () => await window.axe.run(document, {resultTypes: ['violations']})")
     violations = results["violations"]
     blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
     assert not blocking, f"axe on {context or page.url}:\n" + "\n".join(

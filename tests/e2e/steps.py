@@ -3,6 +3,7 @@
 Each step drives the real pages as one role. A step that has no page yet calls
 the service and says so in a comment.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,6 +17,7 @@ APPLICANT_IIN = "900101300017"  # seed_demo's "entrepreneur"
 
 
 # --- the Appendix form (applications/) -------------------------------------------------------------
+
 
 class Filler:
     """Fills inputs by mouse-free Playwright calls, or by the keyboard alone (Tab, typing, Space, arrows)."""
@@ -98,10 +100,16 @@ def fill_applicant(page, region, filler: Filler | None = None) -> None:
     f.check("#id_kind_1")  # individual entrepreneur
     expect(page.locator("#id_bin")).to_be_hidden()  # the legal-entity branch is hidden
     for selector, value in (
-        ("#id_name", "ЖК «Ақ сүт»"), ("#id_full_name", "Сәрсенбаев Ерлан"), ("#id_iin", APPLICANT_IIN),
-        ("#id_id_number", "045678912"), ("#id_id_issuer", "ҚР ІІМ"), ("#id_id_issued_on", "2015-05-20"),
-        ("#id_notice_place", "Түркістан қ."), ("#id_notice_on", "2018-03-01"),
-        ("#id_address", "Түркістан қ., Тәуке хан даңғылы, 1"), ("#id_phone", "+7 701 000 00 00"),
+        ("#id_name", "ЖК «Ақ сүт»"),
+        ("#id_full_name", "Сәрсенбаев Ерлан"),
+        ("#id_iin", APPLICANT_IIN),
+        ("#id_id_number", "045678912"),
+        ("#id_id_issuer", "ҚР ІІМ"),
+        ("#id_id_issued_on", "2015-05-20"),
+        ("#id_notice_place", "Түркістан қ."),
+        ("#id_notice_on", "2018-03-01"),
+        ("#id_address", "Түркістан қ., Тәуке хан даңғылы, 1"),
+        ("#id_phone", "+7 701 000 00 00"),
     ):
         f.fill(selector, value)
 
@@ -109,8 +117,13 @@ def fill_applicant(page, region, filler: Filler | None = None) -> None:
 def fill_bank(page, filler: Filler | None = None) -> None:
     f = filler or Filler(page)
     f.check("#id_has_bank_account_0")  # Appendix item 4: "бар-жоғы" — yes, there is an account
-    for selector, value in (("#id_bank_name", "Halyk Bank"), ("#id_bic", "HSBKKZKX"),
-                            ("#id_iban", "KZ86 125K ZT50 0410 0100"), ("#id_bank_bin", make_bin(3)), ("#id_kbe", "17")):
+    for selector, value in (
+        ("#id_bank_name", "Halyk Bank"),
+        ("#id_bic", "HSBKKZKX"),
+        ("#id_iban", "KZ86 125K ZT50 0410 0100"),
+        ("#id_bank_bin", make_bin(3)),
+        ("#id_kbe", "17"),
+    ):
         f.fill(selector, value)
 
 
@@ -134,8 +147,11 @@ def fill_project(page, ref, filler: Filler | None = None) -> None:
 
 def fill_effect(page, filler: Filler | None = None) -> None:
     f = filler or Filler(page)
-    for row, values in {"jobs": ("2", "4", "6", "8"), "tax": ("100", "200.5", "300", "400"),
-                        "output": ("1000", "2000", "3000", "4000")}.items():
+    for row, values in {
+        "jobs": ("2", "4", "6", "8"),
+        "tax": ("100", "200.5", "300", "400"),
+        "output": ("1000", "2000", "3000", "4000"),
+    }.items():
         for year, value in zip("0123", values):
             f.fill(f"#id_{row}_{year}", value)
     # Totals as you type (years 1-3), before anything reaches the server.
@@ -148,15 +164,17 @@ def attach_documents(page, filler: Filler | None = None) -> None:
     f = filler or Filler(page)
     for kind in ("business_plan", "ten", "design"):
         # Choosing a file opens the system's file dialog, which no page can drive: set the file directly.
-        page.set_input_files(f"#file-{kind}", files=[{"name": f"{kind}.pdf", "mimeType": "application/pdf",
-                                                       "buffer": pdf_bytes(kind)}])
+        page.set_input_files(
+            f"#file-{kind}", files=[{"name": f"{kind}.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes(kind)}]
+        )
         f.press(f"[data-testid=upload-{kind}]")
         expect(page.locator(f"tr[data-kind={kind}]")).to_contain_text(f"{kind}.pdf")
     f.press("[data-testid=documents-continue]")
 
 
-def submit_application(page, live_server, *, lang: str, region, ref, project_name: str, keyboard: bool = False,
-                       shot: str = "") -> None:
+def submit_application(
+    page, live_server, *, lang: str, region, ref, project_name: str, keyboard: bool = False, shot: str = ""
+) -> None:
     """The entrepreneur starts, fills every section of the Appendix, signs with the demo key, sees the receipt."""
     f = Filler(page, keyboard)
     login(page, live_server, "entrepreneur", language=lang)
@@ -177,8 +195,9 @@ def submit_application(page, live_server, *, lang: str, region, ref, project_nam
     screenshot(page, f"{shot}01-application-effect-{lang}")
     save_and_continue(page, f)
     attach_documents(page, f)
-    for selector in page.eval_on_selector_all("form.application-section input[type=checkbox]",
-                                              "boxes => boxes.map(b => '#' + CSS.escape(b.id))"):
+    for selector in page.eval_on_selector_all(
+        "form.application-section input[type=checkbox]", "boxes => boxes.map(b => '#' + CSS.escape(b.id))"
+    ):
         f.check(selector)
     save_and_continue(page, f)
     expect(page.locator('[data-code="priority_list"]')).to_have_attribute("data-outcome", "pass")
@@ -192,6 +211,7 @@ def submit_application(page, live_server, *, lang: str, region, ref, project_nam
 
 # --- the coordinator (applications/review/) --------------------------------------------------------
 
+
 def coordinator_accepts(page, live_server, *, lang: str, application, shot: str = "") -> None:
     """Signed acceptance (Appendix item 9) and a decision on each check the registry left open."""
     page.goto(f"{live_server.url}/{lang}/review/")
@@ -200,7 +220,9 @@ def coordinator_accepts(page, live_server, *, lang: str, application, shot: str 
     axe(page, f"review page ({lang})")
     page.get_by_test_id("accept-demo").click()
     expect(page.get_by_test_id("acceptance")).to_be_visible()
-    while (open_line := page.locator("[data-testid=eligibility] tr[data-outcome=coordinator][data-decision=open]")).count():
+    while (
+        open_line := page.locator("[data-testid=eligibility] tr[data-outcome=coordinator][data-decision=open]")
+    ).count():
         form = open_line.first.locator("form")
         form.locator("input[value=confirmed]").check()
         form.get_by_role("button").click()
@@ -234,8 +256,9 @@ def coordinator_refuses(page, *, category: str, reason: str, lang: str, shot: st
     screenshot(page, f"{shot}05-review-refused-{lang}")
 
 
-def coordinator_schedules(page, live_server, *, lang: str, application, starts_at: str, shot: str = "",
-                          also=()) -> None:
+def coordinator_schedules(
+    page, live_server, *, lang: str, application, starts_at: str, shot: str = "", also=()
+) -> None:
     """§19.4: the recommended application (and ``also`` others) go on a session's agenda."""
     page.goto(f"{live_server.url}/{lang}/review/")
     page.get_by_test_id("schedule-session").click()
@@ -250,6 +273,7 @@ def coordinator_schedules(page, live_server, *, lang: str, application, starts_a
 
 
 # --- monitoring forms (monitoring/_form.html) ------------------------------------------------------
+
 
 def post_form(page, action_suffix: str, values: dict[str, str]) -> None:
     """Fill and submit the monitoring form whose action ends with ``action_suffix``."""
@@ -269,6 +293,7 @@ def post_form(page, action_suffix: str, values: dict[str, str]) -> None:
 
 
 # --- the council (councils/) -----------------------------------------------------------------------
+
 
 def role_page(browser, browser_context_args, live_server, username: str, lang: str):
     """A person's own browser (a new context), logged in."""

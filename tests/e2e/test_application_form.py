@@ -1,4 +1,5 @@
 """The whole Appendix form in Kazakh in a real Chromium: fill, attach, sign with the demo key, see the receipt."""
+
 import re
 
 import pytest
@@ -72,7 +73,9 @@ def test_entrepreneur_fills_signs_and_gets_the_receipt_in_kazakh(page, live_serv
     page.get_by_test_id("demo-sign").click()
 
     expect(page).to_have_url(re.compile(r"/receipt/$"))
-    expect(page.get_by_test_id("receipt-title")).to_have_text("Өтініміңіз жіберілді")  # sent; acceptance is the coordinator's act
+    expect(page.get_by_test_id("receipt-title")).to_have_text(
+        "Өтініміңіз жіберілді"
+    )  # sent; acceptance is the coordinator's act
     expect(page.get_by_test_id("registry-number")).to_have_text(re.compile(r"^61-\d{4}-000001$"))
     expect(page.get_by_test_id("review-due")).not_to_be_empty()
     screenshot(page, "application-receipt-kk")

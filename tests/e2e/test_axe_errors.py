@@ -1,5 +1,6 @@
 """axe-core on the error states, in kk and ru: a failed new-application form, a failed section with
 a radio group, a refused upload, the 404 page. 0 serious or critical violations."""
+
 import re
 
 import pytest
@@ -40,8 +41,10 @@ def test_axe_on_failed_forms_and_error_pages(page, live_server, e2e_data, langua
         expect(radio_link.first).to_have_attribute("href", "#id_kind_0")
 
     page.goto(f"{live_server.url}/{language}/applications/{draft}/documents/")
-    page.set_input_files("#file-business_plan", files=[{"name": "plan.pdf", "mimeType": "application/pdf",
-                                                         "buffer": b"GIF89a not a pdf"}])
+    page.set_input_files(
+        "#file-business_plan",
+        files=[{"name": "plan.pdf", "mimeType": "application/pdf", "buffer": b"GIF89a not a pdf"}],
+    )
     page.get_by_test_id("upload-business_plan").click()
     expect(page.get_by_test_id("error-summary")).to_contain_text("PDF")
     expect(page.locator("#file-business_plan")).to_have_attribute("aria-invalid", "true")

@@ -1,5 +1,6 @@
 """A whole ӨҮК session in Chromium: scheduling, check-in, votes from two members' browsers,
 the live tally, closing, the protocol signed by the chair (§19.4, §21, §23)."""
+
 import re
 from datetime import timedelta
 from io import StringIO
@@ -19,9 +20,14 @@ def _recommended_application():
     from registry.models import Region, User
 
     return Application.objects.create(
-        number="61-2026-00901", region=Region.objects.get(code="61"), applicant=User.objects.get(username="entrepreneur"),
-        status=Status.RECOMMENDED, applicant_name="ЖК Сейітов", applicant_identifier="900101300017",
-        project_name="Ауылдағы сүт өңдеу цехы", submitted_at=timezone.now() - timedelta(days=3),
+        number="61-2026-00901",
+        region=Region.objects.get(code="61"),
+        applicant=User.objects.get(username="entrepreneur"),
+        status=Status.RECOMMENDED,
+        applicant_name="ЖК Сейітов",
+        applicant_identifier="900101300017",
+        project_name="Ауылдағы сүт өңдеу цехы",
+        submitted_at=timezone.now() - timedelta(days=3),
     )
 
 

@@ -1,4 +1,5 @@
 """A new entrepreneur signs in with ЭЦҚ in Chromium (NCALayer faked), signs up, and finds the form prefilled."""
+
 import base64
 import re
 from datetime import UTC, datetime, timedelta
@@ -33,13 +34,20 @@ window.WebSocket = function (url) {
 
 @pytest.mark.e2e
 def test_a_new_legal_entity_head_signs_in_with_ecp_signs_up_and_gets_a_prefilled_form(
-        page, live_server, e2e_data, settings, tmp_path):
+    page, live_server, e2e_data, settings, tmp_path
+):
     now = datetime.now(UTC)
     ca_key, ca = make_ca(now=now)
     key, cert = make_person_cert(
-        ca_key=ca_key, ca_cert=ca, full_name="Жұмабаева Айгүл", iin=NEW_IIN, bin_=BIN,
-        organisation="«Береке» ауыл шаруашылығы кооперативі", role="first_head",
-        not_before=now - timedelta(days=1), not_after=now + timedelta(days=365),
+        ca_key=ca_key,
+        ca_cert=ca,
+        full_name="Жұмабаева Айгүл",
+        iin=NEW_IIN,
+        bin_=BIN,
+        organisation="«Береке» ауыл шаруашылығы кооперативі",
+        role="first_head",
+        not_before=now - timedelta(days=1),
+        not_after=now + timedelta(days=365),
     )
     trusted = tmp_path / "ca.pem"
     trusted.write_bytes(cert_pem(ca))
@@ -87,8 +95,9 @@ def test_a_new_legal_entity_head_signs_in_with_ecp_signs_up_and_gets_a_prefilled
 
 
 @pytest.mark.e2e
-def test_a_cooperative_signs_in_with_its_demo_key_and_signs_and_submits_its_application(page, live_server, settings,
-                                                                                        transactional_db):
+def test_a_cooperative_signs_in_with_its_demo_key_and_signs_and_submits_its_application(
+    page, live_server, settings, transactional_db
+):
     """Issue 13: a legal entity's application signed with the demo signer (the key carries the БСН)."""
     from django.core.management import call_command
     from playwright.sync_api import expect
@@ -105,10 +114,16 @@ def test_a_cooperative_signs_in_with_its_demo_key_and_signs_and_submits_its_appl
     region = Region.objects.get(code="61")
     ref = reference_data(region)
     UserFactory(username="e2e_coordinator", role="coordinator", region=region)
-    UserFactory(username="coop", role="entrepreneur", iin="780312300106", last_name="Байменов", first_name="Нұржан",
-                patronymic="Асқарұлы", language="kk")
-    call_command("make_test_pki", "--bin", f"coop:{BIN}:«Береке» ауыл шаруашылығы кооперативі:first_head",
-                 verbosity=0)
+    UserFactory(
+        username="coop",
+        role="entrepreneur",
+        iin="780312300106",
+        last_name="Байменов",
+        first_name="Нұржан",
+        patronymic="Асқарұлы",
+        language="kk",
+    )
+    call_command("make_test_pki", "--bin", f"coop:{BIN}:«Береке» ауыл шаруашылығы кооперативі:first_head", verbosity=0)
 
     page.goto(f"{live_server.url}/kk/login/")
     page.locator("#demo-username").fill("coop")
@@ -133,8 +148,9 @@ def test_a_cooperative_signs_in_with_its_demo_key_and_signs_and_submits_its_appl
     fill_effect(page)
     save_and_continue(page)
     attach_documents(page)
-    for selector in page.eval_on_selector_all("form.application-section input[type=checkbox]",
-                                              "boxes => boxes.map(b => '#' + CSS.escape(b.id))"):
+    for selector in page.eval_on_selector_all(
+        "form.application-section input[type=checkbox]", "boxes => boxes.map(b => '#' + CSS.escape(b.id))"
+    ):
         page.check(selector)
     save_and_continue(page)
     page.get_by_test_id("demo-sign").click()

@@ -1,5 +1,6 @@
 """Idle timeout: the warning comes two minutes before the end, "stay signed in" keeps the session,
 and typed text comes back when the page opens again."""
+
 import re
 
 import pytest

@@ -1,5 +1,6 @@
 """The language switch in a browser whose language is Russian: the Kazakh page switches to Russian,
 and a changed form warns before the switch so typed text is not lost."""
+
 import re
 
 import pytest
@@ -13,7 +14,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.rule("§2")]
 @pytest.fixture
 def russian_page(browser):
     context = browser.new_context(
-        locale="ru-RU", extra_http_headers={"Accept-Language": "ru-RU,ru;q=0.9,en;q=0.8"},
+        locale="ru-RU",
+        extra_http_headers={"Accept-Language": "ru-RU,ru;q=0.9,en;q=0.8"},
         viewport={"width": 1280, "height": 900},
     )
     yield context.new_page()

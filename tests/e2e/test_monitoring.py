@@ -1,4 +1,5 @@
 """The budget administrator generates the §31 annual monitoring, watches it finish and downloads the PDF."""
+
 from decimal import Decimal
 
 import pytest
@@ -18,12 +19,23 @@ def _seed_year(year: int):
     region = Region.objects.get(code="61")
     owner = User.objects.get(username="entrepreneur")
     app = Application.objects.create(
-        number=f"61-{year}-E2E01", region=region, applicant=owner, status=Status.COMPLETED,
-        applicant_name="ЖШС «Шұбат»", applicant_identifier="123456789012", project_name="Түйе сүтін өңдеу цехы",
+        number=f"61-{year}-E2E01",
+        region=region,
+        applicant=owner,
+        status=Status.COMPLETED,
+        applicant_name="ЖШС «Шұбат»",
+        applicant_identifier="123456789012",
+        project_name="Түйе сүтін өңдеу цехы",
         submitted_at=timezone.now(),
     )
-    FundsUse.objects.create(application=app, year=year, source=FundsUse.Source.DISTRICT, allocated=Decimal(800),
-                            disbursed=Decimal(650), unspent_reason="Жабдық кешікті")
+    FundsUse.objects.create(
+        application=app,
+        year=year,
+        source=FundsUse.Source.DISTRICT,
+        allocated=Decimal(800),
+        disbursed=Decimal(650),
+        unspent_reason="Жабдық кешікті",
+    )
     return app
 
 

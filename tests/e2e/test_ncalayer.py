@@ -3,6 +3,7 @@ against a fake NCALayer socket.
 
 Appendix item 9: the applicant signs in the browser through NCALayer when it is present.
 """
+
 import json
 
 import pytest
@@ -105,7 +106,9 @@ def test_ncalayer_script_asks_for_a_detached_cms_of_the_document(browser):
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("mode, message", [("absent", "NCALayer іске қосылмаған"), ("failing", "NCALayer қол қоя алмады")])
+@pytest.mark.parametrize(
+    "mode, message", [("absent", "NCALayer іске қосылмаған"), ("failing", "NCALayer қол қоя алмады")]
+)
 def test_ncalayer_script_explains_when_it_cannot_sign(browser, mode, message):
     page, posted = open_sign_page(browser, mode)
     page.get_by_role("button", name="Қол қою").click()

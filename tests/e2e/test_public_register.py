@@ -1,4 +1,5 @@
 """The public register and statistics (no login) on a 390 px phone: no sideways scroll, axe clean, CSV link."""
+
 import pytest
 
 from tests.e2e.conftest import axe, screenshot
@@ -10,11 +11,17 @@ def test_s23_public_register_and_statistics_fit_a_phone(page, live_server, e2e_d
     from registry.models import Region
     from tests.monitoring.register_factories import decided
 
-    decided(Region.objects.get(code="61"), applicant_name="ЖШС «Ұзын атаулы өндірістік серіктестік»",
-            project_name="Көкөніс сақтау және сұрыптау логистикалық орталығы")
+    decided(
+        Region.objects.get(code="61"),
+        applicant_name="ЖШС «Ұзын атаулы өндірістік серіктестік»",
+        project_name="Көкөніс сақтау және сұрыптау логистикалық орталығы",
+    )
     page.set_viewport_size({"width": 390, "height": 844})
-    for path in ("/kk/monitoring/public/register/", "/ru/monitoring/public/statistics/",
-                 "/kk/monitoring/public/register/dictionary/"):
+    for path in (
+        "/kk/monitoring/public/register/",
+        "/ru/monitoring/public/statistics/",
+        "/kk/monitoring/public/register/dictionary/",
+    ):
         page.goto(f"{live_server.url}{path}")
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, path
         axe(page, path)

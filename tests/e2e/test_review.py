@@ -1,4 +1,5 @@
 """Browser: the coordinator opens the inbox, refuses one application with a reason, recommends another."""
+
 import re
 
 import pytest
@@ -29,8 +30,9 @@ def review_data(e2e_data, settings):
     coordinator = User.objects.get(username="coordinator")
     region = Region.objects.get(code="61")
     refused = SubmittedApplicationFactory(region=region, number="61-2026-E0001", applicant_name="ЖШС Бірінші")
-    recommended = SubmittedApplicationFactory(region=region, number="61-2026-E0002", applicant_name="ЖК Екінші",
-                                              priority=True)
+    recommended = SubmittedApplicationFactory(
+        region=region, number="61-2026-E0002", applicant_name="ЖК Екінші", priority=True
+    )
     return coordinator, refused, recommended
 
 

@@ -1,4 +1,5 @@
 """Smoke: Chromium opens /kk/, logs in as the coordinator, reads Kazakh, switches to Russian."""
+
 import re
 
 import pytest

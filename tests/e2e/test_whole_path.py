@@ -7,6 +7,7 @@ against, reasons written by the coordinator) and one with no decision (4 for, 3 
 hand-over → budget request, commission decision, financing plan published → load and results →
 §31 annual monitoring PDF. A short second scenario ends in a refusal with reasons.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,16 @@ from tests.e2e.steps import (
     submit_application,
 )
 
-pytestmark = [pytest.mark.e2e, pytest.mark.rule("§19"), pytest.mark.rule("§20"), pytest.mark.rule("§21"),
-              pytest.mark.rule("§23"), pytest.mark.rule("§25"), pytest.mark.rule("§17"), pytest.mark.rule("§31")]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.rule("§19"),
+    pytest.mark.rule("§20"),
+    pytest.mark.rule("§21"),
+    pytest.mark.rule("§23"),
+    pytest.mark.rule("§25"),
+    pytest.mark.rule("§17"),
+    pytest.mark.rule("§31"),
+]
 
 LANGUAGES = ["kk", "ru"]
 
@@ -100,9 +109,17 @@ def council_decides(ctx, application, lang: str) -> None:
     members["council5"].get_by_test_id("cast-vote").click()
     axe(members["council5"], f"agenda item, member voting ({lang})")
     secretary.goto(item_url)
-    secretary_records_votes(secretary, {names["council1"]: "for", names["council2"]: "for", names["council3"]: "for",
-                                        names["council4"]: "for", names["council6"]: "against",
-                                        names["council7"]: "abstain"})
+    secretary_records_votes(
+        secretary,
+        {
+            names["council1"]: "for",
+            names["council2"]: "for",
+            names["council3"]: "for",
+            names["council4"]: "for",
+            names["council6"]: "against",
+            names["council7"]: "abstain",
+        },
+    )
     chair.reload()
     chair.get_by_test_id("close-voting").click()
     item.refresh_from_db()
@@ -155,7 +172,9 @@ def _other_items_decided(ctx, session, chair, names, lang: str) -> dict:
         outcomes[expected] = item
     # §24: the reasons of the refusal, written by the working body before the protocol is signed.
     coordinator.goto(f"{live_server.url}/{lang}/councils/items/{outcomes['rejected'].pk}/")
-    coordinator.locator("textarea[name=reasons]").fill("Жұмыс орындарының болжамы негізделмеген / Прогноз рабочих мест не обоснован")
+    coordinator.locator("textarea[name=reasons]").fill(
+        "Жұмыс орындарының болжамы негізделмеген / Прогноз рабочих мест не обоснован"
+    )
     coordinator.get_by_test_id("save-reasons").click()
     expect(coordinator.get_by_test_id("reasons")).to_be_visible()
     expect(coordinator.get_by_test_id("named-votes")).to_contain_text(_recorded_by_coordinator(lang))
@@ -215,8 +234,13 @@ def _agenda_companions(region, lang: str) -> list:
     for n, name in enumerate(("applicant_refused", "applicant_undecided"), start=1):
         user = UserFactory(username=f"{name}_{lang}", role="entrepreneur", language=lang)
         application = Application.objects.create(
-            number=f"{region.code}-2026-9{n:04d}", region=region, applicant=user, status=Status.RECOMMENDED,
-            applicant_name=f"ЖШС Серік {n}", applicant_identifier=f"99010130{n:04d}", project_name=f"Қойма {n}",
+            number=f"{region.code}-2026-9{n:04d}",
+            region=region,
+            applicant=user,
+            status=Status.RECOMMENDED,
+            applicant_name=f"ЖШС Серік {n}",
+            applicant_identifier=f"99010130{n:04d}",
+            project_name=f"Қойма {n}",
             submitted_at=timezone.now() - timedelta(days=3),
         )
         ApplicationDetails.objects.create(application=application)
@@ -237,12 +261,18 @@ def monitoring_steps(ctx, application, ref, lang: str) -> None:
     expect(budget.get_by_test_id("projects")).to_contain_text(application.project_name)
     budget.get_by_role("link", name=application.number).click()
     axe(budget, f"monitoring project ({lang})")
-    post_form(budget, "/budget-request/", {"amount": "12500.50", "programme_code": "001",
-                                           "subprogramme_code": "015", "year": str(next_year)})
+    post_form(
+        budget,
+        "/budget-request/",
+        {"amount": "12500.50", "programme_code": "001", "subprogramme_code": "015", "year": str(next_year)},
+    )
     expect(budget.get_by_test_id("budget-request")).to_contain_text("001 / 015")
     planning.goto(project_url)
-    post_form(planning, "/budget-request/accept/", {"commission_date": today.isoformat(), "commission_number": "БК-7",
-                                                    "approved_amount": "12500.50"})
+    post_form(
+        planning,
+        "/budget-request/accept/",
+        {"commission_date": today.isoformat(), "commission_number": "БК-7", "approved_amount": "12500.50"},
+    )
     expect(planning.get_by_test_id("budget-request")).to_contain_text("БК-7")
     screenshot(planning, f"11-budget-commission-{lang}")
     budget.goto(project_url)
@@ -257,17 +287,38 @@ def monitoring_steps(ctx, application, ref, lang: str) -> None:
     screenshot(public, f"12-plan-public-{lang}")
 
     budget.goto(f"{live_server.url}/{lang}/monitoring/objects/new/")
-    post_form(budget, "/objects/new/", {"name": "Кентау су құбыры", "object_type": str(ref["water"].pk),
-                                        "location": "Кентау қ.", "works_status": "operating",
-                                        "commissioned_on": f"{year}-02-01", "projects": str(application.pk)})
+    post_form(
+        budget,
+        "/objects/new/",
+        {
+            "name": "Кентау су құбыры",
+            "object_type": str(ref["water"].pk),
+            "location": "Кентау қ.",
+            "works_status": "operating",
+            "commissioned_on": f"{year}-02-01",
+            "projects": str(application.pk),
+        },
+    )
     post_form(budget, "/load/", {"month": f"{year}-03-01", "occupancy": "75", "served": "4", "volume": "1200"})
     expect(budget.get_by_test_id("load-chart")).to_be_visible()
     screenshot(budget, f"13-object-load-{lang}")
     budget.goto(project_url)
-    post_form(budget, "/indicators/", {"year": str(year), "kind": "direct", "name": "Су құбыры", "unit": "км",
-                                       "plan": "5", "fact": "4"})
-    post_form(budget, "/funds/", {"year": str(year), "source": "district", "allocated": "800", "disbursed": "650",
-                                  "unspent_reason": "Жабдық кешікті"})
+    post_form(
+        budget,
+        "/indicators/",
+        {"year": str(year), "kind": "direct", "name": "Су құбыры", "unit": "км", "plan": "5", "fact": "4"},
+    )
+    post_form(
+        budget,
+        "/funds/",
+        {
+            "year": str(year),
+            "source": "district",
+            "allocated": "800",
+            "disbursed": "650",
+            "unspent_reason": "Жабдық кешікті",
+        },
+    )
     expect(budget.get_by_test_id("funds")).to_contain_text("Жабдық кешікті")
     screenshot(budget, f"14-results-{lang}")
     annual_report(budget, live_server, application, year, lang)
@@ -301,7 +352,9 @@ def annual_report(page, live_server, application, year: int, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_whole_path_from_application_to_annual_report(page, browser, browser_context_args, live_server, path_data, lang):
+def test_whole_path_from_application_to_annual_report(
+    page, browser, browser_context_args, live_server, path_data, lang
+):
     from applications.models import Application, Status
     from registry.models import User
 
@@ -310,16 +363,23 @@ def test_whole_path_from_application_to_annual_report(page, browser, browser_con
     ctx = (browser, browser_context_args, live_server)
     project_name = {"kk": "Сүт цехына су құбыры", "ru": "Водопровод к молочному цеху"}[lang]
     # The Kazakh run completes the whole form with the keyboard alone.
-    submit_application(page, live_server, lang=lang, region=region, ref=ref, project_name=project_name,
-                       keyboard=lang == "kk")
+    submit_application(
+        page, live_server, lang=lang, region=region, ref=ref, project_name=project_name, keyboard=lang == "kk"
+    )
     application = Application.objects.get(project_name=project_name)
     coordinator = role_page(browser, browser_context_args, live_server, "coordinator", lang)
     coordinator.goto(f"{live_server.url}/{lang}/review/")
     coordinator_accepts(coordinator, live_server, lang=lang, application=application)
     coordinator_recommends(coordinator, text="Жобаны қолдау ұсынылады / Рекомендуется поддержать", lang=lang)
     starts_at = (timezone.localtime() + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
-    coordinator_schedules(coordinator, live_server, lang=lang, application=application, starts_at=starts_at,
-                          also=_agenda_companions(region, lang))
+    coordinator_schedules(
+        coordinator,
+        live_server,
+        lang=lang,
+        application=application,
+        starts_at=starts_at,
+        also=_agenda_companions(region, lang),
+    )
 
     protocol_url = council_decides(ctx, application, lang)
     application.refresh_from_db()
@@ -341,8 +401,9 @@ def test_whole_path_from_application_to_annual_report(page, browser, browser_con
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_refusal_with_reasons_reaches_the_applicant_in_their_language(page, browser, browser_context_args, live_server,
-                                                                       path_data, lang):
+def test_refusal_with_reasons_reaches_the_applicant_in_their_language(
+    page, browser, browser_context_args, live_server, path_data, lang
+):
     from applications.models import RefusalCategory, Status
     from registry.models import User
     from tests.applications.factories import complete_draft
@@ -359,8 +420,9 @@ def test_refusal_with_reasons_reaches_the_applicant_in_their_language(page, brow
     application.refresh_from_db()
     coordinator = role_page(browser, browser_context_args, live_server, "coordinator", lang)
     coordinator.goto(f"{live_server.url}/{lang}/review/{application.pk}/")
-    reason = {"kk": "Жобалау-сметалық құжаттамаға қол қойылмаған",
-              "ru": "Проектно-сметная документация не подписана"}[lang]
+    reason = {"kk": "Жобалау-сметалық құжаттамаға қол қойылмаған", "ru": "Проектно-сметная документация не подписана"}[
+        lang
+    ]
     coordinator_refuses(coordinator, category=RefusalCategory.UNRELIABLE, reason=reason, lang=lang, shot="refusal-")
 
     page.goto(f"{live_server.url}/{lang}/applications/{application.pk}/")

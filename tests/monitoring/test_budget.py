@@ -1,4 +1,5 @@
 """Budget request (§26), akimat resolution (§27), the administrator's inbox (§25)."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -22,8 +23,15 @@ pytestmark = pytest.mark.django_db
 
 
 def _submit(app, budget_admin):
-    return budget_request_submit(application=app, amount=Decimal(5000), programme_code="044",
-                                 subprogramme_code="015", year=2027, by=budget_admin, at=AT)
+    return budget_request_submit(
+        application=app,
+        amount=Decimal(5000),
+        programme_code="044",
+        subprogramme_code="015",
+        year=2027,
+        by=budget_admin,
+        at=AT,
+    )
 
 
 @pytest.mark.rule("§26")
@@ -47,8 +55,14 @@ def test_s26_return_needs_a_reason(region, budget_admin, planning):
 @pytest.mark.rule("§26")
 def test_s26_accept_records_commission_decision(region, budget_admin, planning):
     request = _submit(project(region), budget_admin)
-    accepted = budget_request_accept(request=request, commission_date=date(2027, 3, 5), commission_number="БК-12",
-                                     approved_amount=Decimal(4800), by=planning, at=AT)
+    accepted = budget_request_accept(
+        request=request,
+        commission_date=date(2027, 3, 5),
+        commission_number="БК-12",
+        approved_amount=Decimal(4800),
+        by=planning,
+        at=AT,
+    )
     assert accepted.status == BudgetRequest.Status.ACCEPTED
     assert (accepted.commission_number, accepted.approved_amount) == ("БК-12", Decimal(4800))
     with pytest.raises(ValidationError):
@@ -58,13 +72,20 @@ def test_s26_accept_records_commission_decision(region, budget_admin, planning):
 @pytest.mark.rule("§27")
 def test_s27_resolution_due_fourteen_calendar_days_after_budget_approval(region, budget_admin, planning):
     request = _submit(project(region), budget_admin)
-    budget_request_accept(request=request, commission_date=date(2027, 3, 5), commission_number="1",
-                          approved_amount=Decimal(4800), by=planning, at=AT)
+    budget_request_accept(
+        request=request,
+        commission_date=date(2027, 3, 5),
+        commission_number="1",
+        approved_amount=Decimal(4800),
+        by=planning,
+        at=AT,
+    )
     request.refresh_from_db()
     budget_approval_record(request=request, approved_on=date(2027, 12, 20), by=budget_admin, at=AT)
     assert request.resolution_due == date(2028, 1, 3)
-    akimat_resolution_record(request=request, resolution_date=date(2027, 12, 28), resolution_number="А-7",
-                             by=budget_admin, at=AT)
+    akimat_resolution_record(
+        request=request, resolution_date=date(2027, 12, 28), resolution_number="А-7", by=budget_admin, at=AT
+    )
     request.refresh_from_db()
     assert request.resolution_date == date(2027, 12, 28)
 
@@ -78,8 +99,10 @@ def test_request_only_for_handed_over_projects(region, budget_admin):
 def test_s26_planning_returns_through_the_page(client, region, budget_admin, planning):
     app = project(region)
     client.force_login(budget_admin)
-    response = client.post(reverse("monitoring:budget_request", args=[app.pk]),
-                           {"amount": "5000", "programme_code": "044", "subprogramme_code": "015", "year": "2027"})
+    response = client.post(
+        reverse("monitoring:budget_request", args=[app.pk]),
+        {"amount": "5000", "programme_code": "044", "subprogramme_code": "015", "year": "2027"},
+    )
     assert response.status_code == 302
     client.force_login(planning)
     response = client.post(reverse("monitoring:budget_return", args=[app.pk]), {"reason": ""})
@@ -94,8 +117,9 @@ def test_s26_planning_returns_through_the_page(client, region, budget_admin, pla
 def test_bad_programme_code_shows_message_and_saves_nothing(client, region, budget_admin):
     app = project(region)
     client.force_login(budget_admin)
-    response = client.post(reverse("monitoring:budget_request", args=[app.pk]),
-                           {"amount": "5000", "programme_code": "4x", "year": "2027"})
+    response = client.post(
+        reverse("monitoring:budget_request", args=[app.pk]), {"amount": "5000", "programme_code": "4x", "year": "2027"}
+    )
     assert response.status_code == 400
     assert not BudgetRequest.objects.exists()
 
@@ -103,14 +127,31 @@ def test_bad_programme_code_shows_message_and_saves_nothing(client, region, budg
 def test_planning_cannot_file_budget_request(client, region, planning):
     app = project(region)
     client.force_login(planning)
-    response = client.post(reverse("monitoring:budget_request", args=[app.pk]),
-                           {"amount": "5000", "programme_code": "044", "year": "2027"})
+    response = client.post(
+        reverse("monitoring:budget_request", args=[app.pk]), {"amount": "5000", "programme_code": "044", "year": "2027"}
+    )
     assert response.status_code == 403
 
 
-@pytest.mark.parametrize("name", ["budget_request", "budget_return", "budget_accept", "budget_approval", "resolution",
-                                  "plan_line", "plan_approve", "plan_publish", "term_start", "term_extend", "term_end",
-                                  "funds", "indicator", "year_plan"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "budget_request",
+        "budget_return",
+        "budget_accept",
+        "budget_approval",
+        "resolution",
+        "plan_line",
+        "plan_approve",
+        "plan_publish",
+        "term_start",
+        "term_extend",
+        "term_end",
+        "funds",
+        "indicator",
+        "year_plan",
+    ],
+)
 def test_state_changes_refuse_get(client, region, budget_admin, name):
     app = project(region)
     client.force_login(budget_admin)
@@ -121,8 +162,9 @@ def test_budget_admin_of_another_region_gets_404(client, region, budget_admin_el
     app = project(region)
     client.force_login(budget_admin_elsewhere)
     assert client.get(reverse("monitoring:project", args=[app.pk])).status_code == 404
-    response = client.post(reverse("monitoring:budget_request", args=[app.pk]),
-                           {"amount": "5000", "programme_code": "044", "year": "2027"})
+    response = client.post(
+        reverse("monitoring:budget_request", args=[app.pk]), {"amount": "5000", "programme_code": "044", "year": "2027"}
+    )
     assert response.status_code == 404
     assert app.number not in client.get(reverse("monitoring:projects")).content.decode()
 
@@ -169,8 +211,14 @@ def test_s27_resolution_deadline_on_the_clock(region, budget_admin, planning):
     from registry.deadlines import deadlines_for
 
     request = _submit(project(region), budget_admin)
-    budget_request_accept(request=request, commission_date=date(2027, 3, 5), commission_number="1",
-                          approved_amount=Decimal(4800), by=planning, at=AT)
+    budget_request_accept(
+        request=request,
+        commission_date=date(2027, 3, 5),
+        commission_number="1",
+        approved_amount=Decimal(4800),
+        by=planning,
+        at=AT,
+    )
     request.refresh_from_db()
     budget_approval_record(request=request, approved_on=date(2027, 12, 20), by=budget_admin, at=AT)
     deadline = deadlines_for(request).get()

@@ -1,4 +1,5 @@
 """Individual financing plan (§17) and support term (§7)."""
+
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -20,12 +21,32 @@ pytestmark = pytest.mark.django_db
 
 def funded_plan(region, budget_admin, planning):
     app = project(region)
-    request = budget_request_submit(application=app, amount=Decimal(5000), programme_code="044",
-                                    subprogramme_code="015", year=2027, by=budget_admin, at=AT)
-    budget_request_accept(request=request, commission_date=date(2027, 3, 5), commission_number="БК-1",
-                          approved_amount=Decimal(5000), by=planning, at=AT)
-    plan_line_set(application=app, year=2027, month=5, obligations=Decimal(2500), payments=Decimal("1200.50"),
-                  by=budget_admin, at=AT)
+    request = budget_request_submit(
+        application=app,
+        amount=Decimal(5000),
+        programme_code="044",
+        subprogramme_code="015",
+        year=2027,
+        by=budget_admin,
+        at=AT,
+    )
+    budget_request_accept(
+        request=request,
+        commission_date=date(2027, 3, 5),
+        commission_number="БК-1",
+        approved_amount=Decimal(5000),
+        by=planning,
+        at=AT,
+    )
+    plan_line_set(
+        application=app,
+        year=2027,
+        month=5,
+        obligations=Decimal(2500),
+        payments=Decimal("1200.50"),
+        by=budget_admin,
+        at=AT,
+    )
     return FinancingPlan.objects.get(application=app)
 
 
@@ -42,7 +63,9 @@ def test_s17_approval_funds_project_and_sets_publication_due(region, budget_admi
 @pytest.mark.rule("§17")
 def test_s17_plan_needs_accepted_budget_request(region, budget_admin):
     app = project(region)
-    plan_line_set(application=app, year=2027, month=5, obligations=Decimal(1), payments=Decimal(1), by=budget_admin, at=AT)
+    plan_line_set(
+        application=app, year=2027, month=5, obligations=Decimal(1), payments=Decimal(1), by=budget_admin, at=AT
+    )
     with pytest.raises(ValidationError):
         plan_approve(plan=app.financing_plan, approved_on=date(2027, 4, 1), by=budget_admin, at=AT)
 
@@ -71,7 +94,9 @@ def test_unpublished_plan_stays_off_the_public_page(client, region, budget_admin
 
 
 @pytest.mark.parametrize("rows", [1, 30])
-def test_public_page_query_count_is_constant(client, region, budget_admin, planning, django_assert_max_num_queries, rows):
+def test_public_page_query_count_is_constant(
+    client, region, budget_admin, planning, django_assert_max_num_queries, rows
+):
     for _ in range(rows):
         plan = funded_plan(region, budget_admin, planning)
         plan_approve(plan=plan, approved_on=date(2027, 4, 1), by=budget_admin, at=AT)
@@ -83,8 +108,13 @@ def test_public_page_query_count_is_constant(client, region, budget_admin, plann
 def _in_monitoring(region, budget_admin, planning, starts="2027-05-01", ends="2030-05-01"):
     plan = funded_plan(region, budget_admin, planning)
     plan_approve(plan=plan, approved_on=date(2027, 4, 1), by=budget_admin, at=AT)
-    return term_start(application=plan.application, starts_on=date.fromisoformat(starts),
-                      ends_on=date.fromisoformat(ends), by=budget_admin, at=AT)
+    return term_start(
+        application=plan.application,
+        starts_on=date.fromisoformat(starts),
+        ends_on=date.fromisoformat(ends),
+        by=budget_admin,
+        at=AT,
+    )
 
 
 @pytest.mark.rule("§7")
@@ -104,8 +134,14 @@ def test_s7_term_beyond_36_months_is_refused(region, budget_admin, planning):
 @pytest.mark.rule("§7")
 def test_s7_extension_by_agreement_moves_the_end(region, budget_admin, planning):
     term = _in_monitoring(region, budget_admin, planning)
-    term_extend(term=term, new_end=date(2031, 5, 1), agreement="Келісім № 5, 2030-03-01", reason="Құрылыс кешігуі",
-                by=budget_admin, at=AT)
+    term_extend(
+        term=term,
+        new_end=date(2031, 5, 1),
+        agreement="Келісім № 5, 2030-03-01",
+        reason="Құрылыс кешігуі",
+        by=budget_admin,
+        at=AT,
+    )
     term.refresh_from_db()
     assert term.current_end == date(2031, 5, 1)
     assert term.extensions.get().agreement.startswith("Келісім")
@@ -117,8 +153,10 @@ def test_s7_extension_by_agreement_moves_the_end(region, budget_admin, planning)
 def test_s7_extension_needs_agreement_and_reason(client, region, budget_admin, planning):
     term = _in_monitoring(region, budget_admin, planning)
     client.force_login(budget_admin)
-    response = client.post(reverse("monitoring:term_extend", args=[term.application_id]),
-                           {"new_end": "2031-01-01", "agreement": "", "reason": ""})
+    response = client.post(
+        reverse("monitoring:term_extend", args=[term.application_id]),
+        {"new_end": "2031-01-01", "agreement": "", "reason": ""},
+    )
     assert response.status_code == 400
     term.refresh_from_db()
     assert term.current_end == date(2030, 5, 1)
@@ -156,10 +194,23 @@ def test_term_start_plans_three_years_from_the_applications_forecast(region, bud
     from monitoring.models import YearResult
 
     plan = funded_plan(region, budget_admin, planning)
-    ApplicationDetails.objects.create(application=plan.application, jobs_1=4, jobs_2=6, jobs_3=8,
-                                      tax_1=Decimal(100), tax_2=Decimal(200), output_1=Decimal(900))
+    ApplicationDetails.objects.create(
+        application=plan.application,
+        jobs_1=4,
+        jobs_2=6,
+        jobs_3=8,
+        tax_1=Decimal(100),
+        tax_2=Decimal(200),
+        output_1=Decimal(900),
+    )
     plan_approve(plan=plan, approved_on=date(2027, 4, 1), by=budget_admin, at=AT)
-    term_start(application=plan.application, starts_on=date(2027, 5, 1), ends_on=date(2030, 5, 1), by=budget_admin, at=AT)
+    term_start(
+        application=plan.application, starts_on=date(2027, 5, 1), ends_on=date(2030, 5, 1), by=budget_admin, at=AT
+    )
     years = {r.year: r for r in YearResult.objects.filter(application=plan.application)}
     assert sorted(years) == [2027, 2028, 2029]
-    assert (years[2027].plan_jobs_permanent, years[2028].plan_tax, years[2029].plan_output) == (4, Decimal(200), Decimal(0))
+    assert (years[2027].plan_jobs_permanent, years[2028].plan_tax, years[2029].plan_output) == (
+        4,
+        Decimal(200),
+        Decimal(0),
+    )

@@ -1,4 +1,5 @@
 """registry 0008 + monitoring 0002: today's rows move to the administrators (§2(9), §31), nothing lost."""
+
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -43,18 +44,33 @@ def test_s31_one_administrator_per_region_from_budget_admins_with_their_programm
         BudgetRequest = old.get_model("monitoring", "BudgetRequest")
         for n, (where, code) in enumerate([(region, "028"), (region, "035"), (region, "028"), (other, "044")]):
             app = Application.objects.create(
-                number=f"61-2026-M{n:04d}", region=where, applicant=first, status="funded", applicant_name="ЖШС",
-                applicant_identifier=f"{n:012d}", project_name=f"Жоба {n}", construction_cost=Decimal(1), submitted_at=AT)
-            BudgetRequest.objects.create(application=app, amount=Decimal(10), programme_code=code, year=2027,
-                                         submitted_at=AT)
+                number=f"61-2026-M{n:04d}",
+                region=where,
+                applicant=first,
+                status="funded",
+                applicant_name="ЖШС",
+                applicant_identifier=f"{n:012d}",
+                project_name=f"Жоба {n}",
+                construction_cost=Decimal(1),
+                submitted_at=AT,
+            )
+            BudgetRequest.objects.create(
+                application=app, amount=Decimal(10), programme_code=code, year=2027, submitted_at=AT
+            )
         Annual = old.get_model("monitoring", "AnnualMonitoring")
         annual = Annual.objects.create(region=region, year=2026, submitted_at=AT)
         Annual.objects.create(region=empty, year=2026)
         ContentType = old.get_model("contenttypes", "ContentType")
         annual_type, _c = ContentType.objects.get_or_create(app_label="monitoring", model="annualmonitoring")
         old.get_model("registry", "Deadline").objects.create(
-            content_type=annual_type, object_id=str(annual.pk), object_repr="61 · 2026", kind="monitoring_admin",
-            rule="§31", region=region, due_on=date(2027, 4, 1))
+            content_type=annual_type,
+            object_id=str(annual.pk),
+            object_repr="61 · 2026",
+            kind="monitoring_admin",
+            rule="§31",
+            region=region,
+            due_on=date(2027, 4, 1),
+        )
     finally:
         _migrate(latest)
 
@@ -65,7 +81,9 @@ def test_s31_one_administrator_per_region_from_budget_admins_with_their_programm
     assert administrators.count() == 1  # one per region, not one per user
     administrator = administrators.get()
     assert set(User.objects.filter(administrator=administrator).values_list("username", flat=True)) == {
-        "m_budget1", "m_budget2"}
+        "m_budget1",
+        "m_budget2",
+    }
     assert User.objects.get(username="m_planning").administrator is None
     assert sorted(administrator.programmes.values_list("code", flat=True)) == ["028", "035"]
     # A region with requests but no budget_admin user keeps its programme code under a new administrator.

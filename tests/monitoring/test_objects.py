@@ -1,4 +1,5 @@
 """Infrastructure objects: common use (§7), load and its chart (§29.1)."""
+
 import re
 from datetime import date
 from decimal import Decimal
@@ -20,8 +21,15 @@ def test_s7_common_use_object_below_three_users_is_flagged(client, region, budge
     client.force_login(budget_admin)
     page = client.get(reverse("monitoring:object", args=[obj.pk])).content.decode()
     assert 'data-testid="common-use-warning"' in page
-    object_user_add(obj=obj, identifier="123456789012", name="ЖШС Үшінші", used_from=date(2026, 2, 1),
-                    used_until=None, by=budget_admin, at=AT)
+    object_user_add(
+        obj=obj,
+        identifier="123456789012",
+        name="ЖШС Үшінші",
+        used_from=date(2026, 2, 1),
+        used_until=None,
+        by=budget_admin,
+        at=AT,
+    )
     page = client.get(reverse("monitoring:object", args=[obj.pk])).content.decode()
     assert 'data-testid="common-use-warning"' not in page
 
@@ -31,7 +39,9 @@ def test_s7_ended_users_do_not_count(client, region, budget_admin):
     obj = infrastructure_object(region, users=3)
     obj.users.filter(identifier="000000000001").update(used_until=date(2026, 6, 30))
     client.force_login(budget_admin)
-    assert 'data-testid="common-use-warning"' in client.get(reverse("monitoring:object", args=[obj.pk])).content.decode()
+    assert (
+        'data-testid="common-use-warning"' in client.get(reverse("monitoring:object", args=[obj.pk])).content.decode()
+    )
 
 
 def test_object_not_for_common_use_is_not_flagged(client, region, budget_admin):
@@ -44,8 +54,15 @@ def test_object_not_for_common_use_is_not_flagged(client, region, budget_admin):
 def test_s29_load_chart_is_plain_svg_without_style(client, region, budget_admin):
     obj = infrastructure_object(region, users=3)
     for month, occupancy in ((1, "40"), (2, "55.5"), (3, "72")):
-        load_record(obj=obj, month=date(2027, month, 1), occupancy=Decimal(occupancy), served=month * 3,
-                    volume=Decimal(100), by=budget_admin, at=AT)
+        load_record(
+            obj=obj,
+            month=date(2027, month, 1),
+            occupancy=Decimal(occupancy),
+            served=month * 3,
+            volume=Decimal(100),
+            by=budget_admin,
+            at=AT,
+        )
     client.force_login(budget_admin)
     page = client.get(reverse("monitoring:object", args=[obj.pk])).content.decode()
     svg = re.search(r"<svg.*?</svg>", page, re.DOTALL).group(0)
@@ -56,8 +73,10 @@ def test_s29_load_chart_is_plain_svg_without_style(client, region, budget_admin)
 def test_user_with_bad_identifier_is_refused_with_message(client, region, budget_admin):
     obj = infrastructure_object(region)
     client.force_login(budget_admin)
-    response = client.post(reverse("monitoring:object_user", args=[obj.pk]),
-                           {"identifier": "12345", "name": "X", "used_from": "2027-01-01"})
+    response = client.post(
+        reverse("monitoring:object_user", args=[obj.pk]),
+        {"identifier": "12345", "name": "X", "used_from": "2027-01-01"},
+    )
     assert response.status_code == 400 and "error-summary" in response.content.decode()
     assert client.get(reverse("monitoring:object_user", args=[obj.pk])).status_code == 405
     assert client.get(reverse("monitoring:object_load", args=[obj.pk])).status_code == 405
@@ -66,9 +85,18 @@ def test_user_with_bad_identifier_is_refused_with_message(client, region, budget
 def test_object_create_links_financing_project(client, region, budget_admin):
     app = project(region)
     client.force_login(budget_admin)
-    response = client.post(reverse("monitoring:object_create"), {
-        "name": "Сою цехы", "object_type": object_type(common_use=True).pk, "location": "Шымкент",
-        "capacity": "10 т/күн", "operator": "ЖШС Оператор", "works_status": "construction", "projects": [app.pk]})
+    response = client.post(
+        reverse("monitoring:object_create"),
+        {
+            "name": "Сою цехы",
+            "object_type": object_type(common_use=True).pk,
+            "location": "Шымкент",
+            "capacity": "10 т/күн",
+            "operator": "ЖШС Оператор",
+            "works_status": "construction",
+            "projects": [app.pk],
+        },
+    )
     assert response.status_code == 302
     obj = InfrastructureObject.objects.get(name="Сою цехы")
     assert obj.region == region and list(obj.projects.all()) == [app]
@@ -84,7 +112,8 @@ def test_object_of_another_region_is_404(client, region, coordinator_elsewhere):
 def test_object_list_query_count(client, region, budget_admin, django_assert_max_num_queries, rows):
     kind = object_type(common_use=True)
     InfrastructureObject.objects.bulk_create(
-        InfrastructureObject(region=region, name=f"O{i}", location="L", object_type=kind) for i in range(rows))
+        InfrastructureObject(region=region, name=f"O{i}", location="L", object_type=kind) for i in range(rows)
+    )
     client.force_login(budget_admin)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("monitoring:objects")).status_code == 200

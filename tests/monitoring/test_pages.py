@@ -1,4 +1,5 @@
 """Every monitoring page renders for the roles that use it, and hides what is outside their reach."""
+
 from decimal import Decimal
 
 import pytest
@@ -15,8 +16,15 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["budget_admin", "planning", "coordinator", "central"])
 def test_project_page_renders_for_staff(client, request, region, budget_admin, persona):
     app = project(region, status=Status.SENT_TO_BUDGET)
-    budget_request_submit(application=app, amount=Decimal(10), programme_code="044", subprogramme_code="",
-                          year=2027, by=budget_admin, at=AT)
+    budget_request_submit(
+        application=app,
+        amount=Decimal(10),
+        programme_code="044",
+        subprogramme_code="",
+        year=2027,
+        by=budget_admin,
+        at=AT,
+    )
     client.force_login(request.getfixturevalue(persona))
     response = client.get(reverse("monitoring:project", args=[app.pk]))
     assert response.status_code == 200
@@ -63,7 +71,9 @@ def test_entrepreneur_cannot_create_objects(client, entrepreneur):
 
 
 @pytest.mark.rule("§31")
-def test_s31_budget_admin_downloads_annual_pdfs_from_the_cabinet(client, region, budget_admin, django_capture_on_commit_callbacks):
+def test_s31_budget_admin_downloads_annual_pdfs_from_the_cabinet(
+    client, region, budget_admin, django_capture_on_commit_callbacks
+):
     from django.utils import timezone
 
     from monitoring.services.reports import (
@@ -89,11 +99,26 @@ def test_project_page_query_count_is_constant(client, region, budget_admin, djan
 
     app = project(region)
     for i in range(rows):
-        plan_line_set(application=app, year=2027 + i // 12, month=i % 12 + 1, obligations=Decimal(1), payments=Decimal(1),
-                      by=budget_admin, at=AT)
+        plan_line_set(
+            application=app,
+            year=2027 + i // 12,
+            month=i % 12 + 1,
+            obligations=Decimal(1),
+            payments=Decimal(1),
+            by=budget_admin,
+            at=AT,
+        )
         year_result_plan(application=app, year=2027 + i, by=budget_admin, at=AT, jobs_permanent=1)
-        funds_record(application=app, year=2027 + i, source="regional", allocated=Decimal(5), disbursed=Decimal(5),
-                     unspent_reason="", by=budget_admin, at=AT)
+        funds_record(
+            application=app,
+            year=2027 + i,
+            source="regional",
+            allocated=Decimal(5),
+            disbursed=Decimal(5),
+            unspent_reason="",
+            by=budget_admin,
+            at=AT,
+        )
     client.force_login(budget_admin)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("monitoring:project", args=[app.pk])).status_code == 200

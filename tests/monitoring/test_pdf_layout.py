@@ -1,5 +1,6 @@
 """No text printed over other text in the monitoring PDFs (§30, §31, §32), in kk and ru: every word's box
 from ``pdftotext -bbox`` is compared with its neighbours'."""
+
 import re
 import shutil
 import subprocess
@@ -30,17 +31,20 @@ TOLERANCE = 0.5
 
 def word_boxes(data: bytes) -> list[list[tuple[float, float, float, float, str]]]:
     """Per page, every word with its box (x0, y0, x1, y1, text) in points."""
-    html = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True,
-                          check=True).stdout.decode("utf-8")
-    return [[(float(a), float(b), float(c), float(d), unescape(t)) for a, b, c, d, t in WORD.findall(page)]
-            for page in PAGE.findall(html)]
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    return [
+        [(float(a), float(b), float(c), float(d), unescape(t)) for a, b, c, d, t in WORD.findall(page)]
+        for page in PAGE.findall(html)
+    ]
 
 
 def overlaps(page: list[tuple]) -> list[tuple[str, str]]:
     """Pairs of words whose boxes intersect by more than the tolerance both ways (a sweep over x)."""
     found, boxes = [], sorted(page)
     for i, (x0, y0, x1, y1, text) in enumerate(boxes):
-        for a0, b0, a1, b1, other in boxes[i + 1:]:
+        for a0, b0, a1, b1, other in boxes[i + 1 :]:
             if a0 >= x1 - TOLERANCE:
                 break
             if min(x1, a1) - max(x0, a0) > TOLERANCE and min(y1, b1) - max(y0, b0) > TOLERANCE:
@@ -64,8 +68,9 @@ def _generate(report, kind, language, user, capture):
 @pytest.mark.rule("§31")
 @pytest.mark.parametrize("language", ["kk", "ru"])
 @pytest.mark.parametrize("kind", ["monitoring_s30", "monitoring_s31", "monitoring_s32"])
-def test_s31_no_text_overlaps_in_monitoring_pdfs(region, budget_admin, planning, kind, language,
-                                                 django_capture_on_commit_callbacks):
+def test_s31_no_text_overlaps_in_monitoring_pdfs(
+    region, budget_admin, planning, kind, language, django_capture_on_commit_callbacks
+):
     _seed(region, budget_admin)
     s30, s31, s32 = reports_open(region=region, year=2026, at=AT)
     report = {"monitoring_s30": s30, "monitoring_s31": s31, "monitoring_s32": s32}[kind]
@@ -80,13 +85,23 @@ def test_s31_no_text_overlaps_in_monitoring_pdfs(region, budget_admin, planning,
 def test_s31_3_lists_each_project_with_its_financing_plan_sum_execution_and_reason(region, budget_admin, planning):
     done, ongoing = _seed(region, budget_admin)
     regional = project_of(region)  # financed from the regional budget: not in §31(3)
-    funds_record(application=regional, year=2026, source="regional", allocated=Decimal(900), disbursed=Decimal(100),
-                 unspent_reason="Кешікті", by=budget_admin, at=AT)
+    funds_record(
+        application=regional,
+        year=2026,
+        source="regional",
+        allocated=Decimal(900),
+        disbursed=Decimal(100),
+        unspent_reason="Кешікті",
+        by=budget_admin,
+        at=AT,
+    )
     # The plan sums come from the financing plans (payments of 2026), not from the "allocated" figures.
-    plan_line_set(application=done, year=2026, month=3, obligations=Decimal(100), payments=Decimal(100),
-                  by=budget_admin, at=AT)  # done: 1500 + 100 planned, 1500 executed
-    plan_line_set(application=ongoing, year=2027, month=1, obligations=Decimal(5), payments=Decimal(5),
-                  by=budget_admin, at=AT)  # another year: not counted
+    plan_line_set(
+        application=done, year=2026, month=3, obligations=Decimal(100), payments=Decimal(100), by=budget_admin, at=AT
+    )  # done: 1500 + 100 planned, 1500 executed
+    plan_line_set(
+        application=ongoing, year=2027, month=1, obligations=Decimal(5), payments=Decimal(5), by=budget_admin, at=AT
+    )  # another year: not counted
     section = funds_section(region, 2026)
     rows = {r["project"]: r for r in section["rows"]}
     assert set(rows) == {"Жылыжай кешені", "Сүт өңдеу цехы"}
@@ -102,14 +117,16 @@ def test_s31_3_lists_each_project_with_its_financing_plan_sum_execution_and_reas
 
 @pytest.mark.rule("§32")
 @pytest.mark.parametrize("language", ["kk", "ru"])
-def test_s32_lists_every_project_and_shows_the_unreported(region, budget_admin, planning, coordinator, language,
-                                                         django_capture_on_commit_callbacks):
+def test_s32_lists_every_project_and_shows_the_unreported(
+    region, budget_admin, planning, coordinator, language, django_capture_on_commit_callbacks
+):
     done, ongoing = _seed(region, budget_admin)
     silent = project_of(region, status=Status.IN_MONITORING, project_name="Үнсіз жоба")
     from monitoring.models import YearResult
 
-    year_result_report(result=YearResult.objects.get(application=done, year=2026), by=done.applicant, at=AT,
-                       jobs_permanent=9)
+    year_result_report(
+        result=YearResult.objects.get(application=done, year=2026), by=done.applicant, at=AT, jobs_permanent=9
+    )
     rows = {r["application"].project_name: r for r in s32_rows(region, 2026)}
     assert set(rows) == {"Жылыжай кешені", "Сүт өңдеу цехы", "Үнсіз жоба"}
     assert rows["Жылыжай кешені"]["reported"] and not rows["Үнсіз жоба"]["reported"]

@@ -1,4 +1,5 @@
 """The public register of approved projects (§23 signed protocol), its downloads, dictionary and statistics."""
+
 import csv
 import io
 import json
@@ -26,10 +27,20 @@ PERSON_IIN = "900101300017"
 
 @pytest.fixture
 def world(region, other_region):
-    legal = decided(region, kind="legal", applicant_name="ЖШС Алтын Дән", applicant_identifier="100140000017",
-                    project_name="Көкөніс сақтау қоймасы")
-    person = decided(region, kind="individual", applicant_name="ДК Сәрсенов", applicant_identifier=PERSON_IIN,
-                     project_name="Тігін цехы")
+    legal = decided(
+        region,
+        kind="legal",
+        applicant_name="ЖШС Алтын Дән",
+        applicant_identifier="100140000017",
+        project_name="Көкөніс сақтау қоймасы",
+    )
+    person = decided(
+        region,
+        kind="individual",
+        applicant_name="ДК Сәрсенов",
+        applicant_identifier=PERSON_IIN,
+        project_name="Тігін цехы",
+    )
     decided(region, decision=AgendaItem.Decision.REJECTED, status=Status.REJECTED, project_name="Қабылданбаған")
     decided(region, final=False, status=Status.APPROVED, project_name="Хаттамасы қол қойылмаған")
     elsewhere = decided(other_region, project_name="Басқа өңірдің жобасы")
@@ -112,10 +123,16 @@ def test_s17_financing_plan_is_public_only_once_published(client, region):
 def test_s29_financed_amount_and_latest_load_of_the_projects_objects(client, region):
     app = decided(region)
     FundsUse.objects.create(application=app, year=2027, allocated=Decimal(900), disbursed=Decimal("650.50"))
-    FundsUse.objects.create(application=app, year=2027, source="district", allocated=Decimal(100),
-                            disbursed=Decimal(100))
-    obj = InfrastructureObject.objects.create(region=region, name="Қойма", location="Сайрам",
-                                              object_type=object_type(common_use=True), works_status="operating")
+    FundsUse.objects.create(
+        application=app, year=2027, source="district", allocated=Decimal(100), disbursed=Decimal(100)
+    )
+    obj = InfrastructureObject.objects.create(
+        region=region,
+        name="Қойма",
+        location="Сайрам",
+        object_type=object_type(common_use=True),
+        works_status="operating",
+    )
     obj.projects.add(app)
     LoadIndicator.objects.create(infrastructure_object=obj, month=date(2027, 1, 1), occupancy=40, served=3)
     LoadIndicator.objects.create(infrastructure_object=obj, month=date(2027, 2, 1), occupancy=55, served=4)
@@ -160,17 +177,24 @@ def test_s19_statistics_count_by_month_and_median_review_time(client, region):
     tz = ZoneInfo("Asia/Almaty")
     coordinator = UserFactory(role="coordinator", region=region)
     approved = decided(region)  # submitted AT (March 2027), approved in a signed protocol
-    reviews = [(date(2027, 3, 1), datetime(2027, 3, 3, 12, tzinfo=tz)),  # 2 working days
-               (date(2027, 3, 1), datetime(2027, 3, 5, 12, tzinfo=tz)),  # 4
-               (date(2027, 3, 1), datetime(2027, 3, 10, 12, tzinfo=tz))]  # 6 (8 March is a holiday): late
+    reviews = [
+        (date(2027, 3, 1), datetime(2027, 3, 3, 12, tzinfo=tz)),  # 2 working days
+        (date(2027, 3, 1), datetime(2027, 3, 5, 12, tzinfo=tz)),  # 4
+        (date(2027, 3, 1), datetime(2027, 3, 10, 12, tzinfo=tz)),
+    ]  # 6 (8 March is a holiday): late
     for i, (received, done) in enumerate(reviews):
         app = decided(region, final=False, status=Status.RECOMMENDED) if i < 2 else approved
         app.received_on = received
         app.save(update_fields=["received_on"])
         Recommendation.objects.create(application=app, text="ok", by=coordinator, at=done)
     refused = decided(region, final=False, status=Status.REFUSED)
-    Refusal.objects.create(application=refused, category="other", reason="анық емес", by=coordinator,
-                           at=datetime(2027, 4, 1, 10, tzinfo=tz))
+    Refusal.objects.create(
+        application=refused,
+        category="other",
+        reason="анық емес",
+        by=coordinator,
+        at=datetime(2027, 4, 1, 10, tzinfo=tz),
+    )
     page = _get(client, "statistics_region", region.code).content.decode()
     monthly = page.split('data-testid="stats-monthly"')[1].split("</table>")[0]
     assert ">03.2027<" in monthly and ">04.2027<" in monthly

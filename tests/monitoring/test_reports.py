@@ -1,4 +1,5 @@
 """Reports: §30 (scan in 2 working days), §31 annual monitoring in kk and ru, §32 with CSV and XLSX."""
+
 import csv
 import io
 from datetime import date, datetime
@@ -32,23 +33,68 @@ pytestmark = pytest.mark.django_db
 def _seed(region, budget_admin):
     done = project(region, status=Status.COMPLETED, project_name="Жылыжай кешені")
     ongoing = project(region, status=Status.IN_MONITORING, project_name="Сүт өңдеу цехы")
-    funds_record(application=done, year=2026, source="district", allocated=Decimal(1500), disbursed=Decimal(1500),
-                 unspent_reason="", by=budget_admin, at=AT)
-    funds_record(application=ongoing, year=2026, source="transfer", allocated=Decimal(2000),
-                 disbursed=Decimal("1250.50"), unspent_reason="Мердігер мерзімді бұзды", by=budget_admin, at=AT)
+    funds_record(
+        application=done,
+        year=2026,
+        source="district",
+        allocated=Decimal(1500),
+        disbursed=Decimal(1500),
+        unspent_reason="",
+        by=budget_admin,
+        at=AT,
+    )
+    funds_record(
+        application=ongoing,
+        year=2026,
+        source="transfer",
+        allocated=Decimal(2000),
+        disbursed=Decimal("1250.50"),
+        unspent_reason="Мердігер мерзімді бұзды",
+        by=budget_admin,
+        at=AT,
+    )
     # §31(3): the financing-plan sums (payments planned for 2026).
     for app, payments in ((done, 1500), (ongoing, 2000)):
-        plan_line_set(application=app, year=2026, month=2, obligations=Decimal(payments), payments=Decimal(payments),
-                      by=budget_admin, at=AT)
-    obj = InfrastructureObject.objects.create(region=region, name="Логистикалық орталық", location="Түркістан",
-                                              object_type=object_type(common_use=True), works_status="operating")
+        plan_line_set(
+            application=app,
+            year=2026,
+            month=2,
+            obligations=Decimal(payments),
+            payments=Decimal(payments),
+            by=budget_admin,
+            at=AT,
+        )
+    obj = InfrastructureObject.objects.create(
+        region=region,
+        name="Логистикалық орталық",
+        location="Түркістан",
+        object_type=object_type(common_use=True),
+        works_status="operating",
+    )
     obj.projects.add(done)
     for month in (1, 2):
-        load_record(obj=obj, month=date(2026, month, 1), occupancy=Decimal(30 * month), served=month, volume=Decimal(1),
-                    by=budget_admin, at=AT)
+        load_record(
+            obj=obj,
+            month=date(2026, month, 1),
+            occupancy=Decimal(30 * month),
+            served=month,
+            volume=Decimal(1),
+            by=budget_admin,
+            at=AT,
+        )
     for app in (done, ongoing):
-        year_result_plan(application=app, year=2026, by=budget_admin, at=AT, jobs_permanent=8, jobs_temporary=3,
-                         tax=Decimal(100), output=Decimal(500), payroll_growth=Decimal(2), other=Decimal(0))
+        year_result_plan(
+            application=app,
+            year=2026,
+            by=budget_admin,
+            at=AT,
+            jobs_permanent=8,
+            jobs_temporary=3,
+            tax=Decimal(100),
+            output=Decimal(500),
+            payroll_growth=Decimal(2),
+            other=Decimal(0),
+        )
     return done, ongoing
 
 
@@ -57,7 +103,9 @@ def _has_amount(text, amount):
 
 
 @pytest.mark.rule("§31")
-def test_s31_annual_monitoring_pdfs_in_kk_and_ru(client, region, planning, budget_admin, django_capture_on_commit_callbacks):
+def test_s31_annual_monitoring_pdfs_in_kk_and_ru(
+    client, region, planning, budget_admin, django_capture_on_commit_callbacks
+):
     _seed(region, budget_admin)
     client.force_login(planning)
     _s30, report, _s32 = reports_open(region=region, year=2026, at=AT)
@@ -144,7 +192,9 @@ def test_generate_refuses_get(client, region, planning):
 
 @pytest.mark.rule("§30")
 @pytest.mark.parametrize(("kind", "persona"), [("s30", "budget_admin"), ("s32", "coordinator")])
-def test_s30_s32_pdfs_carry_plan_and_fact(client, request, region, budget_admin, kind, persona, django_capture_on_commit_callbacks):
+def test_s30_s32_pdfs_carry_plan_and_fact(
+    client, request, region, budget_admin, kind, persona, django_capture_on_commit_callbacks
+):
     _seed(region, budget_admin)
     s30, _s31, s32 = reports_open(region=region, year=2026, at=AT)
     report = {"s30": s30, "s32": s32}[kind]
@@ -178,8 +228,9 @@ def test_s31_planning_body_cannot_send_before_the_administrator_submits(client, 
 
 @pytest.mark.rule("§32")
 @pytest.mark.parametrize("regions", [1, 2])
-def test_s32_central_body_reads_every_regions_report(client, region, other_region, central, budget_admin,
-                                                     django_assert_max_num_queries, regions):
+def test_s32_central_body_reads_every_regions_report(
+    client, region, other_region, central, budget_admin, django_assert_max_num_queries, regions
+):
     _seed(region, budget_admin)
     for r in (region, other_region)[:regions]:
         reports_open(region=r, year=2026, at=AT)

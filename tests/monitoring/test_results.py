@@ -1,4 +1,5 @@
 """Results and counter-obligations (§13, §29.2, §32), reported and confirmed; use of funds (§29.3)."""
+
 from decimal import Decimal
 
 import pytest
@@ -19,8 +20,14 @@ from .factories import AT, project
 
 pytestmark = pytest.mark.django_db
 
-PLAN = {"jobs_permanent": 10, "jobs_temporary": 5, "tax": Decimal(300), "output": Decimal(9000),
-        "payroll_growth": Decimal(5), "other": Decimal(0)}
+PLAN = {
+    "jobs_permanent": 10,
+    "jobs_temporary": 5,
+    "tax": Decimal(300),
+    "output": Decimal(9000),
+    "payroll_growth": Decimal(5),
+    "other": Decimal(0),
+}
 FACTS_MISSED = {"jobs_permanent": "4", "jobs_temporary": "2", "tax": "120", "output": "3000", "payroll_growth": "1"}
 FACTS_MET = {"jobs_permanent": "10", "jobs_temporary": "5", "tax": "320", "output": "9100", "payroll_growth": "6"}
 
@@ -28,8 +35,17 @@ FACTS_MET = {"jobs_permanent": "10", "jobs_temporary": "5", "tax": "320", "outpu
 def _year(region, entrepreneur, budget_admin, *, direct_fact):
     app = project(region, applicant=entrepreneur, status=Status.IN_MONITORING)
     result = year_result_plan(application=app, year=2027, by=budget_admin, at=AT, **PLAN)
-    indicator_set(application=app, year=2027, kind=ResultIndicator.Kind.DIRECT, name="Іске қосылған нысандар",
-                  unit="дана", plan=Decimal(1), fact=direct_fact, by=budget_admin, at=AT)
+    indicator_set(
+        application=app,
+        year=2027,
+        kind=ResultIndicator.Kind.DIRECT,
+        name="Іске қосылған нысандар",
+        unit="дана",
+        plan=Decimal(1),
+        fact=direct_fact,
+        by=budget_admin,
+        at=AT,
+    )
     return result
 
 
@@ -42,8 +58,12 @@ def _report(client, entrepreneur, result, facts):
 
 
 @pytest.mark.rule("§13")
-def test_s13_missed_direct_results_and_obligations_marks_the_project(client, region, entrepreneur, coordinator, budget_admin):
-    result = _report(client, entrepreneur, _year(region, entrepreneur, budget_admin, direct_fact=Decimal(0)), FACTS_MISSED)
+def test_s13_missed_direct_results_and_obligations_marks_the_project(
+    client, region, entrepreneur, coordinator, budget_admin
+):
+    result = _report(
+        client, entrepreneur, _year(region, entrepreneur, budget_admin, direct_fact=Decimal(0)), FACTS_MISSED
+    )
     assert result.status == YearResult.Status.REPORTED
     client.force_login(coordinator)
     response = client.post(reverse("monitoring:year_confirm", args=[result.application_id, result.pk]))
@@ -57,7 +77,9 @@ def test_s13_missed_direct_results_and_obligations_marks_the_project(client, reg
 @pytest.mark.rule("§13")
 def test_s13_no_mark_when_only_one_of_the_two_is_missed(client, region, entrepreneur, coordinator, budget_admin):
     # Obligations missed, direct result reached: §13 needs both to be missed.
-    result = _report(client, entrepreneur, _year(region, entrepreneur, budget_admin, direct_fact=Decimal(1)), FACTS_MISSED)
+    result = _report(
+        client, entrepreneur, _year(region, entrepreneur, budget_admin, direct_fact=Decimal(1)), FACTS_MISSED
+    )
     assert not year_result_confirm(result=result, by=coordinator, at=AT).s13_marked
 
 
@@ -99,10 +121,26 @@ def test_entrepreneur_cabinet_lists_years_to_report(client, region, entrepreneur
 def test_s29_unspent_sum_needs_reason(region, budget_admin):
     app = project(region, status=Status.FUNDED)
     with pytest.raises(ValidationError):
-        funds_record(application=app, year=2027, source="district", allocated=Decimal(100), disbursed=Decimal(60),
-                     unspent_reason="", by=budget_admin, at=AT)
-    funds = funds_record(application=app, year=2027, source="district", allocated=Decimal(100), disbursed=Decimal(60),
-                         unspent_reason="Мердігер кешіктірді", by=budget_admin, at=AT)
+        funds_record(
+            application=app,
+            year=2027,
+            source="district",
+            allocated=Decimal(100),
+            disbursed=Decimal(60),
+            unspent_reason="",
+            by=budget_admin,
+            at=AT,
+        )
+    funds = funds_record(
+        application=app,
+        year=2027,
+        source="district",
+        allocated=Decimal(100),
+        disbursed=Decimal(60),
+        unspent_reason="Мердігер кешіктірді",
+        by=budget_admin,
+        at=AT,
+    )
     assert funds.unspent == Decimal(40)
 
 
@@ -110,7 +148,9 @@ def test_s29_unspent_sum_needs_reason(region, budget_admin):
 def test_s13_entrepreneur_is_told_of_the_mark(client, region, entrepreneur, coordinator, budget_admin):
     from registry.models import Notification
 
-    result = _report(client, entrepreneur, _year(region, entrepreneur, budget_admin, direct_fact=Decimal(0)), FACTS_MISSED)
+    result = _report(
+        client, entrepreneur, _year(region, entrepreneur, budget_admin, direct_fact=Decimal(0)), FACTS_MISSED
+    )
     year_result_confirm(result=result, by=coordinator, at=AT)
     notification = Notification.objects.get(recipient=entrepreneur, kind="monitoring_result_confirmed")
     assert "13" in notification.body
@@ -128,7 +168,9 @@ def test_s13_mark_is_read_by_a_new_applications_eligibility(client, region, entr
         PastPerformanceMark,
     )
 
-    result = _report(client, entrepreneur, _year(region, entrepreneur, budget_admin, direct_fact=Decimal(0)), FACTS_MISSED)
+    result = _report(
+        client, entrepreneur, _year(region, entrepreneur, budget_admin, direct_fact=Decimal(0)), FACTS_MISSED
+    )
     year_result_confirm(result=result, by=coordinator, at=AT)
     mark = PastPerformanceMark.objects.get()
     assert (mark.identifier, mark.year) == (result.application.applicant_identifier, 2027)

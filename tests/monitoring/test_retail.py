@@ -1,4 +1,5 @@
 """Shelf space for local producers (§10, §11)."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -17,12 +18,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.rule("§11")
-@pytest.mark.parametrize(("area", "required"), [
-    ("999", "49.95"),      # up to 1,000 m²: 5 %
-    ("1000", "50.00"),     # exactly 1,000 m²: still 5 % (the first band reads "up to and including")
-    ("1001", "30.03"),     # over 1,000 m²: 3 %
-    ("3000", "90.00"),     # exactly 3,000 m²: 3 %
-])
+@pytest.mark.parametrize(
+    ("area", "required"),
+    [
+        ("999", "49.95"),  # up to 1,000 m²: 5 %
+        ("1000", "50.00"),  # exactly 1,000 m²: still 5 % (the first band reads "up to and including")
+        ("1001", "30.03"),  # over 1,000 m²: 3 %
+        ("3000", "90.00"),  # exactly 3,000 m²: 3 %
+    ],
+)
 def test_s11_required_zone_bands(area, required):
     assert required_local_zone(trade_area=Decimal(area), networks_by_state=True) == Decimal(required)
 
@@ -35,8 +39,9 @@ def test_s11_no_minimum_above_3000_or_without_state_networks():
 
 @pytest.mark.rule("§11")
 def test_s11_page_flags_shortfall(client, region, budget_admin):
-    retail = RetailObject.objects.create(region=region, name="Magnum", trade_area=Decimal(1000),
-                                         networks_by_state=True, local_zone_area=Decimal(40))
+    retail = RetailObject.objects.create(
+        region=region, name="Magnum", trade_area=Decimal(1000), networks_by_state=True, local_zone_area=Decimal(40)
+    )
     client.force_login(budget_admin)
     page = client.get(reverse("monitoring:retail", args=[retail.pk])).content.decode()
     assert 'data-testid="shortfall"' in page and ("10.00" in page or "10,00" in page)
@@ -55,11 +60,21 @@ def _priority(region, *codes):
 def _placement(retail, budget_admin, ends_on, *, producer_region=None, oked="10.51"):
     if not PriorityActivity.objects.filter(region=retail.region).exists():
         _priority(retail.region, "10.5")
-    return placement_create(retail_object=retail, by=budget_admin, at=AT, producer_identifier="900101300017",
-                            producer_name="Шұбат ЖК", producer_region=producer_region or retail.region,
-                            producer_oked=OkedCode.objects.get(code=oked), area=Decimal(4), shelf_metres=None,
-                            starts_on=date(2027, 1, 31), ends_on=ends_on, cost=Decimal(120),
-                            compliance=ShelfPlacement.Compliance.COMPLIANT)
+    return placement_create(
+        retail_object=retail,
+        by=budget_admin,
+        at=AT,
+        producer_identifier="900101300017",
+        producer_name="Шұбат ЖК",
+        producer_region=producer_region or retail.region,
+        producer_oked=OkedCode.objects.get(code=oked),
+        area=Decimal(4),
+        shelf_metres=None,
+        starts_on=date(2027, 1, 31),
+        ends_on=ends_on,
+        cost=Decimal(120),
+        compliance=ShelfPlacement.Compliance.COMPLIANT,
+    )
 
 
 @pytest.mark.rule("§10")
@@ -87,10 +102,20 @@ def test_s11_breach_of_quality_stops_extension(region, budget_admin):
 def test_s11_short_placement_through_the_page_shows_error(client, region, budget_admin):
     retail = RetailObject.objects.create(region=region, name="Small", trade_area=Decimal(800), networks_by_state=True)
     client.force_login(budget_admin)
-    response = client.post(reverse("monitoring:placement", args=[retail.pk]), {
-        "producer_identifier": "900101300017", "producer_name": "ЖК", "producer_region": region.pk,
-        "producer_oked": "10.51", "area": "3", "starts_on": "2027-01-01",
-        "ends_on": "2027-03-01", "cost": "10", "compliance": "compliant"})
+    response = client.post(
+        reverse("monitoring:placement", args=[retail.pk]),
+        {
+            "producer_identifier": "900101300017",
+            "producer_name": "ЖК",
+            "producer_region": region.pk,
+            "producer_oked": "10.51",
+            "area": "3",
+            "starts_on": "2027-01-01",
+            "ends_on": "2027-03-01",
+            "cost": "10",
+            "compliance": "compliant",
+        },
+    )
     assert response.status_code == 400
     assert "error-summary" in response.content.decode()
     assert not ShelfPlacement.objects.exists()
@@ -144,15 +169,18 @@ def test_s10_code_off_the_regions_list_is_refused(region, budget_admin):
 
 
 @pytest.mark.rule("§10")
-@pytest.mark.parametrize(("listed", "producer", "placed"), [
-    ("01", "01.11.1", True),       # division covers its sub-class
-    ("10.5", "10.5", True),        # the listed group itself
-    ("10.51", "10.51", True),      # the listed class itself
-    ("10.51", "10.5", False),      # a class does not cover its parent group
-    ("01.11.1", "01.11", False),   # a sub-class does not cover its class
-    ("10.5", "10.71", False),      # a neighbour group's class
-    ("A", "01.41", False),         # a letter section on the list covers nothing (§5 rev. 2)
-])
+@pytest.mark.parametrize(
+    ("listed", "producer", "placed"),
+    [
+        ("01", "01.11.1", True),  # division covers its sub-class
+        ("10.5", "10.5", True),  # the listed group itself
+        ("10.51", "10.51", True),  # the listed class itself
+        ("10.51", "10.5", False),  # a class does not cover its parent group
+        ("01.11.1", "01.11", False),  # a sub-class does not cover its class
+        ("10.5", "10.71", False),  # a neighbour group's class
+        ("A", "01.41", False),  # a letter section on the list covers nothing (§5 rev. 2)
+    ],
+)
 def test_s10_priority_match_at_each_code_level(region, budget_admin, listed, producer, placed):
     retail = RetailObject.objects.create(region=region, name="Small", trade_area=Decimal(800), networks_by_state=True)
     _priority(region, listed)
@@ -168,12 +196,22 @@ def test_s10_refusal_shown_on_the_form_in_kazakh_and_russian(client, region, oth
     retail = RetailObject.objects.create(region=region, name="Small", trade_area=Decimal(800), networks_by_state=True)
     _priority(region, "10.5")
     client.force_login(budget_admin)
-    data = {"producer_identifier": "900101300017", "producer_name": "ЖК", "producer_region": other_region.pk,
-            "producer_oked": "10.51", "area": "3", "starts_on": "2027-01-01", "ends_on": "2027-07-01",
-            "cost": "10", "compliance": "compliant"}
+    data = {
+        "producer_identifier": "900101300017",
+        "producer_name": "ЖК",
+        "producer_region": other_region.pk,
+        "producer_oked": "10.51",
+        "area": "3",
+        "starts_on": "2027-01-01",
+        "ends_on": "2027-07-01",
+        "cost": "10",
+        "compliance": "compliant",
+    }
     kk = client.post(f"/kk/monitoring/retail/{retail.pk}/placements/", data).content.decode()
-    ru = client.post(f"/ru/monitoring/retail/{retail.pk}/placements/", {**data, "producer_region": region.pk,
-                                                                        "producer_oked": "10.71"}).content.decode()
+    ru = client.post(
+        f"/ru/monitoring/retail/{retail.pk}/placements/",
+        {**data, "producer_region": region.pk, "producer_oked": "10.71"},
+    ).content.decode()
     assert "10-т." in kk and "§" not in kk.split("error-summary", 1)[1][:2000]
     assert "п. 10" in ru
     assert not ShelfPlacement.objects.exists()

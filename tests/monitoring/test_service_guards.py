@@ -1,4 +1,5 @@
 """Every §17 §26 §27 §30–§32 service refuses the wrong role, a second call and the wrong state, whoever calls it."""
+
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -53,8 +54,9 @@ def test_s31_annual_submit_once_keeps_the_first_time(region, budget_admin):
 @pytest.mark.rule("§31")
 def test_s31_annual_submit_only_by_the_administrators_own_staff(region, budget_admin, planning, coordinator):
     _s31, part = _part(region, budget_admin)
-    district = administrator_of(region).__class__.objects.create(region=region, level="district",
-                                                                 name_kk="Аудан", name_ru="Район")
+    district = administrator_of(region).__class__.objects.create(
+        region=region, level="district", name_kk="Аудан", name_ru="Район"
+    )
     district_staff = UserFactory(username="district", role="budget_admin", region=region, administrator=district)
     for wrong in (planning, coordinator, district_staff):
         with pytest.raises(PermissionDenied):
@@ -93,8 +95,9 @@ def test_s32_send_once_by_the_regions_coordinator(region, coordinator, coordinat
 
 
 @pytest.mark.rule("§30")
-def test_s30_accepted_by_the_regional_body_or_administrator_once(region, regional_body, budget_admin, coordinator,
-                                                                 budget_admin_elsewhere):
+def test_s30_accepted_by_the_regional_body_or_administrator_once(
+    region, regional_body, budget_admin, coordinator, budget_admin_elsewhere
+):
     s30, _s31, _s32 = reports_open(region=region, year=2026, at=AT)
     for wrong in (coordinator, budget_admin_elsewhere):
         with pytest.raises(PermissionDenied):
@@ -130,9 +133,13 @@ def test_s17_plan_line_set_is_journalled_and_only_the_administrators(region, bud
     app = project(region)
     for wrong in (planning, coordinator):
         with pytest.raises(PermissionDenied):
-            plan_line_set(application=app, year=2027, month=5, obligations=Decimal(1), payments=Decimal(1), by=wrong, at=AT)
+            plan_line_set(
+                application=app, year=2027, month=5, obligations=Decimal(1), payments=Decimal(1), by=wrong, at=AT
+            )
     assert not FinancingPlan.objects.filter(application=app).exists()
-    plan_line_set(application=app, year=2027, month=5, obligations=Decimal(10), payments=Decimal(5), by=budget_admin, at=AT)
+    plan_line_set(
+        application=app, year=2027, month=5, obligations=Decimal(10), payments=Decimal(5), by=budget_admin, at=AT
+    )
     plan = FinancingPlan.objects.get(application=app)
     events = list(audit_for(plan).filter(action="plan_line_set"))
     assert len(events) == 1 and events[0].actor == budget_admin and events[0].rule == "§17"
@@ -141,11 +148,26 @@ def test_s17_plan_line_set_is_journalled_and_only_the_administrators(region, bud
 @pytest.mark.rule("§17")
 def test_s17_plan_approve_and_publish_refuse_other_roles_and_replays(region, budget_admin, planning):
     app = project(region)
-    request = budget_request_submit(application=app, amount=Decimal(10), programme_code="044", subprogramme_code="",
-                                    year=2027, by=budget_admin, at=AT)
-    budget_request_accept(request=request, commission_date=date(2027, 3, 1), commission_number="1",
-                          approved_amount=Decimal(10), by=planning, at=AT)
-    plan_line_set(application=app, year=2027, month=5, obligations=Decimal(10), payments=Decimal(5), by=budget_admin, at=AT)
+    request = budget_request_submit(
+        application=app,
+        amount=Decimal(10),
+        programme_code="044",
+        subprogramme_code="",
+        year=2027,
+        by=budget_admin,
+        at=AT,
+    )
+    budget_request_accept(
+        request=request,
+        commission_date=date(2027, 3, 1),
+        commission_number="1",
+        approved_amount=Decimal(10),
+        by=planning,
+        at=AT,
+    )
+    plan_line_set(
+        application=app, year=2027, month=5, obligations=Decimal(10), payments=Decimal(5), by=budget_admin, at=AT
+    )
     plan = FinancingPlan.objects.get(application=app)
     with pytest.raises(PermissionDenied):
         plan_approve(plan=plan, approved_on=date(2027, 4, 1), by=planning, at=AT)
@@ -165,34 +187,80 @@ def test_s17_plan_approve_and_publish_refuse_other_roles_and_replays(region, bud
 def test_s26_request_filed_by_the_administrator_reviewed_by_planning_once(region, budget_admin, planning, coordinator):
     app = project(region)
     with pytest.raises(PermissionDenied):
-        budget_request_submit(application=app, amount=Decimal(10), programme_code="044", subprogramme_code="",
-                              year=2027, by=planning, at=AT)
-    request = budget_request_submit(application=app, amount=Decimal(10), programme_code="044", subprogramme_code="",
-                                    year=2027, by=budget_admin, at=AT)
+        budget_request_submit(
+            application=app,
+            amount=Decimal(10),
+            programme_code="044",
+            subprogramme_code="",
+            year=2027,
+            by=planning,
+            at=AT,
+        )
+    request = budget_request_submit(
+        application=app,
+        amount=Decimal(10),
+        programme_code="044",
+        subprogramme_code="",
+        year=2027,
+        by=budget_admin,
+        at=AT,
+    )
     with pytest.raises(ValidationError):  # already under review
-        budget_request_submit(application=app, amount=Decimal(10), programme_code="044", subprogramme_code="",
-                              year=2027, by=budget_admin, at=AT)
+        budget_request_submit(
+            application=app,
+            amount=Decimal(10),
+            programme_code="044",
+            subprogramme_code="",
+            year=2027,
+            by=budget_admin,
+            at=AT,
+        )
     for wrong in (budget_admin, coordinator):
         with pytest.raises(PermissionDenied):
             budget_request_return(request=request, reason="Бюджет заңнамасына сәйкес емес", by=wrong, at=AT)
         with pytest.raises(PermissionDenied):
-            budget_request_accept(request=request, commission_date=date(2027, 3, 1), commission_number="1",
-                                  approved_amount=Decimal(10), by=wrong, at=AT)
+            budget_request_accept(
+                request=request,
+                commission_date=date(2027, 3, 1),
+                commission_number="1",
+                approved_amount=Decimal(10),
+                by=wrong,
+                at=AT,
+            )
     budget_request_return(request=request, reason="Бюджет заңнамасына сәйкес емес", by=planning, at=AT)
     with pytest.raises(ValidationError):  # a returned request is not under review
-        budget_request_accept(request=request, commission_date=date(2027, 3, 1), commission_number="1",
-                              approved_amount=Decimal(10), by=planning, at=AT)
+        budget_request_accept(
+            request=request,
+            commission_date=date(2027, 3, 1),
+            commission_number="1",
+            approved_amount=Decimal(10),
+            by=planning,
+            at=AT,
+        )
 
 
 @pytest.mark.rule("§27")
 def test_s27_budget_approval_and_resolution_recorded_once_by_the_administrator(region, budget_admin, planning):
     app = project(region)
-    request = budget_request_submit(application=app, amount=Decimal(10), programme_code="044", subprogramme_code="",
-                                    year=2027, by=budget_admin, at=AT)
+    request = budget_request_submit(
+        application=app,
+        amount=Decimal(10),
+        programme_code="044",
+        subprogramme_code="",
+        year=2027,
+        by=budget_admin,
+        at=AT,
+    )
     with pytest.raises(ValidationError):  # the commission has not decided
         budget_approval_record(request=request, approved_on=date(2026, 12, 20), by=budget_admin, at=AT)
-    request = budget_request_accept(request=request, commission_date=date(2026, 12, 1), commission_number="1",
-                                    approved_amount=Decimal(10), by=planning, at=AT)
+    request = budget_request_accept(
+        request=request,
+        commission_date=date(2026, 12, 1),
+        commission_number="1",
+        approved_amount=Decimal(10),
+        by=planning,
+        at=AT,
+    )
     with pytest.raises(PermissionDenied):
         budget_approval_record(request=request, approved_on=date(2026, 12, 20), by=planning, at=AT)
     budget_approval_record(request=request, approved_on=date(2026, 12, 20), by=budget_admin, at=AT)
@@ -200,42 +268,74 @@ def test_s27_budget_approval_and_resolution_recorded_once_by_the_administrator(r
     assert request.resolution_due == date(2027, 1, 3)  # 14 calendar days
     with pytest.raises(ValidationError):
         budget_approval_record(request=request, approved_on=date(2026, 12, 21), by=budget_admin, at=AT)
-    akimat_resolution_record(request=request, resolution_date=date(2027, 1, 3), resolution_number="12",
-                             by=budget_admin, at=AT)
+    akimat_resolution_record(
+        request=request, resolution_date=date(2027, 1, 3), resolution_number="12", by=budget_admin, at=AT
+    )
     with pytest.raises(ValidationError):
-        akimat_resolution_record(request=request, resolution_date=date(2027, 1, 4), resolution_number="13",
-                                 by=budget_admin, at=AT)
+        akimat_resolution_record(
+            request=request, resolution_date=date(2027, 1, 4), resolution_number="13", by=budget_admin, at=AT
+        )
     request.refresh_from_db()
     assert request.resolution_number == "12"
 
 
 @pytest.mark.rule("§26")
-def test_s26_commission_decision_informs_the_administrator_and_the_regional_body(region, budget_admin, planning,
-                                                                                 regional_body, coordinator):
+def test_s26_commission_decision_informs_the_administrator_and_the_regional_body(
+    region, budget_admin, planning, regional_body, coordinator
+):
     from registry.models import Notification
 
-    request = budget_request_submit(application=project(region), amount=Decimal(10), programme_code="044",
-                                    subprogramme_code="", year=2027, by=budget_admin, at=AT)
-    budget_request_accept(request=request, commission_date=date(2027, 3, 1), commission_number="1",
-                          approved_amount=Decimal(10), by=planning, at=AT)
-    told = set(Notification.objects.filter(kind="monitoring_budget_reviewed").values_list("recipient__username", flat=True))
+    request = budget_request_submit(
+        application=project(region),
+        amount=Decimal(10),
+        programme_code="044",
+        subprogramme_code="",
+        year=2027,
+        by=budget_admin,
+        at=AT,
+    )
+    budget_request_accept(
+        request=request,
+        commission_date=date(2027, 3, 1),
+        commission_number="1",
+        approved_amount=Decimal(10),
+        by=planning,
+        at=AT,
+    )
+    told = set(
+        Notification.objects.filter(kind="monitoring_budget_reviewed").values_list("recipient__username", flat=True)
+    )
     assert told == {budget_admin.username, regional_body.username}
 
 
 @pytest.mark.rule("§27")
 @pytest.mark.parametrize(("adopted", "late", "on_time"), [(date(2027, 1, 3), 0, True), (date(2027, 1, 4), 1, False)])
-def test_s27_the_acts_own_date_decides_on_time_entered_later_or_not(region, budget_admin, planning, adopted, late,
-                                                                    on_time, client):
+def test_s27_the_acts_own_date_decides_on_time_entered_later_or_not(
+    region, budget_admin, planning, adopted, late, on_time, client
+):
     from django.contrib.contenttypes.models import ContentType
     from django.urls import reverse
 
     from registry.models import Deadline
 
     app = project(region)
-    request = budget_request_submit(application=app, amount=Decimal(10), programme_code="044", subprogramme_code="",
-                                    year=2027, by=budget_admin, at=AT)
-    request = budget_request_accept(request=request, commission_date=date(2026, 12, 1), commission_number="1",
-                                    approved_amount=Decimal(10), by=planning, at=AT)
+    request = budget_request_submit(
+        application=app,
+        amount=Decimal(10),
+        programme_code="044",
+        subprogramme_code="",
+        year=2027,
+        by=budget_admin,
+        at=AT,
+    )
+    request = budget_request_accept(
+        request=request,
+        commission_date=date(2026, 12, 1),
+        commission_number="1",
+        approved_amount=Decimal(10),
+        by=planning,
+        at=AT,
+    )
     budget_approval_record(request=request, approved_on=date(2026, 12, 20), by=budget_admin, at=AT)
     # Entered on the portal weeks later (AT is 2 March 2027): the act's date decides, not the entry's.
     akimat_resolution_record(request=request, resolution_date=adopted, resolution_number="12", by=budget_admin, at=AT)

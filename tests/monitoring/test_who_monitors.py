@@ -5,6 +5,7 @@ funds (§29.3); the coordinator may record load too (it monitors the objects' ef
 entrepreneur whose project it is, a council member and another region's administrator cannot: they are
 refused (403, or 404 outside their reach) and nothing is recorded.
 """
+
 from datetime import date
 
 import pytest
@@ -18,8 +19,14 @@ from .factories import infrastructure_object, project
 pytestmark = [pytest.mark.django_db, pytest.mark.rule("§28")]
 
 LOAD = {"month": "2027-03-01", "occupancy": "55", "served": "4", "volume": "120"}
-INDICATOR = {"year": "2027", "kind": "direct", "name": "Іске қосылған нысандар", "unit": "дана", "plan": "1",
-             "fact": "1"}
+INDICATOR = {
+    "year": "2027",
+    "kind": "direct",
+    "name": "Іске қосылған нысандар",
+    "unit": "дана",
+    "plan": "1",
+    "fact": "1",
+}
 FUNDS = {"year": "2027", "source": "regional", "allocated": "1000", "disbursed": "1000", "unspent_reason": ""}
 
 
@@ -55,8 +62,7 @@ def test_s28_the_regions_budget_administrator_records_monitoring(client, budget_
     response = _record(client, budget_admin, monitored, what)
     assert response.status_code == 302
     assert client.get(response.url).status_code == 200
-    expected = {"load": [(date(2027, 3, 1), 55)], "indicator": [("Іске қосылған нысандар", 1)],
-                "funds": [(1000, 1000)]}
+    expected = {"load": [(date(2027, 3, 1), 55)], "indicator": [("Іске қосылған нысандар", 1)], "funds": [(1000, 1000)]}
     assert _recorded(monitored)[what] == expected[what]
 
 
@@ -94,7 +100,10 @@ def test_s28_others_cannot_record_monitoring(client, request, monitored, persona
 
 def test_s28_only_the_administrator_is_offered_the_monitoring_forms(client, budget_admin, entrepreneur, monitored):
     app, _obj = monitored
-    funds_url, indicator_url = reverse("monitoring:funds", args=[app.pk]), reverse("monitoring:indicator", args=[app.pk])
+    funds_url, indicator_url = (
+        reverse("monitoring:funds", args=[app.pk]),
+        reverse("monitoring:indicator", args=[app.pk]),
+    )
     client.force_login(budget_admin)
     page = client.get(reverse("monitoring:project", args=[app.pk])).content.decode()
     assert f'action="{funds_url}"' in page and f'action="{indicator_url}"' in page
@@ -105,10 +114,16 @@ def test_s28_only_the_administrator_is_offered_the_monitoring_forms(client, budg
     assert funds_url not in page and indicator_url not in page
 
 
-@pytest.mark.parametrize("persona, what", [
-    ("entrepreneur", "load"), ("budget_admin_elsewhere", "load"),
-    ("coordinator", "indicator"), ("entrepreneur", "funds"), ("budget_admin_elsewhere", "funds"),
-])
+@pytest.mark.parametrize(
+    "persona, what",
+    [
+        ("entrepreneur", "load"),
+        ("budget_admin_elsewhere", "load"),
+        ("coordinator", "indicator"),
+        ("entrepreneur", "funds"),
+        ("budget_admin_elsewhere", "funds"),
+    ],
+)
 def test_s28_the_services_refuse_others_whoever_calls_them(request, monitored, persona, what):
     """Not only the pages: a task or script calling the service as someone else records nothing."""
     from decimal import Decimal
@@ -123,12 +138,30 @@ def test_s28_the_services_refuse_others_whoever_calls_them(request, monitored, p
     app, obj = monitored
     by = request.getfixturevalue(persona)
     record = {
-        "load": lambda: load_record(obj=obj, month=date(2027, 3, 1), occupancy=Decimal(55), served=4,
-                                    volume=Decimal(120), by=by, at=AT),
-        "indicator": lambda: indicator_set(application=app, year=2027, kind="direct", name="Нысан", unit="дана",
-                                           plan=Decimal(1), fact=Decimal(1), by=by, at=AT),
-        "funds": lambda: funds_record(application=app, year=2027, source="regional", allocated=Decimal(1000),
-                                      disbursed=Decimal(1000), unspent_reason="", by=by, at=AT),
+        "load": lambda: load_record(
+            obj=obj, month=date(2027, 3, 1), occupancy=Decimal(55), served=4, volume=Decimal(120), by=by, at=AT
+        ),
+        "indicator": lambda: indicator_set(
+            application=app,
+            year=2027,
+            kind="direct",
+            name="Нысан",
+            unit="дана",
+            plan=Decimal(1),
+            fact=Decimal(1),
+            by=by,
+            at=AT,
+        ),
+        "funds": lambda: funds_record(
+            application=app,
+            year=2027,
+            source="regional",
+            allocated=Decimal(1000),
+            disbursed=Decimal(1000),
+            unspent_reason="",
+            by=by,
+            at=AT,
+        ),
     }[what]
     with pytest.raises(PermissionDenied):
         record()

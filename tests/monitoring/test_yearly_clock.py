@@ -1,4 +1,5 @@
 """The yearly clock (§13, §30–§32): opened by the beat task on 1 January, never by a page visit."""
+
 import threading
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -30,8 +31,9 @@ ALMATY = ZoneInfo("Asia/Almaty")
 
 def _supported(region, *, starts=date(2026, 3, 1), ended=None, status=Status.IN_MONITORING):
     app = project(region, status=status)
-    SupportTerm.objects.create(application=app, starts_on=starts, ends_on=date(2029, 3, 1), current_end=date(2029, 3, 1),
-                               ended_on=ended)
+    SupportTerm.objects.create(
+        application=app, starts_on=starts, ends_on=date(2029, 3, 1), current_end=date(2029, 3, 1), ended_on=ended
+    )
     return app
 
 
@@ -40,14 +42,21 @@ def _deadline(obj, kind):
 
 
 def _counts():
-    return (MonitoringReport.objects.count(), AnnualMonitoring.objects.count(), CoordinatorReport.objects.count(),
-            AdministratorSubmission.objects.count(), YearResult.objects.count(), Deadline.objects.count())
+    return (
+        MonitoringReport.objects.count(),
+        AnnualMonitoring.objects.count(),
+        CoordinatorReport.objects.count(),
+        AdministratorSubmission.objects.count(),
+        YearResult.objects.count(),
+        Deadline.objects.count(),
+    )
 
 
 @pytest.mark.django_db
 @pytest.mark.rule("§31")
-def test_s31_s32_s13_deadlines_exist_on_2_january_for_a_region_nobody_visited(region, other_region, budget_admin,
-                                                                             coordinator, planning):
+def test_s31_s32_s13_deadlines_exist_on_2_january_for_a_region_nobody_visited(
+    region, other_region, budget_admin, coordinator, planning
+):
     district = BudgetAdministrator.objects.create(region=region, level="district", name_kk="Аудан", name_ru="Район")
     in_monitoring = _supported(region)
     _supported(region, starts=date(2027, 1, 1))  # supported from 2027: owes nothing for 2026
@@ -116,9 +125,10 @@ def test_s32_opening_concurrently_keeps_one_row_of_each(region, budget_admin, co
     regions = Region.objects.count()
     assert _counts()[:5] == (regions, regions, regions, 1, 1)
     kinds = Deadline.objects.values_list("kind", flat=True)
-    assert sorted(kinds) == sorted([Deadline.Kind.MONITORING_PLANNING, Deadline.Kind.COORDINATOR_REPORT] * regions
-                                   + [Deadline.Kind.MONITORING_ADMIN, Deadline.Kind.COUNTER_OBLIGATIONS,
-                                      Deadline.Kind.S13_CONFIRMATION])
+    assert sorted(kinds) == sorted(
+        [Deadline.Kind.MONITORING_PLANNING, Deadline.Kind.COORDINATOR_REPORT] * regions
+        + [Deadline.Kind.MONITORING_ADMIN, Deadline.Kind.COUNTER_OBLIGATIONS, Deadline.Kind.S13_CONFIRMATION]
+    )
 
 
 @pytest.mark.django_db
@@ -197,7 +207,9 @@ def test_s32_a_year_reported_before_the_clock_opens_no_report_deadline(region, c
     app = _supported(region)
     result = YearResult.objects.create(application=app, year=2026, status=YearResult.Status.REPORTED)
     yearly_clock.apply(kwargs={"day": "2027-01-02"}).get()
-    kinds = set(Deadline.objects.filter(object_id=str(result.pk),
-                                        content_type=ContentType.objects.get_for_model(result))
-                .values_list("kind", flat=True))
+    kinds = set(
+        Deadline.objects.filter(
+            object_id=str(result.pk), content_type=ContentType.objects.get_for_model(result)
+        ).values_list("kind", flat=True)
+    )
     assert kinds == {Deadline.Kind.S13_CONFIRMATION}

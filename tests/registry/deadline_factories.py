@@ -1,4 +1,5 @@
 """Objects that carry deadlines in the registry's own tests (any model will do)."""
+
 import itertools
 from datetime import date, datetime
 
@@ -26,6 +27,11 @@ def local(day: date, hour: int = 10) -> datetime:
 
 def open_deadline(*, region, responsible, due_on: date, kind=Deadline.Kind.REVIEW, obj=None, url="") -> Deadline:
     return deadline_open(
-        obj=obj or account(region), kind=kind, due_on=due_on, region=region,
-        responsible=responsible, url=url, at=local(date(2026, 3, 20)),
+        obj=obj or account(region),
+        kind=kind,
+        due_on=due_on,
+        region=region,
+        responsible=responsible,
+        url=url,
+        at=local(date(2026, 3, 20)),
     )

@@ -1,4 +1,5 @@
 """The portal's URLs plus two that fail, for the error-page tests."""
+
 from django.conf.urls.i18n import i18n_patterns
 from django.core.exceptions import PermissionDenied
 from django.urls import path

@@ -1,4 +1,5 @@
 """The Django admin keeps the reference data; §5's six-code limit holds there too."""
+
 import pytest
 from django.db import IntegrityError, connection, transaction
 
@@ -24,10 +25,16 @@ def admin_client_(client, db):
 
 def _region_form(region, codes):
     data = {
-        "code": region.code, "kind": region.kind, "name_kk": region.name_kk, "name_ru": region.name_ru,
-        "centre_kk": region.centre_kk, "centre_ru": region.centre_ru,
-        "priority_activities-TOTAL_FORMS": str(len(codes)), "priority_activities-INITIAL_FORMS": "0",
-        "priority_activities-MIN_NUM_FORMS": "0", "priority_activities-MAX_NUM_FORMS": "6",
+        "code": region.code,
+        "kind": region.kind,
+        "name_kk": region.name_kk,
+        "name_ru": region.name_ru,
+        "centre_kk": region.centre_kk,
+        "centre_ru": region.centre_ru,
+        "priority_activities-TOTAL_FORMS": str(len(codes)),
+        "priority_activities-INITIAL_FORMS": "0",
+        "priority_activities-MIN_NUM_FORMS": "0",
+        "priority_activities-MAX_NUM_FORMS": "6",
     }
     for i, code in enumerate(codes):
         data[f"priority_activities-{i}-oked"] = str(OkedCode.objects.get(code=code).pk)
@@ -48,7 +55,9 @@ def test_s5_region_inline_refuses_a_seventh_code_with_a_translated_message(admin
 
 @pytest.mark.rule("§5")
 def test_s5_region_inline_accepts_six_codes(admin_client_, region):
-    response = admin_client_.post(f"/kk/admin/registry/region/{region.pk}/change/", _region_form(region, SEVEN_CODES[:6]))
+    response = admin_client_.post(
+        f"/kk/admin/registry/region/{region.pk}/change/", _region_form(region, SEVEN_CODES[:6])
+    )
     assert response.status_code == 302
     assert PriorityActivity.objects.filter(region=region).count() == 6
 
@@ -93,8 +102,16 @@ def test_s5_a_letter_section_is_refused_with_a_message(admin_client_, region, la
 
 
 @pytest.mark.parametrize(
-    "url", ["registry/okedcode/", "registry/infrastructureobjecttype/", "registry/auditevent/",
-            "registry/priorityactivity/", "registry/calendaroverride/", "registry/user/", "registry/region/"],
+    "url",
+    [
+        "registry/okedcode/",
+        "registry/infrastructureobjecttype/",
+        "registry/auditevent/",
+        "registry/priorityactivity/",
+        "registry/calendaroverride/",
+        "registry/user/",
+        "registry/region/",
+    ],
 )
 def test_admin_lists_open(admin_client_, url):
     assert admin_client_.get(f"/kk/admin/{url}").status_code == 200

@@ -1,5 +1,6 @@
 """The admin cannot bypass the workflow: workflow records are read-only there; reference data
 stays editable and every admin change of it lands in the audit journal."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,8 +23,18 @@ from tests.applications.factories import complete_draft, reference_data
 
 pytestmark = pytest.mark.django_db
 
-WORKFLOW = [Application, ApplicationDetails, ApplicationSignature, Attachment, EligibilityResult,
-            PastPerformanceMark, CouncilSession, Protocol, Notification, AuditEvent]
+WORKFLOW = [
+    Application,
+    ApplicationDetails,
+    ApplicationSignature,
+    Attachment,
+    EligibilityResult,
+    PastPerformanceMark,
+    CouncilSession,
+    Protocol,
+    Notification,
+    AuditEvent,
+]
 
 
 @pytest.fixture
@@ -63,16 +74,30 @@ def test_superuser_cannot_change_an_application_status_in_the_admin(superuser_cl
 def test_reference_data_changes_in_the_admin_are_journalled(superuser_client):
     regime = TaxRegime.objects.order_by("pk").first()
     url = reverse("admin:registry_taxregime_change", args=[regime.pk])
-    response = superuser_client.post(url, {"code": regime.code, "order": regime.order + 1,
-                                           "name_kk": regime.name_kk, "name_ru": "Изменено", "name_en": regime.name_en
-                                           if hasattr(regime, "name_en") else ""})
+    response = superuser_client.post(
+        url,
+        {
+            "code": regime.code,
+            "order": regime.order + 1,
+            "name_kk": regime.name_kk,
+            "name_ru": "Изменено",
+            "name_en": regime.name_en if hasattr(regime, "name_en") else "",
+        },
+    )
     assert response.status_code == 302, response.content[:2000]
     event = AuditEvent.objects.get(action="admin_change", object_id=str(regime.pk))
     assert event.actor.username == "root" and '"changed"' in event.reason
     add = reverse("admin:registry_calendaroverride_add")
     before = AuditEvent.objects.filter(action="admin_add").count()
-    response = superuser_client.post(add, {"day": "2026-12-31", "kind": CalendarOverride._meta.get_field("kind").choices[0][0],
-                                           "reference": "Қаулы №1", "note": ""})
+    response = superuser_client.post(
+        add,
+        {
+            "day": "2026-12-31",
+            "kind": CalendarOverride._meta.get_field("kind").choices[0][0],
+            "reference": "Қаулы №1",
+            "note": "",
+        },
+    )
     assert response.status_code == 302, response.content[:3000]
     override = CalendarOverride.objects.get(day="2026-12-31")
     assert AuditEvent.objects.filter(action="admin_add").count() == before + 1

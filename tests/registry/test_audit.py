@@ -1,4 +1,5 @@
 """The audit journal: append-only in PostgreSQL, and ``verify_audit`` finds tampering."""
+
 from io import StringIO
 
 import pytest
@@ -18,6 +19,7 @@ def _english():
 
     with translation.override("en"):
         yield
+
 
 TRIGGER = "registry_auditevent_append_only"
 # The append-only trigger exists on PostgreSQL, the database the portal runs on (CI included).

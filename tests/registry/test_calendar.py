@@ -1,4 +1,5 @@
 """The working-day calendar (RULES.md "Working day"; deadlines of §17 §19 §23 §25 §30) on real 2025–2026 cases."""
+
 from datetime import date
 
 import pytest

@@ -1,4 +1,5 @@
 """The clock: opening, meeting and the reminders and escalations of legal deadlines."""
+
 from datetime import date
 
 import pytest
@@ -31,6 +32,7 @@ def _sent(kind):
 
 
 # --- Due dates across holidays -------------------------------------------------------
+
 
 @pytest.mark.rule("§19")
 def test_s19_review_opened_friday_before_nauryz_is_due_after_the_holidays():
@@ -74,11 +76,17 @@ def test_s31_s32_fixed_dates():
 @pytest.mark.parametrize(
     ("kind", "rule"),
     [
-        (Deadline.Kind.REVIEW, "§19"), (Deadline.Kind.PROTOCOL, "§23"), (Deadline.Kind.HANDOVER, "§25"),
-        (Deadline.Kind.FINANCING_PLAN, "§17"), (Deadline.Kind.SCAN_UPLOAD, "§30"),
-        (Deadline.Kind.MONITORING_ADMIN, "§31"), (Deadline.Kind.MONITORING_PLANNING, "§31"),
-        (Deadline.Kind.COORDINATOR_REPORT, "§32"), (Deadline.Kind.AKIMAT_RESOLUTION, "§27"),
-        (Deadline.Kind.COUNTER_OBLIGATIONS, "§32"), (Deadline.Kind.S13_CONFIRMATION, "§13"),
+        (Deadline.Kind.REVIEW, "§19"),
+        (Deadline.Kind.PROTOCOL, "§23"),
+        (Deadline.Kind.HANDOVER, "§25"),
+        (Deadline.Kind.FINANCING_PLAN, "§17"),
+        (Deadline.Kind.SCAN_UPLOAD, "§30"),
+        (Deadline.Kind.MONITORING_ADMIN, "§31"),
+        (Deadline.Kind.MONITORING_PLANNING, "§31"),
+        (Deadline.Kind.COORDINATOR_REPORT, "§32"),
+        (Deadline.Kind.AKIMAT_RESOLUTION, "§27"),
+        (Deadline.Kind.COUNTER_OBLIGATIONS, "§32"),
+        (Deadline.Kind.S13_CONFIRMATION, "§13"),
     ],
 )
 def test_each_kind_names_its_paragraph(region, coordinator, kind, rule):
@@ -90,10 +98,13 @@ def test_each_kind_names_its_paragraph(region, coordinator, kind, rule):
 
 # --- Open, meet, cancel ---------------------------------------------------------------------
 
+
 @pytest.mark.rule("§19")
 def test_s19_open_is_idempotent_per_object_and_kind(region, coordinator):
     obj = account(region)
-    first = deadline_open(obj=obj, kind="review", due_on=REVIEW_DUE, region=region, responsible=[coordinator], url="/kk/x/")
+    first = deadline_open(
+        obj=obj, kind="review", due_on=REVIEW_DUE, region=region, responsible=[coordinator], url="/kk/x/"
+    )
     again = deadline_open(obj=obj, kind="review", due_on=date(2026, 5, 5), region=region, responsible=[])
     assert again.pk == first.pk
     assert again.due_on == REVIEW_DUE
@@ -138,6 +149,7 @@ def test_s19_cancelled_review_is_neither_reminded_nor_escalated(region, coordina
 
 # --- Reminder days ----------------------------------------------------------------------------
 
+
 @pytest.mark.rule("§19")
 def test_s19_reminder_is_the_working_day_before(region, coordinator):
     deadline = open_deadline(region=region, responsible=[coordinator], due_on=REVIEW_DUE)
@@ -167,6 +179,7 @@ def test_s32_coordinator_report_reminded_10_january_and_9_february(region, coord
 
 
 # --- The tick ------------------------------------------------------------------------------------
+
 
 @pytest.mark.rule("§19")
 def test_s19_tick_reminds_once_on_the_working_day_before(
@@ -217,7 +230,14 @@ def test_s23_met_deadline_is_not_escalated(region, coordinator, planning):
 @pytest.mark.rule("§31")
 def test_s31_fixed_date_reminders_a_month_ahead_then_the_day_before_then_escalation(region, budget_admin, planning):
     open_deadline(region=region, responsible=[budget_admin], due_on=date(2027, 4, 1), kind="monitoring_admin")
-    days = [date(2027, 2, 28), date(2027, 3, 1), date(2027, 3, 2), date(2027, 3, 31), date(2027, 4, 1), date(2027, 4, 2)]
+    days = [
+        date(2027, 2, 28),
+        date(2027, 3, 1),
+        date(2027, 3, 2),
+        date(2027, 3, 31),
+        date(2027, 4, 1),
+        date(2027, 4, 2),
+    ]
     assert [deadline_tick(today=d) for d in days] == [(0, 0), (1, 0), (0, 0), (1, 0), (0, 0), (0, 1)]
     assert _sent("reminder").filter(recipient=budget_admin).count() == 2
     assert set(_sent("escalation").values_list("recipient__username", flat=True)) == {"budget", "planning"}
@@ -238,7 +258,9 @@ def test_s25_reminder_in_the_recipients_language(region, coordinator):
 def test_s30_objects_link_follows_the_recipients_language(region, coordinator):
     coordinator.language = "ru"
     coordinator.save(update_fields=["language"])
-    open_deadline(region=region, responsible=[coordinator], due_on=date(2026, 3, 27), kind="scan_upload", url="/kk/cabinet/")
+    open_deadline(
+        region=region, responsible=[coordinator], due_on=date(2026, 3, 27), kind="scan_upload", url="/kk/cabinet/"
+    )
     assert deadline_tick(today=date(2026, 3, 26)) == (1, 0)
     assert _sent("reminder").get().url == "/ru/cabinet/"
 

@@ -1,4 +1,5 @@
 """Exactly once under races: several ticks at the same moment, each on its own connection."""
+
 import threading
 from datetime import date
 

@@ -1,4 +1,5 @@
 """The deadlines page, a deadline's page and the cabinet panel: roles, reach, query count."""
+
 from datetime import timedelta
 
 import pytest
@@ -36,7 +37,9 @@ def board(region, coordinator, budget_admin):
     )
     on_time, late = account(region), account(region)
     open_deadline(obj=on_time, region=region, responsible=[budget_admin], due_on=today, kind="financing_plan")
-    open_deadline(obj=late, region=region, responsible=[coordinator], due_on=today - timedelta(days=10), kind="handover")
+    open_deadline(
+        obj=late, region=region, responsible=[coordinator], due_on=today - timedelta(days=10), kind="handover"
+    )
     deadline_meet(obj=on_time, kind="financing_plan", at=timezone.now())
     deadline_meet(obj=late, kind="handover", at=timezone.now())
     return {"soon": soon, "overdue": overdue}
@@ -44,7 +47,7 @@ def board(region, coordinator, budget_admin):
 
 def _section(html, testid):
     start = html.index(f'data-testid="{testid}"')
-    return html[start:html.index("</section>", start)]
+    return html[start : html.index("</section>", start)]
 
 
 @pytest.mark.rule("§19")
@@ -135,7 +138,9 @@ def _rows(region, coordinator, budget_admin, n):
 
 
 @pytest.mark.parametrize("rows", [1, 50])
-def test_deadlines_page_query_count_does_not_grow(client, coordinator, budget_admin, region, rows, django_assert_max_num_queries):
+def test_deadlines_page_query_count_does_not_grow(
+    client, coordinator, budget_admin, region, rows, django_assert_max_num_queries
+):
     _rows(region, coordinator, budget_admin, rows)
     client.force_login(coordinator)
     client.get(_url("deadlines"))  # the first visit records the reader's language

@@ -6,6 +6,7 @@ and a queue of its own, so it reads the same test database and the same
 then several times at once; each deadline's reminder and escalation must
 reach each recipient once, in-app and by e-mail.
 """
+
 import threading
 import time
 import uuid

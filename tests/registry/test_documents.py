@@ -1,4 +1,5 @@
 """Generated documents: rendered by Celery, checked by reading the PDF back."""
+
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,9 @@ def _request(account, user, django_capture_on_commit_callbacks, **kwargs):
 
 
 @pytest.mark.django_db
-def test_pdf_carries_its_number_content_hash_and_verification_link(account, entrepreneur, django_capture_on_commit_callbacks):
+def test_pdf_carries_its_number_content_hash_and_verification_link(
+    account, entrepreneur, django_capture_on_commit_callbacks
+):
     document = _request(account, entrepreneur, django_capture_on_commit_callbacks)
     assert document.state == GeneratedDocument.State.DONE and document.progress == 100
     text = pdf_text(document.file.read())
@@ -49,7 +52,9 @@ def test_pdf_carries_its_number_content_hash_and_verification_link(account, entr
 
 
 @pytest.mark.django_db
-def test_asking_twice_gives_one_document_and_fresh_makes_a_new_version(account, entrepreneur, django_capture_on_commit_callbacks):
+def test_asking_twice_gives_one_document_and_fresh_makes_a_new_version(
+    account, entrepreneur, django_capture_on_commit_callbacks
+):
     first = _request(account, entrepreneur, django_capture_on_commit_callbacks)
     again = _request(account, entrepreneur, django_capture_on_commit_callbacks)
     assert again.pk == first.pk
@@ -69,7 +74,13 @@ def test_rendering_twice_stores_one_file(account, entrepreneur, django_capture_o
 
 @pytest.mark.django_db
 def test_download_is_an_attachment_within_reach_and_404_outside(
-    client, account, entrepreneur, other_entrepreneur, coordinator, coordinator_elsewhere, django_capture_on_commit_callbacks
+    client,
+    account,
+    entrepreneur,
+    other_entrepreneur,
+    coordinator,
+    coordinator_elsewhere,
+    django_capture_on_commit_callbacks,
 ):
     document = _request(account, entrepreneur, django_capture_on_commit_callbacks)
     url = reverse("registry:document_download", args=[document.pk])
@@ -94,7 +105,9 @@ def test_status_partial_polls_while_pending(client, account, entrepreneur):
 
 
 @pytest.mark.django_db
-def test_anyone_can_verify_a_document_without_logging_in(client, account, entrepreneur, django_capture_on_commit_callbacks):
+def test_anyone_can_verify_a_document_without_logging_in(
+    client, account, entrepreneur, django_capture_on_commit_callbacks
+):
     document = _request(account, entrepreneur, django_capture_on_commit_callbacks)
     response = client.get(reverse("registry:document_verify", args=[document.verification_code]))
     assert response.status_code == 200
@@ -104,7 +117,10 @@ def test_anyone_can_verify_a_document_without_logging_in(client, account, entrep
 
 def test_pdf_rendering_refuses_non_local_urls():
     fetcher = LocalOnlyFetcher()
-    pdf = render_pdf('<p>Сәлем</p><img src="http://203.0.113.9/track.png"><link rel="stylesheet" href="https://cdn.example/x.css">', fetcher=fetcher)
+    pdf = render_pdf(
+        '<p>Сәлем</p><img src="http://203.0.113.9/track.png"><link rel="stylesheet" href="https://cdn.example/x.css">',
+        fetcher=fetcher,
+    )
     assert pdf.startswith(b"%PDF-")
     assert set(fetcher.refused) == {"http://203.0.113.9/track.png", "https://cdn.example/x.css"}
     assert "Сәлем" in pdf_text(pdf)

@@ -1,4 +1,5 @@
 """403, 404, 500 and CSRF-failure pages: the portal's layout, the reader's language, a way back."""
+
 import pytest
 from django.test import Client
 

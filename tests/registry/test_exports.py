@@ -1,4 +1,5 @@
 """registry.exports: the one CSV/XLSX writer keeps a user's text as text (CWE-1236)."""
+
 import csv
 import io
 from datetime import date, datetime

@@ -1,4 +1,5 @@
 """``manage.py import_oked``: the stat.gov.kz ЭҚЖЖ XLSX."""
+
 from io import StringIO
 
 import pytest
@@ -34,19 +35,26 @@ def _xlsx(tmp_path, rows, title=True):
 
 
 def test_import_creates_new_codes_with_level_section_and_parent(tmp_path):
-    path = _xlsx(tmp_path, [
-        ["A", "Ауыл, орман және балық шаруашылығы", "Сельское, лесное и рыбное хозяйство"],
-        ["01.13", "Көкөністер өсіру", "Выращивание овощей"],
-        ["01.13.1", "Қант қызылшасын өсіру", "Выращивание сахарной свеклы"],
-        ["0114", "Қант қамысын өсіру", "Выращивание сахарного тростника"],
-        ["", "", ""],
-        ["Ескерту", None, None],
-    ])
+    path = _xlsx(
+        tmp_path,
+        [
+            ["A", "Ауыл, орман және балық шаруашылығы", "Сельское, лесное и рыбное хозяйство"],
+            ["01.13", "Көкөністер өсіру", "Выращивание овощей"],
+            ["01.13.1", "Қант қызылшасын өсіру", "Выращивание сахарной свеклы"],
+            ["0114", "Қант қамысын өсіру", "Выращивание сахарного тростника"],
+            ["", "", ""],
+            ["Ескерту", None, None],
+        ],
+    )
     out = StringIO()
     call_command("import_oked", str(path), stdout=out)
     subclass = OkedCode.objects.select_related("parent__parent").get(code="01.13.1")
     assert (subclass.level, subclass.section, subclass.parent.code, subclass.parent.parent.code) == (
-        "subclass", "A", "01.13", "01.1")
+        "subclass",
+        "A",
+        "01.13",
+        "01.1",
+    )
     assert OkedCode.objects.get(code="01.14").name_ru == "Выращивание сахарного тростника"
     assert "3 created, 1 updated, 1 rows skipped" in out.getvalue()
 

@@ -1,5 +1,6 @@
 """Language: the switch builds the chosen language's URL whatever the browser says; the stored
 language changes only by the user's choice; ``/`` opens in Kazakh, the state language."""
+
 import pytest
 
 from registry.i18n import url_in_language
@@ -19,9 +20,7 @@ def test_switch_from_a_kazakh_page_goes_to_russian_whatever_the_browser_language
 
 @pytest.mark.parametrize("browser", ["ru", "en"])
 def test_switch_back_to_kazakh_from_a_russian_page_in_a_foreign_browser(client, browser):
-    response = client.post(
-        "/i18n/setlang/", {"language": "kk", "next": "/ru/login/"}, HTTP_ACCEPT_LANGUAGE=browser
-    )
+    response = client.post("/i18n/setlang/", {"language": "kk", "next": "/ru/login/"}, HTTP_ACCEPT_LANGUAGE=browser)
     assert response["Location"] == "/kk/login/"
     assert client.cookies["django_language"].value == "kk"
 
@@ -94,6 +93,7 @@ def test_unprefixed_page_without_a_choice_is_kazakh_in_a_russian_browser(client)
 
 
 # --- Idle timeout: "stay signed in" -------------------------------------------------------------
+
 
 def test_stay_signed_in_pushes_the_idle_end_forward(client, coordinator):
     import time

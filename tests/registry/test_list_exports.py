@@ -1,4 +1,5 @@
 """Staff lists to XLSX/CSV: the deadlines, the §25 projects, an application's history; every row, in reach."""
+
 import csv
 import io
 from datetime import date
@@ -19,7 +20,10 @@ pytestmark = pytest.mark.django_db
 
 def _xlsx(response):
     assert response.status_code == 200
-    return [[c.value for c in row] for row in load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows()]
+    return [
+        [c.value for c in row]
+        for row in load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows()
+    ]
 
 
 def _csv(response):
@@ -28,8 +32,9 @@ def _csv(response):
 
 
 @pytest.mark.rule("§19")
-def test_s19_deadlines_export_holds_every_deadline_in_reach(client, region, other_region, coordinator,
-                                                           coordinator_elsewhere, central):
+def test_s19_deadlines_export_holds_every_deadline_in_reach(
+    client, region, other_region, coordinator, coordinator_elsewhere, central
+):
     mine = [open_deadline(region=region, responsible=[coordinator], due_on=date(2026, 3, d)) for d in (23, 24)]
     open_deadline(region=other_region, responsible=[coordinator_elsewhere], due_on=date(2026, 3, 25))
     client.force_login(coordinator)
@@ -63,8 +68,16 @@ def test_s25_projects_export_holds_the_whole_list_in_reach(client, region, other
 
 def test_history_export_is_the_journal_and_stays_in_reach(client, coordinator, coordinator_elsewhere, region):
     application = SubmittedApplicationFactory(region=region)
-    application_move(application=application, allowed_from=[Status.SUBMITTED], to=Status.REFUSED, by=coordinator,
-                     action="refuse", at=timezone.now(), reason='=cmd|" /c calc"!A1', rule="§20")
+    application_move(
+        application=application,
+        allowed_from=[Status.SUBMITTED],
+        to=Status.REFUSED,
+        by=coordinator,
+        action="refuse",
+        at=timezone.now(),
+        reason='=cmd|" /c calc"!A1',
+        rule="§20",
+    )
     client.force_login(coordinator)
     rows = _xlsx(client.get(f"/kk/review/{application.pk}/history/export.xlsx"))
     refused = next(r for r in rows[1:] if r[5])
@@ -76,8 +89,9 @@ def test_history_export_is_the_journal_and_stays_in_reach(client, coordinator, c
 
 
 @pytest.mark.rule("§21")
-def test_s21_sessions_and_agenda_exports_carry_the_votes(client, region, coordinator, coordinator_elsewhere,
-                                                         entrepreneur):
+def test_s21_sessions_and_agenda_exports_carry_the_votes(
+    client, region, coordinator, coordinator_elsewhere, entrepreneur
+):
     from tests.councils.factories import decided_session, make_council
 
     council = make_council(region)

@@ -1,4 +1,5 @@
 """Notifications: written in the recipient's language, e-mailed once through Celery on commit."""
+
 from datetime import timedelta
 
 import pytest
@@ -24,11 +25,15 @@ def test_s2_notification_is_written_in_the_recipients_language(coordinator, lang
     assert note.email == Notification.Email.NONE
 
 
-def test_s2_email_goes_out_once_through_celery_after_commit(coordinator, django_capture_on_commit_callbacks, mailoutbox):
+def test_s2_email_goes_out_once_through_celery_after_commit(
+    coordinator, django_capture_on_commit_callbacks, mailoutbox
+):
     coordinator.language = "ru"
     coordinator.save(update_fields=["language"])
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        note = notification_send(recipient=coordinator, kind="welcome", context={"user": coordinator}, url="/ru/cabinet/")
+        note = notification_send(
+            recipient=coordinator, kind="welcome", context={"user": coordinator}, url="/ru/cabinet/"
+        )
         assert mailoutbox == []  # nothing leaves before the transaction commits
     assert len(callbacks) == 1
     assert len(mailoutbox) == 1
@@ -46,7 +51,9 @@ def test_s2_delivering_twice_sends_one_email(coordinator, django_capture_on_comm
     assert len(mailoutbox) == 1
 
 
-def test_s2_a_recipient_without_email_gets_only_the_in_app_notification(coordinator, django_capture_on_commit_callbacks, mailoutbox):
+def test_s2_a_recipient_without_email_gets_only_the_in_app_notification(
+    coordinator, django_capture_on_commit_callbacks, mailoutbox
+):
     coordinator.email = ""
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         note = notification_send(recipient=coordinator, kind="welcome", context={"user": coordinator})
@@ -57,11 +64,16 @@ def test_s2_a_recipient_without_email_gets_only_the_in_app_notification(coordina
 def test_s2_sweeper_queues_again_an_email_left_pending(coordinator, mailoutbox):
     # As if the broker was down when the transaction committed.
     note = Notification.objects.create(
-        recipient=coordinator, kind="welcome", subject="s", body="b", email=Notification.Email.PENDING,
+        recipient=coordinator,
+        kind="welcome",
+        subject="s",
+        body="b",
+        email=Notification.Email.PENDING,
         created_at=timezone.now() - timedelta(minutes=10),
     )
-    fresh = Notification.objects.create(recipient=coordinator, kind="welcome", subject="s", body="b",
-                                        email=Notification.Email.PENDING)
+    fresh = Notification.objects.create(
+        recipient=coordinator, kind="welcome", subject="s", body="b", email=Notification.Email.PENDING
+    )
     assert notification_email_sweep() == 1
     assert len(mailoutbox) == 1
     note.refresh_from_db()
@@ -87,8 +99,10 @@ def _escalation(region, recipient, *, sender_language="ru"):
     deadline = open_deadline(region=region, responsible=[recipient], due_on=date(2026, 4, 1), url="/ru/cabinet/")
     with translation.override(sender_language):  # whoever caused it reads Russian
         return notification_send(
-            recipient=recipient, kind="deadline_escalation",
-            context={"deadline": deadline, "days_overdue": 2, "responsible": True}, url="/ru/cabinet/",
+            recipient=recipient,
+            kind="deadline_escalation",
+            context={"deadline": deadline, "days_overdue": 2, "responsible": True},
+            url="/ru/cabinet/",
         )
 
 
@@ -123,7 +137,9 @@ def test_s2_the_snapshot_copies_no_secret(coordinator):
 
 
 @pytest.mark.parametrize("rows", [1, 20])
-def test_s2_notification_page_queries_do_not_grow_with_rows(client, region, coordinator, rows, django_assert_max_num_queries):
+def test_s2_notification_page_queries_do_not_grow_with_rows(
+    client, region, coordinator, rows, django_assert_max_num_queries
+):
     for _ in range(rows):
         _escalation(region, coordinator)
     client.force_login(coordinator)

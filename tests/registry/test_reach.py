@@ -6,7 +6,9 @@ from registry.reach import get_for_user_or_404, may_see, scope
 
 
 @pytest.mark.django_db
-def test_coordinator_elsewhere_gets_404_on_the_first_regions_objects(entrepreneur, region, coordinator, coordinator_elsewhere):
+def test_coordinator_elsewhere_gets_404_on_the_first_regions_objects(
+    entrepreneur, region, coordinator, coordinator_elsewhere
+):
     account = PersonalAccount.objects.create(
         identifier="900101300017", kind="individual", name="ИП Тест", owner=entrepreneur, region=region
     )

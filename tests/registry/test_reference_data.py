@@ -1,4 +1,5 @@
 """The reference data shipped by migration 0004 (ЭҚЖЖ, §6 lists, tax regimes, sectors, §9(4))."""
+
 import pytest
 from django.core.management import call_command
 
@@ -29,9 +30,18 @@ def test_oked_has_all_21_sections_and_every_division_under_its_section():
 
 @pytest.mark.parametrize(
     "code,level,parent",
-    [("01.1", "group", "01"), ("01.11", "class", "01.1"), ("01.11.1", "subclass", "01.11"),
-     ("10.51", "class", "10.5"), ("55.10", "class", "55.1"), ("62.01", "class", "62.0"),
-     ("47.11", "class", "47.1"), ("12.00", "class", "12.0"), ("92.00", "class", "92.0"), ("13.92", "class", "13.9")],
+    [
+        ("01.1", "group", "01"),
+        ("01.11", "class", "01.1"),
+        ("01.11.1", "subclass", "01.11"),
+        ("10.51", "class", "10.5"),
+        ("55.10", "class", "55.1"),
+        ("62.01", "class", "62.0"),
+        ("47.11", "class", "47.1"),
+        ("12.00", "class", "12.0"),
+        ("92.00", "class", "92.0"),
+        ("13.92", "class", "13.9"),
+    ],
 )
 def test_demo_codes_have_level_and_parent(code, level, parent):
     oked = OkedCode.objects.select_related("parent").get(code=code)
@@ -50,7 +60,9 @@ def test_s5_section_covers_its_subclass_and_not_another_section():
 def test_s6_five_categories_with_their_object_types():
     counts = {c.code: c.object_types.count() for c in InfrastructureCategory.objects.all()}
     assert counts == {"engineering": 8, "production": 6, "logistics": 5, "sales": 5, "tourism": 5}
-    assert InfrastructureCategory.objects.get(code="logistics").name_kk == "Жалпы пайдаланымдағы логистикалық инфрақұрылым"
+    assert (
+        InfrastructureCategory.objects.get(code="logistics").name_kk == "Жалпы пайдаланымдағы логистикалық инфрақұрылым"
+    )
 
 
 @pytest.mark.rule("§7")

@@ -1,4 +1,5 @@
 """Staff's second factor (issue 13): a password alone reaches no staff page and not the admin; TOTP does."""
+
 import re
 
 import pytest
@@ -43,7 +44,9 @@ def test_staff_with_the_current_totp_code_gets_in(client, coordinator, confirmed
 
 def test_a_wrong_code_is_refused_with_a_message_and_nothing_opens(client, coordinator, confirmed_device):
     password_login(client, coordinator)
-    response = client.post("/kk/account/otp/", {"token": "000000" if current_code(confirmed_device) != "000000" else "111111"})
+    response = client.post(
+        "/kk/account/otp/", {"token": "000000" if current_code(confirmed_device) != "000000" else "111111"}
+    )
     assert response.status_code == 400
     assert "Код қате немесе оның мерзімі өткен." in response.content.decode()
     assert client.get("/kk/cabinet/").status_code == 302
@@ -94,7 +97,9 @@ def test_staff_reset_a_forgotten_password_by_email(client, coordinator, mailoutb
     link = re.search(r"https?://[^/]+(/kk/password/reset/\S+/)", mailoutbox[0].body).group(1)
     form = client.get(link, follow=True)
     assert form.status_code == 200
-    done = client.post(form.redirect_chain[-1][0], {"new_password1": "Jana-kupiya-2026!", "new_password2": "Jana-kupiya-2026!"})
+    done = client.post(
+        form.redirect_chain[-1][0], {"new_password1": "Jana-kupiya-2026!", "new_password2": "Jana-kupiya-2026!"}
+    )
     assert done.status_code == 302
     coordinator.refresh_from_db()
     assert coordinator.check_password("Jana-kupiya-2026!")

@@ -1,4 +1,5 @@
 """§15(1): the public page for entrepreneurs — no login, kk and ru, each region's list, contacts from the admin."""
+
 import pytest
 from django.utils import translation
 
@@ -12,18 +13,24 @@ def listed(region):
     PriorityActivity.objects.filter(region=region).delete()
     for code in ("01.11", "10.51"):
         PriorityActivity.objects.create(region=region, oked=OkedCode.objects.get(code=code))
-    section = PriorityActivity.objects.create(region=region, oked=OkedCode.objects.get(code="C"),
-                                              section_flagged=True)
-    CoordinatorContact.objects.create(region=region, office_kk="Кәсіпкерлік басқармасы",
-                                      office_ru="Управление предпринимательства", phone="+7 7252 00 00 00",
-                                      email="coordinator@example.kz")
+    section = PriorityActivity.objects.create(region=region, oked=OkedCode.objects.get(code="C"), section_flagged=True)
+    CoordinatorContact.objects.create(
+        region=region,
+        office_kk="Кәсіпкерлік басқармасы",
+        office_ru="Управление предпринимательства",
+        phone="+7 7252 00 00 00",
+        email="coordinator@example.kz",
+    )
     return section
 
 
-@pytest.mark.parametrize(("lang", "heading", "category"), [
-    ("kk", "Инфрақұрылымдық қолдауды қалай алуға болады", "Жалпы пайдаланымдағы логистикалық инфрақұрылым"),
-    ("ru", "Как получить инфраструктурную поддержку", "Логистическая инфраструктура общего пользования"),
-])
+@pytest.mark.parametrize(
+    ("lang", "heading", "category"),
+    [
+        ("kk", "Инфрақұрылымдық қолдауды қалай алуға болады", "Жалпы пайдаланымдағы логистикалық инфрақұрылым"),
+        ("ru", "Как получить инфраструктурную поддержку", "Логистическая инфраструктура общего пользования"),
+    ],
+)
 def test_s15_public_page_without_login_in_kk_and_ru(client, region, listed, lang, heading, category):
     with translation.override("kk"):
         response = client.get(f"/{lang}/info/")

@@ -1,4 +1,5 @@
 """ЖСН / БСН / ЖСК / БСК / Кбе validators of the Appendix form (issue 3, Validation)."""
+
 from datetime import date
 
 import pytest
@@ -166,12 +167,8 @@ def test_invalid_bins(value, reason):
 
 def test_bin_messages_in_kazakh_and_russian():
     bad = first_valid("990530")
-    assert messages_in("kk", validate_bin, bad) == [
-        "БСН-нің 5-цифры (субъект түрі) 4, 5 немесе 6 болуы керек."
-    ]
-    assert messages_in("ru", validate_bin, bad) == [
-        "5-я цифра БИН (тип субъекта) должна быть 4, 5 или 6."
-    ]
+    assert messages_in("kk", validate_bin, bad) == ["БСН-нің 5-цифры (субъект түрі) 4, 5 немесе 6 болуы керек."]
+    assert messages_in("ru", validate_bin, bad) == ["5-я цифра БИН (тип субъекта) должна быть 4, 5 или 6."]
 
 
 def test_iin_or_bin_accepts_either_and_refuses_garbage():
@@ -259,12 +256,8 @@ def test_invalid_kbe(value):
 
 @pytest.mark.rule("Appendix 4")
 def test_bic_and_kbe_messages_in_kazakh_and_russian():
-    assert messages_in("ru", validate_bic, "X") == [
-        "Введите корректный БИК: 8 или 11 символов, например HSBKKZKX."
-    ]
-    assert messages_in("kk", validate_bic, "X") == [
-        "Дұрыс БСК енгізіңіз: 8 немесе 11 таңба, мысалы HSBKKZKX."
-    ]
+    assert messages_in("ru", validate_bic, "X") == ["Введите корректный БИК: 8 или 11 символов, например HSBKKZKX."]
+    assert messages_in("kk", validate_bic, "X") == ["Дұрыс БСК енгізіңіз: 8 немесе 11 таңба, мысалы HSBKKZKX."]
     assert messages_in("ru", validate_kbe, "30") == [
         "Код бенефициара (КБе) — две цифры: первая 1 (резидент) или 2 (нерезидент), вторая от 1 до 9."
     ]

@@ -1,4 +1,5 @@
 """People read paragraphs as the law cites them («19-т.» / «п. 19»), never «§»; actions by name."""
+
 import re
 import subprocess
 from pathlib import Path
@@ -68,12 +69,15 @@ def test_check_catalogues_fails_on_a_section_sign(tmp_path):
     assert "kk/LC_MESSAGES/django.po: " not in result.stderr
 
 
-@pytest.mark.parametrize(("language", "value", "unit", "expected"), [
-    ("kk", 1234567, "thousand", "1\xa0234\xa0567 мың теңге"),
-    ("ru", "1234.5", "thousand", "1\xa0234,5 тыс. тенге"),
-    ("ru", 999, "tenge", "999 тенге"),
-    ("kk", None, "thousand", "—"),
-])
+@pytest.mark.parametrize(
+    ("language", "value", "unit", "expected"),
+    [
+        ("kk", 1234567, "thousand", "1\xa0234\xa0567 мың теңге"),
+        ("ru", "1234.5", "thousand", "1\xa0234,5 тыс. тенге"),
+        ("ru", 999, "tenge", "999 тенге"),
+        ("kk", None, "thousand", "—"),
+    ],
+)
 def test_amounts_carry_their_unit_and_a_space_between_thousands(language, value, unit, expected):
     from decimal import Decimal
 

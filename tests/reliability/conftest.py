@@ -37,9 +37,7 @@ def forget_connections() -> None:
 def point_broker(url: str, queue: str) -> None:
     # Celery reads CELERY_BROKER_URL from the environment before its own conf (CI exports it).
     os.environ["CELERY_BROKER_URL"] = url
-    celery_app.conf.update(
-        broker_url=url, task_always_eager=False, task_default_queue=queue
-    )
+    celery_app.conf.update(broker_url=url, task_always_eager=False, task_default_queue=queue)
     forget_connections()
 
 
@@ -64,11 +62,7 @@ class Workers:
         self.mail_dir.mkdir()
 
     def env(self) -> dict:
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if key != "TEST_DATABASE_NAME"
-        }
+        env = {key: value for key, value in os.environ.items() if key != "TEST_DATABASE_NAME"}
         env.update(
             DJANGO_SETTINGS_MODULE="config.settings",
             PYTHONPATH=str(BASE),
@@ -127,9 +121,7 @@ class Workers:
                 self.kill(process)
 
     def logs(self) -> str:
-        return "\n".join(
-            p.read_text() for p in sorted(self.tmp_path.glob("worker-*.log"))
-        )
+        return "\n".join(p.read_text() for p in sorted(self.tmp_path.glob("worker-*.log")))
 
     def mails(self) -> list[str]:
         return [p.read_text() for p in sorted(self.mail_dir.iterdir())]
@@ -141,10 +133,7 @@ def workers(tmp_path):
     queue = f"h7-reliability-{uuid.uuid4().hex[:8]}"
     redis.Redis.from_url(BROKER).flushdb()
     conf = celery_app.conf
-    saved = {
-        key: conf[key]
-        for key in ("broker_url", "task_always_eager", "task_default_queue")
-    }
+    saved = {key: conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")}
     saved_env = os.environ.get("CELERY_BROKER_URL")
     point_broker(BROKER, queue)
     pool = Workers(tmp_path, queue)

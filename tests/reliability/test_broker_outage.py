@@ -25,9 +25,7 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 def _web_transaction(user, region, tmp_path):
     """What a view does: write, notify, ask for a document, all in one transaction."""
     with transaction.atomic():
-        notification = notification_send(
-            recipient=user, kind="welcome", context={"user": user}, url="/kk/cabinet/"
-        )
+        notification = notification_send(recipient=user, kind="welcome", context={"user": user}, url="/kk/cabinet/")
         document = document_request(
             kind=SLOW_KIND,
             obj=region,
@@ -41,13 +39,9 @@ def _web_transaction(user, region, tmp_path):
     return notification, document
 
 
-def test_broker_outage_loses_nothing_and_the_sweeper_delivers_later(
-    workers, entrepreneur, region, tmp_path
-):
+def test_broker_outage_loses_nothing_and_the_sweeper_delivers_later(workers, entrepreneur, region, tmp_path):
     point_broker(CLOSED_BROKER, workers.queue)
-    notification, document = _web_transaction(
-        entrepreneur, region, tmp_path
-    )  # no exception reaches the view
+    notification, document = _web_transaction(entrepreneur, region, tmp_path)  # no exception reaches the view
 
     notification.refresh_from_db()
     document.refresh_from_db()
@@ -72,7 +66,4 @@ def test_broker_outage_loses_nothing_and_the_sweeper_delivers_later(
 def _delivered(notification: Notification, document: GeneratedDocument) -> bool:
     notification.refresh_from_db()
     document.refresh_from_db()
-    return (
-        notification.email == Notification.Email.SENT
-        and document.state == GeneratedDocument.State.DONE
-    )
+    return notification.email == Notification.Email.SENT and document.state == GeneratedDocument.State.DONE

@@ -32,9 +32,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(autouse=True)
 def _stand_ins(monkeypatch):
-    monkeypatch.setattr(
-        "applications.services.submission._verifier", lambda: StandInVerifier()
-    )
+    monkeypatch.setattr("applications.services.submission._verifier", lambda: StandInVerifier())
     # Receipts are rendered in their own tests; here only saving and numbering matter.
     monkeypatch.setattr("registry.documents._queue", lambda document_id: None)
 
@@ -75,14 +73,9 @@ def _run(jobs: list[int], user) -> list[Exception]:
 
 
 @pytest.mark.rule("§18")
-def test_s18_two_hundred_concurrent_submissions_are_saved_once_and_numbered_without_gaps(
-    entrepreneur, region
-):
+def test_s18_two_hundred_concurrent_submissions_are_saved_once_and_numbered_without_gaps(entrepreneur, region):
     ref = reference_data(region)
-    drafts = [
-        complete_draft(entrepreneur, region, ref, project_name=f"Жоба {i}").pk
-        for i in range(DRAFTS)
-    ]
+    drafts = [complete_draft(entrepreneur, region, ref, project_name=f"Жоба {i}").pk for i in range(DRAFTS)]
     jobs = drafts + random.Random(7).sample(drafts, DOUBLE_POSTED)
     random.Random(11).shuffle(jobs)
 

@@ -51,13 +51,9 @@ def _post_together(posts: list[tuple[Client, str, str]]) -> list:
 
 
 @pytest.mark.rule("§21")
-def test_s21_fifty_concurrent_vote_posts_count_each_member_once(
-    region, coordinator, entrepreneur
-):
+def test_s21_fifty_concurrent_vote_posts_count_each_member_once(region, coordinator, entrepreneur):
     council = make_council(region)
-    session = open_with(
-        schedule(council, coordinator, [make_application(region, entrepreneur)]), 10
-    )
+    session = open_with(schedule(council, coordinator, [make_application(region, entrepreneur)]), 10)
     item = first_item(session)
     services.item_voting_open(item=item, by=seat(council, "chair").user, at=SESSION_AT)
     with translation.override("kk"):
@@ -74,15 +70,10 @@ def test_s21_fifty_concurrent_vote_posts_count_each_member_once(
     assert outcomes == [302] * len(posts)
     votes = Vote.objects.filter(item=item)
     assert votes.count() == 10
-    expected = {
-        m.user.username: choice
-        for m, choice in zip(seats(council), CHOICES, strict=True)
-    }
+    expected = {m.user.username: choice for m, choice in zip(seats(council), CHOICES, strict=True)}
     assert dict(votes.values_list("member__user__username", "choice")) == expected
     assert AuditEvent.objects.filter(action="council_vote").count() == 10
-    closed = services.item_close(
-        item=item, by=seat(council, "chair").user, at=SESSION_AT
-    )
+    closed = services.item_close(item=item, by=seat(council, "chair").user, at=SESSION_AT)
     assert (
         closed.votes_for,
         closed.votes_against,

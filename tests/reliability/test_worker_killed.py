@@ -23,9 +23,7 @@ def _state(document: GeneratedDocument) -> GeneratedDocument:
     return document
 
 
-def test_killed_worker_task_is_redelivered_and_one_document_is_stored(
-    workers, region, entrepreneur, tmp_path
-):
+def test_killed_worker_task_is_redelivered_and_one_document_is_stored(workers, region, entrepreneur, tmp_path):
     flag, started = tmp_path / "hold", tmp_path / "started"
     flag.touch()
     first = workers.start("first")
@@ -37,16 +35,11 @@ def test_killed_worker_task_is_redelivered_and_one_document_is_stored(
         params={"flag": str(flag), "started": str(started)},
     )
     wait_for(lambda: started.exists(), 40, "the first worker to begin rendering")
-    assert (
-        _state(document).state == GeneratedDocument.State.RUNNING
-        and document.attempts == 1
-    )
+    assert _state(document).state == GeneratedDocument.State.RUNNING and document.attempts == 1
 
     workers.kill(first)
     flag.unlink()
-    time.sleep(
-        VISIBILITY_TIMEOUT + 0.5
-    )  # the unacknowledged task becomes visible again
+    time.sleep(VISIBILITY_TIMEOUT + 0.5)  # the unacknowledged task becomes visible again
     workers.start("second")
     wait_for(
         lambda: _state(document).state == GeneratedDocument.State.DONE,
@@ -55,9 +48,7 @@ def test_killed_worker_task_is_redelivered_and_one_document_is_stored(
     )
 
     assert document.attempts == 2 and document.progress == 100
-    assert (
-        len(set(started.read_text().split())) == 2
-    )  # two renders began, in two processes
+    assert len(set(started.read_text().split())) == 2  # two renders began, in two processes
     pdfs = sorted((tmp_path / "private").rglob("*.pdf"))
     assert [p.name for p in pdfs] == [f"{document.verification_code}.pdf"]
     assert document.number in pdf_text(pdfs[0].read_bytes())

@@ -1,4 +1,5 @@
 """Hostile inputs shared by the fuzzing tests: malformed and disguised files, hostile strings."""
+
 from __future__ import annotations
 
 import io
@@ -32,8 +33,11 @@ def plain_pdf(title: str = "x") -> bytes:
 
 def pdf_with_javascript() -> bytes:
     writer = _page()
-    action = writer._add_object(DictionaryObject({
-        NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('x');")}))
+    action = writer._add_object(
+        DictionaryObject(
+            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('x');")}
+        )
+    )
     tree = DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("js"), action])})
     writer._root_object[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): writer._add_object(tree)})
     return _written(writer)
@@ -41,16 +45,19 @@ def pdf_with_javascript() -> bytes:
 
 def pdf_with_open_action() -> bytes:
     writer = _page()
-    action = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
-                               NameObject("/JS"): TextStringObject("this.exportDataObject({cName:'x', nLaunch:2});")})
+    action = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject("this.exportDataObject({cName:'x', nLaunch:2});"),
+        }
+    )
     writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
     return _written(writer)
 
 
 def pdf_with_launch() -> bytes:
     writer = _page()
-    action = DictionaryObject({NameObject("/S"): NameObject("/Launch"),
-                               NameObject("/F"): TextStringObject("cmd.exe")})
+    action = DictionaryObject({NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("cmd.exe")})
     writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
     return _written(writer)
 
@@ -141,16 +148,60 @@ def upload_cases() -> list[tuple[str, FileCase]]:
 
 # Hostile strings for text fields.
 HOSTILE_TEXT = [
-    "", " ", "\x00", "a\x00b", "\x01\x02\x1b[31m", "\u202eexe.pdf", "\ufeff", "<script>alert(1)</script>",
-    '"><img src=x onerror=alert(1)>', "{{ 7*7 }}", "{% debug %}", "'; DROP TABLE applications_application; --",
-    "А" * 5000, "x" * 100_000, "💥" * 300, "\r\n\r\nSet-Cookie: x=1", "../../etc/passwd", "%s%s%n", "NaN", "-1",
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "\x01\x02\x1b[31m",
+    "\u202eexe.pdf",
+    "\ufeff",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "{{ 7*7 }}",
+    "{% debug %}",
+    "'; DROP TABLE applications_application; --",
+    "А" * 5000,
+    "x" * 100_000,
+    "💥" * 300,
+    "\r\n\r\nSet-Cookie: x=1",
+    "../../etc/passwd",
+    "%s%s%n",
+    "NaN",
+    "-1",
 ]
 HOSTILE_NUMBERS = [
-    "-1", "-999999999999", "0", "1e308", "9" * 40, "NaN", "Infinity", "1,5", "0x10", "١٢٣", "", " ", "1.000000001",
-    "12abc", "\x00", "99999999999999999999.99",
+    "-1",
+    "-999999999999",
+    "0",
+    "1e308",
+    "9" * 40,
+    "NaN",
+    "Infinity",
+    "1,5",
+    "0x10",
+    "١٢٣",
+    "",
+    " ",
+    "1.000000001",
+    "12abc",
+    "\x00",
+    "99999999999999999999.99",
 ]
 HOSTILE_IDENTIFIERS = [  # malformed ЖСН / БСН / IBAN
-    "", "0", "12345678901", "1234567890123", "000000000000", "900101300018", "abcdefghijkl", "９００１０１３０００１７",
-    "900101 300017", "KZ00", "KZ86125KZT500410010", "KZ86125KZT50041001000000000", "DE89370400440532013000",
-    "KZ86 125K ZT50 0410 0100", "kz86125kzt5004100100", "\x00" * 12,
+    "",
+    "0",
+    "12345678901",
+    "1234567890123",
+    "000000000000",
+    "900101300018",
+    "abcdefghijkl",
+    "９００１０１３０００１７",
+    "900101 300017",
+    "KZ00",
+    "KZ86125KZT500410010",
+    "KZ86125KZT50041001000000000",
+    "DE89370400440532013000",
+    "KZ86 125K ZT50 0410 0100",
+    "kz86125kzt5004100100",
+    "\x00" * 12,
 ]

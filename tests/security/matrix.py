@@ -7,6 +7,7 @@ that may open the page (the positive check) and whether the view is POST-only.
 ``test_idor_matrix.py`` then requests each URL as every persona of the other
 region (Astana) and as ``other_entrepreneur`` and expects 404 / 403.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -29,8 +30,18 @@ from tests.registry.deadline_factories import open_deadline
 class World:
     """Region A's objects and the personas of both regions (built on first use)."""
 
-    def __init__(self, *, region, other_region, entrepreneur, other_entrepreneur, coordinator,
-                 coordinator_elsewhere, budget_admin, planning):
+    def __init__(
+        self,
+        *,
+        region,
+        other_region,
+        entrepreneur,
+        other_entrepreneur,
+        coordinator,
+        coordinator_elsewhere,
+        budget_admin,
+        planning,
+    ):
         self.region, self.other_region = region, other_region
         self.entrepreneur, self.other_entrepreneur = entrepreneur, other_entrepreneur
         self.coordinator, self.coordinator_elsewhere = coordinator, coordinator_elsewhere
@@ -56,8 +67,9 @@ class World:
         from applications.models import MobileSigning
         from applications.services.mobile_signing import mobile_signing_start
 
-        return mobile_signing_start(purpose=MobileSigning.Purpose.APPLICATION, document=b"{}", at=timezone.now(),
-                                    application=self.draft)
+        return mobile_signing_start(
+            purpose=MobileSigning.Purpose.APPLICATION, document=b"{}", at=timezone.now(), application=self.draft
+        )
 
     @cached_property
     def central(self):
@@ -97,7 +109,11 @@ class World:
     @cached_property
     def eligibility(self):
         return EligibilityResult.objects.create(
-            application=self.submitted, rule="§9", code="idor-check", outcome="coordinator", message="?",
+            application=self.submitted,
+            rule="§9",
+            code="idor-check",
+            outcome="coordinator",
+            message="?",
         )
 
     @cached_property
@@ -142,8 +158,14 @@ class World:
         from applications.models import MobileSigning
         from applications.services.mobile_signing import mobile_signing_start
 
-        return mobile_signing_start(purpose=MobileSigning.Purpose.DOCUMENT, document=b"{}", at=timezone.now(),
-                                    kind="acceptance", object_id=self.submitted.pk, started_by=self.coordinator)
+        return mobile_signing_start(
+            purpose=MobileSigning.Purpose.DOCUMENT,
+            document=b"{}",
+            at=timezone.now(),
+            kind="acceptance",
+            object_id=self.submitted.pk,
+            started_by=self.coordinator,
+        )
 
     @cached_property
     def notice(self):
@@ -151,8 +173,9 @@ class World:
         from councils.models import DecisionNotice
 
         item = self.protocol.session.items.order_by("order").first()
-        return DecisionNotice.objects.create(item=item, kind="notice", language="kk", text="x",
-                                             drafted_by=self.coordinator, drafted_at=timezone.now())
+        return DecisionNotice.objects.create(
+            item=item, kind="notice", language="kk", text="x", drafted_by=self.coordinator, drafted_at=timezone.now()
+        )
 
     @cached_property
     def protocol(self):
@@ -181,7 +204,9 @@ class World:
         from monitoring.models import InfrastructureObject
 
         return InfrastructureObject.objects.create(
-            region=self.region, name="Өнеркәсіп аймағы", location="Сайрам",
+            region=self.region,
+            name="Өнеркәсіп аймағы",
+            location="Сайрам",
             object_type=monitoring_factories.object_type(common_use=True),
         )
 
@@ -196,8 +221,12 @@ class World:
         from monitoring.models import ShelfPlacement
 
         return ShelfPlacement.objects.create(
-            retail_object=self.retail, producer_identifier="000000000001", producer_name="ЖК Өндіруші",
-            area=Decimal(5), starts_on=date(2027, 1, 1), ends_on=date(2027, 12, 31),
+            retail_object=self.retail,
+            producer_identifier="000000000001",
+            producer_name="ЖК Өндіруші",
+            area=Decimal(5),
+            starts_on=date(2027, 1, 1),
+            ends_on=date(2027, 12, 31),
         )
 
     def report(self, key: str):
@@ -212,8 +241,13 @@ class World:
     def document(self):
         from registry.models import GeneratedDocument
 
-        document = GeneratedDocument(kind="application_receipt", content_object=self.draft, language="kk", params_key="-",
-                                     state=GeneratedDocument.State.DONE)
+        document = GeneratedDocument(
+            kind="application_receipt",
+            content_object=self.draft,
+            language="kk",
+            params_key="-",
+            state=GeneratedDocument.State.DONE,
+        )
         document.file.save("idor.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
         document.save()
         return document
@@ -228,8 +262,14 @@ class World:
     def message(self):
         from applications.models import ApplicationMessage
 
-        message = ApplicationMessage(application=self.submitted, author=self.coordinator, kind="question",
-                                     body="?", sent_at=timezone.now(), attachment_name="q.pdf")
+        message = ApplicationMessage(
+            application=self.submitted,
+            author=self.coordinator,
+            kind="question",
+            body="?",
+            sent_at=timezone.now(),
+            attachment_name="q.pdf",
+        )
         message.attachment.save("q.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
         message.save()
         return message
@@ -238,8 +278,14 @@ class World:
     def item_message(self):
         from applications.models import ApplicationMessage
 
-        message = ApplicationMessage(application=self.item.application, author=self.coordinator, kind="question",
-                                     body="?", sent_at=timezone.now(), attachment_name="q.pdf")
+        message = ApplicationMessage(
+            application=self.item.application,
+            author=self.coordinator,
+            kind="question",
+            body="?",
+            sent_at=timezone.now(),
+            attachment_name="q.pdf",
+        )
         message.attachment.save("q.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
         message.save()
         return message
@@ -250,8 +296,7 @@ class World:
 
     @cached_property
     def deadline(self):
-        return open_deadline(region=self.region, responsible=[self.coordinator],
-                             due_on=date(2026, 4, 1))
+        return open_deadline(region=self.region, responsible=[self.coordinator], due_on=date(2026, 4, 1))
 
 
 @dataclass(frozen=True)
@@ -280,11 +325,19 @@ MATRIX: dict[str, Row] = {
     "applications:egov_start": R(_pk("draft"), "entrepreneur", post_only=True),
     "applications:egov_status": R(lambda w: {"pk": w.draft.pk, "token": w.mobile_signing.token}, "entrepreneur"),
     # eGov mobile signing of the officials' documents (issue 13): each registered kind, within reach.
-    "egov_sign:start": R(lambda w: [{"kind": "acceptance", "pk": w.submitted.pk}, {"kind": "refusal", "pk": w.submitted.pk},
-                                    {"kind": "protocol", "pk": w.protocol.pk}, {"kind": "notice", "pk": w.notice.pk}],
-                         "coordinator", post_only=True),
-    "egov_sign:status": R(lambda w: {"kind": "acceptance", "pk": w.submitted.pk, "token": w.document_signing.token},
-                          "coordinator"),
+    "egov_sign:start": R(
+        lambda w: [
+            {"kind": "acceptance", "pk": w.submitted.pk},
+            {"kind": "refusal", "pk": w.submitted.pk},
+            {"kind": "protocol", "pk": w.protocol.pk},
+            {"kind": "notice", "pk": w.notice.pk},
+        ],
+        "coordinator",
+        post_only=True,
+    ),
+    "egov_sign:status": R(
+        lambda w: {"kind": "acceptance", "pk": w.submitted.pk, "token": w.document_signing.token}, "coordinator"
+    ),
     "applications:ten_exemption": R(_pk("draft"), "entrepreneur", post_only=True),
     "applications:attachment_download": R(_pk("attachment"), "entrepreneur"),
     "applications:check": R(_pk("draft"), "entrepreneur"),
@@ -300,8 +353,9 @@ MATRIX: dict[str, Row] = {
     "review:accept": R(_pk("submitted"), "coordinator", post_only=True),
     "review:refuse": R(_pk("submitted"), "coordinator", post_only=True),
     "review:recommend": R(_pk("submitted"), "coordinator", post_only=True),
-    "review:eligibility": R(lambda w: {"pk": w.submitted.pk, "result_pk": w.eligibility.pk}, "coordinator",
-                            post_only=True),
+    "review:eligibility": R(
+        lambda w: {"pk": w.submitted.pk, "result_pk": w.eligibility.pk}, "coordinator", post_only=True
+    ),
     "review:dossier": R(_pk("submitted"), "coordinator"),
     "review:history_export": R(lambda w: [{"pk": w.submitted.pk, "fmt": f} for f in ("csv", "xlsx")], "coordinator"),
     "review:dossier_prepare": R(_pk("submitted"), "coordinator", post_only=True),
@@ -317,9 +371,11 @@ MATRIX: dict[str, Row] = {
     "councils:attendance_intent": R(_pk("session"), "council_member", post_only=True),
     "councils:presider_designate": R(_pk("session"), "chair", post_only=True),
     "councils:session_calendar": R(_pk("session"), "council_member"),
-    "councils:attendance_record": R(lambda w: {"pk": w.opened_session.pk,
-                                                "row_pk": w.opened_session.attendance.first().pk},
-                                    "coordinator", post_only=True),
+    "councils:attendance_record": R(
+        lambda w: {"pk": w.opened_session.pk, "row_pk": w.opened_session.attendance.first().pk},
+        "coordinator",
+        post_only=True,
+    ),
     "councils:item": R(_pk("item"), "coordinator"),
     "councils:item_tally": R(_pk("item"), "coordinator"),
     "councils:item_recuse": R(_pk("item"), "council_member", post_only=True),
@@ -333,7 +389,9 @@ MATRIX: dict[str, Row] = {
     "councils:item_reasons": R(_pk("item"), "coordinator", post_only=True),
     "councils:item_application": R(_pk("item"), "council_member"),
     "councils:item_attachment": R(lambda w: {"pk": w.item.pk, "attachment_pk": w.item_attachment.pk}, "council_member"),
-    "councils:item_message_attachment": R(lambda w: {"pk": w.item.pk, "message_pk": w.item_message.pk}, "council_member"),
+    "councils:item_message_attachment": R(
+        lambda w: {"pk": w.item.pk, "message_pk": w.item_message.pk}, "council_member"
+    ),
     "councils:item_notice_prepare": R(lambda w: {"pk": w.item.pk, "kind": "notice"}, "coordinator", post_only=True),
     "councils:item_notice_send": R(lambda w: {"pk": w.item.pk, "kind": "notice"}, "coordinator", post_only=True),
     "councils:protocol": R(_pk("protocol"), "coordinator"),
@@ -341,13 +399,28 @@ MATRIX: dict[str, Row] = {
     "councils:handover": R(_pk("protocol"), "coordinator", post_only=True),
     # monitoring (region A's budget administrator / planning body; the entrepreneur's project)
     "monitoring:project": R(_pk("project"), "budget_admin"),
-    **{f"monitoring:{name}": R(_pk("project"), "budget_admin", post_only=True) for name in (
-        "budget_request", "budget_return", "budget_accept", "budget_approval", "resolution", "plan_line",
-        "plan_approve", "term_start", "term_extend", "term_end", "funds", "indicator", "year_plan",
-    )},
+    **{
+        f"monitoring:{name}": R(_pk("project"), "budget_admin", post_only=True)
+        for name in (
+            "budget_request",
+            "budget_return",
+            "budget_accept",
+            "budget_approval",
+            "resolution",
+            "plan_line",
+            "plan_approve",
+            "term_start",
+            "term_extend",
+            "term_end",
+            "funds",
+            "indicator",
+            "year_plan",
+        )
+    },
     "monitoring:plan_publish": R(_pk("planned_project"), "budget_admin", post_only=True),
-    "monitoring:year_confirm": R(lambda w: {"pk": w.project.pk, "result_pk": w.year_result.pk}, "coordinator",
-                                 post_only=True),
+    "monitoring:year_confirm": R(
+        lambda w: {"pk": w.project.pk, "result_pk": w.year_result.pk}, "coordinator", post_only=True
+    ),
     "monitoring:result_report": R(_pk("year_result"), "entrepreneur"),
     # §13: the region's coordinator settles a funded project's past year.
     "monitoring:settle": R(lambda w: {"year": 2025, "pk": w.project.pk}, "coordinator", post_only=True),
@@ -356,8 +429,9 @@ MATRIX: dict[str, Row] = {
     "monitoring:object_load": R(_pk("infrastructure_object"), "budget_admin", post_only=True),
     "monitoring:retail": R(_pk("retail"), "planning"),
     "monitoring:placement": R(_pk("retail"), "planning", post_only=True),
-    "monitoring:placement_extend": R(lambda w: {"pk": w.retail.pk, "placement_pk": w.placement.pk}, "planning",
-                                     post_only=True),
+    "monitoring:placement_extend": R(
+        lambda w: {"pk": w.retail.pk, "placement_pk": w.placement.pk}, "planning", post_only=True
+    ),
     "monitoring:report_generate": R(_reports("s30", "s31", "s32"), "budget_admin", post_only=True),
     "monitoring:report_submit": R(_reports("s30", "s31", "s32"), "budget_admin", post_only=True),
     # §32: only the central planning body reads every region's report; the parameter is a year.
@@ -365,8 +439,9 @@ MATRIX: dict[str, Row] = {
     "monitoring:s30_accept": R(lambda w: {"pk": w.report("s30").pk}, "budget_admin", post_only=True),
     "monitoring:s30_scan": R(lambda w: {"pk": w.report("s30").pk}, "coordinator", post_only=True),
     "monitoring:s30_scan_download": R(lambda w: {"pk": w.report("s30").pk}, "coordinator"),
-    "monitoring:s32_export": R(lambda w: [{"pk": w.report("s32").pk, "fmt": f} for f in ("csv", "xlsx")],
-                               "coordinator"),
+    "monitoring:s32_export": R(
+        lambda w: [{"pk": w.report("s32").pk, "fmt": f} for f in ("csv", "xlsx")], "coordinator"
+    ),
     # the read-only API (issue 18): the same reach as the pages, through the session here, a token in tests/api
     "api:application-detail": R(_pk("submitted"), "entrepreneur"),
     "api:decision-detail": R(_pk("decided_item"), "coordinator"),
@@ -382,18 +457,18 @@ MATRIX: dict[str, Row] = {
 # URL patterns with a parameter that is not a private object's id, with the reason.
 PUBLIC: dict[str, str] = {
     "registry:document_verify": "public by design (§ verification of a printed document by its code): "
-                                "anyone holding the paper may check it; shows no personal data beyond the document's title",
+    "anyone holding the paper may check it; shows no personal data beyond the document's title",
     "monitoring:reports": "the parameter is a year, not an object: the page lists only the reader's own region's "
-                          "reports (scoped by reach) and refuses other roles with 404",
+    "reports (scoped by reach) and refuses other roles with 404",
     "monitoring:settlement": "the parameter is a year, not an object: the §13 settlement page lists only the "
-                             "coordinator's own region's projects and answers 404 to every other role",
+    "coordinator's own region's projects and answers 404 to every other role",
     "password_reset_confirm": "the parameters are a signed reset token, not an object: a forged or used one answers 404",
     "signin:egov_status": "the token is an eGov mobile sign-in session's, taken only by the browser session that "
-                          "started it (404 to any other)",
+    "started it (404 to any other)",
     "egov_mobile:service": "the phone's side of eGov mobile signing: the unguessable token in the QR is the secret; "
-                           "shows a description and a URI, no personal data",
+    "shows a description and a URI, no personal data",
     "egov_mobile:documents": "the phone's side: needs the session's bearer token (401 otherwise); shows the one "
-                             "document offered for signing",
+    "document offered for signing",
     # Issue 18's open data: the parameter is a region's KATO code or a file format, not a private object.
     "monitoring:register_region": "public register of approved projects (no login), by region code; no ЖСН",
     "monitoring:register_download": "public register's CSV/XLSX/JSON (no login); the parameter is the format",

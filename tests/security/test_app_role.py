@@ -1,4 +1,5 @@
 """The application's database role may only INSERT and SELECT the audit journal (README "Database roles")."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,8 +9,10 @@ from django.db import DatabaseError, connection, transaction
 from registry.audit import audit_record, audit_verify
 from registry.models import AuditEvent
 
-pytestmark = [pytest.mark.django_db,
-              pytest.mark.skipif(connection.vendor != "postgresql", reason="database roles are PostgreSQL's")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="database roles are PostgreSQL's"),
+]
 
 
 @pytest.fixture
@@ -29,8 +32,11 @@ def test_app_role_appends_and_reads_but_cannot_rewrite_the_journal(app_role, coo
         cursor.execute(f'SET LOCAL ROLE "{app_role}"')
         audit_record(actor=coordinator, obj=region, action="as the app")  # INSERT and SELECT
         assert AuditEvent.objects.filter(action="as the app").exists()
-        for statement in ("UPDATE registry_auditevent SET reason = 'x'", "DELETE FROM registry_auditevent",
-                          "TRUNCATE registry_auditevent"):
+        for statement in (
+            "UPDATE registry_auditevent SET reason = 'x'",
+            "DELETE FROM registry_auditevent",
+            "TRUNCATE registry_auditevent",
+        ):
             with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic():
                 cursor.execute(statement)
         # The workflow tables stay writable.

@@ -3,6 +3,7 @@
 Each attack is done as the database owner would (triggers switched off), which is the
 power the keyed chain and the anchors are there for.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -17,8 +18,10 @@ from django.utils import translation
 from registry.audit import _content, anchor_path, anchors_read, audit_anchor, audit_check, audit_record, audit_verify
 from registry.models import AuditEvent
 
-pytestmark = [pytest.mark.django_db,
-              pytest.mark.skipif(connection.vendor != "postgresql", reason="the guards live in PostgreSQL")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the guards live in PostgreSQL"),
+]
 
 TRIGGERS = ("registry_auditevent_append_only", "registry_auditevent_no_truncate")
 AT = datetime(2026, 4, 1, 19, 5, tzinfo=UTC)
@@ -32,8 +35,10 @@ def _english():
 
 @pytest.fixture
 def journal(coordinator, region):
-    return [audit_record(actor=coordinator, obj=region, action=f"step{i}", from_state="a", to_state="b",
-                         rule="§19") for i in range(5)]
+    return [
+        audit_record(actor=coordinator, obj=region, action=f"step{i}", from_state="a", to_state="b", rule="§19")
+        for i in range(5)
+    ]
 
 
 def _as_owner(*statements):
@@ -62,8 +67,12 @@ def test_a_chain_recomputed_without_the_key_is_caught_at_the_first_changed_event
     for event in journal[2:]:
         event.to_state = "approved" if event is journal[2] else event.to_state
         digest = hashlib.sha256((prev + _content(event)).encode()).hexdigest()
-        statements.append(("UPDATE registry_auditevent SET to_state = %s, prev_hash = %s, hash = %s WHERE id = %s",
-                           [event.to_state, prev, digest, event.pk]))
+        statements.append(
+            (
+                "UPDATE registry_auditevent SET to_state = %s, prev_hash = %s, hash = %s WHERE id = %s",
+                [event.to_state, prev, digest, event.pk],
+            )
+        )
         prev = digest
     _as_owner(*statements)
     assert audit_verify()[0] == journal[2].pk

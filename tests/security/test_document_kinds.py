@@ -4,6 +4,7 @@ enforces that for the status partial and the download alike.
 The dossier and history copies hold the coordinator's ЖСН and the whole review: within reach of
 the application or not, the entrepreneur, the planning bodies and the ӨҮК member get 404.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -51,8 +52,9 @@ def documents(entrepreneur, region):
     Application.objects.filter(pk=application.pk).update(status=Status.SUBMITTED, number="71-2026-000009")
     made = {}
     for kind in ("application_receipt", "application_dossier", "application_history"):
-        document = GeneratedDocument(kind=kind, content_object=application, language="kk", params_key=kind,
-                                     state=GeneratedDocument.State.DONE)
+        document = GeneratedDocument(
+            kind=kind, content_object=application, language="kk", params_key=kind, state=GeneratedDocument.State.DONE
+        )
         document.file.save(f"{kind}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
         document.save()
         made[kind] = document
@@ -60,9 +62,14 @@ def documents(entrepreneur, region):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize(("kind", "readers"), [("application_receipt", RECEIPT_READERS),
-                                               ("application_dossier", DOSSIER_READERS),
-                                               ("application_history", DOSSIER_READERS)])
+@pytest.mark.parametrize(
+    ("kind", "readers"),
+    [
+        ("application_receipt", RECEIPT_READERS),
+        ("application_dossier", DOSSIER_READERS),
+        ("application_history", DOSSIER_READERS),
+    ],
+)
 def test_document_kind_by_role(client, request, documents, kind, readers, persona):
     user = request.getfixturevalue(persona)
     client.force_login(user)
@@ -75,5 +82,6 @@ def test_document_kind_by_role(client, request, documents, kind, readers, person
 def test_an_undeclared_kind_reaches_nobody(client, documents, coordinator):
     GeneratedDocument.objects.filter(pk=documents["application_receipt"].pk).update(kind="unregistered")
     client.force_login(coordinator)
-    assert client.get(reverse("registry:document_download", args=[documents["application_receipt"].pk])
-                      ).status_code == 404
+    assert (
+        client.get(reverse("registry:document_download", args=[documents["application_receipt"].pk])).status_code == 404
+    )

@@ -1,6 +1,7 @@
 """500s the tester found, each now a 404 / 400 with a message: 25-digit integers in forms (one
 mechanism bounds every integer field to the database's range), NUL in a verification code,
 the reports page of 2099 linking to 2100, a non-ASCII digit as a notification id."""
+
 from __future__ import annotations
 
 import importlib
@@ -33,26 +34,39 @@ def _project_forms():
 
 
 def _integer_fields(cls) -> list[str]:
-    return [name for name, field in cls.base_fields.items()
-            if isinstance(field, forms.IntegerField) and not isinstance(field, forms.DecimalField | forms.FloatField)]
+    return [
+        name
+        for name, field in cls.base_fields.items()
+        if isinstance(field, forms.IntegerField) and not isinstance(field, forms.DecimalField | forms.FloatField)
+    ]
 
 
-@pytest.mark.parametrize("form_class", [c for c in _project_forms() if _integer_fields(c)],
-                         ids=lambda c: f"{c.__module__}.{c.__name__}")
+@pytest.mark.parametrize(
+    "form_class", [c for c in _project_forms() if _integer_fields(c)], ids=lambda c: f"{c.__module__}.{c.__name__}"
+)
 def test_every_form_with_an_integer_field_is_bounded_to_the_database(form_class):
     assert issubclass(form_class, DbBoundsMixin), f"{form_class.__name__}: integer fields without DB bounds"
 
 
-@pytest.mark.parametrize(("form_class", "data", "field"), [
-    (monitoring_forms.YearPlanForm, {"year": "2026", "jobs_permanent": HUGE, "jobs_temporary": "0"}, "jobs_permanent"),
-    (monitoring_forms.YearFactForm, {"jobs_permanent": "1", "jobs_temporary": HUGE}, "jobs_temporary"),
-    (monitoring_forms.LoadForm, {"served": HUGE}, "served"),
-])
+@pytest.mark.parametrize(
+    ("form_class", "data", "field"),
+    [
+        (
+            monitoring_forms.YearPlanForm,
+            {"year": "2026", "jobs_permanent": HUGE, "jobs_temporary": "0"},
+            "jobs_permanent",
+        ),
+        (monitoring_forms.YearFactForm, {"jobs_permanent": "1", "jobs_temporary": HUGE}, "jobs_temporary"),
+        (monitoring_forms.LoadForm, {"served": HUGE}, "served"),
+    ],
+)
 def test_25_digit_integers_are_refused_with_a_message(form_class, data, field):
     with translation.override("ru"):
         form = form_class(data=data)
         assert not form.is_valid()
-        assert field in form.errors and str(INT_MAX) in " ".join(form.errors[field]).replace("\u00a0", "").replace(" ", "")
+        assert field in form.errors and str(INT_MAX) in " ".join(form.errors[field]).replace("\u00a0", "").replace(
+            " ", ""
+        )
 
 
 def test_an_integer_at_the_database_bound_is_accepted():
@@ -78,8 +92,10 @@ def test_reports_page_of_the_last_year_has_no_link_past_it(client, coordinator):
     assert response.status_code == 200
     assert "/reports/2100/" not in response.content.decode()
     with translation.override("kk"):
-        assert reverse("monitoring:reports", args=[2098]) in client.get(
-            reverse("monitoring:reports", args=[2097])).content.decode()
+        assert (
+            reverse("monitoring:reports", args=[2098])
+            in client.get(reverse("monitoring:reports", args=[2097])).content.decode()
+        )
 
 
 @pytest.mark.django_db

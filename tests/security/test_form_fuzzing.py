@@ -4,6 +4,7 @@ Never a 500. A refused post leaves every row of the portal's tables as it was
 and shows a message (the error summary, a field error or a flash message).
 Each hypothesis example runs in a savepoint that is rolled back.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -31,8 +32,18 @@ PORTAL_APPS = ("registry", "applications", "councils", "monitoring")
 MESSAGE_MARKERS = ("error-summary", "invalid-feedback", "alert-danger", "alert-warning", "is-invalid", "messages")
 FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 IDENTIFIER_HINTS = ("iin", "bin", "iban", "bic", "identifier", "kbe", "phone", "id_number")
-HOSTILE_DATES = ["2026-02-30", "0000-00-00", "9999-12-31", "-1", "yesterday", "1900-01-01", "2026-13-01", "",
-                 "2026-03-04T25:61", "2026-03-04 10:00:00+99:00"]
+HOSTILE_DATES = [
+    "2026-02-30",
+    "0000-00-00",
+    "9999-12-31",
+    "-1",
+    "yesterday",
+    "1900-01-01",
+    "2026-13-01",
+    "",
+    "2026-03-04T25:61",
+    "2026-03-04 10:00:00+99:00",
+]
 HOSTILE_CHOICES = ["", "-1", "0", "999999999", "<script>", "'", "x" * 300, "\x00", "1 OR 1=1"]
 
 
@@ -60,24 +71,36 @@ P = "monitoring:"
 ABSENT_STEP = {"budget_approval", "plan_approve", "resolution", "term_end", "term_extend"}
 TARGETS = {
     "new_application": Target("applications:new", "entrepreneur", application_forms.NewApplicationForm),
-    **{f"section_{slug}": Target("applications:section", "entrepreneur", form, _section(slug))
-       for slug, form in application_forms.SECTION_FORMS.items()},
-    "ten_exemption": Target("applications:ten_exemption", "entrepreneur", application_forms.TenExemptionForm,
-                            _pk("draft")),
+    **{
+        f"section_{slug}": Target("applications:section", "entrepreneur", form, _section(slug))
+        for slug, form in application_forms.SECTION_FORMS.items()
+    },
+    "ten_exemption": Target(
+        "applications:ten_exemption", "entrepreneur", application_forms.TenExemptionForm, _pk("draft")
+    ),
     "sign": Target("applications:sign", "entrepreneur", application_forms.SignForm, _pk("draft")),
     "withdraw": Target("applications:withdraw", "entrepreneur", application_forms.WithdrawForm, _pk("submitted")),
     "review_inbox": Target("review:inbox", "coordinator", review_forms.InboxFilterForm, method="get"),
     "review_refuse": Target("review:refuse", "coordinator", review_forms.RefusalForm, _pk("submitted")),
     "review_recommend": Target("review:recommend", "coordinator", review_forms.RecommendationForm, _pk("submitted")),
     "review_accept": Target("review:accept", "coordinator", review_forms.AcceptanceForm, _pk("submitted")),
-    "review_eligibility": Target("review:eligibility", "coordinator", review_forms.EligibilityDecisionForm,
-                                 lambda w: {"pk": w.submitted.pk, "result_pk": w.eligibility.pk},
-                                 prefix=lambda w: f"e{w.eligibility.pk}"),
-    "session_new": Target("councils:session_new", "coordinator", council_forms.ScheduleForm,
-                          lambda w: w.council and {}),
+    "review_eligibility": Target(
+        "review:eligibility",
+        "coordinator",
+        review_forms.EligibilityDecisionForm,
+        lambda w: {"pk": w.submitted.pk, "result_pk": w.eligibility.pk},
+        prefix=lambda w: f"e{w.eligibility.pk}",
+    ),
+    "session_new": Target(
+        "councils:session_new", "coordinator", council_forms.ScheduleForm, lambda w: w.council and {}
+    ),
     "member_add": Target("councils:member_add", "coordinator", council_forms.MemberAddForm, lambda w: w.council and {}),
-    "member_end": Target("councils:member_end", "coordinator", council_forms.MemberEndForm,
-                         lambda w: {"pk": w.council.members.first().pk}),
+    "member_end": Target(
+        "councils:member_end",
+        "coordinator",
+        council_forms.MemberEndForm,
+        lambda w: {"pk": w.council.members.first().pk},
+    ),
     "vote": Target("councils:item_vote", "council_member", council_forms.VoteForm, _pk("item")),
     "vote_record": Target("councils:item_vote_record", "coordinator", council_forms.RecordVoteForm, _pk("item")),
     "recuse": Target("councils:item_recuse", "council_member", council_forms.RecusalForm, _pk("item")),
@@ -85,29 +108,43 @@ TARGETS = {
     "reasons": Target("councils:item_reasons", "secretary", council_forms.ReasonsForm, _pk("item")),
     "carry": Target("councils:item_carry", "chair", council_forms.CarryForm, _pk("item")),
     "protocol_sign": Target("councils:protocol_sign", "chair", council_forms.SignForm, _pk("protocol")),
-    "budget_return": Target(P + "budget_return", "planning", monitoring_forms.ReturnForm, _pk("project"),
-                            absent_404=True),
-    "budget_accept": Target(P + "budget_accept", "planning", monitoring_forms.AcceptForm, _pk("project"),
-                            absent_404=True),
-    **{name: Target(P + name, "budget_admin", form, _pk("project"), absent_404=name in ABSENT_STEP) for name, form in (
-        ("budget_request", monitoring_forms.BudgetRequestForm), ("budget_approval", monitoring_forms.BudgetApprovalForm),
-        ("resolution", monitoring_forms.ResolutionForm), ("plan_line", monitoring_forms.PlanLineForm),
-        ("plan_approve", monitoring_forms.PlanApproveForm), ("term_start", monitoring_forms.TermForm),
-        ("term_extend", monitoring_forms.ExtensionForm), ("term_end", monitoring_forms.TermEndForm),
-        ("funds", monitoring_forms.FundsForm), ("indicator", monitoring_forms.IndicatorForm),
-        ("year_plan", monitoring_forms.YearPlanForm),
-    )},
+    "budget_return": Target(
+        P + "budget_return", "planning", monitoring_forms.ReturnForm, _pk("project"), absent_404=True
+    ),
+    "budget_accept": Target(
+        P + "budget_accept", "planning", monitoring_forms.AcceptForm, _pk("project"), absent_404=True
+    ),
+    **{
+        name: Target(P + name, "budget_admin", form, _pk("project"), absent_404=name in ABSENT_STEP)
+        for name, form in (
+            ("budget_request", monitoring_forms.BudgetRequestForm),
+            ("budget_approval", monitoring_forms.BudgetApprovalForm),
+            ("resolution", monitoring_forms.ResolutionForm),
+            ("plan_line", monitoring_forms.PlanLineForm),
+            ("plan_approve", monitoring_forms.PlanApproveForm),
+            ("term_start", monitoring_forms.TermForm),
+            ("term_extend", monitoring_forms.ExtensionForm),
+            ("term_end", monitoring_forms.TermEndForm),
+            ("funds", monitoring_forms.FundsForm),
+            ("indicator", monitoring_forms.IndicatorForm),
+            ("year_plan", monitoring_forms.YearPlanForm),
+        )
+    },
     "result_report": Target(P + "result_report", "entrepreneur", monitoring_forms.YearFactForm, _pk("year_result")),
     "object_create": Target(P + "object_create", "budget_admin", monitoring_forms.ObjectForm),
-    "object_user": Target(P + "object_user", "budget_admin", monitoring_forms.ObjectUserForm,
-                          _pk("infrastructure_object")),
+    "object_user": Target(
+        P + "object_user", "budget_admin", monitoring_forms.ObjectUserForm, _pk("infrastructure_object")
+    ),
     "object_load": Target(P + "object_load", "budget_admin", monitoring_forms.LoadForm, _pk("infrastructure_object")),
     "retail_create": Target(P + "retail_create", "budget_admin", monitoring_forms.RetailObjectForm),
     "placement": Target(P + "placement", "budget_admin", monitoring_forms.PlacementForm, _pk("retail")),
-    "placement_extend": Target(P + "placement_extend", "budget_admin", monitoring_forms.PlacementExtendForm,
-                               lambda w: {"pk": w.retail.pk, "placement_pk": w.placement.pk}),
-    "deadlines_filter": Target("registry:deadlines", "coordinator", forms_deadlines.DeadlineFilterForm,
-                               method="get"),
+    "placement_extend": Target(
+        P + "placement_extend",
+        "budget_admin",
+        monitoring_forms.PlacementExtendForm,
+        lambda w: {"pk": w.retail.pk, "placement_pk": w.placement.pk},
+    ),
+    "deadlines_filter": Target("registry:deadlines", "coordinator", forms_deadlines.DeadlineFilterForm, method="get"),
 }
 
 
@@ -130,8 +167,10 @@ def _field_values(name: str, form_field: forms.Field):
 
 
 def _post_data(target: Target, prefix: str):
-    fields = {(f"{prefix}-{name}" if prefix else name): _field_values(name, form_field)
-              for name, form_field in target.form.base_fields.items()}
+    fields = {
+        (f"{prefix}-{name}" if prefix else name): _field_values(name, form_field)
+        for name, form_field in target.form.base_fields.items()
+    }
     return st.fixed_dictionaries(fields)
 
 
@@ -142,8 +181,12 @@ def _state() -> str:
     """One query: an md5 over every row of every table of the portal's apps."""
     global _STATE_SQL
     if _STATE_SQL is None:
-        tables = [model._meta.db_table for label in PORTAL_APPS for model in apps.get_app_config(label).get_models()
-                  if not model._meta.proxy]
+        tables = [
+            model._meta.db_table
+            for label in PORTAL_APPS
+            for model in apps.get_app_config(label).get_models()
+            if not model._meta.proxy
+        ]
         tables = sorted(set(tables) - {"registry_user"})
         parts = " UNION ALL ".join(f"SELECT '{t}:' || (t.*)::text AS x FROM {t} t" for t in tables)
         _STATE_SQL = f"SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) FROM ({parts}) s"

@@ -4,6 +4,7 @@ Hypothesis generates overlong strings, control characters, HTML/JS, NUL bytes
 and numbers of any size; a page must answer with a message or a redirect,
 and nothing half-made may be saved.
 """
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -19,8 +20,17 @@ HOSTILE = st.one_of(
     st.text(alphabet=st.characters(codec="utf-8"), min_size=1000, max_size=5000),
     st.sampled_from(
         [
-            "<script>alert(1)</script>", "\" onmouseover=\"alert(1)", "' OR 1=1 --", "\x00", "\u202e\u200b",
-            "9" * 400, "-1", "1e309", "KZ00 0000 0000 0000 0000", "000000000000", "９００１０１３０００１７",
+            "<script>alert(1)</script>",
+            '" onmouseover="alert(1)',
+            "' OR 1=1 --",
+            "\x00",
+            "\u202e\u200b",
+            "9" * 400,
+            "-1",
+            "1e309",
+            "KZ00 0000 0000 0000 0000",
+            "000000000000",
+            "９００１０１３０００１７",
         ]
     ),
     st.integers().map(str),
@@ -32,8 +42,14 @@ FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=list(Healt
 @FUZZ
 @given(value=HOSTILE)
 def test_identifier_and_bank_validators_only_ever_raise_validation_error(value):
-    for check in (validators.validate_iin, validators.validate_bin, validators.validate_iin_or_bin,
-                  validators.validate_kz_iban, validators.validate_bic, validators.validate_kbe):
+    for check in (
+        validators.validate_iin,
+        validators.validate_bin,
+        validators.validate_iin_or_bin,
+        validators.validate_kz_iban,
+        validators.validate_bic,
+        validators.validate_kbe,
+    ):
         try:
             check(value)
         except ValidationError as error:

@@ -13,9 +13,7 @@ from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
-SKIPPED_PREFIXES = (
-    "admin/",
-)  # Django's admin: its own pages, reached by superusers only
+SKIPPED_PREFIXES = ("admin/",)  # Django's admin: its own pages, reached by superusers only
 
 
 def _routes(patterns, prefix=""):
@@ -30,11 +28,7 @@ def _routes(patterns, prefix=""):
 def parameterless_paths(language="kk") -> list[str]:
     with translation.override(language):
         routes = sorted(set(_routes(get_resolver().url_patterns)))
-    return [
-        "/" + r
-        for r in routes
-        if not r.removeprefix(f"{language}/").startswith(SKIPPED_PREFIXES)
-    ]
+    return ["/" + r for r in routes if not r.removeprefix(f"{language}/").startswith(SKIPPED_PREFIXES)]
 
 
 def policy(response) -> dict[str, list[str]]:
@@ -48,16 +42,10 @@ def assert_strict(response, path):
     assert csp, f"{path}: no Content-Security-Policy header"
     for directive in ("script-src", "style-src", "default-src"):
         if directive in csp:
-            assert "'unsafe-inline'" not in csp[directive], (
-                f"{path}: {directive} {csp[directive]}"
-            )
-            assert "'unsafe-eval'" not in csp[directive], (
-                f"{path}: {directive} {csp[directive]}"
-            )
+            assert "'unsafe-inline'" not in csp[directive], f"{path}: {directive} {csp[directive]}"
+            assert "'unsafe-eval'" not in csp[directive], f"{path}: {directive} {csp[directive]}"
     assert csp.get("script-src", csp.get("default-src")) == ["'self'"], path
-    assert csp.get("object-src") == ["'none'"] and csp.get("frame-ancestors") == [
-        "'none'"
-    ], path
+    assert csp.get("object-src") == ["'none'"] and csp.get("frame-ancestors") == ["'none'"], path
     assert response["X-Content-Type-Options"] == "nosniff", path
     assert response["Referrer-Policy"] == "same-origin", path
     assert response["X-Frame-Options"] == "DENY", path
@@ -65,9 +53,7 @@ def assert_strict(response, path):
 
 def test_the_walk_finds_the_portals_pages():
     paths = parameterless_paths()
-    assert {"/kk/login/", "/kk/cabinet/", "/kk/notifications/", "/healthz"} <= set(
-        paths
-    )
+    assert {"/kk/login/", "/kk/cabinet/", "/kk/notifications/", "/healthz"} <= set(paths)
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
@@ -76,18 +62,12 @@ def test_every_page_for_a_visitor_has_strict_csp_and_secure_headers(client, lang
         assert_strict(client.get(path), path)
 
 
-@pytest.mark.parametrize(
-    "persona", ["entrepreneur", "coordinator", "budget_admin", "planning", "central"]
-)
-def test_every_page_for_each_role_has_strict_csp_and_secure_headers(
-    client, persona, request
-):
+@pytest.mark.parametrize("persona", ["entrepreneur", "coordinator", "budget_admin", "planning", "central"])
+def test_every_page_for_each_role_has_strict_csp_and_secure_headers(client, persona, request):
     client.force_login(request.getfixturevalue(persona))
     for path in parameterless_paths():
         response = client.get(path)
-        assert response.status_code < 500, (
-            f"{path} as {persona}: {response.status_code}"
-        )
+        assert response.status_code < 500, f"{path} as {persona}: {response.status_code}"
         assert_strict(response, path)
 
 

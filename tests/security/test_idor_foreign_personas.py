@@ -6,6 +6,7 @@ POST-only views are posted to, and the database must be unchanged after it.
 A URL pattern with a parameter and no row in ``matrix.MATRIX`` (or an explicit
 reason in ``matrix.PUBLIC``) fails ``test_every_url_with_an_id_has_a_row``.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -5,6 +5,7 @@ The routes are walked from the URL configuration. A route of a covered
 namespace without a row in ``MATRIX`` fails the test, so a new page must say
 which foreign object it is probed with.
 """
+
 from datetime import date
 from decimal import Decimal
 
@@ -68,7 +69,8 @@ def foreign(other_region, other_entrepreneur, coordinator_elsewhere, monkeypatch
     chair = seat(council, "chair").user
     council_services.session_open(session=closed, by=chair, at=SESSION_AT)
     protocol = council_services.session_close(session=closed, by=chair, at=SESSION_AT)
-    return {**_monitoring(other_region, other_entrepreneur),
+    return {
+        **_monitoring(other_region, other_entrepreneur),
         "application": app,
         "attachment": app.attachments.get(kind=DocumentKind.BUSINESS_PLAN),
         "eligibility": EligibilityResult.objects.create(
@@ -81,16 +83,26 @@ def foreign(other_region, other_entrepreneur, coordinator_elsewhere, monkeypatch
         "item": item,
         "item_attachment": attach(item.application, DocumentKind.BUSINESS_PLAN, other_entrepreneur),
         "protocol": protocol,
-        "notice": DecisionNotice.objects.create(item=item, kind="notice", language="kk", text="x",
-                                                drafted_by=coordinator_elsewhere, drafted_at=SESSION_AT),
-        "document": document_request(kind="application_receipt", obj=app, language="kk", requested_by=other_entrepreneur),
+        "notice": DecisionNotice.objects.create(
+            item=item, kind="notice", language="kk", text="x", drafted_by=coordinator_elsewhere, drafted_at=SESSION_AT
+        ),
+        "document": document_request(
+            kind="application_receipt", obj=app, language="kk", requested_by=other_entrepreneur
+        ),
         "deadline": open_deadline(region=other_region, responsible=[coordinator_elsewhere], due_on=date(2026, 4, 1)),
         "api_token": api_token_create(user=other_entrepreneur, name="x", at=SESSION_AT)[0],
-        "message": ApplicationMessage.objects.create(application=app, author=coordinator_elsewhere, kind="question",
-                                                     body="?", sent_at=SESSION_AT),
-        "item_message": ApplicationMessage.objects.create(application=item.application, author=coordinator_elsewhere,
-                                                          kind="question", body="?", sent_at=SESSION_AT,
-                                                          attachment="messages/x.pdf", attachment_name="x.pdf"),
+        "message": ApplicationMessage.objects.create(
+            application=app, author=coordinator_elsewhere, kind="question", body="?", sent_at=SESSION_AT
+        ),
+        "item_message": ApplicationMessage.objects.create(
+            application=item.application,
+            author=coordinator_elsewhere,
+            kind="question",
+            body="?",
+            sent_at=SESSION_AT,
+            attachment="messages/x.pdf",
+            attachment_name="x.pdf",
+        ),
     }
 
 
@@ -105,8 +117,12 @@ def _monitoring(region, owner) -> dict:
         ),
         "retail": retail,
         "placement": ShelfPlacement.objects.create(
-            retail_object=retail, producer_identifier="123456789012", producer_name="ЖК Өндіруші",
-            area=Decimal(2), starts_on=date(2026, 1, 1), ends_on=date(2026, 7, 1),
+            retail_object=retail,
+            producer_identifier="123456789012",
+            producer_name="ЖК Өндіруші",
+            area=Decimal(2),
+            starts_on=date(2026, 1, 1),
+            ends_on=date(2026, 7, 1),
         ),
         "s30": MonitoringReport.objects.create(region=region, year=2026),
         "s31": AnnualMonitoring.objects.create(region=region, year=2026),
@@ -214,15 +230,24 @@ MATRIX = {
 # Not a foreign object: the document check is public by design (its code is the secret);
 # the reports pages take a year, not an object: one shows the reader's own region, the other
 # (§32, the central body's national view) answers 404 to every other role.
-PUBLIC = {"registry:document_verify", "monitoring:reports", "monitoring:central_reports",
-          # §13: the settlement page takes a year and lists the coordinator's own region only.
-          "monitoring:settlement",
-          # Issue 18's open data (no login): a region code or a file format, not an object id.
-          "monitoring:register_region", "monitoring:register_download", "monitoring:register_region_download",
-          "monitoring:register_dictionary_download", "monitoring:statistics_region",
-          # Staff exports: a file format, not an object; rows scoped like their pages.
-          "review:inbox_export", "registry:deadlines_export", "monitoring:projects_export",
-          "councils:session_export"}
+PUBLIC = {
+    "registry:document_verify",
+    "monitoring:reports",
+    "monitoring:central_reports",
+    # §13: the settlement page takes a year and lists the coordinator's own region only.
+    "monitoring:settlement",
+    # Issue 18's open data (no login): a region code or a file format, not an object id.
+    "monitoring:register_region",
+    "monitoring:register_download",
+    "monitoring:register_region_download",
+    "monitoring:register_dictionary_download",
+    "monitoring:statistics_region",
+    # Staff exports: a file format, not an object; rows scoped like their pages.
+    "review:inbox_export",
+    "registry:deadlines_export",
+    "monitoring:projects_export",
+    "councils:session_export",
+}
 
 
 def _object_routes(patterns, namespace=""):

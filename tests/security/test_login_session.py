@@ -27,14 +27,10 @@ def login_url(language="kk") -> str:
 
 
 def attempt(client, username, password, language="kk"):
-    return client.post(
-        login_url(language), {"username": username, "password": password}
-    )
+    return client.post(login_url(language), {"username": username, "password": password})
 
 
-def test_five_wrong_passwords_lock_the_account_with_a_clear_message_in_kazakh(
-    client, member
-):
+def test_five_wrong_passwords_lock_the_account_with_a_clear_message_in_kazakh(client, member):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         response = attempt(client, member.username, "wrong-password")
         assert response.status_code == 200  # the form again, with its error
@@ -72,9 +68,7 @@ def test_lockout_message_in_russian(client, member):
     assert "Вход заблокирован" in response.content.decode()
 
 
-def test_a_locked_username_does_not_lock_another_user(
-    client, member, other_entrepreneur
-):
+def test_a_locked_username_does_not_lock_another_user(client, member, other_entrepreneur):
     other_entrepreneur.set_password(PASSWORD)
     other_entrepreneur.save(update_fields=["password"])
     for _ in range(settings.AXES_FAILURE_LIMIT):

@@ -6,6 +6,7 @@ once. For each role, GET and POST with an unknown id must answer 404 (or 403,
 never a server error. The per-role IDOR matrix with real foreign objects is
 issue 7's next step; this is its floor.
 """
+
 import re
 
 import pytest
@@ -40,7 +41,9 @@ def test_the_walk_finds_object_pages():
     assert "/kk/documents/987654/download/" in paths and "/kk/applications/987654/" in paths
 
 
-@pytest.mark.parametrize("persona", ["entrepreneur", "coordinator", "budget_admin", "planning", "central", "council_member"])
+@pytest.mark.parametrize(
+    "persona", ["entrepreneur", "coordinator", "budget_admin", "planning", "central", "council_member"]
+)
 def test_unknown_object_is_never_shown_and_never_a_server_error(client, persona, request):
     client.force_login(request.getfixturevalue(persona))
     wrong = {}

@@ -3,6 +3,7 @@
 With DEBUG off and no SIGNATURE_TRUSTED_CA_FILES the demo CA (whose key lies beside it)
 is not trusted; the deploy check stops the start-up at Error level; make_test_pki refuses.
 """
+
 from __future__ import annotations
 
 import os
@@ -48,11 +49,14 @@ def test_demo_ca_never_trusted_outside_debug(demo_signature, settings):
     assert refused.value.code == "untrusted_ca"
 
 
-@pytest.mark.parametrize(("verifier", "cas", "ids"), [
-    ("applications.signing.LocalCmsVerifier", [], ["applications.E001"]),
-    ("applications.signing.LocalCmsVerifier", ["/etc/ssl/nca-rk/root.pem"], []),
-    ("applications.signing.NcaNodeVerifier", [], []),
-])
+@pytest.mark.parametrize(
+    ("verifier", "cas", "ids"),
+    [
+        ("applications.signing.LocalCmsVerifier", [], ["applications.E001"]),
+        ("applications.signing.LocalCmsVerifier", ["/etc/ssl/nca-rk/root.pem"], []),
+        ("applications.signing.NcaNodeVerifier", [], []),
+    ],
+)
 def test_deploy_check_needs_a_real_ca_or_ncanode(settings, verifier, cas, ids):
     settings.DEBUG = False
     settings.SIGNATURE_VERIFIER, settings.SIGNATURE_TRUSTED_CA_FILES = verifier, cas
@@ -76,12 +80,25 @@ def test_make_test_pki_refuses_outside_debug(settings):
 
 def _prod_check(**extra) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("TEST_DATABASE_NAME", "DJANGO_ALLOW_ASYNC_UNSAFE")}
-    env.update(DEBUG="false", SECRET_KEY="x" * 64 + "-prod-like-secret-key-for-the-check", ALLOWED_HOSTS="p.kz",
-               CSRF_TRUSTED_ORIGINS="https://p.kz", AUDIT_HMAC_KEY="k" * 48, CELERY_BROKER_URL="memory://",
-               SIGNATURE_VERIFIER="applications.signing.LocalCmsVerifier", SIGNATURE_TRUSTED_CA_FILES="")
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="x" * 64 + "-prod-like-secret-key-for-the-check",
+        ALLOWED_HOSTS="p.kz",
+        CSRF_TRUSTED_ORIGINS="https://p.kz",
+        AUDIT_HMAC_KEY="k" * 48,
+        CELERY_BROKER_URL="memory://",
+        SIGNATURE_VERIFIER="applications.signing.LocalCmsVerifier",
+        SIGNATURE_TRUSTED_CA_FILES="",
+    )
     env.update(extra)
-    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_production_configuration_without_a_ca_fails_the_deploy_check():

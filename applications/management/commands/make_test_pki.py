@@ -1,4 +1,5 @@
 """DEMO/TEST ONLY: a test CA and a test signing key for every active user with an IIN."""
+
 from datetime import timedelta
 
 from cryptography import x509
@@ -42,9 +43,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Make a new CA and new keys for everybody.")
         parser.add_argument(
-            "--bin", action="append", default=[], metavar="USERNAME:BIN[:ORGANISATION[:ROLE]]",
+            "--bin",
+            action="append",
+            default=[],
+            metavar="USERNAME:BIN[:ORGANISATION[:ROLE]]",
             help="Issue this user's certificate for a legal entity (OU=BIN..., O=organisation, role first_head "
-                 "or employee as NCA RK marks it). Repeatable.",
+            "or employee as NCA RK marks it). Repeatable.",
         )
 
     def handle(self, *args, force=False, bin=(), **options):
@@ -57,17 +61,19 @@ class Command(BaseCommand):
         for user in users:
             made = self._ensure_user(user, bins.get(user.username), ca_key, ca_cert, now=now, force=force or new_ca)
             self.stdout.write(f"  {user.username} (IIN {user.iin}): {'new test key' if made else 'kept'}")
-        self.stdout.write(self.style.WARNING(
-            f"DEMO/TEST keys in {demo_pki_dir()} - .p12 password: {DEMO_P12_PASSWORD}"
-        ))
+        self.stdout.write(
+            self.style.WARNING(f"DEMO/TEST keys in {demo_pki_dir()} - .p12 password: {DEMO_P12_PASSWORD}")
+        )
 
     def _bins(self, pairs) -> dict[str, tuple[str, str, str]]:
         bins = {}
         for pair in pairs:
             username, bin_, organisation, role = (pair.split(":", 3) + ["", ""])[:4]
             if not is_valid_bin(bin_) or role not in ("", "first_head", "employee"):
-                raise CommandError(f"--bin {pair}: expected USERNAME:BIN[:ORGANISATION[:ROLE]] with a valid "
-                                   "12-digit BIN and ROLE first_head or employee")
+                raise CommandError(
+                    f"--bin {pair}: expected USERNAME:BIN[:ORGANISATION[:ROLE]] with a valid "
+                    "12-digit BIN and ROLE first_head or employee"
+                )
             bins[username] = (bin_, organisation, role or "first_head")
         unknown = set(bins) - set(get_user_model().objects.filter(username__in=bins).values_list("username", flat=True))
         if unknown:
@@ -96,16 +102,29 @@ class Command(BaseCommand):
         if not force and _still_good(folder, user.iin, bin_, ca_cert, now):
             return False
         key, cert = make_person_cert(
-            ca_key=ca_key, ca_cert=ca_cert, full_name=" ".join(p for p in (user.last_name, user.first_name) if p)
-            or user.username, patronymic=user.patronymic, iin=user.iin, bin_=bin_, organisation=organisation,
+            ca_key=ca_key,
+            ca_cert=ca_cert,
+            full_name=" ".join(p for p in (user.last_name, user.first_name) if p) or user.username,
+            patronymic=user.patronymic,
+            iin=user.iin,
+            bin_=bin_,
+            organisation=organisation,
             role=role,
-            not_before=now - timedelta(days=1), not_after=now + timedelta(days=2 * 365),
+            not_before=now - timedelta(days=1),
+            not_after=now + timedelta(days=2 * 365),
         )
         write_private(folder / "key.pem", key_pem(key))
         (folder / "cert.pem").write_bytes(cert_pem(cert))
-        write_private(folder / "user.p12", p12_bytes(
-            key=key, cert=cert, ca_cert=ca_cert, password=DEMO_P12_PASSWORD, friendly_name=f"DEMO {user.username}",
-        ))
+        write_private(
+            folder / "user.p12",
+            p12_bytes(
+                key=key,
+                cert=cert,
+                ca_cert=ca_cert,
+                password=DEMO_P12_PASSWORD,
+                friendly_name=f"DEMO {user.username}",
+            ),
+        )
         return True
 
 

@@ -3,6 +3,7 @@
 Idempotent: running it twice leaves the same rows. Every demo user shares one
 password, printed at the end.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -98,21 +99,48 @@ STAFF_IINS = {
 # §2(9), §31(3): the region's administrator with two budget programmes, and a district administrator.
 # (username, level, name kk, name ru, programmes as (code, name kk, name ru))
 DEMO_ADMINISTRATORS = (
-    ("budget", "regional", "Түркістан облысының кәсіпкерлік және индустриялық-инновациялық даму басқармасы",
-     "Управление предпринимательства и индустриально-инновационного развития Туркестанской области",
-     (("028", "Кәсіпкерлікті қолдау үшін инженерлік инфрақұрылымды дамыту",
-       "Развитие инженерной инфраструктуры для поддержки предпринимательства"),
-      ("035", "Шағын кәсіпкерлікке инфрақұрылымдық қолдау көрсету",
-       "Инфраструктурная поддержка малого предпринимательства"))),
-    ("budget_district", "district", "Сайрам ауданының кәсіпкерлік бөлімі", "Отдел предпринимательства Сайрамского района",
-     (("022", "Аудандағы кәсіпкерлік инфрақұрылымын дамыту", "Развитие инфраструктуры предпринимательства в районе"),)),
+    (
+        "budget",
+        "regional",
+        "Түркістан облысының кәсіпкерлік және индустриялық-инновациялық даму басқармасы",
+        "Управление предпринимательства и индустриально-инновационного развития Туркестанской области",
+        (
+            (
+                "028",
+                "Кәсіпкерлікті қолдау үшін инженерлік инфрақұрылымды дамыту",
+                "Развитие инженерной инфраструктуры для поддержки предпринимательства",
+            ),
+            (
+                "035",
+                "Шағын кәсіпкерлікке инфрақұрылымдық қолдау көрсету",
+                "Инфраструктурная поддержка малого предпринимательства",
+            ),
+        ),
+    ),
+    (
+        "budget_district",
+        "district",
+        "Сайрам ауданының кәсіпкерлік бөлімі",
+        "Отдел предпринимательства Сайрамского района",
+        (
+            (
+                "022",
+                "Аудандағы кәсіпкерлік инфрақұрылымын дамыту",
+                "Развитие инфраструктуры предпринимательства в районе",
+            ),
+        ),
+    ),
 )
 
 
 def council_demo_users() -> list[DemoUser]:
     return [
         DemoUser(
-            f"council{i}", "council_member", last, first, patronymic,
+            f"council{i}",
+            "council_member",
+            last,
+            first,
+            patronymic,
             iin=demo_iin(f"7{i % 10}0{(i % 9) + 1}15", "4" if last.endswith(("ва", "ова")) else "3", 200 + i),
         )
         for i, (last, first, patronymic) in enumerate(COUNCIL_NAMES, start=1)
@@ -192,13 +220,17 @@ class Command(BaseCommand):
         for username, level, name_kk, name_ru, programmes in DEMO_ADMINISTRATORS:
             user = get_user_model().objects.select_related("administrator").get(username=username)
             # A copy of the demo migrated by registry 0008 already has the user's administrator: rename it.
-            administrator = user.administrator or BudgetAdministrator.objects.filter(
-                region=region, name_kk=name_kk).first() or BudgetAdministrator(region=region)
+            administrator = (
+                user.administrator
+                or BudgetAdministrator.objects.filter(region=region, name_kk=name_kk).first()
+                or BudgetAdministrator(region=region)
+            )
             administrator.level, administrator.name_kk, administrator.name_ru = level, name_kk, name_ru
             administrator.save()
             for code, programme_kk, programme_ru in programmes:
-                BudgetProgramme.objects.update_or_create(administrator=administrator, code=code,
-                                                         defaults={"name_kk": programme_kk, "name_ru": programme_ru})
+                BudgetProgramme.objects.update_or_create(
+                    administrator=administrator, code=code, defaults={"name_kk": programme_kk, "name_ru": programme_ru}
+                )
             get_user_model().objects.filter(username=username).update(administrator=administrator)
 
     @staticmethod
@@ -210,8 +242,10 @@ class Command(BaseCommand):
     def ensure_council(self, region: Region) -> Council:
         council, _ = Council.objects.get_or_create(
             region=region,
-            defaults={"name_kk": "Түркістан облысының өңірлік үйлестіру кеңесі",
-                      "name_ru": "Региональный координационный совет Туркестанской области"},
+            defaults={
+                "name_kk": "Түркістан облысының өңірлік үйлестіру кеңесі",
+                "name_ru": "Региональный координационный совет Туркестанской области",
+            },
         )
         users = {u.username: u for u in get_user_model().objects.filter(username__startswith="council")}
         for number in range(1, len(COUNCIL_NAMES) + 1):

@@ -5,6 +5,7 @@ web, worker and beat processes connect as ``<role>``: they read and write the wo
 tables, but may only INSERT and SELECT the audit journal — no UPDATE, DELETE or
 TRUNCATE, whatever a bug or an intruder in the application tries.
 """
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from psycopg import sql

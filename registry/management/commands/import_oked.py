@@ -6,6 +6,7 @@ Kazakh name and the Russian name. Codes are written "A", "01", "01.1", "01.11",
 "01.11.1" (some editions drop the dots: "0111"). Level, section and parent
 follow from the code, so the file's own hierarchy columns are not needed.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,10 +22,27 @@ from registry.models import OkedCode
 
 # NACE rev. 2 division ranges of each section (ҚР МЖ 03-2019 keeps them).
 SECTION_DIVISIONS = {
-    "A": (1, 3), "B": (5, 9), "C": (10, 33), "D": (35, 35), "E": (36, 39), "F": (41, 43),
-    "G": (45, 47), "H": (49, 53), "I": (55, 56), "J": (58, 63), "K": (64, 66), "L": (68, 68),
-    "M": (69, 75), "N": (77, 82), "O": (84, 84), "P": (85, 85), "Q": (86, 88), "R": (90, 93),
-    "S": (94, 96), "T": (97, 98), "U": (99, 99),
+    "A": (1, 3),
+    "B": (5, 9),
+    "C": (10, 33),
+    "D": (35, 35),
+    "E": (36, 39),
+    "F": (41, 43),
+    "G": (45, 47),
+    "H": (49, 53),
+    "I": (55, 56),
+    "J": (58, 63),
+    "K": (64, 66),
+    "L": (68, 68),
+    "M": (69, 75),
+    "N": (77, 82),
+    "O": (84, 84),
+    "P": (85, 85),
+    "Q": (86, 88),
+    "R": (90, 93),
+    "S": (94, 96),
+    "T": (97, 98),
+    "U": (99, 99),
 }
 NUMERIC_CODE = re.compile(r"^\d{2}(\.\d(\d(\.\d)?)?)?$")
 LEVELS = {2: OkedCode.Level.DIVISION, 4: OkedCode.Level.GROUP, 5: OkedCode.Level.CLASS, 7: OkedCode.Level.SUBCLASS}
@@ -61,7 +79,7 @@ def section_of(code: str) -> str | None:
 
 
 def parent_of(code: str) -> str:
-    """"01.11.1" → "01.11" → "01.1" → "01" → its section."""
+    """ "01.11.1" → "01.11" → "01.1" → "01" → its section."""
     if "." not in code:
         return section_of(code)
     if code.count(".") == 2:
@@ -122,8 +140,11 @@ def import_rows(rows: list[Row]) -> dict[str, int]:
             obj, created = OkedCode.objects.update_or_create(
                 code=row.code,
                 defaults=dict(
-                    level=level_of(row.code), section=section_of(row.code) or "",
-                    parent=parent, name_kk=row.name_kk, name_ru=row.name_ru,
+                    level=level_of(row.code),
+                    section=section_of(row.code) or "",
+                    parent=parent,
+                    name_kk=row.name_kk,
+                    name_ru=row.name_ru,
                 ),
             )
             known[row.code] = obj
@@ -147,7 +168,12 @@ class Command(BaseCommand):
                 % {"file": file}
             )
         counts = import_rows(rows)
-        self.stdout.write(self.style.SUCCESS(
-            _("ЭҚЖЖ imported: %(created)d created, %(updated)d updated, %(skipped)d rows skipped, "
-              "%(orphans)d codes without a parent.") % {**counts, "skipped": skipped}
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "ЭҚЖЖ imported: %(created)d created, %(updated)d updated, %(skipped)d rows skipped, "
+                    "%(orphans)d codes without a parent."
+                )
+                % {**counts, "skipped": skipped}
+            )
+        )

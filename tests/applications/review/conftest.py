@@ -22,9 +22,9 @@ def elsewhere(other_region, other_entrepreneur):
 @pytest.fixture
 def today(monkeypatch):
     """Stand the review pages on a chosen day."""
+
     def stand_on(day):
         monkeypatch.setattr("applications.review.views._today", lambda: day)
         return day
 
     return stand_on
-

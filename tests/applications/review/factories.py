@@ -1,4 +1,5 @@
 """Submitted applications as test data: status, number and dates set directly (not a transition)."""
+
 from datetime import UTC, date, datetime, time
 
 import factory
@@ -16,13 +17,15 @@ from registry.models import (
 
 def reference_rows():
     category, _ = InfrastructureCategory.objects.get_or_create(
-        code="engineering", defaults={"name_kk": "Инженерлік инфрақұрылым", "name_ru": "Инженерная инфраструктура", "order": 1}
+        code="engineering",
+        defaults={"name_kk": "Инженерлік инфрақұрылым", "name_ru": "Инженерная инфраструктура", "order": 1},
     )
     kind, _ = InfrastructureObjectType.objects.get_or_create(
         code="water-supply", defaults={"category": category, "name_kk": "Сумен жабдықтау", "name_ru": "Водоснабжение"}
     )
     oked, _ = OkedCode.objects.get_or_create(
-        code="10.71", defaults={"level": "class", "section": "C", "name_kk": "Нан өндірісі", "name_ru": "Производство хлеба"}
+        code="10.71",
+        defaults={"level": "class", "section": "C", "name_kk": "Нан өндірісі", "name_ru": "Производство хлеба"},
     )
     return category, kind, oked
 
@@ -30,7 +33,8 @@ def reference_rows():
 def _applicant():
     """One shared applicant (no password hashing per row: 50-row tests stay fast)."""
     user, _ = User.objects.get_or_create(
-        username="review-applicant", defaults={"role": "entrepreneur", "language": "ru", "email": "applicant@example.kz"}
+        username="review-applicant",
+        defaults={"role": "entrepreneur", "language": "ru", "email": "applicant@example.kz"},
     )
     return user
 
@@ -82,8 +86,15 @@ def with_attachment(application, *, by):
     from applications.models import Attachment
 
     content = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    attachment = Attachment(application=application, kind="business_plan", original_name="бизнес-жоспар.pdf",
-                            size=len(content), sha256="0" * 64, uploaded_at=timezone.now(), uploaded_by=by)
+    attachment = Attachment(
+        application=application,
+        kind="business_plan",
+        original_name="бизнес-жоспар.pdf",
+        size=len(content),
+        sha256="0" * 64,
+        uploaded_at=timezone.now(),
+        uploaded_by=by,
+    )
     attachment.file.save("plan.pdf", ContentFile(content), save=False)
     attachment.save()
     return attachment
@@ -99,9 +110,19 @@ def ready_for_recommendation(application, *, by):
     from applications.models import EligibilityResult, Outcome, ReviewAcceptance
 
     now = timezone.now()
-    ReviewAcceptance.objects.get_or_create(application=application, defaults=dict(
-        document=b"notice", document_sha256=hashlib.sha256(b"notice").hexdigest(), cms=b"cms",
-        signer_iin=by.iin or "860904350504", signer_name="CN=Үйлестіруші", signed_at=now, accepted_at=now, by=by))
+    ReviewAcceptance.objects.get_or_create(
+        application=application,
+        defaults=dict(
+            document=b"notice",
+            document_sha256=hashlib.sha256(b"notice").hexdigest(),
+            cms=b"cms",
+            signer_iin=by.iin or "860904350504",
+            signer_name="CN=Үйлестіруші",
+            signed_at=now,
+            accepted_at=now,
+            by=by,
+        ),
+    )
     for line in EligibilityResult.objects.filter(application=application, decision=EligibilityResult.Decision.OPEN):
         confirmed = line.outcome == Outcome.COORDINATOR
         line.decision = EligibilityResult.Decision.CONFIRMED if confirmed else EligibilityResult.Decision.REJECTED

@@ -1,4 +1,5 @@
 """The audit dossier: both PDFs through Celery, then one zip with PDFs, signatures and history."""
+
 import io
 import zipfile
 
@@ -23,9 +24,19 @@ def _prepare(client, application, django_capture_on_commit_callbacks):
 def _sign(application):
     now = timezone.now()
     ApplicationSignature.objects.create(
-        application=application, document=b"{}", document_sha256="1" * 64, cms=b"cms-bytes", signer_iin="900101300017",
-        subject="CN=Сәрсенбаев Ерлан", serial_number="42", issuer="CN=DEMO TEST CA", not_before=now,
-        not_after=now, signing_time=now, certificate_pem="", verified_at=now,
+        application=application,
+        document=b"{}",
+        document_sha256="1" * 64,
+        cms=b"cms-bytes",
+        signer_iin="900101300017",
+        subject="CN=Сәрсенбаев Ерлан",
+        serial_number="42",
+        issuer="CN=DEMO TEST CA",
+        not_before=now,
+        not_after=now,
+        signing_time=now,
+        certificate_pem="",
+        verified_at=now,
     )
 
 
@@ -45,8 +56,13 @@ def test_dossier_zip_contains_the_pdfs_signatures_and_history(
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     names = set(archive.namelist())
-    assert {"application_dossier-kk.pdf", "application_history-kk.pdf", "signatures/summary.txt",
-            "signatures/application.signed", "signatures/application.cms"} <= names
+    assert {
+        "application_dossier-kk.pdf",
+        "application_history-kk.pdf",
+        "signatures/summary.txt",
+        "signatures/application.signed",
+        "signatures/application.cms",
+    } <= names
     assert any(n.startswith("attachments/") and n.endswith("бизнес-жоспар.pdf") for n in names)
     assert archive.read("signatures/application.cms") == b"cms-bytes"
     assert "900101300017" in archive.read("signatures/summary.txt").decode()
@@ -87,8 +103,13 @@ def test_s19_agenda_pack_item_carries_the_recommendation_and_eligibility(coordin
     from registry.pdf import render_pdf
 
     ready_for_recommendation(submitted, by=coordinator)
-    application_recommend(application=submitted, text="Жобаны қолдау ұсынылады", conditions="3 жұмыс орны",
-                          by=coordinator, at=timezone.now())
+    application_recommend(
+        application=submitted,
+        text="Жобаны қолдау ұсынылады",
+        conditions="3 жұмыс орны",
+        by=coordinator,
+        at=timezone.now(),
+    )
     html = render_to_string("councils/_application_summary.html", {"application": submitted})
     text = pdf_text(render_pdf(f"<html><body>{html}</body></html>"))
     assert "Жобаны қолдау ұсынылады" in text and "3 жұмыс орны" in text

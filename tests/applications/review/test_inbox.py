@@ -1,4 +1,5 @@
 """The coordinator's inbox: §5 order, §19 due dates, reach, filters, keyset pages, constant queries."""
+
 from datetime import UTC, date, datetime
 
 import pytest
@@ -41,7 +42,7 @@ def test_s19_due_date_counts_working_days_across_nauryz(client, coordinator, reg
     client.force_login(coordinator)
     html = client.get(INBOX).content.decode()
     assert "01.04.2026" in html
-    (application, due), = client.get(INBOX).context["rows"]
+    ((application, due),) = client.get(INBOX).context["rows"]
     assert application.review_due == date(2026, 4, 1) and due.days_left == 5 and due.badge == ""
 
 
@@ -63,10 +64,26 @@ def test_s19_badges_due_today_tomorrow_and_overdue(client, coordinator, region, 
 def test_s19_inbox_shows_whether_the_deadline_was_met(client, coordinator, region, today):
     met = SubmittedApplicationFactory(region=region, number="61-MET", review_due=date(2026, 3, 23))
     late = SubmittedApplicationFactory(region=region, number="61-LATE", review_due=date(2026, 3, 23))
-    application_move(application=met, allowed_from=[Status.SUBMITTED], to=Status.REFUSED, by=coordinator,
-                     action="refuse", rule="§20", reason="x", at=datetime(2026, 3, 20, 6, tzinfo=UTC))
-    application_move(application=late, allowed_from=[Status.SUBMITTED], to=Status.REFUSED, by=coordinator,
-                     action="refuse", rule="§20", reason="x", at=datetime(2026, 3, 26, 6, tzinfo=UTC))
+    application_move(
+        application=met,
+        allowed_from=[Status.SUBMITTED],
+        to=Status.REFUSED,
+        by=coordinator,
+        action="refuse",
+        rule="§20",
+        reason="x",
+        at=datetime(2026, 3, 20, 6, tzinfo=UTC),
+    )
+    application_move(
+        application=late,
+        allowed_from=[Status.SUBMITTED],
+        to=Status.REFUSED,
+        by=coordinator,
+        action="refuse",
+        rule="§20",
+        reason="x",
+        at=datetime(2026, 3, 26, 6, tzinfo=UTC),
+    )
     today(date(2026, 3, 30))
     client.force_login(coordinator)
     met_flags = {a.number: d.s19_met for a, d in client.get(INBOX).context["rows"]}
@@ -88,10 +105,20 @@ def test_inbox_is_for_coordinators_only(client, entrepreneur, submitted):
 
 
 def test_filters_and_search(client, coordinator, region, today):
-    SubmittedApplicationFactory(region=region, number="61-P", priority=True, applicant_name="Ауыл кооперативі",
-                                applicant_identifier="240140000001")
-    SubmittedApplicationFactory(region=region, number="61-Q", applicant_name="ЖК Сейтқали", review_due=date(2026, 3, 2),
-                                applicant_identifier="850505300123")
+    SubmittedApplicationFactory(
+        region=region,
+        number="61-P",
+        priority=True,
+        applicant_name="Ауыл кооперативі",
+        applicant_identifier="240140000001",
+    )
+    SubmittedApplicationFactory(
+        region=region,
+        number="61-Q",
+        applicant_name="ЖК Сейтқали",
+        review_due=date(2026, 3, 2),
+        applicant_identifier="850505300123",
+    )
     today(date(2026, 3, 10))
     client.force_login(coordinator)
     assert _numbers(client.get(INBOX, {"priority": "yes"})) == ["61-P"]

@@ -1,4 +1,5 @@
 """The inbox's export: exactly the filtered rows (every page), in the reader's language, user text kept as text."""
+
 import csv
 import io
 from datetime import date
@@ -15,7 +16,10 @@ MISSED_KK = "бұзылды"
 
 def _xlsx(response):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    return [[c.value for c in row] for row in load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows()]
+    return [
+        [c.value for c in row]
+        for row in load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows()
+    ]
 
 
 def _csv(response):

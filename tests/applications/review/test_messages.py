@@ -1,5 +1,6 @@
 """The coordinator–applicant thread: PDFs with the uploads' checks, notices, the journal, the dossier;
 no status or §19 due date moves."""
+
 import io
 import zipfile
 
@@ -32,35 +33,47 @@ def _pdf(text="Corrected estimate"):
 
 @pytest.mark.rule("§19")
 def test_s19_a_message_with_a_pdf_reaches_the_applicant_and_moves_no_status_or_due_date(
-        client, coordinator, entrepreneur, submitted, django_capture_on_commit_callbacks):
+    client, coordinator, entrepreneur, submitted, django_capture_on_commit_callbacks
+):
     status, due = submitted.status, submitted.review_due
     client.force_login(coordinator)
     page = client.get(_url(submitted)).content.decode()
     assert 'data-testid="no-clock-change"' in page
-    response = client.post(_url(submitted), {"kind": "corrected_pdf", "body": "Сметаның 3-бетін түзетіңіз.",
-                                              "attachment": _pdf()})
+    response = client.post(
+        _url(submitted), {"kind": "corrected_pdf", "body": "Сметаның 3-бетін түзетіңіз.", "attachment": _pdf()}
+    )
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert (submitted.status, submitted.review_due) == (status, due)
     notice = Notification.objects.get(recipient=entrepreneur, kind="application_message")
     assert submitted.number in notice.subject and notice.url == _url(submitted)
-    assert AuditEvent.objects.filter(action="message_sent", object_id=str(submitted.pk),
-                                     reason__contains="Сметаның 3-бетін").count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            action="message_sent", object_id=str(submitted.pk), reason__contains="Сметаның 3-бетін"
+        ).count()
+        == 1
+    )
     # The applicant reads it, downloads the PDF and answers; the coordinator is told.
     client.force_login(entrepreneur)
     assert "Сметаның 3-бетін түзетіңіз." in client.get(_url(submitted)).content.decode()
     message = ApplicationMessage.objects.get(application=submitted)
     download = client.get(reverse("applications:message_attachment", args=[message.pk]))
     assert download.status_code == 200 and _title(b"".join(download.streaming_content)) == "Corrected estimate"
-    assert client.post(_url(submitted), {"kind": "answer", "body": "Түзетілді.",
-                                         "attachment": _pdf("New estimate v2")}).status_code == 302
+    assert (
+        client.post(
+            _url(submitted), {"kind": "answer", "body": "Түзетілді.", "attachment": _pdf("New estimate v2")}
+        ).status_code
+        == 302
+    )
     assert Notification.objects.filter(recipient=coordinator, kind="application_message").count() == 1
     submitted.refresh_from_db()
     assert (submitted.status, submitted.review_due) == (status, due)
     # Both messages and both PDFs are in the dossier.
     client.force_login(coordinator)
     _prepare(client, submitted, django_capture_on_commit_callbacks)
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(client.get(f"/kk/review/{submitted.pk}/dossier.zip").streaming_content)))
+    archive = zipfile.ZipFile(
+        io.BytesIO(b"".join(client.get(f"/kk/review/{submitted.pk}/dossier.zip").streaming_content))
+    )
     thread = archive.read("messages/thread.txt").decode()
     assert "Сметаның 3-бетін түзетіңіз." in thread and "Түзетілді." in thread
     pdfs = sorted(n for n in archive.namelist() if n.startswith("messages/") and n.endswith(".pdf"))
@@ -72,7 +85,9 @@ def test_an_attachment_that_is_not_a_pdf_is_refused_and_nothing_is_saved(client,
     fake = SimpleUploadedFile("x.pdf", b"MZ not a pdf", content_type="application/pdf")
     response = client.post(_url(submitted), {"kind": "question", "body": "Сұрақ", "attachment": fake})
     assert response.status_code == 400 and "error-summary" in response.content.decode()
-    assert not ApplicationMessage.objects.exists() and not Notification.objects.filter(kind="application_message").exists()
+    assert (
+        not ApplicationMessage.objects.exists() and not Notification.objects.filter(kind="application_message").exists()
+    )
 
 
 def test_each_side_writes_only_its_own_kinds(client, coordinator, entrepreneur, submitted):
@@ -84,8 +99,9 @@ def test_each_side_writes_only_its_own_kinds(client, coordinator, entrepreneur, 
     assert not ApplicationMessage.objects.exists()
 
 
-def test_the_thread_is_out_of_reach_for_others(client, coordinator_elsewhere, other_entrepreneur, submitted,
-                                                coordinator):
+def test_the_thread_is_out_of_reach_for_others(
+    client, coordinator_elsewhere, other_entrepreneur, submitted, coordinator
+):
     client.force_login(coordinator)
     client.post(_url(submitted), {"kind": "question", "body": "Сұрақ", "attachment": _pdf()})
     message = ApplicationMessage.objects.get()

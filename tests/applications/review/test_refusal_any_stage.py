@@ -1,6 +1,7 @@
 """Rev. 2 §18–§20: every signed application reaches the coordinator; the refusal is the coordinator's
 reasoned, signed act, possible at any stage of the review; the recommendation waits for the
 acceptance notice and for every finding to be settled."""
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -21,13 +22,21 @@ pytestmark = pytest.mark.django_db
 
 
 def _submit(application, user):
-    return application_submit(application=application, cms=good_cms(canonical_document(application)), by=user,
-                              at=FRIDAY_EVENING)
+    return application_submit(
+        application=application, cms=good_cms(canonical_document(application)), by=user, at=FRIDAY_EVENING
+    )
 
 
 @pytest.mark.rule("§20")
 def test_s20_off_list_applicant_is_registered_and_refused_with_the_finding_in_their_language(
-    client, entrepreneur, coordinator, region, ref, stand_in_verifier, review_signer, django_capture_on_commit_callbacks,
+    client,
+    entrepreneur,
+    coordinator,
+    region,
+    ref,
+    stand_in_verifier,
+    review_signer,
+    django_capture_on_commit_callbacks,
 ):
     entrepreneur.language = "ru"
     entrepreneur.save(update_fields=["language"])
@@ -49,8 +58,9 @@ def test_s20_off_list_applicant_is_registered_and_refused_with_the_finding_in_th
     client.force_login(coordinator)
     review = client.get(f"/ru/review/{draft.pk}/").content.decode()
     assert 'data-testid="refusal-grounds"' in review and "не входит в приоритетный перечень" in review
-    signed = review_signer(draft, coordinator, category="not_eligible", reason="Вид деятельности не приоритетный",
-                           grounds=[finding.pk])
+    signed = review_signer(
+        draft, coordinator, category="not_eligible", reason="Вид деятельности не приоритетный", grounds=[finding.pk]
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("review:refuse", args=[draft.pk]), signed)
     assert response.status_code == 302
@@ -69,11 +79,11 @@ def test_s20_off_list_applicant_is_registered_and_refused_with_the_finding_in_th
 
 
 @pytest.mark.rule("§20")
-def test_s20_the_first_post_shows_the_notice_to_sign_and_changes_nothing(client, coordinator, submitted,
-                                                                           review_signer):
+def test_s20_the_first_post_shows_the_notice_to_sign_and_changes_nothing(client, coordinator, submitted, review_signer):
     client.force_login(coordinator)
-    response = client.post(reverse("review:refuse", args=[submitted.pk]),
-                           {"category": "unreliable", "reason": "Анықтама жалған"})
+    response = client.post(
+        reverse("review:refuse", args=[submitted.pk]), {"category": "unreliable", "reason": "Анықтама жалған"}
+    )
     html = response.content.decode()
     assert response.status_code == 200 and 'data-testid="refuse-sign-form"' in html and "Анықтама жалған" in html
     submitted.refresh_from_db()
@@ -81,8 +91,9 @@ def test_s20_the_first_post_shows_the_notice_to_sign_and_changes_nothing(client,
 
 
 @pytest.mark.rule("§20")
-def test_s20_a_refusal_signed_by_another_key_or_for_another_text_is_refused(client, coordinator, submitted,
-                                                                             review_signer):
+def test_s20_a_refusal_signed_by_another_key_or_for_another_text_is_refused(
+    client, coordinator, submitted, review_signer
+):
     client.force_login(coordinator)
     signed = review_signer(submitted, coordinator, reason="Бірінші мәтін")
     signed["reason"] = "Басқа мәтін"  # the signature is for the first text
@@ -102,8 +113,9 @@ def test_s20_refusal_from_recommended_records_the_stage(coordinator, submitted, 
 
 
 @pytest.mark.rule("§20")
-def test_s20_refusal_from_on_agenda_takes_the_item_off_the_agenda(client, coordinator, region, entrepreneur, council,
-                                                                  refuse):
+def test_s20_refusal_from_on_agenda_takes_the_item_off_the_agenda(
+    client, coordinator, region, entrepreneur, council, refuse
+):
     from tests.councils.factories import make_application, schedule
 
     applications = [make_application(region, entrepreneur) for _ in range(2)]
@@ -165,8 +177,9 @@ def test_s19_no_recommendation_before_the_acceptance_notice_or_with_an_open_find
 
 
 @pytest.mark.rule("§5")
-def test_s5_priority_claims_are_confirmed_by_the_coordinator(client, coordinator, entrepreneur, region, ref,
-                                                            stand_in_verifier):
+def test_s5_priority_claims_are_confirmed_by_the_coordinator(
+    client, coordinator, entrepreneur, region, ref, stand_in_verifier
+):
     draft = complete_draft(entrepreneur, region, ref, aul_amanaty=True)
     _submit(draft, entrepreneur)
     draft.refresh_from_db()
@@ -187,8 +200,10 @@ def test_s5_a_claim_not_confirmed_loses_the_priority(client, coordinator, entrep
     _submit(draft, entrepreneur)
     claim = EligibilityResult.objects.get(application=draft, code="priority_claim")
     client.force_login(coordinator)
-    client.post(reverse("review:eligibility", args=[draft.pk, claim.pk]),
-                {f"e{claim.pk}-decision": "rejected", f"e{claim.pk}-comment": "Бағдарламада жоқ"})
+    client.post(
+        reverse("review:eligibility", args=[draft.pk, claim.pk]),
+        {f"e{claim.pk}-decision": "rejected", f"e{claim.pk}-comment": "Бағдарламада жоқ"},
+    )
     draft.refresh_from_db()
     assert not draft.priority and not draft.priority_confirmed
     claim.refresh_from_db()
@@ -199,8 +214,16 @@ def test_s5_a_claim_not_confirmed_loses_the_priority(client, coordinator, entrep
 def test_s5_a_cooperative_legal_entity_is_confirmed_priority_at_once(entrepreneur, region, ref, stand_in_verifier):
     from tests.applications.factories import make_bin
 
-    draft = complete_draft(entrepreneur, region, ref, kind="legal", bin=make_bin(8), head_iin=entrepreneur.iin,
-                           head_full_name="Асанов Асан", cooperative=True)
+    draft = complete_draft(
+        entrepreneur,
+        region,
+        ref,
+        kind="legal",
+        bin=make_bin(8),
+        head_iin=entrepreneur.iin,
+        head_full_name="Асанов Асан",
+        cooperative=True,
+    )
     _submit(draft, entrepreneur)
     draft.refresh_from_db()
     assert draft.priority and draft.priority_confirmed

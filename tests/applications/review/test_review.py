@@ -1,4 +1,5 @@
 """The review page and its outcomes: §20 reasoned refusal, §19 recommendation, the coordinator's checks."""
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -29,23 +30,38 @@ def test_review_page_shows_the_application(client, coordinator, submitted):
     assert 'data-testid="refuse-form"' in html and 'data-testid="recommend-form"' in html
 
 
-@pytest.mark.parametrize("name,args", [
-    ("detail", ()), ("history", ()), ("dossier", ()),
-])
+@pytest.mark.parametrize(
+    "name,args",
+    [
+        ("detail", ()),
+        ("history", ()),
+        ("dossier", ()),
+    ],
+)
 def test_pages_answer_404_outside_the_region(client, coordinator_elsewhere, submitted, name, args):
     client.force_login(coordinator_elsewhere)
     assert client.get(_url(name, submitted, *args)).status_code == 404
 
 
-@pytest.mark.parametrize("name,args", [
-    ("refuse", ()), ("recommend", ()), ("accept", ()), ("dossier_prepare", ()),
-])
+@pytest.mark.parametrize(
+    "name,args",
+    [
+        ("refuse", ()),
+        ("recommend", ()),
+        ("accept", ()),
+        ("dossier_prepare", ()),
+    ],
+)
 def test_state_changes_are_post_only_and_404_outside(client, coordinator, coordinator_elsewhere, submitted, name, args):
     client.force_login(coordinator)
     assert client.get(_url(name, submitted, *args)).status_code == 405
     client.force_login(coordinator_elsewhere)
-    assert client.post(_url(name, submitted, *args), {"category": "unreliable", "reason": "x", "text": "x",
-                                                      "demo": "1"}).status_code == 404
+    assert (
+        client.post(
+            _url(name, submitted, *args), {"category": "unreliable", "reason": "x", "text": "x", "demo": "1"}
+        ).status_code
+        == 404
+    )
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED
 
@@ -66,11 +82,14 @@ def test_the_entrepreneur_cannot_use_the_review(client, entrepreneur, submitted)
 
 
 @pytest.mark.rule("§20")
-@pytest.mark.parametrize("language,missing", [
-    ("kk", {"category": "unreliable"}),
-    ("ru", {"reason": "Сметная документация не подписана"}),
-    ("kk", {"category": "", "reason": "   "}),
-])
+@pytest.mark.parametrize(
+    "language,missing",
+    [
+        ("kk", {"category": "unreliable"}),
+        ("ru", {"reason": "Сметная документация не подписана"}),
+        ("kk", {"category": "", "reason": "   "}),
+    ],
+)
 def test_s20_refusal_needs_both_category_and_reason(client, coordinator, submitted, language, missing):
     client.force_login(coordinator)
     url = f"/{language}/review/{submitted.pk}/refuse/"
@@ -78,8 +97,10 @@ def test_s20_refusal_needs_both_category_and_reason(client, coordinator, submitt
     html = response.content.decode()
     assert response.status_code == 400
     assert 'data-testid="error-summary"' in html
-    expected = {"kk": ("Бас тарту себебін жазыңыз", "Себеп санатын таңдаңыз"),
-                "ru": ("Укажите причину отказа", "Выберите категорию причины")}[language]
+    expected = {
+        "kk": ("Бас тарту себебін жазыңыз", "Себеп санатын таңдаңыз"),
+        "ru": ("Укажите причину отказа", "Выберите категорию причины"),
+    }[language]
     assert any(message in html for message in expected)
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED and not Refusal.objects.exists()
@@ -123,7 +144,9 @@ def test_s19_recommendation_needs_text(client, coordinator, submitted):
 def test_s19_recommendation_moves_to_recommended(client, coordinator, submitted):
     ready_for_recommendation(submitted, by=coordinator)
     client.force_login(coordinator)
-    response = client.post(_url("recommend", submitted), {"text": "Жобаны қолдау ұсынылады", "conditions": "3 жұмыс орны"})
+    response = client.post(
+        _url("recommend", submitted), {"text": "Жобаны қолдау ұсынылады", "conditions": "3 жұмыс орны"}
+    )
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == Status.RECOMMENDED
@@ -153,8 +176,9 @@ def test_s13_coordinator_confirms_or_rejects_open_checks_with_a_comment(client, 
     assert response.status_code == 400
     line.refresh_from_db()
     assert line.decision == "open"
-    response = client.post(url, {f"e{line.pk}-decision": "rejected",
-                                 f"e{line.pk}-comment": "2025 жылы міндеттемелер орындалмаған"})
+    response = client.post(
+        url, {f"e{line.pk}-decision": "rejected", f"e{line.pk}-comment": "2025 жылы міндеттемелер орындалмаған"}
+    )
     assert response.status_code == 302
     line.refresh_from_db()
     assert line.decision == "rejected" and line.decided_by == coordinator
@@ -167,7 +191,9 @@ def test_eligibility_decision_is_post_only_and_404_outside(client, coordinator, 
     client.force_login(coordinator)
     assert client.get(_url("eligibility", submitted, line.pk)).status_code == 405
     client.force_login(coordinator_elsewhere)
-    assert client.post(_url("eligibility", submitted, line.pk), {f"e{line.pk}-decision": "confirmed"}).status_code == 404
+    assert (
+        client.post(_url("eligibility", submitted, line.pk), {f"e{line.pk}-decision": "confirmed"}).status_code == 404
+    )
     line.refresh_from_db()
     assert line.decision == "open"
 
@@ -198,11 +224,16 @@ def test_history_shows_each_event_with_its_paragraph(client, coordinator, submit
     client.force_login(coordinator)
     line = EligibilityResult.objects.get(application=submitted, code="not_affiliated")
     client.post(_url("eligibility", submitted, line.pk), {f"e{line.pk}-decision": "confirmed"})
-    client.post(_url("refuse", submitted),
-                review_signer(submitted, coordinator, category="not_eligible", reason="ЭҚЖЖ басым тізімде жоқ"))
+    client.post(
+        _url("refuse", submitted),
+        review_signer(submitted, coordinator, category="not_eligible", reason="ЭҚЖЖ басым тізімде жоқ"),
+    )
     response = client.get(_url("history", submitted))
     rows = list(response.context["events"])
-    assert [(r.event.action, r.event.rule) for r in rows] == [("eligibility not_affiliated confirmed", "§9(3)"), ("refuse", "§20")]
+    assert [(r.event.action, r.event.rule) for r in rows] == [
+        ("eligibility not_affiliated confirmed", "§9(3)"),
+        ("refuse", "§20"),
+    ]
     assert rows[1].to_label == "Үйлестіруші бас тартты"
     html = response.content.decode()
     assert "ЭҚЖЖ басым тізімде жоқ" in html and coordinator.full_name in html and "20-т." in html
@@ -261,8 +292,13 @@ def test_s19_refusal_meets_the_review_deadline_and_recommendation_does_not(clien
 
     refused, recommended = SubmittedApplicationFactory.create_batch(2, region=region)
     for application in (refused, recommended):
-        deadline_open(obj=application, kind=Deadline.Kind.REVIEW, due_on=application.review_due, region=region,
-                      responsible=[coordinator])
+        deadline_open(
+            obj=application,
+            kind=Deadline.Kind.REVIEW,
+            due_on=application.review_due,
+            region=region,
+            responsible=[coordinator],
+        )
     at = timezone.now()
     refuse(refused, category="non_compliant", reason="Жер телімі жоқ", by=coordinator, at=at)
     ready_for_recommendation(recommended, by=coordinator)
