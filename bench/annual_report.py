@@ -36,10 +36,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
+# Importing these touches neither settings nor the app registry; main() sets Django up.
 import django
-
-django.setup()
-
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -135,7 +133,7 @@ def seed(n: int):
     )
     InfrastructureObject.projects.through.objects.bulk_create(
         InfrastructureObject.projects.through(infrastructureobject_id=o.pk, application_id=a.pk)
-        for o, a in zip(objects, apps)
+        for o, a in zip(objects, apps, strict=True)
     )
     ObjectUser.objects.bulk_create(
         ObjectUser(
@@ -251,6 +249,7 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    django.setup()
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {

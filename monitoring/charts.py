@@ -62,7 +62,7 @@ def line_chart(points: Sequence[Point], *, title: str, top_value: float | None =
     if len(coords) > 1:
         path = " ".join(f"{x},{y}" for x, y in coords)
         parts.append(f'<polyline points="{path}" fill="none" stroke="#0d6efd" stroke-width="2"/>')
-    for (x, y), point in zip(coords, points):
+    for (x, y), point in zip(coords, points, strict=True):
         parts.append(
             f'<circle cx="{x}" cy="{y}" r="3" fill="#0d6efd"><title>{escape(point.label)}: {point.value:g}</title></circle>'
         )

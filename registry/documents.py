@@ -80,13 +80,13 @@ def document_request(
     """
     document_kind(kind)  # an unknown kind fails here, not in the worker
     params = params or {}
-    lookup = dict(
-        kind=kind,
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=str(obj.pk),
-        language=language,
-        params_key=_params_key(params),
-    )
+    lookup = {
+        "kind": kind,
+        "content_type": ContentType.objects.get_for_model(obj),
+        "object_id": str(obj.pk),
+        "language": language,
+        "params_key": _params_key(params),
+    }
     with transaction.atomic():
         existing = GeneratedDocument.objects.select_for_update().filter(current=True, **lookup).first()
         if existing and not fresh and existing.state != GeneratedDocument.State.FAILED:

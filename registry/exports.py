@@ -118,7 +118,7 @@ def csv_response(header: Sequence[Any], rows: Iterable[Sequence[Any]], *, filena
 
 
 def xlsx_response(header: Sequence[Any], rows: Iterable[Sequence[Any]], *, filename: str, title: str) -> FileResponse:
-    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 -- FileResponse closes it when sent
     write_xlsx(out, header, rows, title=title)
     out.seek(0)
     return FileResponse(out, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE)

@@ -116,6 +116,9 @@ class FinancingPlanLine(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.plan} · {self.month:02d}.{self.year}"
+
 
 class SupportTerm(models.Model):
     """§7: the support term, up to 36 months from its start, extendable by agreement."""
@@ -161,3 +164,6 @@ class TermExtension(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("term extension")
         verbose_name_plural = _("term extensions")
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.new_end:%d.%m.%Y}"

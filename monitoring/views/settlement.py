@@ -48,14 +48,17 @@ def settlement_settle(request, year, pk):
     _coordinator_only(request)
     project = get_for_user_or_404(request.user, Application.objects.all(), pk=pk)
     form = forms.SettleForm(request.POST, auto_id=f"id_settle_{pk}_%s")
-    action = lambda d: services.year_settle(
-        project=project,
-        year=year,
-        met=d["outcome"] == forms.SettleForm.MET,
-        reason=d["reason"],
-        by=request.user,
-        at=timezone.now(),
-    )
+
+    def action(d):
+        return services.year_settle(
+            project=project,
+            year=year,
+            met=d["outcome"] == forms.SettleForm.MET,
+            reason=d["reason"],
+            by=request.user,
+            at=timezone.now(),
+        )
+
     if run(request, form, action, _("The year is settled.")):
         return redirect("monitoring:settlement", year=year)
     return _page(request, year, (project.pk, form), status=400)

@@ -156,14 +156,14 @@ def _other_items_decided(ctx, session, chair, names, lang: str) -> dict:
     present = [names[f"council{n}"] for n in (1, 2, 3, 4, 5, 6, 7, 8)]
     outcomes = {}
     items = AgendaItem.objects.filter(session=session, status=AgendaItem.Status.PENDING).order_by("order")
-    for item, (n_for, n_against, expected) in zip(items, ((1, 6, "rejected"), (4, 3, "not_decided"))):
+    for item, (n_for, n_against, expected) in zip(items, ((1, 6, "rejected"), (4, 3, "not_decided")), strict=True):
         item_url = f"{live_server.url}/{lang}/councils/items/{item.pk}/"
         chair.goto(item_url)
         chair.get_by_test_id("open-voting").click()
         expect(chair.get_by_test_id("close-voting")).to_be_visible()  # the vote is open
         coordinator.goto(item_url)
         choices = ["for"] * n_for + ["against"] * n_against + ["abstain"]
-        secretary_records_votes(coordinator, dict(zip(present, choices)))
+        secretary_records_votes(coordinator, dict(zip(present, choices, strict=True)))
         chair.reload()
         chair.get_by_test_id("close-voting").click()
         expect(chair.get_by_test_id("decision-explained")).to_be_visible()

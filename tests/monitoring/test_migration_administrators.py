@@ -38,7 +38,7 @@ def test_s31_one_administrator_per_region_from_budget_admins_with_their_programm
         region, other = Region.objects.get(code="61"), Region.objects.get(code="55")
         empty = Region.objects.get(code="71")
         first = User.objects.create(username="m_budget1", role="budget_admin", region=region)
-        second = User.objects.create(username="m_budget2", role="budget_admin", region=region)
+        User.objects.create(username="m_budget2", role="budget_admin", region=region)
         User.objects.create(username="m_planning", role="planning", region=region)
         Application = old.get_model("applications", "Application")
         BudgetRequest = old.get_model("monitoring", "BudgetRequest")
