@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypedDict, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +19,20 @@ from monitoring.models import (
 )
 from registry.forms_bounds import DbBoundsMixin
 
-MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": Decimal(0)}
+
+class Money(TypedDict):
+    max_digits: int
+    decimal_places: int
+    min_value: Decimal
+
+
+MONEY: Money = {"max_digits": 16, "decimal_places": 2, "min_value": Decimal(0)}
 
 
 class StyledMixin:
     """Bootstrap classes on every widget (markup only; no inline styles)."""
+
+    fields: dict[str, forms.Field]  # the form this is mixed into has them
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,8 +185,10 @@ class ObjectForm(ModelForm):
 
     def __init__(self, *args, projects=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["object_type"].queryset = self.fields["object_type"].queryset.select_related("category")
-        self.fields["projects"].queryset = projects
+        object_type = cast(forms.ModelChoiceField, self.fields["object_type"])
+        assert object_type.queryset is not None  # the model field's, set by ModelForm
+        object_type.queryset = object_type.queryset.select_related("category")
+        cast(forms.ModelMultipleChoiceField, self.fields["projects"]).queryset = projects
 
 
 class ObjectUserForm(Form):
@@ -228,7 +240,6 @@ class PlacementForm(ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["producer_region"].required = True
-        self.fields["producer_region"].label_from_instance = lambda r: r.name
 
 
 class PlacementExtendForm(Form):

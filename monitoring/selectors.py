@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -119,7 +121,7 @@ def projects_to_settle_with_evidence(*, region_id: int, year: int) -> list[Appli
     """§13: the region's funded projects whose ``year`` is not settled yet, each with its report of the
     year (``year_result``, None when the entrepreneur has no row) — three queries however many rows."""
     results = YearResult.objects.filter(year=year)
-    projects = list(
+    projects: list[Any] = list(  # each gets year_result
         projects_to_settle(region_id=region_id, year=year).prefetch_related(
             Prefetch("year_results", queryset=results, to_attr="results_of_year")
         )

@@ -48,7 +48,7 @@ _HASH_PLACEHOLDER = "@@CONTENT-SHA256@@"
 class DocumentKind:
     code: str
     template: str
-    context: Callable[[Model, dict, str], dict[str, Any]]
+    context: Callable[[Any, dict, str], dict[str, Any]]  # (the kind's own model instance, params, language)
     title: str | Promise
     # The roles that may read this kind, on top of the documented object's own reach:
     # a dossier copy holds more than its object's page shows to every role that may see it.

@@ -26,7 +26,7 @@ from django.utils.encoding import force_str
 from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -81,7 +81,7 @@ def iter_csv(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> Iterator[b
         yield writer.writerow([csv_cell(v) for v in row]).encode()
 
 
-def _xlsx_cell(sheet, value: Any) -> WriteOnlyCell:
+def _xlsx_cell(sheet, value: Any) -> Cell:
     value = _plain(value)
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))

@@ -1,5 +1,7 @@
 """Budget request (§26, §27), individual financing plan (§17) and support term (§7)."""
 
+from typing import TypedDict
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +15,13 @@ STAFF_ROLES = frozenset({"coordinator", "budget_admin", "planning", "regional_bo
 PROJECT_ROLES = STAFF_ROLES | {"entrepreneur"}
 PROJECT_REACH = Reach(region="application__region", owner="application__applicant", roles=PROJECT_ROLES)
 
-MONEY = {"max_digits": 16, "decimal_places": 2}
+
+class Money(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: Money = {"max_digits": 16, "decimal_places": 2}
 
 
 class BudgetRequest(models.Model):

@@ -81,7 +81,7 @@ def section_of(code: str) -> str | None:
 def parent_of(code: str) -> str:
     """ "01.11.1" → "01.11" → "01.1" → "01" → its section."""
     if "." not in code:
-        return section_of(code)
+        return section_of(code) or ""  # no section: no parent
     if code.count(".") == 2:
         return code.rsplit(".", 1)[0]
     head, tail = code.split(".")
