@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 from datetime import datetime
+from decimal import Decimal
 
 from django.db.models import F, Q, QuerySet
 from django.utils.dateparse import parse_datetime
@@ -20,6 +21,7 @@ from applications.models import (
 )
 from registry.models import User
 from registry.reach import get_for_user_or_404, scope
+from registry.templatetags.portal import grouped
 
 # The entrepreneur's next step for each status (shown in the cabinet list).
 NEXT_STEP = {
@@ -141,6 +143,8 @@ def _display(obj, name: str):
         return getattr(obj, f"get_{name}_display")()
     if isinstance(value, bool):
         return "✓" if value else "—"
+    if isinstance(value, Decimal):  # amounts: thousands separated by a space (the label carries the unit)
+        return grouped(value)
     return value if value not in (None, "") else "—"
 
 
