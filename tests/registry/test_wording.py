@@ -136,3 +136,30 @@ def test_every_template_writes_dates_in_the_one_style():
             if style not in DATE_STYLES:
                 found.setdefault(style, []).append(str(path.relative_to(BASE)))
     assert found == {}
+
+
+@pytest.mark.rule("§22")
+@pytest.mark.parametrize(
+    ("language", "can", "cannot"),
+    [
+        ("kk", "Инфрақұрылым беру мүмкін", "Инфрақұрылым беру мүмкін емес"),
+        ("ru", "Предоставление инфраструктуры возможно", "Предоставление инфраструктуры невозможно"),
+    ],
+)
+def test_s22_the_councils_decision_reads_as_the_rules_word_it(language, can, cannot):
+    """§22(3): the ӨҮК decides «инфрақұрылым беру мүмкіндігі (немесе мүмкін еместігі) туралы»; TERMS.md gives
+    «инфрақұрылым беру мүмкін / мүмкін емес» and «предоставление инфраструктуры возможно / невозможно»."""
+    from applications.models import Status
+    from councils.models import AgendaItem
+
+    text = BASE.parent / "shared" / "rules" / "rules-kk.txt"  # the team's copy of the law, beside the checkouts
+    if text.exists():
+        rules = " ".join(text.read_text(encoding="utf-8").split())
+        assert "инфрақұрылым беру мүмкіндігі (немесе мүмкін еместігі) туралы шешім" in rules
+    with translation.override(language):
+        assert str(AgendaItem.Decision.APPROVED.label) == can
+        assert str(AgendaItem.Decision.REJECTED.label) == cannot
+        assert str(Status.APPROVED.label).endswith(can[1:]) and str(Status.REJECTED.label).endswith(cannot[1:])
+    catalogue = (BASE / "locale" / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    for paraphrase in ("ұсынуға болады", "ұсынуға болмайды", "ӨҮК мақұлдады", "может быть предоставлена", "Одобрена"):
+        assert paraphrase not in catalogue
