@@ -156,7 +156,7 @@ def test_old_rows_of_every_known_kind_read_in_the_readers_language(world):
     assert missing == []
     with translation.override("kk"):
         assert "Қаражат жоқ" in notification_text(rows["application_withdrawn"])[1]
-        assert "Инфрақұрылым беру мүмкін" in notification_text(rows["council_decision"])[1]
+        assert "шешімі: инфрақұрылым беру мүмкін" in notification_text(rows["council_decision"])[1]
 
 
 def test_a_row_of_an_unknown_kind_or_a_vanished_object_keeps_its_words(world):
