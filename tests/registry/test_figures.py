@@ -190,3 +190,14 @@ def test_monitoring_pdfs_write_amounts_with_separators_and_unit(
     figure = {"monitoring_s30": "2 750,50", "monitoring_s31": "1 250,50"}.get(kind)  # §32's table: no amount seeded
     if figure:
         assert f"{figure} {UNIT[language]}" in text, text
+
+
+def test_charts_write_figures_as_the_pages_do():
+    """A million on a chart's axis or in its tooltip is «1 500 000», not "1.5e+06"."""
+    from django.utils import translation
+
+    from monitoring.charts import Series, bar_chart
+
+    with translation.override("kk"):
+        svg = str(bar_chart(["2026"], [Series("Жоспар", [1500000.0], "#6c757d")], title="Қаражат"))
+    assert "1\xa0500\xa0000" in svg and "e+06" not in svg
