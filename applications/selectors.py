@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
 from django.db.models import F, Field, Q, QuerySet
@@ -21,6 +22,7 @@ from applications.models import (
 )
 from registry.models import User
 from registry.reach import get_for_user_or_404, scope
+from registry.templatetags.portal import grouped
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -145,6 +147,8 @@ def _display(obj, name: str):
         return getattr(obj, f"get_{name}_display")()
     if isinstance(value, bool):
         return "✓" if value else "—"
+    if isinstance(value, Decimal):  # amounts: thousands separated by a space (the label carries the unit)
+        return grouped(value)
     return value if value not in (None, "") else "—"
 
 

@@ -5,6 +5,7 @@ from typing import cast
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(AuthenticationForm):
@@ -15,3 +16,6 @@ class LoginForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         field = cast(forms.CharField, self.fields["username"])
         field.validators.append(MaxLengthValidator(field.max_length))
+        # Say what to enter, not only "required".
+        field.error_messages["required"] = _("Enter your username.")
+        self.fields["password"].error_messages["required"] = _("Enter your password.")

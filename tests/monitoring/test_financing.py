@@ -83,7 +83,8 @@ def test_s17_published_plan_is_public_without_login(client, region, budget_admin
     client.logout()
     page = client.get(reverse("monitoring:public_plans")).content.decode()
     assert plan.application.project_name in page
-    assert "1200.50" in page or "1200,50" in page
+    assert "1\xa0200,50" in page  # thousands separated by a space (issue 14)
+    assert "<td>мамыр</td>" in page  # the plan's month by name, in the reader's language
     assert region.name_kk in page or region.name_ru in page
 
 
