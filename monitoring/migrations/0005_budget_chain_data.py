@@ -30,9 +30,8 @@ class _Finder:
                 .first()
             )
             administrator = (
-                (staff and BudgetAdministrator.objects.get(pk=staff.administrator_id))
-                or BudgetAdministrator.objects.filter(region_id=region_id, level="regional").order_by("id").first()
-            )
+                staff and BudgetAdministrator.objects.get(pk=staff.administrator_id)
+            ) or BudgetAdministrator.objects.filter(region_id=region_id, level="regional").order_by("id").first()
             if administrator is None:
                 region = self.apps.get_model("registry", "Region").objects.get(pk=region_id)
                 administrator = BudgetAdministrator.objects.create(
@@ -101,7 +100,7 @@ def _requests(apps, finder):
                 approved_amount=old.approved_amount,
             )
         statuses = {old.status for old in rows}
-        accepted = sorted((o for o in rows if o.status == "accepted"), key=lambda o: (o.commission_date or date.min))
+        accepted = sorted((o for o in rows if o.status == "accepted"), key=lambda o: o.commission_date or date.min)
         returned = [o for o in rows if o.status == "returned"]
         if statuses == {"accepted"}:
             keep.status = "decided"
@@ -144,7 +143,6 @@ def _requests(apps, finder):
 
 def _plans(apps, finder):
     FinancingPlan = apps.get_model("monitoring", "FinancingPlan")
-    Line = apps.get_model("monitoring", "FinancingPlanLine")
     BudgetRequestLine = apps.get_model("monitoring", "BudgetRequestLine")
     old_plans = list(
         FinancingPlan.objects.filter(administrator__isnull=True)
@@ -161,9 +159,7 @@ def _plans(apps, finder):
             .order_by("-request__year")
             .first()
         )
-        programme = (
-            request_line.request.programme if request_line else finder.programme(administrator, "")
-        )
+        programme = request_line.request.programme if request_line else finder.programme(administrator, "")
         lines = list(old.lines.all())
         fallback = (
             request_line.request.year

@@ -5,90 +5,114 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0057_mobile_signing_any_document'),
-        ('monitoring', '0005_budget_chain_data'),
-        ('registry', '0011_deadline_kinds_merged'),
+        ("applications", "0057_mobile_signing_any_document"),
+        ("monitoring", "0005_budget_chain_data"),
+        ("registry", "0011_deadline_kinds_merged"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='budgetrequest',
-            name='amount',
+            model_name="budgetrequest",
+            name="amount",
         ),
         migrations.RemoveField(
-            model_name='budgetrequest',
-            name='application',
+            model_name="budgetrequest",
+            name="application",
         ),
         migrations.RemoveField(
-            model_name='budgetrequest',
-            name='approved_amount',
+            model_name="budgetrequest",
+            name="approved_amount",
         ),
         migrations.RemoveField(
-            model_name='budgetrequest',
-            name='budget_approved_on',
+            model_name="budgetrequest",
+            name="budget_approved_on",
         ),
         migrations.RemoveField(
-            model_name='budgetrequest',
-            name='programme_code',
+            model_name="budgetrequest",
+            name="programme_code",
         ),
         migrations.RemoveField(
-            model_name='budgetrequest',
-            name='resolution_date',
+            model_name="budgetrequest",
+            name="resolution_date",
         ),
         migrations.RemoveField(
-            model_name='budgetrequest',
-            name='resolution_due',
+            model_name="budgetrequest",
+            name="resolution_due",
         ),
         migrations.RemoveField(
-            model_name='budgetrequest',
-            name='resolution_number',
+            model_name="budgetrequest",
+            name="resolution_number",
         ),
         migrations.RemoveField(
-            model_name='budgetrequest',
-            name='reviewed_at',
+            model_name="budgetrequest",
+            name="reviewed_at",
         ),
         migrations.RemoveField(
-            model_name='budgetrequest',
-            name='subprogramme_code',
+            model_name="budgetrequest",
+            name="subprogramme_code",
         ),
         migrations.RemoveField(
-            model_name='financingplan',
-            name='application',
+            model_name="financingplan",
+            name="application",
         ),
         migrations.RemoveField(
-            model_name='financingplanline',
-            name='year',
+            model_name="financingplanline",
+            name="year",
         ),
         migrations.AlterField(
-            model_name='budgetrequest',
-            name='administrator',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='budget_requests', to='registry.budgetadministrator', verbose_name='budget programme administrator'),
+            model_name="budgetrequest",
+            name="administrator",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="budget_requests",
+                to="registry.budgetadministrator",
+                verbose_name="budget programme administrator",
+            ),
         ),
         migrations.AlterField(
-            model_name='budgetrequest',
-            name='programme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='budget_requests', to='registry.budgetprogramme', verbose_name='budget programme'),
+            model_name="budgetrequest",
+            name="programme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="budget_requests",
+                to="registry.budgetprogramme",
+                verbose_name="budget programme",
+            ),
         ),
         migrations.AlterField(
-            model_name='financingplan',
-            name='administrator',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='financing_plans', to='registry.budgetadministrator', verbose_name='budget programme administrator'),
+            model_name="financingplan",
+            name="administrator",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="financing_plans",
+                to="registry.budgetadministrator",
+                verbose_name="budget programme administrator",
+            ),
         ),
         migrations.AlterField(
-            model_name='financingplan',
-            name='year',
-            field=models.PositiveSmallIntegerField(verbose_name='year'),
+            model_name="financingplan",
+            name="year",
+            field=models.PositiveSmallIntegerField(verbose_name="year"),
         ),
         migrations.AlterField(
-            model_name='financingplanline',
-            name='application',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plan_lines', to='applications.application', verbose_name='project'),
+            model_name="financingplanline",
+            name="application",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="plan_lines",
+                to="applications.application",
+                verbose_name="project",
+            ),
         ),
         migrations.AlterField(
-            model_name='financingplanline',
-            name='programme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plan_lines', to='registry.budgetprogramme', verbose_name='budget programme'),
+            model_name="financingplanline",
+            name="programme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="plan_lines",
+                to="registry.budgetprogramme",
+                verbose_name="budget programme",
+            ),
         ),
     ]
