@@ -57,8 +57,6 @@ def seed(n: int):
     """
     from applications.models import Application, Status
     from monitoring.models import (
-        FinancingPlan,
-        FinancingPlanLine,
         FundsUse,
         InfrastructureObject,
         LoadIndicator,
@@ -183,15 +181,10 @@ def seed(n: int):
         )
         for i, a in enumerate(apps)
     )
-    # §31(3): the plan sums come from the financing plans (12 months of payments in the year).
-    plans = FinancingPlan.objects.bulk_create(
-        FinancingPlan(application=a, status=FinancingPlan.Status.PUBLISHED, approved_on=date(YEAR, 1, 10)) for a in apps
-    )
-    FinancingPlanLine.objects.bulk_create(
-        FinancingPlanLine(plan=p, year=YEAR, month=m, obligations=Decimal(4200), payments=Decimal(4100))
-        for p in plans
-        for m in range(1, 13)
-    )
+    # §31(3): the plan sums come from the administrator's financing plan of the year (12 months each).
+    from bench.seed_budget import seed_budget
+
+    seed_budget(Application.objects.filter(pk__in=[a.pk for a in apps]), year=YEAR)
     return region, user, existing + n
 
 

@@ -82,8 +82,8 @@ class ProjectSerializer(serializers.Serializer):
     term_ends = serializers.SerializerMethodField()
 
     def get_financing_plan_status(self, project) -> str | None:
-        plan = getattr(project, "financing_plan", None)
-        return plan.status if plan else None
+        # §17: the latest year's plan that funds the project (annotated by the view set).
+        return project.plan_status
 
     def get_term_starts(self, project) -> date | None:
         term = getattr(project, "support_term", None)
@@ -98,5 +98,10 @@ class ProjectViewSet(ReadOnlyViewSet):
     serializer_class = ProjectSerializer
 
     def get_queryset(self):
+        from django.db.models import OuterRef, Subquery
+
+        from monitoring.models import FinancingPlan
+
         user = cast(User, self.request.user)  # IsAuthenticated: the API's default permission
-        return project_for(user).order_by("id")
+        plans = FinancingPlan.objects.filter(projects=OuterRef("pk")).order_by("-year")
+        return project_for(user).annotate(plan_status=Subquery(plans.values("status")[:1])).order_by("id")

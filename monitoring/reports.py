@@ -88,12 +88,12 @@ def project_list(region: Region) -> list[dict]:
 def _plan_sums(application_ids: list[int], year: int) -> dict[int, Decimal]:
     """§31(3): each project's financing-plan sum for ``year``: its plan of payments (§2(8)) that year."""
     rows = (
-        FinancingPlanLine.objects.filter(plan__application_id__in=application_ids, year=year)
-        .values("plan__application_id")
+        FinancingPlanLine.objects.filter(application_id__in=application_ids, plan__year=year)
+        .values("application_id")
         .annotate(total=Sum("payments"))
         .order_by()
     )
-    return {r["plan__application_id"]: r["total"] for r in rows}
+    return {r["application_id"]: r["total"] for r in rows}
 
 
 def funds_section(region: Region, year: int) -> dict:

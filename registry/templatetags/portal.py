@@ -47,7 +47,10 @@ ACTIONS = {
     "budget_request_submit": gettext_lazy("Budget request filed"),
     "budget_request_accept": gettext_lazy("Budget request accepted"),
     "budget_request_return": gettext_lazy("Budget request returned unreviewed"),
-    "budget_approval_record": gettext_lazy("Budget commission decision recorded"),
+    "budget_request_conclude": gettext_lazy("Conclusion sent to the budget commission"),
+    "budget_commission_decide": gettext_lazy("Budget commission decision recorded"),
+    "budget_approval_record": gettext_lazy("The maslikhat's approval of the budget recorded"),
+    "plan_line_set": gettext_lazy("Financing plan month set"),
     "akimat_resolution_record": gettext_lazy("Akimat's resolution recorded"),
     "plan_approve": gettext_lazy("Financing plan approved"),
     "financing_plan_approved": gettext_lazy("Financing plan approved"),
@@ -166,6 +169,9 @@ def month_year(value) -> str:
     return _("%(month)s %(year)s") % {"month": month_name(value), "year": value.year}
 
 
+_FIGURE = re.compile(r"-?\d+(\.\d+)?")
+
+
 def _grouped(value) -> str | None:
     """A number with its thousands separated by a (non-breaking) space, in the reader's decimal style; None if not a number."""
     from django.utils.formats import number_format
@@ -205,6 +211,8 @@ def grouped(value) -> str:
     if value in (None, ""):
         return "—"
     number = _grouped(value)
+    if number is None and isinstance(value, str) and _FIGURE.fullmatch(value):
+        number = _grouped(Decimal(value))  # a figure kept as text (a notification's stored data)
     return str(value) if number is None else number
 
 

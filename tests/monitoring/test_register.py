@@ -110,8 +110,21 @@ def test_register_values_follow_the_language_of_the_address_and_keys_do_not(clie
 @pytest.mark.rule("§17")
 def test_s17_financing_plan_is_public_only_once_published(client, region):
     app = decided(region)
-    plan = FinancingPlan.objects.create(application=app, status=FinancingPlan.Status.APPROVED)
-    FinancingPlanLine.objects.create(plan=plan, year=2027, month=4, obligations=Decimal(500), payments=Decimal(400))
+    from tests.conftest import administrator_of
+
+    from .factories import programme_of
+
+    administrator = administrator_of(region)
+    plan = FinancingPlan.objects.create(administrator=administrator, year=2027, status=FinancingPlan.Status.APPROVED)
+    plan.projects.add(app)
+    FinancingPlanLine.objects.create(
+        plan=plan,
+        programme=programme_of(administrator),
+        application=app,
+        month=4,
+        obligations=Decimal(500),
+        payments=Decimal(400),
+    )
     column = KEYS.index("financing_plan")
     assert _csv_rows(client)[1][0][column] == ""
     plan.status = FinancingPlan.Status.PUBLISHED
