@@ -15,16 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from applications.models import ApplicantKind, Application, Status
-from councils.documents import PROTOCOL
+from councils.documents import PROTOCOL, PROTOCOL_PUBLIC
 from councils.models import AgendaItem, Protocol
 from monitoring.models import FinancingPlan, FinancingPlanLine, FundsUse, InfrastructureObject, LoadIndicator
 from monitoring.selectors import documents_by_object
@@ -91,8 +91,11 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "approved_amount",
-        _("Approved construction cost"),
-        _("The construction cost in the approved application"),
+        _("Amount for which the council found infrastructure can be provided"),
+        _(
+            "The construction cost in the application for which the ӨҮК decided, in the signed protocol, "
+            "that infrastructure can be provided"
+        ),
         THOUSAND_TENGE,
         "number",
     ),
@@ -121,6 +124,17 @@ FIELDS: tuple[Field, ...] = (
     ),
 )
 KEYS = tuple(f.key for f in FIELDS)
+
+
+def approved_amount() -> F:
+    """§22(3), §23: the amount the council found infrastructure can be provided for, per project.
+
+    The one place the register (page, downloads, API) reads it from. The protocol records the
+    decision on the application as it stood on the agenda, so today this is the application's
+    construction cost (Appendix, item 5). When budget requests carry an approved amount per
+    project (§26), switch the source here, and the field's label and meaning in :data:`FIELDS`.
+    """
+    return F("construction_cost")
 
 
 def approved_projects(*, region=None) -> QuerySet[Application]:
@@ -176,6 +190,7 @@ def approved_projects(*, region=None) -> QuerySet[Application]:
         .annotate(
             financed=Coalesce(Subquery(disbursed, output_field=money), Value(Decimal(0)), output_field=money),
             plan_total=Subquery(planned, output_field=money),
+            approved_amount=approved_amount(),
         )
     )
     if region is not None:
@@ -200,11 +215,23 @@ def _entrepreneur(application: Application) -> tuple[str, str, str]:
     return application.applicant_name, str(ApplicantKind.INDIVIDUAL.label), ""
 
 
+def _verification_document(documents: list):
+    """§23: the protocol's finished public copy (personal data removed) in the reader's language, else in the
+    other; while it is not ready (or for a protocol signed before public copies were made) the original's
+    verification page, which shows the copy's text and never the original's."""
+    language = get_language()
+    ranked = sorted(
+        documents,
+        key=lambda d: (d.state != d.State.DONE, d.kind != PROTOCOL_PUBLIC, d.language != language, d.language),
+    )
+    return ranked[0] if ranked else None
+
+
 def register_rows(projects, *, absolute=lambda path: path) -> Iterator[dict]:
     """One dict per project, keyed by :data:`KEYS`, in the active language."""
     projects = list(projects)
     protocols = [p.approvals[0].session.protocol for p in projects if p.approvals]
-    documents = documents_by_object(protocols, PROTOCOL)
+    documents = documents_by_object(protocols, (PROTOCOL_PUBLIC, PROTOCOL))
     for project in projects:
         item = project.approvals[0] if project.approvals else None
         name, kind, bin_ = _entrepreneur(project)
@@ -213,9 +240,9 @@ def register_rows(projects, *, absolute=lambda path: path) -> Iterator[dict]:
         details = getattr(project, "details", None)
         verification = ""
         if item is not None:
-            docs = documents.get(str(item.session.protocol.pk), [])
-            if docs:
-                verification = absolute(reverse("registry:document_verify", args=[docs[0].verification_code]))
+            document = _verification_document(documents.get(str(item.session.protocol.pk), []))
+            if document is not None:
+                verification = absolute(reverse("registry:document_verify", args=[document.verification_code]))
         yield {
             "number": project.number or "",
             "project_name": project.project_name,
@@ -235,7 +262,7 @@ def register_rows(projects, *, absolute=lambda path: path) -> Iterator[dict]:
             "votes_against": item.votes_against if item else None,
             "votes_abstain": item.votes_abstain if item else None,
             "protocol_verification": verification,
-            "approved_amount": project.construction_cost,
+            "approved_amount": project.approved_amount,
             "financing_plan": project.plan_total,
             "financed_amount": project.financed,
             "status": project.get_status_display(),

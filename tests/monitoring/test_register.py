@@ -13,9 +13,12 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from applications.models import Recommendation, Refusal, Status
+from councils.documents import PROTOCOL, PROTOCOL_PUBLIC
 from councils.models import AgendaItem
+from monitoring import register
 from monitoring.models import FinancingPlan, FinancingPlanLine, FundsUse, InfrastructureObject, LoadIndicator
 from monitoring.register import KEYS
+from registry.models import GeneratedDocument
 from tests.factories import UserFactory
 
 from .factories import object_type
@@ -203,3 +206,44 @@ def test_s19_statistics_count_by_month_and_median_review_time(client, region):
     median = page.split('data-testid="review-median"')[1].split("</p>")[0]
     # Median of 2, 4 and 6 working days is 4; two of the three within the 5 of §19.
     assert "4" in median and "5" in median and "2" in median and "3" in median and "6" not in median
+
+
+def _protocol_document(app, kind, language, state=GeneratedDocument.State.DONE):
+    protocol = app.agenda_items.get().session.protocol
+    return GeneratedDocument.objects.create(
+        kind=kind, content_object=protocol, language=language, params_key=kind, state=state
+    )
+
+
+@pytest.mark.rule("§23")
+def test_s23_register_links_the_protocols_public_copy_in_the_readers_language(client, region):
+    app = decided(region, kind="individual", applicant_identifier=PERSON_IIN, applicant_name="ДК Сәрсенов")
+    column = KEYS.index("protocol_verification")
+
+    def link(language):
+        with translation.override(language):
+            return _csv_rows(client)[1][0][column]
+
+    original = _protocol_document(app, PROTOCOL, "kk")
+    # Before its public copy is made, the original's verification page (which shows only the copy's text).
+    assert link("kk").endswith(reverse("registry:document_verify", args=[original.verification_code]))
+    public_kk = _protocol_document(app, PROTOCOL_PUBLIC, "kk")
+    public_ru = _protocol_document(app, PROTOCOL_PUBLIC, "ru", state=GeneratedDocument.State.QUEUED)
+    assert link("kk").endswith(reverse("registry:document_verify", args=[public_kk.verification_code]))
+    # The Russian copy is still being made: the finished Kazakh one meanwhile.
+    assert link("ru").endswith(f"/verify/{public_kk.verification_code}/")
+    GeneratedDocument.objects.filter(pk=public_ru.pk).update(state=GeneratedDocument.State.DONE)
+    assert link("ru").endswith(f"/verify/{public_ru.verification_code}/")
+    page = client.get(link("kk").split("testserver", 1)[-1]).content.decode()
+    assert 'data-testid="public-copy"' in page and PERSON_IIN not in page
+
+
+@pytest.mark.rule("§22")
+def test_s22_approved_amount_is_what_the_council_found_can_be_provided_and_says_so(client, world):
+    legal, _person, _elsewhere = world
+    row = next(r for r in json.loads(_body(_get(client, "register_download", "json")))["rows"] if r["bin"])
+    assert row["approved_amount"] == float(legal.construction_cost)
+    entry = next(e for e in register.dictionary() if e["field"] == "approved_amount")
+    assert entry["name_kk"] == "ӨҮК инфрақұрылым беру мүмкін деп шешкен сома"
+    assert entry["name_ru"] == "Сумма, по которой РКС признал предоставление инфраструктуры возможным"
+    assert "беру мүмкін (ӨҮК)" in _get(client, "register").content.decode()

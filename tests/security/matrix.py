@@ -457,7 +457,10 @@ MATRIX: dict[str, Row] = {
 # URL patterns with a parameter that is not a private object's id, with the reason.
 PUBLIC: dict[str, str] = {
     "registry:document_verify": "public by design (§ verification of a printed document by its code): "
-    "anyone holding the paper may check it; shows no personal data beyond the document's title",
+    "anyone holding the paper may check it; shows no personal data beyond the document's title, and for a "
+    "protocol its public copy with personal data removed (councils.public)",
+    "registry:document_public_download": "public by design: the PDF of a public copy (the protocol's, personal "
+    "data removed) by its verification code; any other kind answers 404",
     "monitoring:reports": "the parameter is a year, not an object: the page lists only the reader's own region's "
     "reports (scoped by reach) and refuses other roles with 404",
     "monitoring:settlement": "the parameter is a year, not an object: the §13 settlement page lists only the "

@@ -232,6 +232,7 @@ MATRIX = {
 # (§32, the central body's national view) answers 404 to every other role.
 PUBLIC = {
     "registry:document_verify",
+    "registry:document_public_download",
     "monitoring:reports",
     "monitoring:central_reports",
     # §13: the settlement page takes a year and lists the coordinator's own region only.
