@@ -217,3 +217,11 @@ def test_backfill_requests_public_copies_of_protocols_signed_before(signed, djan
     assert {d.language for d in documents_for(signed, PROTOCOL_PUBLIC)} == {"kk", "ru"}
     call_command("protocol_public_copies", stdout=(again := StringIO()))
     assert again.getvalue().strip() == "0"
+
+
+def test_s23_protocol_page_shows_the_staff_the_public_copies(client, signed, region):
+    client.force_login(UserFactory(role="coordinator", region=region))
+    html = client.get(reverse("councils:protocol", args=[signed.pk])).content.decode()
+    assert 'data-testid="public-copies"' in html
+    for copy in documents_for(signed, PROTOCOL_PUBLIC):
+        assert reverse("registry:document_verify", args=[copy.verification_code]) in html
