@@ -86,7 +86,10 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "protocol_verification",
         _("Protocol verification"),
-        _("The page where anyone can check the signed protocol's copy issued by the portal"),
+        _(
+            "The page where anyone checks the protocol issued by the portal and reads and downloads its public "
+            "copy, with personal data removed"
+        ),
         kind="url",
     ),
     Field(
