@@ -275,12 +275,13 @@ def register_rows(projects, *, absolute=lambda path: path) -> Iterator[dict]:
         }
 
 
-def dictionary() -> list[dict]:
-    """The published data dictionary: each field with its kk and ru names."""
+def dictionary(fields: tuple[Field, ...] = FIELDS) -> list[dict]:
+    """The published data dictionary: each field (the register's, or another public list's) with its kk and
+    ru names."""
     names = {}
     for language in ("kk", "ru"):
         with override(language):
-            names[language] = {f.key: str(f.label) for f in FIELDS}
+            names[language] = {f.key: str(f.label) for f in fields}
     return [
         {
             "field": f.key,
@@ -290,5 +291,5 @@ def dictionary() -> list[dict]:
             "unit": str(f.unit),
             "type": f.kind,
         }
-        for f in FIELDS
+        for f in fields
     ]

@@ -69,8 +69,8 @@ def _json_value(value):
     return value
 
 
-def _json_stream(rows: Iterator[dict]) -> Iterator[bytes]:
-    yield ('{"fields": %s, "rows": [' % json.dumps(register.KEYS)).encode()
+def _json_stream(rows: Iterator[dict], keys: tuple[str, ...] = register.KEYS) -> Iterator[bytes]:
+    yield ('{"fields": ' + json.dumps(keys) + ', "rows": [').encode()
     for i, row in enumerate(rows):
         text = json.dumps({k: _json_value(v) for k, v in row.items()}, ensure_ascii=False)
         yield ((",\n" if i else "\n") + text).encode()
@@ -92,9 +92,13 @@ def register_download(request, fmt: str, region_code: str | None = None):
 @require_GET
 def register_dictionary(request, fmt: str | None = None):
     entries = register.dictionary()
-    columns = ("field", "name_kk", "name_ru", "meaning", "unit", "type")
     if fmt is None:
-        return render(request, "monitoring/register_dictionary.html", {"entries": entries})
+        return render(
+            request,
+            "monitoring/register_dictionary.html",
+            {"entries": entries, "statistics_entries": register.dictionary(statistics.FIELDS)},
+        )
+    columns = ("field", "name_kk", "name_ru", "meaning", "unit", "type")
     if fmt == "json":
         return StreamingHttpResponse(
             iter([json.dumps({"fields": entries}, ensure_ascii=False).encode()]),
@@ -105,6 +109,18 @@ def register_dictionary(request, fmt: str | None = None):
     return export_response(
         fmt, columns, ([e[c] for c in columns] for e in entries), filename="register-dictionary", title="dictionary"
     )
+
+
+@require_GET
+def statistics_download(request, fmt: str, region_code: str | None = None):
+    """The statistics page's figures as open data (CSV, XLSX, JSON): one row per figure (statistics.data_rows)."""
+    region = _region(region_code)
+    filename = f"statistics-{region.code}" if region else "statistics"
+    rows = statistics.data_rows(statistics.overview(region=region), region=region)
+    keys = statistics.DATA_KEYS
+    if fmt == "json":
+        return StreamingHttpResponse(_json_stream(rows, keys), content_type="application/json; charset=utf-8")
+    return export_response(fmt, keys, ([row[k] for k in keys] for row in rows), filename=filename, title=filename)
 
 
 @require_GET

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from applications.models import Recommendation, Refusal, Status
 from councils.documents import PROTOCOL, PROTOCOL_PUBLIC
 from councils.models import AgendaItem
-from monitoring import register
+from monitoring import register, statistics
 from monitoring.models import FinancingPlan, FinancingPlanLine, FundsUse, InfrastructureObject, LoadIndicator
 from monitoring.register import KEYS
 from registry.models import GeneratedDocument
@@ -247,3 +247,37 @@ def test_s22_approved_amount_is_what_the_council_found_can_be_provided_and_says_
     assert entry["name_kk"] == "ӨҮК инфрақұрылым беру мүмкін деп шешкен сома"
     assert entry["name_ru"] == "Сумма, по которой РКС признал предоставление инфраструктуры возможным"
     assert "беру мүмкін (ӨҮК)" in _get(client, "register").content.decode()
+
+
+@pytest.mark.rule("§19")
+def test_s19_statistics_download_carries_the_pages_figures_in_csv_xlsx_and_json(client, region, other_region):
+    decided(region)
+    decided(region)
+    decided(other_region)
+    page = _get(client, "statistics_region", region.code).content.decode()
+    assert reverse("monitoring:statistics_region_download", args=[region.code, "csv"]) in page
+    header, rows = _csv_rows(client, region.code, name="statistics_region_download")
+    assert tuple(header) == statistics.DATA_KEYS
+    figures = {(r[0], r[1], r[2], r[3]): r[4] for r in rows}
+    assert figures[("by_region", region.code, "", "received")] == "2"
+    assert figures[("by_region", region.code, "", "approved")] == "2"
+    assert figures[("by_month", region.code, "2027-03", "received")] == "2"
+    assert not any(r[1] == other_region.code for r in rows)
+    national = {(r[0], r[1], r[3]): r[4] for r in _csv_rows(client, name="statistics_download")[1]}
+    assert national[("by_region", other_region.code, "received")] == "1"
+    sheet = load_workbook(io.BytesIO(_body(_get(client, "statistics_region_download", region.code, "xlsx")))).active
+    assert tuple(c.value for c in sheet[1]) == statistics.DATA_KEYS and sheet.max_row == 1 + len(rows)
+    data = json.loads(_body(_get(client, "statistics_region_download", region.code, "json")))
+    assert tuple(data["fields"]) == statistics.DATA_KEYS and len(data["rows"]) == len(rows)
+    assert _get(client, "statistics_download", "pdf").status_code == 404
+
+
+def test_statistics_files_are_in_the_data_dictionary_in_kk_and_ru(client):
+    page = _get(client, "register_dictionary").content.decode()
+    table = page.split('data-testid="statistics-dictionary"')[1].split("</table>")[0]
+    for key in statistics.DATA_KEYS:
+        assert f"<code>{key}</code>" in table
+    assert "Көрсеткіш" in table and "Показатель" in table
+    with translation.override("ru"):
+        meaning = str(statistics.FIELDS[3].meaning)
+    assert meaning.startswith("received: поступившие заявки") and "п. 32" in meaning

@@ -243,6 +243,8 @@ PUBLIC = {
     "monitoring:register_region_download",
     "monitoring:register_dictionary_download",
     "monitoring:statistics_region",
+    "monitoring:statistics_download",
+    "monitoring:statistics_region_download",
     # Staff exports: a file format, not an object; rows scoped like their pages.
     "review:inbox_export",
     "registry:deadlines_export",
