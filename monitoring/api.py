@@ -10,7 +10,7 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from monitoring import register
+from monitoring import register, statistics
 from monitoring.selectors import project_for
 from registry.api import PublicMixin, ReadOnlyViewSet
 from registry.models import Region
@@ -65,6 +65,35 @@ class PublicDictionary(PublicMixin, APIView):
     )
     def get(self, request):
         return Response({"fields": register.dictionary()})
+
+
+# One figure of the statistics, field by field from statistics.FIELDS (the dictionary's words in the schema).
+StatisticsRowSerializer = type(
+    "StatisticsRowSerializer",
+    (serializers.Serializer,),
+    {f.key: _KINDS[f.kind](allow_null=True, help_text=str(f.meaning)) for f in statistics.FIELDS},
+)
+
+
+class PublicStatistics(PublicMixin, APIView):
+    """The public statistics' figures, one row per figure (as the page's CSV); ``?region=61`` for one region."""
+
+    @extend_schema(
+        responses=inline_serializer(
+            "Statistics",
+            {
+                "fields": serializers.ListField(child=serializers.CharField()),
+                "rows": StatisticsRowSerializer(many=True),
+            },
+        )
+    )
+    def get(self, request):
+        code = request.query_params.get("region")
+        region = Region.objects.filter(code=code).first() if code else None
+        if code and region is None:
+            return Response({"fields": statistics.DATA_KEYS, "rows": []})
+        rows = statistics.data_rows(statistics.overview(region=region), region=region)
+        return Response({"fields": statistics.DATA_KEYS, "rows": [{k: _plain(v) for k, v in r.items()} for r in rows]})
 
 
 class ProjectSerializer(serializers.Serializer):

@@ -1,5 +1,7 @@
 """The read-only API: schema, public open data, per-user tokens within reach, revocation, log, limits."""
 
+import json
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -59,6 +61,7 @@ def test_schema_is_generated_and_valid(client):
     paths = set(schema["paths"])
     assert {
         "/api/v1/public/register/",
+        "/api/v1/public/statistics/",
         "/api/v1/applications/",
         "/api/v1/applications/{id}/",
         "/api/v1/decisions/",
@@ -76,6 +79,7 @@ def test_anonymous_reaches_only_the_public_endpoints(two_regions):
     anon = _api()
     assert anon.get(reverse("api:public_register")).status_code == 200
     assert anon.get(reverse("api:public_dictionary")).status_code == 200
+    assert anon.get(reverse("api:public_statistics")).status_code == 200
     for name in TOKEN_ENDPOINTS:
         assert anon.get(reverse(f"api:{name}-list")).status_code == 401, name
         detail = {"application": "submitted", "decision": "item", "project": "app", "deadline": "deadline"}[name]
@@ -202,3 +206,17 @@ def test_another_users_token_cannot_be_revoked(client, entrepreneur, other_entre
     assert client.post(reverse("registry:api_token_revoke", args=[token.pk])).status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_public_statistics_api_has_the_files_figures(client, region, other_region):
+    decided(region)
+    decided(other_region)
+    data = _api().get(reverse("api:public_statistics") + f"?region={region.code}").json()
+    body = b"".join(
+        client.get(reverse("monitoring:statistics_region_download", args=[region.code, "json"])).streaming_content
+    )
+    assert data == json.loads(body)
+    assert {(r["table"], r["region_code"], r["measure"]): r["value"] for r in data["rows"]}[
+        ("by_region", region.code, "approved")
+    ] == 1
+    assert _api().get(reverse("api:public_statistics") + "?region=99").json()["rows"] == []
