@@ -275,6 +275,42 @@ def register_rows(projects, *, absolute=lambda path: path) -> Iterator[dict]:
         }
 
 
+# §17's published individual financing plans as open data: one row per month of a plan.
+PLAN_FIELDS: tuple[Field, ...] = (
+    Field("region_code", _("Region code"), _("The region's two-digit KATO code")),
+    Field("number", _("Registry number"), _("The application's number in the electronic registry of applications")),
+    Field("project_name", _("Project"), _("The project's name as the applicant gave it")),
+    Field("entrepreneur", _("Entrepreneur"), _("A legal entity's name or an individual entrepreneur's name")),
+    Field("approved_on", _("Plan approved"), _("The day the administrator approved the plan"), kind="date"),
+    Field("published_on", _("Plan published"), _("The day the plan was published (paragraph 17)"), kind="date"),
+    Field("year", _("Year"), _("The year of the plan's line"), kind="number"),
+    Field("month", _("Month"), _("The month of the plan's line, 1 to 12"), kind="number"),
+    Field("obligations", _("Obligations"), _("Obligations planned for the month"), THOUSAND_TENGE, "number"),
+    Field("payments", _("Payments"), _("Payments planned for the month"), THOUSAND_TENGE, "number"),
+)
+PLAN_KEYS = tuple(f.key for f in PLAN_FIELDS)
+
+
+def plan_rows(regions) -> Iterator[dict]:
+    """The public plans page's plans (monitoring.selectors.public_plans), a row per month, keyed by PLAN_KEYS."""
+    for region, plans in regions:
+        for plan in plans:
+            app = plan.application
+            for line in plan.lines.all():
+                yield {
+                    "region_code": region.code,
+                    "number": app.number or "",
+                    "project_name": app.project_name,
+                    "entrepreneur": app.applicant_name,
+                    "approved_on": plan.approved_on,
+                    "published_on": timezone.localdate(plan.published_at) if plan.published_at else None,
+                    "year": line.year,
+                    "month": line.month,
+                    "obligations": line.obligations,
+                    "payments": line.payments,
+                }
+
+
 def dictionary(fields: tuple[Field, ...] = FIELDS) -> list[dict]:
     """The published data dictionary: each field (the register's, or another public list's) with its kk and
     ru names."""

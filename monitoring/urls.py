@@ -10,6 +10,7 @@ app_name = "monitoring"
 
 urlpatterns = [
     path("public/plans/", public.public_plan_list, name="public_plans"),
+    path("public/plans/data.<str:fmt>", public.public_plan_download, name="public_plans_download"),
     # Open data: stable URLs for the open-data portal and journalists (no login).
     path("public/register/", public.register_list, name="register"),
     path("public/register/<kato:region_code>/", public.register_list, name="register_region"),

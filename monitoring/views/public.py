@@ -28,6 +28,18 @@ def public_plan_list(request):
     return render(request, "monitoring/public_plans.html", {"regions": public_plans()})
 
 
+@require_GET
+def public_plan_download(request, fmt: str):
+    """§17: the published plans as open data (CSV, XLSX, JSON), a row per month of a plan (register.plan_rows)."""
+    return _open_data(fmt, register.PLAN_KEYS, register.plan_rows(public_plans()), filename="financing-plans")
+
+
+def _open_data(fmt: str, keys: tuple[str, ...], rows: Iterator[dict], *, filename: str):
+    if fmt == "json":
+        return StreamingHttpResponse(_json_stream(rows, keys), content_type="application/json; charset=utf-8")
+    return export_response(fmt, keys, ([row[k] for k in keys] for row in rows), filename=filename, title=filename)
+
+
 def _region(code: str | None) -> Region | None:
     return get_object_or_404(Region, code=code) if code else None
 
@@ -81,12 +93,7 @@ def _json_stream(rows: Iterator[dict], keys: tuple[str, ...] = register.KEYS) ->
 def register_download(request, fmt: str, region_code: str | None = None):
     region = _region(region_code)
     filename = f"register-{region.code}" if region else "register"
-    rows = _chunks(request, region)
-    if fmt == "json":
-        return StreamingHttpResponse(_json_stream(rows), content_type="application/json; charset=utf-8")
-    return export_response(
-        fmt, register.KEYS, ([row[k] for k in register.KEYS] for row in rows), filename=filename, title=filename
-    )
+    return _open_data(fmt, register.KEYS, _chunks(request, region), filename=filename)
 
 
 @require_GET
@@ -96,7 +103,11 @@ def register_dictionary(request, fmt: str | None = None):
         return render(
             request,
             "monitoring/register_dictionary.html",
-            {"entries": entries, "statistics_entries": register.dictionary(statistics.FIELDS)},
+            {
+                "entries": entries,
+                "statistics_entries": register.dictionary(statistics.FIELDS),
+                "plan_entries": register.dictionary(register.PLAN_FIELDS),
+            },
         )
     columns = ("field", "name_kk", "name_ru", "meaning", "unit", "type")
     if fmt == "json":
@@ -117,10 +128,7 @@ def statistics_download(request, fmt: str, region_code: str | None = None):
     region = _region(region_code)
     filename = f"statistics-{region.code}" if region else "statistics"
     rows = statistics.data_rows(statistics.overview(region=region), region=region)
-    keys = statistics.DATA_KEYS
-    if fmt == "json":
-        return StreamingHttpResponse(_json_stream(rows, keys), content_type="application/json; charset=utf-8")
-    return export_response(fmt, keys, ([row[k] for k in keys] for row in rows), filename=filename, title=filename)
+    return _open_data(fmt, statistics.DATA_KEYS, rows, filename=filename)
 
 
 @require_GET

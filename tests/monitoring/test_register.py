@@ -281,3 +281,37 @@ def test_statistics_files_are_in_the_data_dictionary_in_kk_and_ru(client):
     with translation.override("ru"):
         meaning = str(statistics.FIELDS[3].meaning)
     assert meaning.startswith("received: поступившие заявки") and "п. 32" in meaning
+
+
+@pytest.mark.rule("§17")
+def test_s17_published_plans_download_a_row_per_month_and_only_published_ones(client, region):
+    published, approved = decided(region, project_name="Жарияланған"), decided(region, project_name="Жарияланбаған")
+    plan = FinancingPlan.objects.create(
+        application=published,
+        status=FinancingPlan.Status.PUBLISHED,
+        approved_on=date(2027, 3, 10),
+        published_at=datetime(2027, 3, 11, 10, tzinfo=ZoneInfo("Asia/Almaty")),
+    )
+    for month, payments in ((4, 400), (5, 250)):
+        FinancingPlanLine.objects.create(
+            plan=plan, year=2027, month=month, obligations=Decimal(500), payments=Decimal(payments)
+        )
+    hidden = FinancingPlan.objects.create(application=approved, status=FinancingPlan.Status.APPROVED)
+    FinancingPlanLine.objects.create(plan=hidden, year=2027, month=4, obligations=Decimal(1), payments=Decimal(1))
+    page = _get(client, "public_plans").content.decode()
+    assert reverse("monitoring:public_plans_download", args=["csv"]) in page
+    header, rows = _csv_rows(client, name="public_plans_download")
+    assert tuple(header) == register.PLAN_KEYS
+    assert [(r[1], r[2], r[5], r[7], r[9]) for r in rows] == [
+        (published.number, "Жарияланған", "2027-03-11", "4", "400.00"),
+        (published.number, "Жарияланған", "2027-03-11", "5", "250.00"),
+    ]
+    data = json.loads(_body(_get(client, "public_plans_download", "json")))
+    assert tuple(data["fields"]) == register.PLAN_KEYS and [r["payments"] for r in data["rows"]] == [400.0, 250.0]
+    sheet = load_workbook(io.BytesIO(_body(_get(client, "public_plans_download", "xlsx")))).active
+    assert sheet.max_row == 3
+    assert _get(client, "public_plans_download", "pdf").status_code == 404
+    dictionary = _get(client, "register_dictionary").content.decode()
+    assert all(
+        f"<code>{key}</code>" in dictionary.split('data-testid="plans-dictionary"')[1] for key in register.PLAN_KEYS
+    )

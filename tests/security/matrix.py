@@ -478,6 +478,7 @@ PUBLIC: dict[str, str] = {
     "monitoring:register_region_download": "public register's files by region code and format (no login)",
     "monitoring:register_dictionary_download": "public data dictionary; the parameter is the format",
     "monitoring:statistics_region": "public aggregate statistics by region code; counts only, no personal data",
+    "monitoring:public_plans_download": "§17's published plans as CSV/XLSX/JSON (no login); the parameter is the format",
     "monitoring:statistics_download": "public statistics as CSV/XLSX/JSON; the parameter is the format; counts only",
     "monitoring:statistics_region_download": "public statistics by region code and format; counts only",
     # Staff exports: the parameter is a file format; the rows are the page's, scoped by reach.

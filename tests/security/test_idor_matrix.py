@@ -244,6 +244,7 @@ PUBLIC = {
     "monitoring:register_dictionary_download",
     "monitoring:statistics_region",
     "monitoring:statistics_download",
+    "monitoring:public_plans_download",
     "monitoring:statistics_region_download",
     # Staff exports: a file format, not an object; rows scoped like their pages.
     "review:inbox_export",
