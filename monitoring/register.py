@@ -276,11 +276,9 @@ def register_rows(projects, *, absolute=lambda path: path) -> Iterator[dict]:
 
 
 # §17's published individual financing plans as open data: one row per month of a plan.
+_BY_KEY = {f.key: f for f in FIELDS}
 PLAN_FIELDS: tuple[Field, ...] = (
-    Field("region_code", _("Region code"), _("The region's two-digit KATO code")),
-    Field("number", _("Registry number"), _("The application's number in the electronic registry of applications")),
-    Field("project_name", _("Project"), _("The project's name as the applicant gave it")),
-    Field("entrepreneur", _("Entrepreneur"), _("A legal entity's name or an individual entrepreneur's name")),
+    *(_BY_KEY[key] for key in ("region_code", "number", "project_name", "entrepreneur")),
     Field("approved_on", _("Plan approved"), _("The day the administrator approved the plan"), kind="date"),
     Field("published_on", _("Plan published"), _("The day the plan was published (paragraph 17)"), kind="date"),
     Field("year", _("Year"), _("The year of the plan's line"), kind="number"),
