@@ -62,6 +62,7 @@ def test_schema_is_generated_and_valid(client):
     assert {
         "/api/v1/public/register/",
         "/api/v1/public/statistics/",
+        "/api/v1/public/plans/",
         "/api/v1/applications/",
         "/api/v1/applications/{id}/",
         "/api/v1/decisions/",
@@ -80,6 +81,7 @@ def test_anonymous_reaches_only_the_public_endpoints(two_regions):
     assert anon.get(reverse("api:public_register")).status_code == 200
     assert anon.get(reverse("api:public_dictionary")).status_code == 200
     assert anon.get(reverse("api:public_statistics")).status_code == 200
+    assert anon.get(reverse("api:public_plans")).status_code == 200
     for name in TOKEN_ENDPOINTS:
         assert anon.get(reverse(f"api:{name}-list")).status_code == 401, name
         detail = {"application": "submitted", "decision": "item", "project": "app", "deadline": "deadline"}[name]
@@ -220,3 +222,16 @@ def test_public_statistics_api_has_the_files_figures(client, region, other_regio
         ("by_region", region.code, "approved")
     ] == 1
     assert _api().get(reverse("api:public_statistics") + "?region=99").json()["rows"] == []
+
+
+@pytest.mark.rule("§17")
+def test_s17_public_plans_api_has_the_files_rows(client, region):
+    from monitoring.models import FinancingPlan, FinancingPlanLine
+
+    plan = FinancingPlan.objects.create(application=decided(region), status=FinancingPlan.Status.PUBLISHED)
+    FinancingPlanLine.objects.create(plan=plan, year=2027, month=4, obligations=500, payments=400)
+    draft = FinancingPlan.objects.create(application=decided(region), status=FinancingPlan.Status.APPROVED)
+    FinancingPlanLine.objects.create(plan=draft, year=2027, month=4, obligations=1, payments=1)
+    data = _api().get(reverse("api:public_plans")).json()
+    body = b"".join(client.get(reverse("monitoring:public_plans_download", args=["json"])).streaming_content)
+    assert data == json.loads(body) and [r["payments"] for r in data["rows"]] == [400.0]
