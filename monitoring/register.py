@@ -26,7 +26,15 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import ApplicantKind, Application, Status
 from councils.documents import PROTOCOL, PROTOCOL_PUBLIC
 from councils.models import AgendaItem, Protocol
-from monitoring.models import FinancingPlan, FinancingPlanLine, FundsUse, InfrastructureObject, LoadIndicator
+from monitoring.models import (
+    BudgetRequest,
+    BudgetRequestLine,
+    FinancingPlan,
+    FinancingPlanLine,
+    FundsUse,
+    InfrastructureObject,
+    LoadIndicator,
+)
 from monitoring.selectors import documents_by_object
 
 # The statuses of a project the council approved (DESIGN.md's life after "approved").
@@ -103,6 +111,13 @@ FIELDS: tuple[Field, ...] = (
         "number",
     ),
     Field(
+        "budget_approved_amount",
+        _("Approved by the budget commission"),
+        _("The amount the budget commission approved for the project on the budget request (paragraph 26)"),
+        THOUSAND_TENGE,
+        "number",
+    ),
+    Field(
         "financing_plan",
         _("Financing plan, payments"),
         _("The total of payments in the published individual financing plan; empty until it is published"),
@@ -154,6 +169,17 @@ def approved_projects(*, region=None) -> QuerySet[Application]:
         .annotate(s=Sum("disbursed"))
         .values("s")[:1]
     )
+    # §26(3): the budget commission's approved amount on the administrator's request.
+    budget_approved = (
+        BudgetRequestLine.objects.filter(
+            application=OuterRef("pk"),
+            request__status=BudgetRequest.Status.DECIDED,
+            approved_amount__isnull=False,
+        )
+        .values("application")
+        .annotate(s=Sum("approved_amount"))
+        .values("s")[:1]
+    )
     # §17: only a published plan is public.
     planned = (
         FinancingPlanLine.objects.filter(
@@ -193,6 +219,7 @@ def approved_projects(*, region=None) -> QuerySet[Application]:
         .annotate(
             financed=Coalesce(Subquery(disbursed, output_field=money), Value(Decimal(0)), output_field=money),
             plan_total=Subquery(planned, output_field=money),
+            budget_approved=Subquery(budget_approved, output_field=money),
             approved_amount=approved_amount(),
         )
     )
@@ -266,6 +293,7 @@ def register_rows(projects, *, absolute=lambda path: path) -> Iterator[dict]:
             "votes_abstain": item.votes_abstain if item else None,
             "protocol_verification": verification,
             "approved_amount": project.approved_amount,
+            "budget_approved_amount": project.budget_approved,
             "financing_plan": project.plan_total,
             "financed_amount": project.financed,
             "status": project.get_status_display(),

@@ -262,6 +262,26 @@ def test_s22_approved_amount_is_what_the_council_found_can_be_provided_and_says_
     assert "беру мүмкін (ӨҮК)" in _get(client, "register").content.decode()
 
 
+@pytest.mark.rule("§26")
+def test_s26_budget_commissions_amount_shows_once_the_commission_has_decided(client, world, budget_admin, planning):
+    """§26(3): the register shows the amount the budget commission approved on the administrator's request:
+    nothing while the request is under review or only concluded, the approved amount once decided."""
+    from .factories import decide, file_request
+
+    legal, _person, _elsewhere = world
+
+    def amount():
+        rows = json.loads(_body(_get(client, "register_download", "json")))["rows"]
+        return next(r for r in rows if r["bin"])["budget_approved_amount"]
+
+    request = file_request(budget_admin, [legal], amount=Decimal(900))
+    assert amount() is None
+    decide(request, planning, approved={legal.pk: Decimal("850.50")})
+    assert amount() == 850.5
+    page = _get(client, "register").content.decode()
+    assert "850,50" in page
+
+
 @pytest.mark.rule("§19")
 def test_s19_statistics_download_carries_the_pages_figures_in_csv_xlsx_and_json(client, region, other_region):
     decided(region)
