@@ -1,6 +1,6 @@
 """Benchmark (not a test): the portal's busiest pages served by gunicorn, measured with wrk.
 
-Runs against the database in ``DATABASE_URL`` as ``bench/seed.py`` left it
+Runs against the database in ``DATABASE_URL`` as ``python -m bench.seed`` left it
 (200,000 applications, 2,000 council sessions, 10,000 funded projects,
 1,000,000 load readings at ``--scale 1``) and, in one run, side by side:
 
@@ -128,7 +128,7 @@ def pages(region_code: str) -> list[Target]:
     coordinator = people.filter(role=Role.COORDINATOR).first()
     administrator = people.filter(role=Role.BUDGET_ADMIN).first()
     if coordinator is None or administrator is None:
-        sys.exit(f"Region {region_code} has no coordinator or budget administrator: seed first (bench/seed.py).")
+        sys.exit(f"Region {region_code} has no coordinator or budget administrator: seed first (python -m bench.seed).")
     ids = samples(region_code)
     application = Application.objects.get(pk=ids["funded_project"])
     session = CouncilSession.objects.get(pk=ids["past_session"])

@@ -1,4 +1,4 @@
-"""The web benchmark's seeder (bench/seed.py) at a small scale, in the test database.
+"""The web benchmark's seeder (the bench/seed/ package) at a small scale, in the test database.
 
 Each test seeds once (about four seconds), so related checks share a test.
 """
