@@ -106,7 +106,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # psycopg's server-side binding: parameters travel apart from the SQL and a statement run
     # five times on a connection is prepared, so PostgreSQL stops planning it again (the
-    # application's page joins 15 tables). Off until the whole suite has run with it (issue 19).
+    # application's page joins 15 tables). Off until the whole suite has run with it (issue 19: all but
+    # tests/e2e passed with it on).
     # Django takes only the boolean True, so "?server_side_binding=true" in the URL is read here too.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["server_side_binding"] = env.bool(
