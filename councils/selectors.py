@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -137,6 +138,7 @@ def _attach_agenda_packs(sessions: list[CouncilSession]) -> None:
     by_session: dict[str, list] = {}
     for document in documents:
         by_session.setdefault(document.object_id, []).append(document)
+    session: Any  # each gets its pack
     for session in sessions:
         session.pack = by_session.get(str(session.pk), [])
 
@@ -148,11 +150,12 @@ def agenda_pack(session: CouncilSession) -> list:
     return list(documents_for(session, AGENDA_PACK).order_by("language"))
 
 
-def protocol_documents(protocol: Protocol) -> list:
+def protocol_documents(protocol: Protocol, kind: str = "") -> list:
+    """The signed protocol's PDFs, or (``kind=PROTOCOL_PUBLIC``) its public copies, kk then ru."""
     from councils.documents import PROTOCOL
     from registry.documents import documents_for
 
-    return list(documents_for(protocol, PROTOCOL).order_by("language"))
+    return list(documents_for(protocol, kind or PROTOCOL).order_by("language"))
 
 
 def coordinator_panel(user: User) -> dict:

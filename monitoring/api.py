@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from monitoring import register
-from monitoring.selectors import project_for
+from monitoring import register, statistics
+from monitoring.selectors import project_for, public_plans
 from registry.api import PublicMixin, ReadOnlyViewSet
-from registry.models import Region
+from registry.models import Region, User
 
 _KINDS = {
     "text": serializers.CharField,
@@ -67,6 +68,57 @@ class PublicDictionary(PublicMixin, APIView):
         return Response({"fields": register.dictionary()})
 
 
+# One figure of the statistics, field by field from statistics.FIELDS (the dictionary's words in the schema).
+StatisticsRowSerializer = type(
+    "StatisticsRowSerializer",
+    (serializers.Serializer,),
+    {f.key: _KINDS[f.kind](allow_null=True, help_text=str(f.meaning)) for f in statistics.FIELDS},
+)
+
+
+class PublicStatistics(PublicMixin, APIView):
+    """The public statistics' figures, one row per figure (as the page's CSV); ``?region=61`` for one region."""
+
+    @extend_schema(
+        responses=inline_serializer(
+            "Statistics",
+            {
+                "fields": serializers.ListField(child=serializers.CharField()),
+                "rows": StatisticsRowSerializer(many=True),
+            },
+        )
+    )
+    def get(self, request):
+        code = request.query_params.get("region")
+        region = Region.objects.filter(code=code).first() if code else None
+        if code and region is None:
+            return Response({"fields": statistics.DATA_KEYS, "rows": []})
+        rows = statistics.data_rows(statistics.overview(region=region), region=region)
+        return Response({"fields": statistics.DATA_KEYS, "rows": [{k: _plain(v) for k, v in r.items()} for r in rows]})
+
+
+# One month of a published plan, field by field from register.PLAN_FIELDS.
+PlanRowSerializer = type(
+    "PlanRowSerializer",
+    (serializers.Serializer,),
+    {f.key: _KINDS[f.kind](allow_null=True, help_text=str(f.meaning)) for f in register.PLAN_FIELDS},
+)
+
+
+class PublicPlans(PublicMixin, APIView):
+    """§17: the published individual financing plans, one row per month of a plan (as the plans page's JSON)."""
+
+    @extend_schema(
+        responses=inline_serializer(
+            "Plans",
+            {"fields": serializers.ListField(child=serializers.CharField()), "rows": PlanRowSerializer(many=True)},
+        )
+    )
+    def get(self, request):
+        rows = register.plan_rows(public_plans())
+        return Response({"fields": register.PLAN_KEYS, "rows": [{k: _plain(v) for k, v in r.items()} for r in rows]})
+
+
 class ProjectSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
@@ -81,8 +133,8 @@ class ProjectSerializer(serializers.Serializer):
     term_ends = serializers.SerializerMethodField()
 
     def get_financing_plan_status(self, project) -> str | None:
-        plan = getattr(project, "financing_plan", None)
-        return plan.status if plan else None
+        # §17: the latest year's plan that funds the project (annotated by the view set).
+        return project.plan_status
 
     def get_term_starts(self, project) -> date | None:
         term = getattr(project, "support_term", None)
@@ -97,4 +149,10 @@ class ProjectViewSet(ReadOnlyViewSet):
     serializer_class = ProjectSerializer
 
     def get_queryset(self):
-        return project_for(self.request.user).order_by("id")
+        from django.db.models import OuterRef, Subquery
+
+        from monitoring.models import FinancingPlan
+
+        user = cast(User, self.request.user)  # IsAuthenticated: the API's default permission
+        plans = FinancingPlan.objects.filter(projects=OuterRef("pk")).order_by("-year")
+        return project_for(user).annotate(plan_status=Subquery(plans.values("status")[:1])).order_by("id")

@@ -48,11 +48,22 @@ _HASH_PLACEHOLDER = "@@CONTENT-SHA256@@"
 class DocumentKind:
     code: str
     template: str
-    context: Callable[[Model, dict, str], dict[str, Any]]
+    context: Callable[[Any, dict, str], dict[str, Any]]  # (the kind's own model instance, params, language)
     title: str | Promise
     # The roles that may read this kind, on top of the documented object's own reach:
     # a dossier copy holds more than its object's page shows to every role that may see it.
     readers: frozenset[str] = ALL_ROLES
+    # The kind published in this kind's place (its public copy, personal data removed): the verification
+    # page of either shows the copy's text and offers its PDFs to anyone. "" when the kind has none.
+    public_copy: str = ""
+    # The template of the public copy's text on the verification page (the copy's own kind sets it);
+    # it gets ``context(obj, {}, language)``, the very context its PDF is rendered from.
+    public_template: str = ""
+
+    @property
+    def is_public(self) -> bool:
+        """Anyone may download a document of this kind from its verification page."""
+        return self.public_copy == self.code
 
 
 _kinds: dict[str, DocumentKind] = {}
@@ -80,13 +91,13 @@ def document_request(
     """
     document_kind(kind)  # an unknown kind fails here, not in the worker
     params = params or {}
-    lookup = dict(
-        kind=kind,
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=str(obj.pk),
-        language=language,
-        params_key=_params_key(params),
-    )
+    lookup = {
+        "kind": kind,
+        "content_type": ContentType.objects.get_for_model(obj),
+        "object_id": str(obj.pk),
+        "language": language,
+        "params_key": _params_key(params),
+    }
     with transaction.atomic():
         existing = GeneratedDocument.objects.select_for_update().filter(current=True, **lookup).first()
         if existing and not fresh and existing.state != GeneratedDocument.State.FAILED:
@@ -176,6 +187,31 @@ def _store(document: GeneratedDocument, pdf: bytes, content_sha256: str) -> None
     document.save(
         update_fields=["file", "sha256", "content_sha256", "size", "state", "progress", "finished_at", "error"]
     )
+
+
+def public_copy(document: GeneratedDocument, language: str) -> dict | None:
+    """What the verification page shows anyone of ``document``'s public copy, or None when its kind has none:
+
+    the copy's text rendered in ``language`` and the copy's finished PDFs (one per language).
+    """
+    kind = _kinds.get(document.kind)
+    obj = document.content_object
+    if kind is None or not kind.public_copy or obj is None:
+        return None
+    copy = document_kind(kind.public_copy)
+    with translation.override(language):
+        text = render_to_string(copy.public_template, copy.context(obj, {}, language))
+    files = documents_for(obj, copy.code).filter(state=GeneratedDocument.State.DONE).order_by("language")
+    return {"text": text, "files": list(files), "title": copy.title}
+
+
+def public_document_or_404(code: str) -> GeneratedDocument:
+    """A finished document anyone may download: only a public copy's kind qualifies."""
+    document = GeneratedDocument.objects.filter(verification_code=code, state=GeneratedDocument.State.DONE).first()
+    kind = _kinds.get(document.kind) if document else None
+    if document is None or kind is None or not kind.is_public:
+        raise Http404
+    return document
 
 
 def document_fail(*, document_id: int, error: str) -> None:

@@ -53,6 +53,15 @@ def _plain(value: Any) -> Any:
     return force_str(value) if isinstance(value, Promise) else str(value)
 
 
+def choice_labels(field) -> dict:
+    """A model field's choices as ``{value: label}`` in the active language, made once per export.
+
+    ``get_FOO_display()`` hashes every lazy label of the field on every call (Django's ``make_hashable``,
+    a translation each): on the central body's 14,000 projects that was most of the export's time.
+    """
+    return {value: force_str(label) for value, label in field.flatchoices}
+
+
 def csv_cell(value: Any) -> Any:
     """One CSV cell: a string that a spreadsheet would run as a formula is neutralised."""
     value = _plain(value)
@@ -81,14 +90,18 @@ def iter_csv(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> Iterator[b
         yield writer.writerow([csv_cell(v) for v in row]).encode()
 
 
-def _xlsx_cell(sheet, value: Any) -> WriteOnlyCell:
+def _xlsx_cell(sheet, value: Any) -> Any:
     value = _plain(value)
     if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-        # A string cell whatever it starts with: openpyxl would otherwise store "=..." as a formula.
-        cell.data_type = "s"
-        return cell
-    return WriteOnlyCell(sheet, value=value)
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith("="):
+            # A string cell whatever it starts with: openpyxl would otherwise store "=..." as a formula.
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+    # Everything else as a plain value: openpyxl writes it through one reused cell (a cell object per
+    # value costs an object and a caught exception each: half the time of a 14,000-row export).
+    return value
 
 
 def sheet_title(title: str) -> str:
@@ -118,7 +131,7 @@ def csv_response(header: Sequence[Any], rows: Iterable[Sequence[Any]], *, filena
 
 
 def xlsx_response(header: Sequence[Any], rows: Iterable[Sequence[Any]], *, filename: str, title: str) -> FileResponse:
-    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 -- FileResponse closes it when sent
     write_xlsx(out, header, rows, title=title)
     out.seek(0)
     return FileResponse(out, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE)

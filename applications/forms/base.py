@@ -57,7 +57,7 @@ class SectionForm(DbBoundsMixin, forms.ModelForm):
         return {}
 
     def details_values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        return {name: self.cleaned_data[name] for name in self._meta.fields or () if name in self.cleaned_data}
 
 
 def style_fields(form: forms.BaseForm) -> None:

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -30,6 +31,7 @@ from applications.selectors import queue_page
 from registry.deadlines import deadlines_for
 from registry.documents import document_kind
 from registry.exports import export_response
+from registry.http import AuthenticatedHttpRequest
 from registry.reach import get_for_user_or_404
 
 
@@ -38,7 +40,7 @@ def role_required(*roles: str):
 
     def decorator(view):
         @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs):
+        def wrapped(request: AuthenticatedHttpRequest, *args, **kwargs):
             if request.user.role not in roles and not request.user.is_superuser:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -56,7 +58,7 @@ def _today():
     return timezone.localdate()
 
 
-def _inbox_query(request: HttpRequest, today):
+def _inbox_query(request: AuthenticatedHttpRequest, today):
     """The inbox's filter form and the filtered queue (the page and its exports read the same)."""
     form = InboxFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -72,7 +74,7 @@ def _inbox_query(request: HttpRequest, today):
 
 @require_GET
 @coordinator_only
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = _today()
     form, data, qs = _inbox_query(request, today)
     page, next_cursor = queue_page(qs, data.get("cursor", ""), selectors.PAGE_SIZE)
@@ -95,7 +97,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @coordinator_only
-def inbox_export(request: HttpRequest, fmt: str):
+def inbox_export(request: AuthenticatedHttpRequest, fmt: str):
     """Every row the inbox's filters select (not one page), through the one safe writer."""
     today = _today()
     _form, _data, qs = _inbox_query(request, today)
@@ -124,7 +126,7 @@ def _findings(application) -> list:
     return selectors.refusal_findings(application)
 
 
-def _detail_context(request: HttpRequest, application, **forms) -> dict:
+def _detail_context(request: AuthenticatedHttpRequest, application, **forms) -> dict:
     decision_forms = {key: form for key, form in forms.items() if key.startswith("eligibility_")}
     eligibility = [
         (line, decision_forms.get(f"eligibility_{line.pk}") or EligibilityDecisionForm(prefix=f"e{line.pk}"))
@@ -153,14 +155,14 @@ def _detail_context(request: HttpRequest, application, **forms) -> dict:
 
 @require_GET
 @coordinator_only
-def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def review_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     return render(request, "applications/review/detail.html", _detail_context(request, application))
 
 
 @require_GET
 @role_required("coordinator", "budget_admin")
-def review_history(request: HttpRequest, pk: int) -> HttpResponse:
+def review_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     return render(
         request,
@@ -177,7 +179,7 @@ def review_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @coordinator_only
-def history_export(request: HttpRequest, pk: int, fmt: str):
+def history_export(request: AuthenticatedHttpRequest, pk: int, fmt: str):
     """The application's history (the audit journal) as XLSX or CSV, within the coordinator's reach."""
     application = selectors.review_application(request.user, pk)
     return export_response(
@@ -203,7 +205,7 @@ def _failed(request, application, form_name: str, form, error: ValidationError) 
 
 @require_POST
 @coordinator_only
-def refuse(request: HttpRequest, pk: int) -> HttpResponse:
+def refuse(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """§20: the first post shows the reasoned notice to sign; the second carries the coordinator's ЭЦҚ."""
     from applications.signing import SignatureError, decode_cms, demo_sign
 
@@ -274,7 +276,7 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coordinator_only
-def recommend(request: HttpRequest, pk: int) -> HttpResponse:
+def recommend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     form = RecommendationForm(request.POST)
     if not form.is_valid():
@@ -294,7 +296,7 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coordinator_only
-def eligibility_decide(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse:
+def eligibility_decide(request: AuthenticatedHttpRequest, pk: int, result_pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     result = get_for_user_or_404(request.user, EligibilityResult.objects.filter(application=application), pk=result_pk)
     form = EligibilityDecisionForm(request.POST, prefix=f"e{result.pk}")
@@ -321,7 +323,7 @@ def eligibility_decide(request: HttpRequest, pk: int, result_pk: int) -> HttpRes
 
 @require_POST
 @coordinator_only
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
+def accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     from applications.signing import SignatureError, decode_cms, demo_sign
 
     application = selectors.review_application(request.user, pk)
@@ -348,7 +350,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @role_required("coordinator", "budget_admin")
-def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
+def dossier_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     documents = dossier.dossier_documents(application, language=request.LANGUAGE_CODE)
     return render(
@@ -366,7 +368,7 @@ def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required("coordinator", "budget_admin")
-def dossier_prepare(request: HttpRequest, pk: int) -> HttpResponse:
+def dossier_prepare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     dossier.dossier_prepare(application=application, language=request.LANGUAGE_CODE, by=request.user)
     return redirect("review:dossier", pk=application.pk)
@@ -374,7 +376,7 @@ def dossier_prepare(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @role_required("coordinator", "budget_admin")
-def dossier_zip(request: HttpRequest, pk: int) -> HttpResponse:
+def dossier_zip(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     application = selectors.review_application(request.user, pk)
     documents = dossier.dossier_documents(application, language=request.LANGUAGE_CODE)
     if not documents or any(d.state != "done" for d in documents):

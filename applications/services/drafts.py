@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -92,7 +94,7 @@ def attachment_add(*, application: Application, kind: str, upload, by: User, at:
         locked = _locked_draft(application, by)
         old = Attachment.objects.filter(application=locked, kind=kind).first()
         if old is not None:
-            transaction.on_commit(lambda name=old.file.name, storage=old.file.storage: storage.delete(name))
+            transaction.on_commit(partial(old.file.storage.delete, cast(str, old.file.name)))
             old.delete()
         attachment = Attachment(
             application=locked,

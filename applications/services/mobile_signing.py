@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Application, MobileSigning
 from applications.signing import REASONS, SignatureError, get_verifier
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # Long enough to open eGov mobile, scan and enter the PIN; short enough that a photo of the QR is useless later.
 SESSION_SECONDS = 5 * 60
 
-MOBILE_REFUSALS = {
+MOBILE_REFUSALS: dict[str, StrOrPromise] = {
     "expired": _("The signing session has expired: it is valid for five minutes. Start again."),
     "used": _("This signing session has already received a signature. Start again."),
     "unknown": _("There is no such signing session."),

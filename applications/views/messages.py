@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -19,6 +21,7 @@ from applications.models import COORDINATOR_KINDS, ApplicationMessage, MessageKi
 from applications.selectors import application_for_user
 from applications.services.messages import BODY_MAX, message_send
 from registry.files import private_file_response
+from registry.http import AuthenticatedHttpRequest
 from registry.reach import get_for_user_or_404
 
 
@@ -34,7 +37,7 @@ class MessageForm(forms.Form):
     def __init__(self, *args, coordinator: bool, **kwargs):
         super().__init__(*args, **kwargs)
         kinds = COORDINATOR_KINDS if coordinator else (MessageKind.ANSWER,)
-        self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [(k.value, k.label) for k in kinds]
         self.fields["attachment"].help_text = _("PDF only, up to %(size)s.") % {
             "size": filesizeformat(settings.UPLOAD_MAX_BYTES)
         }
@@ -48,7 +51,7 @@ def _may_write(user, application) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def thread(request: HttpRequest, pk: int) -> HttpResponse:
+def thread(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     if application.status == Status.DRAFT:
         raise Http404  # §18: no thread before the application is sent
@@ -94,7 +97,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def message_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def message_attachment(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """A message's PDF: private, within the reader's reach (the same as the application's)."""
     message = get_for_user_or_404(
         request.user, ApplicationMessage.objects.exclude(application__status=Status.DRAFT), pk=pk

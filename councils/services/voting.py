@@ -24,7 +24,7 @@ def item_tally(item: AgendaItem) -> Tally:
     rows = Attendance.objects.filter(session_id=item.session_id)
     present_ids = set(rows.filter(present=True).values_list("member_id", flat=True))
     recused_ids = set(item.recusals.values_list("member_id", flat=True)) & present_ids
-    counts = {Vote.Choice.FOR: 0, Vote.Choice.AGAINST: 0, Vote.Choice.ABSTAIN: 0}
+    counts: dict[str, int] = {Vote.Choice.FOR: 0, Vote.Choice.AGAINST: 0, Vote.Choice.ABSTAIN: 0}
     for member_id, choice in item.votes.values_list("member_id", "choice"):
         if member_id in present_ids - recused_ids:
             counts[choice] += 1

@@ -5,14 +5,14 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest
 from django.utils import timezone
 
+from registry.http import AuthenticatedHttpRequest
 from registry.models import Role
 
 
 def call_service(
-    request: HttpRequest, service: Callable, *, done: str = "", form: Form | None = None, **kwargs
+    request: AuthenticatedHttpRequest, service: Callable, *, done: str = "", form: Form | None = None, **kwargs
 ) -> bool:
     """Call one domain function as the request's user; its refusal becomes a message (and a form error)."""
     try:
@@ -29,7 +29,7 @@ def call_service(
     return True
 
 
-def require_role(request: HttpRequest, *roles: Role) -> None:
+def require_role(request: AuthenticatedHttpRequest, *roles: Role) -> None:
     if request.user.role not in roles:
         raise PermissionDenied
 

@@ -6,18 +6,20 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from registry.http import AuthenticatedHttpRequest
 
-def require_role(request: HttpRequest, *roles: str) -> None:
+
+def require_role(request: AuthenticatedHttpRequest, *roles: str) -> None:
     """Only these roles act here (reach already limited what they can see)."""
     if request.user.role not in roles and not request.user.is_superuser:
         raise PermissionDenied
 
 
-def attach_errors(form: Form, error: ValidationError) -> None:
+def attach_errors(form: BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -25,7 +27,7 @@ def attach_errors(form: Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def run(request: HttpRequest, form: Form, action: Callable[[dict], object], success: str) -> bool:
+def run(request: HttpRequest, form: BaseForm, action: Callable[[dict], object], success: str) -> bool:
     """Validate ``form`` and call the one service; a rule's refusal lands on the form."""
     if not form.is_valid():
         return False

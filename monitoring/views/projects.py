@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
@@ -13,9 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from applications.selectors import queue_page
 from monitoring import exports, forms
-from monitoring.models import FinancingPlan, YearResult
-from monitoring.selectors import handed_over_projects, handover_of, project_for
-from monitoring.services import budget, financing, results, term
+from monitoring.models import YearResult
+from monitoring.selectors import handed_over_projects, handover_of, plan_sums, project_for, status_labels
+from monitoring.services import results, term
 from monitoring.services.common import RESULT_RECORDERS
 from monitoring.views.common import require_role, run, saved
 from registry.exports import export_response
@@ -24,17 +26,9 @@ from registry.reach import get_for_user_or_404
 # §28: monitoring is the local budget programme administrator's: it records the project's result
 # indicators and use of funds (§29.2, §29.3); reach keeps it to its own region.
 ADMIN = "budget_admin"
-PLANNING = "planning"
 
 # Each form on the project page: (name, form class, roles who act, service call).
 PROJECT_FORMS = {
-    "budget_request": forms.BudgetRequestForm,
-    "budget_return": forms.ReturnForm,
-    "budget_accept": forms.AcceptForm,
-    "budget_approval": forms.BudgetApprovalForm,
-    "resolution": forms.ResolutionForm,
-    "plan_line": forms.PlanLineForm,
-    "plan_approve": forms.PlanApproveForm,
     "term_start": forms.TermForm,
     "term_extend": forms.ExtensionForm,
     "term_end": forms.TermEndForm,
@@ -53,6 +47,11 @@ def project_list(request):
     """§25: the administrator's projects in §5 order, a page at a time (keyset: every page costs the same)."""
     cursor = request.GET.get("cursor", "")[:200]
     projects, next_cursor = queue_page(handed_over_projects(request.user), cursor, PROJECTS_PAGE_SIZE)
+    request_labels, plan_labels = status_labels()
+    project: Any  # annotated with budget_status / plan_status by handed_over_projects
+    for project in projects:
+        project.budget_label = request_labels.get(project.budget_status, "")
+        project.plan_label = plan_labels.get(project.plan_status, "")
     return render(
         request,
         "monitoring/project_list.html",
@@ -78,7 +77,7 @@ def project_export(request, fmt):
 
 
 def _related(application, name):
-    """The project's budget request, plan or term; 404 before it exists."""
+    """The project's term; 404 before it exists."""
     try:
         return getattr(application, name)
     except ObjectDoesNotExist:
@@ -99,8 +98,9 @@ def _page(request, application, bound_name=None, bound_form=None, status=200):
         "project": application,
         "forms": page_forms,
         "today": today,
-        "budget_request": getattr(application, "budget_request", None),
-        "plan": getattr(application, "financing_plan", None),
+        # §26, §27, §17: the project's lines in its administrators' requests and plans.
+        "budget_lines": list(application.budget_lines.all()),
+        "plans": plan_sums(application),
         "term": support_term,
         "remaining": term.months_remaining(term=support_term, today=today) if support_term else None,
         "year_results": list(application.year_results.all()),
@@ -129,112 +129,6 @@ def _post(request, pk, name, roles, action):
     errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
     messages.error(request, _("Not saved: %(errors)s") % {"errors": errors})
     return _page(request, _project(request, pk), name, form, status=400)
-
-
-@login_required
-@require_POST
-def budget_request_submit(request, pk):
-    return _post(
-        request,
-        pk,
-        "budget_request",
-        [ADMIN],
-        lambda app, d, at: budget.budget_request_submit(application=app, by=request.user, at=at, **d),
-    )
-
-
-@login_required
-@require_POST
-def budget_request_return(request, pk):
-    return _post(
-        request,
-        pk,
-        "budget_return",
-        [PLANNING],
-        lambda app, d, at: budget.budget_request_return(
-            request=_related(app, "budget_request"), reason=d["reason"], by=request.user, at=at
-        ),
-    )
-
-
-@login_required
-@require_POST
-def budget_request_accept(request, pk):
-    return _post(
-        request,
-        pk,
-        "budget_accept",
-        [PLANNING],
-        lambda app, d, at: budget.budget_request_accept(
-            request=_related(app, "budget_request"), by=request.user, at=at, **d
-        ),
-    )
-
-
-@login_required
-@require_POST
-def budget_approval(request, pk):
-    return _post(
-        request,
-        pk,
-        "budget_approval",
-        [ADMIN],
-        lambda app, d, at: budget.budget_approval_record(
-            request=_related(app, "budget_request"), approved_on=d["approved_on"], by=request.user, at=at
-        ),
-    )
-
-
-@login_required
-@require_POST
-def akimat_resolution(request, pk):
-    return _post(
-        request,
-        pk,
-        "resolution",
-        [ADMIN],
-        lambda app, d, at: budget.akimat_resolution_record(
-            request=_related(app, "budget_request"), by=request.user, at=at, **d
-        ),
-    )
-
-
-@login_required
-@require_POST
-def plan_line(request, pk):
-    return _post(
-        request,
-        pk,
-        "plan_line",
-        [ADMIN],
-        lambda app, d, at: financing.plan_line_set(application=app, by=request.user, at=at, **d),
-    )
-
-
-@login_required
-@require_POST
-def plan_approve(request, pk):
-    return _post(
-        request,
-        pk,
-        "plan_approve",
-        [ADMIN],
-        lambda app, d, at: financing.plan_approve(
-            plan=_related(app, "financing_plan"), approved_on=d["approved_on"], by=request.user, at=at
-        ),
-    )
-
-
-@login_required
-@require_POST
-def plan_publish(request, pk):
-    application = _project(request, pk)
-    require_role(request, ADMIN)
-    plan = get_for_user_or_404(request.user, FinancingPlan.objects.all(), application=application)
-    form = forms.ConfirmForm(request.POST)
-    if run(request, form, lambda d: financing.plan_publish(plan=plan, by=request.user, at=timezone.now()), saved()):
-        return redirect("monitoring:project", pk=application.pk)
-    return _page(request, _project(request, pk), "plan_approve", form, status=400)
 
 
 @login_required

@@ -19,7 +19,10 @@ def result_report(request, pk):
     require_role(request, "entrepreneur")
     form = forms.YearFactForm(request.POST or None)
     if request.method == "POST":
-        action = lambda d: year_result_report(result=result, by=request.user, at=timezone.now(), **d)
+
+        def action(d):
+            return year_result_report(result=result, by=request.user, at=timezone.now(), **d)
+
         if run(request, form, action, saved()):
             return redirect("registry:cabinet")
     return render(

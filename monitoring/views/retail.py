@@ -67,7 +67,10 @@ def placement_create(request, pk):
     retail = get_for_user_or_404(request.user, _retail_qs(), pk=pk)
     require_role(request, *EDITORS)
     form = forms.PlacementForm(request.POST, instance=ShelfPlacement(retail_object=retail), auto_id="id_placement_%s")
-    action = lambda d: services.placement_create(retail_object=retail, by=request.user, at=timezone.now(), **d)
+
+    def action(d):
+        return services.placement_create(retail_object=retail, by=request.user, at=timezone.now(), **d)
+
     if run(request, form, action, saved()):
         return redirect("monitoring:retail", pk=retail.pk)
     return _page(request, retail, {"placement": form}, status=400)
@@ -80,9 +83,10 @@ def placement_extend(request, pk, placement_pk):
     require_role(request, *EDITORS)
     placement = get_for_user_or_404(request.user, ShelfPlacement.objects.filter(retail_object=retail), pk=placement_pk)
     form = forms.PlacementExtendForm(request.POST, auto_id="id_extend_%s")
-    action = lambda d: services.placement_extend(
-        placement=placement, ends_on=d["ends_on"], by=request.user, at=timezone.now()
-    )
+
+    def action(d):
+        return services.placement_extend(placement=placement, ends_on=d["ends_on"], by=request.user, at=timezone.now())
+
     if run(request, form, action, saved()):
         return redirect("monitoring:retail", pk=retail.pk)
     return _page(request, retail, {"extend": form}, status=400)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -24,7 +26,9 @@ def _coordinator_only(request) -> None:
 
 
 def _page(request, year: int, failed: tuple[int, forms.SettleForm] | None = None, status: int = 200):
-    projects = projects_to_settle_with_evidence(region_id=request.user.region_id, year=year)
+    projects: list[Any] = projects_to_settle_with_evidence(
+        region_id=request.user.region_id, year=year
+    )  # each gets its form
     for project in projects:
         project.settle_form = (
             failed[1] if failed and failed[0] == project.pk else forms.SettleForm(auto_id=f"id_settle_{project.pk}_%s")
@@ -48,14 +52,17 @@ def settlement_settle(request, year, pk):
     _coordinator_only(request)
     project = get_for_user_or_404(request.user, Application.objects.all(), pk=pk)
     form = forms.SettleForm(request.POST, auto_id=f"id_settle_{pk}_%s")
-    action = lambda d: services.year_settle(
-        project=project,
-        year=year,
-        met=d["outcome"] == forms.SettleForm.MET,
-        reason=d["reason"],
-        by=request.user,
-        at=timezone.now(),
-    )
+
+    def action(d):
+        return services.year_settle(
+            project=project,
+            year=year,
+            met=d["outcome"] == forms.SettleForm.MET,
+            reason=d["reason"],
+            by=request.user,
+            at=timezone.now(),
+        )
+
     if run(request, form, action, _("The year is settled.")):
         return redirect("monitoring:settlement", year=year)
     return _page(request, year, (project.pk, form), status=400)

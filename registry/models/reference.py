@@ -67,7 +67,7 @@ class ReferenceItem(LocalizedName, models.Model):
         ordering = ["order", "code"]
 
 
-class InfrastructureCategory(ReferenceItem):
+class InfrastructureCategory(ReferenceItem):  # noqa: DJ008 -- __str__ comes from LocalizedName
     """§6: the five categories of infrastructure the money may build."""
 
     class Meta(ReferenceItem.Meta):
@@ -75,7 +75,7 @@ class InfrastructureCategory(ReferenceItem):
         verbose_name_plural = _("infrastructure categories")
 
 
-class InfrastructureObjectType(ReferenceItem):
+class InfrastructureObjectType(ReferenceItem):  # noqa: DJ008 -- __str__ comes from LocalizedName
     """§6: an object type within a category."""
 
     category = models.ForeignKey(
@@ -90,13 +90,13 @@ class InfrastructureObjectType(ReferenceItem):
         verbose_name_plural = _("infrastructure object types")
 
 
-class TaxRegime(ReferenceItem):
+class TaxRegime(ReferenceItem):  # noqa: DJ008 -- __str__ comes from LocalizedName
     class Meta(ReferenceItem.Meta):
         verbose_name = _("tax regime")
         verbose_name_plural = _("tax regimes")
 
 
-class EconomySector(ReferenceItem):
+class EconomySector(ReferenceItem):  # noqa: DJ008 -- __str__ comes from LocalizedName
     class Meta(ReferenceItem.Meta):
         verbose_name = _("economy sector")
         verbose_name_plural = _("economy sectors")
@@ -151,7 +151,7 @@ class PriorityActivity(models.Model):
             )
 
 
-class ExcludedActivity(LocalizedName, models.Model):
+class ExcludedActivity(LocalizedName, models.Model):  # noqa: DJ008 -- __str__ comes from LocalizedName
     """§9(4): activity types listed in Entrepreneurial Code art. 24 p. 4."""
 
     oked_prefix = models.CharField(

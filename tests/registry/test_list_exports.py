@@ -5,7 +5,7 @@ import io
 from datetime import date
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from applications.models import Status
@@ -55,7 +55,10 @@ def test_deadlines_export_refuses_an_entrepreneur(client, entrepreneur):
 @pytest.mark.rule("§25")
 def test_s25_projects_export_holds_the_whole_list_in_reach(client, region, other_region, budget_admin):
     made = [project(region, priority=i == 3) for i in range(55)]  # the page shows 50
-    FinancingPlan.objects.create(application=made[0], status=FinancingPlan.Status.PUBLISHED)
+    plan = FinancingPlan.objects.create(
+        administrator=budget_admin.administrator, year=2027, status=FinancingPlan.Status.PUBLISHED
+    )
+    plan.projects.add(made[0])
     project(other_region)
     client.force_login(budget_admin)
     rows = _csv(client.get("/ru/monitoring/projects/export.csv"))
@@ -106,3 +109,37 @@ def test_s21_sessions_and_agenda_exports_carry_the_votes(
     client.force_login(coordinator_elsewhere)
     assert _csv(client.get("/kk/councils/sessions/export.csv"))[1:] == []
     assert client.get(f"/kk/councils/sessions/{session.pk}/agenda.csv").status_code == 404
+
+
+@pytest.mark.rule("§25")
+def test_s25_projects_export_costs_the_same_statements_whatever_its_size_and_reads_in_the_readers_language(
+    client, region, budget_admin
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from monitoring.models import BudgetRequest
+    from tests.monitoring.factories import file_request
+    from tests.monitoring.register_factories import plan_of
+
+    first = project(region, status=Status.FUNDED)
+    file_request(budget_admin, [first])  # §26: the administrator's request covering the project
+    plan_of(first, status=FinancingPlan.Status.PUBLISHED)
+    client.force_login(budget_admin)
+
+    def statements():
+        with CaptureQueriesContext(connection) as queries:
+            rows = _csv(client.get("/ru/monitoring/projects/export.csv"))
+        return len(queries), rows
+
+    statements()  # the session's first request pays for the sign-in once
+    few, rows = statements()
+    assert rows[1][4] == region.name_ru and rows[1][5] == "Профинансирована" and rows[1][7] == "Опубликован"
+    with translation.override("ru"):
+        assert rows[1][6] == str(BudgetRequest.Status.SUBMITTED.label)
+    for _i in range(30):
+        project(region)
+    many, rows = statements()
+    assert len(rows) == 1 + 31 and many == few
+    kk = _xlsx(client.get("/kk/monitoring/projects/export.xlsx"))
+    assert region.name_kk in {r[4] for r in kk[1:]}

@@ -187,11 +187,26 @@ class World:
         return monitoring_factories.project(self.region, applicant=self.entrepreneur)
 
     @cached_property
-    def planned_project(self):
-        from monitoring.models import FinancingPlan
+    def budget_request(self):
+        """§26: region A's administrator's budget request covering the project."""
+        return monitoring_factories.file_request(self.budget_admin, [self.project])
 
-        FinancingPlan.objects.create(application=self.project)
-        return self.project
+    @cached_property
+    def financing_plan(self):
+        """§17: region A's administrator's plan for 2027, with a month for the project."""
+        self.budget_request  # noqa: B018 — the project must be in the request of the year
+        return monitoring_factories.plan_month(
+            self.project, self.budget_admin, year=2027, month=5, obligations=1, payments=1
+        ).plan
+
+    @cached_property
+    def budget_resolution(self):
+        """§27: region A's budget act of 2027 (recorded directly: its approval needs a decided request)."""
+        from monitoring.models import BudgetResolution
+
+        return BudgetResolution.objects.create(
+            region=self.region, year=2027, budget_approved_on=date(2026, 12, 20), due_on=date(2027, 1, 3)
+        )
 
     @cached_property
     def year_result(self):
@@ -402,13 +417,6 @@ MATRIX: dict[str, Row] = {
     **{
         f"monitoring:{name}": R(_pk("project"), "budget_admin", post_only=True)
         for name in (
-            "budget_request",
-            "budget_return",
-            "budget_accept",
-            "budget_approval",
-            "resolution",
-            "plan_line",
-            "plan_approve",
             "term_start",
             "term_extend",
             "term_end",
@@ -417,7 +425,16 @@ MATRIX: dict[str, Row] = {
             "year_plan",
         )
     },
-    "monitoring:plan_publish": R(_pk("planned_project"), "budget_admin", post_only=True),
+    # §26, §27, §17: region A's administrator's request, its budget's act and its plan.
+    "monitoring:budget_request": R(_pk("budget_request"), "budget_admin"),
+    **{
+        f"monitoring:{name}": R(_pk("budget_request"), "planning", post_only=True)
+        for name in ("budget_return", "budget_conclude", "budget_decide")
+    },
+    "monitoring:resolution": R(_pk("budget_resolution"), "budget_admin", post_only=True),
+    "monitoring:plan": R(_pk("financing_plan"), "budget_admin"),
+    "monitoring:plan_approve": R(_pk("financing_plan"), "budget_admin", post_only=True),
+    "monitoring:plan_publish": R(_pk("financing_plan"), "budget_admin", post_only=True),
     "monitoring:year_confirm": R(
         lambda w: {"pk": w.project.pk, "result_pk": w.year_result.pk}, "coordinator", post_only=True
     ),
@@ -457,7 +474,10 @@ MATRIX: dict[str, Row] = {
 # URL patterns with a parameter that is not a private object's id, with the reason.
 PUBLIC: dict[str, str] = {
     "registry:document_verify": "public by design (§ verification of a printed document by its code): "
-    "anyone holding the paper may check it; shows no personal data beyond the document's title",
+    "anyone holding the paper may check it; shows no personal data beyond the document's title, and for a "
+    "protocol its public copy with personal data removed (councils.public)",
+    "registry:document_public_download": "public by design: the PDF of a public copy (the protocol's, personal "
+    "data removed) by its verification code; any other kind answers 404",
     "monitoring:reports": "the parameter is a year, not an object: the page lists only the reader's own region's "
     "reports (scoped by reach) and refuses other roles with 404",
     "monitoring:settlement": "the parameter is a year, not an object: the §13 settlement page lists only the "
@@ -475,6 +495,9 @@ PUBLIC: dict[str, str] = {
     "monitoring:register_region_download": "public register's files by region code and format (no login)",
     "monitoring:register_dictionary_download": "public data dictionary; the parameter is the format",
     "monitoring:statistics_region": "public aggregate statistics by region code; counts only, no personal data",
+    "monitoring:public_plans_download": "§17's published plans as CSV/XLSX/JSON (no login); the parameter is the format",
+    "monitoring:statistics_download": "public statistics as CSV/XLSX/JSON; the parameter is the format; counts only",
+    "monitoring:statistics_region_download": "public statistics by region code and format; counts only",
     # Staff exports: the parameter is a file format; the rows are the page's, scoped by reach.
     "review:inbox_export": "the coordinator's inbox as XLSX/CSV: the format, not an object; scoped like the inbox",
     "councils:session_export": "the council's sessions as XLSX/CSV: the format, not an object; scoped like the page",
