@@ -182,7 +182,7 @@ def seed(n: int):
         for i, a in enumerate(apps)
     )
     # §31(3): the plan sums come from the administrator's financing plan of the year (12 months each).
-    from bench.seed_budget import seed_budget
+    from bench.seed.budget import seed_budget
 
     seed_budget(Application.objects.filter(pk__in=[a.pk for a in apps]), year=YEAR)
     return region, user, existing + n

@@ -3,7 +3,8 @@
 At ``--scale 1.0``: 200,000 applications over the 20 regions (10,000 each) across
 three years, 2,000 council sessions (100 a region) with attendance, agenda
 items, named votes and signed protocols, 10,000 funded projects (500 a region)
-with budget request, published financing plan, support term, results and one
+in their administrators' budget requests and published financing plans (one a
+region and year, with a line per project), with support term, results and one
 infrastructure object each, and 1,000,000 monthly load readings. Every count
 scales linearly with ``--scale`` (at least one of each thing a region).
 
@@ -21,8 +22,8 @@ Bench personas (password "bench"): ``bench-coordinator-<KATO>``,
 ``bench-budget-<KATO>``, ``bench-planning-<KATO>``, ``bench-chair-<KATO>``,
 ``bench-secretary-<KATO>``, ``bench-member-<KATO>-01…10``,
 ``bench-entrepreneur-<KATO>-0001…`` and ``bench-central``.
-The phases are modules: ``people``, ``applications``, ``sessions``, ``projects`` and
-``journal``, on the shared helpers of ``common``; ``seeder`` runs them in order and
+The phases are modules: ``people``, ``applications``, ``sessions``, ``projects``,
+``budget`` and ``journal``, on the shared helpers of ``common``; ``seeder`` runs them in order and
 ``__main__`` is the command line.
 """
 

@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from applications.models import Application, RefusalCategory, RegistryCounter, Status
 from councils.models import AgendaItem, CouncilMember, CouncilSession, Protocol
-from monitoring.models import BudgetRequest, FinancingPlan, SupportTerm
+from monitoring.models import BudgetResolution, FinancingPlan, SupportTerm
 from registry.calendar import add_working_days
 from registry.models import Deadline, EconomySector, InfrastructureObjectType, OkedCode, TaxRegime
 
@@ -213,6 +213,7 @@ class Phases:
         "council sessions",
         "funded projects",
         "load readings",
+        "budget chain",
         "audit journal",
         "commit",
         "vacuum analyze",
@@ -338,7 +339,7 @@ def new_run(now: datetime, scale: float, phases: Phases) -> Run:
             ("item", AgendaItem),
             ("protocol", Protocol),
             ("plan", FinancingPlan),
-            ("request", BudgetRequest),
+            ("resolution", BudgetResolution),
             ("term", SupportTerm),
         )
     }

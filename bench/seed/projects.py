@@ -1,5 +1,6 @@
-"""Phase 4, funded projects: budget requests, financing plans, support terms, results, infrastructure
-objects and their monthly load readings."""
+"""Phase 4, funded projects: support terms, results, infrastructure objects and their monthly load
+readings. The budget chain (requests, resolutions, plans) is the administrators' and is written once
+all regions are in (``bench.seed.budget``)."""
 
 from __future__ import annotations
 
@@ -11,23 +12,16 @@ from applications.models import Status
 from bench.seed.common import (
     FUNDED,
     FUNDED_FAMILY,
-    HANDED_OVER,
     READINGS_PER_OBJECT,
     VILLAGES,
     People,
     Run,
-    deadline_row,
     local,
     local_day,
     per_region,
     person,
-    seed_deadlines,
-    working_days_after,
 )
 from monitoring.models import (
-    BudgetRequest,
-    FinancingPlan,
-    FinancingPlanLine,
     FundsUse,
     InfrastructureObject,
     LoadIndicator,
@@ -37,149 +31,40 @@ from monitoring.models import (
     YearResult,
 )
 from monitoring.services.term import add_months
-from registry.models import Deadline, Region
+from registry.models import Region
 
 
 def seed_projects(run: Run, region: Region, apps: list, people: People, rng: random.Random) -> list:
-    """§26 §27 budget requests, §17 published plans, §7 terms, results and one object per funded project."""
-    handed = [a for a in apps if a["status"] in HANDED_OVER]
-    requested = [
-        a for a in handed if a["status"] in FUNDED_FAMILY or (rng.random() < 0.5 and a["times"]["requested"] < run.now)
-    ]
-    funded = [a for a in handed if a["status"] in FUNDED_FAMILY]
-    for app, pk in zip(requested, run.ids.take(BudgetRequest, len(requested)), strict=True):
-        app["request_id"] = pk
-    for app, pk in zip(funded, run.ids.take(FinancingPlan, len(funded)), strict=True):
-        app["plan_id"] = pk
+    """§17 the funding's journal entry, §7 terms, results and one object per funded project."""
+    funded = [a for a in apps if a["status"] in FUNDED_FAMILY]
+    for app in funded:
+        funded_event(run, app, people)
     termed = [a for a in funded if "term_start" in a["times"]]
     for app, pk in zip(termed, run.ids.take(SupportTerm, len(termed)), strict=True):
         app["term_id"] = pk
     w = run.writer
-    w.rows(BudgetRequest, (budget_row(run, a, people, rng) for a in requested), with_id=True)
-    w.rows(FinancingPlan, (plan_row(run, a, people) for a in funded), with_id=True)
-    w.rows(FinancingPlanLine, (row for a in funded for row in plan_lines(a)))
     w.rows(SupportTerm, (term_row(run, a, people) for a in termed), with_id=True)
     w.rows(YearResult, (row for a in termed for row in year_results(run, a, people, rng)))
     w.rows(ResultIndicator, (row for a in termed for row in indicators(run, a)))
     w.rows(FundsUse, (row for a in termed for row in funds_use(run, a, rng)))
-    seed_project_deadlines(run, region, funded, people)
     objects = seed_objects(run, region, funded, rng)
     run.phases.bar("funded projects", per_region(FUNDED, run.scale) * 20).update(len(funded))
     return objects
 
 
-def budget_row(run: Run, app: dict, people: People, rng: random.Random) -> dict:
-    times, j, budget = app["times"], run.journal, people.budget["id"]
-    year = local_day(times["requested"]).year + 1
-    row = {
-        "id": app["request_id"],
-        "application_id": app["id"],
-        "amount": app["project_cost"],
-        "programme_code": "253",
-        "subprogramme_code": rng.choice(["015", "032", "100"]),
-        "year": year,
-        "status": "submitted",
-        "submitted_at": times["requested"],
-    }
-    label = f"{app['number']} · 253/{row['subprogramme_code']} · {year}"
-    j.add(
-        times["requested"],
-        budget,
-        run.ct["request"],
-        row["id"],
-        label,
-        "budget_request_submit",
-        to_state="submitted",
-        rule="§26",
-    )
-    if "reviewed" in times:
-        approved_on = local_day(times["reviewed"]) + timedelta(days=2)
-        row.update(
-            status="accepted",
-            commission_date=local_day(times["reviewed"]),
-            commission_number=f"БК-{year}/{app['id'] % 1000}",
-            approved_amount=app["project_cost"],
-            reviewed_at=times["reviewed"],
-            budget_approved_on=approved_on,
-            resolution_due=approved_on + timedelta(days=14),
-            resolution_date=approved_on + timedelta(days=2),
-            resolution_number=f"{rng.randint(100, 999)}-қ",
-        )
-        planning = people.planning["id"]
-        j.add(
-            times["reviewed"],
-            planning,
-            run.ct["request"],
-            row["id"],
-            label,
-            "budget_request_accept",
-            "submitted",
-            "accepted",
-            rule="§26",
-        )
-        j.add(local(approved_on, 10), budget, run.ct["request"], row["id"], label, "budget_approval_record", rule="§27")
-        j.add(
-            local(approved_on + timedelta(days=2), 10),
-            budget,
-            run.ct["request"],
-            row["id"],
-            label,
-            "akimat_resolution_record",
-            rule="§27",
-        )
-    return row
-
-
-def plan_row(run: Run, app: dict, people: People) -> dict:
-    times, j, budget, number = app["times"], run.journal, people.budget["id"], app["number"]
-    approved_on = local_day(times["funded"])
-    j.add(
-        times["funded"], budget, run.ct["plan"], app["plan_id"], number, "plan_approve", to_state="approved", rule="§17"
-    )
-    j.add(
-        times["funded"],
-        budget,
+def funded_event(run: Run, app: dict, people: People) -> None:
+    """§17: the project became funded when the administrator's plan took it in."""
+    run.journal.add(
+        app["times"]["funded"],
+        people.budget["id"],
         run.ct["application"],
         app["id"],
-        number,
+        app["number"],
         "financing_plan_approved",
         "sent_to_budget",
         "funded",
         rule="§17",
     )
-    j.add(
-        times["published"],
-        budget,
-        run.ct["plan"],
-        app["plan_id"],
-        number,
-        "plan_publish",
-        "approved",
-        "published",
-        rule="§17",
-    )
-    return {
-        "id": app["plan_id"],
-        "application_id": app["id"],
-        "status": "published",
-        "approved_on": approved_on,
-        "publish_due": working_days_after(approved_on, 3),
-        "published_at": times["published"],
-    }
-
-
-def plan_lines(app: dict):
-    start = local_day(app["times"]["funded"])
-    monthly = (app["project_cost"] / 12).quantize(Decimal("0.01"))
-    for k in range(12):
-        month_index = start.month + k
-        yield {
-            "plan_id": app["plan_id"],
-            "year": start.year + (month_index - 1) // 12,
-            "month": (month_index - 1) % 12 + 1,
-            "obligations": monthly,
-            "payments": monthly,
-        }
 
 
 def term_row(run: Run, app: dict, people: People) -> dict:
@@ -294,47 +179,6 @@ def funds_use(run: Run, app: dict, rng: random.Random):
             "disbursed": share * Decimal("0.9") if unspent else share,
             "unspent_reason": "Мердігер жұмысты кешіктірді" if unspent else "",
         }
-
-
-def seed_project_deadlines(run: Run, region: Region, funded: list, people: People) -> None:
-    """§17 publication and §27 akimat resolution, both met."""
-    rows = []
-    ids = iter(run.ids.take(Deadline, 2 * len(funded)))
-    for app in funded:
-        times = app["times"]
-        approved_on = local_day(times["funded"])
-        rows.append(
-            deadline_row(
-                run,
-                next(ids),
-                "plan",
-                app["plan_id"],
-                app["number"],
-                Deadline.Kind.FINANCING_PLAN,
-                "§17",
-                region.pk,
-                working_days_after(approved_on, 3),
-                times["funded"],
-                met_at=times["published"],
-            )
-        )
-        budget_day = local_day(times["reviewed"]) + timedelta(days=2)
-        rows.append(
-            deadline_row(
-                run,
-                next(ids),
-                "request",
-                app["request_id"],
-                app["number"],
-                Deadline.Kind.AKIMAT_RESOLUTION,
-                "§27",
-                region.pk,
-                budget_day + timedelta(days=14),
-                local(budget_day, 10),
-                met_at=local(budget_day + timedelta(days=2), 10),
-            )
-        )
-    seed_deadlines(run, rows, {row["id"]: [people.budget["id"]] for row in rows})
 
 
 def seed_objects(run: Run, region: Region, funded: list, rng: random.Random) -> list[int]:

@@ -13,6 +13,7 @@ from django.db import connection, models, transaction
 
 from applications.models import Application, Status
 from bench.seed.applications import seed_applications
+from bench.seed.budget import seed_budget_phase
 from bench.seed.common import (
     APPLICATIONS,
     COUNCIL_MEMBERS,
@@ -98,6 +99,8 @@ def seed_with_timings(scale: float, *, progress: bool = True) -> tuple[dict[str,
             phases.bar("users", 1).update(1)
         for region in Region.objects.order_by("code"):
             _seed_region(run, region, labels)
+        with phases.timed("budget chain"):
+            seed_budget_phase(run)
         with phases.timed("audit journal"):
             seed_journal(run)
         seed_counters(run)
