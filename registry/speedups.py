@@ -44,7 +44,7 @@ def _fixed_choices(field: models.Field) -> dict | None:
     return mapping
 
 
-_django_get_field_display = models.Model._get_FIELD_display
+_django_get_field_display = models.Model._get_FIELD_display  # type: ignore[attr-defined]  # private in the stubs
 
 
 def _get_field_display(self, field):
@@ -67,7 +67,7 @@ def _get_field_display(self, field):
 
 def _localize(value, use_l10n=None):
     if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
-        return mark_safe(value)  # what numberformat.format answers for it, without the look-ups
+        return mark_safe(str(value))  # what numberformat.format answers for it, without the look-ups
     return formats.localize(value, use_l10n=use_l10n)
 
 
@@ -85,4 +85,4 @@ def install() -> None:
             method = model.__dict__.get(name)
             if isinstance(method, partialmethod) and method.func is _django_get_field_display:
                 setattr(model, name, partialmethod(_get_field_display, field=field))
-    template_base.localize = _localize
+    template_base.localize = _localize  # type: ignore[attr-defined]  # imported there from django.utils.formats
