@@ -154,6 +154,8 @@ def seed_budget(projects: QuerySet[Application] | None = None, *, year: int | No
 def seed_budget_phase(run: Run) -> tuple[int, int, int, int]:
     """The seeder's phase: the chain for every handed-over project, then its deadlines."""
     counts = seed_budget(at=run.now)
+    for model, n in zip((BudgetRequest, BudgetRequestLine, FinancingPlan, FinancingPlanLine), counts, strict=True):
+        run.writer.counts[model._meta.db_table] += n  # for the summary, as the COPY phases count theirs
     seed_budget_deadlines(run)
     return counts
 
