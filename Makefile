@@ -115,7 +115,7 @@ bench: venv-test compilemessages
 	@export DATABASE_URL="$(BENCH_DATABASE_URL)" CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)}"; \
 		$(PY) scripts/ensure_database.py && $(PY) scripts/require_services.py && \
 		$(MANAGE) migrate --noinput -v 0 && \
-		$(PY) bench/seed.py --scale $(BENCH_SCALE) $(BENCH_SEED) && \
+		$(PY) -m bench.seed --scale $(BENCH_SCALE) $(BENCH_SEED) && \
 		$(PY) bench/web.py $(BENCH_WEB_ARGS) && \
 		$(PY) bench/exports.py $(BENCH_EXPORTS_ARGS) && \
 		$(PY) bench/annual_report.py

@@ -2,7 +2,7 @@
 
 Brings one region (Turkistan, 61) to 1,000 projects (funded / in monitoring /
 completed): on an empty database it seeds all of them; on the at-scale
-database of ``bench/seed.py`` (500 projects a region, among 200,000
+database of ``python -m bench.seed`` (500 projects a region, among 200,000
 applications and 1,000,000 load readings) it adds the other 500. Each added
 project has an infrastructure object with 3 users and 12 months of load, a
 year's counter-obligations, result indicators and use of funds. It then times
@@ -182,7 +182,7 @@ def seed(n: int):
         for i, a in enumerate(apps)
     )
     # §31(3): the plan sums come from the administrator's financing plan of the year (12 months each).
-    from bench.seed_budget import seed_budget
+    from bench.seed.budget import seed_budget
 
     seed_budget(Application.objects.filter(pk__in=[a.pk for a in apps]), year=YEAR)
     return region, user, existing + n

@@ -1,6 +1,6 @@
 """Benchmark (not a test): the portal's busiest pages served by gunicorn, measured with wrk.
 
-Runs against the database in ``DATABASE_URL`` as ``bench/seed.py`` left it
+Runs against the database in ``DATABASE_URL`` as ``python -m bench.seed`` left it
 (200,000 applications, 2,000 council sessions, 10,000 funded projects,
 1,000,000 load readings at ``--scale 1``) and, in one run, side by side:
 
@@ -18,11 +18,15 @@ The server is gunicorn with 2 sync workers under the production settings
 sends it); the load is wrk with a fixed number of connections. For each page
 it reports requests per second, p50/p95/p99 latency, the SQL statements one
 request runs (counted inside the server, ``bench/middleware.py``) and the
-throughput as a share of the ceiling, and checks the issue's targets:
+throughput as shares measured side by side in the same run, and checks the
+targets (issues 7 and 19):
 
-* inbox and search p95 ≤ 80 ms;
-* every page ≥ 40 % of the ceiling's throughput;
+* every busy page ≥ 50 % of the floor's throughput, and p95 ≤ 40 ms;
+* the floor ≥ 35 % of the ceiling's throughput;
 * ≤ 12 queries per page.
+
+Shares taken in one run hold on a busy machine better than req/s do; p95 is
+only meaningful on a quiet one.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench \\
         .venv/bin/python bench/web.py [--region 75] [--duration 20] [--connections 4] [--strict]
@@ -52,11 +56,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-TARGET_P95_MS = 80
-TARGET_SHARE = 0.40
+TARGET_P95_MS = 40
+TARGET_SHARE_OF_FLOOR = 0.50  # each busy page
+TARGET_FLOOR_SHARE = 0.35  # the floor, of the ceiling
 TARGET_QUERIES = 12
-# The pages whose p95 the issue bounds.
-P95_BOUND = {"inbox", "search"}
 # Measured for comparison, not held to the targets.
 REFERENCES = {"ceiling", "floor"}
 
@@ -92,16 +95,26 @@ class Target:
 
 
 def session_cookie(user) -> str:
-    """A signed-in session for ``user``, as the login view would leave it."""
+    """A signed-in session for ``user``, as the login view would leave it.
+
+    Staff's session is also past the second factor, as after a right code: verified by a
+    confirmed device of their own (``bench login``, made once), which django_otp loads on
+    every request as it does in production.
+    """
     from importlib import import_module
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
 
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if user.role != "entrepreneur" or user.is_staff or user.is_superuser:
+        device, _ = StaticDevice.objects.get_or_create(user=user, name="bench login", defaults={"confirmed": True})
+        store[DEVICE_ID_SESSION_KEY] = device.persistent_id
     store.save()
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
@@ -128,7 +141,7 @@ def pages(region_code: str) -> list[Target]:
     coordinator = people.filter(role=Role.COORDINATOR).first()
     administrator = people.filter(role=Role.BUDGET_ADMIN).first()
     if coordinator is None or administrator is None:
-        sys.exit(f"Region {region_code} has no coordinator or budget administrator: seed first (bench/seed.py).")
+        sys.exit(f"Region {region_code} has no coordinator or budget administrator: seed first (python -m bench.seed).")
     ids = samples(region_code)
     application = Application.objects.get(pk=ids["funded_project"])
     session = CouncilSession.objects.get(pk=ids["past_session"])
@@ -270,29 +283,49 @@ def stop(server: subprocess.Popen) -> None:
         os.killpg(server.pid, signal.SIGKILL)
 
 
-def table(pages: list[Target], ceiling_rps: float) -> str:
+def shares(pages: list[Target]) -> dict[str, tuple[float | None, float | None]]:
+    """Each page's throughput as a share of the floor's and of the ceiling's, in this run."""
+    rps = {page.name: page.result["rps"] for page in pages}
+    return {
+        page.name: (
+            rps[page.name] / rps["floor"] if "floor" in rps else None,
+            rps[page.name] / rps["ceiling"] if "ceiling" in rps else None,
+        )
+        for page in pages
+    }
+
+
+def table(pages: list[Target]) -> str:
     rows = [
-        "| page | req/s | p50 ms | p95 ms | p99 ms | queries | share of ceiling | targets |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| page | req/s | p50 ms | p95 ms | p99 ms | queries | share of floor | share of ceiling | targets |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
+    ratio = shares(pages)
     for page in pages:
         r = page.result
-        share = r["rps"] / ceiling_rps
+        of_floor, of_ceiling = ratio[page.name]
         rows.append(
             f"| {page.label} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {page.queries} "
-            f"| {share:.0%} | {', '.join(misses(page, share)) or 'met'} |"
+            f"| {percent(of_floor)} | {percent(of_ceiling)} | {', '.join(misses(page, ratio)) or 'met'} |"
         )
     return "\n".join(rows)
 
 
-def misses(page: Target, share: float) -> list[str]:
-    if page.name in REFERENCES:
-        return []
+def percent(share: float | None) -> str:
+    return "—" if share is None else f"{share:.0%}"
+
+
+def misses(page: Target, ratio: dict) -> list[str]:
+    of_floor, of_ceiling = ratio[page.name]
     missed = []
-    if page.name in P95_BOUND and page.result["p95"] > TARGET_P95_MS:
+    if page.name == "floor" and of_ceiling is not None and of_ceiling < TARGET_FLOOR_SHARE:
+        missed.append(f"< {TARGET_FLOOR_SHARE:.0%} of ceiling")
+    if page.name in REFERENCES:
+        return missed
+    if page.result["p95"] > TARGET_P95_MS:
         missed.append(f"p95 > {TARGET_P95_MS} ms")
-    if share < TARGET_SHARE:
-        missed.append(f"< {TARGET_SHARE:.0%} of ceiling")
+    if of_floor is not None and of_floor < TARGET_SHARE_OF_FLOOR:
+        missed.append(f"< {TARGET_SHARE_OF_FLOOR:.0%} of floor")
     if page.queries is None or page.queries > TARGET_QUERIES:
         missed.append(f"> {TARGET_QUERIES} queries")
     if page.result["non_2xx"] or page.result["socket_errors"]:
@@ -309,7 +342,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--only", nargs="*", help="measure only these pages (the ceiling always runs)")
+    parser.add_argument("--only", nargs="*", help="measure only these pages (the ceiling and the floor always run)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -323,8 +356,11 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
+    from django.db import connection
+
+    binding = connection.settings_dict["OPTIONS"].get("server_side_binding") is True
     size = data_size()
-    targets = [p for p in pages(args.region) if not args.only or p.name == "ceiling" or p.name in args.only]
+    targets = [p for p in pages(args.region) if not args.only or p.name in REFERENCES or p.name in args.only]
     for target in targets:
         target.cookie = session_cookie(target.user) if target.user else ""
     print("data: " + ", ".join(f"{n:,} {what}" for what, n in size.items()), flush=True)
@@ -348,13 +384,13 @@ def main() -> None:
     finally:
         stop(server)
 
-    ceiling_rps = targets[0].result["rps"]
     print()
     print(
         f"gunicorn {args.workers} sync workers, wrk {args.threads} threads × {args.connections} connections, "
-        f"{args.duration} s per page; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
+        f"{args.duration} s per page; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
+        f"server-side binding {'on' if binding else 'off'}"
     )
-    print(table(targets, ceiling_rps))
+    print(table(targets))
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     report = out / f"web-{datetime.now():%Y%m%d-%H%M%S}.json"
@@ -370,7 +406,8 @@ def main() -> None:
         )
     )
     print(f"\nwritten to {report.relative_to(ROOT)}")
-    missed = [p.label for p in targets if misses(p, p.result["rps"] / ceiling_rps)]
+    ratio = shares(targets)
+    missed = [p.label for p in targets if misses(p, ratio)]
     if missed:
         print("targets missed: " + "; ".join(missed))
         if args.strict:

@@ -91,6 +91,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "registry.context_processors.cabinet",
             ],
+            # Django's {% url %}, answered from a table of what it reversed (issue 19).
+            "builtins": ["registry.templatetags.fast_url"],
         },
     },
 ]
@@ -101,6 +103,16 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg's server-side binding: parameters travel apart from the SQL and a statement run
+    # five times on a connection is prepared, so PostgreSQL stops planning it again (the
+    # application's page joins 15 tables). Off until the whole suite has run with it (issue 19: all but
+    # tests/e2e passed with it on).
+    # Django takes only the boolean True, so "?server_side_binding=true" in the URL is read here too.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["server_side_binding"] = env.bool(
+        "DATABASE_SERVER_SIDE_BINDING", default=str(options.get("server_side_binding", "")).lower() == "true"
+    )
 if env("TEST_DATABASE_NAME", default=""):
     # Lets several test runs share one PostgreSQL server without clashing.
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}

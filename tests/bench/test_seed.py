@@ -1,4 +1,4 @@
-"""The web benchmark's seeder (bench/seed.py) at a small scale, in the test database.
+"""The web benchmark's seeder (the bench/seed/ package) at a small scale, in the test database.
 
 Each test seeds once (about four seconds), so related checks share a test.
 """
@@ -14,7 +14,14 @@ from applications.models import Application, ApplicationSignature, Status
 from bench.seed import seed
 from councils.models import AgendaItem, Council, CouncilSession, Protocol, Vote
 from councils.services.roster import roster_check
-from monitoring.models import FinancingPlan, InfrastructureObject, LoadIndicator
+from monitoring.models import (
+    BudgetRequest,
+    BudgetRequestLine,
+    FinancingPlan,
+    FinancingPlanLine,
+    InfrastructureObject,
+    LoadIndicator,
+)
 from registry.audit import audit_verify
 from registry.models import AuditEvent, Deadline, Region, User
 from registry.reach import scope
@@ -76,7 +83,18 @@ def test_s21_sessions_and_funded_projects_are_complete(counts):
     assert Vote.objects.count() == counts["councils_vote"]
 
     funded = Application.objects.filter(status__in=FUNDED)
-    assert FinancingPlan.objects.filter(application__in=funded, status="published").count() == funded.count()
+    # The budget chain is the administrators' (§26 §27 §17): every handed-over project has one request
+    # line, every funded one is in its administrator's published plan with twelve months, and the
+    # plans' and resolutions' deadlines were met.
+    in_plans = funded.filter(financing_plans__status="published").distinct()
+    assert in_plans.count() == funded.count()
+    handed = Application.objects.filter(status__in=[Status.SENT_TO_BUDGET, *FUNDED])
+    assert BudgetRequestLine.objects.filter(application__in=handed).count() == handed.count()
+    assert FinancingPlanLine.objects.count() == 12 * funded.count()
+    assert BudgetRequest.objects.count() < handed.count() and FinancingPlan.objects.count() < funded.count()
+    chain_deadlines = Deadline.objects.filter(kind__in=[Deadline.Kind.FINANCING_PLAN, Deadline.Kind.AKIMAT_RESOLUTION])
+    assert chain_deadlines.exists() and not chain_deadlines.filter(met_at=None).exists()
+    assert not chain_deadlines.filter(met_on_time=False).exists()
     objects = InfrastructureObject.objects.annotate(
         users_n=Count("users", distinct=True), projects_n=Count("projects", distinct=True)
     )

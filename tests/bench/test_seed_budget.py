@@ -1,4 +1,4 @@
-"""bench/seed_budget.py: the benchmark's budget chain in the administrators' shape (§26, §27, §17)."""
+"""bench/seed/budget.py: the benchmark's budget chain in the administrators' shape (§26, §27, §17)."""
 
 from decimal import Decimal
 
@@ -6,7 +6,7 @@ import pytest
 from django.db.models import Sum
 
 from applications.models import Status
-from bench.seed_budget import seed_budget
+from bench.seed.budget import seed_budget
 from monitoring.models import (
     BudgetRequest,
     BudgetRequestLine,

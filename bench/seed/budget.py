@@ -1,10 +1,12 @@
-"""The budget chain in the administrators' shape (§26, §27, §17) for benchmark data.
+"""Phase 5, the budget chain in the administrators' shape (§26, §27, §17).
 
 ``seed_budget(projects)`` adds, for projects already in the database, what the per-project rows used
 to hold: one budget request per administrator × programme × year with a line for each project, one
 §27 resolution per region's budget and year, and one individual financing plan per administrator and
 year with twelve months of obligations and payments for each funded project. Bulk inserts only; no
-journal rows (the seeder's own journal stays the seeder's).
+journal rows. The seeder calls it once all regions' projects are written (``seed_budget_phase``), and
+adds the §27 resolutions' and §17 plans' deadlines, met, as the services would have left them;
+``bench/annual_report.py`` calls it for its one region.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from applications.models import Application, Status
+from bench.seed.common import Run, deadline_row, local, seed_deadlines
 from monitoring.models import BudgetRequest, BudgetRequestLine, BudgetResolution, FinancingPlan, FinancingPlanLine
-from registry.models import BudgetAdministrator, BudgetProgramme, User
+from registry.models import BudgetAdministrator, BudgetProgramme, Deadline, User
 
 HANDED_OVER = (Status.SENT_TO_BUDGET, Status.FUNDED, Status.IN_MONITORING, Status.COMPLETED)
 FUNDED = (Status.FUNDED, Status.IN_MONITORING, Status.COMPLETED)
@@ -122,7 +125,7 @@ def seed_budget(projects: QuerySet[Application] | None = None, *, year: int | No
                 "status": FinancingPlan.Status.PUBLISHED,
                 "approved_on": date(budget_year, 1, 10),
                 "publish_due": date(budget_year, 1, 15),
-                "published_at": at,
+                "published_at": min(at, local(date(budget_year, 1, 12), 10)),
             },
         )
         plan.projects.add(*funded)
@@ -146,3 +149,63 @@ def seed_budget(projects: QuerySet[Application] | None = None, *, year: int | No
         counts[2] += 1
         counts[3] += len(plan_lines)
     return tuple(counts)
+
+
+def seed_budget_phase(run: Run) -> tuple[int, int, int, int]:
+    """The seeder's phase: the chain for every handed-over project, then its deadlines."""
+    counts = seed_budget(at=run.now)
+    for model, n in zip((BudgetRequest, BudgetRequestLine, FinancingPlan, FinancingPlanLine), counts, strict=True):
+        run.writer.counts[model._meta.db_table] += n  # for the summary, as the COPY phases count theirs
+    seed_budget_deadlines(run)
+    return counts
+
+
+def seed_budget_deadlines(run: Run) -> None:
+    """§27 the akimat's resolution (per region's budget and year) and §17 the plan's publication (per
+    administrator and year): both met, and only those whose clock had started by ``run.now``."""
+    budget_users: dict[int, list[int]] = defaultdict(list)
+    for user_id, region_id in User.objects.filter(role="budget_admin").values_list("id", "region_id"):
+        budget_users[region_id].append(user_id)
+    rows = []
+    opened = set(
+        Deadline.objects.filter(content_type_id__in=[run.ct["resolution"], run.ct["plan"]]).values_list(
+            "content_type_id", "object_id"
+        )
+    )
+    for r in BudgetResolution.objects.filter(adopted_on__isnull=False).order_by("id"):
+        if (run.ct["resolution"], str(r.pk)) not in opened and local(r.budget_approved_on, 10) <= run.now:
+            rows.append(
+                (
+                    r.region_id,
+                    "resolution",
+                    r,
+                    f"{r.year} · {r.number}",
+                    Deadline.Kind.AKIMAT_RESOLUTION,
+                    "§27",
+                    r.due_on,
+                    local(r.budget_approved_on, 10),
+                    local(r.adopted_on, 10),
+                )
+            )
+    plans = FinancingPlan.objects.filter(published_at__isnull=False).select_related("administrator")
+    for p in plans.order_by("id"):
+        if (run.ct["plan"], str(p.pk)) not in opened and local(p.approved_on, 10) <= run.now:
+            rows.append(
+                (
+                    p.administrator.region_id,
+                    "plan",
+                    p,
+                    f"{p.administrator} · {p.year}",
+                    Deadline.Kind.FINANCING_PLAN,
+                    "§17",
+                    p.publish_due,
+                    local(p.approved_on, 10),
+                    p.published_at,
+                )
+            )
+    ids = run.ids.take(Deadline, len(rows))
+    deadlines = [
+        deadline_row(run, pk, ct, obj.pk, label, kind, rule, region_id, due, opened, met_at=met)
+        for pk, (region_id, ct, obj, label, kind, rule, due, opened, met) in zip(ids, rows, strict=True)
+    ]
+    seed_deadlines(run, deadlines, {d["id"]: budget_users[d["region_id"]] for d in deadlines})
