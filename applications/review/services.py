@@ -22,11 +22,13 @@ from applications.models import (
     ReviewAcceptance,
     Status,
 )
+from applications.permissions import may_review
 from applications.workflow import application_move
 from registry.audit import audit_record
 from registry.deadlines import deadline_meet
 from registry.models import Deadline, User
 from registry.notifications import notification_send
+from registry.permissions import require
 
 
 def _require(value: str, field: str) -> str:
@@ -90,6 +92,7 @@ def application_refuse(
 
     The applicant receives the reasoned notice (PDF) in their language; from the agenda the item leaves it.
     """
+    require(may_review(by, application))
     if category not in RefusalCategory.values:
         raise ValidationError({"category": _("Choose the reason category.")}, code="required")
     reason = _require(reason, "reason")
@@ -191,6 +194,7 @@ def application_recommend(
     Only after the acceptance notice (Appendix item 9) and with no finding left open.
     The §19 deadline is not met yet: that happens when a session takes it on its agenda.
     """
+    require(may_review(by, application))
     text = _require(text, "text")
     with transaction.atomic():
         Application.objects.select_for_update().get(pk=application.pk)
@@ -221,6 +225,7 @@ def eligibility_decide(
     finding not confirmed is set aside (with a comment); a priority claim confirmed makes the
     priority confirmed (§5), not confirmed drops it.
     """
+    require(may_review(by, result.application))
     if not result.needs_decision:
         raise ValidationError(_("This check does not need the coordinator."), code="not_open")
     comment = (comment or "").strip()
@@ -281,6 +286,7 @@ def review_accept(*, application: Application, document: bytes, cms: bytes, by: 
     """Appendix item 9: the acceptance notice signed with the coordinator's own ЭЦҚ."""
     from applications.signing import SignatureError, get_verifier
 
+    require(may_review(by, application))
     if application.status != Status.SUBMITTED:
         raise ValidationError(_("Only a submitted application can be accepted for review."), code="wrong_state")
     if ReviewAcceptance.objects.filter(application=application).exists():

@@ -14,7 +14,7 @@ from applications.services import past_performance_settle
 from monitoring import clock
 from monitoring.models import OBLIGATIONS, FundsUse, ResultIndicator, YearResult
 from monitoring.notify import notify_applicant
-from monitoring.services.common import RESULT_RECORDERS, require_recorder
+from monitoring.services.common import RESULT_RECORDERS, require_official
 from registry.audit import audit_record
 from registry.models import User
 
@@ -155,7 +155,7 @@ def indicator_set(
     by: User,
     at: datetime,
 ) -> ResultIndicator:
-    require_recorder(by, region_id=application.region_id, roles=RESULT_RECORDERS)
+    require_official(by, region_id=application.region_id, roles=RESULT_RECORDERS)
     indicator, _created = ResultIndicator.objects.update_or_create(
         application=application, year=year, kind=kind, name=name, defaults={"unit": unit, "plan": plan, "fact": fact}
     )
@@ -175,7 +175,7 @@ def funds_record(
     at: datetime,
 ) -> FundsUse:
     """§29.3: funds allocated and disbursed; an unspent sum needs its reason (§31.3)."""
-    require_recorder(by, region_id=application.region_id, roles=RESULT_RECORDERS)
+    require_official(by, region_id=application.region_id, roles=RESULT_RECORDERS)
     if disbursed > allocated:
         raise ValidationError({"disbursed": _("Disbursed cannot exceed allocated.")}, code="over")
     if disbursed < allocated and not unspent_reason.strip():

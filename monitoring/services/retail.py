@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -10,14 +11,33 @@ from django.utils.translation import gettext as _
 from applications.eligibility import on_priority_list, priority_codes
 from monitoring.models import RetailObject, ShelfPlacement
 from monitoring.rules import NOT_LOCAL, PLACEMENT_MIN_MONTHS, local_producer_refusal
+from monitoring.services.common import RETAIL_KEEPERS, require_official
 from monitoring.services.term import add_months
 from registry.audit import audit_record
 from registry.models import OkedCode, Region, User
 
 
-def retail_object_save(*, form, by: User, at: datetime) -> RetailObject:
+def retail_object_create(
+    *,
+    region: Region,
+    name: str,
+    trade_area: Decimal,
+    address: str = "",
+    networks_by_state: bool = False,
+    local_zone_area: Decimal = Decimal(0),
+    by: User,
+    at: datetime,
+) -> RetailObject:
     """Record a retail object; its §11 minimum zone follows from its area and the state's networks."""
-    retail = form.save()
+    require_official(by, region_id=region.pk, roles=RETAIL_KEEPERS)
+    retail = RetailObject.objects.create(
+        region=region,
+        name=name,
+        address=address,
+        trade_area=trade_area,
+        networks_by_state=networks_by_state,
+        local_zone_area=local_zone_area,
+    )
     audit_record(actor=by, obj=retail, action="retail_create", rule="§11", at=at)
     return retail
 
@@ -60,6 +80,7 @@ def local_producer_check(
 
 def placement_create(*, retail_object: RetailObject, by: User, at: datetime, **fields) -> ShelfPlacement:
     """§10, §11: place a local producer in the region's priority activities for at least six months."""
+    require_official(by, region_id=retail_object.region_id, roles=RETAIL_KEEPERS)
     local_producer_check(
         retail_object=retail_object,
         producer_region=fields.get("producer_region"),
@@ -77,6 +98,7 @@ def placement_create(*, retail_object: RetailObject, by: User, at: datetime, **f
 
 def placement_extend(*, placement: ShelfPlacement, ends_on: date, by: User, at: datetime) -> ShelfPlacement:
     """§11: extendable while the producer meets quality and safety requirements."""
+    require_official(by, region_id=placement.retail_object.region_id, roles=RETAIL_KEEPERS)
     if placement.compliance == ShelfPlacement.Compliance.BREACH:
         raise ValidationError(_("§11: a producer in breach of quality and safety requirements is not extended."))
     if ends_on <= placement.ends_on:

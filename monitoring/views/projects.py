@@ -14,19 +14,23 @@ from django.views.decorators.http import require_GET, require_POST
 from applications.selectors import queue_page
 from monitoring import exports, forms
 from monitoring.models import FinancingPlan, YearResult
+from monitoring.permissions import (
+    may_answer_budget_request,
+    may_keep_plan_and_term,
+    may_plan_year,
+    may_record_results,
+    may_request_budget,
+    may_settle_year,
+)
 from monitoring.selectors import handed_over_projects, handover_of, project_for
 from monitoring.services import budget, financing, results, term
-from monitoring.services.common import RESULT_RECORDERS
-from monitoring.views.common import require_role, run, saved
+from monitoring.views.common import saved
 from registry.exports import export_response
+from registry.permissions import require
 from registry.reach import get_for_user_or_404
+from registry.service_calls import call_service
 
-# §28: monitoring is the local budget programme administrator's: it records the project's result
-# indicators and use of funds (§29.2, §29.3); reach keeps it to its own region.
-ADMIN = "budget_admin"
-PLANNING = "planning"
-
-# Each form on the project page: (name, form class, roles who act, service call).
+# Each form on the project page by name (who acts: monitoring.permissions).
 PROJECT_FORMS = {
     "budget_request": forms.BudgetRequestForm,
     "budget_return": forms.ReturnForm,
@@ -118,121 +122,127 @@ def project_detail(request, pk):
     return _page(request, _project(request, pk))
 
 
-def _post(request, pk, name, roles, action):
-    """Bind the named form, call the service, redirect back (or show the page with errors)."""
+def _bind(request, pk, name, may):
+    """The project (within reach), the asker's right to act (403 with the reason), the named form bound."""
     application = _project(request, pk)
-    require_role(request, *roles)
-    form = PROJECT_FORMS[name](request.POST, auto_id=f"id_{name}_%s")
-    if run(request, form, lambda data: action(application, data, timezone.now()), saved()):
+    require(may(request.user, application))
+    return application, PROJECT_FORMS[name](request.POST, auto_id=f"id_{name}_%s")
+
+
+def _answer(request, application, name, form, acted):
+    """Back to the project when the service acted; else the page with the form's errors (nothing changed)."""
+    if acted:
         return redirect("monitoring:project", pk=application.pk)
     # The page shows a form only at its step: a post from a stale page still needs its message.
     errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
     messages.error(request, _("Not saved: %(errors)s") % {"errors": errors})
-    return _page(request, _project(request, pk), name, form, status=400)
+    return _page(request, _project(request, application.pk), name, form, status=400)
+
+
+def _act(request, pk, name, may, service, **fixed):
+    """The common case: the form's fields go to the service as they are, with the project."""
+    application, form = _bind(request, pk, name, may)
+    acted = form.is_valid() and call_service(
+        request, service, form=form, done=saved(), application=application, **fixed, **form.cleaned_data
+    )
+    return _answer(request, application, name, form, acted)
 
 
 @login_required
 @require_POST
 def budget_request_submit(request, pk):
-    return _post(
-        request,
-        pk,
-        "budget_request",
-        [ADMIN],
-        lambda app, d, at: budget.budget_request_submit(application=app, by=request.user, at=at, **d),
-    )
+    return _act(request, pk, "budget_request", may_request_budget, budget.budget_request_submit)
 
 
 @login_required
 @require_POST
 def budget_request_return(request, pk):
-    return _post(
+    application, form = _bind(request, pk, "budget_return", may_answer_budget_request)
+    acted = form.is_valid() and call_service(
         request,
-        pk,
-        "budget_return",
-        [PLANNING],
-        lambda app, d, at: budget.budget_request_return(
-            request=_related(app, "budget_request"), reason=d["reason"], by=request.user, at=at
-        ),
+        budget.budget_request_return,
+        form=form,
+        done=saved(),
+        request=_related(application, "budget_request"),
+        reason=form.cleaned_data["reason"],
     )
+    return _answer(request, application, "budget_return", form, acted)
 
 
 @login_required
 @require_POST
 def budget_request_accept(request, pk):
-    return _post(
+    application, form = _bind(request, pk, "budget_accept", may_answer_budget_request)
+    acted = form.is_valid() and call_service(
         request,
-        pk,
-        "budget_accept",
-        [PLANNING],
-        lambda app, d, at: budget.budget_request_accept(
-            request=_related(app, "budget_request"), by=request.user, at=at, **d
-        ),
+        budget.budget_request_accept,
+        form=form,
+        done=saved(),
+        request=_related(application, "budget_request"),
+        **form.cleaned_data,
     )
+    return _answer(request, application, "budget_accept", form, acted)
 
 
 @login_required
 @require_POST
 def budget_approval(request, pk):
-    return _post(
+    application, form = _bind(request, pk, "budget_approval", may_request_budget)
+    acted = form.is_valid() and call_service(
         request,
-        pk,
-        "budget_approval",
-        [ADMIN],
-        lambda app, d, at: budget.budget_approval_record(
-            request=_related(app, "budget_request"), approved_on=d["approved_on"], by=request.user, at=at
-        ),
+        budget.budget_approval_record,
+        form=form,
+        done=saved(),
+        request=_related(application, "budget_request"),
+        approved_on=form.cleaned_data["approved_on"],
     )
+    return _answer(request, application, "budget_approval", form, acted)
 
 
 @login_required
 @require_POST
 def akimat_resolution(request, pk):
-    return _post(
+    application, form = _bind(request, pk, "resolution", may_request_budget)
+    acted = form.is_valid() and call_service(
         request,
-        pk,
-        "resolution",
-        [ADMIN],
-        lambda app, d, at: budget.akimat_resolution_record(
-            request=_related(app, "budget_request"), by=request.user, at=at, **d
-        ),
+        budget.akimat_resolution_record,
+        form=form,
+        done=saved(),
+        request=_related(application, "budget_request"),
+        **form.cleaned_data,
     )
+    return _answer(request, application, "resolution", form, acted)
 
 
 @login_required
 @require_POST
 def plan_line(request, pk):
-    return _post(
-        request,
-        pk,
-        "plan_line",
-        [ADMIN],
-        lambda app, d, at: financing.plan_line_set(application=app, by=request.user, at=at, **d),
-    )
+    return _act(request, pk, "plan_line", may_keep_plan_and_term, financing.plan_line_set)
 
 
 @login_required
 @require_POST
 def plan_approve(request, pk):
-    return _post(
+    application, form = _bind(request, pk, "plan_approve", may_keep_plan_and_term)
+    acted = form.is_valid() and call_service(
         request,
-        pk,
-        "plan_approve",
-        [ADMIN],
-        lambda app, d, at: financing.plan_approve(
-            plan=_related(app, "financing_plan"), approved_on=d["approved_on"], by=request.user, at=at
-        ),
+        financing.plan_approve,
+        form=form,
+        done=saved(),
+        plan=_related(application, "financing_plan"),
+        approved_on=form.cleaned_data["approved_on"],
     )
+    return _answer(request, application, "plan_approve", form, acted)
 
 
 @login_required
 @require_POST
 def plan_publish(request, pk):
     application = _project(request, pk)
-    require_role(request, ADMIN)
+    require(may_keep_plan_and_term(request.user, application))
     plan = get_for_user_or_404(request.user, FinancingPlan.objects.all(), application=application)
     form = forms.ConfirmForm(request.POST)
-    if run(request, form, lambda d: financing.plan_publish(plan=plan, by=request.user, at=timezone.now()), saved()):
+    if call_service(request, financing.plan_publish, form=form, done=saved(), plan=plan):
         return redirect("monitoring:project", pk=application.pk)
     return _page(request, _project(request, pk), "plan_approve", form, status=400)
 
@@ -240,86 +250,68 @@ def plan_publish(request, pk):
 @login_required
 @require_POST
 def term_start(request, pk):
-    return _post(
-        request,
-        pk,
-        "term_start",
-        [ADMIN],
-        lambda app, d, at: term.term_start(application=app, by=request.user, at=at, **d),
-    )
+    return _act(request, pk, "term_start", may_keep_plan_and_term, term.term_start)
 
 
 @login_required
 @require_POST
 def term_extend(request, pk):
-    return _post(
+    application, form = _bind(request, pk, "term_extend", may_keep_plan_and_term)
+    acted = form.is_valid() and call_service(
         request,
-        pk,
-        "term_extend",
-        [ADMIN],
-        lambda app, d, at: term.term_extend(term=_related(app, "support_term"), by=request.user, at=at, **d),
+        term.term_extend,
+        form=form,
+        done=saved(),
+        term=_related(application, "support_term"),
+        **form.cleaned_data,
     )
+    return _answer(request, application, "term_extend", form, acted)
 
 
 @login_required
 @require_POST
 def term_end(request, pk):
-    return _post(
+    application, form = _bind(request, pk, "term_end", may_keep_plan_and_term)
+    acted = form.is_valid() and call_service(
         request,
-        pk,
-        "term_end",
-        [ADMIN],
-        lambda app, d, at: term.term_end(
-            term=_related(app, "support_term"), ended_on=d["ended_on"], by=request.user, at=at
-        ),
+        term.term_end,
+        form=form,
+        done=saved(),
+        term=_related(application, "support_term"),
+        ended_on=form.cleaned_data["ended_on"],
     )
+    return _answer(request, application, "term_end", form, acted)
+
+
+def _may_record_results(user, application):
+    return may_record_results(user, application.region_id)
 
 
 @login_required
 @require_POST
 def funds_record(request, pk):
-    return _post(
-        request,
-        pk,
-        "funds",
-        list(RESULT_RECORDERS),
-        lambda app, d, at: results.funds_record(application=app, by=request.user, at=at, **d),
-    )
+    return _act(request, pk, "funds", _may_record_results, results.funds_record)
 
 
 @login_required
 @require_POST
 def indicator_set(request, pk):
-    return _post(
-        request,
-        pk,
-        "indicator",
-        list(RESULT_RECORDERS),
-        lambda app, d, at: results.indicator_set(application=app, by=request.user, at=at, **d),
-    )
+    return _act(request, pk, "indicator", _may_record_results, results.indicator_set)
 
 
 @login_required
 @require_POST
 def year_plan(request, pk):
-    return _post(
-        request,
-        pk,
-        "year_plan",
-        [ADMIN, "coordinator"],
-        lambda app, d, at: results.year_result_plan(application=app, by=request.user, at=at, **d),
-    )
+    return _act(request, pk, "year_plan", may_plan_year, results.year_result_plan)
 
 
 @login_required
 @require_POST
 def year_confirm(request, pk, result_pk):
     application = _project(request, pk)
-    require_role(request, "coordinator")
+    require(may_settle_year(request.user, application.region_id))
     result = get_for_user_or_404(request.user, YearResult.objects.filter(application=application), pk=result_pk)
     form = forms.ConfirmForm(request.POST)
-    if run(
-        request, form, lambda d: results.year_result_confirm(result=result, by=request.user, at=timezone.now()), saved()
-    ):
+    if call_service(request, results.year_result_confirm, form=form, done=saved(), result=result):
         return redirect("monitoring:project", pk=application.pk)
     return _page(request, _project(request, pk), "year_plan", form, status=400)

@@ -149,3 +149,15 @@ def amount(value, unit: str = "thousand") -> str:
 def count_state(rows, state: str = "complete") -> int:
     """How many (key, label, state) rows are in ``state``: the task list's "N of 6 sections complete"."""
     return sum(1 for *_rest, row_state in rows if row_state == state)
+
+
+@register.simple_tag(takes_context=True)
+def may(context, name: str, *args):
+    """``{% may "may_review" application as can_review %}``: a named predicate's answer for the reader
+    (registry.permissions), so a page offers only the acts the service will accept."""
+    from registry.permissions import ask
+
+    request = context.get("request")
+    if request is None:
+        return False
+    return ask(name, request.user, *args)
