@@ -7,7 +7,7 @@ A superuser is not an official and passes none.
 from __future__ import annotations
 
 from registry.models import Role, User
-from registry.permissions import Allowed, official, predicate
+from registry.permissions import ALLOWED, Allowed, official, predicate
 
 
 def _region(application) -> int | None:
@@ -26,3 +26,11 @@ def may_review(user: User, application=None) -> Allowed:
 def may_read_dossier(user: User, application=None) -> Allowed:
     """§22, §25: the coordinator and the budget administrator read the application's history and dossier."""
     return official(user, (Role.COORDINATOR, Role.BUDGET_ADMIN), region_id=_region(application))
+
+
+@predicate
+def may_write_message(user: User, application) -> Allowed:
+    """Issue 18: the applicant and the region's coordinator write in the application's thread."""
+    if user.is_authenticated and user.is_active and not user.is_superuser and user.pk == application.applicant_id:
+        return ALLOWED
+    return may_review(user, application)

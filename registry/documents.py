@@ -55,15 +55,15 @@ class DocumentKind:
     readers: frozenset[str] = ALL_ROLES
 
 
-_kinds: dict[str, DocumentKind] = {}
+KINDS: dict[str, DocumentKind] = {}
 
 
 def register_document_kind(kind: DocumentKind) -> None:
-    _kinds[kind.code] = kind
+    KINDS[kind.code] = kind
 
 
 def document_kind(code: str) -> DocumentKind:
-    return _kinds[code]
+    return KINDS[code]
 
 
 def _params_key(params: dict) -> str:
@@ -186,7 +186,7 @@ def document_fail(*, document_id: int, error: str) -> None:
 
 def may_read_kind(user: User, code: str) -> bool:
     """Whether the user's role is among the readers its kind declares (an unknown kind: nobody)."""
-    kind = _kinds.get(code)
+    kind = KINDS.get(code)
     return kind is not None and (user.is_superuser or user.role in kind.readers)
 
 

@@ -92,6 +92,8 @@ def application_refuse(
 
     The applicant receives the reasoned notice (PDF) in their language; from the agenda the item leaves it.
     """
+    from applications.signing import verify_own
+
     require(may_review(by, application))
     if category not in RefusalCategory.values:
         raise ValidationError({"category": _("Choose the reason category.")}, code="required")
@@ -111,7 +113,7 @@ def application_refuse(
         )
         if document != expected:
             raise ValidationError(_("The signed notice is not the current one: please sign again."), code="stale")
-        signature = _verify_own(document=document, cms=cms, by=by, at=at)
+        _der, signature = verify_own(document=document, cms=cms, by=by, at=at)
         application_move(
             application=application,
             allowed_from=REFUSABLE,
@@ -148,16 +150,6 @@ def application_refuse(
         )
         refusal_notice_request(refusal=refusal, by=by)
     return refusal
-
-
-def _verify_own(*, document: bytes, cms: bytes, by: User, at: datetime):
-    """The coordinator's own ЭЦҚ, checked by the applicant's verifier."""
-    from applications.signing import SignatureError, get_verifier
-
-    try:
-        return get_verifier().verify(document=document, cms=cms, expected_iin=by.iin, expected_bin=None, at=at)
-    except SignatureError as error:
-        raise ValidationError(str(error), code=error.code) from error
 
 
 def recommend_blockers(application: Application) -> list[str]:
@@ -284,7 +276,7 @@ def refusal_notice_request(*, refusal: Refusal, by: User):
 
 def review_accept(*, application: Application, document: bytes, cms: bytes, by: User, at: datetime) -> ReviewAcceptance:
     """Appendix item 9: the acceptance notice signed with the coordinator's own ЭЦҚ."""
-    from applications.signing import SignatureError, get_verifier
+    from applications.signing import verify_own
 
     require(may_review(by, application))
     if application.status != Status.SUBMITTED:
@@ -293,11 +285,8 @@ def review_accept(*, application: Application, document: bytes, cms: bytes, by: 
         raise ValidationError(_("The application has already been accepted for review."), code="duplicate")
     if document != acceptance_notice_text(application=application, by=by, at=at):
         raise ValidationError(_("The signed notice is not the current one: please sign again."), code="stale")
-    try:
-        # Appendix item 9: the same verifier as the applicant's; the key must be the coordinator's own.
-        signature = get_verifier().verify(document=document, cms=cms, expected_iin=by.iin, at=at)
-    except SignatureError as error:
-        raise ValidationError(str(error), code=error.code) from error
+    # Appendix item 9: the same verifier as the applicant's; the key must be the coordinator's own.
+    _der, signature = verify_own(document=document, cms=cms, by=by, at=at)
     try:
         with transaction.atomic():
             acceptance = ReviewAcceptance.objects.create(

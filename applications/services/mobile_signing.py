@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, MobileSigning
-from applications.signing import REASONS, SignatureError, get_verifier
+from applications.signing import REASONS, CodedRefusal, SignatureError, get_verifier, signer_fields
 
 # Long enough to open eGov mobile, scan and enter the PIN; short enough that a photo of the QR is useless later.
 SESSION_SECONDS = 5 * 60
@@ -27,11 +27,14 @@ MOBILE_REFUSALS = {
 }
 
 
-class MobileRefused(Exception):
+class MobileRefused(CodedRefusal):
     def __init__(self, code: str, message=None, status: int = 400):
-        self.code, self.status = code, status
-        self.message = message if message is not None else MOBILE_REFUSALS.get(code) or REASONS.get(code, code)
-        super().__init__(code)
+        self.status = status
+        super().__init__(code, message)
+
+    @classmethod
+    def reason(cls, code: str):
+        return MOBILE_REFUSALS.get(code) or REASONS.get(code, code)
 
 
 def mobile_signing_start(
@@ -90,16 +93,7 @@ def mobile_signing_receive(*, token: str, auth_token: str, cms: bytes, at: datet
             session.save(update_fields=["state", "refusal"])
             return session
         session.state, session.cms, session.signed_at = MobileSigning.State.SIGNED, cms, at
-        session.signer = {
-            "iin": verified.signer_iin,
-            "bin": verified.signer_bin or "",
-            "surname": getattr(verified, "surname", ""),
-            "first_name": getattr(verified, "first_name", ""),
-            "patronymic": getattr(verified, "patronymic", ""),
-            "organisation": getattr(verified, "organisation", ""),
-            "roles": list(getattr(verified, "roles", ()) or ()),
-            "verified_at": at.isoformat(),
-        }
+        session.signer = signer_fields(verified, at)
         session.save(update_fields=["state", "cms", "signed_at", "signer"])
     return session
 

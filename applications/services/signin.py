@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import UsedSignInNonce
-from applications.signing import SignatureError, get_verifier
+from applications.signing import CodedRefusal, SignatureError, get_verifier, signer_fields
 from registry.audit import audit_record
 from registry.models import EntityLink, PersonalAccount, Role, User
 
@@ -40,13 +40,12 @@ REFUSALS = {
 }
 
 
-class SignInRefused(Exception):
+class SignInRefused(CodedRefusal):
     """A refused ЭЦҚ sign-in: ``message`` is the translated reason shown on the login page."""
 
-    def __init__(self, code: str, message=None):
-        self.code = code
-        self.message = message if message is not None else REFUSALS[code]
-        super().__init__(code)
+    @classmethod
+    def reason(cls, code: str):
+        return REFUSALS[code]
 
 
 @dataclass(frozen=True)
@@ -140,16 +139,7 @@ def challenge_redeem(*, challenge: dict | None, cms: bytes, at: datetime) -> Ide
         )
     except SignatureError as error:
         raise SignInRefused(f"signature_{error.code}", error.message) from None
-    return Identity(
-        iin=verified.signer_iin,
-        bin=verified.signer_bin or "",
-        surname=getattr(verified, "surname", ""),
-        first_name=getattr(verified, "first_name", ""),
-        patronymic=getattr(verified, "patronymic", ""),
-        organisation=getattr(verified, "organisation", ""),
-        roles=tuple(getattr(verified, "roles", ()) or ()),
-        verified_at=at.isoformat(),
-    )
+    return Identity.from_session(signer_fields(verified, at))
 
 
 def _owner_of_personal_account(identity: Identity, at: datetime) -> User | None:

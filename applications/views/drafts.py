@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +24,7 @@ from applications.selectors import (
 from applications.services import application_create, application_section_save
 from applications.services.signin import certificate_values
 from registry.models import OkedCode
+from registry.service_calls import call_service
 from registry.sessions import ACTING_BIN
 
 SECTION_ORDER = [s.value for s in Section]
@@ -127,18 +126,23 @@ def section_edit(request: HttpRequest, pk: int, section: str) -> HttpResponse:
         strict=strict,
         today=timezone.localdate(),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            application_section_save(
-                application=application, section=section, form=form, complete=strict, by=request.user, at=timezone.now()
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if not strict:
-                messages.success(request, _("Your answers are saved. You can come back to them at any time."))
-                return redirect("applications:detail", pk)
-            return _next_section(application, section)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            request,
+            application_section_save,
+            form=form,
+            done="" if strict else _("Your answers are saved. You can come back to them at any time."),
+            application=application,
+            section=section,
+            application_values=form.application_values(),
+            details_values=form.details_values(),
+            planned_users=form.planned_user_rows(),
+            complete=strict,
+        )
+    ):
+        return _next_section(application, section) if strict else redirect("applications:detail", pk)
     return render(request, f"applications/section_{section}.html", _section_context(application, section, form))
 
 

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from councils.models import Council, CouncilMember, CouncilSession
 from councils.permissions import OFFICERS, may_coordinate, may_keep_records, may_preside, may_run_session
 from councils.selectors import PRESIDING, designated_presider, presiding_member
-from registry.models import User
+from registry.calendar import add_working_days
+from registry.deadlines import deadline_open
+from registry.models import Role, User
 from registry.permissions import require
 
 __all__ = [
     "OFFICERS",
     "PRESIDING",
+    "coordinators_clock",
     "designated_presider",
     "presiding_member",
+    "region_coordinators",
     "require_coordinator",
     "require_officer",
     "require_presiding",
@@ -48,3 +56,22 @@ def require_coordinator(*, council: Council, user: User) -> None:
 def require_status(obj, *allowed: str, message: str) -> None:
     if obj.status not in allowed:
         raise ValidationError(message, code="wrong_state")
+
+
+def region_coordinators(region_id: int) -> QuerySet[User]:
+    """§14: the region's active coordinators, the council's working body."""
+    return User.objects.filter(role=Role.COORDINATOR, region=region_id, is_active=True)
+
+
+def coordinators_clock(*, obj, kind: str, region_id: int, working_days: int, url: str, at: datetime) -> None:
+    """§24, §25: a service standard the region's coordinators answer for, due ``working_days``
+    working days after ``at``."""
+    deadline_open(
+        obj=obj,
+        kind=kind,
+        region=region_id,
+        due_on=add_working_days(timezone.localdate(at), working_days),
+        responsible=region_coordinators(region_id),
+        url=url,
+        at=at,
+    )

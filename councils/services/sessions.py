@@ -23,6 +23,7 @@ from councils.selectors import seat_for
 from councils.services.common import (
     OFFICERS,
     PRESIDING,
+    region_coordinators,
     require_coordinator,
     require_officer,
     require_status,
@@ -34,7 +35,7 @@ from registry.audit import audit_record
 from registry.calendar import add_working_days
 from registry.deadlines import deadline_meet, deadline_open
 from registry.documents import document_request
-from registry.models import Deadline, Role, User
+from registry.models import Deadline, User
 from registry.notifications import notification_send
 from registry.permissions import require
 
@@ -259,7 +260,7 @@ def _protocol_clock(*, protocol: Protocol, at: datetime) -> None:
     officers = CouncilMember.objects.active_on(timezone.localdate(session.starts_at)).filter(
         council=session.council, position__in=[*OFFICERS, *PRESIDING]
     )
-    coordinators = User.objects.filter(role=Role.COORDINATOR, region=session.council.region_id, is_active=True)
+    coordinators = region_coordinators(session.council.region_id)
     deadline_open(
         obj=protocol,
         kind=Deadline.Kind.PROTOCOL,

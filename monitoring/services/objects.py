@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -19,7 +20,7 @@ from monitoring.models import (
 )
 from monitoring.services.common import OBJECT_RECORDERS, require_official
 from registry.audit import audit_record
-from registry.models import InfrastructureObjectType, Region, User
+from registry.models import Region, User
 
 
 def current_users_q(today: date) -> Q:
@@ -38,31 +39,13 @@ def below_common_use_minimum(*, obj: InfrastructureObject, users: list[ObjectUse
 
 
 def object_create(
-    *,
-    region: Region,
-    name: str,
-    object_type: InfrastructureObjectType,
-    location: str,
-    capacity: str = "",
-    operator: str = "",
-    works_status: str = InfrastructureObject.Works.DESIGNED,
-    commissioned_on: date | None = None,
-    projects: Iterable[Application] = (),
-    by: User,
-    at: datetime,
+    *, region: Region, projects: Iterable[Application] = (), by: User, at: datetime, **fields: Any
 ) -> InfrastructureObject:
-    """Record a new object (§6 category and type) with the projects that financed it."""
+    """Record a new object (§6 category and type) with the projects that financed it. ``fields``: the
+    object's own values as its form validated them (name, object_type, location, capacity, operator,
+    works_status, commissioned_on)."""
     require_official(by, region_id=region.pk, roles=OBJECT_RECORDERS)
-    obj = InfrastructureObject.objects.create(
-        region=region,
-        name=name,
-        object_type=object_type,
-        location=location,
-        capacity=capacity,
-        operator=operator,
-        works_status=works_status,
-        commissioned_on=commissioned_on,
-    )
+    obj = InfrastructureObject.objects.create(region=region, **fields)
     obj.projects.set(list(projects))
     audit_record(actor=by, obj=obj, action="object_create", rule="§6", at=at)
     return obj

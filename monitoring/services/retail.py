@@ -3,41 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from applications.eligibility import on_priority_list, priority_codes
 from monitoring.models import RetailObject, ShelfPlacement
-from monitoring.rules import NOT_LOCAL, PLACEMENT_MIN_MONTHS, local_producer_refusal
+from monitoring.rules import NOT_LOCAL, PLACEMENT_MIN_MONTHS, add_months, local_producer_refusal
 from monitoring.services.common import RETAIL_KEEPERS, require_official
-from monitoring.services.term import add_months
 from registry.audit import audit_record
 from registry.models import OkedCode, Region, User
 
 
-def retail_object_create(
-    *,
-    region: Region,
-    name: str,
-    trade_area: Decimal,
-    address: str = "",
-    networks_by_state: bool = False,
-    local_zone_area: Decimal = Decimal(0),
-    by: User,
-    at: datetime,
-) -> RetailObject:
-    """Record a retail object; its §11 minimum zone follows from its area and the state's networks."""
+def retail_object_create(*, region: Region, by: User, at: datetime, **fields: Any) -> RetailObject:
+    """Record a retail object; its §11 minimum zone follows from its area and the state's networks.
+    ``fields``: its values as its form validated them (name, address, trade_area, networks_by_state,
+    local_zone_area)."""
     require_official(by, region_id=region.pk, roles=RETAIL_KEEPERS)
-    retail = RetailObject.objects.create(
-        region=region,
-        name=name,
-        address=address,
-        trade_area=trade_area,
-        networks_by_state=networks_by_state,
-        local_zone_area=local_zone_area,
-    )
+    retail = RetailObject.objects.create(region=region, **fields)
     audit_record(actor=by, obj=retail, action="retail_create", rule="§11", at=at)
     return retail
 

@@ -139,13 +139,20 @@ def _answer(request, application, name, form, acted):
     return _page(request, _project(request, application.pk), name, form, status=400)
 
 
-def _act(request, pk, name, may, service, **fixed):
-    """The common case: the form's fields go to the service as they are, with the project."""
+def _act(request, pk, name, may, service, *, on=("application", None), fields=None):
+    """Bind the named form and call the service on the project (or on its budget request, plan or term:
+    ``on`` = (the service's keyword, the project's attribute)) with the form's fields (all, or ``fields``)."""
     application, form = _bind(request, pk, name, may)
-    acted = form.is_valid() and call_service(
-        request, service, form=form, done=saved(), application=application, **fixed, **form.cleaned_data
-    )
+    acted = False
+    if form.is_valid():
+        keyword, attribute = on
+        target = _related(application, attribute) if attribute else application
+        data = {key: form.cleaned_data[key] for key in fields} if fields else form.cleaned_data
+        acted = call_service(request, service, form=form, done=saved(), **{keyword: target}, **data)
     return _answer(request, application, name, form, acted)
+
+
+BUDGET_REQUEST = ("request", "budget_request")
 
 
 @login_required
@@ -157,61 +164,28 @@ def budget_request_submit(request, pk):
 @login_required
 @require_POST
 def budget_request_return(request, pk):
-    application, form = _bind(request, pk, "budget_return", may_answer_budget_request)
-    acted = form.is_valid() and call_service(
-        request,
-        budget.budget_request_return,
-        form=form,
-        done=saved(),
-        request=_related(application, "budget_request"),
-        reason=form.cleaned_data["reason"],
-    )
-    return _answer(request, application, "budget_return", form, acted)
+    service = budget.budget_request_return
+    return _act(request, pk, "budget_return", may_answer_budget_request, service, on=BUDGET_REQUEST, fields=["reason"])
 
 
 @login_required
 @require_POST
 def budget_request_accept(request, pk):
-    application, form = _bind(request, pk, "budget_accept", may_answer_budget_request)
-    acted = form.is_valid() and call_service(
-        request,
-        budget.budget_request_accept,
-        form=form,
-        done=saved(),
-        request=_related(application, "budget_request"),
-        **form.cleaned_data,
-    )
-    return _answer(request, application, "budget_accept", form, acted)
+    service = budget.budget_request_accept
+    return _act(request, pk, "budget_accept", may_answer_budget_request, service, on=BUDGET_REQUEST)
 
 
 @login_required
 @require_POST
 def budget_approval(request, pk):
-    application, form = _bind(request, pk, "budget_approval", may_request_budget)
-    acted = form.is_valid() and call_service(
-        request,
-        budget.budget_approval_record,
-        form=form,
-        done=saved(),
-        request=_related(application, "budget_request"),
-        approved_on=form.cleaned_data["approved_on"],
-    )
-    return _answer(request, application, "budget_approval", form, acted)
+    service = budget.budget_approval_record
+    return _act(request, pk, "budget_approval", may_request_budget, service, on=BUDGET_REQUEST, fields=["approved_on"])
 
 
 @login_required
 @require_POST
 def akimat_resolution(request, pk):
-    application, form = _bind(request, pk, "resolution", may_request_budget)
-    acted = form.is_valid() and call_service(
-        request,
-        budget.akimat_resolution_record,
-        form=form,
-        done=saved(),
-        request=_related(application, "budget_request"),
-        **form.cleaned_data,
-    )
-    return _answer(request, application, "resolution", form, acted)
+    return _act(request, pk, "resolution", may_request_budget, budget.akimat_resolution_record, on=BUDGET_REQUEST)
 
 
 @login_required
@@ -223,16 +197,10 @@ def plan_line(request, pk):
 @login_required
 @require_POST
 def plan_approve(request, pk):
-    application, form = _bind(request, pk, "plan_approve", may_keep_plan_and_term)
-    acted = form.is_valid() and call_service(
-        request,
-        financing.plan_approve,
-        form=form,
-        done=saved(),
-        plan=_related(application, "financing_plan"),
-        approved_on=form.cleaned_data["approved_on"],
+    plan = ("plan", "financing_plan")
+    return _act(
+        request, pk, "plan_approve", may_keep_plan_and_term, financing.plan_approve, on=plan, fields=["approved_on"]
     )
-    return _answer(request, application, "plan_approve", form, acted)
 
 
 @login_required
@@ -256,31 +224,17 @@ def term_start(request, pk):
 @login_required
 @require_POST
 def term_extend(request, pk):
-    application, form = _bind(request, pk, "term_extend", may_keep_plan_and_term)
-    acted = form.is_valid() and call_service(
-        request,
-        term.term_extend,
-        form=form,
-        done=saved(),
-        term=_related(application, "support_term"),
-        **form.cleaned_data,
-    )
-    return _answer(request, application, "term_extend", form, acted)
+    return _act(request, pk, "term_extend", may_keep_plan_and_term, term.term_extend, on=SUPPORT_TERM)
 
 
 @login_required
 @require_POST
 def term_end(request, pk):
-    application, form = _bind(request, pk, "term_end", may_keep_plan_and_term)
-    acted = form.is_valid() and call_service(
-        request,
-        term.term_end,
-        form=form,
-        done=saved(),
-        term=_related(application, "support_term"),
-        ended_on=form.cleaned_data["ended_on"],
-    )
-    return _answer(request, application, "term_end", form, acted)
+    service = term.term_end
+    return _act(request, pk, "term_end", may_keep_plan_and_term, service, on=SUPPORT_TERM, fields=["ended_on"])
+
+
+SUPPORT_TERM = ("term", "support_term")
 
 
 def _may_record_results(user, application):

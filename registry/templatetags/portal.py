@@ -155,9 +155,9 @@ def count_state(rows, state: str = "complete") -> int:
 def may(context, name: str, *args):
     """``{% may "may_review" application as can_review %}``: a named predicate's answer for the reader
     (registry.permissions), so a page offers only the acts the service will accept."""
-    from registry.permissions import ask
+    from registry.permissions import ask, refused
 
-    request = context.get("request")
-    if request is None:
-        return False
-    return ask(name, request.user, *args)
+    user = getattr(context.get("request"), "user", None) or context.get("user")
+    if user is None:
+        return refused("")
+    return ask(name, user, *args)
