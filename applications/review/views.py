@@ -181,6 +181,13 @@ def _failed(request, application, form_name: str, form) -> HttpResponse:
     return render(request, "applications/review/detail.html", context, status=400)
 
 
+def _act(request, application, form_name: str, form, service, done: str, /, **data) -> HttpResponse:
+    """Call the review's service with the form's values: back to the review, or the page with the refusal."""
+    if form.is_valid() and call_service(request, service, form=form, done=done, **data):
+        return redirect("review:detail", pk=application.pk)
+    return _failed(request, application, form_name, form)
+
+
 @require_POST
 @coordinator_only
 def refuse(request: HttpRequest, pk: int) -> HttpResponse:
@@ -228,21 +235,10 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
                 "demo_signer": getattr(settings, "SIGNATURE_DEMO_SIGNER", False),
             },
         )
-    if call_service(
-        request,
-        services.application_refuse,
-        form=form,
-        done=_("The application was refused; the applicant has been notified."),
-        application=application,
-        category=data["category"],
-        reason=data["reason"],
-        grounds=data["grounds"],
-        document=document,
-        cms=cms,
-        at=at,
-    ):
-        return redirect("review:detail", pk=application.pk)
-    return _failed(request, application, "refusal_form", form)
+    done = _("The application was refused; the applicant has been notified.")
+    fields = {name: data[name] for name in ("category", "reason", "grounds")}
+    fields.update(application=application, document=document, cms=cms, at=at)
+    return _act(request, application, "refusal_form", form, services.application_refuse, done, **fields)
 
 
 @require_POST
@@ -250,16 +246,11 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
 def recommend(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     form = RecommendationForm(request.POST)
-    if form.is_valid() and call_service(
-        request,
-        services.application_recommend,
-        form=form,
-        done=_("The application is recommended to the council."),
-        application=application,
-        **form.cleaned_data,
-    ):
-        return redirect("review:detail", pk=application.pk)
-    return _failed(request, application, "recommendation_form", form)
+    if not form.is_valid():
+        return _failed(request, application, "recommendation_form", form)
+    done = _("The application is recommended to the council.")
+    fields = {"application": application, **form.cleaned_data}
+    return _act(request, application, "recommendation_form", form, services.application_recommend, done, **fields)
 
 
 @require_POST
@@ -268,17 +259,12 @@ def eligibility_decide(request: HttpRequest, pk: int, result_pk: int) -> HttpRes
     application = selectors.review_application(request.user, pk)
     result = get_for_user_or_404(request.user, EligibilityResult.objects.filter(application=application), pk=result_pk)
     form = EligibilityDecisionForm(request.POST, prefix=f"e{result.pk}")
-    if form.is_valid() and call_service(
-        request,
-        services.eligibility_decide,
-        form=form,
-        done=_("The check is recorded."),
-        result=result,
-        confirmed=form.cleaned_data["decision"] == "confirmed",
-        comment=form.cleaned_data["comment"],
-    ):
-        return redirect("review:detail", pk=application.pk)
-    return _failed(request, application, f"eligibility_{result.pk}", form)
+    if not form.is_valid():
+        return _failed(request, application, f"eligibility_{result.pk}", form)
+    data = form.cleaned_data
+    fields = {"result": result, "confirmed": data["decision"] == "confirmed", "comment": data["comment"]}
+    done = _("The check is recorded.")
+    return _act(request, application, f"eligibility_{result.pk}", form, services.eligibility_decide, done, **fields)
 
 
 @require_POST
@@ -297,18 +283,9 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
     except SignatureError as error:
         show_refusal(request, error, form=form)
         return _failed(request, application, "acceptance_form", form)
-    if call_service(
-        request,
-        services.review_accept,
-        form=form,
-        done=_("The application is accepted for review; the applicant has been notified."),
-        application=application,
-        document=document,
-        cms=cms,
-        at=at,
-    ):
-        return redirect("review:detail", pk=application.pk)
-    return _failed(request, application, "acceptance_form", form)
+    done = _("The application is accepted for review; the applicant has been notified.")
+    fields = {"application": application, "document": document, "cms": cms, "at": at}
+    return _act(request, application, "acceptance_form", form, services.review_accept, done, **fields)
 
 
 @require_GET

@@ -10,21 +10,13 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, MobileSigning
+from applications.services.signin import REFUSALS
 from applications.signing import REASONS, CodedRefusal, SignatureError, get_verifier, signer_fields
 
 # Long enough to open eGov mobile, scan and enter the PIN; short enough that a photo of the QR is useless later.
 SESSION_SECONDS = 5 * 60
-
-MOBILE_REFUSALS = {
-    "expired": _("The signing session has expired: it is valid for five minutes. Start again."),
-    "used": _("This signing session has already received a signature. Start again."),
-    "unknown": _("There is no such signing session."),
-    "unauthorized": _("The signing session's token is wrong."),
-    "malformed": _("The request of the signing application could not be read."),
-}
 
 
 class MobileRefused(CodedRefusal):
@@ -34,7 +26,7 @@ class MobileRefused(CodedRefusal):
 
     @classmethod
     def reason(cls, code: str):
-        return MOBILE_REFUSALS.get(code) or REASONS.get(code, code)
+        return REFUSALS.get(code) or REASONS.get(code, code)
 
 
 def mobile_signing_start(

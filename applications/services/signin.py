@@ -29,6 +29,7 @@ CHALLENGE_SECONDS = 5 * 60
 # The verified certificate waits this long for the sign-up form to be filled in.
 IDENTITY_SECONDS = 20 * 60
 
+# Why an ЭЦҚ sign-in or an eGov mobile signing session is refused (a refused signature: signing.REASONS).
 REFUSALS = {
     "challenge_missing": _("The sign-in request was not found or has already been used. Sign in again."),
     "challenge_expired": _("The sign-in request has expired: it is valid for five minutes. Sign in again."),
@@ -37,6 +38,12 @@ REFUSALS = {
     "inactive": _("This account is switched off. Ask the portal's administrator."),
     "identity_expired": _("The certificate check has expired. Sign in with ЭЦҚ again."),
     "account_exists": _("An account with this IIN already exists. Sign in with ЭЦҚ."),
+    # eGov mobile's signing sessions (applications.services.mobile_signing), signing in or signing a document.
+    "expired": _("The signing session has expired: it is valid for five minutes. Start again."),
+    "used": _("This signing session has already received a signature. Start again."),
+    "unknown": _("There is no such signing session."),
+    "unauthorized": _("The signing session's token is wrong."),
+    "malformed": _("The request of the signing application could not be read."),
 }
 
 

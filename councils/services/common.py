@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from councils.models import Council, CouncilMember, CouncilSession
@@ -63,15 +64,16 @@ def region_coordinators(region_id: int) -> QuerySet[User]:
     return User.objects.filter(role=Role.COORDINATOR, region=region_id, is_active=True)
 
 
-def coordinators_clock(*, obj, kind: str, region_id: int, working_days: int, url: str, at: datetime) -> None:
-    """§24, §25: a service standard the region's coordinators answer for, due ``working_days``
-    working days after ``at``."""
+def coordinators_clock(obj, kind: str, page: str, *, days: int, at: datetime) -> None:
+    """§24, §25: a service standard the region's coordinators answer for on ``obj`` (an item or a
+    protocol of a session), due ``days`` working days after ``at``; ``page`` is where they act."""
+    region_id = obj.session.council.region_id
     deadline_open(
         obj=obj,
         kind=kind,
         region=region_id,
-        due_on=add_working_days(timezone.localdate(at), working_days),
+        due_on=add_working_days(timezone.localdate(at), days),
         responsible=region_coordinators(region_id),
-        url=url,
+        url=reverse(page, args=[obj.pk]),
         at=at,
     )

@@ -68,14 +68,7 @@ def notice_prefill(*, item: AgendaItem, kind: str) -> str:
 
 def notice_clock(*, item: AgendaItem, at: datetime) -> None:
     """At signing of the protocol: the §24 service standard starts for the region's coordinators."""
-    coordinators_clock(
-        obj=item,
-        kind=Deadline.Kind.DECISION_NOTICE,
-        region_id=item.session.council.region_id,
-        working_days=NOTICE_WORKING_DAYS,
-        url=reverse("councils:item", args=[item.pk]),
-        at=at,
-    )
+    coordinators_clock(item, Deadline.Kind.DECISION_NOTICE, "councils:item", days=NOTICE_WORKING_DAYS, at=at)
 
 
 def _require_sendable(*, item: AgendaItem, kind: str, by: User) -> None:

@@ -205,14 +205,7 @@ def protocol_freeze(
 def _handover_clock(*, protocol: Protocol, by: User, at: datetime) -> None:
     """§23 is met at signing; §25's three working days start for the region's coordinators."""
     deadline_meet(obj=protocol, kind=Deadline.Kind.PROTOCOL, at=at)
-    coordinators_clock(
-        obj=protocol,
-        kind=Deadline.Kind.HANDOVER,
-        region_id=protocol.session.council.region_id,
-        working_days=HANDOVER_WORKING_DAYS,
-        url=reverse("councils:protocol", args=[protocol.pk]),
-        at=at,
-    )
+    coordinators_clock(protocol, Deadline.Kind.HANDOVER, "councils:protocol", days=HANDOVER_WORKING_DAYS, at=at)
 
 
 def _decision_carry_out(*, item: AgendaItem, protocol: Protocol, by: User, at: datetime) -> None:

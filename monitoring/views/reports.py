@@ -128,14 +128,8 @@ def s30_scan(request, pk):
     report = _report(request, "s30", pk)
     require(may_upload_s30_scan(request.user, report))
     form = forms.ScanForm(request.POST, request.FILES)
-    if form.is_valid() and call_service(
-        request,
-        services.monitoring_report_scan_upload,
-        form=form,
-        done=saved(),
-        report=report,
-        scan=form.cleaned_data["scan"],
-    ):
+    service = services.monitoring_report_scan_upload
+    if form.is_valid() and call_service(request, service, form=form, done=saved(), report=report, **form.cleaned_data):
         return redirect("monitoring:reports", year=report.year)
     return _page(request, report.year, scan_form=form, status=400)
 

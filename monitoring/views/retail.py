@@ -85,13 +85,9 @@ def placement_extend(request, pk, placement_pk):
     require(may_keep_retail(request.user, retail.region_id))
     placement = get_for_user_or_404(request.user, ShelfPlacement.objects.filter(retail_object=retail), pk=placement_pk)
     form = forms.PlacementExtendForm(request.POST, auto_id="id_extend_%s")
+    service = services.placement_extend
     if form.is_valid() and call_service(
-        request,
-        services.placement_extend,
-        form=form,
-        done=saved(),
-        placement=placement,
-        ends_on=form.cleaned_data["ends_on"],
+        request, service, form=form, done=saved(), placement=placement, **form.cleaned_data
     ):
         return redirect("monitoring:retail", pk=retail.pk)
     return _page(request, retail, {"extend": form}, status=400)
