@@ -34,3 +34,9 @@ def may_write_message(user: User, application) -> Allowed:
     if user.is_authenticated and user.is_active and not user.is_superuser and user.pk == application.applicant_id:
         return ALLOWED
     return may_review(user, application)
+
+
+@predicate
+def may_apply(user: User) -> Allowed:
+    """§18: an entrepreneur opens and signs an application (a superuser's account applies for nobody)."""
+    return official(user, (Role.ENTREPRENEUR,))

@@ -59,11 +59,13 @@ def _answer(ok: bool, reason: str) -> Allowed:
 
 
 @predicate
-def may_coordinate(user: User, council: Council) -> Allowed:
+def may_coordinate(user: User, council: Council | None) -> Allowed:
     """§14, §19, §24, §25: the region's coordinator keeps the roster, forms the agenda, sends the
     notices and hands the results over."""
-    answer = official(user, (Role.COORDINATOR,), region_id=council.region_id)
-    return answer or refused(_("Only the region's coordinator may do this."))
+    reason = _("Only the region's coordinator may do this.")
+    if council is None:
+        return refused(reason)
+    return official(user, (Role.COORDINATOR,), region_id=council.region_id) or refused(reason)
 
 
 @predicate

@@ -21,8 +21,10 @@ from applications.models import (
     Status,
 )
 from applications.pdfcheck import PdfRefused, clean_pdf
+from applications.permissions import may_apply
 from registry.audit import audit_record
 from registry.models import Region, User
+from registry.permissions import require
 from registry.uploads import upload_rate_check
 
 # Appendix item 3 fields that may be prefilled from the applicant's verified ЭЦҚ certificate.
@@ -33,6 +35,7 @@ def application_create(
     *, applicant: User, region: Region, project_name: str, by: User, at: datetime, prefill: dict | None = None
 ) -> Application:
     """Open a new draft; an entrepreneur may hold several. ``prefill``: applicant fields from the certificate."""
+    require(may_apply(by))
     values = {k: v for k, v in (prefill or {}).items() if k in PREFILL_FIELDS}
     with transaction.atomic():
         application = Application.objects.create(

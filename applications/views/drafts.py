@@ -15,6 +15,7 @@ from applications.forms import SECTION_FORMS, NewApplicationForm
 from applications.forms.effect import effect_totals
 from applications.forms.project import profile_direction_needed
 from applications.models import DECIDED_BY_COUNCIL, ReviewAcceptance, Section, Status
+from applications.permissions import may_apply
 from applications.selectors import (
     answer_summary,
     application_for_user,
@@ -39,19 +40,16 @@ def application_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_new(request: HttpRequest) -> HttpResponse:
-    if request.user.role != "entrepreneur":
+    if not may_apply(request.user):
         raise Http404
     form = NewApplicationForm(request.POST or None, initial={"region": request.user.region_id})
     if request.method == "POST" and form.is_valid():
-        application = application_create(
-            applicant=request.user,
-            region=form.cleaned_data["region"],
-            project_name=form.cleaned_data["project_name"],
-            by=request.user,
-            at=timezone.now(),
-            prefill=certificate_values(user=request.user, bin_=request.session.get(ACTING_BIN, "")),
+        prefill = certificate_values(user=request.user, bin_=request.session.get(ACTING_BIN, ""))
+        application = call_service(
+            request, application_create, form=form, applicant=request.user, prefill=prefill, **form.cleaned_data
         )
-        return redirect("applications:detail", application.pk)
+        if application:
+            return redirect("applications:detail", application.pk)
     return render(request, "applications/new.html", {"form": form})
 
 

@@ -27,7 +27,8 @@ def _session(request, pk) -> CouncilSession:
 @require_GET
 def session_list(request):
     sessions = selectors.sessions_for(request.user).order_by("-starts_at", "-id")[:100]
-    return render(request, "councils/session_list.html", {"sessions": sessions})
+    council = selectors.council_of(request.user)
+    return render(request, "councils/session_list.html", {"sessions": sessions, "council": council})
 
 
 @login_required

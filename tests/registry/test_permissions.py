@@ -172,3 +172,21 @@ def test_a_superuser_takes_no_workflow_act_in_the_views(client, region, council)
     assert client.get(reverse("councils:roster")).status_code == 403
     assert client.get(reverse("monitoring:object_create")).status_code == 403
     assert client.get(reverse("monitoring:settlement", args=[2026])).status_code == 404
+
+
+@pytest.mark.rule("§18")
+def test_s18_an_entrepreneur_applies_and_a_superuser_does_not(region, entrepreneur):
+    assert applications_may.may_apply(entrepreneur)
+    assert not applications_may.may_apply(_user("coordinator", region))
+    # createsuperuser leaves the default role (entrepreneur): still nobody's applicant.
+    assert not applications_may.may_apply(_user("entrepreneur", None, is_superuser=True))
+
+
+def test_the_thread_is_the_applicants_and_the_regions_coordinator(region, other_region, entrepreneur):
+    application = SimpleNamespace(region_id=region.pk, applicant_id=entrepreneur.pk)
+    assert applications_may.may_write_message(entrepreneur, application)
+    assert applications_may.may_write_message(_user("coordinator", region), application)
+    assert not applications_may.may_write_message(_user("coordinator", other_region), application)
+    assert not applications_may.may_write_message(_user("budget_admin", region), application)
+    entrepreneur.is_superuser = True
+    assert not applications_may.may_write_message(entrepreneur, application)
