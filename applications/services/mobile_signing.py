@@ -11,9 +11,10 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 
+from applications import signing
 from applications.models import Application, MobileSigning
 from applications.services.signin import REFUSALS
-from applications.signing import REASONS, CodedRefusal, SignatureError, get_verifier, signer_fields
+from applications.signing import REASONS, CodedRefusal, SignatureError, signer_fields
 
 # Long enough to open eGov mobile, scan and enter the PIN; short enough that a photo of the QR is useless later.
 SESSION_SECONDS = 5 * 60
@@ -72,7 +73,7 @@ def mobile_signing_receive(*, token: str, auth_token: str, cms: bytes, at: datet
         if at > session.expires_at:
             raise MobileRefused("expired", status=410)
         try:
-            verified = get_verifier().verify(
+            verified = signing.get_verifier().verify(
                 document=bytes(session.document),
                 cms=cms,
                 expected_iin=session.expected_iin or None,

@@ -19,8 +19,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from applications import signing
 from applications.models import UsedSignInNonce
-from applications.signing import CodedRefusal, SignatureError, get_verifier, signer_fields
+from applications.signing import CodedRefusal, SignatureError, signer_fields
 from registry.audit import audit_record
 from registry.models import EntityLink, PersonalAccount, Role, User
 
@@ -141,7 +142,7 @@ def challenge_redeem(*, challenge: dict | None, cms: bytes, at: datetime) -> Ide
     if at - current.issued_at > timedelta(seconds=CHALLENGE_SECONDS) or at < current.issued_at:
         raise SignInRefused("challenge_expired")
     try:
-        verified = get_verifier().verify(
+        verified = signing.get_verifier().verify(
             document=current.document(), cms=cms, expected_iin=None, expected_bin=None, at=at
         )
     except SignatureError as error:
