@@ -78,6 +78,9 @@ test: check-system-test venv-test compilemessages
 	env $(PROD_ENV) $(MANAGE) check --deploy --fail-level WARNING
 	scripts/check_catalogues.sh --fresh
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	@if command -v docker-compose >/dev/null 2>&1; then \
 		echo "docker-compose config -q"; docker-compose config -q; \
 	else echo "docker-compose not installed: compose file check skipped"; fi

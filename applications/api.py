@@ -1,10 +1,13 @@
 """API: applications within the token owner's reach (the same reach and draft rule as the pages)."""
 
+from typing import cast
+
 from rest_framework import serializers
 
 from applications.models import Application
 from applications.selectors import applications_for
 from registry.api import ReadOnlyViewSet
+from registry.models import User
 
 
 class ApplicationSerializer(serializers.ModelSerializer):
@@ -39,4 +42,5 @@ class ApplicationViewSet(ReadOnlyViewSet):
     serializer_class = ApplicationSerializer
 
     def get_queryset(self):
-        return applications_for(self.request.user).select_related("oked", "infrastructure_type").order_by("id")
+        user = cast(User, self.request.user)  # IsAuthenticated: the API's default permission
+        return applications_for(user).select_related("oked", "infrastructure_type").order_by("id")

@@ -72,8 +72,8 @@ def canonical_data(application: Application) -> dict:
     form.update(
         region=application.region.code,
         project_name=application.project_name,
-        oked=application.oked.code if application.oked_id else None,
-        infrastructure_type=application.infrastructure_type.code if application.infrastructure_type_id else None,
+        oked=application.oked.code if application.oked else None,
+        infrastructure_type=application.infrastructure_type.code if application.infrastructure_type else None,
         construction_cost=_value(Application._meta.get_field("construction_cost"), application),
         project_cost=_value(Application._meta.get_field("project_cost"), application),
     )

@@ -156,7 +156,7 @@ def _is_active(obj) -> bool:
 
 
 def _has_active_content(pdf: Pdf) -> bool:
-    found = []
+    found: list[object] = []
 
     def visit(obj):
         if not found and _is_active(obj):

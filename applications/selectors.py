@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 import json
 from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Field, Q, QuerySet
 from django.utils.dateparse import parse_datetime
 
 from applications.models import (
@@ -20,6 +22,10 @@ from applications.models import (
 )
 from registry.models import User
 from registry.reach import get_for_user_or_404, scope
+from registry.templatetags.portal import grouped
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The entrepreneur's next step for each status (shown in the cabinet list).
 NEXT_STEP = {
@@ -75,10 +81,10 @@ def documents_state(application: Application) -> str:
     return SectionState.NOT_STARTED
 
 
-def section_states(application: Application) -> list[tuple[str, str, str]]:
+def section_states(application: Application) -> list[tuple[str, StrOrPromise, str]]:
     """(section, label, state) in the task list's order."""
     details = application.details
-    rows = []
+    rows: list[tuple[str, StrOrPromise, str]] = []
     for section in Section:
         state = documents_state(application) if section == Section.DOCUMENTS else details.state_of(section)
         rows.append((section.value, section.label, state))
@@ -141,15 +147,17 @@ def _display(obj, name: str):
         return getattr(obj, f"get_{name}_display")()
     if isinstance(value, bool):
         return "✓" if value else "—"
+    if isinstance(value, Decimal):  # amounts: thousands separated by a space (the label carries the unit)
+        return grouped(value)
     return value if value not in (None, "") else "—"
 
 
-def answer_summary(application: Application) -> list[tuple[str, str, list[tuple[str, object]]]]:
+def answer_summary(application: Application) -> list[tuple[str, StrOrPromise, list[tuple[StrOrPromise, object]]]]:
     """ "Check your answers": (section, label, [(field label, value)]) for the filled branch."""
     details = application.details
-    rows = []
+    rows: list[tuple[str, StrOrPromise, list[tuple[StrOrPromise, object]]]] = []
     for section, names in _SUMMARY_FIELDS.items():
-        pairs = []
+        pairs: list[tuple[StrOrPromise, object]] = []
         for name in names:
             obj = application if name in _ON_APPLICATION else details
             value = _display(obj, name)
@@ -157,12 +165,13 @@ def answer_summary(application: Application) -> list[tuple[str, str, list[tuple[
                 value = _STATEMENTS[name] if getattr(obj, name) else "—"
             if value == "—" and section == Section.APPLICANT and name not in ("region", "kind", "name"):
                 continue  # the other branch's empty fields
-            pairs.append((obj._meta.get_field(name).verbose_name, value))
+            pairs.append((cast(Field, obj._meta.get_field(name)).verbose_name, value))
         rows.append((section.value, section.label, pairs))
     return rows
 
 
 def encode_cursor(application: Application) -> str:
+    assert application.submitted_at is not None  # the queue holds submitted applications
     raw = json.dumps([application.priority, application.submitted_at.isoformat(), application.pk])
     return base64.urlsafe_b64encode(raw.encode()).decode()
 

@@ -36,10 +36,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
+# Importing these touches neither settings nor the app registry; main() sets Django up.
 import django
-
-django.setup()
-
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -59,8 +57,6 @@ def seed(n: int):
     """
     from applications.models import Application, Status
     from monitoring.models import (
-        FinancingPlan,
-        FinancingPlanLine,
         FundsUse,
         InfrastructureObject,
         LoadIndicator,
@@ -135,7 +131,7 @@ def seed(n: int):
     )
     InfrastructureObject.projects.through.objects.bulk_create(
         InfrastructureObject.projects.through(infrastructureobject_id=o.pk, application_id=a.pk)
-        for o, a in zip(objects, apps)
+        for o, a in zip(objects, apps, strict=True)
     )
     ObjectUser.objects.bulk_create(
         ObjectUser(
@@ -185,15 +181,10 @@ def seed(n: int):
         )
         for i, a in enumerate(apps)
     )
-    # §31(3): the plan sums come from the financing plans (12 months of payments in the year).
-    plans = FinancingPlan.objects.bulk_create(
-        FinancingPlan(application=a, status=FinancingPlan.Status.PUBLISHED, approved_on=date(YEAR, 1, 10)) for a in apps
-    )
-    FinancingPlanLine.objects.bulk_create(
-        FinancingPlanLine(plan=p, year=YEAR, month=m, obligations=Decimal(4200), payments=Decimal(4100))
-        for p in plans
-        for m in range(1, 13)
-    )
+    # §31(3): the plan sums come from the administrator's financing plan of the year (12 months each).
+    from bench.seed_budget import seed_budget
+
+    seed_budget(Application.objects.filter(pk__in=[a.pk for a in apps]), year=YEAR)
     return region, user, existing + n
 
 
@@ -251,6 +242,7 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    django.setup()
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {

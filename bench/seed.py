@@ -630,11 +630,11 @@ def seed_council(run: Run, region: Region, chair: dict, secretary: dict, members
                 "business_community": business,
                 "term_from": term_from,
             }
-            for sid, (user, pos, business) in zip(seat_ids, roster)
+            for sid, (user, pos, business) in zip(seat_ids, roster, strict=True)
         ),
         with_id=True,
     )
-    return council.pk, [(sid, user, pos, business) for sid, (user, pos, business) in zip(seat_ids, roster)]
+    return council.pk, [(sid, user, pos, business) for sid, (user, pos, business) in zip(seat_ids, roster, strict=True)]
 
 
 def seed_central(run: Run) -> None:
@@ -805,7 +805,7 @@ def plan_applications(run: Run, region: Region, people: People, sessions: list, 
             }
         )
     apps.sort(key=lambda a: a["times"]["created"])
-    for app, pk in zip(apps, run.ids.take(Application, len(apps))):
+    for app, pk in zip(apps, run.ids.take(Application, len(apps)), strict=True):
         app["id"] = pk
     _number(run, region, apps)
     _accounts(run, region, applicants)
@@ -825,7 +825,7 @@ def _number(run: Run, region: Region, apps: list) -> None:
 
 
 def _accounts(run: Run, region: Region, applicants: list) -> None:
-    for applicant, pk in zip(applicants, run.ids.take(PersonalAccount, len(applicants))):
+    for applicant, pk in zip(applicants, run.ids.take(PersonalAccount, len(applicants)), strict=True):
         applicant["id"] = pk
     run.writer.rows(
         PersonalAccount,
@@ -1334,7 +1334,7 @@ def seed_deadlines(run: Run, rows: list[dict], responsible: dict[int, list[int]]
 def seed_review_deadlines(run: Run, region: Region, submitted: list, people: People) -> None:
     """§19: opened at submission; met by a refusal or a place on an agenda; cancelled by a withdrawal."""
     rows = []
-    for app, pk in zip(submitted, run.ids.take(Deadline, len(submitted))):
+    for app, pk in zip(submitted, run.ids.take(Deadline, len(submitted)), strict=True):
         times, session = app["times"], app["session"]
         met = times.get("refused") or (session.scheduled_at if session is not None else None)
         rows.append(
@@ -1381,7 +1381,7 @@ def plan_meeting(session: SessionPlan, people: People, rng: random.Random) -> di
         choices = ["for"] * votes_for + rest
         rng.shuffle(choices)
         assert decision_approves(votes_for=votes_for, participants=n) == approve
-        votes.append(list(zip(participants, choices)))
+        votes.append(list(zip(participants, choices, strict=True)))
     return {"present": present, "items": items, "votes": votes}
 
 
@@ -1435,7 +1435,9 @@ def session_row(session: SessionPlan, people: People, meeting: dict) -> dict:
 
 def item_rows(run: Run, session: SessionPlan, meeting: dict, people: People, labels: Labels):
     ct, chair, secretary = run.ct["item"], people.chair["id"], people.secretary["id"]
-    for order, (app, pk, votes) in enumerate(zip(meeting["items"], session.item_ids, meeting["votes"]), start=1):
+    for order, (app, pk, votes) in enumerate(
+        zip(meeting["items"], session.item_ids, meeting["votes"], strict=True), start=1
+    ):
         row = {"id": pk, "session_id": session.id, "application_id": app["id"], "order": order}
         if session.past:
             opened = session.starts_at + timedelta(minutes=5 + 8 * order)
@@ -1527,7 +1529,7 @@ def attendance_rows(run: Run, session: SessionPlan, meeting: dict, people: Peopl
 
 
 def vote_rows(run: Run, session: SessionPlan, meeting: dict, people: People, labels: Labels):
-    for order, (pk, votes) in enumerate(zip(session.item_ids, meeting["votes"]), start=1):
+    for order, (pk, votes) in enumerate(zip(session.item_ids, meeting["votes"], strict=True), start=1):
         opened = session.starts_at + timedelta(minutes=5 + 8 * order)
         for seat, choice in votes:
             yield {
@@ -1548,7 +1550,7 @@ def protocol_content(session: SessionPlan, meeting: dict, people: People, counci
     names = {s[0]: f"{s[1]['last_name']} {s[1]['first_name']}" for s in seats}
     present = len(meeting["present"])
     items = []
-    for order, (app, votes) in enumerate(zip(meeting["items"], meeting["votes"]), start=1):
+    for order, (app, votes) in enumerate(zip(meeting["items"], meeting["votes"], strict=True), start=1):
         tally = Counter(choice for _seat, choice in votes)
         items.append(
             {
@@ -1600,10 +1602,10 @@ def seed_protocols(run: Run, region: Region, past: list, meetings: dict, people:
     council = {"council_kk": council["name_kk"], "council_ru": council["name_ru"]}
     protocol_ids = run.ids.take(Protocol, len(past))
     handed = [s for s in past if s.handover_at is not None]
-    handover_ids = dict(zip((s.id for s in handed), run.ids.take(Handover, len(handed))))
+    handover_ids = dict(zip((s.id for s in handed), run.ids.take(Handover, len(handed)), strict=True))
     protocols, handovers, deadlines, links = [], [], [], []
     deadline_ids = iter(run.ids.take(Deadline, 2 * len(past)))
-    for session, pk in zip(past, protocol_ids):
+    for session, pk in zip(past, protocol_ids, strict=True):
         content = protocol_content(session, meetings[session.id], people, council)
         signed_hash = hashlib.sha256(protocol_bytes(content)).hexdigest()
         closed, day = _closing(session), local_day(session.starts_at)
@@ -1773,12 +1775,12 @@ def seed_projects(run: Run, region: Region, apps: list, people: People, rng: ran
         a for a in handed if a["status"] in FUNDED_FAMILY or (rng.random() < 0.5 and a["times"]["requested"] < run.now)
     ]
     funded = [a for a in handed if a["status"] in FUNDED_FAMILY]
-    for app, pk in zip(requested, run.ids.take(BudgetRequest, len(requested))):
+    for app, pk in zip(requested, run.ids.take(BudgetRequest, len(requested)), strict=True):
         app["request_id"] = pk
-    for app, pk in zip(funded, run.ids.take(FinancingPlan, len(funded))):
+    for app, pk in zip(funded, run.ids.take(FinancingPlan, len(funded)), strict=True):
         app["plan_id"] = pk
     termed = [a for a in funded if "term_start" in a["times"]]
-    for app, pk in zip(termed, run.ids.take(SupportTerm, len(termed))):
+    for app, pk in zip(termed, run.ids.take(SupportTerm, len(termed)), strict=True):
         app["term_id"] = pk
     w = run.writer
     w.rows(BudgetRequest, (budget_row(run, a, people, rng) for a in requested), with_id=True)
@@ -2067,7 +2069,7 @@ def seed_objects(run: Run, region: Region, funded: list, rng: random.Random) -> 
     """§6 §7: one object per funded project, at least three businesses using it."""
     ids = run.ids.take(InfrastructureObject, len(funded))
     rows, users, links = [], [], []
-    for app, pk in zip(funded, ids):
+    for app, pk in zip(funded, ids, strict=True):
         times, status = app["times"], app["status"]
         operating = status != Status.FUNDED
         start = local_day(times.get("term_start") or times["funded"])

@@ -48,8 +48,7 @@ class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     extra = 0
     can_delete = False
-    fields = ["order", "application", "status", "decision", "votes_for", "participants"]
-    readonly_fields = fields
+    fields = readonly_fields = ("order", "application", "status", "decision", "votes_for", "participants")
 
 
 @admin.register(CouncilSession)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.utils import timezone
 
 from councils import selectors
 from registry.cabinet import Panel, register_panel
+from registry.http import AuthenticatedHttpRequest
 
 
-def member_panel(request: HttpRequest) -> dict:
+def member_panel(request: AuthenticatedHttpRequest) -> dict:
     return selectors.member_panel(request.user, timezone.now())
 
 
-def coordinator_panel(request: HttpRequest) -> dict:
+def coordinator_panel(request: AuthenticatedHttpRequest) -> dict:
     return selectors.coordinator_panel(request.user)
 
 

@@ -1,4 +1,5 @@
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.core.validators import MaxValueValidator
@@ -33,17 +34,18 @@ class ScheduleForm(forms.Form):
 
     def __init__(self, *args, applications, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["applications"].queryset = applications
+        cast(forms.ModelMultipleChoiceField, self.fields["applications"]).queryset = applications
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("place") and not data.get("online_link"):
             raise forms.ValidationError(_("Give the place or the online link."))
         return data
 
 
 class MemberAddForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    user: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(label=_("Person"), queryset=None)
     position = forms.ChoiceField(label=_("Position"), choices=CouncilMember.Position.choices)
     business_community = forms.BooleanField(label=_("Represents the business community"), required=False)
     term_from = forms.DateField(
@@ -58,7 +60,9 @@ class MemberAddForm(forms.Form):
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(role=Role.COUNCIL_MEMBER, region=region, is_active=True)
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = User.objects.filter(
+            role=Role.COUNCIL_MEMBER, region=region, is_active=True
+        )
 
 
 class MemberEndForm(forms.Form):

@@ -42,14 +42,17 @@ class Standing:
 def standing(user: User, session: CouncilSession, *, seat: CouncilMember | None | bool = False) -> Standing:
     """The user's standing at ``session`` (``seat`` when the caller has read it already)."""
     person = user.is_authenticated and user.is_active and not user.is_superuser
-    if seat is False:
-        seat = seat_for(user, session) if person else None
+    found: CouncilMember | None
     if not person:
-        seat = None
-    acting = presiding_member(session) if seat is not None else None
+        found = None
+    elif isinstance(seat, bool):
+        found = seat_for(user, session)
+    else:
+        found = seat
+    acting = presiding_member(session) if found is not None else None
     return Standing(
-        seat=seat,
-        presides=acting is not None and acting.pk == seat.pk,
+        seat=found,
+        presides=acting is not None and found is not None and acting.pk == found.pk,
         coordinator=bool(may_coordinate(user, session.council)),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -180,6 +181,7 @@ def _attach_agenda_packs(sessions: list[CouncilSession]) -> None:
     by_session: dict[str, list] = {}
     for document in documents:
         by_session.setdefault(document.object_id, []).append(document)
+    session: Any  # each gets its pack
     for session in sessions:
         session.pack = by_session.get(str(session.pk), [])
 

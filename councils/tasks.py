@@ -14,4 +14,4 @@ def sessions_remind(self, day: str | None = None) -> int:
     try:
         return remind(today=today, at=timezone.now())
     except OperationalError as exc:
-        raise self.retry(exc=exc)
+        raise self.retry(exc=exc) from exc

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers
@@ -13,7 +14,7 @@ from rest_framework.views import APIView
 from monitoring import register
 from monitoring.selectors import project_for
 from registry.api import PublicMixin, ReadOnlyViewSet
-from registry.models import Region
+from registry.models import Region, User
 
 _KINDS = {
     "text": serializers.CharField,
@@ -81,8 +82,8 @@ class ProjectSerializer(serializers.Serializer):
     term_ends = serializers.SerializerMethodField()
 
     def get_financing_plan_status(self, project) -> str | None:
-        plan = getattr(project, "financing_plan", None)
-        return plan.status if plan else None
+        # §17: the latest year's plan that funds the project (annotated by the view set).
+        return project.plan_status
 
     def get_term_starts(self, project) -> date | None:
         term = getattr(project, "support_term", None)
@@ -97,4 +98,10 @@ class ProjectViewSet(ReadOnlyViewSet):
     serializer_class = ProjectSerializer
 
     def get_queryset(self):
-        return project_for(self.request.user).order_by("id")
+        from django.db.models import OuterRef, Subquery
+
+        from monitoring.models import FinancingPlan
+
+        user = cast(User, self.request.user)  # IsAuthenticated: the API's default permission
+        plans = FinancingPlan.objects.filter(projects=OuterRef("pk")).order_by("-year")
+        return project_for(user).annotate(plan_status=Subquery(plans.values("status")[:1])).order_by("id")

@@ -1,5 +1,7 @@
 """Monitoring's blocks on the personal cabinet."""
 
+from typing import Any
+
 from django.utils import timezone
 
 from monitoring.models import AnnualMonitoring
@@ -15,7 +17,7 @@ def _entrepreneur(request) -> dict:
 
 def _staff(request) -> dict:
     # No queries for the coordinator: the cabinet's query budget is shared by every app's panel.
-    context = {"year": reporting_year(timezone.localdate())}
+    context: dict[str, Any] = {"year": reporting_year(timezone.localdate())}
     if request.user.role != "coordinator":
         # The annual monitoring's PDFs (§31), downloadable straight from the cabinet.
         report = AnnualMonitoring.objects.filter(region_id=request.user.region_id, year=context["year"]).first()

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 640, 240
@@ -36,6 +38,12 @@ def _x(index: int, count: int) -> float:
     return round(LEFT + INSET + (inner * index / (count - 1) if count > 1 else inner / 2), 1)
 
 
+def _figure(value: float) -> str:
+    """A figure as the pages write it: «1 500 000», «12,5» (never "1.5e+06", which ``:g`` gives for millions)."""
+    number = int(value) if float(value).is_integer() else Decimal(f"{value:.2f}").normalize()
+    return number_format(number, use_l10n=True, force_grouping=True)
+
+
 def _axes(top_value: float) -> list[str]:
     parts = [
         f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" stroke="#555"/>',
@@ -45,7 +53,9 @@ def _axes(top_value: float) -> list[str]:
         value = top_value * step / 4
         y = _y(value, top_value)
         parts.append(f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" stroke="#ddd"/>')
-        parts.append(f'<text x="{LEFT - 4}" y="{y + 4}" font-size="10" text-anchor="end" fill="#333">{value:g}</text>')
+        parts.append(
+            f'<text x="{LEFT - 4}" y="{y + 4}" font-size="10" text-anchor="end" fill="#333">{_figure(value)}</text>'
+        )
     return parts
 
 
@@ -62,9 +72,9 @@ def line_chart(points: Sequence[Point], *, title: str, top_value: float | None =
     if len(coords) > 1:
         path = " ".join(f"{x},{y}" for x, y in coords)
         parts.append(f'<polyline points="{path}" fill="none" stroke="#0d6efd" stroke-width="2"/>')
-    for (x, y), point in zip(coords, points):
+    for (x, y), point in zip(coords, points, strict=True):
         parts.append(
-            f'<circle cx="{x}" cy="{y}" r="3" fill="#0d6efd"><title>{escape(point.label)}: {point.value:g}</title></circle>'
+            f'<circle cx="{x}" cy="{y}" r="3" fill="#0d6efd"><title>{escape(point.label)}: {_figure(point.value)}</title></circle>'
         )
         parts.append(
             f'<text x="{x}" y="{HEIGHT - BOTTOM + 14}" font-size="9" text-anchor="middle" fill="#333">{escape(point.label)}</text>'
@@ -105,7 +115,7 @@ def bar_chart(labels: Sequence[str], series: Sequence[Series], *, title: str) ->
             parts.append(
                 f'<rect x="{round(x0 + bar * j, 1)}" y="{y}" width="{round(bar, 1)}" '
                 f'height="{round(HEIGHT - BOTTOM - y, 1)}" fill="{s.colour}">'
-                f"<title>{escape(text)} · {escape(s.name)}: {value:g}</title></rect>"
+                f"<title>{escape(text)} · {escape(s.name)}: {_figure(value)}</title></rect>"
             )
         parts.append(
             f'<text x="{round(x0 + group * 0.4, 1)}" y="{HEIGHT - BOTTOM + 14}" font-size="9" '

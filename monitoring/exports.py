@@ -60,9 +60,10 @@ def projects_columns() -> list[str]:
 
 def projects_rows(projects) -> Iterator[list]:
     """Every project in the page's §5 order, read in chunks (the central body's whole country)."""
+    from monitoring.selectors import status_labels
+
+    request_labels, plan_labels = status_labels()
     for p in projects.order_by(F("priority").desc(), "submitted_at", "id").iterator(chunk_size=2000):
-        request = getattr(p, "budget_request", None)
-        plan = getattr(p, "financing_plan", None)
         yield [
             p.number or "",
             p.project_name,
@@ -70,7 +71,7 @@ def projects_rows(projects) -> Iterator[list]:
             p.applicant_identifier,
             str(p.region),
             p.get_status_display(),
-            request.get_status_display() if request else "",
-            plan.get_status_display() if plan else "",
+            str(request_labels.get(p.budget_status, "")),
+            str(plan_labels.get(p.plan_status, "")),
             p.to_confirm,
         ]

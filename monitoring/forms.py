@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +19,24 @@ from monitoring.models import (
 )
 from registry.forms_bounds import DbBoundsMixin
 
-MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": Decimal(0)}
+if TYPE_CHECKING:
+    from applications.models import Application
+    from registry.models import BudgetProgramme
+
+
+class Money(TypedDict):
+    max_digits: int
+    decimal_places: int
+    min_value: Decimal
+
+
+MONEY: Money = {"max_digits": 16, "decimal_places": 2, "min_value": Decimal(0)}
 
 
 class StyledMixin:
     """Bootstrap classes on every widget (markup only; no inline styles)."""
+
+    fields: dict[str, forms.Field]  # the form this is mixed into has them
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,48 +70,128 @@ class ConfirmForm(Form):
     """A button with nothing to fill in (publish, confirm, accept): refusals of the rule land here."""
 
 
+CODE = r"^\d{3}$"
+
+
+class ProjectChoiceField(forms.ModelChoiceField):
+    """A project named by its number and name."""
+
+    def label_from_instance(self, obj: Application) -> str:
+        return f"{obj.number} {obj.project_name}"
+
+
+def code_field(label, message):
+    return forms.RegexField(CODE, label=label, required=False, error_messages={"invalid": message})
+
+
 class BudgetRequestForm(Form):
-    amount = forms.DecimalField(
-        label=_("amount, thousand tenge"), max_digits=16, decimal_places=2, min_value=Decimal("0.01")
-    )
-    programme_code = forms.RegexField(
-        label=_("budget programme code"),
-        regex=r"^\d{3}$",
-        error_messages={"invalid": _("A programme code has 3 digits.")},
-    )
-    subprogramme_code = forms.RegexField(
-        label=_("budget sub-programme code"),
-        regex=r"^\d{3}$",
-        required=False,
-        error_messages={"invalid": _("A sub-programme code has 3 digits.")},
+    """§26: a programme, a planning year, and the amount asked for each project included."""
+
+    programme: forms.ModelChoiceField[BudgetProgramme] = forms.ModelChoiceField(
+        label=_("budget programme"), queryset=None, empty_label=None
     )
     year = forms.IntegerField(label=_("budget year"), min_value=2026, max_value=2100)
+
+    def __init__(self, *args, programmes=None, projects=(), initial_lines=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
+        self.projects = list(projects)
+        initial_lines = initial_lines or {}
+        for project in self.projects:
+            line = initial_lines.get(project.pk)
+            self.fields[f"amount_{project.pk}"] = forms.DecimalField(
+                label=_("%(number)s: amount, thousand tenge") % {"number": project.number},
+                required=False,
+                max_digits=16,
+                decimal_places=2,
+                min_value=Decimal("0.01"),
+                initial=line.amount if line else None,
+            )
+            self.fields[f"sub_{project.pk}"] = code_field(
+                _("%(number)s: sub-programme code") % {"number": project.number},
+                _("A sub-programme code has 3 digits."),
+            )
+            self.fields[f"sub_{project.pk}"].initial = line.subprogramme_code if line else ""
+        for field in self.fields.values():  # the per-project fields came after StyledMixin
+            field.widget.attrs.setdefault("class", "form-control")
+
+    def project_rows(self):
+        return [(p, self[f"amount_{p.pk}"], self[f"sub_{p.pk}"]) for p in self.projects]
+
+    def lines(self):
+        from monitoring.services.budget import RequestLine
+
+        return [
+            RequestLine(p, self.cleaned_data[f"amount_{p.pk}"], self.cleaned_data[f"sub_{p.pk}"] or "")
+            for p in self.projects
+            if self.cleaned_data.get(f"amount_{p.pk}")
+        ]
 
 
 class ReturnForm(Form):
     reason = forms.CharField(label=_("reason for return"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AcceptForm(Form):
+class ConclusionForm(Form):
+    conclusion = forms.CharField(
+        label=_("conclusion to the budget commission"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DecisionForm(Form):
+    """§26(3): the budget commission's decision: date, number, the amount approved for each project."""
+
     commission_date = date_field(_("budget commission decision date"))
     commission_number = forms.CharField(label=_("budget commission decision number"), max_length=50)
-    approved_amount = forms.DecimalField(label=_("approved amount, thousand tenge"), **MONEY)
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request_lines = list(lines)
+        for line in self.request_lines:
+            self.fields[f"approved_{line.application_id}"] = forms.DecimalField(
+                label=_("%(number)s: approved amount, thousand tenge") % {"number": line.application.number},
+                initial=line.amount,
+                widget=forms.NumberInput(attrs={"class": "form-control"}),
+                **MONEY,
+            )
+
+    def approved(self):
+        return {
+            line.application_id: self.cleaned_data[f"approved_{line.application_id}"] for line in self.request_lines
+        }
 
 
 class BudgetApprovalForm(Form):
+    year = forms.IntegerField(label=_("budget year"), min_value=2026, max_value=2100)
     approved_on = date_field(_("local budget approved by the maslikhat"))
 
 
 class ResolutionForm(Form):
-    resolution_date = date_field(_("akimat resolution date"))
-    resolution_number = forms.CharField(label=_("akimat resolution number"), max_length=50)
+    adopted_on = date_field(_("resolution date"))
+    number = forms.CharField(label=_("resolution number"), max_length=50)
 
 
 class PlanLineForm(Form):
+    """§2(8): one month of a line by functional (programme, sub-programme) and economic (specifics)
+    classification, for one project."""
+
     year = forms.IntegerField(label=_("year"), min_value=2026, max_value=2100)
+    programme: forms.ModelChoiceField[BudgetProgramme] = forms.ModelChoiceField(
+        label=_("budget programme"), queryset=None, empty_label=None
+    )
+    subprogramme_code = code_field(_("budget sub-programme code"), _("A sub-programme code has 3 digits."))
+    specifics_code = code_field(_("specifics (economic classification)"), _("A specifics code has 3 digits."))
+    application: forms.ModelChoiceField[Application] = forms.ModelChoiceField(
+        label=_("project"), queryset=None, empty_label=None
+    )
     month = forms.IntegerField(label=_("month"), min_value=1, max_value=12)
     obligations = forms.DecimalField(label=_("obligations, thousand tenge"), **MONEY)
     payments = forms.DecimalField(label=_("payments, thousand tenge"), **MONEY)
+
+    def __init__(self, *args, programmes=None, projects=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
+        cast(forms.ModelChoiceField, self.fields["application"]).queryset = projects
 
 
 class PlanApproveForm(Form):
@@ -175,8 +269,10 @@ class ObjectForm(ModelForm):
 
     def __init__(self, *args, projects=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["object_type"].queryset = self.fields["object_type"].queryset.select_related("category")
-        self.fields["projects"].queryset = projects
+        object_type = cast(forms.ModelChoiceField, self.fields["object_type"])
+        assert object_type.queryset is not None  # the model field's, set by ModelForm
+        object_type.queryset = object_type.queryset.select_related("category")
+        cast(forms.ModelMultipleChoiceField, self.fields["projects"]).queryset = projects
 
 
 class ObjectUserForm(Form):
@@ -228,7 +324,6 @@ class PlacementForm(ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["producer_region"].required = True
-        self.fields["producer_region"].label_from_instance = lambda r: r.name
 
 
 class PlacementExtendForm(Form):

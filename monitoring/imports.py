@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from monitoring.models import InfrastructureObject
 from monitoring.services.objects import load_record
@@ -75,7 +76,7 @@ def _month(value, today: date) -> date | None:
     return month if date(2025, 1, 1) <= month <= today.replace(day=1) else None
 
 
-def _number(value, row: LoadRow, label: str, *, integer: bool = False, maximum: Decimal | None = None):
+def _number(value, row: LoadRow | ResultRow, label: str, *, integer: bool = False, maximum: Decimal | None = None):
     if value is None or str(value).strip() == "":
         row.errors.append(_("%(field)s: empty.") % {"field": label})
         return None
@@ -103,7 +104,10 @@ def _cells(upload) -> list[tuple[int, tuple]]:
         book = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise ValidationError(_("The file is not an XLSX workbook; fill in the portal's template.")) from None
-    rows = [(n, tuple(r)) for n, r in enumerate(book.active.iter_rows(min_row=2, values_only=True), start=2)]
+    sheet = book.active
+    if not isinstance(sheet, ReadOnlyWorksheet):  # a chart sheet in front: not the portal's template
+        raise ValidationError(_("The file is not an XLSX workbook; fill in the portal's template."))
+    rows = [(n, tuple(r)) for n, r in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2)]
     if len(rows) > MAX_ROWS:
         raise ValidationError(
             ngettext("The file has more than %(n)s row.", "The file has more than %(n)s rows.", MAX_ROWS)
@@ -156,6 +160,9 @@ def load_import(*, rows: list[LoadRow], by: User, at: datetime) -> int:
         if set(objects) != {r.object_id for r in rows}:
             raise ValidationError(_("Nothing is saved: an object of the file no longer exists."))
         for row in rows:
+            # Rows without errors have every value read.
+            assert row.object_id is not None and row.month is not None and row.served is not None
+            assert row.occupancy is not None and row.volume is not None
             load_record(
                 obj=objects[row.object_id],
                 month=row.month,
@@ -169,7 +176,7 @@ def load_import(*, rows: list[LoadRow], by: User, at: datetime) -> int:
 
 
 def rows_to_session(rows: list[LoadRow]) -> list[list]:
-    return [[r.line, r.object_id, r.month.isoformat(), str(r.occupancy), r.served, str(r.volume)] for r in rows]
+    return [[r.line, r.object_id, str(r.month), str(r.occupancy), r.served, str(r.volume)] for r in rows]
 
 
 def rows_from_session(data: list[list]) -> list[LoadRow]:
@@ -297,6 +304,8 @@ def results_import(*, rows: list[ResultRow], by: User, at: datetime) -> int:
             .order_by("pk")
         }
         for row in rows:
+            # Rows without errors have every value read.
+            assert row.application_id is not None and row.year is not None and row.plan is not None
             indicator_set(
                 application=projects[row.application_id],
                 year=row.year,

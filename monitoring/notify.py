@@ -21,6 +21,15 @@ def notify_role(*, application: Application, role: str, kind: str, context: dict
         )
 
 
+def notify_people(*, people, kind: str, context: dict, url: str) -> None:
+    """Each of ``people`` (an administrator's staff, the region's authorized body), once."""
+    seen: set[int] = set()
+    for user in people:
+        if user.pk not in seen:
+            seen.add(user.pk)
+            notification_send(recipient=user, kind=kind, context=context, url=url)
+
+
 def notify_applicant(*, application: Application, kind: str, context: dict) -> None:
     notification_send(
         recipient=application.applicant,

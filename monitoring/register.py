@@ -140,10 +140,10 @@ def approved_projects(*, region=None) -> QuerySet[Application]:
     # §17: only a published plan is public.
     planned = (
         FinancingPlanLine.objects.filter(
-            plan__application=OuterRef("pk"),
+            application=OuterRef("pk"),
             plan__status=FinancingPlan.Status.PUBLISHED,
         )
-        .values("plan")
+        .values("application")
         .annotate(s=Sum("payments"))
         .values("s")[:1]
     )

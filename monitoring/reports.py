@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Avg, Count, Prefetch, Q, Sum
 from django.utils import translation
@@ -36,7 +37,7 @@ def infrastructure_rows(region: Region, *, charts: bool = False) -> list[Infrast
     )
     if charts:
         qs = qs.prefetch_related(Prefetch("load", queryset=LoadIndicator.objects.order_by("month")))
-    rows = list(qs)
+    rows: list[Any] = list(qs)  # each row gets its chart
     for obj in rows:
         obj.chart = load_chart(obj.load.all(), title=obj.name) if charts and obj.load.all() else ""
     return rows
@@ -49,7 +50,7 @@ def infrastructure_summary(region: Region) -> list[dict]:
         InfrastructureObject.objects.filter(region=region)
         .values("object_type_id")
         .order_by("object_type__category__order", "object_type__order", "object_type_id")
-        .annotate(
+        .annotate(  # type: ignore[no-redef]  # django-stubs: names after values() do not clash with the model's
             objects=Count("id", distinct=True),
             working=Count("id", filter=Q(works_status__in=working), distinct=True),
             users=Count("users", distinct=True),
@@ -87,12 +88,12 @@ def project_list(region: Region) -> list[dict]:
 def _plan_sums(application_ids: list[int], year: int) -> dict[int, Decimal]:
     """§31(3): each project's financing-plan sum for ``year``: its plan of payments (§2(8)) that year."""
     rows = (
-        FinancingPlanLine.objects.filter(plan__application_id__in=application_ids, year=year)
-        .values("plan__application_id")
+        FinancingPlanLine.objects.filter(application_id__in=application_ids, plan__year=year)
+        .values("application_id")
         .annotate(total=Sum("payments"))
         .order_by()
     )
-    return {r["plan__application_id"]: r["total"] for r in rows}
+    return {r["application_id"]: r["total"] for r in rows}
 
 
 def funds_section(region: Region, year: int) -> dict:

@@ -22,4 +22,4 @@ def yearly_clock(self, day: str | None = None) -> int:
     try:
         return yearly_open(today=today, at=timezone.now())
     except OperationalError as exc:  # the database was briefly away
-        raise self.retry(exc=exc)
+        raise self.retry(exc=exc) from exc

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from monitoring.converters import RegionCode, ReportingYear
-from monitoring.views import imports, objects, projects, public, reports, results, retail, settlement
+from monitoring.views import budget, imports, objects, projects, public, reports, results, retail, settlement
 
 register_converter(ReportingYear, "year")
 register_converter(RegionCode, "kato")
@@ -29,14 +29,19 @@ urlpatterns = [
     path("settlement/<year:year>/", settlement.settlement_list, name="settlement"),
     path("settlement/<year:year>/<int:pk>/", settlement.settlement_settle, name="settle"),
     path("projects/<int:pk>/", projects.project_detail, name="project"),
-    path("projects/<int:pk>/budget-request/", projects.budget_request_submit, name="budget_request"),
-    path("projects/<int:pk>/budget-request/return/", projects.budget_request_return, name="budget_return"),
-    path("projects/<int:pk>/budget-request/accept/", projects.budget_request_accept, name="budget_accept"),
-    path("projects/<int:pk>/budget-approval/", projects.budget_approval, name="budget_approval"),
-    path("projects/<int:pk>/resolution/", projects.akimat_resolution, name="resolution"),
-    path("projects/<int:pk>/plan/line/", projects.plan_line, name="plan_line"),
-    path("projects/<int:pk>/plan/approve/", projects.plan_approve, name="plan_approve"),
-    path("projects/<int:pk>/plan/publish/", projects.plan_publish, name="plan_publish"),
+    # §26, §27, §17: the administrators' budget requests, the akimat's resolution, the financing plans.
+    path("budget/", budget.budget_index, name="budget"),
+    path("budget/requests/", budget.budget_request_file, name="budget_request_file"),
+    path("budget/requests/<int:pk>/", budget.budget_request_detail, name="budget_request"),
+    path("budget/requests/<int:pk>/return/", budget.budget_request_return, name="budget_return"),
+    path("budget/requests/<int:pk>/conclude/", budget.budget_request_conclude, name="budget_conclude"),
+    path("budget/requests/<int:pk>/decide/", budget.budget_commission_decide, name="budget_decide"),
+    path("budget/approval/", budget.budget_approval, name="budget_approval"),
+    path("budget/resolutions/<int:pk>/", budget.resolution_record, name="resolution"),
+    path("budget/plans/line/", budget.plan_line, name="plan_line"),
+    path("budget/plans/<int:pk>/", budget.plan_detail, name="plan"),
+    path("budget/plans/<int:pk>/approve/", budget.plan_approve, name="plan_approve"),
+    path("budget/plans/<int:pk>/publish/", budget.plan_publish, name="plan_publish"),
     path("projects/<int:pk>/term/", projects.term_start, name="term_start"),
     path("projects/<int:pk>/term/extend/", projects.term_extend, name="term_extend"),
     path("projects/<int:pk>/term/end/", projects.term_end, name="term_end"),

@@ -42,7 +42,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class JournalledAdminMixin:
+class JournalledAdminMixin(admin.ModelAdmin):
     """Reference data stays editable in the admin; every addition, change and deletion is journalled."""
 
     def _journal(self, request, obj, action: str, message) -> None:
@@ -75,10 +75,12 @@ class UserAdmin(JournalledAdminMixin, DjangoUserAdmin):
     list_display = ["username", "last_name", "first_name", "role", "region", "is_active"]
     list_filter = ["role", "region", "is_active"]
     list_select_related = ["region"]
-    fieldsets = DjangoUserAdmin.fieldsets + (
+    fieldsets = (
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Portal"), {"fields": ["role", "region", "patronymic", "iin", "phone", "language"]}),
     )
-    add_fieldsets = DjangoUserAdmin.add_fieldsets + (
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
         (_("Portal"), {"fields": ["role", "region", "first_name", "last_name", "email"]}),
     )
 
@@ -87,7 +89,7 @@ class PriorityFormSet(BaseInlineFormSet):
     """§5: the limit counts the rows the formset keeps (deletions and additions in one save)."""
 
     def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
+        form = super()._construct_form(i, **kwargs)  # type: ignore[misc]  # Django's private hook, not in django-stubs
         # The rows in the database are about to change: the formset counts, not each row's clean().
         form.instance.priority_limit_counted_by_formset = True
         return form

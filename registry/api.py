@@ -11,6 +11,7 @@ from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
+from rest_framework.views import APIView
 
 from registry.middleware import request_id_var
 from registry.models import ApiCall, ApiToken, Deadline
@@ -32,7 +33,7 @@ class TokenScheme(OpenApiAuthenticationExtension):
         }
 
 
-class LoggedMixin:
+class LoggedMixin(APIView):
     """Every call, answered or refused, leaves one row in the API call log."""
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -56,7 +57,7 @@ class ReadOnlyViewSet(LoggedMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class PublicMixin(LoggedMixin):
-    authentication_classes: list = []
+    authentication_classes = []
     permission_classes = [AllowAny]
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.http import HttpRequest
+from registry.http import AuthenticatedHttpRequest
 
 
 @dataclass(frozen=True)
 class Panel:
     template: str
     roles: frozenset[str]
-    context: Callable[[HttpRequest], dict]
+    context: Callable[[AuthenticatedHttpRequest], dict]
     order: int = 100
 
 
@@ -31,6 +31,6 @@ def register_panel(panel: Panel) -> None:
         _panels.sort(key=lambda p: p.order)
 
 
-def panels_for(request: HttpRequest) -> list[tuple[str, dict]]:
+def panels_for(request: AuthenticatedHttpRequest) -> list[tuple[str, dict]]:
     role = request.user.role
     return [(p.template, p.context(request)) for p in _panels if role in p.roles]

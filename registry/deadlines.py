@@ -90,7 +90,7 @@ def deadline_open(
     at: datetime | None = None,
 ) -> Deadline:
     """Start the clock of ``kind`` on ``obj``; a second call returns the same row unchanged."""
-    region_id = getattr(region, "pk", region)
+    region_id = region.pk if isinstance(region, Region) else region
     with transaction.atomic():
         deadline, created = Deadline.objects.get_or_create(
             content_type=ContentType.objects.get_for_model(obj),
@@ -185,7 +185,7 @@ def deadline_tick(*, today: date) -> tuple[int, int]:
         .prefetch_related("messages")
         .order_by("due_on", "id")
     )
-    sent = {DeadlineMessage.Kind.REMINDER: 0, DeadlineMessage.Kind.ESCALATION: 0}
+    sent: dict[str, int] = {DeadlineMessage.Kind.REMINDER: 0, DeadlineMessage.Kind.ESCALATION: 0}
     for deadline in candidates:
         owed = message_due(deadline, today, {(m.kind, m.slot) for m in deadline.messages.all()})
         if owed is None:

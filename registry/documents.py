@@ -48,7 +48,7 @@ _HASH_PLACEHOLDER = "@@CONTENT-SHA256@@"
 class DocumentKind:
     code: str
     template: str
-    context: Callable[[Model, dict, str], dict[str, Any]]
+    context: Callable[[Any, dict, str], dict[str, Any]]  # (the kind's own model instance, params, language)
     title: str | Promise
     # The roles that may read this kind, on top of the documented object's own reach:
     # a dossier copy holds more than its object's page shows to every role that may see it.
@@ -80,13 +80,13 @@ def document_request(
     """
     document_kind(kind)  # an unknown kind fails here, not in the worker
     params = params or {}
-    lookup = dict(
-        kind=kind,
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=str(obj.pk),
-        language=language,
-        params_key=_params_key(params),
-    )
+    lookup = {
+        "kind": kind,
+        "content_type": ContentType.objects.get_for_model(obj),
+        "object_id": str(obj.pk),
+        "language": language,
+        "params_key": _params_key(params),
+    }
     with transaction.atomic():
         existing = GeneratedDocument.objects.select_for_update().filter(current=True, **lookup).first()
         if existing and not fresh and existing.state != GeneratedDocument.State.FAILED:

@@ -26,7 +26,7 @@ from django.utils.encoding import force_str
 from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -81,7 +81,7 @@ def iter_csv(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> Iterator[b
         yield writer.writerow([csv_cell(v) for v in row]).encode()
 
 
-def _xlsx_cell(sheet, value: Any) -> WriteOnlyCell:
+def _xlsx_cell(sheet, value: Any) -> Cell:
     value = _plain(value)
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
@@ -118,7 +118,7 @@ def csv_response(header: Sequence[Any], rows: Iterable[Sequence[Any]], *, filena
 
 
 def xlsx_response(header: Sequence[Any], rows: Iterable[Sequence[Any]], *, filename: str, title: str) -> FileResponse:
-    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 -- FileResponse closes it when sent
     write_xlsx(out, header, rows, title=title)
     out.seek(0)
     return FileResponse(out, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE)

@@ -19,17 +19,19 @@ INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
 
 def bound_integer_field(field: forms.IntegerField) -> None:
-    if field.max_value is None or field.max_value > INT_MAX:
+    if field.max_value is None or (isinstance(field.max_value, int) and field.max_value > INT_MAX):
         field.max_value = INT_MAX
         field.validators.append(MaxValueValidator(INT_MAX))
         field.widget.attrs["max"] = INT_MAX
-    if field.min_value is None or field.min_value < INT_MIN:
+    if field.min_value is None or (isinstance(field.min_value, int) and field.min_value < INT_MIN):
         field.min_value = INT_MIN
         field.validators.append(MinValueValidator(INT_MIN))
         field.widget.attrs["min"] = INT_MIN
 
 
 class DbBoundsMixin:
+    fields: dict[str, forms.Field]  # the form this is mixed into has them
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():

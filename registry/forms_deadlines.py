@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,4 +20,4 @@ class DeadlineFilterForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = scope(user, Region.objects.all())
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = scope(user, Region.objects.all())

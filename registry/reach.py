@@ -10,13 +10,18 @@ account answers 404 whatever its id.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from registry.models import User
+
+M = TypeVar("M", bound=Model)
 
 ALL_ROLES = frozenset(
     {"entrepreneur", "coordinator", "council_member", "budget_admin", "planning", "regional_body", "central"}
@@ -32,9 +37,10 @@ class Reach:
     personal: str | None = None
 
 
-def scope(user: User, queryset: QuerySet) -> QuerySet:
+def scope(user: User | AnonymousUser, queryset: QuerySet[M]) -> QuerySet[M]:
     """Narrow ``queryset`` to the rows ``user`` may see."""
-    reach: Reach = queryset.model.REACH
+    model: Any = queryset.model  # every model a view shows declares REACH
+    reach: Reach = model.REACH
     if not (user.is_authenticated and user.is_active):
         return queryset.none()
     if user.is_superuser:
@@ -54,10 +60,10 @@ def scope(user: User, queryset: QuerySet) -> QuerySet:
     return queryset.filter(**{reach.region: user.region_id})
 
 
-def get_for_user_or_404(user: User, queryset: QuerySet, **lookup: Any) -> Model:
+def get_for_user_or_404(user: User | AnonymousUser, queryset: QuerySet[M], **lookup: Any) -> M:
     try:
         return scope(user, queryset).get(**lookup)
-    except queryset.model.DoesNotExist:
+    except ObjectDoesNotExist:  # only the get() above raises it
         raise Http404 from None
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 
 def call_service(
-    request: HttpRequest, service: Callable[..., Any], /, *, form: Form | None = None, done: str = "", **kwargs
+    request: HttpRequest, service: Callable[..., Any], /, *, form: BaseForm | None = None, done: str = "", **kwargs
 ) -> Any:
     """Call ``service(**kwargs, by=request.user, at=now)``: what it returns (True for None) when it
     acted, None when it refused (the refusal is shown). ``done`` is the success message; ``by`` and
@@ -56,7 +56,7 @@ def call_service(
     return True if result is None else result
 
 
-def show_refusal(request: HttpRequest, error: ValidationError | Exception, *, form: Form | None = None) -> None:
+def show_refusal(request: HttpRequest, error: ValidationError | Exception, *, form: BaseForm | None = None) -> None:
     """Put a refusal where the reader sees it: on the form's fields or summary, else in the messages."""
     if not isinstance(error, ValidationError):
         error = ValidationError(str(getattr(error, "message", error)))

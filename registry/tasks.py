@@ -13,7 +13,7 @@ def send_notification_email(self, notification_id: int) -> bool:
     try:
         return notification_email_deliver(notification_id=notification_id)
     except OSError as exc:  # SMTP unreachable: try again later, a bounded number of times
-        raise self.retry(exc=exc)
+        raise self.retry(exc=exc) from exc
 
 
 @shared_task
@@ -34,7 +34,7 @@ def render_document(self, document_id: int) -> int | None:
         if self.request.retries >= self.max_retries or self.request.is_eager:
             document_fail(document_id=document_id, error=repr(exc))
             raise
-        raise self.retry(exc=exc)
+        raise self.retry(exc=exc) from exc
     return document.pk if document else None
 
 
@@ -48,7 +48,7 @@ def deadlines_tick(self, day: str | None = None) -> list[int]:
     try:
         reminders, escalations = deadline_tick(today=today)
     except OperationalError as exc:  # the database was briefly away: try again, a bounded number of times
-        raise self.retry(exc=exc)
+        raise self.retry(exc=exc) from exc
     return [reminders, escalations]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,7 +38,8 @@ class BoundedUploadHandler(FileUploadHandler):
         self.received += len(raw_data)
         if self.received > settings.UPLOAD_MAX_BYTES:
             if self.request is not None:
-                self.request.upload_overflow = (self.field_name, self.file_name or "")
+                # The portal's own marker on the request; UploadOverflowMiddleware reads it.
+                cast(Any, self.request).upload_overflow = (self.field_name, self.file_name or "")
             # connection_reset: the parser does not read (exhaust) the rest of the body.
             raise StopUpload(connection_reset=True)
         return raw_data

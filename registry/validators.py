@@ -65,10 +65,10 @@ def normalize_bic(value) -> str:
 
 def control_digit(digits: str) -> int | None:
     """Check digit of a ЖСН/БСН from its first 11 digits; None when undefined (two 10s)."""
-    first = sum(int(d) * w for d, w in zip(digits[:11], _FIRST_WEIGHTS)) % 11
+    first = sum(int(d) * w for d, w in zip(digits[:11], _FIRST_WEIGHTS, strict=True)) % 11
     if first != 10:
         return first
-    second = sum(int(d) * w for d, w in zip(digits[:11], _SECOND_WEIGHTS)) % 11
+    second = sum(int(d) * w for d, w in zip(digits[:11], _SECOND_WEIGHTS, strict=True)) % 11
     return None if second == 10 else second
 
 

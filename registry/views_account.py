@@ -24,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from registry.accounts import sessions_end_all, sessions_live
 from registry.audit import audit_record
+from registry.http import AuthenticatedHttpRequest
 
 RECOVERY_CODES = 10
 
@@ -45,7 +46,7 @@ def _next(request: HttpRequest) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def otp_verify(request: HttpRequest) -> HttpResponse:
+def otp_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The code of the authenticator app, or one of the recovery codes (each works once)."""
     if not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect("otp_setup")
@@ -81,7 +82,7 @@ def new_recovery_codes(user) -> list[str]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def otp_setup(request: HttpRequest) -> HttpResponse:
+def otp_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """First password sign-in of a staff member: bind an authenticator app, get recovery codes once."""
     import segno
 
@@ -113,14 +114,14 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def session_list(request: HttpRequest) -> HttpResponse:
+def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     sessions = list(sessions_live(user=request.user, at=timezone.now())[:50])
     return render(request, "registry/sessions.html", {"sessions": sessions, "current": request.session.session_key})
 
 
 @login_required
 @require_POST
-def logout_everywhere(request: HttpRequest) -> HttpResponse:
+def logout_everywhere(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Ends this and every other session of the user (a lost phone, a shared computer)."""
     user = request.user
     sessions_end_all(user=user, at=timezone.now())

@@ -14,7 +14,12 @@ from psycopg import sql
 
 def main() -> int:
     db = environ.Env.db_url_config(os.environ["DATABASE_URL"])
-    params = dict(user=db["USER"], password=db["PASSWORD"] or None, host=db["HOST"] or None, port=db["PORT"] or None)
+    params = {
+        "user": db["USER"],
+        "password": db["PASSWORD"] or None,
+        "host": db["HOST"] or None,
+        "port": db["PORT"] or None,
+    }
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]).fetchone()
         if not exists:

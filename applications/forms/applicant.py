@@ -1,5 +1,7 @@
 """Appendix items 1 and 3: the region and the applicant (legal entity or individual entrepreneur)."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +47,7 @@ class ApplicantForm(SectionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = ApplicantKind.choices
+        cast(forms.ChoiceField, self.fields["kind"]).choices = ApplicantKind.choices
         self.fields["region"].initial = self.application.region_id
         for name in ("bin", "head_iin", "iin"):
             self.fields[name].widget.attrs.update(inputmode="numeric", autocomplete="off", maxlength="14")
@@ -80,7 +82,8 @@ class ApplicantForm(SectionForm):
         return value
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         kind = cleaned.get("kind")
         # Appendix item 3: a legal entity and an individual entrepreneur give different details.
         if kind == ApplicantKind.LEGAL:

@@ -43,7 +43,8 @@ class BankForm(SectionForm):
             self.initial["has_bank_account"] = "yes" if self.instance.has_bank_account else "no"
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("has_bank_account"):
             self.require(*BANK_FIELDS)
         elif cleaned.get("has_bank_account") is False:

@@ -57,7 +57,7 @@ class SectionForm(DbBoundsMixin, forms.ModelForm):
         return {}
 
     def details_values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        return {name: self.cleaned_data[name] for name in self._meta.fields or () if name in self.cleaned_data}
 
     def planned_user_rows(self) -> list[tuple[str, str]]:
         """The project's planned users (Appendix item 5); other sections have none."""

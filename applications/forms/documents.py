@@ -17,7 +17,8 @@ class TenExemptionForm(SectionForm):
         widgets = {"ten_exempt_reason": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         # §18(2): without a ТЭН the applicant says why none is required.
         if cleaned.get("ten_exempt") and not (cleaned.get("ten_exempt_reason") or "").strip():
             self.add_error("ten_exempt_reason", _("Say why the project does not require a ТЭН (§18.2)."))

@@ -13,7 +13,7 @@ NUMERIC_ROWS = ("jobs", "tax", "output")
 ROWS = (*NUMERIC_ROWS, "other")
 
 
-def effect_totals(values) -> dict[str, Decimal]:
+def effect_totals(values) -> dict[str, Decimal | int]:
     """Each numeric row's forecast total over years 1–3 (the page's JS shows the same as you type)."""
     get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
     totals = {row: sum((Decimal(get(f"{row}_{y}") or 0) for y in YEARS[1:]), Decimal(0)) for row in NUMERIC_ROWS}
@@ -40,7 +40,7 @@ class EffectForm(SectionForm):
                     }
                 )
                 if isinstance(field, forms.DecimalField):
-                    field.min_value = Decimal(0)
+                    field.min_value = Decimal(0)  # type: ignore[assignment]  # django-stubs types it as IntegerField's int
                     field.widget.attrs["step"] = "0.01"
 
         for y in YEARS:

@@ -34,7 +34,8 @@ class SignForm(forms.Form):
     cms = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         method = cleaned.get("method")
         if method == "p12":
             if not cleaned.get("p12"):

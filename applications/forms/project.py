@@ -1,6 +1,7 @@
 """Appendix item 5: the project, with §6 infrastructure, §7 term and common-use users, §5 flags."""
 
 from decimal import Decimal
+from typing import TypedDict
 
 from django import forms
 from django.urls import reverse
@@ -13,7 +14,14 @@ from registry.validators import compact, validate_iin_or_bin
 
 from .base import SectionForm
 
-MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": Decimal(0)}
+
+class Money(TypedDict):
+    max_digits: int
+    decimal_places: int
+    min_value: Decimal
+
+
+MONEY: Money = {"max_digits": 16, "decimal_places": 2, "min_value": Decimal(0)}
 
 
 def profile_direction_needed(region: Region | None, in_centre: bool) -> bool:
@@ -119,8 +127,6 @@ class ProjectForm(SectionForm):
                 "hx-target": "#oked-options",
             }
         )
-        self.fields["infrastructure_type"].label_from_instance = lambda t: t.name
-        self.fields["category"].label_from_instance = lambda c: c.name
 
     def clean_planned_users(self) -> list[tuple[str, str]]:
         rows, errors, seen = [], [], set()
@@ -143,11 +149,12 @@ class ProjectForm(SectionForm):
         return rows
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         object_type, category = cleaned.get("infrastructure_type"), cleaned.get("category")
         if object_type and category and object_type.category_id != category.pk:
             self.add_error("infrastructure_type", _("This object type belongs to another category (§6)."))
-        if profile_direction_needed(cleaned.get("region") or self.application.region, cleaned.get("in_centre")):
+        if profile_direction_needed(cleaned.get("region") or self.application.region, bool(cleaned.get("in_centre"))):
             self.require("profile_direction")
         else:
             cleaned["profile_direction"] = ""

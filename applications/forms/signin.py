@@ -16,7 +16,8 @@ class EcpSignInForm(forms.Form):
     cms = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200_000)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         try:
             cleaned["cms_bytes"] = base64.b64decode("".join((cleaned.get("cms") or "").split()), validate=True)
         except (binascii.Error, ValueError):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
+from django.db.models.fields.files import FieldFile
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,7 +80,7 @@ def _signature_files(application: Application) -> list[tuple[str, bytes]]:
     """Appendix item 9: the applicant's signature and the coordinator's acceptance notice, with a summary."""
     summary = [_("Signatures of application %(number)s") % {"number": application.number}, ""]
     files: list[tuple[str, bytes]] = []
-    signed = [
+    signed: list[tuple[str, str, Any, Callable[[Any], tuple]]] = [
         (
             "application",
             _("Applicant's signature"),
@@ -111,7 +113,7 @@ def _signature_files(application: Application) -> list[tuple[str, bytes]]:
     return files
 
 
-def _attachment_files(application: Application) -> Iterator[tuple[str, object]]:
+def _attachment_files(application: Application) -> Iterator[tuple[str, FieldFile]]:
     """The applicant's PDFs (Appendix item 7), as stored privately."""
     for attachment in application.attachments.all():
         # The uploader's file name is shown, never trusted as a path.
@@ -119,7 +121,7 @@ def _attachment_files(application: Application) -> Iterator[tuple[str, object]]:
         yield f"attachments/{attachment.get_kind_display()} - {name}", attachment.file
 
 
-def _message_files(application: Application) -> Iterator[tuple[str, object]]:
+def _message_files(application: Application) -> Iterator[tuple[str, bytes | FieldFile]]:
     """The coordinator–applicant thread: one text file, then each message's PDF, in order."""
     thread = list(application.messages.select_related("author").order_by("sent_at", "id"))
     lines = [_("Messages on application %(number)s") % {"number": application.number}, ""]
@@ -151,6 +153,9 @@ class _Sink:
         return len(data)
 
     def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
         pass
 
     def drain(self) -> Iterator[bytes]:

@@ -34,7 +34,7 @@ def inbox_columns() -> list[str]:
 
 
 def _met(value: bool | None) -> str:
-    return {True: _("met"), False: _("missed")}.get(value, "")
+    return {True: _("met"), False: _("missed"), None: ""}[value]
 
 
 def inbox_rows(qs: QuerySet, *, today: date) -> Iterator[list]:

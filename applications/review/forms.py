@@ -1,5 +1,7 @@
 """Forms of the coordinator's review: they validate input; the services enforce the rules."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +45,7 @@ class RefusalForm(forms.Form):
 
     category = forms.ChoiceField(
         label=_("Reason category"),
-        choices=[("", "—")] + RefusalCategory.choices,
+        choices=[("", "—"), *RefusalCategory.choices],
         error_messages={"required": _("Choose the reason category.")},
     )
     grounds = forms.MultipleChoiceField(
@@ -63,7 +65,9 @@ class RefusalForm(forms.Form):
 
     def __init__(self, *args, findings=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grounds"].choices = [(str(line.pk), f"{line.rule} {line.text}") for line in findings]
+        cast(forms.ChoiceField, self.fields["grounds"]).choices = [
+            (str(line.pk), f"{line.rule} {line.text}") for line in findings
+        ]
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
@@ -107,7 +111,8 @@ class EligibilityDecisionForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == "rejected" and not (data.get("comment") or "").strip():
             self.add_error("comment", _("Say why the check is rejected."))
         return data
@@ -120,7 +125,8 @@ class AcceptanceForm(forms.Form):
     demo = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("cms") and not data.get("demo"):
             raise forms.ValidationError(_("Sign the acceptance notice with your ЭЦҚ."), code="required")
         return data

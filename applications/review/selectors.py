@@ -11,7 +11,7 @@ from django.db.models import CharField, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from applications.models import Application, Status
+from applications.models import Application, Recommendation, Refusal, ReviewAcceptance, Status
 from registry.audit import audit_for
 from registry.calendar import working_days_between
 from registry.models import AuditEvent, User
@@ -146,9 +146,9 @@ def application_history(application: Application) -> list[HistoryRow]:
 
 @dataclass(frozen=True)
 class ReviewRecords:
-    refusal: object | None
-    recommendation: object | None
-    acceptance: object | None
+    refusal: Refusal | None
+    recommendation: Recommendation | None
+    acceptance: ReviewAcceptance | None
 
     @property
     def refusal_grounds(self) -> list[tuple[str, str]]:

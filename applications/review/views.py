@@ -7,7 +7,8 @@ import base64
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -29,6 +30,7 @@ from applications.selectors import queue_page
 from registry.deadlines import deadlines_for
 from registry.documents import document_kind
 from registry.exports import export_response
+from registry.http import AuthenticatedHttpRequest
 from registry.permissions import requires
 from registry.reach import get_for_user_or_404
 from registry.service_calls import call_service, show_refusal
@@ -42,7 +44,7 @@ def _today():
     return timezone.localdate()
 
 
-def _inbox_query(request: HttpRequest, today):
+def _inbox_query(request: AuthenticatedHttpRequest, today):
     """The inbox's filter form and the filtered queue (the page and its exports read the same)."""
     form = InboxFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -58,7 +60,7 @@ def _inbox_query(request: HttpRequest, today):
 
 @require_GET
 @coordinator_only
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = _today()
     form, data, qs = _inbox_query(request, today)
     page, next_cursor = queue_page(qs, data.get("cursor", ""), selectors.PAGE_SIZE)
@@ -81,7 +83,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @coordinator_only
-def inbox_export(request: HttpRequest, fmt: str):
+def inbox_export(request: AuthenticatedHttpRequest, fmt: str):
     """Every row the inbox's filters select (not one page), through the one safe writer."""
     today = _today()
     _form, _data, qs = _inbox_query(request, today)
@@ -110,7 +112,7 @@ def _findings(application) -> list:
     return selectors.refusal_findings(application)
 
 
-def _detail_context(request: HttpRequest, application, **forms) -> dict:
+def _detail_context(request: AuthenticatedHttpRequest, application, **forms) -> dict:
     decision_forms = {key: form for key, form in forms.items() if key.startswith("eligibility_")}
     eligibility = [
         (line, decision_forms.get(f"eligibility_{line.pk}") or EligibilityDecisionForm(prefix=f"e{line.pk}"))
@@ -139,14 +141,14 @@ def _detail_context(request: HttpRequest, application, **forms) -> dict:
 
 @require_GET
 @coordinator_only
-def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def review_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     return render(request, "applications/review/detail.html", _detail_context(request, application))
 
 
 @require_GET
 @dossier_readers
-def review_history(request: HttpRequest, pk: int) -> HttpResponse:
+def review_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     return render(
         request,
@@ -163,7 +165,7 @@ def review_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @coordinator_only
-def history_export(request: HttpRequest, pk: int, fmt: str):
+def history_export(request: AuthenticatedHttpRequest, pk: int, fmt: str):
     """The application's history (the audit journal) as XLSX or CSV, within the coordinator's reach."""
     application = selectors.review_application(request.user, pk)
     return export_response(
@@ -190,7 +192,7 @@ def _act(request, application, form_name: str, form, service, done: str, /, **da
 
 @require_POST
 @coordinator_only
-def refuse(request: HttpRequest, pk: int) -> HttpResponse:
+def refuse(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """§20: the first post shows the reasoned notice to sign; the second carries the coordinator's ЭЦҚ."""
     from applications.signing import SignatureError, decode_cms, demo_sign
 
@@ -243,7 +245,7 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coordinator_only
-def recommend(request: HttpRequest, pk: int) -> HttpResponse:
+def recommend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     form = RecommendationForm(request.POST)
     if not form.is_valid():
@@ -255,7 +257,7 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coordinator_only
-def eligibility_decide(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse:
+def eligibility_decide(request: AuthenticatedHttpRequest, pk: int, result_pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     result = get_for_user_or_404(request.user, EligibilityResult.objects.filter(application=application), pk=result_pk)
     form = EligibilityDecisionForm(request.POST, prefix=f"e{result.pk}")
@@ -269,7 +271,7 @@ def eligibility_decide(request: HttpRequest, pk: int, result_pk: int) -> HttpRes
 
 @require_POST
 @coordinator_only
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
+def accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     from applications.signing import SignatureError, decode_cms, demo_sign
 
     application = selectors.review_application(request.user, pk)
@@ -290,7 +292,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @dossier_readers
-def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
+def dossier_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     documents = dossier.dossier_documents(application, language=request.LANGUAGE_CODE)
     return render(
@@ -308,7 +310,7 @@ def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @dossier_readers
-def dossier_prepare(request: HttpRequest, pk: int) -> HttpResponse:
+def dossier_prepare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     dossier.dossier_prepare(application=application, language=request.LANGUAGE_CODE, by=request.user)
     return redirect("review:dossier", pk=application.pk)
@@ -316,7 +318,7 @@ def dossier_prepare(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @dossier_readers
-def dossier_zip(request: HttpRequest, pk: int) -> HttpResponse:
+def dossier_zip(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     application = selectors.review_application(request.user, pk)
     documents = dossier.dossier_documents(application, language=request.LANGUAGE_CODE)
     if not documents or any(d.state != "done" for d in documents):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from functools import partial
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -106,7 +107,7 @@ def attachment_add(*, application: Application, kind: str, upload, by: User, at:
         locked = _locked_draft(application, by)
         old = Attachment.objects.filter(application=locked, kind=kind).first()
         if old is not None:
-            transaction.on_commit(lambda name=old.file.name, storage=old.file.storage: storage.delete(name))
+            transaction.on_commit(partial(old.file.storage.delete, cast(str, old.file.name)))
             old.delete()
         attachment = Attachment(
             application=locked,

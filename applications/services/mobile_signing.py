@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -15,6 +16,9 @@ from applications import signing
 from applications.models import Application, MobileSigning
 from applications.services.signin import REFUSALS
 from applications.signing import REASONS, CodedRefusal, SignatureError, signer_fields
+
+if TYPE_CHECKING:
+    pass
 
 # Long enough to open eGov mobile, scan and enter the PIN; short enough that a photo of the QR is useless later.
 SESSION_SECONDS = 5 * 60

@@ -147,7 +147,8 @@ def challenge_redeem(*, challenge: dict | None, cms: bytes, at: datetime) -> Ide
         )
     except SignatureError as error:
         raise SignInRefused(f"signature_{error.code}", error.message) from None
-    return Identity.from_session(signer_fields(verified, at))
+    fields = signer_fields(verified, at)
+    return Identity(**{**fields, "roles": tuple(fields["roles"])})
 
 
 def _owner_of_personal_account(identity: Identity, at: datetime) -> User | None:

@@ -206,6 +206,7 @@ def _store_eligibility(application: Application, lines) -> None:
 
 def _open_review(application: Application, *, at: datetime) -> None:
     """§19: the region's coordinators have five working days; the clock reminds and escalates."""
+    assert application.review_due is not None  # set at submission, before the clock starts
     url = reverse("review:detail", args=[application.pk])
     coordinators = list(User.objects.filter(role="coordinator", region=application.region_id, is_active=True))
     deadline_open(

@@ -199,7 +199,7 @@ def certificate_roles(certificate: x509.Certificate) -> tuple[str, ...]:
     return tuple(ROLE_OIDS[oid.dotted_string] for oid in usages if oid.dotted_string in ROLE_OIDS)
 
 
-def check_signer(*, iin: str | None, bin_: str | None, expected_iin: str | None, expected_bin: str | None) -> None:
+def check_signer(*, iin: str | None, bin_: str | None, expected_iin: str | None, expected_bin: str | None) -> str:
     """The certificate must be the applicant's own (and the legal entity's, when one applies).
 
     ``expected_iin=None`` (ЭЦҚ sign-in: the certificate says who signs) still needs an IIN in it.
@@ -208,6 +208,7 @@ def check_signer(*, iin: str | None, bin_: str | None, expected_iin: str | None,
         raise SignatureError("iin_mismatch")
     if expected_bin and bin_ != expected_bin:
         raise SignatureError("bin_mismatch")
+    return iin
 
 
 def check_validity(*, not_before: datetime, not_after: datetime, at: datetime) -> None:

@@ -3,12 +3,14 @@
 import hashlib
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from asn1crypto import cms as asn1_cms
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric.types import CertificateIssuerPublicKeyTypes
 from cryptography.x509.oid import NameOID
 from django.conf import settings
 
@@ -25,7 +27,12 @@ from .base import (
 )
 
 _NAMES = {NameOID.SERIAL_NUMBER: "SERIALNUMBER"}
-_HASHES = {"sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512, "sha1": hashes.SHA1}
+_HASHES: dict[str, type[hashes.HashAlgorithm]] = {
+    "sha256": hashes.SHA256,
+    "sha384": hashes.SHA384,
+    "sha512": hashes.SHA512,
+    "sha1": hashes.SHA1,
+}
 
 
 def trusted_ca_paths() -> list[Path]:
@@ -90,7 +97,7 @@ class LocalCmsVerifier:
         issuer = _check_chain(certificate, bundle, at)
         _check_revocation(certificate, issuer, at)
         iin, bin_ = subject_identifiers(certificate.subject)
-        check_signer(iin=iin, bin_=bin_, expected_iin=expected_iin, expected_bin=expected_bin)
+        iin = check_signer(iin=iin, bin_=bin_, expected_iin=expected_iin, expected_bin=expected_bin)
         return VerifiedSignature(
             **subject_person(certificate.subject),
             roles=certificate_roles(certificate),
@@ -235,7 +242,9 @@ def _check_chain(certificate: x509.Certificate, bundle: list[x509.Certificate], 
 def _check_revocation(certificate: x509.Certificate, issuer: x509.Certificate, at: datetime) -> None:
     """Refused when a revocation list signed by the certificate's issuer lists it as revoked by ``at``."""
     for crl in revocation_lists():
-        if crl.issuer != issuer.subject or not crl.is_signature_valid(issuer.public_key()):
+        if crl.issuer != issuer.subject or not crl.is_signature_valid(
+            cast(CertificateIssuerPublicKeyTypes, issuer.public_key())
+        ):
             continue  # a list nobody we trust signed proves nothing
         entry = crl.get_revoked_certificate_by_serial_number(certificate.serial_number)
         if entry is not None and entry.revocation_date_utc <= at:

@@ -46,11 +46,12 @@ class NcaNodeVerifier:
         not_before, not_after = _date(certificate, "notBefore"), _date(certificate, "notAfter")
         if not answer.get("valid"):
             raise _refusal(certificate, not_before, not_after, at)
-        if not_before and not_after:
-            check_validity(not_before=not_before, not_after=not_after, at=at)
+        if not_before is None or not_after is None:
+            raise SignatureError("malformed")  # a valid answer names the certificate's validity
+        check_validity(not_before=not_before, not_after=not_after, at=at)
         subject = certificate.get("subject") or {}
         iin, bin_ = subject.get("iin") or None, subject.get("bin") or None
-        check_signer(iin=iin, bin_=bin_, expected_iin=expected_iin, expected_bin=expected_bin)
+        iin = check_signer(iin=iin, bin_=bin_, expected_iin=expected_iin, expected_bin=expected_bin)
         return VerifiedSignature(
             surname=subject.get("surName") or subject.get("lastName") or "",
             first_name=subject.get("firstName") or "",

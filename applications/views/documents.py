@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from applications.pdfcheck import PdfRefused
 from applications.selectors import attachment_for_user, documents_state
 from applications.services import application_ten_exemption_save, attachment_add
 from registry.files import private_file_response
+from registry.http import AuthenticatedHttpRequest
 from registry.service_calls import call_service
 
 from .drafts import own_draft
@@ -47,13 +48,13 @@ def _page(request, application, *, upload_form=None, ten_form=None, status=200):
 
 @login_required
 @require_GET
-def documents(request: HttpRequest, pk: int) -> HttpResponse:
+def documents(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _page(request, own_draft(request, pk))
 
 
 @login_required
 @require_POST
-def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = own_draft(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -75,7 +76,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def ten_exemption(request: HttpRequest, pk: int) -> HttpResponse:
+def ten_exemption(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = own_draft(request, pk)
     form = TenExemptionForm(
         request.POST, instance=application.details, application=application, today=timezone.localdate()
@@ -93,7 +94,7 @@ def ten_exemption(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """Uploaded files are private: served only within the reader's reach, never inline."""
     attachment = attachment_for_user(request.user, pk)
     return private_file_response(attachment.file, attachment.original_name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from applications.selectors import (
 )
 from applications.services import application_create, application_section_save
 from applications.services.signin import certificate_values
+from registry.http import AuthenticatedHttpRequest
 from registry.models import OkedCode
 from registry.service_calls import call_service
 from registry.sessions import ACTING_BIN
@@ -33,13 +34,13 @@ SECTION_ORDER = [s.value for s in Section]
 
 @login_required
 @require_GET
-def application_list(request: HttpRequest) -> HttpResponse:
+def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "applications/list.html", {"applications": applications_for(request.user)})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def application_new(request: HttpRequest) -> HttpResponse:
+def application_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not may_apply(request.user):
         raise Http404
     form = NewApplicationForm(request.POST or None, initial={"region": request.user.region_id})
@@ -55,7 +56,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     return render(
         request,
@@ -75,7 +76,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def own_draft(request: HttpRequest, pk: int):
+def own_draft(request: AuthenticatedHttpRequest, pk: int):
     """The user's own draft; anyone else's answers 404, a submitted one goes back to its page."""
     application = application_for_user(request.user, pk)
     if application.applicant_id != request.user.pk:
@@ -107,7 +108,7 @@ def _next_section(application, section: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def section_edit(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+def section_edit(request: AuthenticatedHttpRequest, pk: int, section: str) -> HttpResponse:
     if section == Section.DOCUMENTS:
         return redirect("applications:documents", pk)
     if section not in SECTION_FORMS:
@@ -159,7 +160,7 @@ def _section_context(application, section, form) -> dict:
 
 @login_required
 @require_GET
-def oked_search(request: HttpRequest) -> HttpResponse:
+def oked_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     """ЭҚЖЖ search for the project page's list (htmx): by code or by name in either language."""
     query = (request.GET.get("oked") or request.GET.get("q") or "").strip()
     codes = OkedCode.objects.none()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from applications.permissions import may_review, may_write_message
 from applications.selectors import application_for_user
 from applications.services.messages import BODY_MAX, message_send
 from registry.files import private_file_response
+from registry.http import AuthenticatedHttpRequest
 from registry.reach import get_for_user_or_404
 from registry.service_calls import call_service
 
@@ -33,7 +36,7 @@ class MessageForm(forms.Form):
     def __init__(self, *args, coordinator: bool, **kwargs):
         super().__init__(*args, **kwargs)
         kinds = COORDINATOR_KINDS if coordinator else (MessageKind.ANSWER,)
-        self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [(k.value, k.label) for k in kinds]
         self.fields["attachment"].help_text = _("PDF only, up to %(size)s.") % {
             "size": filesizeformat(settings.UPLOAD_MAX_BYTES)
         }
@@ -41,7 +44,7 @@ class MessageForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def thread(request: HttpRequest, pk: int) -> HttpResponse:
+def thread(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     if application.status == Status.DRAFT:
         raise Http404  # §18: no thread before the application is sent
@@ -79,7 +82,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def message_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def message_attachment(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """A message's PDF: private, within the reader's reach (the same as the application's)."""
     message = get_for_user_or_404(
         request.user, ApplicationMessage.objects.exclude(application__status=Status.DRAFT), pk=pk

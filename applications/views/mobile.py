@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from applications.services import application_submit
 from applications.services.mobile_signing import MobileRefused, mobile_signing_start, mobile_signing_take
 from applications.services.signin import Identity, SignInRefused, challenge_issue, user_for_identity
 from applications.signing import egov_mobile, signables
+from registry.http import AuthenticatedHttpRequest, HtmxHttpRequest
 
 from .drafts import own_draft
 from .signin import IDENTITY, log_in_with_ecp
@@ -24,7 +25,7 @@ SESSION_TOKEN = "egov_mobile_token"
 STOP_POLLING = 286  # htmx stops polling on this status
 
 
-def _qr_page(request: HttpRequest, session: MobileSigning, status_url: str, title, again: str = "") -> HttpResponse:
+def _qr_page(request: HtmxHttpRequest, session: MobileSigning, status_url: str, title, again: str = "") -> HttpResponse:
     import segno
 
     shown = egov_mobile.links(session)
@@ -42,7 +43,7 @@ def _qr_page(request: HttpRequest, session: MobileSigning, status_url: str, titl
     )
 
 
-def _done(request: HttpRequest, url: str) -> HttpResponse:
+def _done(request: HtmxHttpRequest, url: str) -> HttpResponse:
     if request.htmx:
         response = HttpResponse(status=200)
         response["HX-Redirect"] = url
@@ -50,7 +51,7 @@ def _done(request: HttpRequest, url: str) -> HttpResponse:
     return redirect(url)
 
 
-def _refused(request: HttpRequest, message, again: str = "") -> HttpResponse:
+def _refused(request: HtmxHttpRequest, message, again: str = "") -> HttpResponse:
     return render(
         request,
         "applications/_egov_mobile_state.html",
@@ -60,7 +61,7 @@ def _refused(request: HttpRequest, message, again: str = "") -> HttpResponse:
 
 
 @require_POST
-def sign_in_start(request: HttpRequest) -> HttpResponse:
+def sign_in_start(request: HtmxHttpRequest) -> HttpResponse:
     """ЭЦҚ sign-in on a phone: the same one-time challenge, signed in eGov mobile instead of NCALayer."""
     from django.utils.translation import gettext as _
 
@@ -75,7 +76,7 @@ def sign_in_start(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def sign_in_status(request: HttpRequest, token: str) -> HttpResponse:
+def sign_in_status(request: HtmxHttpRequest, token: str) -> HttpResponse:
     if request.session.get(SESSION_TOKEN) != token:
         raise Http404
     at = timezone.now()
@@ -84,6 +85,7 @@ def sign_in_status(request: HttpRequest, token: str) -> HttpResponse:
         if session is None:
             return render(request, "applications/_egov_mobile_state.html", {"waiting": True})
         identity = Identity.from_session({**session.signer, "roles": session.signer.get("roles") or []})
+        assert identity is not None  # the portal wrote session.signer from a verified signature
         user = user_for_identity(identity=identity, at=at)
     except (MobileRefused, SignInRefused) as refusal:
         request.session.pop(SESSION_TOKEN, None)
@@ -98,7 +100,7 @@ def sign_in_status(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def application_start(request: HttpRequest, pk: int) -> HttpResponse:
+def application_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The applicant signs the application on the phone (Appendix item 9)."""
     from django.utils.translation import gettext as _
 
@@ -124,7 +126,7 @@ def application_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def application_status(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+def application_status(request: AuthenticatedHttpRequest, pk: int, token: str) -> HttpResponse:
     application = own_draft(request, pk)  # only the applicant, and only their own draft's sessions
     if not MobileSigning.objects.filter(token=token[:64], application=application).exists():
         raise Http404
@@ -132,7 +134,7 @@ def application_status(request: HttpRequest, pk: int, token: str) -> HttpRespons
         session = mobile_signing_take(token=token, purpose=MobileSigning.Purpose.APPLICATION, at=timezone.now())
         if session is None:
             return render(request, "applications/_egov_mobile_state.html", {"waiting": True})
-        application_submit(application=application, cms=bytes(session.cms), by=request.user, at=timezone.now())
+        application_submit(application=application, cms=bytes(session.cms or b""), by=request.user, at=timezone.now())
     except MobileRefused as refusal:
         return _refused(request, refusal.message)
     except ValidationError as error:
@@ -146,7 +148,7 @@ def application_status(request: HttpRequest, pk: int, token: str) -> HttpRespons
 
 @login_required
 @require_POST
-def document_start(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def document_start(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
     """The official signs the same bytes NCALayer would sign, on the phone; only their own key is accepted."""
     from django.contrib import messages
     from django.utils.translation import gettext as _
@@ -182,7 +184,7 @@ def document_start(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def document_status(request: HttpRequest, kind: str, pk: int, token: str) -> HttpResponse:
+def document_status(request: AuthenticatedHttpRequest, kind: str, pk: int, token: str) -> HttpResponse:
     from django.contrib import messages
 
     signable = signables.signable(kind)
@@ -205,7 +207,7 @@ def document_status(request: HttpRequest, kind: str, pk: int, token: str) -> Htt
         if session is None:
             return render(request, "applications/_egov_mobile_state.html", {"waiting": True})
         url = signable.complete(
-            request.user, obj, bytes(session.document), bytes(session.cms), session.payload, timezone.now()
+            request.user, obj, bytes(session.document), bytes(session.cms or b""), session.payload, timezone.now()
         )
     except MobileRefused as refusal:
         return _refused(request, refusal.message, again=back)

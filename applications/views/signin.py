@@ -31,6 +31,7 @@ from applications.services.signin import (
 from applications.signing import NCALAYER_TEXTS, SignatureError, demo_sign
 from registry.accounts import session_method_set
 from registry.forms_auth import LoginForm
+from registry.http import AuthenticatedHttpRequest
 from registry.models import User
 from registry.sessions import ACTING_BIN, AUTH_METHOD
 
@@ -128,7 +129,7 @@ def demo_sign_in(request: HttpRequest) -> HttpResponse:
             cms = b""
     mutable = request.POST.copy()
     mutable["cms"] = base64.b64encode(cms).decode() if cms else ""
-    request.POST = mutable
+    request.POST = mutable  # type: ignore[assignment]  # django-stubs' _ImmutableQueryDict exists only in the stubs
     return ecp_sign_in(request)
 
 
@@ -161,7 +162,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def choose_entity(request: HttpRequest) -> HttpResponse:
+def choose_entity(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The cabinet's choice: act for one of the legal entities the person's certificates named, or as oneself."""
     try:
         link = acting_entity_choose(user=request.user, bin_=request.POST.get("bin", "")[:12])

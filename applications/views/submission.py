@@ -7,7 +7,7 @@ import base64
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from applications.signing import (
     demo_sign,
     sign_with_p12,
 )
+from registry.http import AuthenticatedHttpRequest
 from registry.service_calls import call_service, show_refusal
 
 from .drafts import own_draft
@@ -61,7 +62,7 @@ def _check_context(request, application, sign_form) -> dict:
 
 @login_required
 @require_GET
-def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
+def check_answers(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = own_draft(request, pk)
     if application.status != Status.DRAFT:
         return redirect("applications:receipt" if application.number else "applications:detail", pk)
@@ -72,7 +73,7 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def canonical(request: HttpRequest, pk: int) -> HttpResponse:
+def canonical(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The exact bytes to be signed (NCALayer signs them in the browser)."""
     application = own_draft(request, pk)
     return HttpResponse(canonical_document(application), content_type="application/json; charset=utf-8")
@@ -89,7 +90,7 @@ def _cms_from(form: SignForm, user, document: bytes) -> bytes:
 
 @login_required
 @require_POST
-def sign(request: HttpRequest, pk: int) -> HttpResponse:
+def sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = own_draft(request, pk)
     if application.status != Status.DRAFT:  # a resent POST lands on the same receipt
         return redirect("applications:receipt" if application.number else "applications:detail", pk)
@@ -107,7 +108,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+def receipt(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     if application.number is None:
         raise Http404
@@ -118,7 +119,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = own_draft(request, pk)
     form = WithdrawForm(request.POST)
     if form.is_valid():

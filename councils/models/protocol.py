@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.reach import Reach
@@ -73,3 +74,6 @@ class Handover(models.Model):
     class Meta:
         verbose_name = _("hand-over to the budget administrator")
         verbose_name_plural = _("hand-overs to the budget administrator")
+
+    def __str__(self) -> str:
+        return f"{self.session} · {timezone.localtime(self.sent_at):%d.%m.%Y}"

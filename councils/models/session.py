@@ -91,6 +91,9 @@ class Attendance(models.Model):
         verbose_name_plural = _("attendance")
         constraints = [models.UniqueConstraint(fields=["session", "member"], name="attendance_once")]
 
+    def __str__(self) -> str:
+        return f"{self.session} · {self.member}"
+
 
 class AgendaItem(models.Model):
     """One application on a session's agenda (§19.4) and the council's decision on it (§21, §22)."""
@@ -169,6 +172,9 @@ class Recusal(models.Model):
         verbose_name_plural = _("recusals")
         constraints = [models.UniqueConstraint(fields=["item", "member"], name="recusal_once")]
 
+    def __str__(self) -> str:
+        return f"{self.item} · {self.member}"
+
 
 class Vote(models.Model):
     """A member's named vote on one item (§21)."""
@@ -193,6 +199,9 @@ class Vote(models.Model):
         verbose_name_plural = _("votes")
         # The last guard of "one member, one vote" (§21) when two requests race.
         constraints = [models.UniqueConstraint(fields=["item", "member"], name="vote_once_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.item} · {self.member}: {self.get_choice_display()}"
 
     @property
     def by_secretary(self) -> bool:
@@ -227,6 +236,9 @@ class ConflictFlag(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.item} · {self.member}"
+
 
 class AttendanceIntent(models.Model):
     """A member's answer to the session notice: "I will attend" or "I will not" (the quorum forecast)."""
@@ -242,3 +254,6 @@ class AttendanceIntent(models.Model):
         verbose_name = _("attendance answer")
         verbose_name_plural = _("attendance answers")
         constraints = [models.UniqueConstraint(fields=["session", "member"], name="attendance_intent_once")]
+
+    def __str__(self) -> str:
+        return f"{self.session} · {self.member}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -39,8 +39,12 @@ def require_working_body(*, session: CouncilSession, user: User) -> None:
 
 def require_presiding(*, session: CouncilSession, user: User) -> CouncilMember:
     """The chair, or, when the chair is absent, the member the chair designated or the deputy chair (§2(18), §21)."""
-    require(may_preside(user, session))
-    return presiding_member(session)
+    answer = may_preside(user, session)
+    acting = presiding_member(session)
+    if acting is None:  # may_preside found none either
+        raise PermissionDenied(answer.reason)
+    require(answer)
+    return acting
 
 
 def require_officer(*, session: CouncilSession, user: User) -> None:

@@ -58,7 +58,7 @@ def notice_prefill(*, item: AgendaItem, kind: str) -> str:
         }
         decision = _("At its session of %(date)s the regional coordination council (ӨҮК) decided: %(decision)s.") % {
             "date": timezone.localtime(item.session.starts_at).strftime("%d.%m.%Y"),
-            "decision": item.get_decision_display(),
+            "decision": item.get_decision_display().lower(),  # the sentence goes on after the colon
         }
         parts = [head, decision, item_explained(item)]
         if kind == DecisionNotice.Kind.REASONED_ANSWER:

@@ -29,7 +29,7 @@ from registry.models import Deadline, Role, User
 from registry.notifications import notification_send
 
 # The protocol lists the chair, the secretary, then the members.
-POSITION_RANK = {
+POSITION_RANK: dict[str, int] = {
     CouncilMember.Position.CHAIR: 0,
     CouncilMember.Position.DEPUTY: 1,
     CouncilMember.Position.SECRETARY: 2,

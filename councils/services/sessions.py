@@ -289,7 +289,11 @@ def presider_designate(
             message=_("A presiding member can be designated only before or during the session."),
         )
         if member is not None:
-            if member.council_id != session.council_id or not member.is_active_on(day) or member.pk == chair.pk:
+            if (
+                member.council_id != session.council_id
+                or not member.is_active_on(day)
+                or (chair is not None and member.pk == chair.pk)
+            ):
                 raise ValidationError(
                     _("Choose a voting member of this council other than the chair."), code="not_a_member"
                 )

@@ -25,7 +25,7 @@ from registry.permissions import require
 def item_tally(item: AgendaItem) -> Tally:
     """Members, presence, recusals and the votes of those taking part, counted now."""
     taking_part = item_participation(item)
-    counts = {Vote.Choice.FOR: 0, Vote.Choice.AGAINST: 0, Vote.Choice.ABSTAIN: 0}
+    counts: dict[str, int] = {Vote.Choice.FOR: 0, Vote.Choice.AGAINST: 0, Vote.Choice.ABSTAIN: 0}
     for member_id, choice in item.votes.values_list("member_id", "choice"):
         if taking_part.takes_part(member_id):
             counts[choice] += 1

@@ -1,31 +1,36 @@
 """Labels for the codes a frozen protocol keeps (translated at display time)."""
 
+from typing import TYPE_CHECKING
+
 from django import template
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from councils.models import AgendaItem, CouncilMember, Vote
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 register = template.Library()
 
 
 @register.filter
-def vote_label(code: str) -> str:
+def vote_label(code: str) -> "StrOrPromise":
     return Vote.Choice(code).label if code in Vote.Choice.values else code
 
 
 @register.filter
-def decision_label(code: str) -> str:
+def decision_label(code: str) -> "StrOrPromise":
     return AgendaItem.Decision(code).label if code in AgendaItem.Decision.values else code
 
 
 @register.filter
-def item_status_label(code: str) -> str:
+def item_status_label(code: str) -> "StrOrPromise":
     return AgendaItem.Status(code).label if code in AgendaItem.Status.values else code
 
 
 @register.filter
-def position_label(code: str) -> str:
+def position_label(code: str) -> "StrOrPromise":
     return CouncilMember.Position(code).label if code in CouncilMember.Position.values else code
 
 

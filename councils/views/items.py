@@ -143,7 +143,7 @@ def _member_declares(request, pk, service, *, done):
         # Nothing is saved: an over-long reason is refused, never cut or dropped.
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return _back(item)
     call_service(request, service, done=done, item=item, member=member, reason=form.cleaned_data["reason"])
     return _back(item)

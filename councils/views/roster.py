@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -25,7 +27,7 @@ def _council(request):
 
 def _render(request, council, add_form=None, status=200):
     today = timezone.localdate()
-    members = list(selectors.roster(council))
+    members: list[Any] = list(selectors.roster(council))  # each gets active_today
     for member in members:
         member.active_today = member.is_active_on(today)
     context = {

@@ -2,6 +2,8 @@
 
 from .budget import (
     BudgetRequest,
+    BudgetRequestLine,
+    BudgetResolution,
     FinancingPlan,
     FinancingPlanLine,
     SupportTerm,
@@ -23,6 +25,8 @@ __all__ = [
     "AdministratorSubmission",
     "AnnualMonitoring",
     "BudgetRequest",
+    "BudgetRequestLine",
+    "BudgetResolution",
     "CoordinatorReport",
     "FinancingPlan",
     "FinancingPlanLine",

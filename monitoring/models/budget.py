@@ -1,10 +1,14 @@
-"""Budget request (§26, §27), individual financing plan (§17) and support term (§7)."""
+"""Budget requests (§26), the akimat's resolution (§27), the individual financing plan (§2(8), §17), support term (§7)."""
+
+from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
+from registry.models import BudgetAdministrator, BudgetProgramme
 from registry.reach import Reach
 
 # §28: the regional authorized body monitors beside the administrator.
@@ -13,43 +17,158 @@ STAFF_ROLES = frozenset({"coordinator", "budget_admin", "planning", "regional_bo
 PROJECT_ROLES = STAFF_ROLES | {"entrepreneur"}
 PROJECT_REACH = Reach(region="application__region", owner="application__applicant", roles=PROJECT_ROLES)
 
-MONEY = {"max_digits": 16, "decimal_places": 2}
+
+class Money(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: Money = {"max_digits": 16, "decimal_places": 2}
+
+
+class BudgetResolution(models.Model):
+    """§27: the local executive body's resolution implementing the maslikhat's budget decision.
+
+    One act a year per budget, not one per project: the region's budget (``administrator`` empty) or a
+    district's (city of regional significance) budget, the district being its administrator's (there is
+    no district model yet). By the Kazakh text the district's act is the district akimat's resolution
+    (қаулы) too; an akim's decision (шешім) is the act of a city of district significance, village,
+    settlement or rural district, which have no budgets here. Adopted within 14 calendar days of the
+    maslikhat's approval of the budget.
+    """
+
+    region = models.ForeignKey(
+        "registry.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="budget_resolutions"
+    )
+    administrator = models.ForeignKey(
+        BudgetAdministrator,
+        verbose_name=_("district budget (its administrator)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_resolutions",
+    )
+    year = models.PositiveSmallIntegerField(_("budget year"))
+    budget_approved_on = models.DateField(_("local budget approved by the maslikhat"))
+    # §27: 14 calendar days after the maslikhat's approval.
+    due_on = models.DateField(_("resolution due"))
+    adopted_on = models.DateField(_("resolution date"), null=True, blank=True)
+    number = models.CharField(_("resolution number"), max_length=50, blank=True)
+
+    REACH = Reach(region="region", roles=STAFF_ROLES)
+
+    class Meta:
+        ordering = ["region_id", "year", "administrator_id"]
+        verbose_name = _("akimat's resolution on the local budget")
+        verbose_name_plural = _("akimat's resolutions on the local budget")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year"],
+                condition=models.Q(administrator__isnull=True),
+                name="budget_resolution_regional_once",
+            ),
+            models.UniqueConstraint(fields=["administrator", "year"], name="budget_resolution_district_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.act_name} · {self.year}"
+
+    @property
+    def act_name(self) -> str:
+        """The act's name as the text gives it: the region's or the district's akimat's resolution."""
+        if self.administrator_id is None:
+            return str(_("resolution of the regional akimat"))
+        return str(_("resolution of the district akimat"))
+
+    @property
+    def days_late(self) -> int:
+        """§27: calendar days the act came after its 14-day term (0 when on time or not yet adopted)."""
+        if self.adopted_on is None:
+            return 0
+        return max((self.adopted_on - self.due_on).days, 0)
 
 
 class BudgetRequest(models.Model):
-    """The administrator's budget request for one handed-over project (§26)."""
+    """§26: an administrator's budget request for one budget programme and planning year, covering the
+    approved projects it includes (an amount for each, its lines)."""
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Under review by the planning body")
         RETURNED = "returned", _("Returned unreviewed")
-        ACCEPTED = "accepted", _("Accepted, budget commission decided")
+        CONCLUDED = "concluded", _("Conclusion sent to the budget commission")
+        DECIDED = "decided", _("Budget commission decided")
 
-    application = models.OneToOneField(
-        Application, verbose_name=_("project"), on_delete=models.PROTECT, related_name="budget_request"
+    administrator = models.ForeignKey(
+        BudgetAdministrator,
+        verbose_name=_("budget programme administrator"),
+        on_delete=models.PROTECT,
+        related_name="budget_requests",
     )
-    amount = models.DecimalField(_("amount, thousand tenge"), **MONEY)
-    programme_code = models.CharField(_("budget programme code"), max_length=10)
-    subprogramme_code = models.CharField(_("budget sub-programme code"), max_length=10, blank=True)
+    programme = models.ForeignKey(
+        BudgetProgramme, verbose_name=_("budget programme"), on_delete=models.PROTECT, related_name="budget_requests"
+    )
     year = models.PositiveSmallIntegerField(_("budget year"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     submitted_at = models.DateTimeField(_("submitted"))
     return_reason = models.TextField(_("reason for return"), blank=True)
+    returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
+    conclusion = models.TextField(_("conclusion to the budget commission"), blank=True)
+    concluded_at = models.DateTimeField(_("conclusion sent"), null=True, blank=True)
     commission_date = models.DateField(_("budget commission decision date"), null=True, blank=True)
     commission_number = models.CharField(_("budget commission decision number"), max_length=50, blank=True)
-    approved_amount = models.DecimalField(_("approved amount, thousand tenge"), null=True, blank=True, **MONEY)
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    # §27: the akimat's resolution follows the maslikhat's budget decision within 14 calendar days.
-    budget_approved_on = models.DateField(_("local budget approved by the maslikhat"), null=True, blank=True)
-    resolution_due = models.DateField(_("akimat resolution due (§27)"), null=True, blank=True)
-    resolution_date = models.DateField(_("akimat resolution date"), null=True, blank=True)
-    resolution_number = models.CharField(_("akimat resolution number"), max_length=50, blank=True)
+    decided_at = models.DateTimeField(_("decision recorded"), null=True, blank=True)
+    # §27: the act implementing the budget these projects are financed from (set when it is recorded).
+    resolution = models.ForeignKey(
+        BudgetResolution,
+        verbose_name=_("akimat's resolution on the local budget"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+    )
 
-    REACH = Reach(region="application__region", roles=STAFF_ROLES)
+    REACH = Reach(region="administrator__region", roles=STAFF_ROLES)
 
     class Meta:
+        ordering = ["year", "administrator_id", "programme__code", "id"]
         verbose_name = _("budget request")
         verbose_name_plural = _("budget requests")
+        constraints = [models.UniqueConstraint(fields=["programme", "year"], name="budget_request_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.programme.code} · {self.year}"
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((line.amount for line in self.lines.all()), Decimal(0))
+
+    @property
+    def approved_amount(self) -> Decimal | None:
+        approved = [line.approved_amount for line in self.lines.all() if line.approved_amount is not None]
+        return sum(approved, Decimal(0)) if approved else None
+
+
+class BudgetRequestLine(models.Model):
+    """One project in a budget request, with the amount asked and the amount the commission approved."""
+
+    request = models.ForeignKey(
+        BudgetRequest, verbose_name=_("budget request"), on_delete=models.CASCADE, related_name="lines"
+    )
+    application = models.ForeignKey(
+        Application, verbose_name=_("project"), on_delete=models.PROTECT, related_name="budget_lines"
+    )
+    subprogramme_code = models.CharField(_("budget sub-programme code"), max_length=10, blank=True)
+    amount = models.DecimalField(_("amount, thousand tenge"), **MONEY)
+    approved_amount = models.DecimalField(_("approved amount, thousand tenge"), null=True, blank=True, **MONEY)
+
+    REACH = Reach(region="request__administrator__region", roles=STAFF_ROLES)
+
+    class Meta:
+        ordering = ["request_id", "application__number", "id"]
+        verbose_name = _("budget request line")
+        verbose_name_plural = _("budget request lines")
         constraints = [
+            models.UniqueConstraint(fields=["request", "application"], name="budget_request_line_once"),
             models.CheckConstraint(name="budget_request_amount_positive", condition=models.Q(amount__gt=0)),
             models.CheckConstraint(
                 name="budget_request_approved_not_negative",
@@ -58,63 +177,82 @@ class BudgetRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.application} · {self.programme_code}/{self.subprogramme_code} · {self.year}"
-
-    @property
-    def resolution_days_late(self) -> int:
-        """§27: calendar days the act came after its 14-day term (0 when on time or not yet adopted)."""
-        if self.resolution_date is None or self.resolution_due is None:
-            return 0
-        return max((self.resolution_date - self.resolution_due).days, 0)
+        return f"{self.request} · {self.application}"
 
 
 class FinancingPlan(models.Model):
-    """Individual financing plan: obligations and payments by year and month (§17)."""
+    """§2(8), §17: the administrator's individual financing plan for a year: its plan of obligations and
+    plan of payments by functional and economic classification, month by month, with the projects it funds."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         APPROVED = "approved", _("Approved, awaiting publication")
         PUBLISHED = "published", _("Published")
 
-    application = models.OneToOneField(
-        Application, verbose_name=_("project"), on_delete=models.PROTECT, related_name="financing_plan"
+    administrator = models.ForeignKey(
+        BudgetAdministrator,
+        verbose_name=_("budget programme administrator"),
+        on_delete=models.PROTECT,
+        related_name="financing_plans",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    projects = models.ManyToManyField(
+        Application, verbose_name=_("projects"), related_name="financing_plans", blank=True
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     # §17: published on the portal within 3 working days of approval.
-    publish_due = models.DateField(_("publication due (§17)"), null=True, blank=True)
+    publish_due = models.DateField(_("publication due"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
-    REACH = PROJECT_REACH
+    REACH = Reach(region="administrator__region", roles=STAFF_ROLES)
 
     class Meta:
+        ordering = ["year", "administrator_id"]
         verbose_name = _("individual financing plan")
         verbose_name_plural = _("individual financing plans")
+        constraints = [models.UniqueConstraint(fields=["administrator", "year"], name="financing_plan_once_a_year")]
 
     def __str__(self) -> str:
-        return str(self.application)
+        return f"{self.administrator} · {self.year}"
 
 
 class FinancingPlanLine(models.Model):
+    """One month of the plan for a classification (programme, sub-programme, specifics) and a project."""
+
     plan = models.ForeignKey(FinancingPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="lines")
-    year = models.PositiveSmallIntegerField(_("year"))
+    programme = models.ForeignKey(
+        BudgetProgramme, verbose_name=_("budget programme"), on_delete=models.PROTECT, related_name="plan_lines"
+    )
+    subprogramme_code = models.CharField(_("budget sub-programme code"), max_length=10, blank=True)
+    # The economic classification of expenditure (specifics), e.g. 431.
+    specifics_code = models.CharField(_("specifics (economic classification)"), max_length=10, blank=True)
+    application = models.ForeignKey(
+        Application, verbose_name=_("project"), on_delete=models.PROTECT, related_name="plan_lines"
+    )
     month = models.PositiveSmallIntegerField(_("month"))
     obligations = models.DecimalField(_("obligations, thousand tenge"), **MONEY)
     payments = models.DecimalField(_("payments, thousand tenge"), **MONEY)
 
-    REACH = Reach(region="plan__application__region", owner="plan__application__applicant", roles=PROJECT_ROLES)
+    REACH = Reach(region="plan__administrator__region", roles=STAFF_ROLES)
 
     class Meta:
-        ordering = ["year", "month"]
+        ordering = ["programme__code", "subprogramme_code", "specifics_code", "application_id", "month"]
         verbose_name = _("financing plan line")
         verbose_name_plural = _("financing plan lines")
         constraints = [
-            models.UniqueConstraint(fields=["plan", "year", "month"], name="financing_plan_line_once"),
+            models.UniqueConstraint(
+                fields=["plan", "programme", "subprogramme_code", "specifics_code", "application", "month"],
+                name="financing_plan_line_once",
+            ),
             models.CheckConstraint(name="financing_plan_month_valid", condition=models.Q(month__gte=1, month__lte=12)),
             models.CheckConstraint(
                 name="financing_plan_sums_not_negative", condition=models.Q(obligations__gte=0, payments__gte=0)
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}/{self.subprogramme_code}/{self.specifics_code} · {self.month:02d}"
 
 
 class SupportTerm(models.Model):
@@ -161,3 +299,6 @@ class TermExtension(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("term extension")
         verbose_name_plural = _("term extensions")
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.new_end:%d.%m.%Y}"

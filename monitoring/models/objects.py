@@ -69,6 +69,9 @@ class ObjectUser(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.identifier} {self.name}"
+
 
 class LoadIndicator(models.Model):
     """§29.1: the object's load in one month."""
@@ -94,3 +97,6 @@ class LoadIndicator(models.Model):
             ),
             models.CheckConstraint(name="load_month_first_day", condition=models.Q(month__day=1)),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.infrastructure_object} · {self.month:%m.%Y}"

@@ -90,6 +90,9 @@ class ResultIndicator(models.Model):
         verbose_name = _("result indicator")
         verbose_name_plural = _("result indicators")
 
+    def __str__(self) -> str:
+        return f"{self.application} · {self.year} · {self.name}"
+
 
 class FundsUse(models.Model):
     """§29.3: allocated, disbursed and unspent funds of a project in a year, with reasons."""
@@ -122,6 +125,9 @@ class FundsUse(models.Model):
                 condition=models.Q(disbursed__gte=0, disbursed__lte=models.F("allocated")),
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.year} · {self.get_source_display()}"
 
     @property
     def unspent(self):

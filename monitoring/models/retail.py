@@ -94,3 +94,6 @@ class ShelfPlacement(models.Model):
             ),
             models.CheckConstraint(name="placement_cost_not_negative", condition=models.Q(cost__gte=0)),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.retail_object} · {self.producer_name} · {self.starts_on:%d.%m.%Y} – {self.ends_on:%d.%m.%Y}"

@@ -1,11 +1,13 @@
-"""Budget request (§26) and the akimat's resolution (§27)."""
+"""The administrators' budget requests (§26) and the akimat's resolution on the local budget (§27)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,11 +15,11 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application, Status
 from monitoring.clock import S27_RESOLUTION, clock_meet, clock_open
-from monitoring.models import BudgetRequest
-from monitoring.notify import notify_role
+from monitoring.models import BudgetRequest, BudgetRequestLine, BudgetResolution
+from monitoring.notify import notify_people
 from monitoring.services.common import require_official
 from registry.audit import audit_record
-from registry.models import Role, User
+from registry.models import BudgetAdministrator, BudgetProgramme, Role, User
 
 # §25: what the administrator receives: projects handed over and everything after.
 HANDED_OVER = (Status.SENT_TO_BUDGET, Status.FUNDED, Status.IN_MONITORING, Status.COMPLETED)
@@ -25,53 +27,140 @@ HANDED_OVER = (Status.SENT_TO_BUDGET, Status.FUNDED, Status.IN_MONITORING, Statu
 RESOLUTION_DAYS = 14
 
 
-def budget_request_submit(
-    *,
-    application: Application,
-    amount: Decimal,
-    programme_code: str,
-    subprogramme_code: str,
-    year: int,
-    by: User,
-    at: datetime,
-) -> BudgetRequest:
-    """The administrator files (or re-files after a return) the project's budget request (§26)."""
-    require_official(by, region_id=application.region_id, roles=(Role.BUDGET_ADMIN,))
-    if application.status not in HANDED_OVER:
+class RequestLine(NamedTuple):
+    """One project the administrator includes in its budget request, with the amount asked."""
+
+    application: Application
+    amount: Decimal
+    subprogramme_code: str = ""
+
+
+def require_staff(by: User, administrator: BudgetAdministrator) -> None:
+    """§2(9): an administrator's acts are its own staff's (a superuser is not an official)."""
+    if by.role != Role.BUDGET_ADMIN or by.administrator_id != administrator.pk:
+        raise PermissionDenied(_("This act belongs to the budget programme administrator's own staff."))
+
+
+def budget_of(administrator: BudgetAdministrator) -> BudgetAdministrator | None:
+    """§27: the budget an administrator's programmes belong to: its district's, or the region's (None)."""
+    return administrator if administrator.level == BudgetAdministrator.Level.DISTRICT else None
+
+
+def _local_today(at: datetime) -> date:
+    return timezone.localdate(at)
+
+
+def _administrator_staff(administrator_id: int):
+    return User.objects.filter(administrator_id=administrator_id, role=Role.BUDGET_ADMIN, is_active=True)
+
+
+def _request_url(request: BudgetRequest) -> str:
+    return reverse("monitoring:budget_request", args=[request.pk])
+
+
+def _request_context(request: BudgetRequest) -> dict:
+    """What a §26 notification says, stored as plain values (rendered later in the reader's language)."""
+    return {
+        "administrator": request.administrator,
+        "programme": request.programme.code,
+        "year": request.year,
+        "reason": request.return_reason,
+        "commission_number": request.commission_number,
+        "commission_date": request.commission_date,
+        "approved": request.approved_amount,
+        "projects": [line.application.number for line in request.lines.select_related("application")],
+    }
+
+
+def _check_lines(administrator: BudgetAdministrator, year: int, lines: Sequence[RequestLine], request_pk) -> None:
+    if not lines:
+        raise ValidationError(_("Include at least one project in the budget request."), code="empty")
+    ids = [line.application.pk for line in lines]
+    if len(set(ids)) != len(ids):
+        raise ValidationError(_("A project is included twice."), code="twice")
+    for line in lines:
+        if line.amount is None or line.amount <= 0:
+            raise ValidationError(_("Each project's amount must be above zero."), code="amount")
+        if line.application.region_id != administrator.region_id or line.application.status not in HANDED_OVER:
+            raise ValidationError(
+                _("Project %(number)s has not been handed over to the budget administrator.")
+                % {"number": line.application.number},
+                code="not_handed_over",
+            )
+    elsewhere = (
+        BudgetRequestLine.objects.filter(application_id__in=ids, request__year=year)
+        .exclude(request_id=request_pk)
+        .select_related("application")
+        .first()
+    )
+    if elsewhere is not None:
         raise ValidationError(
-            _("The project has not been handed over to the budget administrator."), code="not_handed_over"
+            _("Project %(number)s is already in another budget request for this year.")
+            % {"number": elsewhere.application.number},
+            code="elsewhere",
         )
+
+
+def budget_request_submit(
+    *, programme: BudgetProgramme, year: int, lines: Sequence[RequestLine], by: User, at: datetime
+) -> BudgetRequest:
+    """§26: the administrator files its request for a programme and year (or re-files it, corrected,
+    after the planning body returned it unreviewed). Once: a request under review or decided stays."""
+    administrator = programme.administrator
+    require_staff(by, administrator)
     with transaction.atomic():
-        request = BudgetRequest.objects.select_for_update().filter(application=application).first()
+        request = BudgetRequest.objects.select_for_update().filter(programme=programme, year=year).first()
         if request is not None and request.status != BudgetRequest.Status.RETURNED:
             raise ValidationError(
-                _("A budget request for this project is already under review or accepted."), code="exists"
+                _("The budget request for this programme and year is already under review or decided."),
+                code="exists",
             )
-        request = request or BudgetRequest(application=application)
-        request.amount, request.programme_code, request.subprogramme_code = amount, programme_code, subprogramme_code
-        request.year, request.status, request.submitted_at = year, BudgetRequest.Status.SUBMITTED, at
-        request.return_reason = ""
+        _check_lines(administrator, year, lines, request.pk if request else None)
+        from_state = request.status if request else ""
+        if request is None:
+            request = BudgetRequest(administrator=administrator, programme=programme, year=year)
+        request.status, request.submitted_at, request.return_reason = BudgetRequest.Status.SUBMITTED, at, ""
         request.save()
-        audit_record(actor=by, obj=request, action="budget_request_submit", to_state=request.status, rule="§26", at=at)
+        request.lines.all().delete()
+        BudgetRequestLine.objects.bulk_create(
+            BudgetRequestLine(
+                request=request,
+                application=line.application,
+                amount=line.amount,
+                subprogramme_code=line.subprogramme_code,
+            )
+            for line in lines
+        )
+        audit_record(
+            actor=by,
+            obj=request,
+            action="budget_request_submit",
+            from_state=from_state,
+            to_state=request.status,
+            reason="; ".join(f"{line.application.number}: {line.amount}" for line in lines),
+            rule="§26",
+            at=at,
+        )
     return request
 
 
-def _locked_submitted(request: BudgetRequest) -> BudgetRequest:
-    locked = BudgetRequest.objects.select_for_update().get(pk=request.pk)
-    if locked.status != BudgetRequest.Status.SUBMITTED:
-        raise ValidationError(_("The budget request is not under review."), code="wrong_state")
+def _locked(request: BudgetRequest, state: str, by: User) -> BudgetRequest:
+    require_official(by, region_id=request.administrator.region_id, roles=(Role.PLANNING,))
+    locked = BudgetRequest.objects.select_for_update().select_related("administrator", "programme").get(pk=request.pk)
+    if locked.status != state:
+        raise ValidationError(_("The budget request is not at this step."), code="wrong_state")
     return locked
 
 
 def budget_request_return(*, request: BudgetRequest, reason: str, by: User, at: datetime) -> BudgetRequest:
-    """§26: the planning body returns a non-compliant request unreviewed, with its reason."""
-    require_official(by, region_id=request.application.region_id, roles=(Role.PLANNING,))
+    """§26(1): the planning body returns a request that does not meet the budget legislation's
+    requirements unreviewed, with its reasons; the administrator corrects and re-files it."""
     if not reason.strip():
         raise ValidationError({"reason": _("State why the request is returned.")}, code="reason_required")
     with transaction.atomic():
-        locked = _locked_submitted(request)
-        locked.status, locked.return_reason, locked.reviewed_at = BudgetRequest.Status.RETURNED, reason.strip(), at
-        locked.save(update_fields=["status", "return_reason", "reviewed_at"])
+        locked = _locked(request, BudgetRequest.Status.SUBMITTED, by)
+        locked.status, locked.return_reason, locked.returned_at = BudgetRequest.Status.RETURNED, reason.strip(), at
+        locked.save(update_fields=["status", "return_reason", "returned_at"])
         audit_record(
             actor=by,
             obj=locked,
@@ -82,90 +171,168 @@ def budget_request_return(*, request: BudgetRequest, reason: str, by: User, at: 
             rule="§26",
             at=at,
         )
-        notify_role(
-            application=locked.application,
-            role="budget_admin",
-            kind="monitoring_budget_reviewed",
-            context={"request": locked},
+        notify_people(
+            people=_administrator_staff(locked.administrator_id),
+            kind="monitoring_budget_returned",
+            context=_request_context(locked),
+            url=_request_url(locked),
         )
     return locked
 
 
-def budget_request_accept(
-    *,
-    request: BudgetRequest,
-    commission_date: date,
-    commission_number: str,
-    approved_amount: Decimal,
-    by: User,
-    at: datetime,
-) -> BudgetRequest:
-    """§26: the planning body accepts and records the budget commission's decision."""
-    require_official(by, region_id=request.application.region_id, roles=(Role.PLANNING,))
+def budget_request_conclude(*, request: BudgetRequest, conclusion: str, by: User, at: datetime) -> BudgetRequest:
+    """§26(2): the planning body records its conclusion on the request, sent to the budget commission."""
+    if not conclusion.strip():
+        raise ValidationError({"conclusion": _("Write the conclusion.")}, code="conclusion_required")
     with transaction.atomic():
-        locked = _locked_submitted(request)
-        locked.status, locked.reviewed_at = BudgetRequest.Status.ACCEPTED, at
-        locked.commission_date, locked.commission_number = commission_date, commission_number
-        locked.approved_amount = approved_amount
-        locked.save(update_fields=["status", "reviewed_at", "commission_date", "commission_number", "approved_amount"])
+        locked = _locked(request, BudgetRequest.Status.SUBMITTED, by)
+        locked.status, locked.conclusion, locked.concluded_at = BudgetRequest.Status.CONCLUDED, conclusion.strip(), at
+        locked.save(update_fields=["status", "conclusion", "concluded_at"])
         audit_record(
             actor=by,
             obj=locked,
-            action="budget_request_accept",
+            action="budget_request_conclude",
             from_state="submitted",
             to_state=locked.status,
             rule="§26",
             at=at,
         )
-        # §26(3): the administrators and the authorized body are informed of the commission's decision.
-        for role in (Role.BUDGET_ADMIN, Role.REGIONAL_BODY):
-            notify_role(
-                application=locked.application,
-                role=role,
-                kind="monitoring_budget_reviewed",
-                context={"request": locked},
-            )
     return locked
 
 
-def budget_approval_record(*, request: BudgetRequest, approved_on: date, by: User, at: datetime) -> BudgetRequest:
-    """§27: the maslikhat approved the budget; the akimat's resolution is due in 14 calendar days."""
-    require_official(by, region_id=request.application.region_id, roles=(Role.BUDGET_ADMIN,))
-    if request.status != BudgetRequest.Status.ACCEPTED:
-        raise ValidationError(_("The budget commission has not decided on this request yet."), code="wrong_state")
-    if request.budget_approved_on is not None:
-        raise ValidationError(_("The budget's approval is already recorded."), code="recorded")
-    request.budget_approved_on = approved_on
-    request.resolution_due = approved_on + timedelta(days=RESOLUTION_DAYS)
-    request.save(update_fields=["budget_approved_on", "resolution_due"])
-    audit_record(actor=by, obj=request, action="budget_approval_record", rule="§27", at=at)
+def budget_commission_decide(
+    *,
+    request: BudgetRequest,
+    commission_date: date,
+    commission_number: str,
+    approved: Mapping[int, Decimal],
+    by: User,
+    at: datetime,
+) -> BudgetRequest:
+    """§26(3): the planning body records the budget commission's decision (date, number, the amount
+    approved for each project) and informs the administrator and the regional authorized body."""
+    if not commission_number.strip():
+        raise ValidationError({"commission_number": _("State the decision's number.")}, code="number_required")
+    if commission_date > _local_today(at):
+        raise ValidationError({"commission_date": _("The decision's date cannot be in the future.")}, code="future")
+    with transaction.atomic():
+        locked = _locked(request, BudgetRequest.Status.CONCLUDED, by)
+        if commission_date < timezone.localdate(locked.concluded_at):
+            raise ValidationError(
+                {"commission_date": _("The decision cannot precede the planning body's conclusion.")}, code="early"
+            )
+        lines = list(locked.lines.select_related("application"))
+        if set(approved) != {line.application_id for line in lines}:
+            raise ValidationError(_("State the approved amount for every project of the request."), code="amounts")
+        for line in lines:
+            amount = approved[line.application_id]
+            if amount is None or amount < 0:
+                raise ValidationError(_("An approved amount cannot be negative."), code="negative")
+            line.approved_amount = amount
+        BudgetRequestLine.objects.bulk_update(lines, ["approved_amount"])
+        locked.status, locked.decided_at = BudgetRequest.Status.DECIDED, at
+        locked.commission_date, locked.commission_number = commission_date, commission_number.strip()
+        # §27: the act already recorded for this budget and year covers the request too.
+        locked.resolution = BudgetResolution.objects.filter(
+            region_id=locked.administrator.region_id, administrator=budget_of(locked.administrator), year=locked.year
+        ).first()
+        locked.save(update_fields=["status", "decided_at", "commission_date", "commission_number", "resolution"])
+        audit_record(
+            actor=by,
+            obj=locked,
+            action="budget_commission_decide",
+            from_state="concluded",
+            to_state=locked.status,
+            reason="; ".join(f"{line.application.number}: {line.approved_amount}" for line in lines),
+            rule="§26",
+            at=at,
+        )
+        # §26(3): "уәкілетті органды/жергілікті бюджеттік бағдарламалар әкімшілерін ... хабардар етеді".
+        regional_body = User.objects.filter(
+            region_id=locked.administrator.region_id, role=Role.REGIONAL_BODY, is_active=True
+        )
+        notify_people(
+            people=[*_administrator_staff(locked.administrator_id), *regional_body],
+            kind="monitoring_budget_decided",
+            context=_request_context(locked),
+            url=_request_url(locked),
+        )
+    return locked
+
+
+def _require_budget_staff(by: User, resolution_region_id: int, district: BudgetAdministrator | None) -> None:
+    """§27 is recorded by the staff of an administrator of that budget: the district's own, or a
+    regional administrator of the region for the region's budget."""
+    administrator = by.administrator if by.role == Role.BUDGET_ADMIN else None
+    if administrator is None or administrator.region_id != resolution_region_id:
+        raise PermissionDenied(_("This act belongs to the budget programme administrator's own staff."))
+    if budget_of(administrator) != district:
+        raise PermissionDenied(_("This act belongs to the budget programme administrator's own staff."))
+
+
+def budget_approval_record(
+    *, administrator: BudgetAdministrator, year: int, approved_on: date, by: User, at: datetime
+) -> BudgetResolution:
+    """§27: the maslikhat approved the budget (the administrator's: its district's or the region's) for
+    ``year``; the akimat's resolution is due 14 calendar days later. One record a budget and year."""
+    require_staff(by, administrator)
+    district = budget_of(administrator)
+    if approved_on > _local_today(at):
+        raise ValidationError({"approved_on": _("The date cannot be in the future.")}, code="future")
+    decided = BudgetRequest.objects.filter(
+        administrator__region_id=administrator.region_id, year=year, status=BudgetRequest.Status.DECIDED
+    )
+    decided = decided.filter(administrator=district) if district else decided.filter(administrator__level="regional")
+    if not decided.exists():
+        raise ValidationError(
+            _("The budget commission has not decided on a budget request of this budget and year yet."),
+            code="wrong_state",
+        )
+    with transaction.atomic():
+        if BudgetResolution.objects.filter(
+            region_id=administrator.region_id, administrator=district, year=year
+        ).exists():
+            raise ValidationError(_("The budget's approval is already recorded."), code="recorded")
+        resolution = BudgetResolution.objects.create(
+            region_id=administrator.region_id,
+            administrator=district,
+            year=year,
+            budget_approved_on=approved_on,
+            due_on=approved_on + timedelta(days=RESOLUTION_DAYS),
+        )
+        decided.update(resolution=resolution)
+        audit_record(actor=by, obj=resolution, action="budget_approval_record", rule="§27", at=at)
     clock_open(
-        obj=request,
+        obj=resolution,
         kind=S27_RESOLUTION,
-        due_on=request.resolution_due,
-        region=request.application.region,
+        due_on=resolution.due_on,
+        region=administrator.region,
         responsible="budget_admin",
-        url=reverse("monitoring:project", args=[request.application_id]),
+        url=reverse("monitoring:budget"),
         at=at,
     )
-    return request
+    return resolution
 
 
 def akimat_resolution_record(
-    *, request: BudgetRequest, resolution_date: date, resolution_number: str, by: User, at: datetime
-) -> BudgetRequest:
-    """§27: the akimat's resolution implementing the budget decision, with its date (recorded once)."""
-    require_official(by, region_id=request.application.region_id, roles=(Role.BUDGET_ADMIN,))
-    if request.resolution_date is not None:
-        raise ValidationError(_("The akimat's resolution is already recorded."), code="recorded")
-    if request.budget_approved_on is None:
-        raise ValidationError(_("Record the maslikhat's budget approval first."), code="no_budget")
-    if resolution_date < request.budget_approved_on:
-        raise ValidationError({"resolution_date": _("The resolution cannot precede the budget's approval.")})
-    request.resolution_date, request.resolution_number = resolution_date, resolution_number
-    request.save(update_fields=["resolution_date", "resolution_number"])
-    audit_record(actor=by, obj=request, action="akimat_resolution_record", rule="§27", at=at)
+    *, resolution: BudgetResolution, adopted_on: date, number: str, by: User, at: datetime
+) -> BudgetResolution:
+    """§27: the akimat's resolution implementing the budget decision, its date and number (once)."""
+    _require_budget_staff(by, resolution.region_id, resolution.administrator)
+    if not number.strip():
+        raise ValidationError({"number": _("State the resolution's number.")}, code="number_required")
+    if adopted_on > _local_today(at):
+        raise ValidationError({"adopted_on": _("The date cannot be in the future.")}, code="future")
+    with transaction.atomic():
+        locked = BudgetResolution.objects.select_for_update().get(pk=resolution.pk)
+        if locked.adopted_on is not None:
+            raise ValidationError(_("The akimat's resolution is already recorded."), code="recorded")
+        if adopted_on < locked.budget_approved_on:
+            raise ValidationError({"adopted_on": _("The resolution cannot precede the budget's approval.")})
+        locked.adopted_on, locked.number = adopted_on, number.strip()
+        locked.save(update_fields=["adopted_on", "number"])
+        audit_record(actor=by, obj=locked, action="akimat_resolution_record", rule="§27", at=at)
     # §27: on time or late by the act's own date, not by the day it was entered on the portal.
-    adopted = timezone.make_aware(datetime.combine(resolution_date, time(12)))
-    clock_meet(obj=request, kind=S27_RESOLUTION, at=min(adopted, at))
-    return request
+    adopted = timezone.make_aware(datetime.combine(adopted_on, time(12)))
+    clock_meet(obj=locked, kind=S27_RESOLUTION, at=min(adopted, at))
+    return locked

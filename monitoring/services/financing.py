@@ -1,4 +1,5 @@
-"""Individual financing plan (§17): lines, approval, publication on the portal."""
+"""The individual financing plan (§2(8), §17): the administrator's plan of obligations and plan of
+payments for a year, by classification and month, for the projects it funds; approval; publication."""
 
 from __future__ import annotations
 
@@ -8,45 +9,77 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application, Status
 from applications.workflow import application_move
 from monitoring.clock import S17_PUBLISH, clock_meet, clock_open
-from monitoring.models import BudgetRequest, FinancingPlan, FinancingPlanLine
+from monitoring.models import BudgetRequest, BudgetRequestLine, FinancingPlan, FinancingPlanLine
 from monitoring.notify import notify_applicant
-from monitoring.services.budget import HANDED_OVER
-from monitoring.services.common import require_official
+from monitoring.services.budget import require_staff
 from registry.audit import audit_record
 from registry.calendar import add_working_days
-from registry.models import Role, User
+from registry.models import BudgetAdministrator, BudgetProgramme, User
 
 # §17: publish within 3 working days of approval.
 PUBLISH_WORKING_DAYS = 3
 
 
 def plan_line_set(
-    *, application: Application, year: int, month: int, obligations: Decimal, payments: Decimal, by: User, at: datetime
+    *,
+    administrator: BudgetAdministrator,
+    year: int,
+    programme: BudgetProgramme,
+    subprogramme_code: str,
+    specifics_code: str,
+    application: Application,
+    month: int,
+    obligations: Decimal,
+    payments: Decimal,
+    by: User,
+    at: datetime,
 ) -> FinancingPlanLine:
-    """§17: the administrator sets one month's obligations and payments while the plan is a draft (journalled)."""
-    require_official(by, region_id=application.region_id, roles=(Role.BUDGET_ADMIN,))
-    if application.status not in HANDED_OVER:
+    """§2(8), §17: the administrator sets one month of a classification line for a project of its budget
+    request of the year, while its plan for the year is a draft (the plan is made on the first line)."""
+    require_staff(by, administrator)
+    if programme.administrator_id != administrator.pk:
+        raise ValidationError({"programme": _("The programme is another administrator's.")}, code="programme")
+    if not 1 <= month <= 12:
+        raise ValidationError({"month": _("A month is 1 to 12.")}, code="month")
+    if obligations < 0 or payments < 0:
+        raise ValidationError(_("Sums cannot be negative."), code="negative")
+    requested = BudgetRequestLine.objects.filter(
+        application=application, request__administrator=administrator, request__year=year
+    )
+    if not requested.exists():
         raise ValidationError(
-            _("The project has not been handed over to the budget administrator."), code="not_handed_over"
+            {"application": _("The project is not in the administrator's budget request for this year.")},
+            code="not_requested",
         )
     with transaction.atomic():
-        plan, _created = FinancingPlan.objects.get_or_create(application=application)
+        plan, _created = FinancingPlan.objects.get_or_create(administrator=administrator, year=year)
         plan = FinancingPlan.objects.select_for_update().get(pk=plan.pk)
         if plan.status != FinancingPlan.Status.DRAFT:
             raise ValidationError(_("An approved plan cannot be changed."), code="approved")
         line, _created = FinancingPlanLine.objects.update_or_create(
-            plan=plan, year=year, month=month, defaults={"obligations": obligations, "payments": payments}
+            plan=plan,
+            programme=programme,
+            subprogramme_code=subprogramme_code,
+            specifics_code=specifics_code,
+            application=application,
+            month=month,
+            defaults={"obligations": obligations, "payments": payments},
         )
+        plan.projects.add(application)
         audit_record(
             actor=by,
             obj=plan,
             action="plan_line_set",
-            reason=f"{year}-{month:02d}: {obligations} / {payments}",
+            reason=(
+                f"{programme.code}/{subprogramme_code or '-'}/{specifics_code or '-'} {application.number} "
+                f"{year}-{month:02d}: {obligations} / {payments}"
+            ),
             rule="§17",
             at=at,
         )
@@ -54,45 +87,61 @@ def plan_line_set(
 
 
 def plan_approve(*, plan: FinancingPlan, approved_on: date, by: User, at: datetime) -> FinancingPlan:
-    """Approve the plan: the project becomes ``funded`` and the §17 publication clock starts."""
-    require_official(by, region_id=plan.application.region_id, roles=(Role.BUDGET_ADMIN,))
-    accepted = BudgetRequest.objects.filter(application_id=plan.application_id, status=BudgetRequest.Status.ACCEPTED)
-    if not accepted.exists():
-        raise ValidationError(_("The budget request has not been accepted yet."), code="no_budget")
+    """Approve the plan: its projects become ``funded`` and the §17 publication clock starts."""
+    require_staff(by, plan.administrator)
+    if approved_on > timezone.localdate(at):
+        raise ValidationError({"approved_on": _("The date cannot be in the future.")}, code="future")
     with transaction.atomic():
-        locked = FinancingPlan.objects.select_for_update().get(pk=plan.pk)
+        locked = FinancingPlan.objects.select_for_update().select_related("administrator__region").get(pk=plan.pk)
         if locked.status != FinancingPlan.Status.DRAFT:
             raise ValidationError(_("The plan is already approved."), code="wrong_state")
         if not locked.lines.exists():
             raise ValidationError(_("Add at least one month to the plan."), code="empty")
+        projects = list(locked.projects.order_by("id"))
+        decided = set(
+            BudgetRequestLine.objects.filter(
+                application__in=projects,
+                request__administrator_id=locked.administrator_id,
+                request__year=locked.year,
+                request__status=BudgetRequest.Status.DECIDED,
+            ).values_list("application_id", flat=True)
+        )
+        if undecided := [str(p.number) for p in projects if p.pk not in decided]:
+            raise ValidationError(
+                _("The budget commission has not decided on these projects yet: %(numbers)s.")
+                % {"numbers": ", ".join(undecided)},
+                code="no_budget",
+            )
         locked.status, locked.approved_on = FinancingPlan.Status.APPROVED, approved_on
         locked.publish_due = add_working_days(approved_on, PUBLISH_WORKING_DAYS)
         locked.save(update_fields=["status", "approved_on", "publish_due"])
         audit_record(actor=by, obj=locked, action="plan_approve", to_state=locked.status, rule="§17", at=at)
-        application_move(
-            application=locked.application,
-            allowed_from=[Status.SENT_TO_BUDGET],
-            to=Status.FUNDED,
-            by=by,
-            action="financing_plan_approved",
-            rule="§17",
-            at=at,
-        )
+        for project in projects:
+            if project.status == Status.SENT_TO_BUDGET:
+                application_move(
+                    application=project,
+                    allowed_from=[Status.SENT_TO_BUDGET],
+                    to=Status.FUNDED,
+                    by=by,
+                    action="financing_plan_approved",
+                    rule="§17",
+                    at=at,
+                )
     clock_open(
         obj=locked,
         kind=S17_PUBLISH,
         due_on=locked.publish_due,
-        region=locked.application.region,
+        region=locked.administrator.region,
         responsible="budget_admin",
-        url=reverse("monitoring:project", args=[locked.application_id]),
+        url=reverse("monitoring:plan", args=[locked.pk]),
         at=at,
     )
     return locked
 
 
 def plan_publish(*, plan: FinancingPlan, by: User, at: datetime) -> FinancingPlan:
-    """§17: put the approved plan on the portal's public page."""
-    require_official(by, region_id=plan.application.region_id, roles=(Role.BUDGET_ADMIN,))
+    """§17: put the approved plan on the portal's public page (no login), with the projects it funds."""
+    require_staff(by, plan.administrator)
     with transaction.atomic():
         locked = FinancingPlan.objects.select_for_update().get(pk=plan.pk)
         if locked.status != FinancingPlan.Status.APPROVED:
@@ -108,6 +157,7 @@ def plan_publish(*, plan: FinancingPlan, by: User, at: datetime) -> FinancingPla
             rule="§17",
             at=at,
         )
-        notify_applicant(application=locked.application, kind="monitoring_plan_published", context={"plan": locked})
+        for project in locked.projects.select_related("applicant"):
+            notify_applicant(application=project, kind="monitoring_plan_published", context={"plan": locked})
     clock_meet(obj=locked, kind=S17_PUBLISH, at=at)
     return locked

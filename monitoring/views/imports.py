@@ -63,7 +63,7 @@ def load_upload(request):
         {
             "form": form,
             "rows": rows,
-            "has_errors": bool(rows) and any(r.errors for r in rows),
+            "has_errors": rows is not None and any(r.errors for r in rows),
         },
         status=status,
     )
@@ -116,7 +116,7 @@ def results_upload(request):
                     request.session[RESULTS_KEY] = imports.results_to_session(rows)
                 elif not rows:
                     form.add_error("file", _("The file has no filled-in rows."))
-    has_errors = bool(rows) and any(r.errors for r in rows)
+    has_errors = rows is not None and any(r.errors for r in rows)
     return render(
         request,
         "monitoring/results_import.html",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
@@ -13,17 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from applications.selectors import queue_page
 from monitoring import exports, forms
-from monitoring.models import FinancingPlan, YearResult
-from monitoring.permissions import (
-    may_answer_budget_request,
-    may_keep_plan_and_term,
-    may_plan_year,
-    may_record_results,
-    may_request_budget,
-    may_settle_year,
-)
-from monitoring.selectors import handed_over_projects, handover_of, project_for
-from monitoring.services import budget, financing, results, term
+from monitoring.models import YearResult
+from monitoring.permissions import may_keep_plan_and_term, may_plan_year, may_record_results, may_settle_year
+from monitoring.selectors import handed_over_projects, handover_of, plan_sums, project_for, status_labels
+from monitoring.services import results, term
 from monitoring.views.common import saved
 from registry.exports import export_response
 from registry.permissions import require
@@ -32,13 +27,6 @@ from registry.service_calls import call_service
 
 # Each form on the project page by name (who acts: monitoring.permissions).
 PROJECT_FORMS = {
-    "budget_request": forms.BudgetRequestForm,
-    "budget_return": forms.ReturnForm,
-    "budget_accept": forms.AcceptForm,
-    "budget_approval": forms.BudgetApprovalForm,
-    "resolution": forms.ResolutionForm,
-    "plan_line": forms.PlanLineForm,
-    "plan_approve": forms.PlanApproveForm,
     "term_start": forms.TermForm,
     "term_extend": forms.ExtensionForm,
     "term_end": forms.TermEndForm,
@@ -57,6 +45,11 @@ def project_list(request):
     """§25: the administrator's projects in §5 order, a page at a time (keyset: every page costs the same)."""
     cursor = request.GET.get("cursor", "")[:200]
     projects, next_cursor = queue_page(handed_over_projects(request.user), cursor, PROJECTS_PAGE_SIZE)
+    request_labels, plan_labels = status_labels()
+    project: Any  # annotated with budget_status / plan_status by handed_over_projects
+    for project in projects:
+        project.budget_label = request_labels.get(project.budget_status, "")
+        project.plan_label = plan_labels.get(project.plan_status, "")
     return render(
         request,
         "monitoring/project_list.html",
@@ -82,7 +75,7 @@ def project_export(request, fmt):
 
 
 def _related(application, name):
-    """The project's budget request, plan or term; 404 before it exists."""
+    """The project's term; 404 before it exists."""
     try:
         return getattr(application, name)
     except ObjectDoesNotExist:
@@ -103,8 +96,9 @@ def _page(request, application, bound_name=None, bound_form=None, status=200):
         "project": application,
         "forms": page_forms,
         "today": today,
-        "budget_request": getattr(application, "budget_request", None),
-        "plan": getattr(application, "financing_plan", None),
+        # §26, §27, §17: the project's lines in its administrators' requests and plans.
+        "budget_lines": list(application.budget_lines.all()),
+        "plans": plan_sums(application),
         "term": support_term,
         "remaining": term.months_remaining(term=support_term, today=today) if support_term else None,
         "year_results": list(application.year_results.all()),
@@ -150,69 +144,6 @@ def _act(request, pk, name, may, service, *, on=("application", None), fields=No
         data = {key: form.cleaned_data[key] for key in fields} if fields else form.cleaned_data
         acted = call_service(request, service, form=form, done=saved(), **{keyword: target}, **data)
     return _answer(request, application, name, form, acted)
-
-
-BUDGET_REQUEST = ("request", "budget_request")
-
-
-@login_required
-@require_POST
-def budget_request_submit(request, pk):
-    return _act(request, pk, "budget_request", may_request_budget, budget.budget_request_submit)
-
-
-@login_required
-@require_POST
-def budget_request_return(request, pk):
-    service = budget.budget_request_return
-    return _act(request, pk, "budget_return", may_answer_budget_request, service, on=BUDGET_REQUEST, fields=["reason"])
-
-
-@login_required
-@require_POST
-def budget_request_accept(request, pk):
-    service = budget.budget_request_accept
-    return _act(request, pk, "budget_accept", may_answer_budget_request, service, on=BUDGET_REQUEST)
-
-
-@login_required
-@require_POST
-def budget_approval(request, pk):
-    service = budget.budget_approval_record
-    return _act(request, pk, "budget_approval", may_request_budget, service, on=BUDGET_REQUEST, fields=["approved_on"])
-
-
-@login_required
-@require_POST
-def akimat_resolution(request, pk):
-    return _act(request, pk, "resolution", may_request_budget, budget.akimat_resolution_record, on=BUDGET_REQUEST)
-
-
-@login_required
-@require_POST
-def plan_line(request, pk):
-    return _act(request, pk, "plan_line", may_keep_plan_and_term, financing.plan_line_set)
-
-
-@login_required
-@require_POST
-def plan_approve(request, pk):
-    plan = ("plan", "financing_plan")
-    return _act(
-        request, pk, "plan_approve", may_keep_plan_and_term, financing.plan_approve, on=plan, fields=["approved_on"]
-    )
-
-
-@login_required
-@require_POST
-def plan_publish(request, pk):
-    application = _project(request, pk)
-    require(may_keep_plan_and_term(request.user, application))
-    plan = get_for_user_or_404(request.user, FinancingPlan.objects.all(), application=application)
-    form = forms.ConfirmForm(request.POST)
-    if call_service(request, financing.plan_publish, form=form, done=saved(), plan=plan):
-        return redirect("monitoring:project", pk=application.pk)
-    return _page(request, _project(request, pk), "plan_approve", form, status=400)
 
 
 @login_required

@@ -70,7 +70,7 @@ def _json_value(value):
 
 
 def _json_stream(rows: Iterator[dict]) -> Iterator[bytes]:
-    yield ('{"fields": %s, "rows": [' % json.dumps(register.KEYS)).encode()
+    yield f'{{"fields": {json.dumps(register.KEYS)}, "rows": ['.encode()
     for i, row in enumerate(rows):
         text = json.dumps({k: _json_value(v) for k, v in row.items()}, ensure_ascii=False)
         yield ((",\n" if i else "\n") + text).encode()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -97,7 +99,7 @@ def central_reports(request, year):
 def _report(request, key, pk):
     if key not in MODELS:
         raise Http404
-    return get_for_user_or_404(request.user, MODELS[key].objects.select_related("region"), pk=pk)
+    return get_for_user_or_404(request.user, MODELS[key]._default_manager.select_related("region"), pk=pk)
 
 
 @login_required
@@ -148,7 +150,7 @@ def s30_scan_download(request, pk):
 def report_submit(request, key, pk):
     """§31 submission by the administrator / to the akimat by the planning body; §32 by the coordinator."""
     report = _report(request, key, pk)
-    actions = {
+    actions: dict[tuple[str, str], Callable[..., object]] = {
         ("s31", "budget_admin"): _own_part_submit,
         ("s31", "planning"): services.annual_send_to_akimat,
         ("s32", "coordinator"): services.coordinator_report_send,

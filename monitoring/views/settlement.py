@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -24,7 +26,9 @@ def _coordinator_only(request) -> None:
 
 
 def _page(request, year: int, failed: tuple[int, forms.SettleForm] | None = None, status: int = 200):
-    projects = projects_to_settle_with_evidence(region_id=request.user.region_id, year=year)
+    projects: list[Any] = projects_to_settle_with_evidence(
+        region_id=request.user.region_id, year=year
+    )  # each gets its form
     for project in projects:
         project.settle_form = (
             failed[1] if failed and failed[0] == project.pk else forms.SettleForm(auto_id=f"id_settle_{project.pk}_%s")

@@ -62,3 +62,6 @@ class ApiCall(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("API call")
         verbose_name_plural = _("API calls")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.method} {self.path} {self.status}"

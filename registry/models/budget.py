@@ -9,7 +9,7 @@ from .localized import LocalizedName
 from .users import Region
 
 
-class BudgetAdministrator(LocalizedName, models.Model):
+class BudgetAdministrator(LocalizedName, models.Model):  # noqa: DJ008 -- __str__ comes from LocalizedName
     """§2(9): a structural unit of the local executive body responsible for its budget programmes.
 
     Regional (облыстық) or district (ауданның, a city of regional significance too): §31(3) lists the

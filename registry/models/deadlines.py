@@ -64,6 +64,8 @@ class Deadline(models.Model):
     REACH = Reach(
         region="region", roles=frozenset({"coordinator", "planning", "budget_admin", "regional_body", "central"})
     )
+    # Working days past due, set on the overdue rows of a board (registry.deadlines); not a column.
+    days_overdue: int
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -68,6 +68,9 @@ class GeneratedDocument(models.Model):
         ]
         indexes = [models.Index(fields=["content_type", "object_id", "kind"], name="document_object_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.number} {self.kind} ({self.language})"
+
     @property
     def number(self) -> str:
         """The document's registry number."""
@@ -76,6 +79,3 @@ class GeneratedDocument(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RUNNING)
-
-    def __str__(self) -> str:
-        return f"{self.number} {self.kind} ({self.language})"

@@ -12,6 +12,9 @@ def pick(kk: str, ru: str) -> str:
 class LocalizedName:
     """Reference rows carry ``name_kk`` and ``name_ru``; ``name`` picks one."""
 
+    name_kk: str
+    name_ru: str
+
     @property
     def name(self) -> str:
         return pick(self.name_kk, self.name_ru)

@@ -65,7 +65,7 @@ class ReferenceItem(LocalizedName, models.Model):
         ordering = ["order", "code"]
 
 
-class InfrastructureCategory(ReferenceItem):
+class InfrastructureCategory(ReferenceItem):  # noqa: DJ008 -- __str__ comes from LocalizedName
     """§6: the five categories of infrastructure the money may build."""
 
     class Meta(ReferenceItem.Meta):
@@ -73,7 +73,7 @@ class InfrastructureCategory(ReferenceItem):
         verbose_name_plural = _("infrastructure categories")
 
 
-class InfrastructureObjectType(ReferenceItem):
+class InfrastructureObjectType(ReferenceItem):  # noqa: DJ008 -- __str__ comes from LocalizedName
     """§6: an object type within a category."""
 
     category = models.ForeignKey(
@@ -88,13 +88,13 @@ class InfrastructureObjectType(ReferenceItem):
         verbose_name_plural = _("infrastructure object types")
 
 
-class TaxRegime(ReferenceItem):
+class TaxRegime(ReferenceItem):  # noqa: DJ008 -- __str__ comes from LocalizedName
     class Meta(ReferenceItem.Meta):
         verbose_name = _("tax regime")
         verbose_name_plural = _("tax regimes")
 
 
-class EconomySector(ReferenceItem):
+class EconomySector(ReferenceItem):  # noqa: DJ008 -- __str__ comes from LocalizedName
     class Meta(ReferenceItem.Meta):
         verbose_name = _("economy sector")
         verbose_name_plural = _("economy sectors")
@@ -149,7 +149,7 @@ class PriorityActivity(models.Model):
             )
 
 
-class ExcludedActivity(LocalizedName, models.Model):
+class ExcludedActivity(LocalizedName, models.Model):  # noqa: DJ008 -- __str__ comes from LocalizedName
     """§9(4): activity types listed in Entrepreneurial Code art. 24 p. 4."""
 
     oked_prefix = models.CharField(

@@ -8,7 +8,7 @@ from registry.reach import Reach
 from .localized import LocalizedName, pick
 
 
-class Region(LocalizedName, models.Model):
+class Region(LocalizedName, models.Model):  # noqa: DJ008 -- __str__ comes from LocalizedName
     """An oblast or a city of republican significance (KATO 2-digit code)."""
 
     class Kind(models.TextChoices):

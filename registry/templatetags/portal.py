@@ -9,10 +9,11 @@ history pages show what happened by name.
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 register = template.Library()
 
@@ -46,7 +47,10 @@ ACTIONS = {
     "budget_request_submit": gettext_lazy("Budget request filed"),
     "budget_request_accept": gettext_lazy("Budget request accepted"),
     "budget_request_return": gettext_lazy("Budget request returned unreviewed"),
-    "budget_approval_record": gettext_lazy("Budget commission decision recorded"),
+    "budget_request_conclude": gettext_lazy("Conclusion sent to the budget commission"),
+    "budget_commission_decide": gettext_lazy("Budget commission decision recorded"),
+    "budget_approval_record": gettext_lazy("The maslikhat's approval of the budget recorded"),
+    "plan_line_set": gettext_lazy("Financing plan month set"),
     "akimat_resolution_record": gettext_lazy("Akimat's resolution recorded"),
     "plan_approve": gettext_lazy("Financing plan approved"),
     "financing_plan_approved": gettext_lazy("Financing plan approved"),
@@ -129,20 +133,87 @@ def dn_name(subject) -> str:
     return name.title() if name.isupper() else (name or str(subject or ""))
 
 
+# A month standing alone (a load reading, a plan's month, a report period) is named, in the nominative:
+# kk «қаңтар», ru «январь» (Django's own names are capitalised, and its kk catalogue is not ours to fix).
+MONTHS = (
+    pgettext_lazy("month standing alone", "January"),
+    pgettext_lazy("month standing alone", "February"),
+    pgettext_lazy("month standing alone", "March"),
+    pgettext_lazy("month standing alone", "April"),
+    pgettext_lazy("month standing alone", "May"),
+    pgettext_lazy("month standing alone", "June"),
+    pgettext_lazy("month standing alone", "July"),
+    pgettext_lazy("month standing alone", "August"),
+    pgettext_lazy("month standing alone", "September"),
+    pgettext_lazy("month standing alone", "October"),
+    pgettext_lazy("month standing alone", "November"),
+    pgettext_lazy("month standing alone", "December"),
+)
+
+
+@register.filter
+def month_name(value) -> str:
+    """A month's number (1–12) or a date -> its name in the reader's language: «қаңтар» / «январь»."""
+    number = getattr(value, "month", value)
+    try:
+        return str(MONTHS[int(number) - 1]) if 1 <= int(number) <= 12 else "—"
+    except (TypeError, ValueError):
+        return "—"
+
+
+@register.filter
+def month_year(value) -> str:
+    """A month of a year (a date), named: «2026 жылғы қаңтар» / «январь 2026»; None is «—»."""
+    if not hasattr(value, "month") or not hasattr(value, "year"):
+        return "—"
+    return _("%(month)s %(year)s") % {"month": month_name(value), "year": value.year}
+
+
+_FIGURE = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _grouped(value) -> str | None:
+    """A number with its thousands separated by a (non-breaking) space, in the reader's decimal style; None if not a number."""
+    from django.utils.formats import number_format
+
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return None
+    return number_format(value, use_l10n=True, force_grouping=True)
+
+
 @register.filter
 def amount(value, unit: str = "thousand") -> str:
     """An amount with its unit and thousands separated by a space: «1 234,5 мың теңге» / «1 234,5 тыс. тенге».
 
     Amounts of the Appendix and the plans are in thousands of tenge; ``|amount:"tenge"`` for tenge.
+    Where the unit already stands in the column heading, the label or the sentence
+    («Құрылыс құны, мың теңге»), ``|grouped`` writes the figure alone.
     """
-    from django.utils.formats import number_format
-
     if value in (None, ""):
         return "—"
-    number = number_format(value, use_l10n=True, force_grouping=True)
+    number = _grouped(value)
+    if number is None:
+        try:
+            number = _grouped(Decimal(str(value)))
+        except InvalidOperation:  # not a figure: shown as it is
+            return str(value)
     if unit == "tenge":
         return _("%(amount)s tenge") % {"amount": number}
     return _("%(amount)s thousand tenge") % {"amount": number}
+
+
+@register.filter
+def grouped(value) -> str:
+    """A figure whose unit stands beside it already (heading, label, sentence): thousands separated by a space.
+
+    «1 234 567,89»; None or "" is «—»; text (the effect grid's "other effects") is shown as it is.
+    """
+    if value in (None, ""):
+        return "—"
+    number = _grouped(value)
+    if number is None and isinstance(value, str) and _FIGURE.fullmatch(value):
+        number = _grouped(Decimal(value))  # a figure kept as text (a notification's stored data)
+    return str(value) if number is None else number
 
 
 @register.simple_tag

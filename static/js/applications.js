@@ -71,7 +71,9 @@
           var value = input ? parseFloat(String(input.value).replace(",", ".")) : NaN;
           if (!isNaN(value)) { sum += value; }
         });
-        output.textContent = row === "jobs" ? String(Math.round(sum)) : sum.toFixed(2);
+        // Thousands separated by a (non-breaking) space, a decimal comma: as the server writes amounts.
+        output.textContent = row === "jobs" ? String(Math.round(sum))
+          : sum.toLocaleString("ru-RU", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace(/\s/g, "\u00a0");
       });
     }
     $all("[data-effect-row]").forEach(function (input) { input.addEventListener("input", update); });

@@ -93,9 +93,9 @@ def test_appendix8_unticking_a_group_withdraws_each_of_its_consents(client, new_
 @pytest.mark.parametrize("language", ["kk", "ru"])
 def test_appendix8_the_signed_document_still_carries_every_consents_wording(
     client,
-    new_draft,
+    new_draft,  # noqa: F811 -- the fixture imported above
     entrepreneur,
-    language,  # noqa: F811
+    language,
 ):
     client.post(section_url(new_draft, "consents"), {**CONSENT_PAGE_TICKS, "action": "continue"})
     entrepreneur.language = language

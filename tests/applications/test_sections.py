@@ -247,7 +247,7 @@ def test_effect_grid_totals_computed_by_the_server(client, new_draft):
     data["jobs_1"] = "2"
     assert client.post(section_url(new_draft, "effect"), data).status_code == 302
     page = client.get(section_url(new_draft, "effect")).content.decode()
-    assert 'data-testid="total-tax">3.75<' in page and 'data-testid="total-jobs">6<' in page
+    assert 'data-testid="total-tax">3,75<' in page and 'data-testid="total-jobs">6<' in page
 
 
 @pytest.mark.rule("Appendix 8")

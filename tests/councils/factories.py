@@ -91,7 +91,7 @@ def decided_session(council: Council, coordinator, entrepreneur, region, *, reas
     apps = [make_application(region, entrepreneur), make_application(region, other)]
     session = open_with(schedule(council, coordinator, apps), 8)
     chair, secretary, members = seat(council, "chair").user, seat(council, "secretary").user, seats(council)[:8]
-    for item, n_for in zip(session.items.order_by("order"), (6, 2)):
+    for item, n_for in zip(session.items.order_by("order"), (6, 2), strict=True):
         services.item_voting_open(item=item, by=chair, at=SESSION_AT)
         for i, member in enumerate(members):
             choice = "for" if i < n_for else "against"

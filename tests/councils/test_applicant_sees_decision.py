@@ -25,8 +25,8 @@ from tests.councils.factories import SIGN_AT, decided_session, sign_protocol
 pytestmark = [pytest.mark.django_db, pytest.mark.rule("§24")]
 
 REASONS = "Жұмыс орындарының болжамы негізделмеген"
-APPROVED_KK = "Инфрақұрылым ұсынуға болады"
-REJECTED_KK = "Инфрақұрылым ұсынуға болмайды"
+APPROVED_KK = "Инфрақұрылым беру мүмкін"
+REJECTED_KK = "Инфрақұрылым беру мүмкін емес"
 SEND_AT = SIGN_AT + timedelta(hours=2)
 
 
@@ -97,7 +97,7 @@ def test_s24_the_coordinator_sends_the_notice_once_and_the_approved_applicant_se
     item = session.items.get(order=1)
     prefill = services.notice_prefill(item=item, kind=DecisionNotice.Kind.NOTICE)
     assert (
-        approved.number in prefill and APPROVED_KK in prefill and "3 × 6 = 18" in prefill
+        approved.number in prefill and f"{APPROVED_KK.lower()}." in prefill and "3 × 6 = 18" in prefill
     )  # kk: the applicant's language
     notice = _send(item, DecisionNotice.Kind.NOTICE, coordinator_key, text=prefill + "\n\nҚосымша: келісімшарт жобасы.")
     assert notice.is_sent and notice.language == "kk" and len(notice.content_hash) == 64

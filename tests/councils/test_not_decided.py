@@ -115,7 +115,7 @@ def test_s21_closed_unsigned_items_are_recomputed_and_signed_ones_kept(
     session = open_with(schedule(council, coordinator, apps_), 7)
     chair = seat(council, "chair").user
     outcomes = []
-    for item, (f, a) in zip(session.items.order_by("order"), ((4, 0), (2, 5), (5, 0))):
+    for item, (f, a) in zip(session.items.order_by("order"), ((4, 0), (2, 5), (5, 0)), strict=True):
         outcomes.append(_vote_item(item, seats(council)[:7], f, a, chair))
     services.session_close(session=session, by=chair, at=LATER + timedelta(hours=1))
     # As the first reading stored them: 4 of 7 and 2 of 7 "for" were refusals.

@@ -4,7 +4,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.urls import reverse
 
@@ -178,7 +178,7 @@ def test_s21_secretary_records_a_show_of_hands_as_entered_by_the_secretary(regio
     vote = services.vote_cast(item=item, member=member, choice="abstain", by=secretary, at=LATER)
     assert vote.entered_by == secretary and vote.by_secretary
     # Only the chair closes the vote.
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         services.item_close(item=item, by=secretary, at=LATER)
 
 

@@ -114,7 +114,7 @@ def test_s21_whole_session_from_check_in_to_the_signed_protocol(page, member_pag
     expect(chair.get_by_test_id("tally")).to_contain_text("Жақтап: 7", timeout=8000)
     screenshot(chair, "council-02-live-tally")
     chair.get_by_test_id("close-voting").click()
-    expect(chair.get_by_test_id("decision")).to_contain_text("Инфрақұрылым ұсынуға болады")
+    expect(chair.get_by_test_id("decision")).to_contain_text("Инфрақұрылым беру мүмкін")
     # The member's open page notices the closed vote by itself (councils.js reloads it) and offers no vote.
     expect(members["council5"].get_by_test_id("decision")).to_be_visible(timeout=8000)
     expect(members["council5"].get_by_test_id("vote-form")).to_have_count(0, timeout=8000)

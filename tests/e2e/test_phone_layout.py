@@ -31,6 +31,7 @@ PAGES = [
     "councils:session_list",
     "councils:session_new",
     "monitoring:public_plans",
+    "monitoring:budget",
     "monitoring:projects",
     "monitoring:objects",
     "monitoring:object_create",

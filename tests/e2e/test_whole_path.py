@@ -4,7 +4,9 @@ Application → signed acceptance and checks → recommendation → session → 
 recused, 5 for / 1 against / 1 abstain → approved; on the same agenda one project refused (6 of 8
 against, reasons written by the coordinator) and one with no decision (4 for, 3 against, 1 abstain:
 §21 rev. 2), which returns to the coordinator's queue → protocol signed → applicants see it →
-hand-over → budget request, commission decision, financing plan published → load and results →
+hand-over → a budget request of two projects returned unreviewed, filed again, concluded and decided
+by the budget commission → the maslikhat's approval and the akimat's resolution → the administrator's
+financing plan of the year approved and published → load and results →
 §31 annual monitoring PDF. A short second scenario ends in a refusal with reasons.
 """
 
@@ -41,6 +43,8 @@ pytestmark = [
     pytest.mark.rule("§23"),
     pytest.mark.rule("§25"),
     pytest.mark.rule("§17"),
+    pytest.mark.rule("§26"),
+    pytest.mark.rule("§27"),
     pytest.mark.rule("§31"),
 ]
 
@@ -156,14 +160,14 @@ def _other_items_decided(ctx, session, chair, names, lang: str) -> dict:
     present = [names[f"council{n}"] for n in (1, 2, 3, 4, 5, 6, 7, 8)]
     outcomes = {}
     items = AgendaItem.objects.filter(session=session, status=AgendaItem.Status.PENDING).order_by("order")
-    for item, (n_for, n_against, expected) in zip(items, ((1, 6, "rejected"), (4, 3, "not_decided"))):
+    for item, (n_for, n_against, expected) in zip(items, ((1, 6, "rejected"), (4, 3, "not_decided")), strict=True):
         item_url = f"{live_server.url}/{lang}/councils/items/{item.pk}/"
         chair.goto(item_url)
         chair.get_by_test_id("open-voting").click()
         expect(chair.get_by_test_id("close-voting")).to_be_visible()  # the vote is open
         coordinator.goto(item_url)
         choices = ["for"] * n_for + ["against"] * n_against + ["abstain"]
-        secretary_records_votes(coordinator, dict(zip(present, choices)))
+        secretary_records_votes(coordinator, dict(zip(present, choices, strict=True)))
         chair.reload()
         chair.get_by_test_id("close-voting").click()
         expect(chair.get_by_test_id("decision-explained")).to_be_visible()
@@ -261,30 +265,10 @@ def monitoring_steps(ctx, application, ref, lang: str) -> None:
     expect(budget.get_by_test_id("projects")).to_contain_text(application.project_name)
     budget.get_by_role("link", name=application.number).click()
     axe(budget, f"monitoring project ({lang})")
-    post_form(
-        budget,
-        "/budget-request/",
-        {"amount": "12500.50", "programme_code": "001", "subprogramme_code": "015", "year": str(next_year)},
-    )
-    expect(budget.get_by_test_id("budget-request")).to_contain_text("001 / 015")
-    planning.goto(project_url)
-    post_form(
-        planning,
-        "/budget-request/accept/",
-        {"commission_date": today.isoformat(), "commission_number": "БК-7", "approved_amount": "12500.50"},
-    )
-    expect(planning.get_by_test_id("budget-request")).to_contain_text("БК-7")
-    screenshot(planning, f"11-budget-commission-{lang}")
+    budget_chain(ctx, budget, planning, application, lang, today, next_year)
     budget.goto(project_url)
-    post_form(budget, "/plan/line/", {"year": str(next_year), "month": "3", "obligations": "6000", "payments": "5000"})
-    post_form(budget, "/plan/approve/", {"approved_on": today.isoformat()})
-    budget.locator("form[action$='/plan/publish/'] button").click()
+    expect(budget.get_by_test_id("budget-request")).to_contain_text("БК-7")
     expect(budget.get_by_test_id("plan-status")).to_contain_text(_label(_plan_published(), lang))
-    public = browser.new_context(**args).new_page()  # §17: anyone, without logging in
-    public.goto(f"{live_server.url}/{lang}/monitoring/public/plans/")
-    expect(public.locator("main")).to_contain_text(application.project_name)
-    axe(public, f"public financing plans ({lang})")
-    screenshot(public, f"12-plan-public-{lang}")
 
     budget.goto(f"{live_server.url}/{lang}/monitoring/objects/new/")
     post_form(
@@ -322,6 +306,106 @@ def monitoring_steps(ctx, application, ref, lang: str) -> None:
     expect(budget.get_by_test_id("funds")).to_contain_text("Жабдық кешікті")
     screenshot(budget, f"14-results-{lang}")
     annual_report(budget, live_server, application, year, lang)
+
+
+def _companion(application, lang: str):
+    """A second project handed over to the same administrator (§25), for a request of two projects."""
+    from applications.models import Application, Status
+    from tests.factories import UserFactory
+
+    return Application.objects.create(
+        number=f"{application.region.code}-2026-8{LANGUAGES.index(lang):04d}",
+        region=application.region,
+        applicant=UserFactory(username=f"applicant_second_{lang}", role="entrepreneur", language=lang),
+        status=Status.SENT_TO_BUDGET,
+        applicant_name="ЖШС Екінші",
+        applicant_identifier=f"99020140{LANGUAGES.index(lang):04d}",
+        project_name=f"Екінші жоба {lang}",
+        submitted_at=timezone.now() - timedelta(days=5),
+    )
+
+
+def budget_chain(ctx, budget, planning, application, lang: str, today, next_year: int) -> None:
+    """§26: a request of two projects, returned unreviewed, corrected and filed again, concluded and
+    decided by the commission; §27: the budget's approval and the akimat's resolution; §17: the plan
+    of the year with both projects, approved and published on the public page."""
+    from monitoring.models import BudgetRequest, BudgetResolution, FinancingPlan
+    from registry.models import BudgetProgramme
+
+    browser, args, live_server = ctx
+    second = _companion(application, lang)
+    programme = BudgetProgramme.objects.get(administrator__users__username="budget", code="028")
+    budget.goto(f"{live_server.url}/{lang}/monitoring/budget/?year={next_year}")
+    axe(budget, f"budget requests ({lang})")
+    post_form(
+        budget,
+        "/budget/requests/",
+        {
+            "programme": str(programme.pk),
+            "year": str(next_year),
+            f"amount_{application.pk}": "12500.50",
+            f"sub_{application.pk}": "015",
+            f"amount_{second.pk}": "3000",
+        },
+    )
+    lines = budget.get_by_test_id("request-lines")
+    expect(lines).to_contain_text(application.number)
+    expect(lines).to_contain_text(second.number)
+    request = BudgetRequest.objects.get(programme=programme, year=next_year)
+    request_url = f"{live_server.url}/{lang}/monitoring/budget/requests/{request.pk}/"
+    planning.goto(request_url)
+    post_form(planning, "/return/", {"reason": "Екінші жобаның сметасы толық емес"})
+    expect(planning.get_by_test_id("request-status")).to_have_text(_label(BudgetRequest.Status.RETURNED, lang))
+    budget.goto(request_url)
+    expect(budget.get_by_test_id("return-reason")).to_contain_text("сметасы толық емес")
+    axe(budget, f"budget request returned ({lang})")
+    screenshot(budget, f"10b-budget-request-returned-{lang}")
+    post_form(budget, "/budget/requests/", {f"amount_{second.pk}": "2800"})
+    expect(budget.get_by_test_id("request-status")).to_have_text(_label(BudgetRequest.Status.SUBMITTED, lang))
+    planning.goto(request_url)
+    post_form(planning, "/conclude/", {"conclusion": "Бюджет заңнамасына сәйкес келеді"})
+    post_form(planning, "/decide/", {"commission_date": today.isoformat(), "commission_number": "БК-7"})
+    expect(planning.get_by_test_id("commission")).to_contain_text("БК-7")
+    expect(planning.get_by_test_id("request-lines")).to_contain_text("2800")
+    axe(planning, f"budget commission decision ({lang})")
+    screenshot(planning, f"11-budget-commission-{lang}")
+
+    budget_page = f"{live_server.url}/{lang}/monitoring/budget/?year={next_year}"
+    budget.goto(budget_page)
+    post_form(budget, "/budget/approval/", {"year": str(next_year), "approved_on": today.isoformat()})
+    act = BudgetResolution.objects.get(year=next_year, administrator=None)
+    post_form(budget, f"/budget/resolutions/{act.pk}/", {"adopted_on": today.isoformat(), "number": "А-12"})
+    expect(budget.get_by_test_id("resolutions")).to_contain_text("А-12")
+    screenshot(budget, f"11b-akimat-resolution-{lang}")
+
+    for project, payments in ((application, "5000"), (second, "2800")):
+        post_form(
+            budget,
+            "/budget/plans/line/",
+            {
+                "year": str(next_year),
+                "programme": str(programme.pk),
+                "subprogramme_code": "015",
+                "specifics_code": "431",
+                "application": str(project.pk),
+                "month": "3",
+                "obligations": payments,
+                "payments": payments,
+            },
+        )
+    expect(budget.get_by_test_id("plan-projects")).to_contain_text(second.number)
+    post_form(budget, "/approve/", {"approved_on": today.isoformat()})
+    budget.locator("form[action$='/publish/'] button").click()
+    expect(budget.get_by_test_id("plan-status")).to_contain_text(_label(_plan_published(), lang))
+    axe(budget, f"financing plan ({lang})")
+    assert FinancingPlan.objects.get(year=next_year).projects.count() == 2
+    public = browser.new_context(**args).new_page()  # §17: anyone, without logging in
+    public.goto(f"{live_server.url}/{lang}/monitoring/public/plans/")
+    main = public.locator("main")
+    expect(main).to_contain_text(application.project_name)
+    expect(main).to_contain_text(second.project_name)
+    axe(public, f"public financing plans ({lang})")
+    screenshot(public, f"12-plan-public-{lang}")
 
 
 def _plan_published():

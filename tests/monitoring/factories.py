@@ -64,3 +64,69 @@ def infrastructure_object(region, *, common_use: bool = True, users: int = 0):
 
 def d(text: str) -> date:
     return date.fromisoformat(text)
+
+
+_codes = itertools.count(100)
+
+
+def programme_of(administrator, code: str | None = None):
+    """One of the administrator's budget programmes (a fresh code unless given)."""
+    from registry.models import BudgetProgramme
+
+    code = code or f"{next(_codes):03d}"
+    return BudgetProgramme.objects.get_or_create(
+        administrator=administrator,
+        code=code,
+        defaults={"name_kk": f"Бағдарлама {code}", "name_ru": f"Программа {code}"},
+    )[0]
+
+
+def file_request(budget_admin, projects, *, year=2027, amount=Decimal(1000), code=None, at=AT):
+    """§26: the administrator's budget request for ``projects`` (each asked ``amount``)."""
+    from monitoring.services.budget import RequestLine, budget_request_submit
+
+    return budget_request_submit(
+        programme=programme_of(budget_admin.administrator, code),
+        year=year,
+        lines=[RequestLine(p, amount) for p in projects],
+        by=budget_admin,
+        at=at,
+    )
+
+
+def decide(request, planning, *, at=AT, approved=None):
+    """§26: the planning body's conclusion and the commission's decision (each project approved in full)."""
+    from monitoring.services.budget import budget_commission_decide, budget_request_conclude
+
+    request = budget_request_conclude(request=request, conclusion="Сәйкес келеді", by=planning, at=at)
+    amounts = approved or {line.application_id: line.amount for line in request.lines.all()}
+    return budget_commission_decide(
+        request=request,
+        commission_date=at.date(),
+        commission_number="БК-1",
+        approved=amounts,
+        by=planning,
+        at=at,
+    )
+
+
+def plan_month(app, budget_admin, *, year, month, obligations, payments, at=AT):
+    """§17: one month of the administrator's plan for ``app`` (filing a request for it first if needed)."""
+    from monitoring.models import BudgetRequestLine
+    from monitoring.services.financing import plan_line_set
+
+    line = BudgetRequestLine.objects.filter(application=app, request__year=year).select_related("request").first()
+    request = line.request if line else file_request(budget_admin, [app], year=year, at=at)
+    return plan_line_set(
+        administrator=budget_admin.administrator,
+        year=year,
+        programme=request.programme,
+        subprogramme_code="",
+        specifics_code="",
+        application=app,
+        month=month,
+        obligations=Decimal(obligations),
+        payments=Decimal(payments),
+        by=budget_admin,
+        at=at,
+    )

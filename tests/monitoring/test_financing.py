@@ -7,89 +7,149 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from applications.models import Status
 from monitoring.models import FinancingPlan
-from monitoring.services.budget import budget_request_accept, budget_request_submit
 from monitoring.services.financing import plan_approve, plan_line_set, plan_publish
 from monitoring.services.term import months_remaining, term_end, term_extend, term_start
+from registry.calendar import add_working_days
 
-from .factories import AT, project
+from .factories import AT, decide, file_request, plan_month, programme_of, project
 
 pytestmark = pytest.mark.django_db
 
 
-def funded_plan(region, budget_admin, planning):
-    app = project(region)
-    request = budget_request_submit(
-        application=app,
-        amount=Decimal(5000),
-        programme_code="044",
+def funded_plan(region, budget_admin, planning, *, projects=None):
+    """A decided request of the administrator for 2027 and a draft plan with one month for each project."""
+    apps = projects or [project(region)]
+    decide(file_request(budget_admin, apps, amount=Decimal(5000)), planning)
+    for app in apps:
+        plan_month(app, budget_admin, year=2027, month=5, obligations=2500, payments="1200.50")
+    plan = FinancingPlan.objects.get(administrator=budget_admin.administrator, year=2027)
+    plan.application = apps[0]  # the tests' one project
+    return plan
+
+
+@pytest.mark.rule("§17")
+def test_s17_the_plan_is_the_administrators_for_a_year_by_classification_with_its_projects(
+    region, budget_admin, planning
+):
+    first, second = project(region), project(region)
+    decide(file_request(budget_admin, [first, second], code="028"), planning)
+    programme = programme_of(budget_admin.administrator, "028")
+    for app, month, specifics, payments in ((first, 4, "431", 100), (first, 5, "431", 50), (second, 4, "414", 70)):
+        plan_line_set(
+            administrator=budget_admin.administrator,
+            year=2027,
+            programme=programme,
+            subprogramme_code="015",
+            specifics_code=specifics,
+            application=app,
+            month=month,
+            obligations=Decimal(payments * 2),
+            payments=Decimal(payments),
+            by=budget_admin,
+            at=AT,
+        )
+    plan = FinancingPlan.objects.get()
+    assert (plan.administrator, plan.year) == (budget_admin.administrator, 2027)
+    assert set(plan.projects.all()) == {first, second} and plan.lines.count() == 3
+    # Setting a month again changes it, it does not add a line.
+    plan_line_set(
+        administrator=budget_admin.administrator,
+        year=2027,
+        programme=programme,
         subprogramme_code="015",
-        year=2027,
-        by=budget_admin,
-        at=AT,
-    )
-    budget_request_accept(
-        request=request,
-        commission_date=date(2027, 3, 5),
-        commission_number="БК-1",
-        approved_amount=Decimal(5000),
-        by=planning,
-        at=AT,
-    )
-    plan_line_set(
-        application=app,
-        year=2027,
+        specifics_code="431",
+        application=first,
         month=5,
-        obligations=Decimal(2500),
-        payments=Decimal("1200.50"),
+        obligations=Decimal(60),
+        payments=Decimal(60),
         by=budget_admin,
         at=AT,
     )
-    return FinancingPlan.objects.get(application=app)
+    assert plan.lines.count() == 3
+    assert {row["application"]: row["payments"] for row in plan_sums_by_project(plan)} == {
+        first.pk: Decimal(160),
+        second.pk: Decimal(70),
+    }
+
+
+def plan_sums_by_project(plan):
+    from django.db.models import Sum
+
+    return plan.lines.values("application").annotate(payments=Sum("payments")).order_by()
 
 
 @pytest.mark.rule("§17")
-def test_s17_approval_funds_project_and_sets_publication_due(region, budget_admin, planning):
-    plan = funded_plan(region, budget_admin, planning)
-    # Approved on Friday 20 March 2026, before Nauryz (21–25 March are days off): due 30 March.
-    approved = plan_approve(plan=plan, approved_on=date(2026, 3, 20), by=budget_admin, at=AT)
-    assert approved.publish_due == date(2026, 3, 30)
-    plan.application.refresh_from_db()
-    assert plan.application.status == Status.FUNDED
-
-
-@pytest.mark.rule("§17")
-def test_s17_plan_needs_accepted_budget_request(region, budget_admin):
+def test_s17_a_project_outside_the_administrators_request_of_the_year_is_refused(region, budget_admin):
     app = project(region)
-    plan_line_set(
-        application=app, year=2027, month=5, obligations=Decimal(1), payments=Decimal(1), by=budget_admin, at=AT
-    )
+    file_request(budget_admin, [app], year=2028)
     with pytest.raises(ValidationError):
-        plan_approve(plan=app.financing_plan, approved_on=date(2027, 4, 1), by=budget_admin, at=AT)
+        plan_line_set(
+            administrator=budget_admin.administrator,
+            year=2027,
+            programme=programme_of(budget_admin.administrator),
+            subprogramme_code="",
+            specifics_code="",
+            application=app,
+            month=5,
+            obligations=Decimal(1),
+            payments=Decimal(1),
+            by=budget_admin,
+            at=AT,
+        )
+    assert not FinancingPlan.objects.exists()
 
 
 @pytest.mark.rule("§17")
-def test_s17_published_plan_is_public_without_login(client, region, budget_admin, planning):
-    plan = funded_plan(region, budget_admin, planning)
-    plan_approve(plan=plan, approved_on=date(2027, 4, 1), by=budget_admin, at=AT)
+def test_s17_approval_funds_the_projects_and_sets_publication_due(region, budget_admin, planning):
+    apps = [project(region), project(region)]
+    plan = funded_plan(region, budget_admin, planning, projects=apps)
+    at = datetime(2027, 3, 20, 12, tzinfo=ZoneInfo("Asia/Almaty"))
+    # Approved on Friday 19 March 2027, before Nauryz (21–25 March are days off, 20–21 a weekend).
+    approved = plan_approve(plan=plan, approved_on=date(2027, 3, 19), by=budget_admin, at=at)
+    assert approved.publish_due == add_working_days(date(2027, 3, 19), 3)
+    for app in apps:
+        app.refresh_from_db()
+        assert app.status == Status.FUNDED
+
+
+@pytest.mark.rule("§17")
+def test_s17_plan_needs_the_commissions_decision_on_every_project(region, budget_admin, planning):
+    app = project(region)
+    plan_month(app, budget_admin, year=2027, month=5, obligations=1, payments=1)
+    plan = FinancingPlan.objects.get()
+    with pytest.raises(ValidationError):
+        plan_approve(plan=plan, approved_on=date(2027, 3, 1), by=budget_admin, at=AT)
+    plan.refresh_from_db()
+    assert plan.status == FinancingPlan.Status.DRAFT
+
+
+@pytest.mark.rule("§17")
+def test_s17_published_plan_is_public_without_login_whole_with_its_projects(client, region, budget_admin, planning):
+    apps = [project(region), project(region)]
+    plan = funded_plan(region, budget_admin, planning, projects=apps)
+    plan_approve(plan=plan, approved_on=date(2027, 3, 1), by=budget_admin, at=AT)
     client.force_login(budget_admin)
-    assert client.get(reverse("monitoring:plan_publish", args=[plan.application_id])).status_code == 405
-    assert client.post(reverse("monitoring:plan_publish", args=[plan.application_id])).status_code == 302
+    assert client.get(reverse("monitoring:plan_publish", args=[plan.pk])).status_code == 405
+    assert client.post(reverse("monitoring:plan_publish", args=[plan.pk])).status_code == 302
     plan.refresh_from_db()
     assert plan.status == FinancingPlan.Status.PUBLISHED
-    assert plan.published_at.date() <= plan.publish_due
+    assert timezone.localdate(plan.published_at) <= plan.publish_due
     client.logout()
     page = client.get(reverse("monitoring:public_plans")).content.decode()
-    assert plan.application.project_name in page
-    assert "1200.50" in page or "1200,50" in page
+    assert all(app.project_name in page for app in apps)
+    assert "1\xa0200,50" in page  # thousands separated by a space (issue 14)
+    assert ">мамыр</th>" in page  # the plan's months by name, in the reader's language
     assert region.name_kk in page or region.name_ru in page
+    assert budget_admin.administrator.name_kk in page or budget_admin.administrator.name_ru in page
 
 
 def test_unpublished_plan_stays_off_the_public_page(client, region, budget_admin, planning):
     plan = funded_plan(region, budget_admin, planning)
-    plan_approve(plan=plan, approved_on=date(2027, 4, 1), by=budget_admin, at=AT)
+    plan_approve(plan=plan, approved_on=date(2027, 3, 1), by=budget_admin, at=AT)
     assert plan.application.project_name not in client.get(reverse("monitoring:public_plans")).content.decode()
 
 
@@ -97,17 +157,47 @@ def test_unpublished_plan_stays_off_the_public_page(client, region, budget_admin
 def test_public_page_query_count_is_constant(
     client, region, budget_admin, planning, django_assert_max_num_queries, rows
 ):
-    for _ in range(rows):
-        plan = funded_plan(region, budget_admin, planning)
-        plan_approve(plan=plan, approved_on=date(2027, 4, 1), by=budget_admin, at=AT)
-        plan_publish(plan=plan, by=budget_admin, at=AT)
+    plan = funded_plan(region, budget_admin, planning, projects=[project(region) for _ in range(rows)])
+    plan_approve(plan=plan, approved_on=date(2027, 3, 1), by=budget_admin, at=AT)
+    plan_publish(plan=plan, by=budget_admin, at=AT)
     with django_assert_max_num_queries(6):
         assert client.get(reverse("monitoring:public_plans")).status_code == 200
 
 
+@pytest.mark.rule("§17")
+def test_s17_the_plan_page_adds_months_and_approves(client, region, budget_admin, planning):
+    app = project(region)
+    decide(file_request(budget_admin, [app], code="028"), planning)
+    programme = programme_of(budget_admin.administrator, "028")
+    client.force_login(budget_admin)
+    line = {
+        "year": 2027,
+        "programme": programme.pk,
+        "subprogramme_code": "015",
+        "specifics_code": "431",
+        "application": app.pk,
+        "month": 4,
+        "obligations": "100",
+        "payments": "90",
+    }
+    bad = client.post(reverse("monitoring:plan_line"), {**line, "month": 13})
+    assert bad.status_code == 400 and not FinancingPlan.objects.exists()
+    response = client.post(reverse("monitoring:plan_line"), line)
+    plan = FinancingPlan.objects.get()
+    assert response.status_code == 302 and response.url == reverse("monitoring:plan", args=[plan.pk])
+    page = client.get(response.url).content.decode()
+    assert 'data-testid="plan-lines"' in page and "431" in page
+    response = client.post(
+        reverse("monitoring:plan_approve", args=[plan.pk]), {"approved_on": str(timezone.localdate())}
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == FinancingPlan.Status.APPROVED
+
+
 def _in_monitoring(region, budget_admin, planning, starts="2027-05-01", ends="2030-05-01"):
     plan = funded_plan(region, budget_admin, planning)
-    plan_approve(plan=plan, approved_on=date(2027, 4, 1), by=budget_admin, at=AT)
+    plan_approve(plan=plan, approved_on=date(2027, 3, 1), by=budget_admin, at=AT)
     return term_start(
         application=plan.application,
         starts_on=date.fromisoformat(starts),
@@ -178,7 +268,8 @@ def test_s17_deadline_on_the_clock_met_by_publication(region, budget_admin, plan
     from registry.deadlines import deadlines_for
 
     plan = funded_plan(region, budget_admin, planning)
-    plan_approve(plan=plan, approved_on=date(2027, 4, 1), by=budget_admin, at=AT)
+    at = datetime(2027, 4, 1, 12, tzinfo=ZoneInfo("Asia/Almaty"))
+    plan_approve(plan=plan, approved_on=date(2027, 4, 1), by=budget_admin, at=at)
     plan.refresh_from_db()
     deadline = deadlines_for(plan).get()
     assert deadline.due_on == plan.publish_due == date(2027, 4, 6)
@@ -203,7 +294,7 @@ def test_term_start_plans_three_years_from_the_applications_forecast(region, bud
         tax_2=Decimal(200),
         output_1=Decimal(900),
     )
-    plan_approve(plan=plan, approved_on=date(2027, 4, 1), by=budget_admin, at=AT)
+    plan_approve(plan=plan, approved_on=date(2027, 3, 1), by=budget_admin, at=AT)
     term_start(
         application=plan.application, starts_on=date(2027, 5, 1), ends_on=date(2030, 5, 1), by=budget_admin, at=AT
     )

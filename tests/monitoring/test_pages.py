@@ -6,9 +6,8 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Status
-from monitoring.services.budget import budget_request_submit
 
-from .factories import AT, project
+from .factories import AT, file_request, plan_month, project
 
 pytestmark = pytest.mark.django_db
 
@@ -16,21 +15,15 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["budget_admin", "planning", "coordinator", "central"])
 def test_project_page_renders_for_staff(client, request, region, budget_admin, persona):
     app = project(region, status=Status.SENT_TO_BUDGET)
-    budget_request_submit(
-        application=app,
-        amount=Decimal(10),
-        programme_code="044",
-        subprogramme_code="",
-        year=2027,
-        by=budget_admin,
-        at=AT,
-    )
+    budget_request = file_request(budget_admin, [app])
     client.force_login(request.getfixturevalue(persona))
     response = client.get(reverse("monitoring:project", args=[app.pk]))
     assert response.status_code == 200
     page = response.content.decode()
     assert app.project_name in page and page.count("<h1") == 1
-    assert ('name="commission_number"' in page) == (persona == "planning")
+    # §26: the project's line in its administrator's request; the acts are on the request's own page.
+    assert reverse("monitoring:budget_request", args=[budget_request.pk]) in page
+    assert 'name="commission_number"' not in page
 
 
 def test_entrepreneur_sees_own_project_only(client, region, entrepreneur, other_entrepreneur):
@@ -94,19 +87,12 @@ def test_s31_budget_admin_downloads_annual_pdfs_from_the_cabinet(
 
 @pytest.mark.parametrize("rows", [1, 24])
 def test_project_page_query_count_is_constant(client, region, budget_admin, django_assert_max_num_queries, rows):
-    from monitoring.services.financing import plan_line_set
     from monitoring.services.results import funds_record, year_result_plan
 
     app = project(region)
     for i in range(rows):
-        plan_line_set(
-            application=app,
-            year=2027 + i // 12,
-            month=i % 12 + 1,
-            obligations=Decimal(1),
-            payments=Decimal(1),
-            by=budget_admin,
-            at=AT,
+        plan_month(
+            app, budget_admin, year=2027 + i // 12, month=i % 12 + 1, obligations=Decimal(1), payments=Decimal(1)
         )
         year_result_plan(application=app, year=2027 + i, by=budget_admin, at=AT, jobs_permanent=1)
         funds_record(
@@ -120,5 +106,6 @@ def test_project_page_query_count_is_constant(client, region, budget_admin, djan
             at=AT,
         )
     client.force_login(budget_admin)
-    with django_assert_max_num_queries(14):
+    # The project's request lines and its plans' sums: two queries, whatever the number of months.
+    with django_assert_max_num_queries(15):
         assert client.get(reverse("monitoring:project", args=[app.pk])).status_code == 200

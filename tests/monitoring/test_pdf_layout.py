@@ -11,13 +11,12 @@ import pytest
 
 from applications.models import Status
 from monitoring.reports import funds_section, s32_rows
-from monitoring.services.financing import plan_line_set
 from monitoring.services.reports import report_generate, reports_open
 from monitoring.services.results import funds_record, year_result_report
 from registry.models import GeneratedDocument
 from registry.pdf import pdf_text
 
-from .factories import AT
+from .factories import AT, plan_month
 from .factories import project as project_of
 from .test_reports import seed_reports
 
@@ -96,11 +95,11 @@ def test_s31_3_lists_each_project_with_its_financing_plan_sum_execution_and_reas
         at=AT,
     )
     # The plan sums come from the financing plans (payments of 2026), not from the "allocated" figures.
-    plan_line_set(
-        application=done, year=2026, month=3, obligations=Decimal(100), payments=Decimal(100), by=budget_admin, at=AT
+    plan_month(
+        done, budget_admin, year=2026, month=3, obligations=Decimal(100), payments=Decimal(100)
     )  # done: 1500 + 100 planned, 1500 executed
-    plan_line_set(
-        application=ongoing, year=2027, month=1, obligations=Decimal(5), payments=Decimal(5), by=budget_admin, at=AT
+    plan_month(
+        ongoing, budget_admin, year=2027, month=1, obligations=Decimal(5), payments=Decimal(5)
     )  # another year: not counted
     section = funds_section(region, 2026)
     rows = {r["project"]: r for r in section["rows"]}

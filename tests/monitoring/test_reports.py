@@ -17,7 +17,6 @@ from monitoring.models import (
     InfrastructureObject,
     MonitoringReport,
 )
-from monitoring.services.financing import plan_line_set
 from monitoring.services.objects import load_record
 from monitoring.services.reports import monitoring_report_accept, reports_open
 from monitoring.services.results import funds_record, year_result_plan
@@ -25,7 +24,7 @@ from registry.models import GeneratedDocument
 from registry.pdf import pdf_text
 from tests.applications.factories import pdf_bytes
 
-from .factories import AT, object_type, project
+from .factories import AT, object_type, plan_month, project
 
 pytestmark = pytest.mark.django_db
 
@@ -55,15 +54,7 @@ def seed_reports(region, budget_admin):
     )
     # §31(3): the financing-plan sums (payments planned for 2026).
     for app, payments in ((done, 1500), (ongoing, 2000)):
-        plan_line_set(
-            application=app,
-            year=2026,
-            month=2,
-            obligations=Decimal(payments),
-            payments=Decimal(payments),
-            by=budget_admin,
-            at=AT,
-        )
+        plan_month(app, budget_admin, year=2026, month=2, obligations=Decimal(payments), payments=Decimal(payments))
     obj = InfrastructureObject.objects.create(
         region=region,
         name="Логистикалық орталық",

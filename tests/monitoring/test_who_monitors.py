@@ -71,7 +71,7 @@ def test_s28_the_administrators_records_show_on_the_project_page(client, budget_
     _record(client, budget_admin, monitored, "indicator")
     _record(client, budget_admin, monitored, "funds")
     page = client.get(reverse("monitoring:project", args=[app.pk])).content.decode()
-    assert "Іске қосылған нысандар" in page and "1000" in page
+    assert "Іске қосылған нысандар" in page and "1\xa0000,00" in page  # thousands separated by a space
 
 
 def test_s28_the_coordinator_records_an_objects_load_but_not_results_or_funds(client, coordinator, monitored):

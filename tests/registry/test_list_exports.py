@@ -55,7 +55,10 @@ def test_deadlines_export_refuses_an_entrepreneur(client, entrepreneur):
 @pytest.mark.rule("§25")
 def test_s25_projects_export_holds_the_whole_list_in_reach(client, region, other_region, budget_admin):
     made = [project(region, priority=i == 3) for i in range(55)]  # the page shows 50
-    FinancingPlan.objects.create(application=made[0], status=FinancingPlan.Status.PUBLISHED)
+    plan = FinancingPlan.objects.create(
+        administrator=budget_admin.administrator, year=2027, status=FinancingPlan.Status.PUBLISHED
+    )
+    plan.projects.add(made[0])
     project(other_region)
     client.force_login(budget_admin)
     rows = _csv(client.get("/ru/monitoring/projects/export.csv"))

@@ -29,9 +29,9 @@ pytestmark = pytest.mark.rule("Appendix 3")  # the applicant's ЖСН / БСН; 
 def with_check_digit(first11: str) -> str | None:
     """A full 12-digit identifier, computed independently of the validator."""
     digits = [int(d) for d in first11]
-    total = sum(d * w for d, w in zip(digits, range(1, 12))) % 11
+    total = sum(d * w for d, w in zip(digits, range(1, 12), strict=True)) % 11
     if total == 10:
-        total = sum(d * w for d, w in zip(digits, (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2))) % 11
+        total = sum(d * w for d, w in zip(digits, (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2), strict=True)) % 11
         if total == 10:
             return None
     return first11 + str(total)
@@ -79,7 +79,7 @@ def test_second_pass_of_the_check_digit_is_used():
     # Find a number whose first pass gives 10, so only the second pass decides.
     for serial in range(100000):
         first11 = "900101" + "3" + str(serial).zfill(4)
-        if sum(int(d) * w for d, w in zip(first11, range(1, 12))) % 11 == 10:
+        if sum(int(d) * w for d, w in zip(first11, range(1, 12), strict=True)) % 11 == 10:
             number = with_check_digit(first11)
             if number:
                 break

@@ -89,10 +89,77 @@ def test_amounts_carry_their_unit_and_a_space_between_thousands(language, value,
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
 def test_one_date_style_in_both_languages(language):
-    from datetime import date
+    from datetime import date, datetime
 
     from django.utils.formats import date_format
 
     with translation.override(language):
         assert date_format(date(2026, 3, 2)) == "02.03.2026"
         assert date_format(date(2026, 3, 2), "SHORT_DATE_FORMAT") == "02.03.2026"
+        assert date_format(datetime(2026, 3, 2, 9, 5), "SHORT_DATETIME_FORMAT") == "02.03.2026 09:05"
+
+
+@pytest.mark.parametrize(
+    ("language", "month", "alone", "of_year"),
+    [
+        ("kk", 1, "қаңтар", "2026 жылғы қаңтар"),
+        ("kk", 12, "желтоқсан", "2026 жылғы желтоқсан"),
+        ("ru", 1, "январь", "январь 2026"),
+        ("ru", 5, "май", "май 2026"),
+    ],
+)
+def test_a_month_standing_alone_is_named_in_the_readers_language(language, month, alone, of_year):
+    """A load reading's month, a financing plan's month, a report period: «қаңтар» / «январь» (nominative)."""
+    from datetime import date
+
+    from registry.templatetags.portal import month_name, month_year
+
+    with translation.override(language):
+        assert month_name(month) == alone
+        assert month_name(date(2026, month, 1)) == alone
+        assert month_year(date(2026, month, 1)) == of_year
+        assert month_year(None) == month_name(13) == "—"
+
+
+# A date in the templates: dd.mm.yyyy (with its time), the language's formats, or a time alone; a month
+# standing alone goes through |month_year / |month_name, never as "m.Y".
+DATE_STYLES = {"d.m.Y", "d.m.Y H:i", "d.m.Y H:i:s", "H:i", "DATE_FORMAT", "DATETIME_FORMAT"} | {
+    "SHORT_DATE_FORMAT",
+    "SHORT_DATETIME_FORMAT",
+}
+
+
+def test_every_template_writes_dates_in_the_one_style():
+    found = {}
+    for path in (BASE / "templates").rglob("*.*"):
+        for style in re.findall(r'\|date:"([^"]*)"', path.read_text(encoding="utf-8")):
+            if style not in DATE_STYLES:
+                found.setdefault(style, []).append(str(path.relative_to(BASE)))
+    assert found == {}
+
+
+@pytest.mark.rule("§22")
+@pytest.mark.parametrize(
+    ("language", "can", "cannot"),
+    [
+        ("kk", "Инфрақұрылым беру мүмкін", "Инфрақұрылым беру мүмкін емес"),
+        ("ru", "Предоставление инфраструктуры возможно", "Предоставление инфраструктуры невозможно"),
+    ],
+)
+def test_s22_the_councils_decision_reads_as_the_rules_word_it(language, can, cannot):
+    """§22(3): the ӨҮК decides «инфрақұрылым беру мүмкіндігі (немесе мүмкін еместігі) туралы»; TERMS.md gives
+    «инфрақұрылым беру мүмкін / мүмкін емес» and «предоставление инфраструктуры возможно / невозможно»."""
+    from applications.models import Status
+    from councils.models import AgendaItem
+
+    text = BASE.parent / "shared" / "rules" / "rules-kk.txt"  # the team's copy of the law, beside the checkouts
+    if text.exists():
+        rules = " ".join(text.read_text(encoding="utf-8").split())
+        assert "инфрақұрылым беру мүмкіндігі (немесе мүмкін еместігі) туралы шешім" in rules
+    with translation.override(language):
+        assert str(AgendaItem.Decision.APPROVED.label) == can
+        assert str(AgendaItem.Decision.REJECTED.label) == cannot
+        assert str(Status.APPROVED.label).endswith(can[1:]) and str(Status.REJECTED.label).endswith(cannot[1:])
+    catalogue = (BASE / "locale" / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    for paraphrase in ("ұсынуға болады", "ұсынуға болмайды", "ӨҮК мақұлдады", "может быть предоставлена", "Одобрена"):
+        assert paraphrase not in catalogue

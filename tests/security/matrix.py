@@ -187,11 +187,26 @@ class World:
         return monitoring_factories.project(self.region, applicant=self.entrepreneur)
 
     @cached_property
-    def planned_project(self):
-        from monitoring.models import FinancingPlan
+    def budget_request(self):
+        """§26: region A's administrator's budget request covering the project."""
+        return monitoring_factories.file_request(self.budget_admin, [self.project])
 
-        FinancingPlan.objects.create(application=self.project)
-        return self.project
+    @cached_property
+    def financing_plan(self):
+        """§17: region A's administrator's plan for 2027, with a month for the project."""
+        self.budget_request  # noqa: B018 — the project must be in the request of the year
+        return monitoring_factories.plan_month(
+            self.project, self.budget_admin, year=2027, month=5, obligations=1, payments=1
+        ).plan
+
+    @cached_property
+    def budget_resolution(self):
+        """§27: region A's budget act of 2027 (recorded directly: its approval needs a decided request)."""
+        from monitoring.models import BudgetResolution
+
+        return BudgetResolution.objects.create(
+            region=self.region, year=2027, budget_approved_on=date(2026, 12, 20), due_on=date(2027, 1, 3)
+        )
 
     @cached_property
     def year_result(self):
@@ -402,13 +417,6 @@ MATRIX: dict[str, Row] = {
     **{
         f"monitoring:{name}": R(_pk("project"), "budget_admin", post_only=True)
         for name in (
-            "budget_request",
-            "budget_return",
-            "budget_accept",
-            "budget_approval",
-            "resolution",
-            "plan_line",
-            "plan_approve",
             "term_start",
             "term_extend",
             "term_end",
@@ -417,7 +425,16 @@ MATRIX: dict[str, Row] = {
             "year_plan",
         )
     },
-    "monitoring:plan_publish": R(_pk("planned_project"), "budget_admin", post_only=True),
+    # §26, §27, §17: region A's administrator's request, its budget's act and its plan.
+    "monitoring:budget_request": R(_pk("budget_request"), "budget_admin"),
+    **{
+        f"monitoring:{name}": R(_pk("budget_request"), "planning", post_only=True)
+        for name in ("budget_return", "budget_conclude", "budget_decide")
+    },
+    "monitoring:resolution": R(_pk("budget_resolution"), "budget_admin", post_only=True),
+    "monitoring:plan": R(_pk("financing_plan"), "budget_admin"),
+    "monitoring:plan_approve": R(_pk("financing_plan"), "budget_admin", post_only=True),
+    "monitoring:plan_publish": R(_pk("financing_plan"), "budget_admin", post_only=True),
     "monitoring:year_confirm": R(
         lambda w: {"pk": w.project.pk, "result_pk": w.year_result.pk}, "coordinator", post_only=True
     ),

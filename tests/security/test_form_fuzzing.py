@@ -25,6 +25,7 @@ from applications.review import forms as review_forms
 from councils import forms as council_forms
 from monitoring import forms as monitoring_forms
 from registry import forms_deadlines
+from tests.monitoring import factories as monitoring_factories
 from tests.security.fuzz_data import HOSTILE_IDENTIFIERS, HOSTILE_NUMBERS, HOSTILE_TEXT
 from tests.security.matrix import World
 
@@ -56,7 +57,12 @@ class Target:
     prefix: Callable[[World], str] = lambda w: ""
     fixed: dict = field(default_factory=dict)
     method: str = "post"
-    absent_404: bool = False  # the step's object (budget request, plan, term) is absent: 404 by design
+    absent_404: bool = False
+    # Values from the world (a valid choice beside the hostile ones), and fields a form adds per object.
+    fixed_from: Callable[[World], dict] = lambda w: {}
+    extra_fields: Callable[[World], dict] = (
+        lambda w: {}
+    )  # the step's object (budget request, plan, term) is absent: 404 by design
 
 
 def _pk(attr):
@@ -68,7 +74,7 @@ def _section(slug):
 
 
 P = "monitoring:"
-ABSENT_STEP = {"budget_approval", "plan_approve", "resolution", "term_end", "term_extend"}
+ABSENT_STEP = {"term_end", "term_extend"}
 TARGETS = {
     "new_application": Target("applications:new", "entrepreneur", application_forms.NewApplicationForm),
     **{
@@ -108,20 +114,37 @@ TARGETS = {
     "reasons": Target("councils:item_reasons", "secretary", council_forms.ReasonsForm, _pk("item")),
     "carry": Target("councils:item_carry", "chair", council_forms.CarryForm, _pk("item")),
     "protocol_sign": Target("councils:protocol_sign", "chair", council_forms.SignForm, _pk("protocol")),
-    "budget_return": Target(
-        P + "budget_return", "planning", monitoring_forms.ReturnForm, _pk("project"), absent_404=True
+    # §26, §27, §17: the budget chain's forms on their own pages.
+    "budget_request_file": Target(
+        P + "budget_request_file",
+        "budget_admin",
+        monitoring_forms.BudgetRequestForm,
+        fixed_from=lambda w: {"programme": monitoring_factories.programme_of(w.budget_admin.administrator).pk},
+        extra_fields=lambda w: {f"amount_{w.project.pk}": forms.DecimalField()},
     ),
-    "budget_accept": Target(
-        P + "budget_accept", "planning", monitoring_forms.AcceptForm, _pk("project"), absent_404=True
+    "budget_return": Target(P + "budget_return", "planning", monitoring_forms.ReturnForm, _pk("budget_request")),
+    "budget_conclude": Target(
+        P + "budget_conclude", "planning", monitoring_forms.ConclusionForm, _pk("budget_request")
     ),
+    "budget_decide": Target(
+        P + "budget_decide",
+        "planning",
+        monitoring_forms.DecisionForm,
+        _pk("budget_request"),
+        extra_fields=lambda w: {f"approved_{w.project.pk}": forms.DecimalField()},
+    ),
+    "budget_approval": Target(P + "budget_approval", "budget_admin", monitoring_forms.BudgetApprovalForm),
+    "resolution": Target(P + "resolution", "budget_admin", monitoring_forms.ResolutionForm, _pk("budget_resolution")),
+    "plan_line": Target(
+        P + "plan_line",
+        "budget_admin",
+        monitoring_forms.PlanLineForm,
+        fixed_from=lambda w: {"application": w.budget_request.lines.get().application_id},
+    ),
+    "plan_approve": Target(P + "plan_approve", "budget_admin", monitoring_forms.PlanApproveForm, _pk("financing_plan")),
     **{
         name: Target(P + name, "budget_admin", form, _pk("project"), absent_404=name in ABSENT_STEP)
         for name, form in (
-            ("budget_request", monitoring_forms.BudgetRequestForm),
-            ("budget_approval", monitoring_forms.BudgetApprovalForm),
-            ("resolution", monitoring_forms.ResolutionForm),
-            ("plan_line", monitoring_forms.PlanLineForm),
-            ("plan_approve", monitoring_forms.PlanApproveForm),
             ("term_start", monitoring_forms.TermForm),
             ("term_extend", monitoring_forms.ExtensionForm),
             ("term_end", monitoring_forms.TermEndForm),
@@ -166,10 +189,11 @@ def _field_values(name: str, form_field: forms.Field):
     return st.sampled_from(HOSTILE_TEXT) | st.text(max_size=300)
 
 
-def _post_data(target: Target, prefix: str):
+def _post_data(target: Target, prefix: str, world=None):
+    all_fields = {**target.form.base_fields, **(target.extra_fields(world) if world else {})}
     fields = {
         (f"{prefix}-{name}" if prefix else name): _field_values(name, form_field)
-        for name, form_field in target.form.base_fields.items()
+        for name, form_field in all_fields.items()
     }
     return st.fixed_dictionaries(fields)
 
@@ -211,12 +235,16 @@ def test_hostile_form_input(name, world):
     client = Client(raise_request_exception=False)
     client.force_login(getattr(world, target.user))
 
+    fixed = {**target.fixed, **target.fixed_from(world)}
+
     @FUZZ
-    @given(data=_post_data(target, target.prefix(world)))
-    def post_hostile(data):
+    @given(data=_post_data(target, target.prefix(world), world), keep=st.booleans())
+    def post_hostile(data, keep):
         with transaction.atomic():
             before = _state()
-            response = getattr(client, target.method)(url, {**target.fixed, **data})
+            # Half the examples keep the world's valid choice, so the other fields' hostility is reached.
+            sent = {**data, **fixed} if keep else {**fixed, **data}
+            response = getattr(client, target.method)(url, sent)
             assert response.status_code < 500, f"{url} {data!r} → {response.status_code}"
             if target.method == "post" and _state() == before:
                 refusals = (403, 405) if target.absent_404 else (403, 404, 405)

@@ -26,6 +26,7 @@ from councils import services as council_services
 from councils.models import DecisionNotice
 from monitoring.models import (
     AnnualMonitoring,
+    BudgetResolution,
     CoordinatorReport,
     InfrastructureObject,
     MonitoringReport,
@@ -109,8 +110,22 @@ def foreign(other_region, other_entrepreneur, coordinator_elsewhere, monkeypatch
 def _monitoring(region, owner) -> dict:
     project = make_application(region, owner, status=Status.SENT_TO_BUDGET)
     retail = RetailObject.objects.create(region=region, name="Дүкен", trade_area=Decimal(500))
+    # §26, §27, §17: Astana's administrator's request, its budget's act and its plan.
+    from tests.conftest import administrator_of
+    from tests.factories import UserFactory
+    from tests.monitoring.factories import file_request, plan_month
+
+    staff = UserFactory(
+        username="budget_foreign", role="budget_admin", region=region, administrator=administrator_of(region)
+    )
+    budget_request = file_request(staff, [project])
     return {
         "project": project,
+        "budget_request": budget_request,
+        "budget_resolution": BudgetResolution.objects.create(
+            region=region, year=2027, budget_approved_on=date(2026, 12, 20), due_on=date(2027, 1, 3)
+        ),
+        "financing_plan": plan_month(project, staff, year=2027, month=5, obligations=1, payments=1).plan,
         "year_result": YearResult.objects.create(application=project, year=2026),
         "object": InfrastructureObject.objects.create(
             region=region, name="Су құбыры", object_type=object_type(common_use=True), location="Астана"
@@ -196,14 +211,14 @@ MATRIX = {
     "councils:protocol_sign": _pk("protocol"),
     "councils:handover": _pk("protocol"),
     "monitoring:project": _pk("project"),
-    "monitoring:budget_request": _pk("project"),
-    "monitoring:budget_return": _pk("project"),
-    "monitoring:budget_accept": _pk("project"),
-    "monitoring:budget_approval": _pk("project"),
-    "monitoring:resolution": _pk("project"),
-    "monitoring:plan_line": _pk("project"),
-    "monitoring:plan_approve": _pk("project"),
-    "monitoring:plan_publish": _pk("project"),
+    "monitoring:budget_request": _pk("budget_request"),
+    "monitoring:budget_return": _pk("budget_request"),
+    "monitoring:budget_conclude": _pk("budget_request"),
+    "monitoring:budget_decide": _pk("budget_request"),
+    "monitoring:resolution": _pk("budget_resolution"),
+    "monitoring:plan": _pk("financing_plan"),
+    "monitoring:plan_approve": _pk("financing_plan"),
+    "monitoring:plan_publish": _pk("financing_plan"),
     "monitoring:term_start": _pk("project"),
     "monitoring:term_extend": _pk("project"),
     "monitoring:term_end": _pk("project"),

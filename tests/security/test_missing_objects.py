@@ -32,7 +32,10 @@ def _routes(patterns, prefix=""):
 def object_paths(language="kk") -> list[str]:
     with translation.override(language):
         routes = sorted(set(_routes(get_resolver().url_patterns)))
-    fill = lambda m: UNKNOWN.get(m.group("kind") or "str", "zz")
+
+    def fill(m: re.Match) -> str:
+        return UNKNOWN.get(m.group("kind") or "str", "zz")
+
     return ["/" + CONVERTER.sub(fill, r) for r in routes if not r.startswith(f"{language}/admin/")]
 
 

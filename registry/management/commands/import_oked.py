@@ -81,7 +81,7 @@ def section_of(code: str) -> str | None:
 def parent_of(code: str) -> str:
     """ "01.11.1" → "01.11" → "01.1" → "01" → its section."""
     if "." not in code:
-        return section_of(code)
+        return section_of(code) or ""  # no section: no parent
     if code.count(".") == 2:
         return code.rsplit(".", 1)[0]
     head, tail = code.split(".")
@@ -109,7 +109,9 @@ def read_rows(path: Path) -> tuple[list[Row], int]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, InvalidFileException) as exc:
-        raise CommandError(_("%(file)s is not a readable XLSX file (%(error)s).") % {"file": path, "error": exc})
+        raise CommandError(
+            _("%(file)s is not a readable XLSX file (%(error)s).") % {"file": path, "error": exc}
+        ) from exc
     lines = list(book.worksheets[0].iter_rows(values_only=True))
     book.close()
     start, columns = 0, (0, 1, 2)
@@ -139,13 +141,13 @@ def import_rows(rows: list[Row]) -> dict[str, int]:
             counts["orphans"] += len(row.code) > 1 and parent is None
             obj, created = OkedCode.objects.update_or_create(
                 code=row.code,
-                defaults=dict(
-                    level=level_of(row.code),
-                    section=section_of(row.code) or "",
-                    parent=parent,
-                    name_kk=row.name_kk,
-                    name_ru=row.name_ru,
-                ),
+                defaults={
+                    "level": level_of(row.code),
+                    "section": section_of(row.code) or "",
+                    "parent": parent,
+                    "name_kk": row.name_kk,
+                    "name_ru": row.name_ru,
+                },
             )
             known[row.code] = obj
             counts["created" if created else "updated"] += 1

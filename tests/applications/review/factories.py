@@ -112,16 +112,16 @@ def ready_for_recommendation(application, *, by):
     now = timezone.now()
     ReviewAcceptance.objects.get_or_create(
         application=application,
-        defaults=dict(
-            document=b"notice",
-            document_sha256=hashlib.sha256(b"notice").hexdigest(),
-            cms=b"cms",
-            signer_iin=by.iin or "860904350504",
-            signer_name="CN=Үйлестіруші",
-            signed_at=now,
-            accepted_at=now,
-            by=by,
-        ),
+        defaults={
+            "document": b"notice",
+            "document_sha256": hashlib.sha256(b"notice").hexdigest(),
+            "cms": b"cms",
+            "signer_iin": by.iin or "860904350504",
+            "signer_name": "CN=Үйлестіруші",
+            "signed_at": now,
+            "accepted_at": now,
+            "by": by,
+        },
     )
     for line in EligibilityResult.objects.filter(application=application, decision=EligibilityResult.Decision.OPEN):
         confirmed = line.outcome == Outcome.COORDINATOR
