@@ -7,7 +7,7 @@ from rest_framework.routers import SimpleRouter
 
 from applications.api import ApplicationViewSet
 from councils.api import DecisionViewSet
-from monitoring.api import ProjectViewSet, PublicDictionary, PublicRegisterList
+from monitoring.api import ProjectViewSet, PublicDictionary, PublicPlans, PublicRegisterList, PublicStatistics
 from registry.api import DeadlineViewSet
 
 router = SimpleRouter()
@@ -21,6 +21,8 @@ app_name = "api"
 urlpatterns = [
     path("public/register/", PublicRegisterList.as_view(), name="public_register"),
     path("public/dictionary/", PublicDictionary.as_view(), name="public_dictionary"),
+    path("public/statistics/", PublicStatistics.as_view(), name="public_statistics"),
+    path("public/plans/", PublicPlans.as_view(), name="public_plans"),
     path(
         "schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny], authentication_classes=[]), name="schema"
     ),

@@ -11,6 +11,7 @@ from registry.reach import ALL_ROLES
 
 AGENDA_PACK = "council_agenda_pack"
 PROTOCOL = "council_protocol"
+PROTOCOL_PUBLIC = "council_protocol_public"
 DECISION_NOTICE = "council_decision_notice"
 LANGUAGES = ("kk", "ru")
 
@@ -30,6 +31,13 @@ def agenda_pack_context(session: CouncilSession, params: dict, language: str) ->
 def protocol_context(protocol: Protocol, params: dict, language: str) -> dict:
     # The frozen, signed text: the PDF shows what the chair signed, nothing newer.
     return {"protocol": protocol, "session": protocol.session, "content": protocol.content}
+
+
+def protocol_public_context(protocol: Protocol, params: dict, language: str) -> dict:
+    # §23's public copy: the signed text with personal data removed (councils.public), for anyone.
+    from councils.public import protocol_public_content
+
+    return {"protocol": protocol, "session": protocol.session, "content": protocol_public_content(protocol)}
 
 
 def decision_notice_context(notice: DecisionNotice, params: dict, language: str) -> dict:
@@ -53,6 +61,17 @@ def register_kinds() -> None:
             template="councils/pdf/protocol.html",
             context=protocol_context,
             title=_("Protocol of the ӨҮК session"),
+            public_copy=PROTOCOL_PUBLIC,
+        )
+    )
+    register_document_kind(
+        DocumentKind(
+            code=PROTOCOL_PUBLIC,
+            template="councils/pdf/protocol_public.html",
+            context=protocol_public_context,
+            title=_("Protocol of the ӨҮК session, public copy (personal data removed)"),
+            public_copy=PROTOCOL_PUBLIC,
+            public_template="councils/_protocol_public.html",
         )
     )
     register_document_kind(

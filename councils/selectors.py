@@ -193,11 +193,12 @@ def agenda_pack(session: CouncilSession) -> list:
     return list(documents_for(session, AGENDA_PACK).order_by("language"))
 
 
-def protocol_documents(protocol: Protocol) -> list:
+def protocol_documents(protocol: Protocol, kind: str = "") -> list:
+    """The signed protocol's PDFs, or (``kind=PROTOCOL_PUBLIC``) its public copies, kk then ru."""
     from councils.documents import PROTOCOL
     from registry.documents import documents_for
 
-    return list(documents_for(protocol, PROTOCOL).order_by("language"))
+    return list(documents_for(protocol, kind or PROTOCOL).order_by("language"))
 
 
 def coordinator_panel(user: User) -> dict:

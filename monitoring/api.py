@@ -11,8 +11,8 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from monitoring import register
-from monitoring.selectors import project_for
+from monitoring import register, statistics
+from monitoring.selectors import project_for, public_plans
 from registry.api import PublicMixin, ReadOnlyViewSet
 from registry.models import Region, User
 
@@ -66,6 +66,57 @@ class PublicDictionary(PublicMixin, APIView):
     )
     def get(self, request):
         return Response({"fields": register.dictionary()})
+
+
+# One figure of the statistics, field by field from statistics.FIELDS (the dictionary's words in the schema).
+StatisticsRowSerializer = type(
+    "StatisticsRowSerializer",
+    (serializers.Serializer,),
+    {f.key: _KINDS[f.kind](allow_null=True, help_text=str(f.meaning)) for f in statistics.FIELDS},
+)
+
+
+class PublicStatistics(PublicMixin, APIView):
+    """The public statistics' figures, one row per figure (as the page's CSV); ``?region=61`` for one region."""
+
+    @extend_schema(
+        responses=inline_serializer(
+            "Statistics",
+            {
+                "fields": serializers.ListField(child=serializers.CharField()),
+                "rows": StatisticsRowSerializer(many=True),
+            },
+        )
+    )
+    def get(self, request):
+        code = request.query_params.get("region")
+        region = Region.objects.filter(code=code).first() if code else None
+        if code and region is None:
+            return Response({"fields": statistics.DATA_KEYS, "rows": []})
+        rows = statistics.data_rows(statistics.overview(region=region), region=region)
+        return Response({"fields": statistics.DATA_KEYS, "rows": [{k: _plain(v) for k, v in r.items()} for r in rows]})
+
+
+# One month of a published plan, field by field from register.PLAN_FIELDS.
+PlanRowSerializer = type(
+    "PlanRowSerializer",
+    (serializers.Serializer,),
+    {f.key: _KINDS[f.kind](allow_null=True, help_text=str(f.meaning)) for f in register.PLAN_FIELDS},
+)
+
+
+class PublicPlans(PublicMixin, APIView):
+    """§17: the published individual financing plans, one row per month of a plan (as the plans page's JSON)."""
+
+    @extend_schema(
+        responses=inline_serializer(
+            "Plans",
+            {"fields": serializers.ListField(child=serializers.CharField()), "rows": PlanRowSerializer(many=True)},
+        )
+    )
+    def get(self, request):
+        rows = register.plan_rows(public_plans())
+        return Response({"fields": register.PLAN_KEYS, "rows": [{k: _plain(v) for k, v in r.items()} for r in rows]})
 
 
 class ProjectSerializer(serializers.Serializer):

@@ -7,7 +7,10 @@ from collections.abc import Iterator
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from applications.models import Application
 from monitoring.models import OBLIGATIONS, YearResult
+from registry.exports import choice_labels
+from registry.models.localized import pick
 
 
 def s32_columns() -> list[str]:
@@ -59,19 +62,47 @@ def projects_columns() -> list[str]:
 
 
 def projects_rows(projects) -> Iterator[list]:
-    """Every project in the page's §5 order, read in chunks (the central body's whole country)."""
+    """Every project in the page's §5 order, read in chunks (the central body's whole country).
+
+    Plain values, not model instances, and each status's words looked up once: 14,000 projects in a few
+    seconds (``make bench``, bench/exports.py), in constant memory and one query.
+    """
     from monitoring.selectors import status_labels
 
-    request_labels, plan_labels = status_labels()
-    for p in projects.order_by(F("priority").desc(), "submitted_at", "id").iterator(chunk_size=2000):
+    statuses = choice_labels(Application._meta.get_field("status"))
+    requests, plans = status_labels()  # the annotated codes of ``handed_over_projects``
+    rows = projects.order_by(F("priority").desc(), "submitted_at", "id").values_list(
+        "number",
+        "project_name",
+        "applicant_name",
+        "applicant_identifier",
+        "region__name_kk",
+        "region__name_ru",
+        "status",
+        "budget_status",
+        "plan_status",
+        "to_confirm",
+    )
+    for (
+        number,
+        project,
+        applicant,
+        identifier,
+        region_kk,
+        region_ru,
+        status,
+        request,
+        plan,
+        to_confirm,
+    ) in rows.iterator(chunk_size=2000):
         yield [
-            p.number or "",
-            p.project_name,
-            p.applicant_name,
-            p.applicant_identifier,
-            str(p.region),
-            p.get_status_display(),
-            str(request_labels.get(p.budget_status, "")),
-            str(plan_labels.get(p.plan_status, "")),
-            p.to_confirm,
+            number or "",
+            project,
+            applicant,
+            identifier,
+            pick(region_kk, region_ru),
+            statuses.get(status, status),
+            requests.get(request, "") if request else "",
+            plans.get(plan, "") if plan else "",
+            to_confirm,
         ]

@@ -15,16 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from applications.models import ApplicantKind, Application, Status
-from councils.documents import PROTOCOL
+from councils.documents import PROTOCOL, PROTOCOL_PUBLIC
 from councils.models import AgendaItem, Protocol
 from monitoring.models import FinancingPlan, FinancingPlanLine, FundsUse, InfrastructureObject, LoadIndicator
 from monitoring.selectors import documents_by_object
@@ -86,13 +86,19 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "protocol_verification",
         _("Protocol verification"),
-        _("The page where anyone can check the signed protocol's copy issued by the portal"),
+        _(
+            "The page where anyone checks the protocol issued by the portal and reads and downloads its public "
+            "copy, with personal data removed"
+        ),
         kind="url",
     ),
     Field(
         "approved_amount",
-        _("Approved construction cost"),
-        _("The construction cost in the approved application"),
+        _("Amount for which the council found infrastructure can be provided"),
+        _(
+            "The construction cost in the application for which the ӨҮК decided, in the signed protocol, "
+            "that infrastructure can be provided"
+        ),
         THOUSAND_TENGE,
         "number",
     ),
@@ -121,6 +127,17 @@ FIELDS: tuple[Field, ...] = (
     ),
 )
 KEYS = tuple(f.key for f in FIELDS)
+
+
+def approved_amount() -> F:
+    """§22(3), §23: the amount the council found infrastructure can be provided for, per project.
+
+    The one place the register (page, downloads, API) reads it from. The protocol records the
+    decision on the application as it stood on the agenda, so today this is the application's
+    construction cost (Appendix, item 5). When budget requests carry an approved amount per
+    project (§26), switch the source here, and the field's label and meaning in :data:`FIELDS`.
+    """
+    return F("construction_cost")
 
 
 def approved_projects(*, region=None) -> QuerySet[Application]:
@@ -176,6 +193,7 @@ def approved_projects(*, region=None) -> QuerySet[Application]:
         .annotate(
             financed=Coalesce(Subquery(disbursed, output_field=money), Value(Decimal(0)), output_field=money),
             plan_total=Subquery(planned, output_field=money),
+            approved_amount=approved_amount(),
         )
     )
     if region is not None:
@@ -200,11 +218,23 @@ def _entrepreneur(application: Application) -> tuple[str, str, str]:
     return application.applicant_name, str(ApplicantKind.INDIVIDUAL.label), ""
 
 
+def _verification_document(documents: list):
+    """§23: the protocol's finished public copy (personal data removed) in the reader's language, else in the
+    other; while it is not ready (or for a protocol signed before public copies were made) the original's
+    verification page, which shows the copy's text and never the original's."""
+    language = get_language()
+    ranked = sorted(
+        documents,
+        key=lambda d: (d.state != d.State.DONE, d.kind != PROTOCOL_PUBLIC, d.language != language, d.language),
+    )
+    return ranked[0] if ranked else None
+
+
 def register_rows(projects, *, absolute=lambda path: path) -> Iterator[dict]:
     """One dict per project, keyed by :data:`KEYS`, in the active language."""
     projects = list(projects)
     protocols = [p.approvals[0].session.protocol for p in projects if p.approvals]
-    documents = documents_by_object(protocols, PROTOCOL)
+    documents = documents_by_object(protocols, (PROTOCOL_PUBLIC, PROTOCOL))
     for project in projects:
         item = project.approvals[0] if project.approvals else None
         name, kind, bin_ = _entrepreneur(project)
@@ -213,9 +243,9 @@ def register_rows(projects, *, absolute=lambda path: path) -> Iterator[dict]:
         details = getattr(project, "details", None)
         verification = ""
         if item is not None:
-            docs = documents.get(str(item.session.protocol.pk), [])
-            if docs:
-                verification = absolute(reverse("registry:document_verify", args=[docs[0].verification_code]))
+            document = _verification_document(documents.get(str(item.session.protocol.pk), []))
+            if document is not None:
+                verification = absolute(reverse("registry:document_verify", args=[document.verification_code]))
         yield {
             "number": project.number or "",
             "project_name": project.project_name,
@@ -235,7 +265,7 @@ def register_rows(projects, *, absolute=lambda path: path) -> Iterator[dict]:
             "votes_against": item.votes_against if item else None,
             "votes_abstain": item.votes_abstain if item else None,
             "protocol_verification": verification,
-            "approved_amount": project.construction_cost,
+            "approved_amount": project.approved_amount,
             "financing_plan": project.plan_total,
             "financed_amount": project.financed,
             "status": project.get_status_display(),
@@ -245,12 +275,58 @@ def register_rows(projects, *, absolute=lambda path: path) -> Iterator[dict]:
         }
 
 
-def dictionary() -> list[dict]:
-    """The published data dictionary: each field with its kk and ru names."""
+# §17's published individual financing plans as open data: one row per month of a plan.
+_BY_KEY = {f.key: f for f in FIELDS}
+PLAN_FIELDS: tuple[Field, ...] = (
+    _BY_KEY["region_code"],
+    Field("administrator", _("Budget programme administrator"), _("The administrator whose plan it is")),
+    Field("year", _("Year"), _("The plan's financial year"), kind="number"),
+    Field("approved_on", _("Plan approved"), _("The day the administrator approved the plan"), kind="date"),
+    Field("published_on", _("Plan published"), _("The day the plan was published (paragraph 17)"), kind="date"),
+    Field("programme", _("Budget programme"), _("The budget programme's code (functional classification)")),
+    Field("subprogramme", _("Sub-programme"), _("The budget sub-programme's code (functional classification)")),
+    Field("specifics", _("Specifics"), _("The specifics' code (economic classification)")),
+    *(_BY_KEY[key] for key in ("number", "project_name", "entrepreneur")),
+    Field("month", _("Month"), _("The month of the plan's line, 1 to 12"), kind="number"),
+    Field("obligations", _("Obligations"), _("Obligations planned for the month"), THOUSAND_TENGE, "number"),
+    Field("payments", _("Payments"), _("Payments planned for the month"), THOUSAND_TENGE, "number"),
+)
+PLAN_KEYS = tuple(f.key for f in PLAN_FIELDS)
+
+
+def plan_rows(regions) -> Iterator[dict]:
+    """The public plans page's plans (monitoring.selectors.public_plans, lines prefetched), a row per month of
+    a line (programme, sub-programme, specifics, project), keyed by PLAN_KEYS."""
+    for region, plans in regions:
+        for plan in plans:
+            published_on = timezone.localdate(plan.published_at) if plan.published_at else None
+            for line in plan.lines.all():
+                app = line.application
+                yield {
+                    "region_code": region.code,
+                    "administrator": str(plan.administrator),
+                    "year": plan.year,
+                    "approved_on": plan.approved_on,
+                    "published_on": published_on,
+                    "programme": line.programme.code,
+                    "subprogramme": line.subprogramme_code,
+                    "specifics": line.specifics_code,
+                    "number": app.number or "",
+                    "project_name": app.project_name,
+                    "entrepreneur": app.applicant_name,
+                    "month": line.month,
+                    "obligations": line.obligations,
+                    "payments": line.payments,
+                }
+
+
+def dictionary(fields: tuple[Field, ...] = FIELDS) -> list[dict]:
+    """The published data dictionary: each field (the register's, or another public list's) with its kk and
+    ru names."""
     names = {}
     for language in ("kk", "ru"):
         with override(language):
-            names[language] = {f.key: str(f.label) for f in FIELDS}
+            names[language] = {f.key: str(f.label) for f in fields}
     return [
         {
             "field": f.key,
@@ -260,5 +336,5 @@ def dictionary() -> list[dict]:
             "unit": str(f.unit),
             "type": f.kind,
         }
-        for f in FIELDS
+        for f in fields
     ]

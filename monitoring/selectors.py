@@ -160,8 +160,9 @@ def handover_of(application: Application):
     return Handover.objects.filter(applications=application).select_related("session__protocol").first()
 
 
-def documents_by_object(objects: list, kind: str) -> dict[str, list]:
-    """The current generated documents of ``kind`` for many objects in one query, by object id."""
+def documents_by_object(objects: list, kind: str | tuple[str, ...]) -> dict[str, list]:
+    """The current generated documents of ``kind`` (or of any of several kinds) for many objects in one query,
+    by object id."""
     from django.contrib.contenttypes.models import ContentType
 
     from registry.models import GeneratedDocument
@@ -172,7 +173,7 @@ def documents_by_object(objects: list, kind: str) -> dict[str, list]:
     documents = GeneratedDocument.objects.filter(
         content_type=ContentType.objects.get_for_model(objects[0]),
         object_id__in=[str(o.pk) for o in objects],
-        kind=kind,
+        kind__in=(kind,) if isinstance(kind, str) else kind,
         current=True,
     ).order_by("language")
     for document in documents:

@@ -5,22 +5,87 @@ from __future__ import annotations
 
 import statistics as stats
 from collections import defaultdict
+from collections.abc import Iterator
 
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from applications.models import Application, Refusal
 from applications.services.submission import REVIEW_WORKING_DAYS
 from councils.models import AgendaItem, Protocol
 from monitoring.charts import Series, bar_chart
 from monitoring.models import FundsUse, YearResult
+from monitoring.register import Field
 from registry.calendar import working_days_between
 from registry.models import Region
 
 # How many months the monthly table and chart cover, counted back from the latest month with data.
 MONTHS_SHOWN = 24
+
+
+# The columns of the statistics files, for the data dictionary page (the register's Field).
+FIELDS = (
+    Field(
+        "table",
+        gettext_lazy("Table"),
+        gettext_lazy(
+            "by_month: applications by month; by_region: applications and review time by region; "
+            "funds: funds by year; jobs: jobs created by year"
+        ),
+    ),
+    Field(
+        "region_code",
+        gettext_lazy("Region code"),
+        gettext_lazy("The region's two-digit KATO code; empty for the whole country"),
+    ),
+    Field("period", gettext_lazy("Period"), gettext_lazy("The month (YYYY-MM) or the year; empty for the whole time")),
+    Field(
+        "measure",
+        gettext_lazy("Figure"),
+        gettext_lazy(
+            "received: applications received; refused: refused by the regional coordinator (paragraph 20); "
+            "approved: approved by the ӨҮК in a signed protocol (paragraph 23); review_median: median review "
+            "time (paragraph 19); planned, executed: funds planned and executed (paragraph 29); "
+            "jobs_permanent, jobs_temporary: jobs created, confirmed (paragraph 32)"
+        ),
+    ),
+    Field(
+        "value", gettext_lazy("Value"), gettext_lazy("The figure; empty when there is nothing to count"), kind="number"
+    ),
+    Field(
+        "unit",
+        gettext_lazy("Unit"),
+        gettext_lazy("applications, working_days, thousand_tenge or people"),
+    ),
+)
+
+
+DATA_KEYS = tuple(f.key for f in FIELDS)
+
+
+def data_rows(data: dict, *, region: Region | None = None) -> Iterator[dict]:
+    """The figures of :func:`overview` as open data: one row per figure, stable English keys and codes."""
+    here = region.code if region is not None else ""
+
+    def row(table, code, period, measure, value, unit):
+        return dict(zip(DATA_KEYS, (table, code, period, measure, value, unit), strict=True))
+
+    for month, received, refused, approved in data["monthly"]:
+        for measure, value in (("received", received), ("refused", refused), ("approved", approved)):
+            yield row("by_month", here, month.strftime("%Y-%m"), measure, value, "applications")
+    for r, received, refused, approved, median in data["region_rows"]:
+        for measure, value in (("received", received), ("refused", refused), ("approved", approved)):
+            yield row("by_region", r.code, "", measure, value, "applications")
+        yield row("by_region", r.code, "", "review_median", median, "working_days")
+    for year, planned, executed in data["funds"]:
+        yield row("funds", here, str(year), "planned", planned, "thousand_tenge")
+        yield row("funds", here, str(year), "executed", executed, "thousand_tenge")
+    for year, permanent, temporary in data["jobs"]:
+        yield row("jobs", here, str(year), "jobs_permanent", permanent, "people")
+        yield row("jobs", here, str(year), "jobs_temporary", temporary, "people")
 
 
 def _by_month(qs: QuerySet, field: str) -> dict:

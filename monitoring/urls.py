@@ -10,6 +10,7 @@ app_name = "monitoring"
 
 urlpatterns = [
     path("public/plans/", public.public_plan_list, name="public_plans"),
+    path("public/plans/data.<str:fmt>", public.public_plan_download, name="public_plans_download"),
     # Open data: stable URLs for the open-data portal and journalists (no login).
     path("public/register/", public.register_list, name="register"),
     path("public/register/<kato:region_code>/", public.register_list, name="register_region"),
@@ -21,6 +22,12 @@ urlpatterns = [
     path("public/register/dictionary.<str:fmt>", public.register_dictionary, name="register_dictionary_download"),
     path("public/statistics/", public.statistics_page, name="statistics"),
     path("public/statistics/<kato:region_code>/", public.statistics_page, name="statistics_region"),
+    path("public/statistics/data.<str:fmt>", public.statistics_download, name="statistics_download"),
+    path(
+        "public/statistics/<kato:region_code>/data.<str:fmt>",
+        public.statistics_download,
+        name="statistics_region_download",
+    ),
     path("projects/", projects.project_list, name="projects"),
     path("projects/export.<str:fmt>", projects.project_export, name="projects_export"),
     path("projects/results-import/", imports.results_upload, name="results_import"),

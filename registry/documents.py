@@ -53,6 +53,17 @@ class DocumentKind:
     # The roles that may read this kind, on top of the documented object's own reach:
     # a dossier copy holds more than its object's page shows to every role that may see it.
     readers: frozenset[str] = ALL_ROLES
+    # The kind published in this kind's place (its public copy, personal data removed): the verification
+    # page of either shows the copy's text and offers its PDFs to anyone. "" when the kind has none.
+    public_copy: str = ""
+    # The template of the public copy's text on the verification page (the copy's own kind sets it);
+    # it gets ``context(obj, {}, language)``, the very context its PDF is rendered from.
+    public_template: str = ""
+
+    @property
+    def is_public(self) -> bool:
+        """Anyone may download a document of this kind from its verification page."""
+        return self.public_copy == self.code
 
 
 KINDS: dict[str, DocumentKind] = {}
@@ -176,6 +187,31 @@ def _store(document: GeneratedDocument, pdf: bytes, content_sha256: str) -> None
     document.save(
         update_fields=["file", "sha256", "content_sha256", "size", "state", "progress", "finished_at", "error"]
     )
+
+
+def public_copy(document: GeneratedDocument, language: str) -> dict | None:
+    """What the verification page shows anyone of ``document``'s public copy, or None when its kind has none:
+
+    the copy's text rendered in ``language`` and the copy's finished PDFs (one per language).
+    """
+    kind = KINDS.get(document.kind)
+    obj = document.content_object
+    if kind is None or not kind.public_copy or obj is None:
+        return None
+    copy = document_kind(kind.public_copy)
+    with translation.override(language):
+        text = render_to_string(copy.public_template, copy.context(obj, {}, language))
+    files = documents_for(obj, copy.code).filter(state=GeneratedDocument.State.DONE).order_by("language")
+    return {"text": text, "files": list(files), "title": copy.title}
+
+
+def public_document_or_404(code: str) -> GeneratedDocument:
+    """A finished document anyone may download: only a public copy's kind qualifies."""
+    document = GeneratedDocument.objects.filter(verification_code=code, state=GeneratedDocument.State.DONE).first()
+    kind = KINDS.get(document.kind) if document else None
+    if document is None or kind is None or not kind.is_public:
+        raise Http404
+    return document
 
 
 def document_fail(*, document_id: int, error: str) -> None:

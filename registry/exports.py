@@ -26,7 +26,7 @@ from django.utils.encoding import force_str
 from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,6 +51,15 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     return force_str(value) if isinstance(value, Promise) else str(value)
+
+
+def choice_labels(field) -> dict:
+    """A model field's choices as ``{value: label}`` in the active language, made once per export.
+
+    ``get_FOO_display()`` hashes every lazy label of the field on every call (Django's ``make_hashable``,
+    a translation each): on the central body's 14,000 projects that was most of the export's time.
+    """
+    return {value: force_str(label) for value, label in field.flatchoices}
 
 
 def csv_cell(value: Any) -> Any:
@@ -81,14 +90,18 @@ def iter_csv(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> Iterator[b
         yield writer.writerow([csv_cell(v) for v in row]).encode()
 
 
-def _xlsx_cell(sheet, value: Any) -> Cell:
+def _xlsx_cell(sheet, value: Any) -> Any:
     value = _plain(value)
     if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-        # A string cell whatever it starts with: openpyxl would otherwise store "=..." as a formula.
-        cell.data_type = "s"
-        return cell
-    return WriteOnlyCell(sheet, value=value)
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith("="):
+            # A string cell whatever it starts with: openpyxl would otherwise store "=..." as a formula.
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+    # Everything else as a plain value: openpyxl writes it through one reused cell (a cell object per
+    # value costs an object and a caught exception each: half the time of a 14,000-row export).
+    return value
 
 
 def sheet_title(title: str) -> str:

@@ -30,6 +30,7 @@ urlpatterns = [
     path("documents/<int:pk>/status/", views.document_status, name="document_status"),
     path("documents/<int:pk>/download/", views.document_download, name="document_download"),
     path("verify/<vcode:code>/", views.document_verify, name="document_verify"),
+    path("verify/<vcode:code>/public.pdf", views.document_public_download, name="document_public_download"),
     path("deadlines/", views_deadlines.deadline_list, name="deadlines"),
     path("deadlines/export.<str:fmt>", views_deadlines.deadline_export, name="deadlines_export"),
     path("deadlines/<int:pk>/", views_deadlines.deadline_detail, name="deadline_detail"),

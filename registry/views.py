@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from registry.cabinet import panels_for
-from registry.documents import document_for_user_or_404, document_kind
+from registry.documents import document_for_user_or_404, document_kind, public_copy, public_document_or_404
 from registry.files import private_file_response
 from registry.i18n import url_in_language
 from registry.middleware import SessionIdleMiddleware
@@ -135,12 +135,23 @@ def document_verify(request, code: str):
     """Public: anyone holding a printed document can check it is genuine."""
     document = GeneratedDocument.objects.filter(verification_code=code, state=GeneratedDocument.State.DONE).first()
     kind = _kinds_title(document)
+    # A kind with a public copy (the protocol, §23) shows the copy's text, personal data removed, never the
+    # original's: the signed original stays within reach (document_download).
+    public = public_copy(document, request.LANGUAGE_CODE) if document else None
     return render(
         request,
         "registry/document_verify.html",
-        {"document": document, "kind_title": kind},
+        {"document": document, "kind_title": kind, "public": public},
         status=200 if document else 404,
     )
+
+
+@require_GET
+def document_public_download(request, code: str):
+    """Public: the PDF of a public copy (personal data removed), by its verification code; nothing else."""
+    document = public_document_or_404(code)
+    filename = f"{document.number}-{document.kind}-{document.language}.pdf"
+    return private_file_response(document.file, filename)
 
 
 def _kinds_title(document):

@@ -8,7 +8,9 @@ from datetime import date
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
+from applications.models import Application
 from applications.review.selectors import due_state
+from registry.exports import choice_labels
 
 # Rows are read from the database in chunks of this size (constant memory on a big region).
 CHUNK = 2000
@@ -39,6 +41,7 @@ def _met(value: bool | None) -> str:
 
 def inbox_rows(qs: QuerySet, *, today: date) -> Iterator[list]:
     """In the inbox's order (§5: priority first, then by arrival), every row of the filtered queue."""
+    statuses = choice_labels(Application._meta.get_field("status"))  # once, not per row (registry.exports)
     for application in qs.order_by(F("priority").desc(), "submitted_at", "id").iterator(chunk_size=CHUNK):
         due = due_state(application, today=today)
         yield [
@@ -54,7 +57,7 @@ def inbox_rows(qs: QuerySet, *, today: date) -> Iterator[list]:
             application.received_on,
             application.review_due,
             due.days_left,
-            application.get_status_display(),
+            statuses.get(application.status, application.status),
             _met(due.s19_met),
         ]
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from applications.models import Status
 from applications.signing import verify_own
 from applications.workflow import application_move
-from councils.documents import LANGUAGES, PROTOCOL
+from councils.documents import LANGUAGES, PROTOCOL, PROTOCOL_PUBLIC
 from councils.models import AgendaItem, CouncilMember, CouncilSession, Handover, Protocol
 from councils.rules import QUORUM_RULE, quorum_holds
 from councils.services.common import coordinators_clock, presiding_member, require_coordinator, require_presiding
@@ -198,6 +198,8 @@ def protocol_freeze(
             _decision_carry_out(item=item, protocol=protocol, by=by, at=at)
         for language in LANGUAGES:
             document_request(kind=PROTOCOL, obj=protocol, language=language, requested_by=by)
+            # The copy anyone may read: personal data removed (councils.public).
+            document_request(kind=PROTOCOL_PUBLIC, obj=protocol, language=language, requested_by=by)
         _handover_clock(protocol=protocol, by=by, at=at)
     return protocol
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from applications.signing import NCALAYER_TEXTS, SignatureError, demo_sign
 from councils import selectors, services
+from councils.documents import PROTOCOL_PUBLIC
 from councils.forms import SignForm
 from councils.models import Protocol
 from councils.permissions import may_coordinate, standing
@@ -39,6 +40,8 @@ def protocol_detail_page(request, protocol: Protocol, form: SignForm | None = No
         "seat": seat,
         "handover": handover,
         "documents": selectors.protocol_documents(protocol),
+        # §23: what anyone sees of it (personal data removed), so the staff know what is published.
+        "public_documents": selectors.protocol_documents(protocol, PROTOCOL_PUBLIC),
         "missing_reasons": any(i["decision"] == "rejected" and not i["reasons"] for i in content["items"]),
         "can_hand_over": protocol.is_final and handover is None and bool(may_coordinate(request.user, session.council)),
         **_signing_context(request.user, protocol, seat, content, form),

@@ -9,6 +9,8 @@ class Migration(migrations.Migration):
         ("applications", "0057_mobile_signing_any_document"),
         ("monitoring", "0003_placement_local_producer"),
         ("registry", "0011_deadline_kinds_merged"),
+        # The old notifications read the per-project requests before they are regrouped.
+        ("registry", "0012_notification_data_of_every_known_kind"),
     ]
 
     operations = [

@@ -28,6 +28,18 @@ def public_plan_list(request):
     return render(request, "monitoring/public_plans.html", {"regions": public_plans()})
 
 
+@require_GET
+def public_plan_download(request, fmt: str):
+    """§17: the published plans as open data (CSV, XLSX, JSON), a row per month of a plan (register.plan_rows)."""
+    return _open_data(fmt, register.PLAN_KEYS, register.plan_rows(public_plans()), filename="financing-plans")
+
+
+def _open_data(fmt: str, keys: tuple[str, ...], rows: Iterator[dict], *, filename: str):
+    if fmt == "json":
+        return StreamingHttpResponse(_json_stream(rows, keys), content_type="application/json; charset=utf-8")
+    return export_response(fmt, keys, ([row[k] for k in keys] for row in rows), filename=filename, title=filename)
+
+
 def _region(code: str | None) -> Region | None:
     return get_object_or_404(Region, code=code) if code else None
 
@@ -69,8 +81,8 @@ def _json_value(value):
     return value
 
 
-def _json_stream(rows: Iterator[dict]) -> Iterator[bytes]:
-    yield f'{{"fields": {json.dumps(register.KEYS)}, "rows": ['.encode()
+def _json_stream(rows: Iterator[dict], keys: tuple[str, ...] = register.KEYS) -> Iterator[bytes]:
+    yield ('{"fields": ' + json.dumps(keys) + ', "rows": [').encode()
     for i, row in enumerate(rows):
         text = json.dumps({k: _json_value(v) for k, v in row.items()}, ensure_ascii=False)
         yield ((",\n" if i else "\n") + text).encode()
@@ -81,20 +93,23 @@ def _json_stream(rows: Iterator[dict]) -> Iterator[bytes]:
 def register_download(request, fmt: str, region_code: str | None = None):
     region = _region(region_code)
     filename = f"register-{region.code}" if region else "register"
-    rows = _chunks(request, region)
-    if fmt == "json":
-        return StreamingHttpResponse(_json_stream(rows), content_type="application/json; charset=utf-8")
-    return export_response(
-        fmt, register.KEYS, ([row[k] for k in register.KEYS] for row in rows), filename=filename, title=filename
-    )
+    return _open_data(fmt, register.KEYS, _chunks(request, region), filename=filename)
 
 
 @require_GET
 def register_dictionary(request, fmt: str | None = None):
     entries = register.dictionary()
-    columns = ("field", "name_kk", "name_ru", "meaning", "unit", "type")
     if fmt is None:
-        return render(request, "monitoring/register_dictionary.html", {"entries": entries})
+        return render(
+            request,
+            "monitoring/register_dictionary.html",
+            {
+                "entries": entries,
+                "statistics_entries": register.dictionary(statistics.FIELDS),
+                "plan_entries": register.dictionary(register.PLAN_FIELDS),
+            },
+        )
+    columns = ("field", "name_kk", "name_ru", "meaning", "unit", "type")
     if fmt == "json":
         return StreamingHttpResponse(
             iter([json.dumps({"fields": entries}, ensure_ascii=False).encode()]),
@@ -105,6 +120,15 @@ def register_dictionary(request, fmt: str | None = None):
     return export_response(
         fmt, columns, ([e[c] for c in columns] for e in entries), filename="register-dictionary", title="dictionary"
     )
+
+
+@require_GET
+def statistics_download(request, fmt: str, region_code: str | None = None):
+    """The statistics page's figures as open data (CSV, XLSX, JSON): one row per figure (statistics.data_rows)."""
+    region = _region(region_code)
+    filename = f"statistics-{region.code}" if region else "statistics"
+    rows = statistics.data_rows(statistics.overview(region=region), region=region)
+    return _open_data(fmt, statistics.DATA_KEYS, rows, filename=filename)
 
 
 @require_GET

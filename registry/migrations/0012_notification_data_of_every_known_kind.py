@@ -171,14 +171,21 @@ class Rebuild:
         pk = _link(row, "project")
         return self.model("applications", "Application").objects.filter(pk=pk).first() if pk else None
 
+    def _of_project(self, model_name, project, *, today):
+        """The project's per-project request or plan of the time (monitoring 0004 runs after this
+        migration), or, when the function runs on today's models, the administrator's one including it."""
+        model = self.model("monitoring", model_name)
+        per_project = any(field.name == "application" for field in model._meta.get_fields())
+        return model.objects.filter(**{"application" if per_project else today: project}).first()
+
     def monitoring_plan_published(self, row):
         project = self._project(row)
-        plan = self.model("monitoring", "FinancingPlan").objects.filter(application=project).first()
+        plan = self._of_project("FinancingPlan", project, today="projects")
         return {"project": project, "plan": plan} if plan else None
 
     def monitoring_budget_reviewed(self, row):
         project = self._project(row)
-        request = self.model("monitoring", "BudgetRequest").objects.filter(application=project).first()
+        request = self._of_project("BudgetRequest", project, today="lines__application")
         return {"project": project, "request": request} if request else None
 
     def monitoring_result_confirmed(self, row):

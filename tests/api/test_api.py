@@ -1,5 +1,7 @@
 """The read-only API: schema, public open data, per-user tokens within reach, revocation, log, limits."""
 
+import json
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -59,6 +61,8 @@ def test_schema_is_generated_and_valid(client):
     paths = set(schema["paths"])
     assert {
         "/api/v1/public/register/",
+        "/api/v1/public/statistics/",
+        "/api/v1/public/plans/",
         "/api/v1/applications/",
         "/api/v1/applications/{id}/",
         "/api/v1/decisions/",
@@ -76,6 +80,8 @@ def test_anonymous_reaches_only_the_public_endpoints(two_regions):
     anon = _api()
     assert anon.get(reverse("api:public_register")).status_code == 200
     assert anon.get(reverse("api:public_dictionary")).status_code == 200
+    assert anon.get(reverse("api:public_statistics")).status_code == 200
+    assert anon.get(reverse("api:public_plans")).status_code == 200
     for name in TOKEN_ENDPOINTS:
         assert anon.get(reverse(f"api:{name}-list")).status_code == 401, name
         detail = {"application": "submitted", "decision": "item", "project": "app", "deadline": "deadline"}[name]
@@ -202,3 +208,29 @@ def test_another_users_token_cannot_be_revoked(client, entrepreneur, other_entre
     assert client.post(reverse("registry:api_token_revoke", args=[token.pk])).status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_public_statistics_api_has_the_files_figures(client, region, other_region):
+    decided(region)
+    decided(other_region)
+    data = _api().get(reverse("api:public_statistics") + f"?region={region.code}").json()
+    body = b"".join(
+        client.get(reverse("monitoring:statistics_region_download", args=[region.code, "json"])).streaming_content
+    )
+    assert data == json.loads(body)
+    assert {(r["table"], r["region_code"], r["measure"]): r["value"] for r in data["rows"]}[
+        ("by_region", region.code, "approved")
+    ] == 1
+    assert _api().get(reverse("api:public_statistics") + "?region=99").json()["rows"] == []
+
+
+@pytest.mark.rule("§17")
+def test_s17_public_plans_api_has_the_files_rows(client, region):
+    from monitoring.models import FinancingPlan
+    from tests.monitoring.register_factories import plan_of
+
+    plan_of(decided(region), status=FinancingPlan.Status.PUBLISHED, months=((4, 500, 400),))
+    plan_of(decided(region), year=2028, status=FinancingPlan.Status.APPROVED, months=((4, 1, 1),))
+    data = _api().get(reverse("api:public_plans")).json()
+    body = b"".join(client.get(reverse("monitoring:public_plans_download", args=["json"])).streaming_content)
+    assert data == json.loads(body) and [r["payments"] for r in data["rows"]] == [400.0]

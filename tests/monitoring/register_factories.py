@@ -62,3 +62,24 @@ def decided(
         decided_at=AT,
     )
     return app
+
+
+def plan_of(app, *, year=2027, status="approved", months=((4, 500, 400),), **fields):
+    """§17: the region's administrator's plan for ``year`` funding ``app``, a line month by month
+    (month, obligations, payments) under one of its programmes; ``fields`` set on the plan."""
+    from monitoring.models import FinancingPlan, FinancingPlanLine
+    from tests.conftest import administrator_of
+
+    from .factories import programme_of
+
+    administrator = administrator_of(app.region)
+    plan, _ = FinancingPlan.objects.update_or_create(
+        administrator=administrator, year=year, defaults={"status": status, **fields}
+    )
+    plan.projects.add(app)
+    programme = programme_of(administrator, "001")
+    for month, obligations, payments in months:
+        FinancingPlanLine.objects.create(
+            plan=plan, programme=programme, application=app, month=month, obligations=obligations, payments=payments
+        )
+    return plan

@@ -13,13 +13,16 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from applications.models import Recommendation, Refusal, Status
+from councils.documents import PROTOCOL, PROTOCOL_PUBLIC
 from councils.models import AgendaItem
+from monitoring import register, statistics
 from monitoring.models import FinancingPlan, FinancingPlanLine, FundsUse, InfrastructureObject, LoadIndicator
 from monitoring.register import KEYS
+from registry.models import GeneratedDocument
 from tests.factories import UserFactory
 
 from .factories import object_type
-from .register_factories import decided
+from .register_factories import decided, plan_of
 
 pytestmark = pytest.mark.django_db
 PERSON_IIN = "900101300017"
@@ -216,3 +219,112 @@ def test_s19_statistics_count_by_month_and_median_review_time(client, region):
     median = page.split('data-testid="review-median"')[1].split("</p>")[0]
     # Median of 2, 4 and 6 working days is 4; two of the three within the 5 of §19.
     assert "4" in median and "5" in median and "2" in median and "3" in median and "6" not in median
+
+
+def _protocol_document(app, kind, language, state=GeneratedDocument.State.DONE):
+    protocol = app.agenda_items.get().session.protocol
+    return GeneratedDocument.objects.create(
+        kind=kind, content_object=protocol, language=language, params_key=kind, state=state
+    )
+
+
+@pytest.mark.rule("§23")
+def test_s23_register_links_the_protocols_public_copy_in_the_readers_language(client, region):
+    app = decided(region, kind="individual", applicant_identifier=PERSON_IIN, applicant_name="ДК Сәрсенов")
+    column = KEYS.index("protocol_verification")
+
+    def link(language):
+        with translation.override(language):
+            return _csv_rows(client)[1][0][column]
+
+    original = _protocol_document(app, PROTOCOL, "kk")
+    # Before its public copy is made, the original's verification page (which shows only the copy's text).
+    assert link("kk").endswith(reverse("registry:document_verify", args=[original.verification_code]))
+    public_kk = _protocol_document(app, PROTOCOL_PUBLIC, "kk")
+    public_ru = _protocol_document(app, PROTOCOL_PUBLIC, "ru", state=GeneratedDocument.State.QUEUED)
+    assert link("kk").endswith(reverse("registry:document_verify", args=[public_kk.verification_code]))
+    # The Russian copy is still being made: the finished Kazakh one meanwhile.
+    assert link("ru").endswith(f"/verify/{public_kk.verification_code}/")
+    GeneratedDocument.objects.filter(pk=public_ru.pk).update(state=GeneratedDocument.State.DONE)
+    assert link("ru").endswith(f"/verify/{public_ru.verification_code}/")
+    page = client.get(link("kk").split("testserver", 1)[-1]).content.decode()
+    assert 'data-testid="public-copy"' in page and PERSON_IIN not in page
+
+
+@pytest.mark.rule("§22")
+def test_s22_approved_amount_is_what_the_council_found_can_be_provided_and_says_so(client, world):
+    legal, _person, _elsewhere = world
+    row = next(r for r in json.loads(_body(_get(client, "register_download", "json")))["rows"] if r["bin"])
+    assert row["approved_amount"] == float(legal.construction_cost)
+    entry = next(e for e in register.dictionary() if e["field"] == "approved_amount")
+    assert entry["name_kk"] == "ӨҮК инфрақұрылым беру мүмкін деп шешкен сома"
+    assert entry["name_ru"] == "Сумма, по которой РКС признал предоставление инфраструктуры возможным"
+    assert "беру мүмкін (ӨҮК)" in _get(client, "register").content.decode()
+
+
+@pytest.mark.rule("§19")
+def test_s19_statistics_download_carries_the_pages_figures_in_csv_xlsx_and_json(client, region, other_region):
+    decided(region)
+    decided(region)
+    decided(other_region)
+    page = _get(client, "statistics_region", region.code).content.decode()
+    assert reverse("monitoring:statistics_region_download", args=[region.code, "csv"]) in page
+    header, rows = _csv_rows(client, region.code, name="statistics_region_download")
+    assert tuple(header) == statistics.DATA_KEYS
+    figures = {(r[0], r[1], r[2], r[3]): r[4] for r in rows}
+    assert figures[("by_region", region.code, "", "received")] == "2"
+    assert figures[("by_region", region.code, "", "approved")] == "2"
+    assert figures[("by_month", region.code, "2027-03", "received")] == "2"
+    assert not any(r[1] == other_region.code for r in rows)
+    national = {(r[0], r[1], r[3]): r[4] for r in _csv_rows(client, name="statistics_download")[1]}
+    assert national[("by_region", other_region.code, "received")] == "1"
+    sheet = load_workbook(io.BytesIO(_body(_get(client, "statistics_region_download", region.code, "xlsx")))).active
+    assert tuple(c.value for c in sheet[1]) == statistics.DATA_KEYS and sheet.max_row == 1 + len(rows)
+    data = json.loads(_body(_get(client, "statistics_region_download", region.code, "json")))
+    assert tuple(data["fields"]) == statistics.DATA_KEYS and len(data["rows"]) == len(rows)
+    assert _get(client, "statistics_download", "pdf").status_code == 404
+
+
+def test_statistics_files_are_in_the_data_dictionary_in_kk_and_ru(client):
+    page = _get(client, "register_dictionary").content.decode()
+    table = page.split('data-testid="statistics-dictionary"')[1].split("</table>")[0]
+    for key in statistics.DATA_KEYS:
+        assert f"<code>{key}</code>" in table
+    assert "Көрсеткіш" in table and "Показатель" in table
+    with translation.override("ru"):
+        meaning = str(statistics.FIELDS[3].meaning)
+    assert meaning.startswith("received: поступившие заявки") and "п. 32" in meaning
+
+
+@pytest.mark.rule("§17")
+def test_s17_published_plans_download_a_row_per_month_and_only_published_ones(client, region):
+    published, approved = decided(region, project_name="Жарияланған"), decided(region, project_name="Жарияланбаған")
+    plan_of(
+        published,
+        status=FinancingPlan.Status.PUBLISHED,
+        months=((4, Decimal(500), Decimal(400)), (5, Decimal(500), Decimal(250))),
+        approved_on=date(2027, 3, 10),
+        published_at=datetime(2027, 3, 11, 10, tzinfo=ZoneInfo("Asia/Almaty")),
+    )
+    plan_of(approved, year=2028, status=FinancingPlan.Status.APPROVED, months=((4, Decimal(1), Decimal(1)),))
+    page = _get(client, "public_plans").content.decode()
+    assert reverse("monitoring:public_plans_download", args=["csv"]) in page
+    header, rows = _csv_rows(client, name="public_plans_download")
+    assert tuple(header) == register.PLAN_KEYS
+    column = {
+        key: register.PLAN_KEYS.index(key)
+        for key in ("year", "published_on", "number", "project_name", "month", "payments")
+    }
+    assert [tuple(r[i] for i in column.values()) for r in rows] == [
+        ("2027", "2027-03-11", published.number, "Жарияланған", "4", "400.00"),
+        ("2027", "2027-03-11", published.number, "Жарияланған", "5", "250.00"),
+    ]
+    data = json.loads(_body(_get(client, "public_plans_download", "json")))
+    assert tuple(data["fields"]) == register.PLAN_KEYS and [r["payments"] for r in data["rows"]] == [400.0, 250.0]
+    sheet = load_workbook(io.BytesIO(_body(_get(client, "public_plans_download", "xlsx")))).active
+    assert sheet.max_row == 3
+    assert _get(client, "public_plans_download", "pdf").status_code == 404
+    dictionary = _get(client, "register_dictionary").content.decode()
+    assert all(
+        f"<code>{key}</code>" in dictionary.split('data-testid="plans-dictionary"')[1] for key in register.PLAN_KEYS
+    )

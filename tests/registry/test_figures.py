@@ -17,10 +17,10 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 from lxml import html as lxml_html
 
 from tests.e2e.test_phone_layout import _addresses, world  # noqa: F401  (world: the pages' objects)
+from tests.monitoring import factories as monitoring_factories
 
 MARK = Decimal("1234567.89")
 UNIT = {"kk": "мың теңге", "ru": "тыс. тенге"}
@@ -33,8 +33,7 @@ def _money_everywhere(built) -> None:
     """The objects behind the money figures, then every money field at MARK."""
     from applications.models import Application, ApplicationDetails
     from monitoring.models import (
-        BudgetRequest,
-        FinancingPlan,
+        BudgetRequestLine,
         FinancingPlanLine,
         FundsUse,
         LoadIndicator,
@@ -42,22 +41,11 @@ def _money_everywhere(built) -> None:
         YearResult,
     )
 
-    project = built.planned_project
-    BudgetRequest.objects.get_or_create(
-        application=project,
-        defaults={
-            "amount": MARK,
-            "programme_code": "001",
-            "year": 2027,
-            "submitted_at": timezone.now(),
-            "commission_number": "7",
-            "commission_date": date(2027, 2, 1),
-            "approved_amount": MARK,
-        },
-    )
-    FinancingPlanLine.objects.create(
-        plan=FinancingPlan.objects.get(application=project), year=2027, month=1, obligations=MARK, payments=MARK
-    )
+    project = built.project
+    # §26 and §17: the administrator's request (decided) and plan for the project.
+    decided_request = monitoring_factories.decide(built.budget_request, built.planning)
+    BudgetRequestLine.objects.filter(request=decided_request).update(amount=MARK, approved_amount=MARK)
+    FinancingPlanLine.objects.filter(plan=built.financing_plan).update(obligations=MARK, payments=MARK)
     FundsUse.objects.create(application=project, year=2027, allocated=MARK, disbursed=MARK)
     LoadIndicator.objects.create(
         infrastructure_object=built.infrastructure_object, month=date(2027, 1, 1), occupancy=50, served=3, volume=12

@@ -5,7 +5,7 @@ import io
 from datetime import date
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from applications.models import Status
@@ -109,3 +109,37 @@ def test_s21_sessions_and_agenda_exports_carry_the_votes(
     client.force_login(coordinator_elsewhere)
     assert _csv(client.get("/kk/councils/sessions/export.csv"))[1:] == []
     assert client.get(f"/kk/councils/sessions/{session.pk}/agenda.csv").status_code == 404
+
+
+@pytest.mark.rule("§25")
+def test_s25_projects_export_costs_the_same_statements_whatever_its_size_and_reads_in_the_readers_language(
+    client, region, budget_admin
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from monitoring.models import BudgetRequest
+
+    first = project(region, status=Status.FUNDED)
+    FinancingPlan.objects.create(application=first, status=FinancingPlan.Status.PUBLISHED)
+    BudgetRequest.objects.create(
+        application=first, amount=1000, programme_code="001", year=2027, submitted_at=timezone.now()
+    )
+    client.force_login(budget_admin)
+
+    def statements():
+        with CaptureQueriesContext(connection) as queries:
+            rows = _csv(client.get("/ru/monitoring/projects/export.csv"))
+        return len(queries), rows
+
+    statements()  # the session's first request pays for the sign-in once
+    few, rows = statements()
+    assert rows[1][4] == region.name_ru and rows[1][5] == "Профинансирована" and rows[1][7] == "Опубликован"
+    with translation.override("ru"):
+        assert rows[1][6] == str(BudgetRequest.Status.SUBMITTED.label)
+    for _i in range(30):
+        project(region)
+    many, rows = statements()
+    assert len(rows) == 1 + 31 and many == few
+    kk = _xlsx(client.get("/kk/monitoring/projects/export.xlsx"))
+    assert region.name_kk in {r[4] for r in kk[1:]}

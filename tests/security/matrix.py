@@ -474,7 +474,10 @@ MATRIX: dict[str, Row] = {
 # URL patterns with a parameter that is not a private object's id, with the reason.
 PUBLIC: dict[str, str] = {
     "registry:document_verify": "public by design (§ verification of a printed document by its code): "
-    "anyone holding the paper may check it; shows no personal data beyond the document's title",
+    "anyone holding the paper may check it; shows no personal data beyond the document's title, and for a "
+    "protocol its public copy with personal data removed (councils.public)",
+    "registry:document_public_download": "public by design: the PDF of a public copy (the protocol's, personal "
+    "data removed) by its verification code; any other kind answers 404",
     "monitoring:reports": "the parameter is a year, not an object: the page lists only the reader's own region's "
     "reports (scoped by reach) and refuses other roles with 404",
     "monitoring:settlement": "the parameter is a year, not an object: the §13 settlement page lists only the "
@@ -492,6 +495,9 @@ PUBLIC: dict[str, str] = {
     "monitoring:register_region_download": "public register's files by region code and format (no login)",
     "monitoring:register_dictionary_download": "public data dictionary; the parameter is the format",
     "monitoring:statistics_region": "public aggregate statistics by region code; counts only, no personal data",
+    "monitoring:public_plans_download": "§17's published plans as CSV/XLSX/JSON (no login); the parameter is the format",
+    "monitoring:statistics_download": "public statistics as CSV/XLSX/JSON; the parameter is the format; counts only",
+    "monitoring:statistics_region_download": "public statistics by region code and format; counts only",
     # Staff exports: the parameter is a file format; the rows are the page's, scoped by reach.
     "review:inbox_export": "the coordinator's inbox as XLSX/CSV: the format, not an object; scoped like the inbox",
     "councils:session_export": "the council's sessions as XLSX/CSV: the format, not an object; scoped like the page",

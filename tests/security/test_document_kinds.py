@@ -27,6 +27,8 @@ KIND_READERS = {
     "application_history": DOSSIER_READERS,
     "council_agenda_pack": ALL_ROLES,
     "council_protocol": ALL_ROLES,
+    # §23's public copy (personal data removed): anyone downloads it from its verification page as well.
+    "council_protocol_public": ALL_ROLES,
     # Notices addressed to the applicant (§20, §24): whoever reaches the application reads them.
     "refusal_notice": ALL_ROLES,
     "council_decision_notice": ALL_ROLES,

@@ -247,6 +247,7 @@ MATRIX = {
 # (§32, the central body's national view) answers 404 to every other role.
 PUBLIC = {
     "registry:document_verify",
+    "registry:document_public_download",
     "monitoring:reports",
     "monitoring:central_reports",
     # §13: the settlement page takes a year and lists the coordinator's own region only.
@@ -257,6 +258,9 @@ PUBLIC = {
     "monitoring:register_region_download",
     "monitoring:register_dictionary_download",
     "monitoring:statistics_region",
+    "monitoring:statistics_download",
+    "monitoring:public_plans_download",
+    "monitoring:statistics_region_download",
     # Staff exports: a file format, not an object; rows scoped like their pages.
     "review:inbox_export",
     "registry:deadlines_export",
