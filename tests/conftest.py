@@ -98,6 +98,18 @@ def _reference_data_after_flush(request):
 
 
 @pytest.fixture(autouse=True)
+def _language_of_each_test_is_its_own():
+    """A request through LocaleMiddleware leaves its language active in the thread: each test starts in
+    the portal's default language, whatever the test before it asked for."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """PBKDF2 costs ~0.5 s a user; the personas need no real hashing strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

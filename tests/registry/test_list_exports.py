@@ -119,12 +119,12 @@ def test_s25_projects_export_costs_the_same_statements_whatever_its_size_and_rea
     from django.test.utils import CaptureQueriesContext
 
     from monitoring.models import BudgetRequest
+    from tests.monitoring.factories import file_request
+    from tests.monitoring.register_factories import plan_of
 
     first = project(region, status=Status.FUNDED)
-    FinancingPlan.objects.create(application=first, status=FinancingPlan.Status.PUBLISHED)
-    BudgetRequest.objects.create(
-        application=first, amount=1000, programme_code="001", year=2027, submitted_at=timezone.now()
-    )
+    file_request(budget_admin, [first])  # §26: the administrator's request covering the project
+    plan_of(first, status=FinancingPlan.Status.PUBLISHED)
     client.force_login(budget_admin)
 
     def statements():
