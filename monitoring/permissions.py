@@ -6,8 +6,11 @@ through ``monitoring.services.common``, which asks the same ones. A superuser pa
 
 from __future__ import annotations
 
-from registry.models import Role, User
-from registry.permissions import Allowed, official, predicate
+from django.utils.translation import gettext as _
+
+from monitoring.rules import budget_of
+from registry.models import BudgetAdministrator, Role, User
+from registry.permissions import ALLOWED, Allowed, official, predicate, refused
 
 # §28: monitoring is the local budget programme administrator's: result indicators and use of funds
 # (§29.2, §29.3). The coordinator, who follows the objects' efficiency (§14–§16), records objects and
@@ -46,21 +49,68 @@ def may_keep_retail(user: User, region_id: int | None = None) -> Allowed:
 
 
 @predicate
-def may_request_budget(user: User, application) -> Allowed:
-    """§26, §27: the administrator files the budget request and records the approval and resolution."""
+def may_keep_term(user: User, application) -> Allowed:
+    """§7: the administrator keeps the project's support term."""
     return official(user, (Role.BUDGET_ADMIN,), region_id=application.region_id)
 
 
-@predicate
-def may_answer_budget_request(user: User, application) -> Allowed:
-    """§26: the planning body returns or accepts the request."""
-    return official(user, (Role.PLANNING,), region_id=application.region_id)
+# §2(9), §26, §27, §17: the budget chain is kept by administrator (its requests per programme and year,
+# the akimat's resolution per budget and year, its yearly financing plan), each act by its own staff.
+BUDGET_READERS = (Role.BUDGET_ADMIN, Role.PLANNING, Role.REGIONAL_BODY, Role.COORDINATOR, Role.CENTRAL)
+
+
+def _own_staff(user: User, administrator: BudgetAdministrator | None) -> Allowed:
+    """An administrator's staff acts for it alone; without ``administrator``: the user's own (the role)."""
+    answer = official(user, (Role.BUDGET_ADMIN,))
+    if not answer:
+        return answer
+    if user.administrator_id is None or administrator is not None and user.administrator_id != administrator.pk:
+        return refused(_("This act belongs to the budget programme administrator's own staff."))
+    return ALLOWED
 
 
 @predicate
-def may_keep_plan_and_term(user: User, application) -> Allowed:
-    """§7, §17: the administrator keeps the financing plan and the support term."""
-    return official(user, (Role.BUDGET_ADMIN,), region_id=application.region_id)
+def may_read_budget(user: User) -> Allowed:
+    """§25–§27, §17: the budget requests, resolutions and plans of the region (reach limits the rows)."""
+    return official(user, BUDGET_READERS)
+
+
+@predicate
+def may_submit_budget_request(user: User, administrator: BudgetAdministrator | None = None) -> Allowed:
+    """§26: the administrator's staff files (and, after a return, re-files) its budget request."""
+    return _own_staff(user, administrator)
+
+
+@predicate
+def may_review_budget_request(user: User, budget_request=None) -> Allowed:
+    """§26(1)–(3): the region's planning body returns the request, concludes on it, records the commission's decision."""
+    region_id = budget_request.administrator.region_id if budget_request is not None else None
+    return official(user, (Role.PLANNING,), region_id=region_id)
+
+
+@predicate
+def may_record_budget_approval(user: User, administrator: BudgetAdministrator | None = None) -> Allowed:
+    """§27: the administrator's staff records the maslikhat's approval of its budget for a year."""
+    return _own_staff(user, administrator)
+
+
+@predicate
+def may_record_resolution(user: User, resolution=None) -> Allowed:
+    """§27: the akimat's resolution is recorded by the staff of an administrator of that budget: the
+    district's own, or a regional administrator of the region for the region's budget."""
+    answer = _own_staff(user, None)
+    if not answer or resolution is None:
+        return answer
+    mine = user.administrator
+    if mine is None or mine.region_id != resolution.region_id or budget_of(mine) != resolution.administrator:
+        return refused(_("This act belongs to the budget programme administrator's own staff."))
+    return ALLOWED
+
+
+@predicate
+def may_edit_plan(user: User, administrator: BudgetAdministrator | None = None) -> Allowed:
+    """§17, §2(8): the administrator's staff keeps, approves and publishes its yearly financing plan."""
+    return _own_staff(user, administrator)
 
 
 @predicate

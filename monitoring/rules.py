@@ -7,6 +7,16 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+# §27: a district's budget is its administrators' own; the region's is every regional administrator's.
+DISTRICT = "district"
+
+
+def budget_of(administrator):
+    """§27: the budget an administrator's programmes belong to: its district's (the administrator), or
+    the region's (None). ``administrator`` is anything with a ``level`` (a BudgetAdministrator)."""
+    return administrator if administrator.level == DISTRICT else None
+
+
 # §11: the local producers' zone, as a share of total trade area.
 SMALL_OBJECT_MAX_AREA = Decimal(1000)
 LARGE_OBJECT_MAX_AREA = Decimal(3000)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from applications.selectors import queue_page
 from monitoring import exports, forms
 from monitoring.models import YearResult
-from monitoring.permissions import may_keep_plan_and_term, may_plan_year, may_record_results, may_settle_year
+from monitoring.permissions import may_keep_term, may_plan_year, may_record_results, may_settle_year
 from monitoring.selectors import handed_over_projects, handover_of, plan_sums, project_for, status_labels
 from monitoring.services import results, term
 from monitoring.views.common import saved
@@ -149,20 +149,20 @@ def _act(request, pk, name, may, service, *, on=("application", None), fields=No
 @login_required
 @require_POST
 def term_start(request, pk):
-    return _act(request, pk, "term_start", may_keep_plan_and_term, term.term_start)
+    return _act(request, pk, "term_start", may_keep_term, term.term_start)
 
 
 @login_required
 @require_POST
 def term_extend(request, pk):
-    return _act(request, pk, "term_extend", may_keep_plan_and_term, term.term_extend, on=SUPPORT_TERM)
+    return _act(request, pk, "term_extend", may_keep_term, term.term_extend, on=SUPPORT_TERM)
 
 
 @login_required
 @require_POST
 def term_end(request, pk):
     service = term.term_end
-    return _act(request, pk, "term_end", may_keep_plan_and_term, service, on=SUPPORT_TERM, fields=["ended_on"])
+    return _act(request, pk, "term_end", may_keep_term, service, on=SUPPORT_TERM, fields=["ended_on"])
 
 
 SUPPORT_TERM = ("term", "support_term")

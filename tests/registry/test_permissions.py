@@ -34,9 +34,7 @@ REGIONAL = [
     (monitoring_may.may_record_objects, "coordinator", "planning", lambda r: (r.pk,), "§28"),
     (monitoring_may.may_record_results, "regional_body", "coordinator", lambda r: (r.pk,), "§28"),
     (monitoring_may.may_keep_retail, "budget_admin", "regional_body", lambda r: (r.pk,), "§11"),
-    (monitoring_may.may_request_budget, "budget_admin", "planning", lambda r: (_thing(r),), "§26"),
-    (monitoring_may.may_answer_budget_request, "planning", "budget_admin", lambda r: (_thing(r),), "§26"),
-    (monitoring_may.may_keep_plan_and_term, "budget_admin", "coordinator", lambda r: (_thing(r),), "§7"),
+    (monitoring_may.may_keep_term, "budget_admin", "coordinator", lambda r: (_thing(r),), "§7"),
     (monitoring_may.may_plan_year, "coordinator", "planning", lambda r: (_thing(r),), "§32"),
     (monitoring_may.may_settle_year, "coordinator", "budget_admin", lambda r: (r.pk,), "§13"),
     (monitoring_may.may_generate_report, "planning", "coordinator", lambda r: ("s31", r.pk), "§31"),
@@ -190,3 +188,77 @@ def test_the_thread_is_the_applicants_and_the_regions_coordinator(region, other_
     assert not applications_may.may_write_message(_user("budget_admin", region), application)
     entrepreneur.is_superuser = True
     assert not applications_may.may_write_message(entrepreneur, application)
+
+
+# Issue 15's budget chain by administrator (§2(9), §26, §27, §17): each act its own staff's or the planning body's.
+def _staff(region, administrator, **extra):
+    return UserFactory(role="budget_admin", region=region, administrator=administrator, **extra)
+
+
+def _district_of(region):
+    from registry.models import BudgetAdministrator
+
+    return BudgetAdministrator.objects.create(region=region, level="district", name_kk="Аудан", name_ru="Район")
+
+
+STAFF_PREDICATES = [
+    (monitoring_may.may_submit_budget_request, "§26"),
+    (monitoring_may.may_record_budget_approval, "§27"),
+    (monitoring_may.may_edit_plan, "§17"),
+]
+
+
+@pytest.mark.parametrize(("may", "rule"), STAFF_PREDICATES, ids=[row[0].__name__ for row in STAFF_PREDICATES])
+def test_an_administrators_acts_are_its_own_staffs(may, rule, region, budget_admin, request):
+    request.node.add_marker(pytest.mark.rule(rule))
+    administrator = budget_admin.administrator
+    assert may(budget_admin, administrator) and may(budget_admin)
+    # Another administrator's staff of the same region: not this administrator's act.
+    refused = may(_staff(region, _district_of(region)), administrator)
+    assert not refused and refused.reason
+    # A budget_admin of no administrator acts for none; a wrong role; a superuser with the role and the unit.
+    assert not may(_staff(region, None)) and not may(_staff(region, None), administrator)
+    assert not may(_user("planning", region), administrator)
+    assert not may(_staff(region, administrator, is_superuser=True, is_staff=True), administrator)
+
+
+@pytest.mark.rule("§26")
+def test_s26_the_regions_planning_body_reviews_the_request(region, other_region, budget_admin):
+    budget_request = SimpleNamespace(administrator=budget_admin.administrator)
+    assert monitoring_may.may_review_budget_request(_user("planning", region), budget_request)
+    assert monitoring_may.may_review_budget_request(_user("planning", region))
+    refused = monitoring_may.may_review_budget_request(budget_admin, budget_request)
+    assert not refused and refused.reason
+    assert not monitoring_may.may_review_budget_request(_user("planning", other_region), budget_request)
+    superuser = _user("planning", region, is_superuser=True, is_staff=True)
+    assert not monitoring_may.may_review_budget_request(superuser, budget_request)
+
+
+@pytest.mark.rule("§27")
+def test_s27_the_resolution_is_recorded_by_an_administrator_of_that_budget(region, other_region, budget_admin):
+    regional = budget_admin.administrator
+    district = _district_of(region)
+    districts = _staff(region, district)
+    regions_act = SimpleNamespace(region_id=region.pk, administrator=None)
+    districts_act = SimpleNamespace(region_id=region.pk, administrator=district)
+    # The region's budget: a regional administrator of the region; a district's: the district's own staff.
+    assert monitoring_may.may_record_resolution(budget_admin, regions_act)
+    assert monitoring_may.may_record_resolution(_staff(region, regional), regions_act)
+    assert not monitoring_may.may_record_resolution(districts, regions_act)
+    assert monitoring_may.may_record_resolution(districts, districts_act)
+    refused = monitoring_may.may_record_resolution(budget_admin, districts_act)
+    assert not refused and refused.reason
+    # Another region's, a wrong role, a superuser.
+    assert not monitoring_may.may_record_resolution(
+        budget_admin, SimpleNamespace(region_id=other_region.pk, administrator=None)
+    )
+    assert not monitoring_may.may_record_resolution(_user("planning", region), regions_act)
+    assert not monitoring_may.may_record_resolution(_staff(region, regional, is_superuser=True), regions_act)
+
+
+@pytest.mark.rule("§25")
+def test_the_budget_pages_are_read_by_the_officials_of_the_chain(region):
+    for role in ("budget_admin", "planning", "regional_body", "coordinator", "central"):
+        assert monitoring_may.may_read_budget(_user(role, region)), role
+    assert not monitoring_may.may_read_budget(_user("entrepreneur", region))
+    assert not monitoring_may.may_read_budget(_user("planning", region, is_superuser=True, is_staff=True))
