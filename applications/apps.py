@@ -13,7 +13,10 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self):
-        from applications import checks  # noqa: F401 -- registers the deploy checks
+        from applications import (
+            checks,  # noqa: F401 -- registers the deploy checks
+            permissions,  # noqa: F401 -- registers the named predicates for {% may %}
+        )
         from applications.documents import register
         from applications.review import panels
         from applications.review.mobile import register_signables

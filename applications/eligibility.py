@@ -25,6 +25,7 @@ from applications.models import (
     PastPerformanceMark,
 )
 from registry.models import ExcludedActivity, OkedCode, PriorityActivity
+from registry.rules import on_priority_list as on_listed_path
 
 # §2(3): the БАБӨ answers of the form (criterion 4 has three parts; criterion 3 is "where possible").
 BABO_CRITERIA = (
@@ -109,7 +110,7 @@ def on_priority_list(oked: OkedCode | None, listed: list[OkedCode]) -> bool:
 
     The one matching of the priority list: the application's check and §10 shelf space both use it.
     """
-    return oked is not None and any(code.covers(oked) for code in listed if code.level != code.Level.SECTION)
+    return on_listed_path(oked.path if oked is not None else None, [(code.path, code.level) for code in listed])
 
 
 def check_priority_list(application: Application) -> Line:

@@ -7,6 +7,7 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Regional coordination councils")
 
     def ready(self) -> None:
+        from councils import permissions  # noqa: F401 -- registers the named predicates for {% may %}
         from councils.cabinet import register_panels
         from councils.documents import register_kinds
 

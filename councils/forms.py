@@ -84,7 +84,14 @@ class RecordVoteForm(DbBoundsMixin, VoteForm):
 
 
 class RecusalForm(forms.Form):
-    reason = forms.CharField(label=_("Conflict of interest"), max_length=300, required=False)
+    reason = forms.CharField(
+        label=_("Conflict of interest"),
+        max_length=300,
+        required=False,
+        error_messages={
+            "max_length": _("Length limit of the reason (characters): %(limit_value)d; entered: %(show_value)d.")
+        },
+    )
 
 
 class NotesForm(forms.Form):

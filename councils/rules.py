@@ -7,6 +7,7 @@ when neither side reaches it, no decision is adopted (a failed approval is not a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop
@@ -62,6 +63,29 @@ def decision_outcome(*, votes_for: int, votes_against: int, participants: int) -
 def needed_of(participants: int) -> int:
     """The smallest number of votes that is two thirds of ``participants`` (⌈2/3 × n⌉)."""
     return -(-2 * participants // 3)
+
+
+@dataclass(frozen=True)
+class Participation:
+    """Who takes part in one item's vote (§21 reading): the members present at the session and not
+    recused on the item. Abstaining takes part; an absent member's recusal changes nothing."""
+
+    members: int
+    present: frozenset[int]
+    recused: frozenset[int]
+
+    @property
+    def participants(self) -> frozenset[int]:
+        return self.present - self.recused
+
+    def takes_part(self, member_id: int | None) -> bool:
+        return member_id in self.participants
+
+
+def participation(*, members: int, present: Iterable[int], recused: Iterable[int]) -> Participation:
+    """§21: the one computation of who takes part (members by id; ``recused`` kept to those present)."""
+    present = frozenset(present)
+    return Participation(members=members, present=present, recused=frozenset(recused) & present)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from applications.models import Application, Status
 from councils.models import AgendaItem, Attendance, Council, CouncilMember, CouncilSession, Protocol, Vote
+from councils.rules import Participation, participation
 from registry.models import User
 from registry.reach import scope
 
@@ -78,6 +79,48 @@ def council_of(user: User) -> Council | None:
 
 def roster(council: Council) -> QuerySet[CouncilMember]:
     return council.members.select_related("user").order_by(_seat_rank(), "user__last_name", "id")
+
+
+# Those who may preside: the chair (the akim, §2(18)) and, in the chair's absence, the deputy chair.
+PRESIDING = (CouncilMember.Position.CHAIR, CouncilMember.Position.DEPUTY)
+
+
+def presiding_member(session: CouncilSession) -> CouncilMember | None:
+    """Who presides: the chair; once the session is open and the chair is absent, the present member
+    the chair designated in the portal, else a present deputy chair (§2(18), §14 rev. 2).
+
+    The chair's designation for this meeting comes before the standing deputy: it is the chair's
+    own choice, made for this session. The seat is read at the moment of the act (the protocol
+    names who acted and on whose designation).
+    """
+    day = timezone.localdate(session.starts_at)
+    seats = {
+        seat.position: seat
+        for seat in CouncilMember.objects.active_on(day)
+        .filter(council=session.council, position__in=PRESIDING)
+        .select_related("user")
+        .order_by("-term_from", "-id")
+    }
+    chair, deputy = seats.get(CouncilMember.Position.CHAIR), seats.get(CouncilMember.Position.DEPUTY)
+    present = set(session.attendance.filter(present=True).values_list("member_id", flat=True))
+    if chair is not None and (chair.pk in present or session.status == session.Status.SCHEDULED):
+        return chair
+    designated = designated_presider(session)
+    if designated is not None and designated.pk in present:
+        return designated
+    if deputy is not None and deputy.pk in present:
+        return deputy
+    return chair
+
+
+def designated_presider(session: CouncilSession) -> CouncilMember | None:
+    """The member the chair designated for this session, if their seat is active on its day."""
+    if session.designated_presider_id is None:
+        return None
+    seat = CouncilMember.objects.select_related("user").filter(pk=session.designated_presider_id).first()
+    if seat is None or not seat.is_active_on(timezone.localdate(session.starts_at)):
+        return None
+    return seat
 
 
 def seat_for(user: User, session: CouncilSession) -> CouncilMember | None:
@@ -171,3 +214,13 @@ def coordinator_panel(user: User) -> dict:
         ),
         "recommended": recommended_for(council).count() if council else 0,
     }
+
+
+def item_participation(item: AgendaItem) -> Participation:
+    """§21: who takes part in ``item``'s vote, read now (two queries)."""
+    rows = list(Attendance.objects.filter(session_id=item.session_id).values_list("member_id", "present"))
+    return participation(
+        members=len(rows),
+        present=[member_id for member_id, present in rows if present],
+        recused=item.recusals.values_list("member_id", flat=True),
+    )

@@ -7,7 +7,10 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
-        from monitoring import reports
+        from monitoring import (
+            permissions,  # noqa: F401 -- registers the named predicates for {% may %}
+            reports,
+        )
         from monitoring.cabinet import register_panels
         from registry.documents import DocumentKind, register_document_kind
 

@@ -3,7 +3,19 @@
 Services and models call them; they import nothing of the app.
 """
 
+from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
+
+# §27: a district's budget is its administrators' own; the region's is every regional administrator's.
+DISTRICT = "district"
+
+
+def budget_of(administrator):
+    """§27: the budget an administrator's programmes belong to: its district's (the administrator), or
+    the region's (None). ``administrator`` is anything with a ``level`` (a BudgetAdministrator)."""
+    return administrator if administrator.level == DISTRICT else None
+
 
 # §11: the local producers' zone, as a share of total trade area.
 SMALL_OBJECT_MAX_AREA = Decimal(1000)
@@ -50,3 +62,57 @@ def local_producer_refusal(
     if not on_priority_list:
         return NOT_PRIORITY
     return None
+
+
+# §7: support is given for up to 36 months from its start (extendable by agreement).
+TERM_MAX_MONTHS = 36
+TERM_ORDER = "order"
+TERM_TOO_LONG = "too_long"
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, clipped to the month's end (31 Jan + 1 → 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for clip in range(4):
+        try:
+            return day.replace(year=year, month=month, day=day.day - clip)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def term_refusal(*, starts_on: date, ends_on: date) -> str | None:
+    """§7: the term ends after it starts and at most 36 months from its start (the same day 36 months
+    later still fits, the next day does not); else why not."""
+    if ends_on <= starts_on:
+        return TERM_ORDER
+    if ends_on > add_months(starts_on, TERM_MAX_MONTHS):
+        return TERM_TOO_LONG
+    return None
+
+
+def time_left(*, today: date, end: date) -> tuple[int, int]:
+    """(months, days) from ``today`` until ``end``, never negative."""
+    if today >= end:
+        return 0, 0
+    months = 0
+    while add_months(today, months + 1) <= end:
+        months += 1
+    return months, (end - add_months(today, months)).days
+
+
+# §13: a year counts against the entrepreneur when it missed its direct results AND its counter-obligations.
+def obligations_met(plan_and_fact: Iterable[tuple[Decimal | int | None, Decimal | int | None]]) -> bool:
+    """Every counter-obligation with a plan reached it (a missing fact counts as missed)."""
+    return all(not plan or (fact is not None and fact >= plan) for plan, fact in plan_and_fact)
+
+
+def direct_results_met(plan_and_fact: Iterable[tuple[Decimal, Decimal | None]]) -> bool:
+    """Every direct result indicator of the year reached its plan (a missing fact counts as missed)."""
+    return all(fact is not None and fact >= plan for plan, fact in plan_and_fact)
+
+
+def s13_marks(*, direct_met: bool, obligations_met: bool) -> bool:
+    """§13: the mark "not funded again" follows only when both were missed."""
+    return not direct_met and not obligations_met

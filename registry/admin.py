@@ -22,7 +22,7 @@ from registry.models import (
     TaxRegime,
     User,
 )
-from registry.models.reference import PRIORITY_CODES_MAX
+from registry.rules import PRIORITY_CODES_MAX, priority_list_fits
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -97,7 +97,7 @@ class PriorityFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
         kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        if len(kept) > PRIORITY_CODES_MAX:
+        if not priority_list_fits(codes=len(kept)):
             raise ValidationError(
                 _("§5: a region's priority list holds at most %(max)d ЭҚЖЖ codes."),
                 params={"max": PRIORITY_CODES_MAX},

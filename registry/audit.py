@@ -34,7 +34,7 @@ from registry.models import AuditEvent, User
 _CHAIN_LOCK = 7_310_001
 
 
-def _content(event: AuditEvent) -> str:
+def event_content(event: AuditEvent) -> str:
     # In UTC: the database gives ``at`` back in UTC, whatever zone the caller passed in.
     at = event.at.astimezone(UTC) if timezone.is_aware(event.at) else event.at
     return json.dumps(
@@ -68,7 +68,7 @@ def chain_hash(prev_hash: str, content: str, key: bytes | None = None) -> str:
 
 
 def event_hash(event: AuditEvent, prev_hash: str, key: bytes | None = None) -> str:
-    return chain_hash(prev_hash, _content(event), key)
+    return chain_hash(prev_hash, event_content(event), key)
 
 
 def audit_record(

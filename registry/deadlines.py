@@ -214,7 +214,7 @@ def _message_send(*, deadline_id: int, kind: str, slot: date, today: date) -> bo
         message, created = DeadlineMessage.objects.get_or_create(deadline=deadline, kind=kind, slot=slot)
         if not created:
             return False
-        recipients = _recipients(deadline, kind)
+        recipients = deadline_recipients(deadline, kind)
         responsible = set(deadline.responsible.values_list("pk", flat=True))
         for user in recipients:
             _notify(deadline=deadline, kind=kind, recipient=user, responsible=user.pk in responsible, today=today)
@@ -223,7 +223,7 @@ def _message_send(*, deadline_id: int, kind: str, slot: date, today: date) -> bo
     return True
 
 
-def _recipients(deadline: Deadline, kind: str) -> list[User]:
+def deadline_recipients(deadline: Deadline, kind: str) -> list[User]:
     people = Q(deadlines=deadline)
     if kind == DeadlineMessage.Kind.ESCALATION:
         # The local state-planning body oversees the region's deadlines.

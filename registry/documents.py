@@ -66,15 +66,15 @@ class DocumentKind:
         return self.public_copy == self.code
 
 
-_kinds: dict[str, DocumentKind] = {}
+KINDS: dict[str, DocumentKind] = {}
 
 
 def register_document_kind(kind: DocumentKind) -> None:
-    _kinds[kind.code] = kind
+    KINDS[kind.code] = kind
 
 
 def document_kind(code: str) -> DocumentKind:
-    return _kinds[code]
+    return KINDS[code]
 
 
 def _params_key(params: dict) -> str:
@@ -194,7 +194,7 @@ def public_copy(document: GeneratedDocument, language: str) -> dict | None:
 
     the copy's text rendered in ``language`` and the copy's finished PDFs (one per language).
     """
-    kind = _kinds.get(document.kind)
+    kind = KINDS.get(document.kind)
     obj = document.content_object
     if kind is None or not kind.public_copy or obj is None:
         return None
@@ -208,7 +208,7 @@ def public_copy(document: GeneratedDocument, language: str) -> dict | None:
 def public_document_or_404(code: str) -> GeneratedDocument:
     """A finished document anyone may download: only a public copy's kind qualifies."""
     document = GeneratedDocument.objects.filter(verification_code=code, state=GeneratedDocument.State.DONE).first()
-    kind = _kinds.get(document.kind) if document else None
+    kind = KINDS.get(document.kind) if document else None
     if document is None or kind is None or not kind.is_public:
         raise Http404
     return document
@@ -222,7 +222,7 @@ def document_fail(*, document_id: int, error: str) -> None:
 
 def may_read_kind(user: User, code: str) -> bool:
     """Whether the user's role is among the readers its kind declares (an unknown kind: nobody)."""
-    kind = _kinds.get(code)
+    kind = KINDS.get(code)
     return kind is not None and (user.is_superuser or user.role in kind.readers)
 
 

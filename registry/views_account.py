@@ -72,7 +72,7 @@ def otp_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _new_recovery_codes(user) -> list[str]:
+def new_recovery_codes(user) -> list[str]:
     device, _created = StaticDevice.objects.get_or_create(user=user, name="recovery", defaults={"confirmed": True})
     device.token_set.all().delete()
     codes = [secrets.token_hex(5) for _ in range(RECOVERY_CODES)]
@@ -97,7 +97,7 @@ def otp_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
             with transaction.atomic():
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
-                codes = _new_recovery_codes(request.user)
+                codes = new_recovery_codes(request.user)
                 audit_record(actor=request.user, obj=request.user, action="user_second_factor_setup", at=timezone.now())
             otp_login(request, device)
             return render(request, "registration/otp_codes.html", {"codes": codes, "next": _next(request)})

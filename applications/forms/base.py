@@ -59,6 +59,10 @@ class SectionForm(DbBoundsMixin, forms.ModelForm):
     def details_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields or () if name in self.cleaned_data}
 
+    def planned_user_rows(self) -> list[tuple[str, str]]:
+        """The project's planned users (Appendix item 5); other sections have none."""
+        return []
+
 
 def style_fields(form: forms.BaseForm) -> None:
     """Bootstrap classes on every widget (no inline styles under the strict CSP)."""

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from applications.permissions import may_review
 from applications.review import selectors, services
 from applications.review.forms import RefusalForm
 from applications.signing.signables import Signable, register
@@ -15,7 +16,7 @@ from applications.signing.signables import Signable, register
 
 def _application(user, pk):
     # The review pages are the coordinator's (coordinator_only); reach decides the region (404 outside).
-    if user.role != "coordinator":
+    if not may_review(user):
         raise Http404
     return selectors.review_application(user, pk)
 

@@ -22,11 +22,13 @@ from applications.models import (
     ReviewAcceptance,
     Status,
 )
+from applications.permissions import may_review
 from applications.workflow import application_move
 from registry.audit import audit_record
 from registry.deadlines import deadline_meet
 from registry.models import Deadline, User
 from registry.notifications import notification_send
+from registry.permissions import require
 
 
 def _require(value: str, field: str) -> str:
@@ -90,6 +92,9 @@ def application_refuse(
 
     The applicant receives the reasoned notice (PDF) in their language; from the agenda the item leaves it.
     """
+    from applications.signing import verify_own
+
+    require(may_review(by, application))
     if category not in RefusalCategory.values:
         raise ValidationError({"category": _("Choose the reason category.")}, code="required")
     reason = _require(reason, "reason")
@@ -108,7 +113,7 @@ def application_refuse(
         )
         if document != expected:
             raise ValidationError(_("The signed notice is not the current one: please sign again."), code="stale")
-        signature = _verify_own(document=document, cms=cms, by=by, at=at)
+        _der, signature = verify_own(document=document, cms=cms, by=by, at=at)
         application_move(
             application=application,
             allowed_from=REFUSABLE,
@@ -147,16 +152,6 @@ def application_refuse(
     return refusal
 
 
-def _verify_own(*, document: bytes, cms: bytes, by: User, at: datetime):
-    """The coordinator's own ЭЦҚ, checked by the applicant's verifier."""
-    from applications.signing import SignatureError, get_verifier
-
-    try:
-        return get_verifier().verify(document=document, cms=cms, expected_iin=by.iin, expected_bin=None, at=at)
-    except SignatureError as error:
-        raise ValidationError(str(error), code=error.code) from error
-
-
 def recommend_blockers(application: Application) -> list[str]:
     """What stands between the review and a recommendation (§19, Appendix item 9): said on the page."""
     blockers = []
@@ -191,6 +186,7 @@ def application_recommend(
     Only after the acceptance notice (Appendix item 9) and with no finding left open.
     The §19 deadline is not met yet: that happens when a session takes it on its agenda.
     """
+    require(may_review(by, application))
     text = _require(text, "text")
     with transaction.atomic():
         Application.objects.select_for_update().get(pk=application.pk)
@@ -221,6 +217,7 @@ def eligibility_decide(
     finding not confirmed is set aside (with a comment); a priority claim confirmed makes the
     priority confirmed (§5), not confirmed drops it.
     """
+    require(may_review(by, result.application))
     if not result.needs_decision:
         raise ValidationError(_("This check does not need the coordinator."), code="not_open")
     comment = (comment or "").strip()
@@ -279,19 +276,17 @@ def refusal_notice_request(*, refusal: Refusal, by: User):
 
 def review_accept(*, application: Application, document: bytes, cms: bytes, by: User, at: datetime) -> ReviewAcceptance:
     """Appendix item 9: the acceptance notice signed with the coordinator's own ЭЦҚ."""
-    from applications.signing import SignatureError, get_verifier
+    from applications.signing import verify_own
 
+    require(may_review(by, application))
     if application.status != Status.SUBMITTED:
         raise ValidationError(_("Only a submitted application can be accepted for review."), code="wrong_state")
     if ReviewAcceptance.objects.filter(application=application).exists():
         raise ValidationError(_("The application has already been accepted for review."), code="duplicate")
     if document != acceptance_notice_text(application=application, by=by, at=at):
         raise ValidationError(_("The signed notice is not the current one: please sign again."), code="stale")
-    try:
-        # Appendix item 9: the same verifier as the applicant's; the key must be the coordinator's own.
-        signature = get_verifier().verify(document=document, cms=cms, expected_iin=by.iin, at=at)
-    except SignatureError as error:
-        raise ValidationError(str(error), code=error.code) from error
+    # Appendix item 9: the same verifier as the applicant's; the key must be the coordinator's own.
+    _der, signature = verify_own(document=document, cms=cms, by=by, at=at)
     try:
         with transaction.atomic():
             acceptance = ReviewAcceptance.objects.create(

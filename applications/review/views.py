@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import base64
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -19,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from applications.findings import render_ground
 from applications.models import EligibilityResult, RefusalCategory
+from applications.permissions import may_read_dossier, may_review
 from applications.review import dossier, exports, selectors, services
 from applications.review.forms import (
     AcceptanceForm,
@@ -32,25 +31,12 @@ from registry.deadlines import deadlines_for
 from registry.documents import document_kind
 from registry.exports import export_response
 from registry.http import AuthenticatedHttpRequest
+from registry.permissions import requires
 from registry.reach import get_for_user_or_404
+from registry.service_calls import call_service, show_refusal
 
-
-def role_required(*roles: str):
-    """Only these roles use the page; reach then decides which rows they see (404 outside)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request: AuthenticatedHttpRequest, *args, **kwargs):
-            if request.user.role not in roles and not request.user.is_superuser:
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapped)
-
-    return decorator
-
-
-coordinator_only = role_required("coordinator")
+coordinator_only = requires(may_review)
+dossier_readers = requires(may_read_dossier)
 
 
 def _today():
@@ -161,7 +147,7 @@ def review_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@role_required("coordinator", "budget_admin")
+@dossier_readers
 def review_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     return render(
@@ -191,16 +177,17 @@ def history_export(request: AuthenticatedHttpRequest, pk: int, fmt: str):
     )
 
 
-def _failed(request, application, form_name: str, form, error: ValidationError) -> HttpResponse:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+def _failed(request, application, form_name: str, form) -> HttpResponse:
+    """The review page again, with the refused form's errors (nothing was changed)."""
     context = _detail_context(request, application, **{form_name: form})
     return render(request, "applications/review/detail.html", context, status=400)
+
+
+def _act(request, application, form_name: str, form, service, done: str, /, **data) -> HttpResponse:
+    """Call the review's service with the form's values: back to the review, or the page with the refusal."""
+    if form.is_valid() and call_service(request, service, form=form, done=done, **data):
+        return redirect("review:detail", pk=application.pk)
+    return _failed(request, application, form_name, form)
 
 
 @require_POST
@@ -212,25 +199,14 @@ def refuse(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     form = RefusalForm(request.POST, findings=_findings(application))
     if not form.is_valid():
-        return render(
-            request,
-            "applications/review/detail.html",
-            _detail_context(request, application, refusal_form=form),
-            status=400,
-        )
+        return _failed(request, application, "refusal_form", form)
     at, data = timezone.now(), form.cleaned_data
-    if application.status not in services.REFUSABLE:
-        return _failed(
-            request,
-            application,
-            "refusal_form",
-            form,
-            ValidationError(
+    try:
+        if application.status not in services.REFUSABLE:
+            raise ValidationError(
                 _("The application is %(status)s; this step is not possible now.")
                 % {"status": application.get_status_display()}
-            ),
-        )
-    try:
+            )
         grounds = services.refusal_grounds(application, data["grounds"])
         document = services.refusal_notice_text(
             application=application,
@@ -240,38 +216,31 @@ def refuse(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             at=at,
         )
-        if not form.signed:
-            return render(
-                request,
-                "applications/review/refuse_sign.html",
-                {
-                    "application": application,
-                    "form": form,
-                    "document": base64.b64encode(document).decode(),
-                    "notice": document.decode(),
-                    "grounds": [render_ground(g) for g in grounds],
-                    "tab": "review",
-                    "category_label": RefusalCategory(data["category"]).label,
-                    "demo_signer": getattr(settings, "SIGNATURE_DEMO_SIGNER", False),
-                },
-            )
-        cms = demo_sign(request.user, document) if data["demo"] else decode_cms(data["cms"])
-        services.application_refuse(
-            application=application,
-            category=data["category"],
-            reason=data["reason"],
-            grounds=data["grounds"],
-            document=document,
-            cms=cms,
-            by=request.user,
-            at=at,
+        cms = None
+        if form.signed:
+            cms = demo_sign(request.user, document) if data["demo"] else decode_cms(data["cms"])
+    except (SignatureError, ValidationError) as error:
+        show_refusal(request, error, form=form)
+        return _failed(request, application, "refusal_form", form)
+    if cms is None:
+        return render(
+            request,
+            "applications/review/refuse_sign.html",
+            {
+                "application": application,
+                "form": form,
+                "document": base64.b64encode(document).decode(),
+                "notice": document.decode(),
+                "grounds": [render_ground(g) for g in grounds],
+                "tab": "review",
+                "category_label": RefusalCategory(data["category"]).label,
+                "demo_signer": getattr(settings, "SIGNATURE_DEMO_SIGNER", False),
+            },
         )
-    except SignatureError as error:
-        return _failed(request, application, "refusal_form", form, ValidationError(str(error)))
-    except ValidationError as error:
-        return _failed(request, application, "refusal_form", form, error)
-    messages.success(request, _("The application was refused; the applicant has been notified."))
-    return redirect("review:detail", pk=application.pk)
+    done = _("The application was refused; the applicant has been notified.")
+    fields = {name: data[name] for name in ("category", "reason", "grounds")}
+    fields.update(application=application, document=document, cms=cms, at=at)
+    return _act(request, application, "refusal_form", form, services.application_refuse, done, **fields)
 
 
 @require_POST
@@ -280,18 +249,10 @@ def recommend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     form = RecommendationForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "applications/review/detail.html",
-            _detail_context(request, application, recommendation_form=form),
-            status=400,
-        )
-    try:
-        services.application_recommend(application=application, by=request.user, at=timezone.now(), **form.cleaned_data)
-    except ValidationError as error:
-        return _failed(request, application, "recommendation_form", form, error)
-    messages.success(request, _("The application is recommended to the council."))
-    return redirect("review:detail", pk=application.pk)
+        return _failed(request, application, "recommendation_form", form)
+    done = _("The application is recommended to the council.")
+    fields = {"application": application, **form.cleaned_data}
+    return _act(request, application, "recommendation_form", form, services.application_recommend, done, **fields)
 
 
 @require_POST
@@ -301,24 +262,11 @@ def eligibility_decide(request: AuthenticatedHttpRequest, pk: int, result_pk: in
     result = get_for_user_or_404(request.user, EligibilityResult.objects.filter(application=application), pk=result_pk)
     form = EligibilityDecisionForm(request.POST, prefix=f"e{result.pk}")
     if not form.is_valid():
-        return render(
-            request,
-            "applications/review/detail.html",
-            _detail_context(request, application, **{f"eligibility_{result.pk}": form}),
-            status=400,
-        )
-    try:
-        services.eligibility_decide(
-            result=result,
-            confirmed=form.cleaned_data["decision"] == "confirmed",
-            comment=form.cleaned_data["comment"],
-            by=request.user,
-            at=timezone.now(),
-        )
-    except ValidationError as error:
-        return _failed(request, application, f"eligibility_{result.pk}", form, error)
-    messages.success(request, _("The check is recorded."))
-    return redirect("review:detail", pk=application.pk)
+        return _failed(request, application, f"eligibility_{result.pk}", form)
+    data = form.cleaned_data
+    fields = {"result": result, "confirmed": data["decision"] == "confirmed", "comment": data["comment"]}
+    done = _("The check is recorded.")
+    return _act(request, application, f"eligibility_{result.pk}", form, services.eligibility_decide, done, **fields)
 
 
 @require_POST
@@ -329,27 +277,21 @@ def accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     form = AcceptanceForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "applications/review/detail.html",
-            _detail_context(request, application, acceptance_form=form),
-            status=400,
-        )
+        return _failed(request, application, "acceptance_form", form)
     at = timezone.now()
     document = services.acceptance_notice_text(application=application, by=request.user, at=at)
     try:
         cms = demo_sign(request.user, document) if form.cleaned_data["demo"] else decode_cms(form.cleaned_data["cms"])
-        services.review_accept(application=application, document=document, cms=cms, by=request.user, at=at)
     except SignatureError as error:
-        return _failed(request, application, "acceptance_form", form, ValidationError(str(error)))
-    except ValidationError as error:
-        return _failed(request, application, "acceptance_form", form, error)
-    messages.success(request, _("The application is accepted for review; the applicant has been notified."))
-    return redirect("review:detail", pk=application.pk)
+        show_refusal(request, error, form=form)
+        return _failed(request, application, "acceptance_form", form)
+    done = _("The application is accepted for review; the applicant has been notified.")
+    fields = {"application": application, "document": document, "cms": cms, "at": at}
+    return _act(request, application, "acceptance_form", form, services.review_accept, done, **fields)
 
 
 @require_GET
-@role_required("coordinator", "budget_admin")
+@dossier_readers
 def dossier_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     documents = dossier.dossier_documents(application, language=request.LANGUAGE_CODE)
@@ -367,7 +309,7 @@ def dossier_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required("coordinator", "budget_admin")
+@dossier_readers
 def dossier_prepare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.review_application(request.user, pk)
     dossier.dossier_prepare(application=application, language=request.LANGUAGE_CODE, by=request.user)
@@ -375,7 +317,7 @@ def dossier_prepare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@role_required("coordinator", "budget_admin")
+@dossier_readers
 def dossier_zip(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     application = selectors.review_application(request.user, pk)
     documents = dossier.dossier_documents(application, language=request.LANGUAGE_CODE)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import partial
-from typing import cast
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,8 +22,10 @@ from applications.models import (
     Status,
 )
 from applications.pdfcheck import PdfRefused, clean_pdf
+from applications.permissions import may_apply
 from registry.audit import audit_record
 from registry.models import Region, User
+from registry.permissions import require
 from registry.uploads import upload_rate_check
 
 # Appendix item 3 fields that may be prefilled from the applicant's verified ЭЦҚ certificate.
@@ -33,6 +36,7 @@ def application_create(
     *, applicant: User, region: Region, project_name: str, by: User, at: datetime, prefill: dict | None = None
 ) -> Application:
     """Open a new draft; an entrepreneur may hold several. ``prefill``: applicant fields from the certificate."""
+    require(may_apply(by))
     values = {k: v for k, v in (prefill or {}).items() if k in PREFILL_FIELDS}
     with transaction.atomic():
         application = Application.objects.create(
@@ -58,16 +62,25 @@ def _locked_draft(application: Application, by: User) -> Application:
 
 
 def application_section_save(
-    *, application: Application, section: str, form, complete: bool, by: User, at: datetime
+    *,
+    application: Application,
+    section: str,
+    application_values: Mapping[str, Any],
+    details_values: Mapping[str, Any],
+    planned_users: Sequence[tuple[str, str]] = (),
+    complete: bool,
+    by: User,
+    at: datetime,
 ) -> Application:
-    """Store one section's answers; ``complete`` when saved with "save and continue"."""
+    """Store one section's answers (the Application row's and the details' fields, validated by the
+    section's form); ``complete`` when saved with "save and continue"."""
     with transaction.atomic():
         locked = _locked_draft(application, by)
         details = ApplicationDetails.objects.select_for_update().get(application=locked)
-        for name, value in form.application_values().items():
+        for name, value in application_values.items():
             setattr(locked, name, value)
         locked.save()
-        for name, value in form.details_values().items():
+        for name, value in details_values.items():
             setattr(details, name, value)
         details.sections = {
             **details.sections,
@@ -75,11 +88,11 @@ def application_section_save(
         }
         details.save()
         if section == Section.PROJECT:
-            _replace_planned_users(locked, form.planned_user_rows())
+            _replace_planned_users(locked, planned_users)
     return locked
 
 
-def _replace_planned_users(application: Application, rows: list[tuple[str, str]]) -> None:
+def _replace_planned_users(application: Application, rows: Sequence[tuple[str, str]]) -> None:
     application.planned_users.all().delete()
     PlannedUser.objects.bulk_create(PlannedUser(application=application, identifier=i, name=n) for i, n in rows)
 
@@ -111,7 +124,10 @@ def attachment_add(*, application: Application, kind: str, upload, by: User, at:
     return attachment
 
 
-def application_ten_exemption_save(*, application: Application, form, by: User, at: datetime) -> None:
+def application_ten_exemption_save(
+    *, application: Application, details_values: Mapping[str, Any], by: User, at: datetime
+) -> None:
+    """The §18 "ten" exemption's answers on the draft's details (validated by its form)."""
     with transaction.atomic():
         locked = _locked_draft(application, by)
-        ApplicationDetails.objects.filter(application=locked).update(**form.details_values())
+        ApplicationDetails.objects.filter(application=locked).update(**details_values)

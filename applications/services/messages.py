@@ -52,9 +52,9 @@ def _attach(message: ApplicationMessage, upload) -> None:
 
 
 def message_send(
-    *, application: Application, author: User, kind: str, body: str, upload=None, at: datetime
+    *, application: Application, by: User, kind: str, body: str, upload=None, at: datetime
 ) -> ApplicationMessage:
-    """Add a message to the thread; notify the other side; journal it. No status or due date changes."""
+    """``by`` adds a message to the thread; notify the other side; journal it. No status or due date changes."""
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write the message.")})
@@ -69,7 +69,7 @@ def message_send(
                 % {"n": BODY_MAX}
             }
         )
-    side = _side(application, author)
+    side = _side(application, by)
     allowed = COORDINATOR_KINDS if side == "coordinator" else (MessageKind.ANSWER,)
     if kind not in allowed:
         raise ValidationError({"kind": _("Choose the kind of message from the list.")})
@@ -78,14 +78,14 @@ def message_send(
         # §18: the thread opens once the application is signed and sent.
         if locked.status == Status.DRAFT or locked.submitted_at is None:
             raise ValidationError(_("Messages open once the application is submitted."))
-        message = ApplicationMessage(application=locked, author=author, kind=kind, body=body, sent_at=at)
+        message = ApplicationMessage(application=locked, author=by, kind=kind, body=body, sent_at=at)
         if upload is not None:
             _attach(message, upload)
         message.save()
         note = f"{message.get_kind_display()}: {body}"
         if message.attachment_sha256:
             note += f"\n[PDF {message.attachment_name}, SHA-256 {message.attachment_sha256}]"
-        audit_record(actor=author, obj=locked, action="message_sent", reason=note, at=at)
+        audit_record(actor=by, obj=locked, action="message_sent", reason=note, at=at)
         _notify(locked, message, side)
     return message
 

@@ -11,31 +11,27 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
+from applications import signing
 from applications.models import Application, MobileSigning
-from applications.signing import REASONS, SignatureError, get_verifier
+from applications.services.signin import REFUSALS
+from applications.signing import REASONS, CodedRefusal, SignatureError, signer_fields
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    pass
 
 # Long enough to open eGov mobile, scan and enter the PIN; short enough that a photo of the QR is useless later.
 SESSION_SECONDS = 5 * 60
 
-MOBILE_REFUSALS: dict[str, StrOrPromise] = {
-    "expired": _("The signing session has expired: it is valid for five minutes. Start again."),
-    "used": _("This signing session has already received a signature. Start again."),
-    "unknown": _("There is no such signing session."),
-    "unauthorized": _("The signing session's token is wrong."),
-    "malformed": _("The request of the signing application could not be read."),
-}
 
-
-class MobileRefused(Exception):
+class MobileRefused(CodedRefusal):
     def __init__(self, code: str, message=None, status: int = 400):
-        self.code, self.status = code, status
-        self.message = message if message is not None else MOBILE_REFUSALS.get(code) or REASONS.get(code, code)
-        super().__init__(code)
+        self.status = status
+        super().__init__(code, message)
+
+    @classmethod
+    def reason(cls, code: str):
+        return REFUSALS.get(code) or REASONS.get(code, code)
 
 
 def mobile_signing_start(
@@ -81,7 +77,7 @@ def mobile_signing_receive(*, token: str, auth_token: str, cms: bytes, at: datet
         if at > session.expires_at:
             raise MobileRefused("expired", status=410)
         try:
-            verified = get_verifier().verify(
+            verified = signing.get_verifier().verify(
                 document=bytes(session.document),
                 cms=cms,
                 expected_iin=session.expected_iin or None,
@@ -94,16 +90,7 @@ def mobile_signing_receive(*, token: str, auth_token: str, cms: bytes, at: datet
             session.save(update_fields=["state", "refusal"])
             return session
         session.state, session.cms, session.signed_at = MobileSigning.State.SIGNED, cms, at
-        session.signer = {
-            "iin": verified.signer_iin,
-            "bin": verified.signer_bin or "",
-            "surname": getattr(verified, "surname", ""),
-            "first_name": getattr(verified, "first_name", ""),
-            "patronymic": getattr(verified, "patronymic", ""),
-            "organisation": getattr(verified, "organisation", ""),
-            "roles": list(getattr(verified, "roles", ()) or ()),
-            "verified_at": at.isoformat(),
-        }
+        session.signer = signer_fields(verified, at)
         session.save(update_fields=["state", "cms", "signed_at", "signer"])
     return session
 

@@ -19,8 +19,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from applications import signing
 from applications.models import UsedSignInNonce
-from applications.signing import SignatureError, get_verifier
+from applications.signing import CodedRefusal, SignatureError, signer_fields
 from registry.audit import audit_record
 from registry.models import EntityLink, PersonalAccount, Role, User
 
@@ -29,6 +30,7 @@ CHALLENGE_SECONDS = 5 * 60
 # The verified certificate waits this long for the sign-up form to be filled in.
 IDENTITY_SECONDS = 20 * 60
 
+# Why an ЭЦҚ sign-in or an eGov mobile signing session is refused (a refused signature: signing.REASONS).
 REFUSALS = {
     "challenge_missing": _("The sign-in request was not found or has already been used. Sign in again."),
     "challenge_expired": _("The sign-in request has expired: it is valid for five minutes. Sign in again."),
@@ -37,16 +39,21 @@ REFUSALS = {
     "inactive": _("This account is switched off. Ask the portal's administrator."),
     "identity_expired": _("The certificate check has expired. Sign in with ЭЦҚ again."),
     "account_exists": _("An account with this IIN already exists. Sign in with ЭЦҚ."),
+    # eGov mobile's signing sessions (applications.services.mobile_signing), signing in or signing a document.
+    "expired": _("The signing session has expired: it is valid for five minutes. Start again."),
+    "used": _("This signing session has already received a signature. Start again."),
+    "unknown": _("There is no such signing session."),
+    "unauthorized": _("The signing session's token is wrong."),
+    "malformed": _("The request of the signing application could not be read."),
 }
 
 
-class SignInRefused(Exception):
+class SignInRefused(CodedRefusal):
     """A refused ЭЦҚ sign-in: ``message`` is the translated reason shown on the login page."""
 
-    def __init__(self, code: str, message=None):
-        self.code = code
-        self.message = message if message is not None else REFUSALS[code]
-        super().__init__(code)
+    @classmethod
+    def reason(cls, code: str):
+        return REFUSALS[code]
 
 
 @dataclass(frozen=True)
@@ -135,21 +142,13 @@ def challenge_redeem(*, challenge: dict | None, cms: bytes, at: datetime) -> Ide
     if at - current.issued_at > timedelta(seconds=CHALLENGE_SECONDS) or at < current.issued_at:
         raise SignInRefused("challenge_expired")
     try:
-        verified = get_verifier().verify(
+        verified = signing.get_verifier().verify(
             document=current.document(), cms=cms, expected_iin=None, expected_bin=None, at=at
         )
     except SignatureError as error:
         raise SignInRefused(f"signature_{error.code}", error.message) from None
-    return Identity(
-        iin=verified.signer_iin,
-        bin=verified.signer_bin or "",
-        surname=getattr(verified, "surname", ""),
-        first_name=getattr(verified, "first_name", ""),
-        patronymic=getattr(verified, "patronymic", ""),
-        organisation=getattr(verified, "organisation", ""),
-        roles=tuple(getattr(verified, "roles", ()) or ()),
-        verified_at=at.isoformat(),
-    )
+    fields = signer_fields(verified, at)
+    return Identity(**{**fields, "roles": tuple(fields["roles"])})
 
 
 def _owner_of_personal_account(identity: Identity, at: datetime) -> User | None:

@@ -9,7 +9,18 @@ The verifier class is ``settings.SIGNATURE_VERIFIER``: ``LocalCmsVerifier``
 signatures for the demo and the tests.
 """
 
-from .base import NCALAYER_TEXTS, REASONS, SignatureError, VerifiedSignature, decode_cms, get_verifier, sha256_hex
+from .base import (
+    NCALAYER_TEXTS,
+    REASONS,
+    CodedRefusal,
+    SignatureError,
+    VerifiedSignature,
+    decode_cms,
+    get_verifier,
+    sha256_hex,
+    signer_fields,
+    verify_own,
+)
 from .local import LocalCmsVerifier
 from .ncanode import NcaNodeVerifier
 from .signer import demo_sign, sign_cms, sign_with_p12
@@ -17,6 +28,7 @@ from .signer import demo_sign, sign_cms, sign_with_p12
 __all__ = [
     "NCALAYER_TEXTS",
     "REASONS",
+    "CodedRefusal",
     "LocalCmsVerifier",
     "NcaNodeVerifier",
     "SignatureError",
@@ -27,4 +39,6 @@ __all__ = [
     "sha256_hex",
     "sign_cms",
     "sign_with_p12",
+    "signer_fields",
+    "verify_own",
 ]

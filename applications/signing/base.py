@@ -66,16 +66,39 @@ _IIN_RE = re.compile(r"^IIN(\d{12})$")
 _BIN_RE = re.compile(r"^BIN(\d{12})$")
 
 
-class SignatureError(Exception):
-    """A refused signature: ``code`` is a key of REASONS, ``message`` the translated text."""
+class CodedRefusal(Exception):
+    """A refusal with a stable ``code`` and its ``message`` in the reader's language (the class's
+    ``reason(code)`` unless given): signatures, ЭЦҚ sign-in, eGov mobile sessions."""
 
     def __init__(self, code: str, message=None):
         self.code = code
-        self.message = message if message is not None else REASONS[code]
+        self.message = message if message is not None else self.reason(code)
         super().__init__(code)
+
+    @classmethod
+    def reason(cls, code: str):
+        return REASONS[code]
 
     def __str__(self) -> str:
         return str(self.message)
+
+
+class SignatureError(CodedRefusal):
+    """A refused signature: ``code`` is a key of REASONS, ``message`` the translated text."""
+
+
+def signer_fields(verified: "VerifiedSignature", at: datetime) -> dict:
+    """Who the certificate says signed, as plain data (kept in a session or on a signing session)."""
+    return {
+        "iin": verified.signer_iin,
+        "bin": verified.signer_bin or "",
+        "surname": getattr(verified, "surname", ""),
+        "first_name": getattr(verified, "first_name", ""),
+        "patronymic": getattr(verified, "patronymic", ""),
+        "organisation": getattr(verified, "organisation", ""),
+        "roles": list(getattr(verified, "roles", ()) or ()),
+        "verified_at": at.isoformat(),
+    }
 
 
 @dataclass(frozen=True)
@@ -118,6 +141,23 @@ def decode_cms(value) -> bytes:
         return base64.b64decode("".join(text.split()), validate=True)
     except (binascii.Error, ValueError):
         raise SignatureError("malformed") from None
+
+
+def verify_own(*, document: bytes, cms: bytes | str, by, at: datetime) -> tuple[bytes, VerifiedSignature]:
+    """An official's own ЭЦҚ over ``document`` (their IIN on the certificate), checked by the same
+    verifier as the applicant's: (the CMS as DER, what was verified). A refused signature is the
+    service's refusal (``ValidationError``, its message in the reader's language)."""
+    from django.core.exceptions import ValidationError
+
+    from applications import signing  # the package's verifier, as configured (and as tests stand it in)
+
+    try:
+        # Text is what a browser posts (base64 or PEM); bytes are the signature itself (a demo key, a phone).
+        der = decode_cms(cms) if isinstance(cms, str) else bytes(cms)
+        verifier = signing.get_verifier()
+        return der, verifier.verify(document=document, cms=der, expected_iin=by.iin, expected_bin=None, at=at)
+    except SignatureError as error:
+        raise ValidationError(str(error.message), code=error.code) from None
 
 
 def subject_identifiers(name: x509.Name) -> tuple[str | None, str | None]:

@@ -18,6 +18,7 @@ from applications.selectors import attachment_for_user, documents_state
 from applications.services import application_ten_exemption_save, attachment_add
 from registry.files import private_file_response
 from registry.http import AuthenticatedHttpRequest
+from registry.service_calls import call_service
 
 from .drafts import own_draft
 
@@ -80,13 +81,14 @@ def ten_exemption(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = TenExemptionForm(
         request.POST, instance=application.details, application=application, today=timezone.localdate()
     )
-    if form.is_valid():
-        try:
-            application_ten_exemption_save(application=application, form=form, by=request.user, at=timezone.now())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect("applications:documents", pk)
+    if form.is_valid() and call_service(
+        request,
+        application_ten_exemption_save,
+        form=form,
+        application=application,
+        details_values=form.details_values(),
+    ):
+        return redirect("applications:documents", pk)
     return _page(request, application, ten_form=form, status=400)
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +15,7 @@ from applications.forms import SECTION_FORMS, NewApplicationForm
 from applications.forms.effect import effect_totals
 from applications.forms.project import profile_direction_needed
 from applications.models import DECIDED_BY_COUNCIL, ReviewAcceptance, Section, Status
+from applications.permissions import may_apply
 from applications.selectors import (
     answer_summary,
     application_for_user,
@@ -27,6 +26,7 @@ from applications.services import application_create, application_section_save
 from applications.services.signin import certificate_values
 from registry.http import AuthenticatedHttpRequest
 from registry.models import OkedCode
+from registry.service_calls import call_service
 from registry.sessions import ACTING_BIN
 
 SECTION_ORDER = [s.value for s in Section]
@@ -41,19 +41,16 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if request.user.role != "entrepreneur":
+    if not may_apply(request.user):
         raise Http404
     form = NewApplicationForm(request.POST or None, initial={"region": request.user.region_id})
     if request.method == "POST" and form.is_valid():
-        application = application_create(
-            applicant=request.user,
-            region=form.cleaned_data["region"],
-            project_name=form.cleaned_data["project_name"],
-            by=request.user,
-            at=timezone.now(),
-            prefill=certificate_values(user=request.user, bin_=request.session.get(ACTING_BIN, "")),
+        prefill = certificate_values(user=request.user, bin_=request.session.get(ACTING_BIN, ""))
+        application = call_service(
+            request, application_create, form=form, applicant=request.user, prefill=prefill, **form.cleaned_data
         )
-        return redirect("applications:detail", application.pk)
+        if application:
+            return redirect("applications:detail", application.pk)
     return render(request, "applications/new.html", {"form": form})
 
 
@@ -128,18 +125,23 @@ def section_edit(request: AuthenticatedHttpRequest, pk: int, section: str) -> Ht
         strict=strict,
         today=timezone.localdate(),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            application_section_save(
-                application=application, section=section, form=form, complete=strict, by=request.user, at=timezone.now()
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if not strict:
-                messages.success(request, _("Your answers are saved. You can come back to them at any time."))
-                return redirect("applications:detail", pk)
-            return _next_section(application, section)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            request,
+            application_section_save,
+            form=form,
+            done="" if strict else _("Your answers are saved. You can come back to them at any time."),
+            application=application,
+            section=section,
+            application_values=form.application_values(),
+            details_values=form.details_values(),
+            planned_users=form.planned_user_rows(),
+            complete=strict,
+        )
+    ):
+        return _next_section(application, section) if strict else redirect("applications:detail", pk)
     return render(request, f"applications/section_{section}.html", _section_context(application, section, form))
 
 

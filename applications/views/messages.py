@@ -6,23 +6,22 @@ from typing import cast
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from applications.models import COORDINATOR_KINDS, ApplicationMessage, MessageKind, Status
+from applications.permissions import may_review, may_write_message
 from applications.selectors import application_for_user
 from applications.services.messages import BODY_MAX, message_send
 from registry.files import private_file_response
 from registry.http import AuthenticatedHttpRequest
 from registry.reach import get_for_user_or_404
+from registry.service_calls import call_service
 
 
 class MessageForm(forms.Form):
@@ -43,43 +42,29 @@ class MessageForm(forms.Form):
         }
 
 
-def _may_write(user, application) -> bool:
-    return user.pk == application.applicant_id or (
-        user.role == "coordinator" and user.region_id == application.region_id
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def thread(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     if application.status == Status.DRAFT:
         raise Http404  # §18: no thread before the application is sent
-    coordinator = request.user.role == "coordinator"
+    coordinator = bool(may_review(request.user))
     form = MessageForm(request.POST or None, request.FILES or None, coordinator=coordinator)
     status = 200
     if request.method == "POST":
-        if not _may_write(request.user, application):
+        if not may_write_message(request.user, application):
             raise Http404
-        if form.is_valid():
-            try:
-                message_send(
-                    application=application,
-                    author=request.user,
-                    kind=form.cleaned_data["kind"],
-                    body=form.cleaned_data["body"],
-                    upload=form.cleaned_data["attachment"],
-                    at=timezone.now(),
-                )
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error)
-            else:
-                messages.success(request, _("The message is sent."))
-                return redirect("applications:messages", pk=application.pk)
+        if form.is_valid() and call_service(
+            request,
+            message_send,
+            form=form,
+            done=_("The message is sent."),
+            application=application,
+            kind=form.cleaned_data["kind"],
+            body=form.cleaned_data["body"],
+            upload=form.cleaned_data["attachment"],
+        ):
+            return redirect("applications:messages", pk=application.pk)
         status = 400
     thread_rows = application.messages.select_related("author").order_by("sent_at", "id")
     return render(
@@ -89,7 +74,7 @@ def thread(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "thread": thread_rows,
             "form": form,
-            "may_write": _may_write(request.user, application),
+            "may_write": bool(may_write_message(request.user, application)),
         },
         status=status,
     )

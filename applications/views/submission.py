@@ -7,7 +7,6 @@ import base64
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -34,6 +33,7 @@ from applications.signing import (
     sign_with_p12,
 )
 from registry.http import AuthenticatedHttpRequest
+from registry.service_calls import call_service, show_refusal
 
 from .drafts import own_draft
 
@@ -98,14 +98,11 @@ def sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             cms = _cms_from(form, request.user, canonical_document(application))
-            application_submit(application=application, cms=cms, by=request.user, at=timezone.now())
         except SignatureError as error:
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_refusal(request, error, form=form)
         else:
-            return redirect("applications:receipt", pk)
+            if call_service(request, application_submit, form=form, application=application, cms=cms):
+                return redirect("applications:receipt", pk)
     return render(request, "applications/check.html", _check_context(request, application, form), status=400)
 
 
@@ -126,14 +123,13 @@ def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = own_draft(request, pk)
     form = WithdrawForm(request.POST)
     if form.is_valid():
-        try:
-            application_withdraw(
-                application=application, reason=form.cleaned_data["reason"], by=request.user, at=timezone.now()
-            )
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("The application is withdrawn."))
+        call_service(
+            request,
+            application_withdraw,
+            done=_("The application is withdrawn."),
+            application=application,
+            reason=form.cleaned_data["reason"],
+        )
         return redirect("applications:detail", pk)
     messages.error(request, _("Give the reason for withdrawing."))
     return redirect("applications:detail", pk)

@@ -1,114 +1,83 @@
-"""Who holds which seat at a session: the checks every council service shares."""
+"""The checks every council service shares: who acts (councils.permissions) and in which state."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from councils.models import Council, CouncilMember, CouncilSession
+from councils.permissions import OFFICERS, may_coordinate, may_keep_records, may_preside, may_run_session
+from councils.selectors import PRESIDING, designated_presider, presiding_member
+from registry.calendar import add_working_days
+from registry.deadlines import deadline_open
 from registry.models import Role, User
+from registry.permissions import require
 
-OFFICERS = frozenset({CouncilMember.Position.CHAIR, CouncilMember.Position.SECRETARY})
-# Those who may preside: the chair (the akim, §2(18)) and, in the chair's absence, the deputy chair.
-PRESIDING = (CouncilMember.Position.CHAIR, CouncilMember.Position.DEPUTY)
-
-
-def seat_of(*, council: Council, user: User, on: date) -> CouncilMember | None:
-    """The user's active seat on ``council`` on ``on``."""
-    return CouncilMember.objects.active_on(on).filter(council=council, user=user).select_related("user").first()
-
-
-def require_seat(*, session: CouncilSession, user: User, positions=None) -> CouncilMember:
-    seat = seat_of(council=session.council, user=user, on=timezone.localdate(session.starts_at))
-    if seat is None or (positions is not None and seat.position not in positions):
-        raise PermissionDenied(_("Only the council's chair or secretary may do this."))
-    return seat
-
-
-def is_coordinator_of(*, council: Council, user: User) -> bool:
-    """§14: the region's coordinator is the council's working body (not a member, never counted)."""
-    return user.role == Role.COORDINATOR and user.region_id == council.region_id and user.is_active
+__all__ = [
+    "OFFICERS",
+    "PRESIDING",
+    "coordinators_clock",
+    "designated_presider",
+    "presiding_member",
+    "region_coordinators",
+    "require_coordinator",
+    "require_officer",
+    "require_presiding",
+    "require_status",
+    "require_working_body",
+]
 
 
 def require_working_body(*, session: CouncilSession, user: User) -> None:
     """§14 (rev. 2): the coordinator keeps the council's records; a secretary seat still may."""
-    if is_coordinator_of(council=session.council, user=user):
-        return
-    seat = seat_of(council=session.council, user=user, on=timezone.localdate(session.starts_at))
-    if seat is None or seat.position != CouncilMember.Position.SECRETARY:
-        raise PermissionDenied(_("Only the council's working body (the coordinator) or its secretary may do this."))
-
-
-def presiding_member(session: CouncilSession) -> CouncilMember | None:
-    """Who presides: the chair; once the session is open and the chair is absent, the present member
-    the chair designated in the portal, else a present deputy chair (§2(18), §14 rev. 2).
-
-    The chair's designation for this meeting comes before the standing deputy: it is the chair's
-    own choice, made for this session. The seat is read at the moment of the act (the protocol
-    names who acted and on whose designation).
-    """
-    day = timezone.localdate(session.starts_at)
-    seats = {
-        seat.position: seat
-        for seat in CouncilMember.objects.active_on(day)
-        .filter(council=session.council, position__in=PRESIDING)
-        .select_related("user")
-        .order_by("-term_from", "-id")
-    }
-    chair, deputy = seats.get(CouncilMember.Position.CHAIR), seats.get(CouncilMember.Position.DEPUTY)
-    present = set(session.attendance.filter(present=True).values_list("member_id", flat=True))
-    if chair is not None and (chair.pk in present or session.status == session.Status.SCHEDULED):
-        return chair
-    designated = designated_presider(session)
-    if designated is not None and designated.pk in present:
-        return designated
-    if deputy is not None and deputy.pk in present:
-        return deputy
-    return chair
-
-
-def designated_presider(session: CouncilSession) -> CouncilMember | None:
-    """The member the chair designated for this session, if their seat is active on its day."""
-    if session.designated_presider_id is None:
-        return None
-    seat = CouncilMember.objects.select_related("user").filter(pk=session.designated_presider_id).first()
-    if seat is None or not seat.is_active_on(timezone.localdate(session.starts_at)):
-        return None
-    return seat
+    require(may_keep_records(user, session))
 
 
 def require_presiding(*, session: CouncilSession, user: User) -> CouncilMember:
     """The chair, or, when the chair is absent, the member the chair designated or the deputy chair (§2(18), §21)."""
+    answer = may_preside(user, session)
     acting = presiding_member(session)
-    if acting is None or acting.user_id != user.pk:
-        raise PermissionDenied(
-            _(
-                "Only the chair may do this, or, when the chair is absent, the member the chair designated or the deputy chair."
-            )
-        )
+    if acting is None:  # may_preside found none either
+        raise PermissionDenied(answer.reason)
+    require(answer)
     return acting
 
 
 def require_officer(*, session: CouncilSession, user: User) -> None:
     """Procedural steps (opening the session or an item's vote, carrying, closing): the presiding
     member, the secretary or the coordinator as working body."""
-    seat = seat_of(council=session.council, user=user, on=timezone.localdate(session.starts_at))
-    if seat is not None and (seat.position in OFFICERS or presiding_member(session) == seat):
-        return
-    if is_coordinator_of(council=session.council, user=user):
-        return
-    raise PermissionDenied(_("Only the council's chair or secretary may do this."))
+    require(may_run_session(user, session))
 
 
 def require_coordinator(*, council: Council, user: User) -> None:
     # §19: the region's coordinator forms the agenda and hands over the results.
-    if user.role != Role.COORDINATOR or user.region_id != council.region_id:
-        raise PermissionDenied(_("Only the region's coordinator may do this."))
+    require(may_coordinate(user, council))
 
 
 def require_status(obj, *allowed: str, message: str) -> None:
     if obj.status not in allowed:
         raise ValidationError(message, code="wrong_state")
+
+
+def region_coordinators(region_id: int) -> QuerySet[User]:
+    """§14: the region's active coordinators, the council's working body."""
+    return User.objects.filter(role=Role.COORDINATOR, region=region_id, is_active=True)
+
+
+def coordinators_clock(obj, kind: str, page: str, *, days: int, at: datetime) -> None:
+    """§24, §25: a service standard the region's coordinators answer for on ``obj`` (an item or a
+    protocol of a session), due ``days`` working days after ``at``; ``page`` is where they act."""
+    region_id = obj.session.council.region_id
+    deadline_open(
+        obj=obj,
+        kind=kind,
+        region=region_id,
+        due_on=add_working_days(timezone.localdate(at), days),
+        responsible=region_coordinators(region_id),
+        url=reverse(page, args=[obj.pk]),
+        at=at,
+    )

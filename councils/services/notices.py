@@ -20,16 +20,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from applications.signing import SignatureError, decode_cms, get_verifier
+from applications.signing import verify_own
 from councils.documents import DECISION_NOTICE
 from councils.explain import item_explained
 from councils.models import AgendaItem, DecisionNotice, Protocol
-from councils.services.common import require_coordinator
+from councils.services.common import coordinators_clock, require_coordinator
 from registry.audit import audit_record
-from registry.calendar import add_working_days
-from registry.deadlines import deadline_meet, deadline_open
+from registry.deadlines import deadline_meet
 from registry.documents import document_request
-from registry.models import Deadline, Role, User
+from registry.models import Deadline, User
 from registry.notifications import notification_send
 
 # The portal's service standard for §24 (not a legal term).
@@ -69,16 +68,7 @@ def notice_prefill(*, item: AgendaItem, kind: str) -> str:
 
 def notice_clock(*, item: AgendaItem, at: datetime) -> None:
     """At signing of the protocol: the §24 service standard starts for the region's coordinators."""
-    region = item.session.council.region_id
-    deadline_open(
-        obj=item,
-        kind=Deadline.Kind.DECISION_NOTICE,
-        region=region,
-        due_on=add_working_days(timezone.localdate(at), NOTICE_WORKING_DAYS),
-        responsible=User.objects.filter(role=Role.COORDINATOR, region=region, is_active=True),
-        url=reverse("councils:item", args=[item.pk]),
-        at=at,
-    )
+    coordinators_clock(item, Deadline.Kind.DECISION_NOTICE, "councils:item", days=NOTICE_WORKING_DAYS, at=at)
 
 
 def _require_sendable(*, item: AgendaItem, kind: str, by: User) -> None:
@@ -125,11 +115,7 @@ def notice_send(*, notice: DecisionNotice, cms: bytes | str, by: User, at: datet
     item = notice.item
     _require_sendable(item=item, kind=notice.kind, by=by)
     document = notice_document(notice)
-    try:
-        der = decode_cms(cms)
-        signed = get_verifier().verify(document=document, cms=der, expected_iin=by.iin, at=at)
-    except SignatureError as error:
-        raise ValidationError(str(error.message), code=error.code) from None
+    der, signed = verify_own(document=document, cms=cms, by=by, at=at)
     with transaction.atomic():
         locked = (
             DecisionNotice.objects.select_for_update().select_related("item__application__applicant").get(pk=notice.pk)

@@ -14,16 +14,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from applications.models import Status
-from applications.signing import SignatureError, decode_cms, get_verifier
+from applications.signing import verify_own
 from applications.workflow import application_move
 from councils.documents import LANGUAGES, PROTOCOL, PROTOCOL_PUBLIC
 from councils.models import AgendaItem, CouncilMember, CouncilSession, Handover, Protocol
 from councils.rules import QUORUM_RULE, quorum_holds
-from councils.services.common import presiding_member, require_coordinator, require_presiding
+from councils.services.common import coordinators_clock, presiding_member, require_coordinator, require_presiding
 from councils.services.notices import notice_clock
 from registry.audit import audit_record
 from registry.calendar import add_working_days
-from registry.deadlines import deadline_meet, deadline_open
+from registry.deadlines import deadline_meet
 from registry.documents import document_request
 from registry.models import Deadline, Role, User
 from registry.notifications import notification_send
@@ -158,11 +158,7 @@ def protocol_finalise(*, protocol: Protocol, cms: bytes | str, by: User, at: dat
     require_presiding(session=protocol.session, user=by)
     protocol_check_ready(protocol)
     document = protocol_document(protocol)
-    try:
-        der = decode_cms(cms)
-        signed = get_verifier().verify(document=document, cms=der, expected_iin=by.iin, at=at)
-    except SignatureError as error:
-        raise ValidationError(str(error.message), code=error.code) from None
+    der, signed = verify_own(document=document, cms=cms, by=by, at=at)
     return protocol_freeze(
         protocol=protocol,
         signed_hash=hashlib.sha256(document).hexdigest(),
@@ -211,16 +207,7 @@ def protocol_freeze(
 def _handover_clock(*, protocol: Protocol, by: User, at: datetime) -> None:
     """§23 is met at signing; §25's three working days start for the region's coordinators."""
     deadline_meet(obj=protocol, kind=Deadline.Kind.PROTOCOL, at=at)
-    region = protocol.session.council.region_id
-    deadline_open(
-        obj=protocol,
-        kind=Deadline.Kind.HANDOVER,
-        region=region,
-        due_on=add_working_days(timezone.localdate(at), HANDOVER_WORKING_DAYS),
-        responsible=User.objects.filter(role=Role.COORDINATOR, region=region, is_active=True),
-        url=reverse("councils:protocol", args=[protocol.pk]),
-        at=at,
-    )
+    coordinators_clock(protocol, Deadline.Kind.HANDOVER, "councils:protocol", days=HANDOVER_WORKING_DAYS, at=at)
 
 
 def _decision_carry_out(*, item: AgendaItem, protocol: Protocol, by: User, at: datetime) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -17,15 +17,17 @@ from applications.models import Application, Status
 from applications.workflow import application_move
 from councils.documents import AGENDA_PACK, LANGUAGES
 from councils.models import AgendaItem, Attendance, Council, CouncilMember, CouncilSession, Protocol
+from councils.permissions import may_designate_presider
 from councils.rules import quorum_holds
+from councils.selectors import seat_for
 from councils.services.common import (
     OFFICERS,
     PRESIDING,
+    region_coordinators,
     require_coordinator,
     require_officer,
     require_status,
     require_working_body,
-    seat_of,
 )
 from councils.services.conflicts import conflicts_detect
 from councils.services.roster import roster_check
@@ -33,8 +35,9 @@ from registry.audit import audit_record
 from registry.calendar import add_working_days
 from registry.deadlines import deadline_meet, deadline_open
 from registry.documents import document_request
-from registry.models import Deadline, Role, User
+from registry.models import Deadline, User
 from registry.notifications import notification_send
+from registry.permissions import require
 
 # §23: the protocol within three working days of the meeting.
 PROTOCOL_WORKING_DAYS = 3
@@ -257,7 +260,7 @@ def _protocol_clock(*, protocol: Protocol, at: datetime) -> None:
     officers = CouncilMember.objects.active_on(timezone.localdate(session.starts_at)).filter(
         council=session.council, position__in=[*OFFICERS, *PRESIDING]
     )
-    coordinators = User.objects.filter(role=Role.COORDINATOR, region=session.council.region_id, is_active=True)
+    coordinators = region_coordinators(session.council.region_id)
     deadline_open(
         obj=protocol,
         kind=Deadline.Kind.PROTOCOL,
@@ -277,9 +280,8 @@ def presider_designate(
     with transaction.atomic():
         session = CouncilSession.objects.select_for_update().select_related("council").get(pk=session.pk)
         day = timezone.localdate(session.starts_at)
-        chair = seat_of(council=session.council, user=by, on=day)
-        if chair is None or chair.position != CouncilMember.Position.CHAIR:
-            raise PermissionDenied(_("Only the chair may designate who presides in the chair's absence."))
+        require(may_designate_presider(by, session))
+        chair = seat_for(by, session)
         require_status(
             session,
             CouncilSession.Status.SCHEDULED,
@@ -287,7 +289,11 @@ def presider_designate(
             message=_("A presiding member can be designated only before or during the session."),
         )
         if member is not None:
-            if member.council_id != session.council_id or not member.is_active_on(day) or member.pk == chair.pk:
+            if (
+                member.council_id != session.council_id
+                or not member.is_active_on(day)
+                or (chair is not None and member.pk == chair.pk)
+            ):
                 raise ValidationError(
                     _("Choose a voting member of this council other than the chair."), code="not_a_member"
                 )

@@ -12,41 +12,36 @@ from django.utils.translation import ngettext
 from applications.models import Status
 from applications.workflow import application_move
 from councils.models import AgendaItem, Attendance, CouncilMember, CouncilSession, Protocol, Recusal, Vote
+from councils.permissions import may_act_for
 from councils.rules import DECISION_RULE, Tally
+from councils.selectors import item_participation
 from councils.services.common import require_officer, require_presiding, require_status, require_working_body
 from councils.services.conflicts import conflict_blocks_vote
 from registry.audit import audit_record
 from registry.models import User
+from registry.permissions import require
 
 
 def item_tally(item: AgendaItem) -> Tally:
     """Members, presence, recusals and the votes of those taking part, counted now."""
-    rows = Attendance.objects.filter(session_id=item.session_id)
-    present_ids = set(rows.filter(present=True).values_list("member_id", flat=True))
-    recused_ids = set(item.recusals.values_list("member_id", flat=True)) & present_ids
+    taking_part = item_participation(item)
     counts: dict[str, int] = {Vote.Choice.FOR: 0, Vote.Choice.AGAINST: 0, Vote.Choice.ABSTAIN: 0}
     for member_id, choice in item.votes.values_list("member_id", "choice"):
-        if member_id in present_ids - recused_ids:
+        if taking_part.takes_part(member_id):
             counts[choice] += 1
     return Tally(
-        members=rows.count(),
-        present=len(present_ids),
-        recused=len(recused_ids),
+        members=taking_part.members,
+        present=len(taking_part.present),
+        recused=len(taking_part.recused),
         votes_for=counts[Vote.Choice.FOR],
         votes_against=counts[Vote.Choice.AGAINST],
         votes_abstain=counts[Vote.Choice.ABSTAIN],
     )
 
 
-def _is_participant(item: AgendaItem, member: CouncilMember) -> bool:
-    present = Attendance.objects.filter(session_id=item.session_id, member=member, present=True).exists()
-    return present and not item.recusals.filter(member=member).exists()
-
-
 def _acting_for(*, item: AgendaItem, member: CouncilMember, by: User) -> None:
     """The member acts for themself, or the working body (§14: the coordinator) records it for them."""
-    if by.pk != member.user_id:
-        require_working_body(session=item.session, user=by)
+    require(may_act_for(by, item, member))
 
 
 def recusal_declare(*, item: AgendaItem, member: CouncilMember, reason: str, by: User, at: datetime) -> Recusal:
@@ -110,7 +105,7 @@ def vote_cast(*, item: AgendaItem, member: CouncilMember, choice: str, by: User,
         item = AgendaItem.objects.select_for_update().get(pk=item.pk)
         if item.status != AgendaItem.Status.VOTING:
             refusal = _("The vote on this item is not open; votes cannot be cast or changed.")
-        elif not _is_participant(item, member):
+        elif not item_participation(item).takes_part(member.pk):
             raise ValidationError(
                 _("Only a present member without a conflict of interest votes."), code="not_participant"
             )

@@ -21,7 +21,7 @@ from applications.forms.effect import effect_totals
 from applications.selectors import answer_summary
 from councils import selectors
 from councils.models import AgendaItem
-from councils.services.common import is_coordinator_of
+from councils.permissions import may_read_item_documents
 from registry.audit import audit_record
 from registry.files import private_file_response
 from registry.reach import get_for_user_or_404
@@ -34,7 +34,7 @@ def dossier_item_or_404(request, pk: int) -> AgendaItem:
     """The item, if the reader is a member of its council or the region's coordinator, within the window."""
     item = get_for_user_or_404(request.user, selectors.items_for(request.user), pk=pk)
     session = item.session
-    if not (selectors.seat_for(request.user, session) or is_coordinator_of(council=session.council, user=request.user)):
+    if not may_read_item_documents(request.user, session):
         raise Http404
     protocol = getattr(session, "protocol", None)
     if protocol is not None and protocol.is_final and timezone.now() > protocol.signed_at + ACCESS_AFTER_PROTOCOL:

@@ -21,8 +21,11 @@ from councils.forms import (
     VoteForm,
 )
 from councils.models import AgendaItem, DecisionNotice, Vote
-from councils.views.common import call_service, seat_flags
+from councils.permissions import may_coordinate
+from councils.rules import participation
+from councils.views.common import seat_flags
 from registry.reach import get_for_user_or_404
+from registry.service_calls import call_service
 
 
 def _item(request, pk) -> AgendaItem:
@@ -47,18 +50,23 @@ def item_detail(request, pk):
     tally = _tally_context(item)
     attendance = list(selectors.session_attendance(item.session).filter(present=True))
     recusals = list(item.recusals.select_related("member__user"))
-    present_ids = {row.member_id for row in attendance}
-    recused_ids = {r.member_id for r in recusals}
-    takes_part = seat is not None and seat.pk in present_ids and seat.pk not in recused_ids
+    # §21: the one computation of who takes part, on the rows this page shows anyway.
+    taking_part = participation(
+        members=tally["tally"].members,
+        present=[row.member_id for row in attendance],
+        recused=[r.member_id for r in recusals],
+    )
+    takes_part = seat is not None and taking_part.takes_part(seat.pk)
+    flags = seat_flags(seat, user=request.user, session=item.session)
     protocol = getattr(item.session, "protocol", None)
     my_vote = next((v for v in tally["votes"] if seat and v.member_id == seat.pk), None)
     conflict_flags = list(item.conflict_flags.select_related("member__user"))
     my_flag = next((f for f in conflict_flags if seat and f.member_id == seat.pk), None)
     context = {
         **tally,
-        **seat_flags(seat, user=request.user, session=item.session),
+        **flags,
         "my_vote": my_vote,
-        "attendance": [row for row in attendance if row.member_id not in recused_ids],
+        "attendance": [row for row in attendance if taking_part.takes_part(row.member_id)],
         "recusals": recusals,
         "conflict_flags": conflict_flags,
         "my_flag": my_flag,
@@ -77,14 +85,14 @@ def item_detail(request, pk):
         "notices": _notices_context(request, item, frozen=bool(protocol and protocol.is_final)),
         "ncalayer_texts": NCALAYER_TEXTS,
         # §22(2): members and the coordinator read the full documents (see views.dossier).
-        "can_read_dossier": seat is not None or request.user.role == "coordinator",
+        "can_read_dossier": seat is not None or flags["is_coordinator"],
     }
     return render(request, "councils/item_detail.html", context)
 
 
 def _notices_context(request, item: AgendaItem, *, frozen: bool) -> list[dict]:
     """§24: for the coordinator, each notice the decision needs: its draft (prefilled) or what was sent."""
-    if not frozen or request.user.role != "coordinator":
+    if not frozen or not may_coordinate(request.user, item.session.council):
         return []
     existing = {n.kind: n for n in item.notices.select_related("sent_by")}
     rows = []
@@ -129,16 +137,15 @@ def item_recuse(request, pk):
 def _member_declares(request, pk, service, *, done):
     """A member's own declaration on an item (recusal, or no conflict), with its reason."""
     item = _item(request, pk)
+    member = _my_seat(request, item)
     form = RecusalForm(request.POST)
-    form.is_valid()
-    call_service(
-        request,
-        service,
-        done=done,
-        item=item,
-        member=_my_seat(request, item),
-        reason=form.cleaned_data.get("reason", ""),
-    )
+    if not form.is_valid():
+        # Nothing is saved: an over-long reason is refused, never cut or dropped.
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return _back(item)
+    call_service(request, service, done=done, item=item, member=member, reason=form.cleaned_data["reason"])
     return _back(item)
 
 

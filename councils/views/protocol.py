@@ -11,11 +11,10 @@ from councils import selectors, services
 from councils.documents import PROTOCOL_PUBLIC
 from councils.forms import SignForm
 from councils.models import Protocol
-from councils.services.common import presiding_member
+from councils.permissions import may_coordinate, standing
 from councils.services.protocol import protocol_bytes
-from councils.views.common import call_service
-from registry.models import Role
 from registry.reach import get_for_user_or_404
+from registry.service_calls import call_service
 
 
 def _protocol(request, pk) -> Protocol:
@@ -44,8 +43,8 @@ def protocol_detail_page(request, protocol: Protocol, form: SignForm | None = No
         # §23: what anyone sees of it (personal data removed), so the staff know what is published.
         "public_documents": selectors.protocol_documents(protocol, PROTOCOL_PUBLIC),
         "missing_reasons": any(i["decision"] == "rejected" and not i["reasons"] for i in content["items"]),
-        "can_hand_over": protocol.is_final and handover is None and request.user.role == Role.COORDINATOR,
-        **_signing_context(protocol, seat, content, form),
+        "can_hand_over": protocol.is_final and handover is None and bool(may_coordinate(request.user, session.council)),
+        **_signing_context(request.user, protocol, seat, content, form),
     }
     return render(request, "councils/protocol_detail.html", context, status=status)
 
@@ -64,10 +63,10 @@ def handover(request, pk):
     return redirect("councils:protocol", pk=protocol.pk)
 
 
-def _signing_context(protocol: Protocol, seat, content: dict, form: SignForm | None = None) -> dict:
+def _signing_context(user, protocol: Protocol, seat, content: dict, form: SignForm | None = None) -> dict:
     """The chair signs a draft; the page offers NCALayer's document and, on a demo portal, the demo key."""
     # §23: the presiding member signs (the deputy chair when the chair was absent).
-    if protocol.is_final or seat is None or presiding_member(protocol.session) != seat:
+    if protocol.is_final or seat is None or not standing(user, protocol.session, seat=seat).presides:
         return {}
     return {
         "sign_form": form or SignForm(),

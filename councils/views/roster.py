@@ -11,16 +11,17 @@ from django.views.decorators.http import require_GET, require_POST
 from councils import selectors, services
 from councils.forms import MemberAddForm, MemberEndForm
 from councils.models import CouncilMember
-from councils.views.common import call_service, require_role
-from registry.models import Role
+from councils.permissions import may_coordinate
+from registry.permissions import require
 from registry.reach import get_for_user_or_404
+from registry.service_calls import call_service
 
 
 def _council(request):
-    require_role(request, Role.COORDINATOR)
     council = selectors.council_of(request.user)
     if council is None:
         raise Http404
+    require(may_coordinate(request.user, council))
     return council
 
 

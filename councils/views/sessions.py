@@ -10,11 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from councils import exports, selectors, services
 from councils.forms import ScheduleForm
 from councils.models import CouncilMember, CouncilSession
+from councils.permissions import may_coordinate
 from councils.rules import QUORUM_RULE, quorum_holds
-from councils.views.common import call_service, require_role, seat_flags
+from councils.views.common import seat_flags
 from registry.exports import export_response
-from registry.models import Role
+from registry.permissions import require
 from registry.reach import get_for_user_or_404
+from registry.service_calls import call_service
 
 
 def _session(request, pk) -> CouncilSession:
@@ -25,7 +27,8 @@ def _session(request, pk) -> CouncilSession:
 @require_GET
 def session_list(request):
     sessions = selectors.sessions_for(request.user).order_by("-starts_at", "-id")[:100]
-    return render(request, "councils/session_list.html", {"sessions": sessions})
+    council = selectors.council_of(request.user)
+    return render(request, "councils/session_list.html", {"sessions": sessions, "council": council})
 
 
 @login_required
@@ -60,10 +63,10 @@ def agenda_export(request, pk, fmt):
 @require_http_methods(["GET", "POST"])
 def session_new(request):
     """§19.4: the coordinator forms the agenda and schedules the session."""
-    require_role(request, Role.COORDINATOR)
     council = selectors.council_of(request.user)
     if council is None:
         raise Http404
+    require(may_coordinate(request.user, council))
     form = ScheduleForm(request.POST or None, applications=selectors.recommended_for(council))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

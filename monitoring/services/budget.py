@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -17,9 +17,16 @@ from applications.models import Application, Status
 from monitoring.clock import S27_RESOLUTION, clock_meet, clock_open
 from monitoring.models import BudgetRequest, BudgetRequestLine, BudgetResolution
 from monitoring.notify import notify_people
-from monitoring.services.common import require_official
+from monitoring.permissions import (
+    may_record_budget_approval,
+    may_record_resolution,
+    may_review_budget_request,
+    may_submit_budget_request,
+)
+from monitoring.rules import budget_of
 from registry.audit import audit_record
 from registry.models import BudgetAdministrator, BudgetProgramme, Role, User
+from registry.permissions import require
 
 # §25: what the administrator receives: projects handed over and everything after.
 HANDED_OVER = (Status.SENT_TO_BUDGET, Status.FUNDED, Status.IN_MONITORING, Status.COMPLETED)
@@ -33,17 +40,6 @@ class RequestLine(NamedTuple):
     application: Application
     amount: Decimal
     subprogramme_code: str = ""
-
-
-def require_staff(by: User, administrator: BudgetAdministrator) -> None:
-    """§2(9): an administrator's acts are its own staff's (a superuser is not an official)."""
-    if by.role != Role.BUDGET_ADMIN or by.administrator_id != administrator.pk:
-        raise PermissionDenied(_("This act belongs to the budget programme administrator's own staff."))
-
-
-def budget_of(administrator: BudgetAdministrator) -> BudgetAdministrator | None:
-    """§27: the budget an administrator's programmes belong to: its district's, or the region's (None)."""
-    return administrator if administrator.level == BudgetAdministrator.Level.DISTRICT else None
 
 
 def _local_today(at: datetime) -> date:
@@ -107,7 +103,7 @@ def budget_request_submit(
     """§26: the administrator files its request for a programme and year (or re-files it, corrected,
     after the planning body returned it unreviewed). Once: a request under review or decided stays."""
     administrator = programme.administrator
-    require_staff(by, administrator)
+    require(may_submit_budget_request(by, administrator))
     with transaction.atomic():
         request = BudgetRequest.objects.select_for_update().filter(programme=programme, year=year).first()
         if request is not None and request.status != BudgetRequest.Status.RETURNED:
@@ -145,7 +141,7 @@ def budget_request_submit(
 
 
 def _locked(request: BudgetRequest, state: str, by: User) -> BudgetRequest:
-    require_official(by, region_id=request.administrator.region_id, roles=(Role.PLANNING,))
+    require(may_review_budget_request(by, request))
     locked = BudgetRequest.objects.select_for_update().select_related("administrator", "programme").get(pk=request.pk)
     if locked.status != state:
         raise ValidationError(_("The budget request is not at this step."), code="wrong_state")
@@ -260,22 +256,12 @@ def budget_commission_decide(
     return locked
 
 
-def _require_budget_staff(by: User, resolution_region_id: int, district: BudgetAdministrator | None) -> None:
-    """§27 is recorded by the staff of an administrator of that budget: the district's own, or a
-    regional administrator of the region for the region's budget."""
-    administrator = by.administrator if by.role == Role.BUDGET_ADMIN else None
-    if administrator is None or administrator.region_id != resolution_region_id:
-        raise PermissionDenied(_("This act belongs to the budget programme administrator's own staff."))
-    if budget_of(administrator) != district:
-        raise PermissionDenied(_("This act belongs to the budget programme administrator's own staff."))
-
-
 def budget_approval_record(
     *, administrator: BudgetAdministrator, year: int, approved_on: date, by: User, at: datetime
 ) -> BudgetResolution:
     """§27: the maslikhat approved the budget (the administrator's: its district's or the region's) for
     ``year``; the akimat's resolution is due 14 calendar days later. One record a budget and year."""
-    require_staff(by, administrator)
+    require(may_record_budget_approval(by, administrator))
     district = budget_of(administrator)
     if approved_on > _local_today(at):
         raise ValidationError({"approved_on": _("The date cannot be in the future.")}, code="future")
@@ -318,7 +304,7 @@ def akimat_resolution_record(
     *, resolution: BudgetResolution, adopted_on: date, number: str, by: User, at: datetime
 ) -> BudgetResolution:
     """§27: the akimat's resolution implementing the budget decision, its date and number (once)."""
-    _require_budget_staff(by, resolution.region_id, resolution.administrator)
+    require(may_record_resolution(by, resolution))
     if not number.strip():
         raise ValidationError({"number": _("State the resolution's number.")}, code="number_required")
     if adopted_on > _local_today(at):

@@ -17,10 +17,11 @@ from applications.workflow import application_move
 from monitoring.clock import S17_PUBLISH, clock_meet, clock_open
 from monitoring.models import BudgetRequest, BudgetRequestLine, FinancingPlan, FinancingPlanLine
 from monitoring.notify import notify_applicant
-from monitoring.services.budget import require_staff
+from monitoring.permissions import may_edit_plan
 from registry.audit import audit_record
 from registry.calendar import add_working_days
 from registry.models import BudgetAdministrator, BudgetProgramme, User
+from registry.permissions import require
 
 # §17: publish within 3 working days of approval.
 PUBLISH_WORKING_DAYS = 3
@@ -42,7 +43,7 @@ def plan_line_set(
 ) -> FinancingPlanLine:
     """§2(8), §17: the administrator sets one month of a classification line for a project of its budget
     request of the year, while its plan for the year is a draft (the plan is made on the first line)."""
-    require_staff(by, administrator)
+    require(may_edit_plan(by, administrator))
     if programme.administrator_id != administrator.pk:
         raise ValidationError({"programme": _("The programme is another administrator's.")}, code="programme")
     if not 1 <= month <= 12:
@@ -88,7 +89,7 @@ def plan_line_set(
 
 def plan_approve(*, plan: FinancingPlan, approved_on: date, by: User, at: datetime) -> FinancingPlan:
     """Approve the plan: its projects become ``funded`` and the §17 publication clock starts."""
-    require_staff(by, plan.administrator)
+    require(may_edit_plan(by, plan.administrator))
     if approved_on > timezone.localdate(at):
         raise ValidationError({"approved_on": _("The date cannot be in the future.")}, code="future")
     with transaction.atomic():
@@ -141,7 +142,7 @@ def plan_approve(*, plan: FinancingPlan, approved_on: date, by: User, at: dateti
 
 def plan_publish(*, plan: FinancingPlan, by: User, at: datetime) -> FinancingPlan:
     """§17: put the approved plan on the portal's public page (no login), with the projects it funds."""
-    require_staff(by, plan.administrator)
+    require(may_edit_plan(by, plan.administrator))
     with transaction.atomic():
         locked = FinancingPlan.objects.select_for_update().get(pk=plan.pk)
         if locked.status != FinancingPlan.Status.APPROVED:

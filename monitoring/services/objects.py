@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from applications.models import Application
 from monitoring.models import (
     COMMON_USE_MIN_USERS,
     InfrastructureObject,
     LoadIndicator,
     ObjectUser,
 )
-from monitoring.services.common import OBJECT_RECORDERS, require_recorder
+from monitoring.services.common import OBJECT_RECORDERS, require_official
 from registry.audit import audit_record
-from registry.models import User
+from registry.models import Region, User
 
 
 def current_users_q(today: date) -> Q:
@@ -35,11 +38,15 @@ def below_common_use_minimum(*, obj: InfrastructureObject, users: list[ObjectUse
     return sum(1 for u in users if is_current(u, today)) < COMMON_USE_MIN_USERS
 
 
-def object_save(*, form, region, by: User, at: datetime) -> InfrastructureObject:
-    """Record a new object (§6 category and type) with the projects that financed it."""
-    require_recorder(by, region_id=region.pk, roles=OBJECT_RECORDERS)
-    form.instance.region = region
-    obj = form.save()
+def object_create(
+    *, region: Region, projects: Iterable[Application] = (), by: User, at: datetime, **fields: Any
+) -> InfrastructureObject:
+    """Record a new object (§6 category and type) with the projects that financed it. ``fields``: the
+    object's own values as its form validated them (name, object_type, location, capacity, operator,
+    works_status, commissioned_on)."""
+    require_official(by, region_id=region.pk, roles=OBJECT_RECORDERS)
+    obj = InfrastructureObject.objects.create(region=region, **fields)
+    obj.projects.set(list(projects))
     audit_record(actor=by, obj=obj, action="object_create", rule="§6", at=at)
     return obj
 
@@ -54,7 +61,7 @@ def object_user_add(
     by: User,
     at: datetime,
 ) -> ObjectUser:
-    require_recorder(by, region_id=obj.region_id, roles=OBJECT_RECORDERS)
+    require_official(by, region_id=obj.region_id, roles=OBJECT_RECORDERS)
     if not (identifier.isdigit() and len(identifier) == 12):
         raise ValidationError({"identifier": _("A BIN / IIN has 12 digits.")}, code="identifier")
     if used_until is not None and used_until < used_from:
@@ -70,7 +77,7 @@ def load_record(
     *, obj: InfrastructureObject, month: date, occupancy: Decimal, served: int, volume: Decimal, by: User, at: datetime
 ) -> LoadIndicator:
     """§29.1: one month's load; entering the same month again corrects it."""
-    require_recorder(by, region_id=obj.region_id, roles=OBJECT_RECORDERS)
+    require_official(by, region_id=obj.region_id, roles=OBJECT_RECORDERS)
     indicator, _created = LoadIndicator.objects.update_or_create(
         infrastructure_object=obj,
         month=month.replace(day=1),

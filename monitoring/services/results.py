@@ -14,7 +14,8 @@ from applications.services import past_performance_settle
 from monitoring import clock
 from monitoring.models import OBLIGATIONS, FundsUse, ResultIndicator, YearResult
 from monitoring.notify import notify_applicant
-from monitoring.services.common import RESULT_RECORDERS, require_recorder
+from monitoring.rules import direct_results_met, obligations_met, s13_marks
+from monitoring.services.common import RESULT_RECORDERS, require_official
 from registry.audit import audit_record
 from registry.models import User
 
@@ -66,24 +67,11 @@ def year_result_report(*, result: YearResult, by: User, at: datetime, **facts) -
     return locked
 
 
-def obligations_met(result: YearResult) -> bool:
-    """Every counter-obligation reached its plan (a missing fact counts as missed)."""
-    for name in OBLIGATIONS:
-        fact, plan = getattr(result, f"fact_{name}"), getattr(result, f"plan_{name}")
-        if plan and (fact is None or fact < plan):
-            return False
-    return True
-
-
-def direct_results_met(indicators: list[ResultIndicator]) -> bool:
-    """Every direct result indicator of the year reached its plan."""
-    direct = [i for i in indicators if i.kind == ResultIndicator.Kind.DIRECT]
-    return all(i.fact is not None and i.fact >= i.plan for i in direct)
-
-
 def s13_missed(*, result: YearResult, indicators: list[ResultIndicator]) -> bool:
-    """§13: missed direct results AND counter-obligations in the financial year."""
-    return not direct_results_met(indicators) and not obligations_met(result)
+    """§13: the year's plan and facts read off the rows, the verdict from monitoring.rules."""
+    obligations = [(getattr(result, f"plan_{name}"), getattr(result, f"fact_{name}")) for name in OBLIGATIONS]
+    direct = [(i.plan, i.fact) for i in indicators if i.kind == ResultIndicator.Kind.DIRECT]
+    return s13_marks(direct_met=direct_results_met(direct), obligations_met=obligations_met(obligations))
 
 
 def year_result_confirm(*, result: YearResult, by: User, at: datetime) -> YearResult:
@@ -155,7 +143,7 @@ def indicator_set(
     by: User,
     at: datetime,
 ) -> ResultIndicator:
-    require_recorder(by, region_id=application.region_id, roles=RESULT_RECORDERS)
+    require_official(by, region_id=application.region_id, roles=RESULT_RECORDERS)
     indicator, _created = ResultIndicator.objects.update_or_create(
         application=application, year=year, kind=kind, name=name, defaults={"unit": unit, "plan": plan, "fact": fact}
     )
@@ -175,7 +163,7 @@ def funds_record(
     at: datetime,
 ) -> FundsUse:
     """§29.3: funds allocated and disbursed; an unspent sum needs its reason (§31.3)."""
-    require_recorder(by, region_id=application.region_id, roles=RESULT_RECORDERS)
+    require_official(by, region_id=application.region_id, roles=RESULT_RECORDERS)
     if disbursed > allocated:
         raise ValidationError({"disbursed": _("Disbursed cannot exceed allocated.")}, code="over")
     if disbursed < allocated and not unspent_reason.strip():

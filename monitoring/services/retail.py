@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from applications.eligibility import on_priority_list, priority_codes
 from monitoring.models import RetailObject, ShelfPlacement
-from monitoring.rules import NOT_LOCAL, PLACEMENT_MIN_MONTHS, local_producer_refusal
-from monitoring.services.term import add_months
+from monitoring.rules import NOT_LOCAL, PLACEMENT_MIN_MONTHS, add_months, local_producer_refusal
+from monitoring.services.common import RETAIL_KEEPERS, require_official
 from registry.audit import audit_record
 from registry.models import OkedCode, Region, User
 
 
-def retail_object_save(*, form, by: User, at: datetime) -> RetailObject:
-    """Record a retail object; its §11 minimum zone follows from its area and the state's networks."""
-    retail = form.save()
+def retail_object_create(*, region: Region, by: User, at: datetime, **fields: Any) -> RetailObject:
+    """Record a retail object; its §11 minimum zone follows from its area and the state's networks.
+    ``fields``: its values as its form validated them (name, address, trade_area, networks_by_state,
+    local_zone_area)."""
+    require_official(by, region_id=region.pk, roles=RETAIL_KEEPERS)
+    retail = RetailObject.objects.create(region=region, **fields)
     audit_record(actor=by, obj=retail, action="retail_create", rule="§11", at=at)
     return retail
 
@@ -60,6 +64,7 @@ def local_producer_check(
 
 def placement_create(*, retail_object: RetailObject, by: User, at: datetime, **fields) -> ShelfPlacement:
     """§10, §11: place a local producer in the region's priority activities for at least six months."""
+    require_official(by, region_id=retail_object.region_id, roles=RETAIL_KEEPERS)
     local_producer_check(
         retail_object=retail_object,
         producer_region=fields.get("producer_region"),
@@ -77,6 +82,7 @@ def placement_create(*, retail_object: RetailObject, by: User, at: datetime, **f
 
 def placement_extend(*, placement: ShelfPlacement, ends_on: date, by: User, at: datetime) -> ShelfPlacement:
     """§11: extendable while the producer meets quality and safety requirements."""
+    require_official(by, region_id=placement.retail_object.region_id, roles=RETAIL_KEEPERS)
     if placement.compliance == ShelfPlacement.Compliance.BREACH:
         raise ValidationError(_("§11: a producer in breach of quality and safety requirements is not extended."))
     if ends_on <= placement.ends_on:

@@ -11,33 +11,22 @@ from django.utils.translation import gettext as _
 from applications.models import Application, Status
 from applications.workflow import application_move
 from monitoring.models import SupportTerm, TermExtension
+from monitoring.rules import TERM_ORDER, add_months, term_refusal, time_left
 from monitoring.services.results import year_results_from_forecast
 from registry.audit import audit_record
 from registry.models import User
 
-# §7: support is given for up to 36 months.
-TERM_MAX_MONTHS = 36
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, clipped to the month's end (31 Jan + 1 → 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for clip in range(4):
-        try:
-            return day.replace(year=year, month=month, day=day.day - clip)
-        except ValueError:
-            continue
-    raise ValueError(day)
+__all__ = ["add_months", "months_remaining", "term_end", "term_extend", "term_start"]
 
 
 def term_check(*, starts_on: date, ends_on: date) -> None:
-    if ends_on <= starts_on:
-        raise ValidationError({"ends_on": _("The term must end after it starts.")}, code="order")
-    if ends_on > add_months(starts_on, TERM_MAX_MONTHS):
+    refusal = term_refusal(starts_on=starts_on, ends_on=ends_on)
+    if refusal == TERM_ORDER:
+        raise ValidationError({"ends_on": _("The term must end after it starts.")}, code=refusal)
+    if refusal is not None:
         raise ValidationError(
             {"ends_on": _("§7: the support term is at most 36 months from its start; extend it by agreement instead.")},
-            code="too_long",
+            code=refusal,
         )
 
 
@@ -111,9 +100,6 @@ def term_end(*, term: SupportTerm, ended_on: date, by: User, at: datetime) -> Su
 
 def months_remaining(*, term: SupportTerm, today: date) -> tuple[int, int]:
     """(months, days) left until the current end, never negative."""
-    if term.ended_on is not None or today >= term.current_end:
+    if term.ended_on is not None:
         return 0, 0
-    months = 0
-    while add_months(today, months + 1) <= term.current_end:
-        months += 1
-    return months, (term.current_end - add_months(today, months)).days
+    return time_left(today=today, end=term.current_end)

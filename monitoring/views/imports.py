@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from monitoring import imports
-from monitoring.services.common import OBJECT_RECORDERS, RESULT_RECORDERS
-from monitoring.views.common import require_role
+from monitoring.permissions import may_record_objects, may_record_results
 from registry.exports import XLSX_TYPE
+from registry.permissions import require
+from registry.service_calls import call_service
 
 SESSION_KEY = "monitoring_load_import"
 
@@ -30,7 +31,7 @@ class UploadForm(forms.Form):
 @login_required
 @require_GET
 def load_template(request):
-    require_role(request, *OBJECT_RECORDERS)
+    require(may_record_objects(request.user, request.user.region_id))
     response = HttpResponse(imports.load_template(user=request.user), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="load-template-{request.LANGUAGE_CODE}.xlsx"'
     return response
@@ -40,7 +41,7 @@ def load_template(request):
 @require_http_methods(["GET", "POST"])
 def load_upload(request):
     """GET: the page; POST: read the file and show every row with its errors (nothing saved yet)."""
-    require_role(request, *OBJECT_RECORDERS)
+    require(may_record_objects(request.user, request.user.region_id))
     form = UploadForm(request.POST or None, request.FILES or None)
     rows, status = None, 200
     if request.method == "POST":
@@ -72,15 +73,13 @@ def load_upload(request):
 @require_POST
 def load_save(request):
     """Save the previewed readings, all of them or none."""
-    require_role(request, *OBJECT_RECORDERS)
+    require(may_record_objects(request.user, request.user.region_id))
     data = request.session.pop(SESSION_KEY, None)
     if not data:
         messages.error(request, _("Nothing to save: upload the file again."))
         return redirect("monitoring:load_import")
-    try:
-        count = imports.load_import(rows=imports.rows_from_session(data), by=request.user, at=timezone.now())
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    count = call_service(request, imports.load_import, rows=imports.rows_from_session(data))
+    if count is None:
         return redirect("monitoring:load_import")
     messages.success(request, ngettext("Saved: %(n)s reading.", "Saved: %(n)s readings.", count) % {"n": count})
     return redirect("monitoring:objects")
@@ -92,7 +91,7 @@ RESULTS_KEY = "monitoring_results_import"
 @login_required
 @require_GET
 def results_template(request):
-    require_role(request, *RESULT_RECORDERS)
+    require(may_record_results(request.user, request.user.region_id))
     response = HttpResponse(imports.results_template(user=request.user), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="results-template-{request.LANGUAGE_CODE}.xlsx"'
     return response
@@ -102,7 +101,7 @@ def results_template(request):
 @require_http_methods(["GET", "POST"])
 def results_upload(request):
     """§29.2: GET the page; POST read the file and show every row with its errors (nothing saved yet)."""
-    require_role(request, *RESULT_RECORDERS)
+    require(may_record_results(request.user, request.user.region_id))
     form = UploadForm(request.POST or None, request.FILES or None)
     rows = None
     if request.method == "POST":
@@ -129,15 +128,13 @@ def results_upload(request):
 @login_required
 @require_POST
 def results_save(request):
-    require_role(request, *RESULT_RECORDERS)
+    require(may_record_results(request.user, request.user.region_id))
     data = request.session.pop(RESULTS_KEY, None)
     if not data:
         messages.error(request, _("Nothing to save: upload the file again."))
         return redirect("monitoring:results_import")
-    try:
-        count = imports.results_import(rows=imports.results_from_session(data), by=request.user, at=timezone.now())
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    count = call_service(request, imports.results_import, rows=imports.results_from_session(data))
+    if count is None:
         return redirect("monitoring:results_import")
     messages.success(request, ngettext("Saved: %(n)s indicator.", "Saved: %(n)s indicators.", count) % {"n": count})
     return redirect("monitoring:projects")

@@ -10,14 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from monitoring import forms
 from monitoring.charts import load_chart
+from monitoring.permissions import may_record_objects
 from monitoring.selectors import handed_over_projects, object_detail_qs, objects_for
 from monitoring.services import objects as services
-from monitoring.services.common import OBJECT_RECORDERS
-from monitoring.views.common import require_role, run, saved
+from monitoring.views.common import saved
+from registry.permissions import require
 from registry.reach import get_for_user_or_404
-
-# §28: who records objects and their load (monitoring.services.common); reach keeps them to their region.
-EDITORS = OBJECT_RECORDERS
+from registry.service_calls import call_service
 
 
 @login_required
@@ -29,12 +28,13 @@ def object_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def object_create(request):
-    require_role(request, *EDITORS)
+    require(may_record_objects(request.user, request.user.region_id))
     projects = handed_over_projects(request.user)
     form = forms.ObjectForm(request.POST or None, projects=projects)
     if request.method == "POST" and form.is_valid():
-        obj = services.object_save(form=form, region=request.user.region, by=request.user, at=timezone.now())
-        return redirect("monitoring:object", pk=obj.pk)
+        obj = call_service(request, services.object_create, form=form, region=request.user.region, **form.cleaned_data)
+        if obj:
+            return redirect("monitoring:object", pk=obj.pk)
     return render(request, "monitoring/object_form.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
@@ -68,10 +68,10 @@ def object_detail(request, pk):
 @require_POST
 def object_user_add(request, pk):
     obj = get_for_user_or_404(request.user, object_detail_qs(), pk=pk)
-    require_role(request, *EDITORS)
+    require(may_record_objects(request.user, obj.region_id))
     form = forms.ObjectUserForm(request.POST, auto_id="id_user_%s")
-    if run(
-        request, form, lambda d: services.object_user_add(obj=obj, by=request.user, at=timezone.now(), **d), saved()
+    if form.is_valid() and call_service(
+        request, services.object_user_add, form=form, done=saved(), obj=obj, **form.cleaned_data
     ):
         return redirect("monitoring:object", pk=obj.pk)
     return _object_page(request, obj, {"user": form}, status=400)
@@ -81,8 +81,10 @@ def object_user_add(request, pk):
 @require_POST
 def load_record(request, pk):
     obj = get_for_user_or_404(request.user, object_detail_qs(), pk=pk)
-    require_role(request, *EDITORS)
+    require(may_record_objects(request.user, obj.region_id))
     form = forms.LoadForm(request.POST, auto_id="id_load_%s")
-    if run(request, form, lambda d: services.load_record(obj=obj, by=request.user, at=timezone.now(), **d), saved()):
+    if form.is_valid() and call_service(
+        request, services.load_record, form=form, done=saved(), obj=obj, **form.cleaned_data
+    ):
         return redirect("monitoring:object", pk=obj.pk)
     return _object_page(request, obj, {"load": form}, status=400)

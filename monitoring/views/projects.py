@@ -16,18 +16,16 @@ from django.views.decorators.http import require_GET, require_POST
 from applications.selectors import queue_page
 from monitoring import exports, forms
 from monitoring.models import YearResult
+from monitoring.permissions import may_keep_term, may_plan_year, may_record_results, may_settle_year
 from monitoring.selectors import handed_over_projects, handover_of, plan_sums, project_for, status_labels
 from monitoring.services import results, term
-from monitoring.services.common import RESULT_RECORDERS
-from monitoring.views.common import require_role, run, saved
+from monitoring.views.common import saved
 from registry.exports import export_response
+from registry.permissions import require
 from registry.reach import get_for_user_or_404
+from registry.service_calls import call_service
 
-# §28: monitoring is the local budget programme administrator's: it records the project's result
-# indicators and use of funds (§29.2, §29.3); reach keeps it to its own region.
-ADMIN = "budget_admin"
-
-# Each form on the project page: (name, form class, roles who act, service call).
+# Each form on the project page by name (who acts: monitoring.permissions).
 PROJECT_FORMS = {
     "term_start": forms.TermForm,
     "term_extend": forms.ExtensionForm,
@@ -118,102 +116,87 @@ def project_detail(request, pk):
     return _page(request, _project(request, pk))
 
 
-def _post(request, pk, name, roles, action):
-    """Bind the named form, call the service, redirect back (or show the page with errors)."""
+def _bind(request, pk, name, may):
+    """The project (within reach), the asker's right to act (403 with the reason), the named form bound."""
     application = _project(request, pk)
-    require_role(request, *roles)
-    form = PROJECT_FORMS[name](request.POST, auto_id=f"id_{name}_%s")
-    if run(request, form, lambda data: action(application, data, timezone.now()), saved()):
+    require(may(request.user, application))
+    return application, PROJECT_FORMS[name](request.POST, auto_id=f"id_{name}_%s")
+
+
+def _answer(request, application, name, form, acted):
+    """Back to the project when the service acted; else the page with the form's errors (nothing changed)."""
+    if acted:
         return redirect("monitoring:project", pk=application.pk)
     # The page shows a form only at its step: a post from a stale page still needs its message.
     errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
     messages.error(request, _("Not saved: %(errors)s") % {"errors": errors})
-    return _page(request, _project(request, pk), name, form, status=400)
+    return _page(request, _project(request, application.pk), name, form, status=400)
+
+
+def _act(request, pk, name, may, service, *, on=("application", None), fields=None):
+    """Bind the named form and call the service on the project (or on its budget request, plan or term:
+    ``on`` = (the service's keyword, the project's attribute)) with the form's fields (all, or ``fields``)."""
+    application, form = _bind(request, pk, name, may)
+    acted = False
+    if form.is_valid():
+        keyword, attribute = on
+        target = _related(application, attribute) if attribute else application
+        data = {key: form.cleaned_data[key] for key in fields} if fields else form.cleaned_data
+        acted = call_service(request, service, form=form, done=saved(), **{keyword: target}, **data)
+    return _answer(request, application, name, form, acted)
 
 
 @login_required
 @require_POST
 def term_start(request, pk):
-    return _post(
-        request,
-        pk,
-        "term_start",
-        [ADMIN],
-        lambda app, d, at: term.term_start(application=app, by=request.user, at=at, **d),
-    )
+    return _act(request, pk, "term_start", may_keep_term, term.term_start)
 
 
 @login_required
 @require_POST
 def term_extend(request, pk):
-    return _post(
-        request,
-        pk,
-        "term_extend",
-        [ADMIN],
-        lambda app, d, at: term.term_extend(term=_related(app, "support_term"), by=request.user, at=at, **d),
-    )
+    return _act(request, pk, "term_extend", may_keep_term, term.term_extend, on=SUPPORT_TERM)
 
 
 @login_required
 @require_POST
 def term_end(request, pk):
-    return _post(
-        request,
-        pk,
-        "term_end",
-        [ADMIN],
-        lambda app, d, at: term.term_end(
-            term=_related(app, "support_term"), ended_on=d["ended_on"], by=request.user, at=at
-        ),
-    )
+    service = term.term_end
+    return _act(request, pk, "term_end", may_keep_term, service, on=SUPPORT_TERM, fields=["ended_on"])
+
+
+SUPPORT_TERM = ("term", "support_term")
+
+
+def _may_record_results(user, application):
+    return may_record_results(user, application.region_id)
 
 
 @login_required
 @require_POST
 def funds_record(request, pk):
-    return _post(
-        request,
-        pk,
-        "funds",
-        list(RESULT_RECORDERS),
-        lambda app, d, at: results.funds_record(application=app, by=request.user, at=at, **d),
-    )
+    return _act(request, pk, "funds", _may_record_results, results.funds_record)
 
 
 @login_required
 @require_POST
 def indicator_set(request, pk):
-    return _post(
-        request,
-        pk,
-        "indicator",
-        list(RESULT_RECORDERS),
-        lambda app, d, at: results.indicator_set(application=app, by=request.user, at=at, **d),
-    )
+    return _act(request, pk, "indicator", _may_record_results, results.indicator_set)
 
 
 @login_required
 @require_POST
 def year_plan(request, pk):
-    return _post(
-        request,
-        pk,
-        "year_plan",
-        [ADMIN, "coordinator"],
-        lambda app, d, at: results.year_result_plan(application=app, by=request.user, at=at, **d),
-    )
+    return _act(request, pk, "year_plan", may_plan_year, results.year_result_plan)
 
 
 @login_required
 @require_POST
 def year_confirm(request, pk, result_pk):
     application = _project(request, pk)
-    require_role(request, "coordinator")
+    require(may_settle_year(request.user, application.region_id))
     result = get_for_user_or_404(request.user, YearResult.objects.filter(application=application), pk=result_pk)
     form = forms.ConfirmForm(request.POST)
-    if run(
-        request, form, lambda d: results.year_result_confirm(result=result, by=request.user, at=timezone.now()), saved()
-    ):
+    if call_service(request, results.year_result_confirm, form=form, done=saved(), result=result):
         return redirect("monitoring:project", pk=application.pk)
     return _page(request, _project(request, pk), "year_plan", form, status=400)

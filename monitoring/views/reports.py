@@ -8,29 +8,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from monitoring import exports, forms
 from monitoring.converters import ReportingYear
 from monitoring.models import AdministratorSubmission, AnnualMonitoring, CoordinatorReport, MonitoringReport
+from monitoring.permissions import may_accept_s30, may_generate_report, may_upload_s30_scan
 from monitoring.reports import results_rows
 from monitoring.selectors import documents_by_object
 from monitoring.services import reports as services
-from monitoring.views.common import require_role, run, saved
+from monitoring.views.common import saved
 from registry.documents import documents_for
 from registry.exports import export_response
 from registry.files import private_file_response
+from registry.permissions import require
 from registry.reach import get_for_user_or_404, scope
+from registry.service_calls import call_service
 
 MODELS = {"s30": MonitoringReport, "s31": AnnualMonitoring, "s32": CoordinatorReport}
-# Who generates which report (§30 administrator, §31 planning body, §32 coordinator).
-GENERATORS = {
-    "s30": ("budget_admin", "regional_body", "coordinator"),
-    "s31": ("planning", "budget_admin"),
-    "s32": ("coordinator",),
-}
 
 
 def _region_reports(request, year):
@@ -110,7 +106,7 @@ def _report(request, key, pk):
 @require_POST
 def report_generate(request, key, pk):
     report = _report(request, key, pk)
-    require_role(request, *GENERATORS[key])
+    require(may_generate_report(request.user, key, report.region_id))
     languages = ("kk", "ru") if key == "s31" else (request.POST.get("language", "kk"),)
     for language in languages:
         if language not in ("kk", "ru"):
@@ -123,13 +119,8 @@ def report_generate(request, key, pk):
 @require_POST
 def s30_accept(request, pk):
     report = _report(request, "s30", pk)
-    require_role(request, "budget_admin", "regional_body")
-    run(
-        request,
-        forms.ConfirmForm(request.POST),
-        lambda d: services.monitoring_report_accept(report=report, by=request.user, at=timezone.now()),
-        _("Report accepted."),
-    )
+    require(may_accept_s30(request.user, report))
+    call_service(request, services.monitoring_report_accept, done=_("Report accepted."), report=report)
     return redirect("monitoring:reports", year=report.year)
 
 
@@ -137,16 +128,10 @@ def s30_accept(request, pk):
 @require_POST
 def s30_scan(request, pk):
     report = _report(request, "s30", pk)
-    require_role(request, "coordinator")
+    require(may_upload_s30_scan(request.user, report))
     form = forms.ScanForm(request.POST, request.FILES)
-    if run(
-        request,
-        form,
-        lambda d: services.monitoring_report_scan_upload(
-            report=report, scan=d["scan"], by=request.user, at=timezone.now()
-        ),
-        saved(),
-    ):
+    service = services.monitoring_report_scan_upload
+    if form.is_valid() and call_service(request, service, form=form, done=saved(), report=report, **form.cleaned_data):
         return redirect("monitoring:reports", year=report.year)
     return _page(request, report.year, scan_form=form, status=400)
 
@@ -173,12 +158,7 @@ def report_submit(request, key, pk):
     action = actions.get((key, request.user.role))
     if action is None:
         raise PermissionDenied
-    run(
-        request,
-        forms.ConfirmForm(request.POST),
-        lambda d: action(report=report, by=request.user, at=timezone.now()),
-        saved(),
-    )
+    call_service(request, action, done=saved(), report=report)
     return redirect("monitoring:reports", year=report.year)
 
 

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from monitoring import forms
 from monitoring.models import RetailObject, ShelfPlacement
+from monitoring.permissions import may_keep_retail
 from monitoring.selectors import retail_for
 from monitoring.services import retail as services
-from monitoring.views.common import require_role, run, saved
+from monitoring.views.common import saved
+from registry.permissions import require
 from registry.reach import get_for_user_or_404
-
-EDITORS = ("budget_admin", "coordinator")
+from registry.service_calls import call_service
 
 
 @login_required
@@ -27,11 +28,14 @@ def retail_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def retail_create(request):
-    require_role(request, *EDITORS)
+    require(may_keep_retail(request.user, request.user.region_id))
     form = forms.RetailObjectForm(request.POST or None, instance=RetailObject(region=request.user.region))
     if request.method == "POST" and form.is_valid():
-        retail = services.retail_object_save(form=form, by=request.user, at=timezone.now())
-        return redirect("monitoring:retail", pk=retail.pk)
+        retail = call_service(
+            request, services.retail_object_create, form=form, region=request.user.region, **form.cleaned_data
+        )
+        if retail:
+            return redirect("monitoring:retail", pk=retail.pk)
     return render(request, "monitoring/retail_form.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
@@ -65,13 +69,11 @@ def retail_detail(request, pk):
 @require_POST
 def placement_create(request, pk):
     retail = get_for_user_or_404(request.user, _retail_qs(), pk=pk)
-    require_role(request, *EDITORS)
+    require(may_keep_retail(request.user, retail.region_id))
     form = forms.PlacementForm(request.POST, instance=ShelfPlacement(retail_object=retail), auto_id="id_placement_%s")
-
-    def action(d):
-        return services.placement_create(retail_object=retail, by=request.user, at=timezone.now(), **d)
-
-    if run(request, form, action, saved()):
+    if form.is_valid() and call_service(
+        request, services.placement_create, form=form, done=saved(), retail_object=retail, **form.cleaned_data
+    ):
         return redirect("monitoring:retail", pk=retail.pk)
     return _page(request, retail, {"placement": form}, status=400)
 
@@ -80,13 +82,12 @@ def placement_create(request, pk):
 @require_POST
 def placement_extend(request, pk, placement_pk):
     retail = get_for_user_or_404(request.user, _retail_qs(), pk=pk)
-    require_role(request, *EDITORS)
+    require(may_keep_retail(request.user, retail.region_id))
     placement = get_for_user_or_404(request.user, ShelfPlacement.objects.filter(retail_object=retail), pk=placement_pk)
     form = forms.PlacementExtendForm(request.POST, auto_id="id_extend_%s")
-
-    def action(d):
-        return services.placement_extend(placement=placement, ends_on=d["ends_on"], by=request.user, at=timezone.now())
-
-    if run(request, form, action, saved()):
+    service = services.placement_extend
+    if form.is_valid() and call_service(
+        request, service, form=form, done=saved(), placement=placement, **form.cleaned_data
+    ):
         return redirect("monitoring:retail", pk=retail.pk)
     return _page(request, retail, {"extend": form}, status=400)

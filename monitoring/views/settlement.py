@@ -7,21 +7,21 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from applications.models import Application
 from monitoring import forms
+from monitoring.permissions import may_settle_year
 from monitoring.selectors import projects_to_settle_with_evidence
 from monitoring.services import results as services
-from monitoring.views.common import run
 from registry.reach import get_for_user_or_404
+from registry.service_calls import call_service
 
 
 def _coordinator_only(request) -> None:
     # §13: the settlement is the regional coordinator's act; nobody else even sees the page.
-    if request.user.role != "coordinator":
+    if not may_settle_year(request.user, request.user.region_id):
         raise Http404
 
 
@@ -52,17 +52,15 @@ def settlement_settle(request, year, pk):
     _coordinator_only(request)
     project = get_for_user_or_404(request.user, Application.objects.all(), pk=pk)
     form = forms.SettleForm(request.POST, auto_id=f"id_settle_{pk}_%s")
-
-    def action(d):
-        return services.year_settle(
-            project=project,
-            year=year,
-            met=d["outcome"] == forms.SettleForm.MET,
-            reason=d["reason"],
-            by=request.user,
-            at=timezone.now(),
-        )
-
-    if run(request, form, action, _("The year is settled.")):
+    if form.is_valid() and call_service(
+        request,
+        services.year_settle,
+        form=form,
+        done=_("The year is settled."),
+        project=project,
+        year=year,
+        met=form.cleaned_data["outcome"] == forms.SettleForm.MET,
+        reason=form.cleaned_data["reason"],
+    ):
         return redirect("monitoring:settlement", year=year)
     return _page(request, year, (project.pk, form), status=400)

@@ -5,12 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from registry.reach import Reach
+from registry.rules import PRIORITY_CODES_MAX, priority_level_allowed, priority_list_fits
 
 from .localized import LocalizedName, pick
 from .users import Region
-
-# §5: each region's list of priority activity types holds at most six ЭҚЖЖ codes.
-PRIORITY_CODES_MAX = 6
 
 
 class OkedCode(LocalizedName, models.Model):
@@ -129,7 +127,7 @@ class PriorityActivity(models.Model):
     def clean(self):
         # §5 (rev. 2): "бөлім" is the 2-digit division; the list takes division, group, class or sub-class codes.
         super().clean()
-        if self.oked_id and self.oked.level == OkedCode.Level.SECTION:
+        if self.oked_id and not priority_level_allowed(self.oked.level):
             raise ValidationError(
                 {
                     "oked": _(
@@ -143,7 +141,7 @@ class PriorityActivity(models.Model):
         if self.region_id is None or getattr(self, "priority_limit_counted_by_formset", False):
             return
         others = PriorityActivity.objects.filter(region_id=self.region_id).exclude(pk=self.pk)
-        if others.count() >= PRIORITY_CODES_MAX:
+        if not priority_list_fits(codes=others.count() + 1):
             raise ValidationError(
                 _("§5: a region's priority list holds at most %(max)d ЭҚЖЖ codes."),
                 code="priority_limit",

@@ -220,3 +220,15 @@ def grouped(value) -> str:
 def count_state(rows, state: str = "complete") -> int:
     """How many (key, label, state) rows are in ``state``: the task list's "N of 6 sections complete"."""
     return sum(1 for *_rest, row_state in rows if row_state == state)
+
+
+@register.simple_tag(takes_context=True)
+def may(context, name: str, *args):
+    """``{% may "may_review" application as can_review %}``: a named predicate's answer for the reader
+    (registry.permissions), so a page offers only the acts the service will accept."""
+    from registry.permissions import ask, refused
+
+    user = getattr(context.get("request"), "user", None) or context.get("user")
+    if user is None:
+        return refused("")
+    return ask(name, user, *args)

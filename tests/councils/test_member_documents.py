@@ -101,15 +101,13 @@ def _thread(item, coordinator, entrepreneur):
     application.save(update_fields=["submitted_at"])
     question = message_send(
         application=application,
-        author=coordinator,
+        by=coordinator,
         kind="corrected_pdf",
         body="Сметаның 3-бетін түзетіңіз.",
         at=timezone.now(),
         upload=SimpleUploadedFile("смета.pdf", pdf_bytes("Estimate"), content_type="application/pdf"),
     )
-    answer = message_send(
-        application=application, author=entrepreneur, kind="answer", body="Түзетілді.", at=timezone.now()
-    )
+    answer = message_send(application=application, by=entrepreneur, kind="answer", body="Түзетілді.", at=timezone.now())
     return question, answer
 
 

@@ -272,6 +272,25 @@ def test_s21_recusal_from_the_page_lowers_the_participants(client, council, coor
     assert 'data-testid="recusals"' in page and "туысы" in page and 'data-testid="vote-form"' not in page
 
 
+@pytest.mark.rule("§21")
+@pytest.mark.parametrize("route", ["item_recuse", "item_no_conflict"])
+def test_s21_an_over_long_reason_is_refused_and_nothing_is_saved(
+    client, council, coordinator, entrepreneur, region, route
+):
+    """Issue 17: the declaration's form is checked; 301 characters are refused, not saved as empty."""
+    session = open_with(schedule(council, coordinator, [make_application(region, entrepreneur)]), 8)
+    item = first_item(session)
+    member = seats(council)[7]
+    client.force_login(member.user)
+    response = client.post(reverse(f"councils:{route}", args=[item.pk]), {"reason": "я" * 301}, follow=True)
+    assert response.status_code == 200
+    assert "300" in response.content.decode() and "301" in response.content.decode()
+    assert not item.recusals.exists() and not item.conflict_flags.filter(declared_at__isnull=False).exists()
+    # The boundary: 300 characters are accepted.
+    client.post(reverse("councils:item_recuse", args=[item.pk]), {"reason": "я" * 300})
+    assert item.recusals.get(member=member).reason == "я" * 300
+
+
 @pytest.mark.parametrize("n", [1, 50])
 def test_member_cabinet_panel_keeps_a_constant_query_count(
     client, council, council_member, coordinator, entrepreneur, region, n, django_assert_max_num_queries

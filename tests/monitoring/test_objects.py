@@ -117,3 +117,21 @@ def test_object_list_query_count(client, region, budget_admin, django_assert_max
     client.force_login(budget_admin)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("monitoring:objects")).status_code == 200
+
+
+@pytest.mark.rule("§28")
+def test_s28_object_create_takes_plain_values_and_refuses_another_regions_recorder(
+    region, budget_admin, coordinator_elsewhere
+):
+    """Issue 17: the service takes the form's values as keywords, not the form."""
+    from django.core.exceptions import PermissionDenied
+
+    from monitoring.services.objects import object_create
+
+    financed = project(region)
+    values = {"name": "Қойма", "object_type": object_type(common_use=False), "location": "Шымкент"}
+    obj = object_create(region=region, projects=[financed], by=budget_admin, at=AT, **values)
+    assert (obj.name, obj.region, list(obj.projects.all())) == ("Қойма", region, [financed])
+    with pytest.raises(PermissionDenied):
+        object_create(region=region, by=coordinator_elsewhere, at=AT, **values)
+    assert InfrastructureObject.objects.count() == 1

@@ -18,7 +18,7 @@ from registry.pdf import pdf_text
 
 from .factories import AT, plan_month
 from .factories import project as project_of
-from .test_reports import _seed
+from .test_reports import seed_reports
 
 pytestmark = [pytest.mark.django_db, pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")]
 
@@ -70,7 +70,7 @@ def _generate(report, kind, language, user, capture):
 def test_s31_no_text_overlaps_in_monitoring_pdfs(
     region, budget_admin, planning, kind, language, django_capture_on_commit_callbacks
 ):
-    _seed(region, budget_admin)
+    seed_reports(region, budget_admin)
     s30, s31, s32 = reports_open(region=region, year=2026, at=AT)
     report = {"monitoring_s30": s30, "monitoring_s31": s31, "monitoring_s32": s32}[kind]
     data = _generate(report, kind, language, planning, django_capture_on_commit_callbacks)
@@ -82,7 +82,7 @@ def test_s31_no_text_overlaps_in_monitoring_pdfs(
 
 @pytest.mark.rule("§31")
 def test_s31_3_lists_each_project_with_its_financing_plan_sum_execution_and_reason(region, budget_admin, planning):
-    done, ongoing = _seed(region, budget_admin)
+    done, ongoing = seed_reports(region, budget_admin)
     regional = project_of(region)  # financed from the regional budget: not in §31(3)
     funds_record(
         application=regional,
@@ -119,7 +119,7 @@ def test_s31_3_lists_each_project_with_its_financing_plan_sum_execution_and_reas
 def test_s32_lists_every_project_and_shows_the_unreported(
     region, budget_admin, planning, coordinator, language, django_capture_on_commit_callbacks
 ):
-    done, ongoing = _seed(region, budget_admin)
+    done, ongoing = seed_reports(region, budget_admin)
     silent = project_of(region, status=Status.IN_MONITORING, project_name="Үнсіз жоба")
     from monitoring.models import YearResult
 

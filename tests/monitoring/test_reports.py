@@ -29,7 +29,7 @@ from .factories import AT, object_type, plan_month, project
 pytestmark = pytest.mark.django_db
 
 
-def _seed(region, budget_admin):
+def seed_reports(region, budget_admin):
     done = project(region, status=Status.COMPLETED, project_name="Жылыжай кешені")
     ongoing = project(region, status=Status.IN_MONITORING, project_name="Сүт өңдеу цехы")
     funds_record(
@@ -97,7 +97,7 @@ def _has_amount(text, amount):
 def test_s31_annual_monitoring_pdfs_in_kk_and_ru(
     client, region, planning, budget_admin, django_capture_on_commit_callbacks
 ):
-    _seed(region, budget_admin)
+    seed_reports(region, budget_admin)
     client.force_login(planning)
     _s30, report, _s32 = reports_open(region=region, year=2026, at=AT)
     with django_capture_on_commit_callbacks(execute=True):
@@ -130,7 +130,7 @@ def test_s31_due_dates_are_31_march_and_10_april(client, region, budget_admin):
 
 @pytest.mark.rule("§32")
 def test_s32_csv_and_xlsx_columns(client, region, coordinator, budget_admin):
-    _seed(region, budget_admin)
+    seed_reports(region, budget_admin)
     client.force_login(coordinator)
     _s30, _s31, s32 = reports_open(region=region, year=2026, at=AT)
     response = client.get(reverse("monitoring:s32_export", args=[s32.pk, "csv"]))
@@ -186,7 +186,7 @@ def test_generate_refuses_get(client, region, planning):
 def test_s30_s32_pdfs_carry_plan_and_fact(
     client, request, region, budget_admin, kind, persona, django_capture_on_commit_callbacks
 ):
-    _seed(region, budget_admin)
+    seed_reports(region, budget_admin)
     s30, _s31, s32 = reports_open(region=region, year=2026, at=AT)
     report = {"s30": s30, "s32": s32}[kind]
     client.force_login(request.getfixturevalue(persona))
@@ -222,7 +222,7 @@ def test_s31_planning_body_cannot_send_before_the_administrator_submits(client, 
 def test_s32_central_body_reads_every_regions_report(
     client, region, other_region, central, budget_admin, django_assert_max_num_queries, regions
 ):
-    _seed(region, budget_admin)
+    seed_reports(region, budget_admin)
     for r in (region, other_region)[:regions]:
         reports_open(region=r, year=2026, at=AT)
     client.force_login(central)
@@ -241,7 +241,7 @@ def test_central_reports_page_is_for_the_central_body_only(client, coordinator):
 @pytest.mark.rule("§32")
 def test_s32_export_keeps_a_formula_named_project_as_text(client, region, coordinator, budget_admin):
     """Issue 16's finding: a project named =HYPERLINK(…) must not become a live formula in Excel."""
-    done, _ongoing = _seed(region, budget_admin)
+    done, _ongoing = seed_reports(region, budget_admin)
     evil = '=HYPERLINK("http://evil.example","x")'
     done.project_name = evil
     done.save(update_fields=["project_name"])

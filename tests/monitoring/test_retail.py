@@ -217,3 +217,21 @@ def test_s10_refusal_shown_on_the_form_in_kazakh_and_russian(client, region, oth
     assert not ShelfPlacement.objects.exists()
     ok = client.post(f"/ru/monitoring/retail/{retail.pk}/placements/", {**data, "producer_region": region.pk})
     assert ok.status_code == 302 and ShelfPlacement.objects.get().producer_oked.code == "10.51"
+
+
+@pytest.mark.rule("§11")
+def test_s11_retail_object_create_takes_plain_values_and_refuses_a_superuser(region, coordinator):
+    """Issue 17: the service takes the form's values as keywords; a superuser is not an official."""
+    from django.core.exceptions import PermissionDenied
+
+    from monitoring.services.retail import retail_object_create
+    from tests.factories import UserFactory
+
+    retail = retail_object_create(
+        region=region, name="Магнум", trade_area=Decimal(900), networks_by_state=True, by=coordinator, at=AT
+    )
+    assert (retail.region, retail.required_zone) == (region, Decimal("45.00"))
+    root = UserFactory(username="root", role="coordinator", region=region, is_superuser=True)
+    with pytest.raises(PermissionDenied):
+        retail_object_create(region=region, name="Small", trade_area=Decimal(100), by=root, at=AT)
+    assert RetailObject.objects.count() == 1

@@ -271,16 +271,16 @@ def test_s19_one_broken_deadline_does_not_silence_the_others(region, coordinator
 
     broken = open_deadline(region=region, responsible=[coordinator], due_on=REVIEW_DUE)
     open_deadline(region=region, responsible=[coordinator], due_on=REVIEW_DUE)
-    real = clock._recipients
+    real = clock.deadline_recipients
 
     def failing(deadline, kind):
         if deadline.pk == broken.pk:
             raise RuntimeError("template missing")
         return real(deadline, kind)
 
-    monkeypatch.setattr(clock, "_recipients", failing)
+    monkeypatch.setattr(clock, "deadline_recipients", failing)
     assert deadline_tick(today=date(2026, 3, 31)) == (1, 0)
-    monkeypatch.setattr(clock, "_recipients", real)
+    monkeypatch.setattr(clock, "deadline_recipients", real)
     assert deadline_tick(today=date(2026, 3, 31)) == (1, 0)  # the broken one's row rolled back: sent now
     assert _sent("reminder").count() == 2
 

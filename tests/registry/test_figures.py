@@ -164,9 +164,9 @@ def test_monitoring_pdfs_write_amounts_with_separators_and_unit(
     from registry.models import GeneratedDocument
     from registry.pdf import pdf_text
     from tests.monitoring.factories import AT
-    from tests.monitoring.test_reports import _seed
+    from tests.monitoring.test_reports import seed_reports
 
-    _seed(region, budget_admin)
+    seed_reports(region, budget_admin)
     s30, s31, s32 = reports_open(region=region, year=2026, at=AT)
     report = {"monitoring_s30": s30, "monitoring_s31": s31, "monitoring_s32": s32}[kind]
     with django_capture_on_commit_callbacks(execute=True):

@@ -67,9 +67,9 @@ def test_first_password_sign_in_binds_an_app_and_shows_recovery_codes_once(clien
 def test_a_recovery_code_works_once(client, coordinator, confirmed_device):
     from django.test import Client
 
-    from registry.views_account import _new_recovery_codes
+    from registry.views_account import new_recovery_codes
 
-    code = _new_recovery_codes(coordinator)[0]
+    code = new_recovery_codes(coordinator)[0]
     password_login(client, coordinator)
     assert client.post("/kk/account/otp/", {"token": code})["Location"] == "/kk/cabinet/"
     again = Client()

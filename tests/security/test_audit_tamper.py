@@ -15,7 +15,15 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import translation
 
-from registry.audit import _content, anchor_path, anchors_read, audit_anchor, audit_check, audit_record, audit_verify
+from registry.audit import (
+    anchor_path,
+    anchors_read,
+    audit_anchor,
+    audit_check,
+    audit_record,
+    audit_verify,
+    event_content,
+)
 from registry.models import AuditEvent
 
 pytestmark = [
@@ -66,7 +74,7 @@ def test_a_chain_recomputed_without_the_key_is_caught_at_the_first_changed_event
     statements, prev = [], journal[1].hash
     for event in journal[2:]:
         event.to_state = "approved" if event is journal[2] else event.to_state
-        digest = hashlib.sha256((prev + _content(event)).encode()).hexdigest()
+        digest = hashlib.sha256((prev + event_content(event)).encode()).hexdigest()
         statements.append(
             (
                 "UPDATE registry_auditevent SET to_state = %s, prev_hash = %s, hash = %s WHERE id = %s",

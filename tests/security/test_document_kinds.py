@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from applications.models import Application, Status
-from registry.documents import _kinds
+from registry.documents import KINDS
 from registry.models import GeneratedDocument
 from registry.reach import ALL_ROLES
 from tests.applications.factories import complete_draft, reference_data
@@ -42,8 +42,8 @@ RECEIPT_READERS = {"entrepreneur", "coordinator", "budget_admin", "planning", "c
 
 
 def test_every_kind_declares_its_readers():
-    declared = {code: set(kind.readers) for code, kind in _kinds.items() if code in KIND_READERS}
-    portal_kinds = {code for code in _kinds if not code.startswith(("test_", "slow_", "reliability_"))}
+    declared = {code: set(kind.readers) for code, kind in KINDS.items() if code in KIND_READERS}
+    portal_kinds = {code for code in KINDS if not code.startswith(("test_", "slow_", "reliability_"))}
     assert portal_kinds <= set(KIND_READERS), "a kind without a row here"
     assert declared == {code: set(readers) for code, readers in KIND_READERS.items()}
 

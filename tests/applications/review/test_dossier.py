@@ -15,7 +15,7 @@ from tests.applications.review.factories import ready_for_recommendation
 pytestmark = pytest.mark.django_db
 
 
-def _prepare(client, application, django_capture_on_commit_callbacks):
+def prepare_dossier(client, application, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/kk/review/{application.pk}/dossier/prepare/")
     assert response.status_code == 302
@@ -49,7 +49,7 @@ def test_dossier_zip_contains_the_pdfs_signatures_and_history(
     assert client.post(f"/kk/review/{submitted.pk}/refuse/", signed).status_code == 302
     zip_url = f"/kk/review/{submitted.pk}/dossier.zip"
     assert client.get(zip_url).status_code == 302  # nothing prepared yet
-    _prepare(client, submitted, django_capture_on_commit_callbacks)
+    prepare_dossier(client, submitted, django_capture_on_commit_callbacks)
     page = client.get(f"/kk/review/{submitted.pk}/dossier/").content.decode()
     assert 'data-testid="dossier-zip"' in page and 'data-testid="document-application_dossier-kk"' in page
     response = client.get(zip_url)
@@ -84,7 +84,7 @@ def test_budget_admin_may_download_the_dossier_and_others_may_not(
     client, budget_admin, coordinator_elsewhere, entrepreneur, submitted, django_capture_on_commit_callbacks
 ):
     client.force_login(budget_admin)
-    _prepare(client, submitted, django_capture_on_commit_callbacks)
+    prepare_dossier(client, submitted, django_capture_on_commit_callbacks)
     assert client.get(f"/kk/review/{submitted.pk}/dossier.zip").status_code == 200
     client.force_login(coordinator_elsewhere)
     assert client.get(f"/kk/review/{submitted.pk}/dossier.zip").status_code == 404

@@ -13,7 +13,7 @@ from applications.models import ApplicationMessage, Status
 from registry.models import AuditEvent, Notification
 from tests.applications.factories import pdf_bytes
 
-from .test_dossier import _prepare
+from .test_dossier import prepare_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_s19_a_message_with_a_pdf_reaches_the_applicant_and_moves_no_status_or_d
     assert (submitted.status, submitted.review_due) == (status, due)
     # Both messages and both PDFs are in the dossier.
     client.force_login(coordinator)
-    _prepare(client, submitted, django_capture_on_commit_callbacks)
+    prepare_dossier(client, submitted, django_capture_on_commit_callbacks)
     archive = zipfile.ZipFile(
         io.BytesIO(b"".join(client.get(f"/kk/review/{submitted.pk}/dossier.zip").streaming_content))
     )
