@@ -137,6 +137,20 @@ def may_generate_report(user: User, key: str, region_id: int | None = None) -> A
 
 
 @predicate
+def may_submit_s31_part(user: User, submission=None) -> Allowed:
+    """§31: an administrator's own staff submit its part of the annual monitoring to the planning body."""
+    if submission is None:
+        return refused(_("This act belongs to the budget programme administrator's own staff."))
+    return _own_staff(user, submission.administrator)
+
+
+@predicate
+def may_send_s31(user: User, report) -> Allowed:
+    """§31: the region's planning body sends the annual monitoring (kk and ru) to the akimat."""
+    return official(user, (Role.PLANNING,), region_id=report.region_id)
+
+
+@predicate
 def may_accept_s30(user: User, report) -> Allowed:
     return official(user, S30_ACCEPTORS, region_id=report.region_id)
 

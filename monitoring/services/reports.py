@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
@@ -21,11 +21,13 @@ from applications.models import Application, Status
 from applications.pdfcheck import clean_pdf
 from monitoring import clock
 from monitoring.models import AdministratorSubmission, AnnualMonitoring, CoordinatorReport, MonitoringReport, YearResult
+from monitoring.permissions import may_send_s31, may_submit_s31_part
 from monitoring.services.common import S30_ACCEPTORS, require_official
 from registry.audit import audit_record
 from registry.calendar import add_working_days
 from registry.documents import document_request
 from registry.models import BudgetAdministrator, GeneratedDocument, Region, Role, User
+from registry.permissions import require
 from registry.uploads import upload_rate_check
 
 # §30: the signed scan is uploaded within 2 working days of the report's acceptance.
@@ -227,8 +229,7 @@ def monitoring_report_scan_upload(
 
 def annual_submit(*, submission: AdministratorSubmission, by: User, at: datetime) -> AdministratorSubmission:
     """§31: an administrator submits its part to the planning body (due 31 March), once."""
-    if by.role != Role.BUDGET_ADMIN or by.administrator_id != submission.administrator_id:
-        raise PermissionDenied(_("Only the administrator's own staff submit its annual monitoring."))
+    require(may_submit_s31_part(by, submission))
     with transaction.atomic():
         locked = AdministratorSubmission.objects.select_for_update().get(pk=submission.pk)
         if locked.submitted_at is not None:
@@ -243,7 +244,7 @@ def annual_submit(*, submission: AdministratorSubmission, by: User, at: datetime
 def annual_send_to_akimat(*, report: AnnualMonitoring, by: User, at: datetime) -> AnnualMonitoring:
     """§31: the planning body sends the kk and ru report to the akimat (due 10 April), once, after
     every administrator of the region has submitted its part."""
-    require_official(by, region_id=report.region_id, roles=(Role.PLANNING,))
+    require(may_send_s31(by, report))
     with transaction.atomic():
         locked = AnnualMonitoring.objects.select_for_update().get(pk=report.pk)
         if locked.sent_to_akimat_at is not None:

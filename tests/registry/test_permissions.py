@@ -262,3 +262,22 @@ def test_the_budget_pages_are_read_by_the_officials_of_the_chain(region):
         assert monitoring_may.may_read_budget(_user(role, region)), role
     assert not monitoring_may.may_read_budget(_user("entrepreneur", region))
     assert not monitoring_may.may_read_budget(_user("planning", region, is_superuser=True, is_staff=True))
+
+
+@pytest.mark.rule("§31")
+def test_s31_an_administrators_part_is_submitted_by_its_own_staff_and_sent_by_the_planning_body(
+    region, other_region, budget_admin
+):
+    administrator = budget_admin.administrator
+    part = SimpleNamespace(administrator=administrator)
+    assert monitoring_may.may_submit_s31_part(budget_admin, part)
+    # Another administrator's staff, a planning official, no part at all, a superuser with the role and unit.
+    assert not monitoring_may.may_submit_s31_part(_staff(region, _district_of(region)), part)
+    assert not monitoring_may.may_submit_s31_part(_user("planning", region), part)
+    assert not monitoring_may.may_submit_s31_part(budget_admin, None)
+    assert not monitoring_may.may_submit_s31_part(_staff(region, administrator, is_superuser=True, is_staff=True), part)
+    report = SimpleNamespace(region_id=region.pk)
+    assert monitoring_may.may_send_s31(_user("planning", region), report)
+    assert not monitoring_may.may_send_s31(_user("planning", other_region), report)
+    assert not monitoring_may.may_send_s31(budget_admin, report)
+    assert not monitoring_may.may_send_s31(_user("planning", region, is_superuser=True, is_staff=True), report)
