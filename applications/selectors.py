@@ -12,6 +12,7 @@ from django.db.models import F, Field, Q, QuerySet
 from django.utils.dateparse import parse_datetime
 
 from applications.models import (
+    APPLICANT_FIELDS,
     REVIEW_REQUEST,
     Application,
     Attachment,
@@ -97,23 +98,7 @@ def missing_sections(application: Application) -> list[str]:
 
 _ON_APPLICATION = {"region", "project_name", "infrastructure_type", "construction_cost", "project_cost", "oked"}
 _SUMMARY_FIELDS = {
-    Section.APPLICANT: (
-        "region",
-        "kind",
-        "name",
-        "bin",
-        "head_full_name",
-        "head_iin",
-        "full_name",
-        "iin",
-        "id_number",
-        "id_issuer",
-        "id_issued_on",
-        "address",
-        "phone",
-        "notice_place",
-        "notice_on",
-    ),
+    Section.APPLICANT: ("region", *APPLICANT_FIELDS),  # Appendix items 1 and 3
     Section.BANK: ("has_bank_account", "bank_name", "bic", "iban", "bank_bin", "kbe"),
     Section.PROJECT: (
         "project_name",

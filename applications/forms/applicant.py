@@ -5,7 +5,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import ApplicantKind
+from applications.models import APPLICANT_FIELDS, ApplicantKind
 from registry.models import Region
 from registry.validators import compact, validate_bin, validate_iin
 
@@ -23,22 +23,7 @@ class ApplicantForm(SectionForm):
     region = forms.ModelChoiceField(label=_("Region of application"), queryset=Region.objects.all())
 
     class Meta(SectionForm.Meta):
-        fields = [
-            "kind",
-            "name",
-            "bin",
-            "head_full_name",
-            "head_iin",
-            "full_name",
-            "iin",
-            "id_number",
-            "id_issuer",
-            "id_issued_on",
-            "address",
-            "phone",
-            "notice_place",
-            "notice_on",
-        ]
+        fields = list(APPLICANT_FIELDS)
         widgets = {
             "kind": forms.RadioSelect,
             "id_issued_on": DateInput(),

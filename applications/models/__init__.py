@@ -1,6 +1,7 @@
 from .application import DECIDED_BY_COUNCIL, Application, Status
 from .attachments import Attachment, DocumentKind
 from .details import (
+    APPLICANT_FIELDS,
     COMMON_USE_MIN_USERS,
     REVIEW_REQUEST,
     TERM_MONTHS_MAX,
@@ -20,6 +21,7 @@ __all__ = [
     "COMMON_USE_MIN_USERS",
     "REVIEW_REQUEST",
     "TERM_MONTHS_MAX",
+    "APPLICANT_FIELDS",
     "ApplicantKind",
     "Application",
     "ApplicationDetails",

@@ -43,6 +43,25 @@ class ApplicantKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual entrepreneur")
 
 
+# Appendix item 3: the applicant's fields, in the Appendix's order (the section's form and its summary).
+APPLICANT_FIELDS = (
+    "kind",
+    "name",
+    "bin",
+    "head_full_name",
+    "head_iin",
+    "full_name",
+    "iin",
+    "id_number",
+    "id_issuer",
+    "id_issued_on",
+    "address",
+    "phone",
+    "notice_place",
+    "notice_on",
+)
+
+
 def _money(label):
     return models.DecimalField(
         label, max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
