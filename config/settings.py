@@ -104,15 +104,17 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg's server-side binding: parameters travel apart from the SQL and a statement run
-    # five times on a connection is prepared, so PostgreSQL stops planning it again (the
-    # application's page joins 15 tables). Off until the whole suite has run with it (issue 19: all but
-    # tests/e2e passed with it on).
+    # psycopg's server-side binding: parameters travel apart from the SQL. Django turns psycopg's
+    # prepared statements off unless OPTIONS["prepare_threshold"] is given; with
+    # DATABASE_PREPARE_THRESHOLD=N a statement run N times on a connection is prepared, so PostgreSQL
+    # stops planning it again (the application's page joins 15 tables). Both off by default (issue 19).
     # Django takes only the boolean True, so "?server_side_binding=true" in the URL is read here too.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["server_side_binding"] = env.bool(
         "DATABASE_SERVER_SIDE_BINDING", default=str(options.get("server_side_binding", "")).lower() == "true"
     )
+    if env("DATABASE_PREPARE_THRESHOLD", default=""):
+        options["prepare_threshold"] = env.int("DATABASE_PREPARE_THRESHOLD")
 if env("TEST_DATABASE_NAME", default=""):
     # Lets several test runs share one PostgreSQL server without clashing.
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
