@@ -358,7 +358,12 @@ def main() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
     from django.db import connection
 
-    binding = connection.settings_dict["OPTIONS"].get("server_side_binding") is True
+    options = connection.settings_dict["OPTIONS"]
+    binding = f"server-side binding {'on' if options.get('server_side_binding') is True else 'off'}, " + (
+        f"statements prepared after {options['prepare_threshold']} runs"
+        if options.get("prepare_threshold") is not None
+        else "no prepared statements"
+    )
     size = data_size()
     targets = [p for p in pages(args.region) if not args.only or p.name in REFERENCES or p.name in args.only]
     for target in targets:
@@ -387,8 +392,7 @@ def main() -> None:
     print()
     print(
         f"gunicorn {args.workers} sync workers, wrk {args.threads} threads × {args.connections} connections, "
-        f"{args.duration} s per page; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
-        f"server-side binding {'on' if binding else 'off'}"
+        f"{args.duration} s per page; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; {binding}"
     )
     print(table(targets))
     out = ROOT / "var" / "bench"

@@ -104,17 +104,19 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg's server-side binding: parameters travel apart from the SQL. Django turns psycopg's
-    # prepared statements off unless OPTIONS["prepare_threshold"] is given; with
-    # DATABASE_PREPARE_THRESHOLD=N a statement run N times on a connection is prepared, so PostgreSQL
-    # stops planning it again (the application's page joins 15 tables). Both off by default (issue 19).
-    # Django takes only the boolean True, so "?server_side_binding=true" in the URL is read here too.
+    # psycopg's server-side binding and prepared statements (issue 19): parameters travel apart from
+    # the SQL, and a statement a connection has run DATABASE_PREPARE_THRESHOLD times is prepared, so
+    # PostgreSQL stops planning it again (the application's page joins 15 tables: 69 → 103 req/s in
+    # docs/benchmarks.md). Django turns prepared statements off unless OPTIONS gives a threshold; we
+    # give one. Behind a connection pooler in transaction mode (PgBouncer before 1.21), set
+    # DATABASE_PREPARE_THRESHOLD=off. Django takes only the boolean True for server_side_binding, so
+    # "?server_side_binding=false" in the URL is read here too.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["server_side_binding"] = env.bool(
-        "DATABASE_SERVER_SIDE_BINDING", default=str(options.get("server_side_binding", "")).lower() == "true"
+        "DATABASE_SERVER_SIDE_BINDING", default=str(options.get("server_side_binding", "true")).lower() == "true"
     )
-    if env("DATABASE_PREPARE_THRESHOLD", default=""):
-        options["prepare_threshold"] = env.int("DATABASE_PREPARE_THRESHOLD")
+    threshold = env("DATABASE_PREPARE_THRESHOLD", default="5").strip().lower()
+    options["prepare_threshold"] = None if threshold in ("", "off", "none") else int(threshold)
 if env("TEST_DATABASE_NAME", default=""):
     # Lets several test runs share one PostgreSQL server without clashing.
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}

@@ -25,6 +25,7 @@ print(json.dumps({
     "hsts": settings.SECURE_HSTS_SECONDS,
     "cache": settings.CACHES["default"]["BACKEND"],
     "sessions": settings.SESSION_ENGINE,
+    "db_options": settings.DATABASES["default"].get("OPTIONS", {}),
 }))
 """
 
@@ -83,6 +84,15 @@ def test_production_environment_uses_postgres_redis_and_hsts():
     assert "redis" in found["cache"].lower()
     # Sessions are read from the shared cache; without one (below) they stay in the database only.
     assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_postgresql_binds_server_side_and_prepares_repeated_statements_unless_told_not_to():
+    """Issue 19: the whole suite, browser tests included, passed with both; a pooler can turn preparing off."""
+    production = {**PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(64)}
+    assert probe(bare_env(**production))["db_options"] == {"server_side_binding": True, "prepare_threshold": 5}
+    off = probe(bare_env(**production, DATABASE_PREPARE_THRESHOLD="off", DATABASE_SERVER_SIDE_BINDING="false"))
+    assert off["db_options"] == {"server_side_binding": False, "prepare_threshold": None}
+    assert probe(bare_env(**production, DATABASE_PREPARE_THRESHOLD="2"))["db_options"]["prepare_threshold"] == 2
 
 
 def test_production_environment_passes_check_deploy_with_no_warning():
