@@ -3,7 +3,7 @@
 The POST of "Sign and submit" (``/kk/applications/<pk>/sign/``, NCALayer's CMS in the
 body) verifies the ЭЦҚ, numbers the application, opens the §19 review clock, notifies
 the region's coordinators and queues the receipt (kk and ru) for Celery; it answers 302
-to the receipt page. ``bench/web.py`` runs it last (``--only write`` alone):
+to the receipt page. ``bench/web.py`` runs it last (``--only write``: it and the two references):
 
 1. the writes go to a copy of the seeded database, ``<name>_write`` (``CREATE DATABASE …
    TEMPLATE``), dropped at the end: the seeded one is never written;
@@ -14,7 +14,8 @@ to the receipt page. ``bench/web.py`` runs it last (``--only write`` alone):
 3. gunicorn and a real Celery worker (on a queue of its own) serve them; wrk walks the
    prepared requests (``bench/submit.lua``), each submitting a different draft, and only a
    302 to the receipt page counts as a success. The POST is what is timed: wrk does not
-   follow the redirect, the receipt page is opened once for its queries;
+   follow the redirect, the receipt page is opened once for its queries. Between the warm-up
+   and the measured run, five submissions are sent one at a time: the latency without a queue;
 4. the worker then has ``--drain`` seconds to render every receipt; the run reports how many
    it rendered and its time per PDF, read from its log.
 
@@ -65,6 +66,7 @@ from registry.models import GeneratedDocument
 
 ENTREPRENEURS = 50  # whose submitted applications the drafts are cloned from
 DRAFTS_PER_SECOND = 100  # drafts prepared per second of load when --write-drafts is not given
+ALONE = 5  # submissions sent one at a time between the warm-up and the measured run
 _PDF_TIME = re.compile(r"render_document\[[^\]]+\] succeeded in ([0-9.]+)s")
 
 
@@ -331,19 +333,33 @@ def worker_times(log: Path) -> dict:
     return {"pdfs_logged": len(times), "pdf_ms_median": statistics.median(times), "pdf_ms_mean": statistics.mean(times)}
 
 
-def _load(args, base: str, submissions: list[Submission], requests_file: Path) -> Target:
-    """The probe, the warm-up and the measured run, each taking drafts no earlier one sent."""
-    port = base.rsplit(":", 1)[1]
-    origin = f"https://127.0.0.1:{port}"
-    first = submissions[0]
-    target = Target("write", "Submitting a signed application (POST)", first.path)
-    status, location, target.queries = post(base, first, origin)
+def _probe(base: str, first: Submission, origin: str) -> tuple[int | None, dict]:
+    """The first submission, checked: its query count, and its receipt page's status, queries and time."""
+    status, location, queries = post(base, first, origin)
     if status != 302 or not location.endswith("/receipt/"):
         sys.exit(f"the write: {first.path} answered {status} {location}, not 302 to its receipt")
     page = Target("receipt", "", location, cookie=first.cookie)
     started = time.perf_counter()
     receipt_status, page.bytes, page.queries = request(base, page)
-    receipt_ms = (time.perf_counter() - started) * 1000
+    return queries, {"status": receipt_status, "queries": page.queries, "ms": (time.perf_counter() - started) * 1000}
+
+
+def _alone(base: str, submissions: list[Submission], origin: str) -> list[float]:
+    """Milliseconds of submissions sent one at a time (no queue in front of the server); failures are left out."""
+    times = []
+    for submission in submissions:
+        started = time.perf_counter()
+        status, location, _queries = post(base, submission, origin)
+        if status == 302 and location.endswith("/receipt/"):
+            times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def _load(args, base: str, submissions: list[Submission], requests_file: Path) -> Target:
+    """The probe, the warm-up, a few submissions alone and the measured run, each on drafts not sent before."""
+    origin = f"https://127.0.0.1:{args.port}"
+    target = Target("write", "Submitting a signed application (POST)", submissions[0].path)
+    target.queries, receipt_page = _probe(base, submissions[0], origin)
     offset, answered, runs = 1, 1, []
     for seconds in (args.warmup, args.duration):
         env = {"BENCH_REQUESTS": str(requests_file), "BENCH_OFFSET": str(offset), "BENCH_THREADS": str(args.threads)}
@@ -360,12 +376,17 @@ def _load(args, base: str, submissions: list[Submission], requests_file: Path) -
         offset += target.result["used"]
         answered += target.result["good"]
         runs.append(target.result)
+        if len(runs) == 1:
+            alone = _alone(base, submissions[offset : offset + ALONE], origin)
+            offset += ALONE
+            answered += len(alone)
     target.result.update(
         warmup={key: runs[0][key] for key in ("requests", "good", "bad", "non_2xx", "socket_errors")},
+        alone_ms=alone,
         answered=answered,
         prepared=len(submissions),
         out_of_drafts=offset > len(submissions),
-        receipt_page={"status": receipt_status, "queries": page.queries, "ms": round(receipt_ms, 1)},
+        receipt_page=receipt_page,
     )
     return target
 
@@ -376,7 +397,7 @@ def measure_write(args, env: dict[str, str]) -> Target:
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     log = out / f"write-worker-{datetime.now():%Y%m%d-%H%M%S}.log"
-    count = args.write_drafts or DRAFTS_PER_SECOND * (args.warmup + args.duration) + 1
+    count = args.write_drafts or DRAFTS_PER_SECOND * (args.warmup + args.duration) + 1 + ALONE
     try:
         with database_copy() as url:
             started = time.perf_counter()
@@ -414,6 +435,11 @@ def measure_write(args, env: dict[str, str]) -> Target:
         f"{r['submitted']:,} submitted ({r['numbered']:,} numbered), receipts {r['receipts_done']:,} of "
         f"{r['receipts_expected']:,} rendered {r['drain_s']:.0f} s after the load"
         + (f", {r['pdf_ms_median']:.0f} ms a PDF (median)" if r["pdfs_logged"] else "")
+        + (
+            f"; alone: {statistics.median(r['alone_ms']):.0f} ms (median of {len(r['alone_ms'])})"
+            if r["alone_ms"]
+            else ""
+        )
         + (", RAN OUT OF DRAFTS: use --write-drafts" if r["out_of_drafts"] else "")
     )
     return target
