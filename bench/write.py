@@ -53,6 +53,7 @@ from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
+from kombu import Exchange, Queue
 from psycopg import sql
 
 from applications.canonical import canonical_document
@@ -258,10 +259,15 @@ def start_worker(env: dict[str, str], log: Path, concurrency: int) -> Popen:
     sys.exit(f"the Celery worker was not ready in 60 s: see {log}")
 
 
-def queue_delete(queue: str) -> None:
-    """Whatever the worker left in its queue (a cut drain) goes with it."""
+def queue_delete(name: str) -> int:
+    """The run's queue deleted from the broker, with what the worker left in it (a cut drain): how many."""
     with app.connection_for_write() as broker:
-        broker.default_channel.queue_delete(queue)
+        # Declared first: the channel deletes only the bindings it knows.
+        queue = Queue(name, Exchange(name), routing_key=name)(broker.default_channel)
+        queue.declare()
+        left = queue.purge() or 0
+        queue.delete()
+    return left
 
 
 def post(base: str, submission: Submission, origin: str) -> tuple[int, str, int | None]:
@@ -426,8 +432,8 @@ def measure_write(args, env: dict[str, str]) -> Target:
                 target.result.update(drain([s.application_id for s in submissions], args.drain))
             finally:
                 stop(worker)
-                queue_delete(queue)
-            target.result.update(worker_times(log))
+                left = queue_delete(queue)
+            target.result.update(worker_times(log), tasks_left_in_queue=left)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     r = target.result
