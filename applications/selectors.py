@@ -6,7 +6,7 @@ import base64
 import json
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import F, Field, Q, QuerySet
 from django.utils.dateparse import parse_datetime
@@ -157,7 +157,11 @@ def answer_summary(application: Application) -> list[tuple[str, StrOrPromise, li
 
 def encode_cursor(application: Application) -> str:
     assert application.submitted_at is not None  # the queue holds submitted applications
-    raw = json.dumps([application.priority, application.submitted_at.isoformat(), application.pk])
+    return _cursor(application.priority, application.submitted_at, application.pk)
+
+
+def _cursor(priority: bool, submitted_at: datetime, pk: int) -> str:
+    raw = json.dumps([priority, submitted_at.isoformat(), pk])
     return base64.urlsafe_b64encode(raw.encode()).decode()
 
 
@@ -172,12 +176,17 @@ def decode_cursor(cursor: str) -> tuple[bool, datetime, int] | None:
     return priority, moment, pk
 
 
-def queue_page(qs: QuerySet[Application], cursor: str, size: int) -> tuple[list[Application], str]:
+def queue_page(
+    qs: QuerySet[Application], cursor: str, size: int, fields: tuple[str, ...]
+) -> tuple[list[dict[str, Any]], str]:
     """One page of a queue of applications in §5 order (priority first, then by arrival), keyset-paginated.
 
     No OFFSET: the next page starts after the cursor's row, so every page costs
     the same however far a reader goes (the coordinator's inbox, the
     administrator's projects). A cursor that does not decode gives the first page.
+    The rows are read as values, each a dictionary of ``fields`` and of the cursor's
+    ``priority``, ``submitted_at`` and ``id``: list pages build their rows from them
+    without model instances (issue 19).
     """
     qs = qs.order_by(F("priority").desc(), "submitted_at", "id")
     after = decode_cursor(cursor) if cursor else None
@@ -188,6 +197,7 @@ def queue_page(qs: QuerySet[Application], cursor: str, size: int) -> tuple[list[
             | Q(priority=priority, submitted_at__gt=submitted_at)
             | Q(priority=priority, submitted_at=submitted_at, id__gt=pk)
         )
-    rows = list(qs[: size + 1])
-    next_cursor = encode_cursor(rows[size - 1]) if len(rows) > size else ""
+    rows = list(qs.values(*dict.fromkeys((*fields, "priority", "submitted_at", "id")))[: size + 1])
+    last = rows[size - 1] if len(rows) > size else None
+    next_cursor = _cursor(last["priority"], last["submitted_at"], last["id"]) if last else ""
     return rows[:size], next_cursor

@@ -11,6 +11,7 @@ from django.utils import timezone
 from applications.models import Application, Status
 from councils.models import AgendaItem, Attendance, Council, CouncilMember, CouncilSession, Protocol, Vote
 from councils.rules import Participation, participation
+from registry import listing
 from registry.models import User
 from registry.reach import scope
 
@@ -35,6 +36,43 @@ APPLICATION_SUMMARY = (
 def session_items(session: CouncilSession) -> QuerySet[AgendaItem]:
     """The agenda as the session page lists it; each item's votes and recusals are on the item's page."""
     return session.items.select_related("application").order_by("order")
+
+
+def agenda_rows(session: CouncilSession) -> list[dict[str, Any]]:
+    """The agenda as the session page's table shows it: one dict of display values per item, in order.
+
+    Issue 19: read as values and written as text here once (labels in the reader's language, the cost
+    grouped), so the page's loop over a hundred items does dictionary look-ups only.
+    """
+    status, decision = listing.labels_of(AgendaItem, "status"), listing.labels_of(AgendaItem, "decision")
+    grouped, url = listing.grouper(), listing.int_url("councils:item")
+    items = session.items.order_by("order").values_list(
+        "pk",
+        "order",
+        "status",
+        "decision",
+        "application__number",
+        "application__priority",
+        "application__applicant_name",
+        "application__project_name",
+        "application__construction_cost",
+    )
+    return [
+        listing.html_values(
+            {
+                "order": order,
+                "url": url(pk),
+                "number": number,
+                "priority": priority,
+                "applicant_name": applicant_name,
+                "project_name": project_name,
+                "construction_cost": grouped(cost),
+                "status": status.get(item_status, item_status),
+                "decision": decision.get(item_decision, item_decision),
+            }
+        )
+        for pk, order, item_status, item_decision, number, priority, applicant_name, project_name, cost in items
+    ]
 
 
 def _votes():

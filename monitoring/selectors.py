@@ -22,7 +22,9 @@ from monitoring.models import (
     YearResult,
 )
 from monitoring.services.budget import HANDED_OVER
+from registry import listing
 from registry.models import Region, User
+from registry.models.localized import pick
 from registry.reach import scope
 
 ZERO = Decimal(0)
@@ -83,6 +85,44 @@ def object_detail_qs() -> QuerySet[InfrastructureObject]:
 
 def retail_for(user: User) -> QuerySet[RetailObject]:
     return scope(user, RetailObject.objects.select_related("region")).annotate(placements_count=Count("placements"))
+
+
+# What the administrator's projects list shows of each project (read as values: issue 19).
+PROJECT_ROW_FIELDS = (
+    "number",
+    "project_name",
+    "applicant_name",
+    "region__name_kk",
+    "region__name_ru",
+    "status",
+    "budget_status",
+    "plan_status",
+    "to_confirm",
+)
+
+
+def project_rows(projects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The projects list's rows from ``PROJECT_ROW_FIELDS`` of ``handed_over_projects``: the project's page,
+    its state and its latest request's and plan's, named in the reader's language."""
+    statuses = listing.labels_of(Application, "status")
+    requests, plans = listing.labels_of(BudgetRequest, "status"), listing.labels_of(FinancingPlan, "status")
+    url = listing.int_url("monitoring:project")
+    return [
+        listing.html_values(
+            {
+                "url": url(p["id"]),
+                "number": p["number"] or p["id"],
+                "project_name": p["project_name"],
+                "applicant_name": p["applicant_name"],
+                "region": pick(p["region__name_kk"], p["region__name_ru"]),
+                "status": statuses.get(p["status"], p["status"]),
+                "budget": requests.get(p["budget_status"]) or "—",
+                "plan": plans.get(p["plan_status"]) or "—",
+                "to_confirm": p["to_confirm"],
+            }
+        )
+        for p in projects
+    ]
 
 
 def status_labels() -> tuple[dict, dict]:

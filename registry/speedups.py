@@ -47,16 +47,36 @@ def _fixed_choices(field: models.Field) -> dict | None:
 _django_get_field_display = models.Model._get_FIELD_display  # type: ignore[attr-defined]  # private in the stubs
 
 
-def _get_field_display(self, field):
-    choices = _fixed_choices(field)
-    if choices is None:
-        return _django_get_field_display(self, field)
-    value = getattr(self, field.attname)
+def _language_labels(field: models.Field, choices: dict) -> dict:
     key = (field, get_language())
     labels = _labels.get(key)
     if labels is None:
         # The labels in this language (each lazy label translated once, as force_str would).
         labels = _labels[key] = {choice: force_str(label, strings_only=True) for choice, label in choices.items()}
+    return labels
+
+
+def display_labels(field: models.Field) -> dict:
+    """The field's choice labels in the active language, as ``get_<field>_display()`` answers them.
+
+    For a list's rows read as values (``registry.listing``): for a text or ``None`` value ``v``,
+    ``labels.get(v, v)`` is what an instance holding ``v`` displays.
+    """
+    choices = _fixed_choices(field)
+    if choices is None:  # callable choices: read now, not kept
+        return {
+            choice: force_str(label, strings_only=True)
+            for choice, label in dict(make_hashable(field.flatchoices)).items()
+        }
+    return _language_labels(field, choices)
+
+
+def _get_field_display(self, field):
+    choices = _fixed_choices(field)
+    if choices is None:
+        return _django_get_field_display(self, field)
+    value = getattr(self, field.attname)
+    labels = _language_labels(field, choices)
     try:
         return labels[value]
     except KeyError:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import RefusalCategory, Status
 from registry.models import InfrastructureCategory
+from registry.widgets import PlainSelect
 
 
 class InboxFilterForm(forms.Form):
@@ -15,20 +16,20 @@ class InboxFilterForm(forms.Form):
         label=_("Status"),
         required=False,
         choices=[("", _("All"))] + [c for c in Status.choices if c[0] != Status.DRAFT],
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=PlainSelect(attrs={"class": "form-select"}),
     )
     priority = forms.ChoiceField(
         label=_("Priority (§5)"),
         required=False,
         choices=[("", _("All")), ("yes", _("Priority only")), ("no", _("Not priority"))],
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=PlainSelect(attrs={"class": "form-select"}),
     )
     category = forms.ModelChoiceField(
         label=_("Infrastructure category"),
         required=False,
         queryset=InfrastructureCategory.objects.order_by("order"),
         empty_label=_("All"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=PlainSelect(attrs={"class": "form-select"}),
     )
     overdue = forms.BooleanField(
         label=_("Overdue only"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})

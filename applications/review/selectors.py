@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import CharField, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from applications.models import Application, Recommendation, Refusal, ReviewAcceptance, Status
+from registry import listing
 from registry.audit import audit_for
 from registry.calendar import working_days_between
 from registry.models import AuditEvent, User
+from registry.models.localized import pick
 from registry.reach import get_for_user_or_404, scope
 
 PAGE_SIZE = 25
@@ -77,21 +81,45 @@ def inbox_filter(qs: QuerySet[Application], filters: InboxFilters, *, today: dat
     return qs
 
 
+# The due badge's look and words, by DueState.badge (the inbox's rows and _due_badge.html).
+DUE_BADGES = {
+    "overdue": ("badge-overdue", gettext_lazy("overdue")),
+    "today": ("badge-due-soon", gettext_lazy("due today")),
+    "tomorrow": ("bg-secondary", gettext_lazy("due tomorrow")),
+}
+
+
 @dataclass(frozen=True)
 class DueState:
     days_left: int | None
     badge: str  # "overdue" / "today" / "tomorrow" / ""
     s19_met: bool | None  # None while the clock still runs
 
+    @property
+    def badge_class(self) -> str:
+        return DUE_BADGES[self.badge][0] if self.badge else ""
+
+    @property
+    def badge_label(self) -> str:
+        return str(DUE_BADGES[self.badge][1]) if self.badge else ""
+
 
 def due_state(application: Application, *, today: date) -> DueState:
     """Working days left until §19's due date, its badge, and whether §19 was met."""
-    due = application.review_due
-    met_at = getattr(application, "s19_met_at", None)
+    return due_state_of(
+        due=application.review_due,
+        met_at=getattr(application, "s19_met_at", None),
+        status=application.status,
+        today=today,
+    )
+
+
+def due_state_of(*, due: date | None, met_at: datetime | None, status: str, today: date) -> DueState:
+    """``due_state`` of an application read as values: its §19 due date, when §19 was met, its status."""
     if met_at is not None and due is not None:
         return DueState(None, "", timezone.localdate(met_at) <= due)
     # The clock runs while the application waits for the coordinator, or, recommended, for an agenda.
-    if due is None or application.status not in (Status.SUBMITTED, Status.RECOMMENDED):
+    if due is None or status not in (Status.SUBMITTED, Status.RECOMMENDED):
         return DueState(None, "", None)
     left = working_days_between(today, due)
     badge = "overdue" if due < today else {0: "today", 1: "tomorrow"}.get(left, "")
@@ -99,8 +127,60 @@ def due_state(application: Application, *, today: date) -> DueState:
     return DueState(left, badge, met)
 
 
-def inbox_rows(applications: list[Application], *, today: date) -> list[tuple[Application, DueState]]:
-    return [(a, due_state(a, today=today)) for a in applications]
+# What the inbox's table shows of each application (read as values: issue 19).
+INBOX_FIELDS = (
+    "number",
+    "priority_confirmed",
+    "applicant_name",
+    "applicant_identifier",
+    "oked__code",
+    "infrastructure_type__name_kk",
+    "infrastructure_type__name_ru",
+    "construction_cost",
+    "project_cost",
+    "received_on",
+    "review_due",
+    "status",
+    "s19_met_at",
+)
+
+
+def inbox_rows(applications: list[dict[str, Any]], *, today: date) -> list[dict[str, Any]]:
+    """The inbox's rows as its table shows them, from ``INBOX_FIELDS`` read as values: text in the
+    reader's language (labels, dates dd.mm.yyyy, grouped costs, the detail page's URL), the §19 clock."""
+    statuses = listing.labels_of(Application, "status")
+    grouped, url = listing.grouper(), listing.int_url("review:detail")
+    badges = {code: (css, str(label)) for code, (css, label) in DUE_BADGES.items()}
+    rows = []
+    for a in applications:
+        due = due_state_of(due=a["review_due"], met_at=a["s19_met_at"], status=a["status"], today=today)
+        badge_class, badge_label = badges.get(due.badge, ("", ""))
+        rows.append(
+            listing.html_values(
+                {
+                    "number": a["number"],
+                    "url": url(a["id"]),
+                    "priority_confirmed": a["priority_confirmed"],
+                    "priority": a["priority"],
+                    "applicant_name": a["applicant_name"],
+                    "applicant_identifier": a["applicant_identifier"],
+                    "oked": a["oked__code"] or "—",
+                    "infrastructure_type": pick(a["infrastructure_type__name_kk"], a["infrastructure_type__name_ru"])
+                    or "—",
+                    "construction_cost": grouped(a["construction_cost"]),
+                    "project_cost": grouped(a["project_cost"]),
+                    "received_on": listing.dmy(a["received_on"]) or "—",
+                    "review_due": listing.dmy(a["review_due"]) or "—",
+                    "days_left": due.days_left,
+                    "badge": due.badge,
+                    "badge_class": badge_class,
+                    "badge_label": badge_label,
+                    "status": statuses.get(a["status"], a["status"]),
+                    "s19_met": due.s19_met,
+                }
+            )
+        )
+    return rows
 
 
 def review_application(user: User, pk: int) -> Application:

@@ -63,7 +63,7 @@ def _inbox_query(request: AuthenticatedHttpRequest, today):
 def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = _today()
     form, data, qs = _inbox_query(request, today)
-    page, next_cursor = queue_page(qs, data.get("cursor", ""), selectors.PAGE_SIZE)
+    page, next_cursor = queue_page(qs, data.get("cursor", ""), selectors.PAGE_SIZE, selectors.INBOX_FIELDS)
     query = request.GET.copy()
     query.pop("cursor", None)
     return render(

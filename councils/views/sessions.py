@@ -95,7 +95,7 @@ def session_detail(request, pk):
     context = {
         "session": session,
         "attendance": attendance,
-        "items": selectors.session_items(session),
+        "items": selectors.agenda_rows(session),
         "present": present,
         "quorum": quorum_holds(present=present, members=len(attendance)),
         "quorum_rule": QUORUM_RULE,

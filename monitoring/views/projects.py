@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
@@ -17,7 +15,14 @@ from applications.selectors import queue_page
 from monitoring import exports, forms
 from monitoring.models import YearResult
 from monitoring.permissions import may_keep_term, may_plan_year, may_record_results, may_settle_year
-from monitoring.selectors import handed_over_projects, handover_of, plan_sums, project_for, status_labels
+from monitoring.selectors import (
+    PROJECT_ROW_FIELDS,
+    handed_over_projects,
+    handover_of,
+    plan_sums,
+    project_for,
+    project_rows,
+)
 from monitoring.services import results, term
 from monitoring.views.common import saved
 from registry.exports import export_response
@@ -44,17 +49,14 @@ PROJECTS_PAGE_SIZE = 50
 def project_list(request):
     """§25: the administrator's projects in §5 order, a page at a time (keyset: every page costs the same)."""
     cursor = request.GET.get("cursor", "")[:200]
-    projects, next_cursor = queue_page(handed_over_projects(request.user), cursor, PROJECTS_PAGE_SIZE)
-    request_labels, plan_labels = status_labels()
-    project: Any  # annotated with budget_status / plan_status by handed_over_projects
-    for project in projects:
-        project.budget_label = request_labels.get(project.budget_status, "")
-        project.plan_label = plan_labels.get(project.plan_status, "")
+    projects, next_cursor = queue_page(
+        handed_over_projects(request.user), cursor, PROJECTS_PAGE_SIZE, PROJECT_ROW_FIELDS
+    )
     return render(
         request,
         "monitoring/project_list.html",
         {
-            "projects": projects,
+            "projects": project_rows(projects),
             "next_cursor": next_cursor,
             "first_page": not cursor,
         },

@@ -13,11 +13,15 @@ the arguments (view name, current app, urlconf, script prefix, language), and ho
   the same text around the number (so the converter writes the number as ``str`` does
   and admits both); the row's URL is that text with the number put in.
 Anything else (keyword arguments, several arguments, strings, ``as var``, a pattern
-that refuses the sentinel) takes Django's path unchanged. The table only grows with
+that refuses the sentinel) takes Django's path unchanged. ``int_url`` answers the same
+URLs to Python code that builds a list's rows (``registry.listing``). The table only grows with
 the templates' distinct tags (URL patterns are code, not data).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import cast
 
 from django import template
 from django.template.defaulttags import URLNode
@@ -64,6 +68,20 @@ def _entry(view_name: str, current_app, with_arg: bool):
             entry = _SLOW  # Django's own path raises (or answers "" with as-var) as it always did
         _table[key] = entry
     return entry
+
+
+def int_url(view_name: str, current_app=None) -> Callable[[int], str]:
+    """``{% url view_name pk %}`` for a list's rows: a function of ``pk``, looked up once a page
+    (``registry.listing``). It answers the URL the tag would write (before escaping)."""
+    entry = _entry(view_name, current_app, True)
+
+    def url(pk: int) -> str:
+        if entry is _SLOW or type(pk) is not int or pk < 0:
+            return reverse(view_name, args=[pk], current_app=current_app)
+        head, tail = cast(list, entry)
+        return f"{head}{pk}{tail}"
+
+    return url
 
 
 class FastURLNode(URLNode):

@@ -29,9 +29,10 @@ def really_submitted(entrepreneur, region, ref, stand_in_verifier):
 def test_s19_received_before_nauryz_is_due_on_1_april(client, coordinator, really_submitted, today):
     today(datetime(2026, 3, 20).date())
     client.force_login(coordinator)
-    ((application, due),) = client.get("/kk/review/").context["rows"]
-    assert application.status == Status.SUBMITTED and application.review_due.isoformat() == "2026-04-01"
-    assert due.days_left == 5
+    (row,) = client.get("/kk/review/").context["rows"]
+    really_submitted.refresh_from_db()
+    assert really_submitted.status == Status.SUBMITTED and really_submitted.review_due.isoformat() == "2026-04-01"
+    assert row["review_due"] == "01.04.2026" and row["days_left"] == 5
     assert "01.04.2026" in client.get("/kk/review/").content.decode()
 
 
