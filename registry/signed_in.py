@@ -7,7 +7,7 @@ device still verifies that user (django_otp's ``OTPMiddleware``), and the bell's
 computed by subqueries in the same statement:
 
 - ``UNREAD``: the user's unread notifications (``registry.notifications.unread_for``);
-- ``DEVICE``: the id of the device the session names (django_otp's persistent id, parsed by
+- ``DEVICE``: the id of the device the session names (django_otp's persistent id, read by
   django_otp's own ``Device._filter_persistent_id``) if that device belongs to this user and is
   confirmed, else NULL: the very test django_otp applies to the device it loads
   (``OTPMiddleware._finalize_device``).
@@ -15,18 +15,22 @@ computed by subqueries in the same statement:
 How the pieces fit, reusing Django's and django_otp's code rather than copying it:
 
 1. ``OTPMiddleware`` (replaces django_otp's in ``MIDDLEWARE``) wraps ``request.user`` lazily as
-   django_otp's does. When the user is first read, it puts the two subqueries in a context
-   variable and lets Django load the user as always (``AuthenticationMiddleware`` →
-   ``auth.get_user``): the session's backend, ``is_active``, the session hash that a password
-   change invalidates, the flush of a session that fails them, all unchanged.
-2. ``ModelBackend`` (in ``AUTHENTICATION_BACKENDS``) is Django's, except that ``get_user`` adds
-   the context variable's columns to its query.
+   django_otp's does. When the user is first read, it says in a context variable which device
+   the session names (``Wanted``) and lets Django load the user as always
+   (``AuthenticationMiddleware`` → ``auth.get_user``): the session's backend, ``is_active``, the
+   session hash that a password change invalidates, the flush of a session that fails them, all
+   unchanged.
+2. ``ModelBackend`` (in ``AUTHENTICATION_BACKENDS``) is Django's, except that ``get_user`` reads
+   the user with the two columns. The ORM builds that statement (``_statement``), but only once
+   per process and device model, with stand-in ids: compiling the subqueries on every request
+   cost more Python than the three queries saved. Each request runs it with its own ids, through
+   ``raw()``. Only SQL text is kept, never a row.
 3. ``DEVICE`` NULL: ``otp_device`` is None and the session forgets the device, as with django_otp.
    Otherwise ``otp_device`` is that device as a model instance holding its id, user and
    ``confirmed``; its other fields load when first read (nothing reads them on an ordinary page:
    ``is_verified()`` asks only whether it is None). Where a column is missing (the user came
-   another way, or the session names no device or one django_otp cannot parse), django_otp's
-   own code decides, with its own query.
+   another way, or the session names no device or one django_otp cannot read), django_otp's own
+   code decides, with its own query.
 4. The bell shows ``UNREAD`` unless this request wrote to the notifications table (an INSERT,
    UPDATE or DELETE seen by a database execute wrapper held for the request's length): then it
    counts again, as before. The count is read with the user, at the start of the request, where
@@ -43,14 +47,15 @@ so nobody is signed out by the deploy.
 
 from __future__ import annotations
 
+import functools
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
-from django.db import connection
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db import connection, connections
+from django.db.models import OuterRef, Subquery
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 from django_otp.models import Device
@@ -63,24 +68,82 @@ LEGACY_BACKEND = "django.contrib.auth.backends.ModelBackend"
 UNREAD = "signed_in_unread_notifications"
 DEVICE = "signed_in_otp_device_id"
 
-# The columns the user's query adds, set only while OTPMiddleware lets Django load the user.
-_columns: ContextVar[dict[str, Subquery] | None] = ContextVar("signed_in_columns", default=None)
+
+class SessionDevice(NamedTuple):
+    """The device a session names, as django_otp reads its persistent id."""
+
+    model: type[Device]
+    id: int
+
+
+class Wanted(NamedTuple):
+    """What the user's query reads besides the user: always the bell's count, and this device's check."""
+
+    device: SessionDevice | None
+
+
+# Set only while OTPMiddleware lets Django load the user.
+_wanted: ContextVar[Wanted | None] = ContextVar("signed_in_wanted", default=None)
 
 
 class ModelBackend(DjangoModelBackend):
-    """Django's ModelBackend; ``get_user`` also reads the columns the request asked for, in the same query."""
+    """Django's ModelBackend; ``get_user`` also reads what the request wants (``Wanted``), in the same query."""
 
     def get_user(self, user_id):
-        columns = _columns.get()
-        if not columns:
+        wanted = _wanted.get()
+        device = None if wanted is None else wanted.device
+        label = None if device is None else device.model.model_label()
+        statement = None if wanted is None else _statement(_user_manager().db, label)
+        if statement is None:
             return super().get_user(user_id)
-        user_model = get_user_model()
         # As ModelBackend.get_user, with the columns.
-        try:
-            user = user_model._default_manager.annotate(**columns).get(pk=user_id)
-        except user_model.DoesNotExist:
-            return None
-        return user if self.user_can_authenticate(user) else None
+        user = statement.run(user_id=user_id, device_id=None if device is None else device.id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+def _user_manager():
+    return get_user_model()._default_manager
+
+
+# Stand-ins for the user's and the device's ids while the statement is compiled: negative, so
+# never a real id, and within any integer column's range.
+_USER_SLOT, _DEVICE_SLOT = -1_999_999_901, -1_999_999_902
+
+
+class Statement(NamedTuple):
+    """The user's query with the columns, as the ORM compiles it, and where each request's ids go in it."""
+
+    sql: str
+    params: tuple
+    user_at: int
+    device_at: int | None
+
+    def run(self, *, user_id, device_id):
+        manager = _user_manager()
+        params = list(self.params)
+        params[self.user_at] = manager.model._meta.pk.get_db_prep_value(user_id, connections[manager.db])
+        if self.device_at is not None:
+            params[self.device_at] = device_id
+        users = list(manager.raw(self.sql, params))
+        return users[0] if users else None
+
+
+@functools.cache
+def _statement(using: str, device_label: str | None) -> Statement | None:
+    """Compiled once per process and device model (its label): the ORM's compilation of these subqueries costs
+    more Python than the three queries they replace. Only the SQL is kept, never a row."""
+    columns = {UNREAD: unread_count_subquery()}
+    if device_label is not None:
+        # django_otp's own query for a persistent id, with the stand-in id.
+        devices = Device._filter_persistent_id(f"{device_label}/{_DEVICE_SLOT}")
+        columns[DEVICE] = Subquery(devices.filter(user_id=OuterRef("pk"), confirmed=True).values("pk")[:1])
+    query = _user_manager().annotate(**columns).filter(pk=_USER_SLOT).query
+    sql, params = query.get_compiler(using).as_sql()
+    user_at = [i for i, p in enumerate(params) if p == _USER_SLOT]
+    device_at = [i for i, p in enumerate(params) if p == _DEVICE_SLOT]
+    if len(user_at) != 1 or len(device_at) != (device_label is not None):
+        return None  # not the statement this module expects: Django's and django_otp's queries, as before
+    return Statement(sql, tuple(params), user_at[0], device_at[0] if device_at else None)
 
 
 class NotificationWrites:
@@ -115,21 +178,18 @@ class OTPMiddleware(DjangoOTPMiddleware):
 
     def _verify_user_sync(self, request, user):
         _rename_legacy_backend(request.session)
-        devices = self._session_devices(request.session.get(DEVICE_ID_SESSION_KEY))
-        columns: dict[str, Subquery] = {UNREAD: unread_count_subquery()}
-        if devices is not None:
-            columns[DEVICE] = Subquery(devices.filter(user_id=OuterRef("pk"), confirmed=True).values("pk")[:1])
-        token = _columns.set(columns)
+        device = session_device(request.session.get(DEVICE_ID_SESSION_KEY))
+        token = _wanted.set(Wanted(device))
         try:
             authenticated = user.is_authenticated  # loads the user: auth.get_user → ModelBackend.get_user
         finally:
-            _columns.reset(token)
-        if not (authenticated and devices is not None and hasattr(user, DEVICE)):
+            _wanted.reset(token)
+        if not (authenticated and device is not None and hasattr(user, DEVICE)):
             return super()._verify_user_sync(request, user)
         self._init_user_fields(user)
         device_id = getattr(user, DEVICE)
-        device = None if device_id is None else _checked_device(devices.model, device_id, user)
-        user.otp_device = self._finalize_device(request, user, device)
+        found = None if device_id is None else _checked_device(device.model, device_id, user)
+        user.otp_device = self._finalize_device(request, user, found)
         return user
 
     async def _verify_user_async_via_auser(self, request, auser):
@@ -138,14 +198,21 @@ class OTPMiddleware(DjangoOTPMiddleware):
             await request.session.aset(BACKEND_SESSION_KEY, BACKEND)
         return await super()._verify_user_async_via_auser(request, auser)
 
-    def _session_devices(self, persistent_id: Any) -> QuerySet | None:
-        """django_otp's query for the session's device, or None where django_otp's own code is to decide."""
-        if not persistent_id:
-            return None
-        try:
-            return Device._filter_persistent_id(self._normalize_persistent_id(persistent_id))
-        except (ValueError, LookupError):
-            return None
+
+def session_device(persistent_id: Any) -> SessionDevice | None:
+    """The device a session's persistent id names, or None where django_otp's own code is to decide."""
+    return _parsed(persistent_id) if persistent_id and isinstance(persistent_id, str) else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(persistent_id: str) -> SessionDevice | None:
+    # A pure function of the text (django_otp's parsing and the installed models), so it is kept.
+    persistent_id = DjangoOTPMiddleware._normalize_persistent_id(persistent_id)
+    try:
+        devices = Device._filter_persistent_id(persistent_id)  # as Device.from_persistent_id
+    except (ValueError, LookupError):
+        return None
+    return None if devices is None else SessionDevice(devices.model, int(persistent_id.rsplit("/", 1)[1]))
 
 
 def _checked_device(model: type[Device], device_id: int, user) -> Device:

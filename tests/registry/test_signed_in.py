@@ -249,6 +249,8 @@ def test_the_device_check_answers_as_django_otps_middleware_for_every_kind_of_se
         "no slash": "nonsense",
         "no such app": "nowhere.staticdevice/1",
         "no such model": "otp_static.nosuchdevice/1",
+        "id beyond any column": f"otp_static.staticdevice/{10**30}",
+        "signed id": f"otp_static.staticdevice/+{own.pk}",
         "empty": "",
         "none": None,
     }
@@ -338,3 +340,32 @@ def test_only_statements_that_may_change_notifications_make_the_bell_count_again
     assert seen('DELETE FROM "registry_notification" WHERE "id" IN (1)')
     assert seen("WITH gone AS (DELETE FROM registry_notification RETURNING id) SELECT count(*) FROM gone")
     assert seen(b"UPDATE anything")  # not text: assumed to write
+
+
+@pytest.mark.parametrize("device_model", [None, StaticDevice, TOTPDevice])
+def test_the_statement_compiled_once_reads_what_the_orm_reads(coordinator, device_model):
+    from django.contrib.auth import get_user_model
+    from django.db.models import OuterRef, Subquery
+
+    from registry.notifications import unread_count_subquery
+    from registry.signed_in import DEVICE, UNREAD, _statement
+
+    notify(coordinator, 3)
+    notify(coordinator, 2, read_at=timezone.now())
+    columns = {UNREAD: unread_count_subquery()}
+    device_id = None
+    if device_model is not None:
+        device_id = device_model.objects.create(user=coordinator, name="d").pk
+        devices = device_model.objects.filter(id=device_id, user_id=OuterRef("pk"), confirmed=True)
+        columns[DEVICE] = Subquery(devices.values("pk")[:1])
+    statement = _statement("default", device_model and device_model.model_label())
+    assert statement is not None  # else every request would fall back to the three queries
+    read = statement.run(user_id=coordinator.pk, device_id=device_id)
+    orm = get_user_model().objects.annotate(**columns).get(pk=coordinator.pk)
+    fields = [f.attname for f in get_user_model()._meta.concrete_fields]
+    assert [getattr(read, f) for f in fields] == [getattr(orm, f) for f in fields]
+    assert getattr(read, UNREAD) == getattr(orm, UNREAD) == 3
+    if device_model is not None:
+        assert getattr(read, DEVICE) == getattr(orm, DEVICE) == device_id
+        assert getattr(statement.run(user_id=coordinator.pk, device_id=device_id + 1), DEVICE) is None
+    assert statement.run(user_id=coordinator.pk + 1000, device_id=device_id) is None
