@@ -103,8 +103,8 @@ def session_cookie(user) -> str:
     """A signed-in session for ``user``, as the login view would leave it.
 
     Staff's session is also past the second factor, as after a right code: verified by a
-    confirmed device of their own (``bench login``, made once), which django_otp loads on
-    every request as it does in production.
+    confirmed device of their own (``bench login``, made once), which is checked on every
+    request as in production (``registry.signed_in``: in the user's query).
     """
     from importlib import import_module
 
@@ -113,9 +113,11 @@ def session_cookie(user) -> str:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_static.models import StaticDevice
 
+    from registry.signed_in import BACKEND
+
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = BACKEND
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     if user.role != "entrepreneur" or user.is_staff or user.is_superuser:
         device, _ = StaticDevice.objects.get_or_create(user=user, name="bench login", defaults={"confirmed": True})

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
 from django.utils import timezone, translation
 
 from registry.i18n import url_in_language
@@ -119,8 +120,20 @@ def notification_email_sweep(*, now=None, older_than: timedelta = timedelta(minu
     return len(ids)
 
 
+def unread_for(recipient: User | OuterRef) -> QuerySet[Notification]:
+    """The recipient's unread notifications: what the bell counts."""
+    return Notification.objects.filter(recipient=recipient, read_at__isnull=True)
+
+
+def unread_count_subquery() -> Subquery:
+    """The bell's count as a column of a query on users (``registry.signed_in``)."""
+    # COUNT as a plain function, not an aggregate: no GROUP BY, so one row even when there are none.
+    count = unread_for(OuterRef("pk")).order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Subquery(count, output_field=IntegerField())
+
+
 def notifications_mark_read(*, recipient: User, ids: list[int] | None = None) -> int:
-    qs = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
+    qs = unread_for(recipient)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.update(read_at=timezone.now())

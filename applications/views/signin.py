@@ -34,11 +34,11 @@ from registry.forms_auth import LoginForm
 from registry.http import AuthenticatedHttpRequest
 from registry.models import User
 from registry.sessions import ACTING_BIN, AUTH_METHOD
+from registry.signed_in import BACKEND as SIGNED_IN_BACKEND
 
 CHALLENGE = "ecp_challenge"
 IDENTITY = "ecp_identity"
 NEXT = "ecp_next"
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _challenge_context(request: HttpRequest) -> dict:
@@ -77,7 +77,7 @@ def _safe_next(request: HttpRequest, value: str) -> str:
 
 
 def log_in_with_ecp(request: HttpRequest, user, identity: Identity, next_url: str) -> HttpResponse:
-    login(request, user, backend=MODEL_BACKEND)
+    login(request, user, backend=SIGNED_IN_BACKEND)
     request.session[AUTH_METHOD] = "ecp"  # the ЭЦҚ is the strong factor: no TOTP asked
     session_method_set(session_key=request.session.session_key, method="ecp")
     if identity.bin:
