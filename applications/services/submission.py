@@ -30,7 +30,7 @@ from applications.statedata import get_state_data
 from applications.workflow import application_move
 from registry.deadlines import deadline_open, due_in_working_days
 from registry.models import Deadline, EntityLink, PersonalAccount, User
-from registry.notifications import notification_send
+from registry.notifications import notifications_send
 
 # §19: the coordinator reviews within five working days of receipt.
 REVIEW_WORKING_DAYS = 5
@@ -104,12 +104,31 @@ def _verify(application: Application, document: bytes, cms: bytes, at: datetime)
         raise ValidationError(error.message, code=f"signature_{error.code}") from None
 
 
+def _locked_for_submission(pk: int) -> Application:
+    """The draft locked (with its region, as before) and read whole in three queries: what the completeness
+    check, the pre-check, the canonical document and the account read, so none of them reads it again."""
+    return (
+        Application.objects.select_for_update(of=("self", "region"))
+        .select_related(
+            "region",
+            "applicant",
+            "oked",
+            "infrastructure_type",
+            "details__category",
+            "details__tax_regime",
+            "details__sector",
+        )
+        .prefetch_related("attachments", "planned_users")
+        .get(pk=pk)
+    )
+
+
 def application_submit(*, application: Application, cms: bytes, by: User, at: datetime) -> Application:
     """Sign and submit a draft; a second call (double click, resent POST) returns the same submission."""
     # §9(1)–(2): asked before the transaction (a network call must not hold the row lock).
     state = get_state_data().check(identifier=application.details.identifier, at=at)
     with transaction.atomic():
-        locked = Application.objects.select_for_update().select_related("region").get(pk=application.pk)
+        locked = _locked_for_submission(application.pk)
         if locked.applicant_id != by.pk:
             raise PermissionDenied
         if locked.status != Status.DRAFT:
@@ -139,6 +158,7 @@ def application_submit(*, application: Application, cms: bytes, by: User, at: da
             action="application_submit",
             rule="§18",
             at=at,
+            already_locked=True,
             fields={
                 "number": next_registry_number(region=locked.region, year=received_on.year),
                 "account": _account_for(details, locked.applicant, locked.region),
@@ -224,5 +244,4 @@ def _open_review(application: Application, *, at: datetime) -> None:
         "applicant": application.applicant_name,
         "due": application.review_due,
     }
-    for coordinator in coordinators:
-        notification_send(recipient=coordinator, kind="application_submitted", context=context, url=url)
+    notifications_send(recipients=coordinators, kind="application_submitted", context=context, url=url)
