@@ -40,7 +40,8 @@ def application_move(
     is still in, so the row is neither locked nor read a second time.
     """
     at = at or timezone.now()
-    with transaction.atomic():
+    # A caller holding the lock is in its own transaction, which any failure here ends: no savepoint needed.
+    with transaction.atomic(savepoint=not already_locked):
         if already_locked:
             locked = application
         else:

@@ -131,7 +131,8 @@ def documents_request(
     def one_by_one() -> list[GeneratedDocument]:
         return [document_request(kind=kind, obj=obj, language=lang, requested_by=requested_by) for lang in languages]
 
-    with transaction.atomic():
+    # Only for the lock: a failure here ends the caller's transaction (a conflict has its own savepoint below).
+    with transaction.atomic(savepoint=False):
         current = GeneratedDocument.objects.select_for_update().filter(current=True, language__in=languages, **lookup)
         existing = {document.language: document for document in current}
         if any(document.state == GeneratedDocument.State.FAILED for document in existing.values()):

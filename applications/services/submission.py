@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,16 +43,22 @@ def _verifier():
 def next_registry_number(*, region, year: int) -> str:
     """``<KATO>-<year>-<000001>``: gapless per region and year.
 
-    The counter row is created if missing (ON CONFLICT DO NOTHING, so two first
-    submissions cannot both create it) and then locked, so concurrent
-    submissions take numbers one after another; a rolled-back submission
-    rolls its increment back too, leaving no gap.
+    One statement creates the counter row at 1 or adds 1 to it (ON CONFLICT DO UPDATE, so two first
+    submissions cannot both create it) and keeps it locked to the end of the transaction, so concurrent
+    submissions take numbers one after another; a rolled-back submission rolls its increment back too,
+    leaving no gap.
     """
-    RegistryCounter.objects.bulk_create([RegistryCounter(region=region, year=year)], ignore_conflicts=True)
-    counter = RegistryCounter.objects.select_for_update().get(region=region, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{region.code}-{year}-{counter.last:06d}"
+    meta, quote = RegistryCounter._meta, connection.ops.quote_name
+    table, last = quote(meta.db_table), quote(meta.get_field("last").column)
+    region_col, year_col = quote(meta.get_field("region").column), quote(meta.get_field("year").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({region_col}, {year_col}, {last}) VALUES (%s, %s, 1) "  # noqa: S608 (names quoted)
+            f"ON CONFLICT ({region_col}, {year_col}) DO UPDATE SET {last} = {table}.{last} + 1 RETURNING {last}",
+            [region.pk, year],
+        )
+        (number,) = cursor.fetchone()
+    return f"{region.code}-{year}-{number:06d}"
 
 
 def _account_for(details: ApplicationDetails, applicant: User, region) -> PersonalAccount:
