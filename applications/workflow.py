@@ -42,10 +42,7 @@ def application_move(
     at = at or timezone.now()
     # A caller holding the lock is in its own transaction, which any failure here ends: no savepoint needed.
     with transaction.atomic(savepoint=not already_locked):
-        if already_locked:
-            locked = application
-        else:
-            locked = Application.objects.select_for_update().get(pk=application.pk)
+        locked = application if already_locked else Application.objects.select_for_update().get(pk=application.pk)
         if locked.status not in set(allowed_from):
             raise ValidationError(
                 _("The application is %(status)s; this step is not possible now."),

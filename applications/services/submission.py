@@ -48,17 +48,16 @@ def next_registry_number(*, region, year: int) -> str:
     submissions take numbers one after another; a rolled-back submission rolls its increment back too,
     leaving no gap.
     """
-    meta, quote = RegistryCounter._meta, connection.ops.quote_name
-    table, last = quote(meta.db_table), quote(meta.get_field("last").column)
-    region_col, year_col = quote(meta.get_field("region").column), quote(meta.get_field("year").column)
+    table = connection.ops.quote_name(RegistryCounter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({region_col}, {year_col}, {last}) VALUES (%s, %s, 1) "  # noqa: S608 (names quoted)
-            f"ON CONFLICT ({region_col}, {year_col}) DO UPDATE SET {last} = {table}.{last} + 1 RETURNING {last}",
+            f"INSERT INTO {table} (region_id, year, last) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (region_id, year) DO UPDATE SET last = {table}.last + 1 RETURNING last",
             [region.pk, year],
         )
-        (number,) = cursor.fetchone()
-    return f"{region.code}-{year}-{number:06d}"
+        row = cursor.fetchone()
+    assert row is not None  # the upsert returns its one row
+    return f"{region.code}-{year}-{row[0]:06d}"
 
 
 def _account_for(details: ApplicationDetails, applicant: User, region) -> PersonalAccount:
