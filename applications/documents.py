@@ -69,11 +69,9 @@ def refusal_notices_for(application: Application) -> list:
 
 def receipt_request(*, application: Application, by) -> list:
     """Both language versions of the receipt (idempotent: asking again returns the same ones)."""
-    from registry.documents import document_request
+    from registry.documents import documents_request
 
-    return [
-        document_request(kind=RECEIPT, obj=application, language=lang, requested_by=by) for lang in RECEIPT_LANGUAGES
-    ]
+    return documents_request(kind=RECEIPT, obj=application, languages=RECEIPT_LANGUAGES, requested_by=by)
 
 
 def receipts_for(application: Application) -> list:

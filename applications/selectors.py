@@ -65,6 +65,15 @@ def application_for_user(user: User, pk: int) -> Application:
     return get_for_user_or_404(user, _hide_others_drafts(user, queryset), pk=pk)
 
 
+def application_to_sign(user: User, pk: int) -> Application:
+    """The draft that the sign POST submits, with its form only, or 404 outside the user's reach.
+
+    The submission reads it again, whole, under its lock; what the page needs is read if it is shown again.
+    """
+    queryset = Application.objects.select_related("details")
+    return get_for_user_or_404(user, _hide_others_drafts(user, queryset), pk=pk)
+
+
 def attachment_for_user(user: User, pk: int) -> Attachment:
     queryset = _hide_others_drafts(user, Attachment.objects.select_related("application"))
     return get_for_user_or_404(user, queryset, pk=pk)

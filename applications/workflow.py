@@ -32,11 +32,17 @@ def application_move(
     reason: str = "",
     at: datetime | None = None,
     fields: dict | None = None,
+    already_locked: bool = False,
 ) -> Application:
-    """Move ``application`` to ``to`` if it stands in one of ``allowed_from``."""
+    """Move ``application`` to ``to`` if it stands in one of ``allowed_from``.
+
+    ``already_locked``: the caller read ``application`` with ``select_for_update`` in the transaction it
+    is still in, so the row is neither locked nor read a second time.
+    """
     at = at or timezone.now()
-    with transaction.atomic():
-        locked = Application.objects.select_for_update().get(pk=application.pk)
+    # A caller holding the lock is in its own transaction, which any failure here ends: no savepoint needed.
+    with transaction.atomic(savepoint=not already_locked):
+        locked = application if already_locked else Application.objects.select_for_update().get(pk=application.pk)
         if locked.status not in set(allowed_from):
             raise ValidationError(
                 _("The application is %(status)s; this step is not possible now."),

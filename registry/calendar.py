@@ -47,7 +47,10 @@ def _forget_overrides(**kwargs) -> None:
 
 
 def is_working_day(day: date) -> bool:
-    overrides = _overrides()
+    return _is_working_day(day, _overrides())
+
+
+def _is_working_day(day: date, overrides: dict[date, bool]) -> bool:
     if day in overrides:
         return overrides[day]
     days_off, weekend_workdays = _package_year(day.year)
@@ -60,10 +63,11 @@ def add_working_days(start: date, n: int) -> date:
     """The n-th working day after ``start``: counting begins the day after it."""
     if n < 1:
         raise ValueError("n must be at least 1")
+    overrides = _overrides()  # read once for the whole count, not once a day
     day = start
     while n:
         day += timedelta(days=1)
-        if is_working_day(day):
+        if _is_working_day(day, overrides):
             n -= 1
     return day
 
@@ -72,4 +76,5 @@ def working_days_between(a: date, b: date) -> int:
     """Working days after ``a`` up to and including ``b`` (negative when ``b`` is before ``a``)."""
     if b < a:
         return -working_days_between(b, a)
-    return sum(1 for i in range(1, (b - a).days + 1) if is_working_day(a + timedelta(days=i)))
+    overrides = _overrides()
+    return sum(1 for i in range(1, (b - a).days + 1) if _is_working_day(a + timedelta(days=i), overrides))

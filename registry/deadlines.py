@@ -105,8 +105,8 @@ def deadline_open(
                 "opened_at": at or timezone.now(),
             },
         )
-        if created:
-            deadline.responsible.set(list(responsible))
+        if created:  # a new row has nobody yet: added without reading who is there
+            deadline.responsible.add(*responsible)
     return deadline
 
 

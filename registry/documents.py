@@ -19,9 +19,10 @@ import base64
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 import segno
@@ -112,6 +113,45 @@ def document_request(
             return GeneratedDocument.objects.get(current=True, **lookup)
         transaction.on_commit(lambda: _queue(document.pk))
     return document
+
+
+def documents_request(
+    *, kind: str, obj: Model, languages: Sequence[str], requested_by: User | None
+) -> list[GeneratedDocument]:
+    """:func:`document_request` in each of ``languages``: the current versions read in one statement and the
+    missing ones created in one. A failed version, or a concurrent request, takes the one-by-one way."""
+    document_kind(kind)
+    lookup = {
+        "kind": kind,
+        "content_type": ContentType.objects.get_for_model(obj),
+        "object_id": str(obj.pk),
+        "params_key": _params_key({}),
+    }
+
+    def one_by_one() -> list[GeneratedDocument]:
+        return [document_request(kind=kind, obj=obj, language=lang, requested_by=requested_by) for lang in languages]
+
+    # Only for the lock: a failure here ends the caller's transaction (a conflict has its own savepoint below).
+    with transaction.atomic(savepoint=False):
+        current = GeneratedDocument.objects.select_for_update().filter(current=True, language__in=languages, **lookup)
+        existing = {document.language: document for document in current}
+        if any(document.state == GeneratedDocument.State.FAILED for document in existing.values()):
+            return one_by_one()
+        missing = [
+            GeneratedDocument(params={}, requested_by=requested_by, language=lang, **lookup)
+            for lang in languages
+            if lang not in existing
+        ]
+        if missing:
+            try:
+                with transaction.atomic():
+                    GeneratedDocument.objects.bulk_create(missing)
+            except IntegrityError:  # a concurrent request created one of them first
+                return one_by_one()
+            for document in missing:
+                transaction.on_commit(partial(_queue, document.pk))
+    existing.update((document.language, document) for document in missing)
+    return [existing[lang] for lang in languages]
 
 
 def _queue(document_id: int) -> None:

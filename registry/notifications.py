@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
+from functools import partial
 from typing import NamedTuple
 
 from django.conf import settings
@@ -54,11 +55,30 @@ def notification_send(
     is shown, in the reader's language; the words in the recipient's language
     at this moment are kept as well, for search and the admin.
     """
+    notification = _notification(recipient=recipient, kind=kind, data=freeze(context or {}), url=url, email=email)
+    notification.save(force_insert=True)
+    _queue_emails([notification])
+    return notification
+
+
+def notifications_send(
+    *, recipients: Iterable[User], kind: str, context: dict | None = None, url: str = "", email: bool = True
+) -> list[Notification]:
+    """:func:`notification_send` to each of ``recipients``, the rows stored in one statement."""
     data = freeze(context or {})
+    notifications = [
+        _notification(recipient=recipient, kind=kind, data=data, url=url, email=email) for recipient in recipients
+    ]
+    Notification.objects.bulk_create(notifications)
+    _queue_emails(notifications)
+    return notifications
+
+
+def _notification(*, recipient: User, kind: str, data: dict, url: str, email: bool) -> Notification:
     with translation.override(recipient.language or settings.LANGUAGE_CODE):
         subject, body = notification_render(kind=kind, data=data)
     wants_email = email and bool(recipient.email)
-    notification = Notification.objects.create(
+    return Notification(
         recipient=recipient,
         kind=kind,
         subject=subject,
@@ -67,9 +87,12 @@ def notification_send(
         url=url,
         email=Notification.Email.PENDING if wants_email else Notification.Email.NONE,
     )
-    if wants_email:
-        transaction.on_commit(lambda: _queue_email(notification.pk))
-    return notification
+
+
+def _queue_emails(notifications: list[Notification]) -> None:
+    for notification in notifications:
+        if notification.email == Notification.Email.PENDING:
+            transaction.on_commit(partial(_queue_email, notification.pk))
 
 
 def _queue_email(notification_id: int) -> None:

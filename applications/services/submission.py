@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +30,7 @@ from applications.statedata import get_state_data
 from applications.workflow import application_move
 from registry.deadlines import deadline_open, due_in_working_days
 from registry.models import Deadline, EntityLink, PersonalAccount, User
-from registry.notifications import notification_send
+from registry.notifications import notifications_send
 
 # §19: the coordinator reviews within five working days of receipt.
 REVIEW_WORKING_DAYS = 5
@@ -43,16 +43,21 @@ def _verifier():
 def next_registry_number(*, region, year: int) -> str:
     """``<KATO>-<year>-<000001>``: gapless per region and year.
 
-    The counter row is created if missing (ON CONFLICT DO NOTHING, so two first
-    submissions cannot both create it) and then locked, so concurrent
-    submissions take numbers one after another; a rolled-back submission
-    rolls its increment back too, leaving no gap.
+    One statement creates the counter row at 1 or adds 1 to it (ON CONFLICT DO UPDATE, so two first
+    submissions cannot both create it) and keeps it locked to the end of the transaction, so concurrent
+    submissions take numbers one after another; a rolled-back submission rolls its increment back too,
+    leaving no gap.
     """
-    RegistryCounter.objects.bulk_create([RegistryCounter(region=region, year=year)], ignore_conflicts=True)
-    counter = RegistryCounter.objects.select_for_update().get(region=region, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{region.code}-{year}-{counter.last:06d}"
+    table = connection.ops.quote_name(RegistryCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (region_id, year, last) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (region_id, year) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [region.pk, year],
+        )
+        row = cursor.fetchone()
+    assert row is not None  # the upsert returns its one row
+    return f"{region.code}-{year}-{row[0]:06d}"
 
 
 def _account_for(details: ApplicationDetails, applicant: User, region) -> PersonalAccount:
@@ -104,12 +109,31 @@ def _verify(application: Application, document: bytes, cms: bytes, at: datetime)
         raise ValidationError(error.message, code=f"signature_{error.code}") from None
 
 
+def _locked_for_submission(pk: int) -> Application:
+    """The draft locked (with its region, as before) and read whole in three queries: what the completeness
+    check, the pre-check, the canonical document and the account read, so none of them reads it again."""
+    return (
+        Application.objects.select_for_update(of=("self", "region"))
+        .select_related(
+            "region",
+            "applicant",
+            "oked",
+            "infrastructure_type",
+            "details__category",
+            "details__tax_regime",
+            "details__sector",
+        )
+        .prefetch_related("attachments", "planned_users")
+        .get(pk=pk)
+    )
+
+
 def application_submit(*, application: Application, cms: bytes, by: User, at: datetime) -> Application:
     """Sign and submit a draft; a second call (double click, resent POST) returns the same submission."""
     # §9(1)–(2): asked before the transaction (a network call must not hold the row lock).
     state = get_state_data().check(identifier=application.details.identifier, at=at)
     with transaction.atomic():
-        locked = Application.objects.select_for_update().select_related("region").get(pk=application.pk)
+        locked = _locked_for_submission(application.pk)
         if locked.applicant_id != by.pk:
             raise PermissionDenied
         if locked.status != Status.DRAFT:
@@ -139,6 +163,7 @@ def application_submit(*, application: Application, cms: bytes, by: User, at: da
             action="application_submit",
             rule="§18",
             at=at,
+            already_locked=True,
             fields={
                 "number": next_registry_number(region=locked.region, year=received_on.year),
                 "account": _account_for(details, locked.applicant, locked.region),
@@ -224,5 +249,4 @@ def _open_review(application: Application, *, at: datetime) -> None:
         "applicant": application.applicant_name,
         "due": application.review_due,
     }
-    for coordinator in coordinators:
-        notification_send(recipient=coordinator, kind="application_submitted", context=context, url=url)
+    notifications_send(recipients=coordinators, kind="application_submitted", context=context, url=url)

@@ -23,6 +23,7 @@ from applications.models import Status
 from applications.selectors import (
     answer_summary,
     application_for_user,
+    application_to_sign,
     missing_sections,
 )
 from applications.services import application_submit, application_withdraw
@@ -79,30 +80,36 @@ def canonical(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(canonical_document(application), content_type="application/json; charset=utf-8")
 
 
-def _cms_from(form: SignForm, user, document: bytes) -> bytes:
+def _cms_from(form: SignForm, request: AuthenticatedHttpRequest, pk: int) -> bytes:
+    """The CMS to submit: NCALayer's from the browser, or (demo, .p12) one made here over the canonical document."""
     method = form.cleaned_data["method"]
+    if method == "ncalayer":
+        return form.cleaned_data["cms_bytes"]
+    document = canonical_document(own_draft(request, pk))
     if method == "demo":
-        return demo_sign(user, document)
-    if method == "p12":
-        return sign_with_p12(form.cleaned_data["p12"].read(), form.cleaned_data["password"], document)
-    return form.cleaned_data["cms_bytes"]
+        return demo_sign(request.user, document)
+    return sign_with_p12(form.cleaned_data["p12"].read(), form.cleaned_data["password"], document)
 
 
 @login_required
 @require_POST
 def sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    application = own_draft(request, pk)
+    # The submission reads the draft whole under its lock; the page below reads it again only if shown.
+    application = application_to_sign(request.user, pk)
+    if application.applicant_id != request.user.pk:
+        raise Http404
     if application.status != Status.DRAFT:  # a resent POST lands on the same receipt
         return redirect("applications:receipt" if application.number else "applications:detail", pk)
     form = SignForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            cms = _cms_from(form, request.user, canonical_document(application))
+            cms = _cms_from(form, request, pk)
         except SignatureError as error:
             show_refusal(request, error, form=form)
         else:
             if call_service(request, application_submit, form=form, application=application, cms=cms):
                 return redirect("applications:receipt", pk)
+    application = own_draft(request, pk)
     return render(request, "applications/check.html", _check_context(request, application, form), status=400)
 
 

@@ -91,3 +91,18 @@ def test_s19_working_days_between_counts_both_directions(db):
 def test_s19_add_working_days_refuses_zero(db):
     with pytest.raises(ValueError):
         add_working_days(date(2026, 2, 6), 0)
+
+
+def test_s19_a_count_reads_the_overrides_once_and_the_next_count_sees_a_change(db, monkeypatch):
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: reads.append(key) or real_get(key, *args, **kwargs))
+    assert add_working_days(date(2026, 3, 20), 5) == date(2026, 4, 1)  # over Nauryz: 12 days looked at
+    assert len(reads) == 1
+    assert working_days_between(date(2026, 3, 20), date(2026, 4, 1)) == 5
+    assert len(reads) == 2
+    # An override saved between two counts (the admin's correction) counts in the next one.
+    override = CalendarOverride.objects.create(day=date(2026, 3, 26), kind="day_off", reference="test")
+    assert add_working_days(date(2026, 3, 20), 5) == date(2026, 4, 2)
+    override.delete()
+    assert add_working_days(date(2026, 3, 20), 5) == date(2026, 4, 1)

@@ -5,7 +5,13 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from registry.documents import DocumentKind, document_render, document_request, register_document_kind
+from registry.documents import (
+    DocumentKind,
+    document_render,
+    document_request,
+    documents_request,
+    register_document_kind,
+)
 from registry.models import GeneratedDocument, PersonalAccount
 from registry.pdf import LocalOnlyFetcher, pdf_text, render_pdf
 
@@ -124,3 +130,40 @@ def test_pdf_rendering_refuses_non_local_urls():
     assert pdf.startswith(b"%PDF-")
     assert set(fetcher.refused) == {"http://203.0.113.9/track.png", "https://cdn.example/x.css"}
     assert "Сәлем" in pdf_text(pdf)
+
+
+@pytest.mark.django_db
+def test_several_languages_asked_at_once_are_created_once_and_queued_after_commit(
+    account, entrepreneur, django_capture_on_commit_callbacks, monkeypatch
+):
+    queued = []
+    monkeypatch.setattr("registry.documents._queue", queued.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = documents_request(
+            kind="test_account_sheet", obj=account, languages=("kk", "ru"), requested_by=entrepreneur
+        )
+        assert queued == []  # nothing goes to the worker before the transaction commits
+    assert [d.language for d in first] == ["kk", "ru"] and queued == [d.pk for d in first]
+    with django_capture_on_commit_callbacks(execute=True):
+        again = documents_request(
+            kind="test_account_sheet", obj=account, languages=("kk", "ru"), requested_by=entrepreneur
+        )
+    assert [d.pk for d in again] == [d.pk for d in first] and len(queued) == 2
+
+
+@pytest.mark.django_db
+def test_several_languages_a_failed_one_gets_a_new_version_and_a_missing_one_is_made(
+    account, entrepreneur, django_capture_on_commit_callbacks, monkeypatch
+):
+    queued = []
+    monkeypatch.setattr("registry.documents._queue", queued.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        kk = document_request(kind="test_account_sheet", obj=account, language="kk", requested_by=entrepreneur)
+    GeneratedDocument.objects.filter(pk=kk.pk).update(state=GeneratedDocument.State.FAILED)
+    with django_capture_on_commit_callbacks(execute=True):
+        kk2, ru = documents_request(
+            kind="test_account_sheet", obj=account, languages=("kk", "ru"), requested_by=entrepreneur
+        )
+    assert kk2.pk != kk.pk and (kk2.language, ru.language) == ("kk", "ru")
+    assert queued == [kk.pk, kk2.pk, ru.pk]
+    assert set(GeneratedDocument.objects.filter(current=True).values_list("pk", flat=True)) == {kk2.pk, ru.pk}

@@ -6,7 +6,12 @@ import pytest
 from django.utils import timezone
 
 from registry.models import Notification
-from registry.notifications import notification_email_deliver, notification_email_sweep, notification_send
+from registry.notifications import (
+    notification_email_deliver,
+    notification_email_sweep,
+    notification_send,
+    notifications_send,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.rule("§2")]
 
@@ -182,3 +187,27 @@ def test_s2_old_welcome_rows_are_migrated_to_render_in_the_readers_language(coor
     with translation.override("ru"):
         assert old.text[0] == SUBJECT["ru"] and coordinator.full_name in old.text[1]
     assert other.data == {} and other.text == ("S", "B")
+
+
+def test_s2_several_recipients_each_read_their_language_and_only_those_with_email_get_one(
+    coordinator, region, django_capture_on_commit_callbacks, mailoutbox, django_assert_num_queries
+):
+    from tests.factories import UserFactory
+
+    russian = UserFactory(username="coordinator_ru", role="coordinator", region=region, language="ru")
+    silent = UserFactory(username="coordinator_silent", role="coordinator", region=region, email="")
+    coordinator.language = "kk"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with django_assert_num_queries(1):  # one INSERT for every recipient
+            notes = notifications_send(
+                recipients=[coordinator, russian, silent], kind="welcome", context={"user": coordinator}, url="/x/"
+            )
+        assert mailoutbox == []  # nothing leaves before the transaction commits
+    assert [n.subject for n in notes] == [SUBJECT["kk"], SUBJECT["ru"], SUBJECT["kk"]]
+    assert [n.email for n in Notification.objects.filter(pk__in=[n.pk for n in notes]).order_by("pk")] == [
+        Notification.Email.SENT,
+        Notification.Email.SENT,
+        Notification.Email.NONE,
+    ]
+    assert len(callbacks) == 2
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([coordinator.email, russian.email])
