@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from applications.models import Application
-from monitoring.models import OBLIGATIONS, YearResult
+from monitoring.models import OBLIGATIONS, BudgetRequest, FinancingPlan, YearResult
 from registry.exports import choice_labels
 from registry.models.localized import pick
 
@@ -67,10 +67,10 @@ def projects_rows(projects) -> Iterator[list]:
     Plain values, not model instances, and each status's words looked up once: 14,000 projects in a few
     seconds (``make bench``, bench/exports.py), in constant memory and one query.
     """
-    from monitoring.selectors import status_labels
-
     statuses = choice_labels(Application._meta.get_field("status"))
-    requests, plans = status_labels()  # the annotated codes of ``handed_over_projects``
+    # The annotated codes of ``handed_over_projects``: the latest request's and plan's.
+    requests = choice_labels(BudgetRequest._meta.get_field("status"))
+    plans = choice_labels(FinancingPlan._meta.get_field("status"))
     rows = projects.order_by(F("priority").desc(), "submitted_at", "id").values_list(
         "number",
         "project_name",

@@ -125,11 +125,6 @@ def project_rows(projects: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def status_labels() -> tuple[dict, dict]:
-    """The request's and the plan's status labels, for the annotated codes of ``handed_over_projects``."""
-    return dict(BudgetRequest.Status.choices), dict(FinancingPlan.Status.choices)
-
-
 def plan_sums(application: Application) -> list[FinancingPlan]:
     """§17, §31(3): the plans that fund the project, each with the project's obligations and payments."""
     plans = (
