@@ -280,6 +280,11 @@ def identifier(rng: random.Random, region_code: str, kind: int, seq: int) -> str
     return f"{rng.randint(60, 99):02d}{rng.randint(1, 12):02d}{kind}{region_code}{seq:05d}"[:12]
 
 
+def app_repr(app: dict) -> str:
+    """How the journal names an application: its number, or its id and project before it has one."""
+    return app.get("number") or f"#{app['id']} {app['project_name']}".strip()
+
+
 def per_region(count: int, scale: float) -> int:
     return max(1, round(count * scale))
 
